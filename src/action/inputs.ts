@@ -1,0 +1,43 @@
+import * as core from '@actions/core';
+import { z } from 'zod';
+
+/** '' means "not given" for every action input (the runner passes unset inputs as ''). */
+const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
+
+const InputsSchema = z.strictObject({
+  config: z.string().default('pinops.yml').meta({ description: 'The settings file, relative to the repository root.' }),
+  token: z.string().optional().meta({ description: 'GitHub token for comments and the ledger; defaults to the workflow token.' }),
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  limit: z.coerce.number().int().min(1).optional(),
+  only: z.string().optional().meta({ description: 'A glob of content files to act on.' }),
+});
+
+/** The action's inputs, parsed once. */
+export type Inputs = z.infer<typeof InputsSchema>;
+
+/** Reads and checks the inputs; the only module that calls `core.getInput`. */
+export function readInputs(): Inputs {
+  const raw = {
+    config: optional(core.getInput('config')),
+    token: optional(core.getInput('token')),
+    dryRun: optional(core.getInput('dry-run'))?.toLowerCase(),
+    limit: optional(core.getInput('limit')),
+    only: optional(core.getInput('only')),
+  };
+  const parsed = InputsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const names: Record<string, string> = { dryRun: 'dry-run' };
+    const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
+    throw new InputError(problems.join('; '));
+  }
+  if (parsed.data.token) core.setSecret(parsed.data.token);
+  return parsed.data;
+}
+
+/** Bad action inputs or settings: the user's to fix, reported without a stack trace. */
+export class InputError extends Error {
+  override name = 'InputError';
+}

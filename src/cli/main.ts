@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { OutputFormat } from '../diagnostics/format.js';
+import { demoCommand } from './demo.js';
+import { EXIT, UsageError } from './errors.js';
+import { initCommand } from './init.js';
+import type { CliIO } from './io.js';
+import { validateCommand } from './validate.js';
+
+const HELP = `pinops — Pinterest publishing as code
+
+Usage: pinops <command> [options]
+
+Commands:
+  validate [PATH…] [--format text|json|github]   check content/ (all of it, or the paths given)
+  init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
+  demo                                            run pinops on its bundled example content
+
+Options for every command:
+  --cwd DIR        the repository's root (default: the current folder)
+  --config FILE    the settings file (default: pinops.yml)
+  -h, --help       this help
+
+Exit codes: 0 success, 1 content errors, 2 usage or settings error, 3 API or credential error.
+`;
+
+/** Runs the CLI; returns the exit code. The one place that turns errors into messages. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`pinops: ${err.message}\nRun \`pinops --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.err(`pinops: unexpected failure: ${message}\n`);
+    if (io.env.PINOPS_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+    return EXIT.content;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify.*$/s, '') : String(err));
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.out(HELP);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  const root = resolve(io.cwd, values.cwd ?? '.');
+  switch (command) {
+    case 'validate': {
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
+      return validateCommand(io, root, { paths: rest, format: format as OutputFormat, ...(values.config ? { config: values.config } : {}) });
+    }
+    case 'init':
+      noArgs(command, rest);
+      return initCommand(io, root, values.force ?? false);
+    case 'demo':
+      noArgs(command, rest);
+      return demoCommand(io);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      cwd: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+  });
+}
+
+function noArgs(command: string, rest: string[]): void {
+  if (rest.length) throw new UsageError(`\`pinops ${command}\` takes no arguments, got "${rest.join(' ')}"`);
+}

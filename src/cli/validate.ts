@@ -1,0 +1,16 @@
+import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { formatGithub, formatJson, formatText, type OutputFormat } from '../diagnostics/format.js';
+import { validateRepository } from '../flows/validate.js';
+import { EXIT } from './errors.js';
+import type { CliIO } from './io.js';
+
+/** `pinops validate [PATH…] [--format text|json|github]`. */
+export async function validateCommand(io: CliIO, root: string, opts: { paths: string[]; format: OutputFormat; config?: string }): Promise<number> {
+  const result = await validateRepository({ root, env: io.env, paths: opts.paths, ...(opts.config ? { config: opts.config } : {}) });
+  const list = result.diagnostics;
+  if (opts.format === 'json') io.out(formatJson(list));
+  else if (opts.format === 'github') io.out(formatGithub(list));
+  else io.out(formatText(list, result.ok ? result.files : 0, io.color));
+  if (!result.ok) return EXIT.usage;
+  return countBySeverity(list).errors > 0 ? EXIT.content : EXIT.ok;
+}

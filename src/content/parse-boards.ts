@@ -1,0 +1,46 @@
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { type Board, BoardsFileSchema } from './schema.js';
+import { decodeText } from './text.js';
+import { locate, parseYaml, type YamlSource } from './yaml-source.js';
+import { issuesToDiagnostics } from './zod-diagnostics.js';
+
+/** content/boards.yml, parsed. `boards` is undefined when the file is missing or unusable. */
+export interface BoardsModel {
+  file: string;
+  boards: Board[] | undefined;
+  source?: YamlSource;
+}
+
+/** Parses boards.yml; duplicate board names (ignoring case, as Pinterest does) are errors. */
+export function parseBoards(file: string, bytes: Uint8Array): { model: BoardsModel; diagnostics: Diagnostic[] } {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { model: { file, boards: undefined }, diagnostics: [diagnostic(decoded.reason, decoded.detail, file, decoded.position)] };
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const { source, diagnostics } = parseYaml(file, text);
+  if (diagnostics.length > 0) return { model: { file, boards: undefined, source }, diagnostics };
+  const parsed = BoardsFileSchema.safeParse(source.doc.toJS(), { reportInput: true });
+  if (!parsed.success) return { model: { file, boards: undefined, source }, diagnostics: issuesToDiagnostics(BoardsFileSchema, parsed.error, source, { base: [] }) };
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, number>();
+  parsed.data.boards.forEach((b, i) => {
+    const k = b.name.toLowerCase();
+    const first = seen.get(k);
+    if (first !== undefined) {
+      const at = locate(source, ['boards', first, 'name']);
+      out.push(
+        diagnostic('duplicate-board', `board "${b.name}" is listed twice (first at line ${at.line})`, file, locate(source, ['boards', i, 'name']), { field: `boards[${i}].name` }),
+      );
+    } else seen.set(k, i);
+    const sections = new Set<string>();
+    b.sections.forEach((s, j) => {
+      if (sections.has(s.toLowerCase()))
+        out.push(
+          diagnostic('duplicate-board', `section "${s}" is listed twice in board "${b.name}"`, file, locate(source, ['boards', i, 'sections', j]), {
+            field: `boards[${i}].sections[${j}]`,
+          }),
+        );
+      sections.add(s.toLowerCase());
+    });
+  });
+  return { model: { file, boards: parsed.data.boards, source }, diagnostics: out };
+}

@@ -1,0 +1,187 @@
+import matter from 'gray-matter';
+import { isMap, isScalar } from 'yaml';
+import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { flattenMarkdown } from './markdown.js';
+import { LIMITS, type PinFields, PinSchema } from './schema.js';
+import { decodeText } from './text.js';
+import { type FieldPath, locate, parseYaml, type YamlSource } from './yaml-source.js';
+import { issuesToDiagnostics } from './zod-diagnostics.js';
+
+/** A file as read from the repository. `path` is repository-relative with `/` separators. */
+export interface SourceFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** One pin as found in a file, with what is needed to point at any of its fields. */
+export interface PinRecord {
+  /** The pin's stable key: its `id`, or the file path under content/pins/ without extension. */
+  key: string;
+  file: string;
+  format: 'markdown' | 'yaml';
+  source: YamlSource;
+  /** Where the pin sits in the YAML document (`[]`, or `['pins', i]`). */
+  base: FieldPath;
+  /** The fields, when the schema accepted them; `undefined` marks an invalid pin. */
+  fields: PinFields | undefined;
+  /** The description flattened to plain text (see flattenMarkdown). */
+  description: string;
+  /** Length of the flattened description; for absurdly long ones, of the raw text. */
+  descriptionLength: number;
+  descriptionPos: Position;
+}
+
+/** What one file yielded. */
+export interface ParsedFile {
+  pins: PinRecord[];
+  diagnostics: Diagnostic[];
+}
+
+const START: Position = { line: 1, column: 1 };
+const MD_UNKNOWN_HINTS = { description: 'In a markdown pin the body below the front matter is the description; remove `description:`.' };
+
+/** The default key of a pin: its path under content/pins/ without the extension. */
+export function defaultKey(file: string, pinsDir: string): string {
+  const rel = file.startsWith(`${pinsDir}/`) ? file.slice(pinsDir.length + 1) : file;
+  return rel.replace(/\.(md|markdown|ya?ml)$/i, '');
+}
+
+/** Parses a pin file (markdown or YAML). Never throws: every problem becomes a diagnostic. */
+export function parsePinFile(file: SourceFile, pinsDir: string): ParsedFile {
+  const decoded = decodeText(file.bytes);
+  if (!decoded.ok) {
+    const hint = decoded.reason === 'not-text' && /\.(md|markdown)$/i.test(file.path) ? 'This .md file holds binary data; put images and video under content/media/.' : undefined;
+    return { pins: [], diagnostics: [diagnostic(decoded.reason, `${decoded.detail}`, file.path, decoded.position, hint ? { hint } : {})] };
+  }
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  return /\.(md|markdown)$/i.test(file.path) ? parseMarkdownPin(file.path, text, pinsDir) : parseYamlPins(file.path, text, pinsDir);
+}
+
+function parseMarkdownPin(file: string, text: string, pinsDir: string): ParsedFile {
+  if (!/^---[ \t]*\r?\n/.test(text)) {
+    return { pins: [], diagnostics: [diagnostic('front-matter-missing', 'a markdown pin starts with YAML front matter between `---` lines', file, START)] };
+  }
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
+    return { pins: [], diagnostics: [diagnostic('front-matter-unclosed', 'the front matter has no closing `---` line', file, START)] };
+  }
+  // gray-matter splits the file; the YAML itself is parsed here, with positions. Passing options
+  // also keeps gray-matter from caching every file's text in memory.
+  const split = matter(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } });
+  const { source, diagnostics } = parseYaml(file, split.matter);
+  if (diagnostics.length > 0) return { pins: [], diagnostics };
+  const bodyOffset = text.length - split.content.length;
+  const bodyLine = countLines(text, bodyOffset);
+  const body = split.content;
+  const firstBodyLine = bodyLine + leadingBlankLines(body);
+  const pin = toPin(source, [], file, 'markdown', pinsDir, body, { line: firstBodyLine, column: 1 }, MD_UNKNOWN_HINTS);
+  return { pins: pin.record ? [pin.record] : [], diagnostics: pin.diagnostics };
+}
+
+function parseYamlPins(file: string, text: string, pinsDir: string): ParsedFile {
+  const { source, diagnostics } = parseYaml(file, text);
+  if (diagnostics.length > 0) return { pins: [], diagnostics };
+  const root = source.doc.contents;
+  if (!isMap(root))
+    return { pins: [], diagnostics: [diagnostic('not-a-mapping', 'a pin file holds `field: value` lines, or `pins:` with a list of pins', file, locate(source, []))] };
+  const hasList = root.items.some((p) => isScalar(p.key) && p.key.value === 'pins');
+  if (!hasList) {
+    const pin = toPin(source, [], file, 'yaml', pinsDir);
+    return { pins: pin.record ? [pin.record] : [], diagnostics: pin.diagnostics };
+  }
+  const out: ParsedFile = { pins: [], diagnostics: [] };
+  for (const p of root.items) {
+    const key = isScalar(p.key) ? String(p.key.value) : '?';
+    if (key !== 'pins')
+      out.diagnostics.push(
+        diagnostic('unknown-field', `unknown field \`${key}\` beside \`pins:\``, file, locate(source, [key], 'key'), {
+          field: key,
+          hint: 'A file with `pins:` holds only that list; move the field into each pin.',
+        }),
+      );
+  }
+  const list = source.doc.get('pins');
+  const items = list && typeof list === 'object' && 'items' in list ? (list.items as unknown[]) : undefined;
+  if (!items || items.length === 0) {
+    out.diagnostics.push(diagnostic('wrong-type', '`pins` must be a list of pins', file, locate(source, ['pins']), { field: 'pins' }));
+    return out;
+  }
+  items.forEach((_, i) => {
+    const pin = toPin(source, ['pins', i], file, 'yaml', pinsDir, undefined, undefined, undefined, true);
+    if (pin.record) out.pins.push(pin.record);
+    out.diagnostics.push(...pin.diagnostics);
+  });
+  return out;
+}
+
+function toPin(
+  source: YamlSource,
+  base: FieldPath,
+  file: string,
+  format: 'markdown' | 'yaml',
+  pinsDir: string,
+  body?: string,
+  bodyPos?: Position,
+  unknownHints?: Record<string, string>,
+  inList = false,
+): { record?: PinRecord; diagnostics: Diagnostic[] } {
+  const raw = valueAt(source, base);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const what = raw === null || raw === undefined ? 'empty' : Array.isArray(raw) ? 'a list' : 'a single value';
+    return { diagnostics: [diagnostic('not-a-mapping', `a pin must be a mapping of fields, not ${what}`, file, locate(source, base))] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const rawId = (raw as { id?: unknown }).id;
+  if (inList && rawId === undefined) diagnostics.push(diagnostic('missing-id', 'a pin in a `pins:` list needs its own `id`', file, locate(source, base)));
+  const key = typeof rawId === 'string' && rawId ? rawId : inList ? `${defaultKey(file, pinsDir)}#${String(base[1])}` : defaultKey(file, pinsDir);
+
+  const parsed = PinSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) diagnostics.push(...issuesToDiagnostics(PinSchema, parsed.error, source, { base, ...(unknownHints ? { unknownHints } : {}) }));
+
+  const rawDescription = body ?? (typeof (raw as { description?: unknown }).description === 'string' ? String((raw as { description: string }).description) : '');
+  // Flattening cannot shrink text below a twentieth of its size in practice; beyond that the
+  // raw length is reported, which keeps a 5 MB description from costing a markdown parse.
+  const tooLongToFlatten = rawDescription.length > LIMITS.description * 20;
+  const description = tooLongToFlatten ? '' : flattenMarkdown(rawDescription);
+  const descriptionPos = bodyPos ?? locate(source, [...base, 'description']);
+  const record: PinRecord = {
+    key,
+    file,
+    format,
+    source,
+    base,
+    fields: parsed.success && diagnostics.length === 0 ? parsed.data : undefined,
+    description,
+    descriptionLength: tooLongToFlatten ? rawDescription.length : [...description].length,
+    descriptionPos,
+  };
+  return { record, diagnostics };
+}
+
+const jsCache = new WeakMap<YamlSource, unknown>();
+
+/** The plain value at `path`; each document is converted once, however many pins it holds. */
+function valueAt(source: YamlSource, path: FieldPath): unknown {
+  let js = jsCache.get(source);
+  if (js === undefined) {
+    js = source.doc.toJS() ?? null;
+    jsCache.set(source, js);
+  }
+  let cur = js;
+  for (const seg of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  return cur;
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function leadingBlankLines(body: string): number {
+  let n = 0;
+  for (const l of body.split('\n')) {
+    if (l.trim() !== '') break;
+    n++;
+  }
+  return n;
+}

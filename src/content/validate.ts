@@ -1,0 +1,313 @@
+import type { Code } from '../diagnostics/codes.js';
+import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { Settings } from '../settings/schema.js';
+import { suggestion } from '../util/did-you-mean.js';
+import { parsePublishAt } from './dates.js';
+import { MEDIA_LIMITS, type MediaInfo, resolveMediaRef } from './media.js';
+
+type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
+
+import type { BoardsModel } from './parse-boards.js';
+import type { PinRecord } from './parse-pins.js';
+import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
+import { tagLink } from './utm.js';
+import { type FieldPath, formatPath, locate } from './yaml-source.js';
+
+/** Everything validation looks at, already read and parsed. */
+export interface ContentModel {
+  settings: Settings;
+  /** `undefined` when content/boards.yml does not exist. */
+  boards: BoardsModel | undefined;
+  pins: PinRecord[];
+}
+
+/** A media file a pin refers to, by field. */
+export interface MediaUse {
+  pin: PinRecord;
+  field: FieldPath;
+  ref: string;
+  expect: 'image' | 'video';
+}
+
+/** Every media reference of the valid pins, so an adapter can probe them before validation. */
+export function mediaUses(pins: readonly PinRecord[]): MediaUse[] {
+  const out: MediaUse[] = [];
+  for (const pin of pins) {
+    const f = pin.fields;
+    if (!f) continue;
+    if (f.image) out.push({ pin, field: ['image'], ref: f.image, expect: 'image' });
+    f.images?.forEach((ref, i) => {
+      out.push({ pin, field: ['images', i], ref, expect: 'image' });
+    });
+    if (f.video) out.push({ pin, field: ['video'], ref: f.video, expect: 'video' });
+    if (f.cover) out.push({ pin, field: ['cover'], ref: f.cover, expect: 'image' });
+  }
+  return out;
+}
+
+/** The repository paths that need probing (https URLs and escapes need none). */
+export function mediaPaths(uses: readonly MediaUse[]): string[] {
+  const set = new Set<string>();
+  for (const u of uses) {
+    const r = resolveMediaRef(u.pin.file, u.ref);
+    if (r.kind === 'file') set.add(r.path);
+  }
+  return [...set];
+}
+
+/**
+ * The checks that need more than one field or file: ids, boards, sections, templates, limits
+ * after flattening and tagging, media, dates. Pure: media facts come in as `media`.
+ */
+export function validateContent(model: ContentModel, media: ReadonlyMap<string, MediaInfo>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  out.push(...duplicateIds(model.pins));
+  const images = new Map<PinRecord, { field: FieldPath; info: ImageInfo }[]>();
+  for (const use of mediaUses(model.pins)) {
+    const info = checkMedia(use, media, out);
+    if (info?.ok && info.kind === 'image') {
+      const list = images.get(use.pin) ?? [];
+      list.push({ field: use.field, info });
+      images.set(use.pin, list);
+    }
+  }
+  for (const pin of model.pins) {
+    if (pin.fields) checkPin(pin, pin.fields, model, images.get(pin) ?? [], out);
+  }
+  return out;
+}
+
+function at(pin: PinRecord, path: FieldPath, where: 'key' | 'value' = 'value'): Position {
+  return locate(pin.source, [...pin.base, ...path], where);
+}
+
+function report(out: Diagnostic[], code: Code, pin: PinRecord, field: FieldPath, message: string, hint?: string, pos?: Position): void {
+  out.push(diagnostic(code, message, pin.file, pos ?? at(pin, field), { ...(field.length ? { field: formatPath(field) } : {}), ...(hint ? { hint } : {}) }));
+}
+
+function duplicateIds(pins: readonly PinRecord[]): Diagnostic[] {
+  const byKey = new Map<string, PinRecord[]>();
+  for (const p of pins) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
+  const out: Diagnostic[] = [];
+  for (const [key, list] of byKey) {
+    if (list.length < 2) continue;
+    for (const p of list) {
+      const others = list.filter((o) => o !== p).map((o) => `${o.file}:${at(o, ['id']).line}`);
+      report(out, 'duplicate-id', p, ['id'], `pin id "${key}" is also used in ${others.join(', ')}`);
+    }
+  }
+  return out;
+}
+
+function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { field: FieldPath; info: ImageInfo }[], out: Diagnostic[]): void {
+  const { settings } = model;
+  if (f.id === undefined && !ID_PATTERN.test(pin.key)) {
+    report(
+      out,
+      'invalid-id',
+      pin,
+      [],
+      `the id "${pin.key}" taken from the file name has characters ids cannot have`,
+      'Rename the file (letters, digits, `-`, `_`) or give the pin an `id:`.',
+    );
+  }
+  // Boards and sections.
+  const board = f.board ?? settings.defaults.board;
+  if (board === undefined) report(out, 'no-board', pin, [], 'the pin names no board and pinops.yml has no `defaults.board`');
+  else checkBoard(pin, f.board === undefined ? [] : ['board'], board, f.section, ['section'], model, out);
+  f.boards?.forEach((b, i) => {
+    if (typeof b === 'string') checkBoard(pin, ['boards', i], b, undefined, [], model, out);
+    else checkBoard(pin, ['boards', i, 'board'], b.board, b.section, ['boards', i, 'section'], model, out);
+  });
+  // Text limits that only hold after flattening or tagging.
+  if (pin.descriptionLength > LIMITS.description) {
+    out.push(
+      diagnostic('too-long', `the description is ${pin.descriptionLength} characters as plain text; the limit is ${LIMITS.description}`, pin.file, pin.descriptionPos, {
+        field: 'description',
+      }),
+    );
+  }
+  if (f.link !== undefined) checkLink(pin, f.link, f, settings, out);
+  // Template.
+  const templateName = f.template ?? settings.defaults.template;
+  if (templateName !== undefined) {
+    const template = settings.templates[templateName];
+    if (!template)
+      report(
+        out,
+        'unknown-template',
+        pin,
+        f.template ? ['template'] : [],
+        `template "${templateName}" is not defined in pinops.yml${suggestion(templateName, Object.keys(settings.templates))}`,
+      );
+    else {
+      for (const t of template.texts) {
+        const has =
+          t.field === 'title' ||
+          t.field === 'board' ||
+          (t.field === 'description' ? pin.description !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);
+        if (!has)
+          report(
+            out,
+            'template-field-missing',
+            pin,
+            f.template ? ['template'] : [],
+            `template "${templateName}" prints \`${t.field}\`, which this pin does not have`,
+            t.field === 'domain' ? 'Give the pin a `link:`.' : `Add \`${t.field}\` under \`fields:\` (or \`${t.field}:\`).`,
+          );
+      }
+    }
+  }
+  // Media shape.
+  const kinds = (['image', 'images', 'video'] as const).filter((k) => f[k] !== undefined);
+  if (kinds.length === 0 && templateName === undefined) report(out, 'missing-media', pin, [], 'the pin has no image, carousel or video');
+  if (kinds.length > 1) report(out, 'conflicting-media', pin, [kinds[1] as string], `the pin has both \`${kinds[0]}\` and \`${kinds[1]}\``);
+  if (f.images && (f.images.length < LIMITS.carouselMin || f.images.length > LIMITS.carouselMax)) {
+    report(out, 'carousel-size', pin, ['images'], `a carousel has ${LIMITS.carouselMin} to ${LIMITS.carouselMax} images; this one has ${f.images.length}`);
+  }
+  if (f.video !== undefined && f.cover === undefined) report(out, 'video-cover-missing', pin, ['video'], 'a video pin needs a `cover:` image');
+  if (f.cover !== undefined && f.video === undefined) report(out, 'invalid-value', pin, ['cover'], '`cover` is only for video pins', 'Remove `cover:`, or add `video:`.');
+  const slides = images.filter((i) => i.field[0] === 'images');
+  const first = slides[0];
+  if (first) {
+    for (const s of slides.slice(1)) {
+      if (s.info.width !== first.info.width || s.info.height !== first.info.height) {
+        report(
+          out,
+          'carousel-dimensions',
+          pin,
+          s.field,
+          `carousel images differ in size: ${formatPath(s.field)} is ${s.info.width}×${s.info.height}, ${formatPath(first.field)} is ${first.info.width}×${first.info.height}`,
+        );
+      }
+    }
+  }
+  // Warnings.
+  if (f.alt_text === undefined || f.alt_text.trim() === '') report(out, 'alt-text-missing', pin, [], 'the pin has no `alt_text`');
+  const shown = templateName === undefined ? images.find((i) => i.field[0] === 'image' || i.field[0] === 'images') : undefined;
+  if (shown) {
+    const ratio = shown.info.width / shown.info.height;
+    if (Math.abs(ratio / (2 / 3) - 1) > 0.2) {
+      report(out, 'aspect-ratio', pin, shown.field, `the image is ${shown.info.width}×${shown.info.height} (${ratio.toFixed(2)}:1), far from Pinterest's 2:3`);
+    }
+  }
+  // Dates.
+  if (f.publish_at !== undefined) {
+    const p = parsePublishAt(f.publish_at, settings.timezone);
+    if (!p.ok && p.reason === 'invalid') report(out, 'publish-at-invalid', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" is not an ISO 8601 date and time`);
+    if (!p.ok && p.reason === 'no-timezone')
+      report(out, 'publish-at-no-timezone', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" has no time zone offset and pinops.yml sets no \`timezone\``);
+  }
+}
+
+function checkBoard(pin: PinRecord, field: FieldPath, board: string | number, section: string | undefined, sectionField: FieldPath, model: ContentModel, out: Diagnostic[]): void {
+  if (typeof board === 'number') {
+    if (!Number.isSafeInteger(board) || board <= 0)
+      report(
+        out,
+        'unknown-board',
+        pin,
+        field,
+        `board id ${board} is too long for a YAML number and loses digits`,
+        'Write numeric board ids in quotes, e.g. board: "549755885175".',
+      );
+    return;
+  }
+  if (/^\d+$/.test(board)) return;
+  const declared = model.boards?.boards;
+  const where = model.boards ? model.boards.file : 'content/boards.yml';
+  const found = declared?.find((b) => b.name === board);
+  if (!found) {
+    const hint = model.boards ? undefined : 'content/boards.yml is missing: create it and list the board there, or use a numeric board id.';
+    report(
+      out,
+      'unknown-board',
+      pin,
+      field,
+      `board "${board}" is not declared in ${where}${suggestion(
+        board,
+        (declared ?? []).map((b) => b.name),
+      )}`,
+      hint,
+      field.length ? undefined : at(pin, []),
+    );
+    return;
+  }
+  if (section !== undefined && !found.sections.includes(section)) {
+    report(out, 'unknown-section', pin, sectionField, `board "${board}" has no section "${section}" in ${where}${suggestion(section, found.sections)}`);
+  }
+}
+
+function checkLink(pin: PinRecord, link: string, f: PinFields, settings: Settings, out: Diagnostic[]): void {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    report(out, 'invalid-link', pin, ['link'], `\`link\` "${link.slice(0, 80)}" is not a URL`);
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    report(out, 'invalid-link', pin, ['link'], `\`link\` uses ${url.protocol.slice(0, -1)}:, not http or https`);
+    return;
+  }
+  const tagged = tagLink(link, pin.key, f.utm, settings.defaults.utm);
+  if (tagged.length > LIMITS.link) {
+    const why = tagged.length === link.length ? '' : ` after UTM tagging (${link.length} as written)`;
+    report(
+      out,
+      'too-long',
+      pin,
+      ['link'],
+      `\`link\` is ${tagged.length} characters${why}; the limit is ${LIMITS.link}`,
+      'Shorten the link, or set `utm: false` on the pin to send it as written.',
+    );
+  }
+}
+
+function checkMedia(use: MediaUse, media: ReadonlyMap<string, MediaInfo>, out: Diagnostic[]): MediaInfo | undefined {
+  const { pin, field, ref, expect } = use;
+  const r = resolveMediaRef(pin.file, ref);
+  const name = `\`${formatPath(field)}\` "${ref}"`;
+  if (r.kind === 'outside') return void report(out, 'outside-repo', pin, field, `${name} leaves the repository`);
+  if (r.kind === 'bad-url') return void report(out, 'media-invalid-url', pin, field, `${name} is not an https URL`);
+  if (r.kind === 'url') return undefined;
+  const info = media.get(r.path);
+  if (!info) return undefined;
+  if (!info.ok) {
+    const code: Code =
+      info.problem === 'not-found'
+        ? 'media-not-found'
+        : info.problem === 'outside'
+          ? 'outside-repo'
+          : info.problem === 'unsupported'
+            ? 'media-unsupported-format'
+            : expect === 'video'
+              ? 'media-not-video'
+              : 'media-not-image';
+    const detail = info.problem === 'unsupported' ? `${info.detail}, which Pinterest does not take` : info.detail;
+    report(out, code, pin, field, `${name} (${r.path}): ${detail}`);
+    return info;
+  }
+  if (info.kind !== expect) {
+    report(
+      out,
+      expect === 'video' ? 'media-not-video' : 'media-not-image',
+      pin,
+      field,
+      `${name} is ${info.kind === 'video' ? 'a video' : 'an image'}, not ${expect === 'video' ? 'a video' : 'an image'}`,
+      info.kind === 'video' ? 'Use `video:` (with `cover:`) for video files.' : undefined,
+    );
+    return undefined;
+  }
+  const limit = info.kind === 'image' ? MEDIA_LIMITS.imageBytes : MEDIA_LIMITS.videoBytes;
+  if (info.bytes > limit) report(out, 'media-too-large', pin, field, `${name} is ${mb(info.bytes)}; Pinterest takes ${info.kind}s up to ${mb(limit)}`);
+  if (info.kind === 'image' && info.width * info.height > MEDIA_LIMITS.imagePixels) {
+    report(out, 'media-too-many-pixels', pin, field, `${name} is ${info.width}×${info.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels / 1e6} megapixels`);
+    return undefined;
+  }
+  return info;
+}
+
+function mb(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every diagnostic pinops can report, with its severity and the fix a user should make.
+ * The codes are stable: users grep for them and the README documents each one
+ * (a test fails when a code here is missing from the README).
+ */
+export const CODES = {
+  // Reading files
+  'no-content': { severity: 'error', fix: 'Create a content/ folder with boards.yml and pins/, or run `npx pinops init`.' },
+  'empty-file': { severity: 'error', fix: 'Write a pin into the file or delete it.' },
+  'not-text': { severity: 'error', fix: 'Pin files are UTF-8 text; move binary files (images, video) to content/media/.' },
+  'invalid-encoding': { severity: 'error', fix: 'Save the file as UTF-8 (most editors: "Save with encoding").' },
+  'yaml-syntax': { severity: 'error', fix: 'Fix the YAML at the position shown; indent with spaces, quote values that contain ": " or start with a special character.' },
+  'front-matter-missing': { severity: 'error', fix: 'Start the markdown pin with a `---` line, the YAML fields, and a closing `---` line.' },
+  'front-matter-unclosed': { severity: 'error', fix: 'Add the closing `---` line after the front matter.' },
+  'not-a-mapping': { severity: 'error', fix: 'A pin is a set of `field: value` lines; a YAML pin file holds one pin or `pins:` with a list of pins.' },
+  'file-too-large': { severity: 'error', fix: 'Pin files are small text files; keep each under 16 MB.' },
+  // Fields
+  'unknown-field': { severity: 'error', fix: 'Remove the field or fix its spelling; the schema in schemas/pin.schema.json lists every field.' },
+  'missing-field': { severity: 'error', fix: 'Add the required field.' },
+  'wrong-type': { severity: 'error', fix: 'Give the field a value of the type shown.' },
+  'invalid-value': { severity: 'error', fix: 'Use one of the values shown.' },
+  'too-long': { severity: 'error', fix: 'Shorten the text to the limit shown; pinops never truncates silently.' },
+  'invalid-link': { severity: 'error', fix: 'Use a full http:// or https:// URL.' },
+  'invalid-id': { severity: 'error', fix: 'Ids use letters, digits, `-`, `_` and `/` only.' },
+  'missing-id': { severity: 'error', fix: 'Give every pin in a `pins:` list its own `id:`.' },
+  'duplicate-id': { severity: 'error', fix: 'Give each pin a unique `id`; ids are the keys that tie a file to its published pin.' },
+  'missing-media': { severity: 'error', fix: 'Give the pin `image:`, `images:` (2–5) or `video:` with `cover:`, or a `template:`.' },
+  'conflicting-media': { severity: 'error', fix: 'Use only one of `image:`, `images:` and `video:`.' },
+  'no-board': { severity: 'error', fix: 'Name a `board:` in the pin or set `defaults.board` in pinops.yml.' },
+  'unknown-board': { severity: 'error', fix: 'Add the board to content/boards.yml, fix the name, or use the numeric board id (in quotes).' },
+  'unknown-section': { severity: 'error', fix: 'Add the section to the board in content/boards.yml or fix the name.' },
+  'unknown-template': { severity: 'error', fix: 'Define the template under `templates:` in pinops.yml or fix the name.' },
+  'template-field-missing': { severity: 'error', fix: 'Give the pin the field that the template prints (under `fields:` for custom ones).' },
+  'publish-at-invalid': { severity: 'error', fix: 'Write an ISO 8601 date and time, e.g. 2026-12-01T09:00:00+01:00.' },
+  'publish-at-no-timezone': { severity: 'error', fix: 'Add an offset (e.g. +01:00 or Z) or set `timezone:` in pinops.yml.' },
+  // Media
+  'media-not-found': { severity: 'error', fix: 'Fix the path (it is relative to the pin file) or add the file.' },
+  'outside-repo': {
+    severity: 'error',
+    fix: 'Keep pins and media inside the repository (media under content/media/); a path may not leave it by `..`, an absolute path or a symbolic link.',
+  },
+  'media-not-image': { severity: 'error', fix: 'The file is not an image by its contents; export it again as JPEG or PNG.' },
+  'media-not-video': { severity: 'error', fix: 'The file is not a video by its contents; export it as MP4 (H.264) or MOV.' },
+  'media-unsupported-format': { severity: 'error', fix: 'Use JPEG, PNG, WebP, GIF, BMP or TIFF for images; MP4, MOV or M4V for video.' },
+  'media-too-large': { severity: 'error', fix: 'Compress or resize the file under the limit shown.' },
+  'media-too-many-pixels': { severity: 'error', fix: 'Resize the image; 1000×1500 is what Pinterest shows.' },
+  'media-invalid-url': { severity: 'error', fix: 'Remote media must be an https:// URL.' },
+  'carousel-size': { severity: 'error', fix: 'A carousel has 2 to 5 images.' },
+  'carousel-dimensions': { severity: 'error', fix: 'Export every carousel image at the same width and height.' },
+  'video-cover-missing': { severity: 'error', fix: 'Add `cover:` with an image for the video.' },
+  'alt-text-missing': { severity: 'warning', fix: 'Add `alt_text:` describing the image for people using screen readers.' },
+  'aspect-ratio': { severity: 'warning', fix: 'Use a 2:3 image (e.g. 1000×1500); Pinterest crops other shapes.' },
+  // boards.yml and pinops.yml
+  'boards-missing': { severity: 'warning', fix: 'Create content/boards.yml listing the boards pins may name.' },
+  'duplicate-board': { severity: 'error', fix: 'List each board once in content/boards.yml.' },
+  'invalid-setting': { severity: 'error', fix: 'Fix the setting in pinops.yml; schemas/settings.schema.json lists every setting.' },
+} as const satisfies Record<string, { severity: 'error' | 'warning'; fix: string }>;
+
+/** A stable diagnostic code, e.g. `unknown-field`. */
+export type Code = keyof typeof CODES;

@@ -1,0 +1,43 @@
+import { CODES, type Code } from './codes.js';
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in the user's files. Lines and columns are 1-based. */
+export interface Diagnostic {
+  severity: Severity;
+  code: Code;
+  message: string;
+  /** Path relative to the repository root, with `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted path of the offending field, e.g. `pins[2].title`. */
+  field?: string;
+  /** What to do about it. */
+  hint: string;
+}
+
+/** A position in a file, 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Builds a diagnostic with the catalog's severity and fix (an explicit hint wins). */
+export function diagnostic(code: Code, message: string, file: string, pos: Position, extra: { field?: string; hint?: string } = {}): Diagnostic {
+  const entry = CODES[code];
+  const d: Diagnostic = { severity: entry.severity, code, message, file, line: pos.line, column: pos.column, hint: extra.hint ?? entry.fix };
+  if (extra.field !== undefined) d.field = extra.field;
+  return d;
+}
+
+/** Sorts by file, then line, then column, so output is stable whatever order files were read in. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+export function countBySeverity(list: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  for (const d of list) if (d.severity === 'error') errors++;
+  return { errors, warnings: list.length - errors };
+}

@@ -1,0 +1,102 @@
+import { constants } from 'node:fs';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { imageSize } from 'image-size';
+import { MEDIA_LIMITS, type MediaInfo, type MediaProbe } from '../content/media.js';
+
+const HEAD = 64 * 1024;
+const MAX_HEAD = 2 * 1024 * 1024;
+const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
+
+/**
+ * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
+ * one 64 KB read, never a decode. Results are cached per path, since pins often share media.
+ */
+export function createFsMediaProbe(root: string): MediaProbe {
+  const cache = new Map<string, Promise<MediaInfo>>();
+  let realRoot: Promise<string> | undefined;
+  return {
+    probe(path) {
+      let hit = cache.get(path);
+      if (!hit) {
+        realRoot ??= realpath(root);
+        hit = realRoot.then((r) => probeFile(r, join(r, path)));
+        cache.set(path, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+async function probeFile(realRoot: string, abs: string): Promise<MediaInfo> {
+  try {
+    await lstat(abs);
+  } catch {
+    return { ok: false, problem: 'not-found', detail: 'no such file' };
+  }
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch {
+    return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
+  }
+  if (!real.startsWith(realRoot + sep)) return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
+  const st = await stat(real);
+  if (!st.isFile()) return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
+  if (st.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
+  let head = await readHead(real, Math.min(st.size, HEAD));
+  const video = sniffVideo(head);
+  if (video) {
+    if (video.supported) return { ok: true, kind: 'video', format: video.format, bytes: st.size };
+    return { ok: false, problem: 'unsupported', kind: 'video', format: video.format, detail: `a ${video.format.toUpperCase()} video` };
+  }
+  for (;;) {
+    try {
+      const size = imageSize(head);
+      const format = size.type ?? 'unknown';
+      if (!(MEDIA_LIMITS.imageFormats as readonly string[]).includes(format)) {
+        return { ok: false, problem: 'unsupported', kind: 'image', format, detail: `a ${format.toUpperCase()} image` };
+      }
+      // EXIF orientations 5–8 turn the image a quarter: what people see is the swapped size.
+      const turned = (size.orientation ?? 1) >= 5;
+      return { ok: true, kind: 'image', format, width: turned ? size.height : size.width, height: turned ? size.width : size.height, bytes: st.size };
+    } catch (err) {
+      const unknownType = err instanceof Error && /unsupported file type/.test(err.message);
+      // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
+      if (!unknownType && head.length < st.size && head.length < MAX_HEAD) {
+        head = await readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
+        continue;
+      }
+      return { ok: false, problem: 'not-media', detail: unknownType ? 'not an image or video by its contents' : 'an image whose header cannot be read (truncated or corrupt)' };
+    }
+  }
+}
+
+async function readHead(path: string, length: number): Promise<Uint8Array> {
+  const fh = await open(path, constants.O_RDONLY);
+  try {
+    const buf = new Uint8Array(length);
+    const { bytesRead } = await fh.read(buf, 0, length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function ascii(b: Uint8Array, from: number, to: number): string {
+  return String.fromCharCode(...b.subarray(from, to));
+}
+
+/** ISO base media (MP4/MOV/M4V) by its `ftyp` box; other containers are named to refuse them. */
+function sniffVideo(b: Uint8Array): { format: string; supported: boolean } | undefined {
+  if (b.length >= 12 && ascii(b, 4, 8) === 'ftyp') {
+    const brand = ascii(b, 8, 12).trim().toLowerCase();
+    if (IMAGE_BRANDS.has(brand)) return undefined;
+    if (brand === 'qt') return { format: 'mov', supported: true };
+    if (brand.startsWith('m4v')) return { format: 'm4v', supported: true };
+    return { format: 'mp4', supported: true };
+  }
+  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return { format: 'webm', supported: false };
+  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'AVI ') return { format: 'avi', supported: false };
+  return undefined;
+}

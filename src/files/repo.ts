@@ -1,0 +1,79 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { SourceFile } from '../content/parse-pins.js';
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+
+/** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
+export const LAYOUT = { content: 'content', pins: 'content/pins', boards: ['content/boards.yml', 'content/boards.yaml'], settings: 'pinops.yml' } as const;
+
+const MAX_PIN_FILE = 16 * 1024 * 1024;
+const PIN_FILE = /\.(md|markdown|ya?ml)$/i;
+
+/** What the content folder holds, as bytes, before anything is parsed. */
+export interface ContentFiles {
+  /** False when the repository has no content/ folder at all. */
+  present: boolean;
+  boards?: SourceFile;
+  pins: SourceFile[];
+  /** Problems met while reading (files too large, links out of the repository). */
+  diagnostics: Diagnostic[];
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+/** Reads pinops.yml; `undefined` when it does not exist. */
+export async function readSettingsFile(root: string, file: string = LAYOUT.settings): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(join(root, file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** Reads boards.yml and every pin file under content/pins/, in a stable order. */
+export async function readContent(root: string): Promise<ContentFiles> {
+  const out: ContentFiles = { present: false, pins: [], diagnostics: [] };
+  try {
+    if (!(await stat(join(root, LAYOUT.content))).isDirectory()) return out;
+  } catch {
+    return out;
+  }
+  out.present = true;
+  const realRoot = await realpath(root);
+  for (const b of LAYOUT.boards) {
+    const bytes = await readFile(join(root, b)).catch(() => undefined);
+    if (bytes) {
+      out.boards = { path: b, bytes };
+      break;
+    }
+  }
+  let entries: { name: string; parentPath: string; isFile(): boolean; isSymbolicLink(): boolean }[] = [];
+  try {
+    entries = await readdir(join(root, LAYOUT.pins), { recursive: true, withFileTypes: true });
+  } catch {
+    return out;
+  }
+  const wanted = entries.filter((e) => PIN_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink()));
+  const files = await Promise.all(
+    wanted.map(async (e): Promise<SourceFile | Diagnostic> => {
+      const abs = join(e.parentPath, e.name);
+      const path = toPosix(relative(root, abs));
+      const real = await realpath(abs).catch(() => undefined);
+      if (!real?.startsWith(realRoot + sep)) {
+        return diagnostic('outside-repo', 'the file is a symbolic link that leads outside the repository (or nowhere)', path, { line: 1, column: 1 });
+      }
+      const st = await stat(real);
+      if (!st.isFile()) return { path, bytes: new Uint8Array() };
+      if (st.size > MAX_PIN_FILE)
+        return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
+      return { path, bytes: await readFile(real) };
+    }),
+  );
+  for (const f of files) {
+    if ('bytes' in f) out.pins.push(f);
+    else out.diagnostics.push(f);
+  }
+  out.pins.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { MediaInfo, MediaProbe } from '../content/media.js';
+import { type BoardsModel, parseBoards } from '../content/parse-boards.js';
+import { type PinRecord, parsePinFile } from '../content/parse-pins.js';
+import { mediaPaths, mediaUses, validateContent } from '../content/validate.js';
+import { type Diagnostic, diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { createFsMediaProbe } from '../files/media-probe.js';
+import { LAYOUT, readContent, readSettingsFile } from '../files/repo.js';
+import { parseSettings } from '../settings/load.js';
+import type { Settings } from '../settings/schema.js';
+import { mapLimit } from '../util/concurrency.js';
+
+/** How to validate: the repository, its settings file, and optionally a subset of paths. */
+export interface ValidateOptions {
+  root: string;
+  config?: string;
+  env?: Record<string, string | undefined>;
+  /** Report only on these files or folders (repository-relative); everything is still read, for duplicate ids. */
+  paths?: string[];
+  probe?: MediaProbe;
+}
+
+export type ValidateResult =
+  | { ok: false; reason: 'settings'; diagnostics: Diagnostic[] }
+  | { ok: true; settings: Settings; pins: PinRecord[]; boards: BoardsModel | undefined; diagnostics: Diagnostic[]; files: number };
+
+/** Reads and validates the repository's content; every problem in every file is reported. */
+export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
+  const configFile = opts.config ?? LAYOUT.settings;
+  const settingsResult = parseSettings(configFile, await readSettingsFile(opts.root, configFile), opts.env ?? {});
+  if (!settingsResult.ok) return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics) };
+  const { settings } = settingsResult;
+
+  const content = await readContent(opts.root);
+  if (!content.present) {
+    const d = diagnostic('no-content', 'the repository has no content/ folder, so there are no pins to check', LAYOUT.content, { line: 1, column: 1 });
+    return { ok: true, settings, pins: [], boards: undefined, diagnostics: [d], files: 0 };
+  }
+  const diagnostics: Diagnostic[] = [...content.diagnostics];
+  let boards: BoardsModel | undefined;
+  if (content.boards) {
+    const parsed = parseBoards(content.boards.path, content.boards.bytes);
+    boards = parsed.model;
+    diagnostics.push(...parsed.diagnostics);
+  } else {
+    diagnostics.push(diagnostic('boards-missing', 'content/boards.yml does not exist; pins can name only numeric board ids', LAYOUT.boards[0], { line: 1, column: 1 }));
+  }
+  const pins: PinRecord[] = [];
+  for (const file of content.pins) {
+    const parsed = parsePinFile(file, LAYOUT.pins);
+    pins.push(...parsed.pins);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  const probe = opts.probe ?? createFsMediaProbe(opts.root);
+  const paths = mediaPaths(mediaUses(pins));
+  const infos = await mapLimit(paths, 32, (p) => probe.probe(p));
+  const media = new Map<string, MediaInfo>(paths.map((p, i) => [p, infos[i] as MediaInfo]));
+  diagnostics.push(...validateContent({ settings, boards, pins }, media));
+
+  const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
+  return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files: content.pins.length + (content.boards ? 1 : 0) };
+}
+
+function inPath(file: string, selector: string): boolean {
+  const s = selector.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  return s === '' || s === '.' || file === s || file.startsWith(`${s}/`);
+}

@@ -1,0 +1,56 @@
+import { decodeText } from '../content/text.js';
+import { parseYaml } from '../content/yaml-source.js';
+import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
+import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { type Settings, SettingsSchema } from './schema.js';
+
+export type SettingsResult = { ok: true; settings: Settings; file?: string } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Defaults for a repository without pinops.yml. */
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
+
+/**
+ * Parses pinops.yml (bytes as read; `undefined` when the file does not exist). Every problem is an
+ * `invalid-setting` diagnostic naming the setting; callers exit with code 2 on any.
+ * `PINTEREST_API_BASE` in `env` wins over the file's `api`.
+ */
+export function parseSettings(file: string, bytes: Uint8Array | undefined, env: Record<string, string | undefined> = {}): SettingsResult {
+  let settings: Settings;
+  if (bytes === undefined) settings = defaultSettings();
+  else {
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) {
+      // An empty pinops.yml is as good as none.
+      if (decoded.reason === 'empty-file') settings = defaultSettings();
+      else return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
+    } else {
+      const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+      const { source, diagnostics } = parseYaml(file, text);
+      if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
+      const parsed = SettingsSchema.safeParse(source.doc.toJS() ?? {}, { reportInput: true });
+      if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
+      settings = parsed.data;
+    }
+  }
+  const base = env.PINTEREST_API_BASE?.trim();
+  if (base) {
+    const checked = SettingsSchema.shape.api.safeParse(base);
+    if (!checked.success)
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic(
+            'invalid-setting',
+            `PINTEREST_API_BASE is not a URL: "${base}"`,
+            file,
+            { line: 1, column: 1 },
+            { hint: 'Set PINTEREST_API_BASE to an http(s) base URL such as http://127.0.0.1:4010/v5, or unset it.' },
+          ),
+        ],
+      };
+    settings = { ...settings, api: checked.data };
+  }
+  return { ok: true, settings, ...(bytes ? { file } : {}) };
+}

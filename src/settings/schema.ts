@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { UtmSchema } from '../content/schema.js';
+
+const color = z.string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
+const duration = z.string().regex(/^(\d+[wdhm])+$/, 'a duration such as 30m, 48h, 7d or 1d12h');
+
+/** True when `tz` is an IANA time zone this runtime knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const textBlock = z.strictObject({
+  field: z.string().min(1).meta({ description: "What to print: `title`, `description`, `board`, `domain`, or a key of the pin's `fields:` (e.g. `price`)." }),
+  x: z.number().int().min(0).meta({ description: 'Left edge, in pixels.' }),
+  y: z.number().int().min(0).meta({ description: 'Top edge, in pixels.' }),
+  width: z.number().int().min(1).meta({ description: 'Wrapping width, in pixels.' }),
+  size: z.number().min(4).max(400).default(48).meta({ description: 'Font size, in pixels.' }),
+  font: z.string().min(1).optional().meta({ description: 'Font: a bundled font name or a TTF/OTF path in the repository.' }),
+  weight: z.enum(['regular', 'bold']).default('regular'),
+  color: color.default('#111111'),
+  align: z.enum(['left', 'center', 'right']).default('left'),
+  max_lines: z.number().int().min(1).max(20).default(3).meta({ description: 'Lines at most; longer text ends with an ellipsis in the creative (validation warns).' }),
+});
+
+/** A creative template: renders a pin image from a photo and the pin's text. */
+export const TemplateSchema = z.strictObject({
+  width: z.number().int().min(200).max(4000).default(1000).meta({ description: 'Canvas width in pixels.' }),
+  height: z.number().int().min(200).max(6000).default(1500).meta({ description: 'Canvas height in pixels.' }),
+  background: z
+    .strictObject({
+      color: color.default('#ffffff'),
+      focus: z
+        .union([z.enum(['attention', 'entropy', 'center', 'top', 'bottom', 'left', 'right']), z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })])
+        .default('attention')
+        .meta({ description: 'How the pin image is cropped to fill the canvas: a strategy or a focal point (0–1).' }),
+    })
+    .default({ color: '#ffffff', focus: 'attention' }),
+  bands: z
+    .array(
+      z.strictObject({
+        y: z.number().int().min(0),
+        height: z.number().int().min(1),
+        color: color,
+        to: color.optional().meta({ description: 'Gradient end colour (top to bottom).' }),
+        opacity: z.number().min(0).max(1).default(1),
+      }),
+    )
+    .default([])
+    .meta({ description: 'Colour bands and gradients drawn over the image.' }),
+  texts: z.array(textBlock).default([]).meta({ description: 'Text blocks.' }),
+  logo: z
+    .strictObject({ path: z.string().min(1), x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(1) })
+    .optional()
+    .meta({ description: 'A logo image (repository path relative to pinops.yml).' }),
+});
+
+const window = z
+  .string()
+  .regex(
+    /^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/,
+    'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"',
+  );
+
+/** pinops.yml. Every field has a default, so the file is optional. */
+export const SettingsSchema = z
+  .strictObject({
+    api: z
+      .union([z.enum(['production', 'sandbox']), z.url({ protocol: /^https?$/ })])
+      .default('production')
+      .meta({ description: '`production`, `sandbox` (apps on trial access), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.' }),
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin')
+      .optional()
+      .meta({ description: 'Time zone for `publish_at` values without an offset, and for posting windows. Default UTC for windows.' }),
+    schedule: z
+      .strictObject({
+        max_per_run: z.number().int().min(1).default(10).meta({ description: 'Pins created in one run at most.' }),
+        max_per_day: z.number().int().min(1).default(25).meta({ description: 'Pins created per calendar day (in `timezone`) at most.' }),
+        min_link_spacing: duration.default('0m').meta({ description: 'No two pins to the same destination URL closer than this, e.g. `48h`.' }),
+        windows: z.array(window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
+        jitter: duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
+      })
+      .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '0m', windows: [], jitter: '0m' }),
+    defaults: z
+      .strictObject({
+        board: z
+          .union([z.string().min(1), z.number().int()])
+          .optional()
+          .meta({ description: 'Board for pins that name none.' }),
+        utm: UtmSchema.default({ utm_source: 'pinterest', utm_medium: 'social' }).meta({
+          description: 'UTM parameters added to every link (`utm_campaign` defaults to the pin id), or `false`.',
+        }),
+        template: z.string().min(1).optional().meta({ description: 'Creative template for pins that name none.' }),
+      })
+      .default({ utm: { utm_source: 'pinterest', utm_medium: 'social' } }),
+    templates: z
+      .record(z.string().regex(/^[A-Za-z0-9_-]+$/), TemplateSchema)
+      .default({})
+      .meta({ description: 'Creative templates by name.' }),
+    prune: z.boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
+    allow_recreate: z.boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
+    allow_private_network: z.boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),
+    ledger_branch: z.string().min(1).default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
+    preview_branch: z.string().min(1).default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
+  })
+  .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Template = z.infer<typeof TemplateSchema>;
