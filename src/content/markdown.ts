@@ -76,3 +76,21 @@ function decodeEntities(s: string): string {
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
   });
 }
+
+/**
+ * An upper bound on the length (in code points) of `flattenMarkdown(markdown)`, computed without
+ * parsing. Flattening only removes markup, except that it may put a blank line where the source
+ * had a single newline (+1 per newline), a ` · ` where a table had `|` (+2 per pipe), and spaces
+ * for a tab (+3). When the bound is within a limit, so is the flattened text; test/unit/markdown
+ * checks the bound against the real flattener on random markdown.
+ */
+export function flattenedLengthBound(markdown: string): number {
+  let extra = 0;
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown.charCodeAt(i);
+    if (c === 10) extra += 1;
+    else if (c === 124) extra += 2;
+    else if (c === 9) extra += 3;
+  }
+  return markdown.length + extra;
+}

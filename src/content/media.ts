@@ -19,6 +19,20 @@ export type MediaRef = { kind: 'url'; url: string } | { kind: 'file'; path: stri
  * are the adapter's business, `..` that climbs out of the repository is caught here.
  */
 export function resolveMediaRef(pinFile: string, ref: string): MediaRef {
+  // Pins in one folder name the same few files again and again: resolve each pair once.
+  const key = `${pinFile.slice(0, pinFile.lastIndexOf('/'))}\0${ref}`;
+  let hit = resolved.get(key);
+  if (!hit) {
+    hit = resolve(pinFile, ref);
+    if (resolved.size > 100_000) resolved.clear();
+    resolved.set(key, hit);
+  }
+  return hit;
+}
+
+const resolved = new Map<string, MediaRef>();
+
+function resolve(pinFile: string, ref: string): MediaRef {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
     try {
       const u = new URL(ref);

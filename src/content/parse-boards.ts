@@ -17,8 +17,8 @@ export function parseBoards(file: string, bytes: Uint8Array): { model: BoardsMod
   if (!decoded.ok) return { model: { file, boards: undefined }, diagnostics: [diagnostic(decoded.reason, decoded.detail, file, decoded.position)] };
   const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
   const { source, diagnostics } = parseYaml(file, text);
-  if (diagnostics.length > 0) return { model: { file, boards: undefined, source }, diagnostics };
-  const parsed = BoardsFileSchema.safeParse(source.doc.toJS(), { reportInput: true });
+  if (!source) return { model: { file, boards: undefined }, diagnostics };
+  const parsed = BoardsFileSchema.safeParse(source.data, { reportInput: true });
   if (!parsed.success) return { model: { file, boards: undefined, source }, diagnostics: issuesToDiagnostics(BoardsFileSchema, parsed.error, source, { base: [] }) };
   const out: Diagnostic[] = [];
   const seen = new Map<string, number>();

@@ -1,10 +1,9 @@
 import matter from 'gray-matter';
-import { isMap, isScalar } from 'yaml';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { flattenMarkdown } from './markdown.js';
-import { LIMITS, type PinFields, PinSchema } from './schema.js';
+import { flattenedLengthBound, flattenMarkdown } from './markdown.js';
+import { type PinFields, PinSchema } from './schema.js';
 import { decodeText } from './text.js';
-import { type FieldPath, locate, parseYaml, type YamlSource } from './yaml-source.js';
+import { type FieldPath, locate, parseYaml, valueAt, type YamlSource } from './yaml-source.js';
 import { issuesToDiagnostics } from './zod-diagnostics.js';
 
 /** A file as read from the repository. `path` is repository-relative with `/` separators. */
@@ -24,11 +23,10 @@ export interface PinRecord {
   base: FieldPath;
   /** The fields, when the schema accepted them; `undefined` marks an invalid pin. */
   fields: PinFields | undefined;
-  /** The description flattened to plain text (see flattenMarkdown). */
-  description: string;
-  /** Length of the flattened description; for absurdly long ones, of the raw text. */
-  descriptionLength: number;
-  descriptionPos: Position;
+  /** The description as written (markdown), trimmed. */
+  rawDescription: string;
+  /** Where a markdown pin's body starts (YAML pins: the `description` field, located on demand). */
+  bodyPos?: Position;
 }
 
 /** What one file yielded. */
@@ -38,7 +36,6 @@ export interface ParsedFile {
 }
 
 const START: Position = { line: 1, column: 1 };
-const MD_UNKNOWN_HINTS = { description: 'In a markdown pin the body below the front matter is the description; remove `description:`.' };
 
 /** The default key of a pin: its path under content/pins/ without the extension. */
 export function defaultKey(file: string, pinsDir: string): string {
@@ -68,29 +65,28 @@ function parseMarkdownPin(file: string, text: string, pinsDir: string): ParsedFi
   // also keeps gray-matter from caching every file's text in memory.
   const split = matter(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } });
   const { source, diagnostics } = parseYaml(file, split.matter);
-  if (diagnostics.length > 0) return { pins: [], diagnostics };
+  if (!source) return { pins: [], diagnostics };
   const bodyOffset = text.length - split.content.length;
   const bodyLine = countLines(text, bodyOffset);
   const body = split.content;
   const firstBodyLine = bodyLine + leadingBlankLines(body);
-  const pin = toPin(source, [], file, 'markdown', pinsDir, body, { line: firstBodyLine, column: 1 }, MD_UNKNOWN_HINTS);
+  const pin = toPin(source, [], file, 'markdown', pinsDir, body, { line: firstBodyLine, column: 1 });
   return { pins: pin.record ? [pin.record] : [], diagnostics: pin.diagnostics };
 }
 
 function parseYamlPins(file: string, text: string, pinsDir: string): ParsedFile {
   const { source, diagnostics } = parseYaml(file, text);
-  if (diagnostics.length > 0) return { pins: [], diagnostics };
-  const root = source.doc.contents;
-  if (!isMap(root))
+  if (!source) return { pins: [], diagnostics };
+  const root = source.data;
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
     return { pins: [], diagnostics: [diagnostic('not-a-mapping', 'a pin file holds `field: value` lines, or `pins:` with a list of pins', file, locate(source, []))] };
-  const hasList = root.items.some((p) => isScalar(p.key) && p.key.value === 'pins');
-  if (!hasList) {
+  }
+  if (!('pins' in root)) {
     const pin = toPin(source, [], file, 'yaml', pinsDir);
     return { pins: pin.record ? [pin.record] : [], diagnostics: pin.diagnostics };
   }
   const out: ParsedFile = { pins: [], diagnostics: [] };
-  for (const p of root.items) {
-    const key = isScalar(p.key) ? String(p.key.value) : '?';
+  for (const key of Object.keys(root)) {
     if (key !== 'pins')
       out.diagnostics.push(
         diagnostic('unknown-field', `unknown field \`${key}\` beside \`pins:\``, file, locate(source, [key], 'key'), {
@@ -99,14 +95,13 @@ function parseYamlPins(file: string, text: string, pinsDir: string): ParsedFile 
         }),
       );
   }
-  const list = source.doc.get('pins');
-  const items = list && typeof list === 'object' && 'items' in list ? (list.items as unknown[]) : undefined;
-  if (!items || items.length === 0) {
+  const items = (root as { pins: unknown }).pins;
+  if (!Array.isArray(items) || items.length === 0) {
     out.diagnostics.push(diagnostic('wrong-type', '`pins` must be a list of pins', file, locate(source, ['pins']), { field: 'pins' }));
     return out;
   }
   items.forEach((_, i) => {
-    const pin = toPin(source, ['pins', i], file, 'yaml', pinsDir, undefined, undefined, undefined, true);
+    const pin = toPin(source, ['pins', i], file, 'yaml', pinsDir, undefined, undefined, true);
     if (pin.record) out.pins.push(pin.record);
     out.diagnostics.push(...pin.diagnostics);
   });
@@ -121,7 +116,6 @@ function toPin(
   pinsDir: string,
   body?: string,
   bodyPos?: Position,
-  unknownHints?: Record<string, string>,
   inList = false,
 ): { record?: PinRecord; diagnostics: Diagnostic[] } {
   const raw = valueAt(source, base);
@@ -134,15 +128,18 @@ function toPin(
   if (inList && rawId === undefined) diagnostics.push(diagnostic('missing-id', 'a pin in a `pins:` list needs its own `id`', file, locate(source, base)));
   const key = typeof rawId === 'string' && rawId ? rawId : inList ? `${defaultKey(file, pinsDir)}#${String(base[1])}` : defaultKey(file, pinsDir);
 
+  if (format === 'markdown' && 'description' in raw) {
+    diagnostics.push(
+      diagnostic('unknown-field', 'unknown field `description` in front matter', file, locate(source, ['description'], 'key'), {
+        field: 'description',
+        hint: 'In a markdown pin the body below the front matter is the description; remove `description:`.',
+      }),
+    );
+  }
   const parsed = PinSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) diagnostics.push(...issuesToDiagnostics(PinSchema, parsed.error, source, { base, ...(unknownHints ? { unknownHints } : {}) }));
+  if (!parsed.success) diagnostics.push(...issuesToDiagnostics(PinSchema, parsed.error, source, { base }));
 
-  const rawDescription = body ?? (typeof (raw as { description?: unknown }).description === 'string' ? String((raw as { description: string }).description) : '');
-  // Flattening cannot shrink text below a twentieth of its size in practice; beyond that the
-  // raw length is reported, which keeps a 5 MB description from costing a markdown parse.
-  const tooLongToFlatten = rawDescription.length > LIMITS.description * 20;
-  const description = tooLongToFlatten ? '' : flattenMarkdown(rawDescription);
-  const descriptionPos = bodyPos ?? locate(source, [...base, 'description']);
+  const rawDescription = (body ?? (typeof (raw as { description?: unknown }).description === 'string' ? String((raw as { description: string }).description) : '')).trim();
   const record: PinRecord = {
     key,
     file,
@@ -150,25 +147,10 @@ function toPin(
     source,
     base,
     fields: parsed.success && diagnostics.length === 0 ? parsed.data : undefined,
-    description,
-    descriptionLength: tooLongToFlatten ? rawDescription.length : [...description].length,
-    descriptionPos,
+    rawDescription,
+    ...(bodyPos ? { bodyPos } : {}),
   };
   return { record, diagnostics };
-}
-
-const jsCache = new WeakMap<YamlSource, unknown>();
-
-/** The plain value at `path`; each document is converted once, however many pins it holds. */
-function valueAt(source: YamlSource, path: FieldPath): unknown {
-  let js = jsCache.get(source);
-  if (js === undefined) {
-    js = source.doc.toJS() ?? null;
-    jsCache.set(source, js);
-  }
-  let cur = js;
-  for (const seg of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
-  return cur;
 }
 
 function countLines(text: string, offset: number): number {
@@ -184,4 +166,29 @@ function leadingBlankLines(body: string): number {
     n++;
   }
   return n;
+}
+
+const flattened = new WeakMap<PinRecord, string>();
+
+/** The pin's description as the plain text Pinterest shows (flattened once, on first use). */
+export function descriptionText(pin: PinRecord): string {
+  let text = flattened.get(pin);
+  if (text === undefined) {
+    text = flattenMarkdown(pin.rawDescription);
+    flattened.set(pin, text);
+  }
+  return text;
+}
+
+/**
+ * The description's length as plain text when it is over `limit`, else `undefined`. Cheap for the
+ * usual short description (a bound, no parse); a huge one is measured raw, since flattening cannot
+ * bring a text twenty times over the limit back under it and a 5 MB markdown parse is not free.
+ */
+export function descriptionOverLimit(pin: PinRecord, limit: number): number | undefined {
+  const raw = pin.rawDescription;
+  if (flattenedLengthBound(raw) <= limit) return undefined;
+  if (raw.length > limit * 20) return raw.length;
+  const length = [...descriptionText(pin)].length;
+  return length > limit ? length : undefined;
 }

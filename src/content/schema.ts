@@ -32,7 +32,9 @@ const utmParams = z
 /** UTM tagging: parameters to add, or `false` to leave links untouched. */
 export const UtmSchema = z.union([z.literal(false), utmParams]);
 
-const boardRef = z.union([z.string().min(1), z.number().int()]).meta({ description: 'A board name from content/boards.yml, or a numeric board id (quote long ids).' });
+// Numbers are not limited to safe integers here: an unquoted 19-digit id loses digits in YAML,
+// and the board check says so with the fix (quotes) instead of a bare range error.
+const boardRef = z.union([z.string().min(1), z.number()]).meta({ description: 'A board name from content/boards.yml, or a numeric board id (quote long ids).' });
 
 /** One pin, as written in a YAML file or a markdown file's front matter. */
 export const PinSchema = z

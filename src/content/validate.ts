@@ -8,9 +8,9 @@ import { MEDIA_LIMITS, type MediaInfo, resolveMediaRef } from './media.js';
 type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
 
 import type { BoardsModel } from './parse-boards.js';
-import type { PinRecord } from './parse-pins.js';
+import { descriptionOverLimit, descriptionText, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
-import { tagLink } from './utm.js';
+import { tagLink, utmLengthBound } from './utm.js';
 import { type FieldPath, formatPath, locate } from './yaml-source.js';
 
 /** Everything validation looks at, already read and parsed. */
@@ -120,12 +120,11 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
     else checkBoard(pin, ['boards', i, 'board'], b.board, b.section, ['boards', i, 'section'], model, out);
   });
   // Text limits that only hold after flattening or tagging.
-  if (pin.descriptionLength > LIMITS.description) {
-    out.push(
-      diagnostic('too-long', `the description is ${pin.descriptionLength} characters as plain text; the limit is ${LIMITS.description}`, pin.file, pin.descriptionPos, {
-        field: 'description',
-      }),
-    );
+  const descriptionLength = descriptionOverLimit(pin, LIMITS.description);
+  if (descriptionLength !== undefined) {
+    const pos = pin.bodyPos ?? at(pin, ['description']);
+    const message = `the description is ${descriptionLength} characters as plain text; the limit is ${LIMITS.description}`;
+    out.push(diagnostic('too-long', message, pin.file, pos, { field: 'description' }));
   }
   if (f.link !== undefined) checkLink(pin, f.link, f, settings, out);
   // Template.
@@ -145,7 +144,7 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
         const has =
           t.field === 'title' ||
           t.field === 'board' ||
-          (t.field === 'description' ? pin.description !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);
+          (t.field === 'description' ? descriptionText(pin) !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);
         if (!has)
           report(
             out,
@@ -250,6 +249,7 @@ function checkLink(pin: PinRecord, link: string, f: PinFields, settings: Setting
     report(out, 'invalid-link', pin, ['link'], `\`link\` uses ${url.protocol.slice(0, -1)}:, not http or https`);
     return;
   }
+  if (link.length + utmLengthBound(pin.key, f.utm, settings.defaults.utm) <= LIMITS.link) return;
   const tagged = tagLink(link, pin.key, f.utm, settings.defaults.utm);
   if (tagged.length > LIMITS.link) {
     const why = tagged.length === link.length ? '' : ` after UTM tagging (${link.length} as written)`;

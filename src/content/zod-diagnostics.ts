@@ -12,8 +12,6 @@ export interface IssueOptions {
   base: FieldPath;
   /** Force one code for every diagnostic (pinops.yml reports everything as `invalid-setting`). */
   code?: Code;
-  /** Extra advice for particular unknown fields, e.g. `description` in a markdown pin. */
-  unknownHints?: Record<string, string>;
 }
 
 /** One diagnostic per problem zod found, placed on the offending key or value. */
@@ -34,10 +32,8 @@ function fromIssue(schema: z.ZodType, issue: Issue, source: YamlSource, opts: Is
       const known = keysAt(schema, rel);
       return issue.keys.map((key) => {
         const keyPath = [...path, key];
-        const hint = opts.unknownHints?.[key];
         return diagnostic(opts.code ?? 'unknown-field', `unknown field \`${formatPath(keyPath)}\`${suggestion(key, known)}`, source.file, locate(source, keyPath, 'key'), {
           field: formatPath([...rel, key]),
-          ...(hint ? { hint } : {}),
         });
       });
     }

@@ -21,7 +21,7 @@ export const CODES = {
   'invalid-value': { severity: 'error', fix: 'Use one of the values shown.' },
   'too-long': { severity: 'error', fix: 'Shorten the text to the limit shown; pinops never truncates silently.' },
   'invalid-link': { severity: 'error', fix: 'Use a full http:// or https:// URL.' },
-  'invalid-id': { severity: 'error', fix: 'Ids use letters, digits, `-`, `_` and `/` only.' },
+  'invalid-id': { severity: 'error', fix: 'Ids start with a letter or digit and use letters, digits, `-`, `_`, `.` and `/` only.' },
   'missing-id': { severity: 'error', fix: 'Give every pin in a `pins:` list its own `id:`.' },
   'duplicate-id': { severity: 'error', fix: 'Give each pin a unique `id`; ids are the keys that tie a file to its published pin.' },
   'missing-media': { severity: 'error', fix: 'Give the pin `image:`, `images:` (2–5) or `video:` with `cover:`, or a `template:`.' },

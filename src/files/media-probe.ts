@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import { MEDIA_LIMITS, type MediaInfo, type MediaProbe } from '../content/media.js';
@@ -11,16 +10,17 @@ const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'a
 /**
  * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
  * one 64 KB read, never a decode. Results are cached per path, since pins often share media.
+ * The reads are synchronous: a header read is too small to be worth a trip through the thread pool.
  */
 export function createFsMediaProbe(root: string): MediaProbe {
   const cache = new Map<string, Promise<MediaInfo>>();
-  let realRoot: Promise<string> | undefined;
+  let realRoot: string | undefined;
   return {
     probe(path) {
       let hit = cache.get(path);
       if (!hit) {
-        realRoot ??= realpath(root);
-        hit = realRoot.then((r) => probeFile(r, join(r, path)));
+        realRoot ??= realpathSync(root);
+        hit = Promise.resolve(probeFile(realRoot, join(realRoot, path)));
         cache.set(path, hit);
       }
       return hit;
@@ -28,23 +28,23 @@ export function createFsMediaProbe(root: string): MediaProbe {
   };
 }
 
-async function probeFile(realRoot: string, abs: string): Promise<MediaInfo> {
+function probeFile(realRoot: string, abs: string): MediaInfo {
   try {
-    await lstat(abs);
+    lstatSync(abs);
   } catch {
     return { ok: false, problem: 'not-found', detail: 'no such file' };
   }
   let real: string;
   try {
-    real = await realpath(abs);
+    real = realpathSync(abs);
   } catch {
     return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
   }
   if (!real.startsWith(realRoot + sep)) return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
-  const st = await stat(real);
+  const st = statSync(real);
   if (!st.isFile()) return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
   if (st.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
-  let head = await readHead(real, Math.min(st.size, HEAD));
+  let head = readHead(real, Math.min(st.size, HEAD));
   const video = sniffVideo(head);
   if (video) {
     if (video.supported) return { ok: true, kind: 'video', format: video.format, bytes: st.size };
@@ -64,7 +64,7 @@ async function probeFile(realRoot: string, abs: string): Promise<MediaInfo> {
       const unknownType = err instanceof Error && /unsupported file type/.test(err.message);
       // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
       if (!unknownType && head.length < st.size && head.length < MAX_HEAD) {
-        head = await readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
+        head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
         continue;
       }
       return { ok: false, problem: 'not-media', detail: unknownType ? 'not an image or video by its contents' : 'an image whose header cannot be read (truncated or corrupt)' };
@@ -72,14 +72,14 @@ async function probeFile(realRoot: string, abs: string): Promise<MediaInfo> {
   }
 }
 
-async function readHead(path: string, length: number): Promise<Uint8Array> {
-  const fh = await open(path, constants.O_RDONLY);
+function readHead(path: string, length: number): Uint8Array {
+  const fd = openSync(path, 'r');
   try {
     const buf = new Uint8Array(length);
-    const { bytesRead } = await fh.read(buf, 0, length, 0);
+    const bytesRead = readSync(fd, buf, 0, length, 0);
     return buf.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

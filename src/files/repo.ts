@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
@@ -48,32 +49,62 @@ export async function readContent(root: string): Promise<ContentFiles> {
       break;
     }
   }
+  const pinsDir = join(root, LAYOUT.pins);
   let entries: { name: string; parentPath: string; isFile(): boolean; isSymbolicLink(): boolean }[] = [];
   try {
-    entries = await readdir(join(root, LAYOUT.pins), { recursive: true, withFileTypes: true });
+    if (!(await realpath(pinsDir)).startsWith(realRoot + sep)) {
+      out.diagnostics.push(diagnostic('outside-repo', 'content/pins is a symbolic link that leads outside the repository', LAYOUT.pins, { line: 1, column: 1 }));
+      return out;
+    }
+    // Recursive readdir does not follow symbolic links to folders, so only linked files need a check.
+    entries = await readdir(pinsDir, { recursive: true, withFileTypes: true });
   } catch {
     return out;
   }
   const wanted = entries.filter((e) => PIN_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink()));
-  const files = await Promise.all(
-    wanted.map(async (e): Promise<SourceFile | Diagnostic> => {
-      const abs = join(e.parentPath, e.name);
-      const path = toPosix(relative(root, abs));
-      const real = await realpath(abs).catch(() => undefined);
+  // Sync reads on purpose: for thousands of small files, promise-based reads spend more time in
+  // the thread pool than reading (10,000 pins: about 700 ms against 60 ms, see bench/).
+  const files = wanted.map((e): SourceFile | Diagnostic => {
+    const abs = join(e.parentPath, e.name);
+    const path = toPosix(relative(root, abs));
+    if (e.isSymbolicLink()) {
+      let real: string | undefined;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        real = undefined;
+      }
       if (!real?.startsWith(realRoot + sep)) {
         return diagnostic('outside-repo', 'the file is a symbolic link that leads outside the repository (or nowhere)', path, { line: 1, column: 1 });
       }
-      const st = await stat(real);
-      if (!st.isFile()) return { path, bytes: new Uint8Array() };
-      if (st.size > MAX_PIN_FILE)
-        return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
-      return { path, bytes: await readFile(real) };
-    }),
-  );
+    }
+    return readSmallFile(abs, path);
+  });
   for (const f of files) {
     if ('bytes' in f) out.pins.push(f);
     else out.diagnostics.push(f);
   }
   out.pins.sort((a, b) => (a.path < b.path ? -1 : 1));
   return out;
+}
+
+/** Reads a pin file, refusing (by its size, before reading) anything over the limit. */
+function readSmallFile(abs: string, path: string): SourceFile | Diagnostic {
+  const fd = openSync(abs, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { path, bytes: new Uint8Array() };
+    if (st.size > MAX_PIN_FILE)
+      return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
+    const bytes = new Uint8Array(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = readSync(fd, bytes, read, st.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { path, bytes: bytes.subarray(0, read) };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -28,8 +28,8 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
     } else {
       const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
       const { source, diagnostics } = parseYaml(file, text);
-      if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
-      const parsed = SettingsSchema.safeParse(source.doc.toJS() ?? {}, { reportInput: true });
+      if (!source) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
+      const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
       settings = parsed.data;
     }

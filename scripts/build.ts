@@ -1,0 +1,15 @@
+// Bundles the action (dist/index.js) and the CLI (dist/cli/index.js) with ncc.
+// `tsx scripts/build.ts OUT` builds elsewhere: test/dist.test.ts compares that with dist/.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const out = process.argv[2] ?? 'dist';
+const ncc = join('node_modules', '.bin', 'ncc');
+rmSync(out, { recursive: true, force: true });
+for (const [entry, dir] of [
+  ['src/index.ts', out],
+  ['src/cli.ts', join(out, 'cli')],
+]) {
+  execFileSync(ncc, ['build', entry as string, '-o', dir as string, '--license', 'licenses.txt', '-q'], { stdio: 'inherit' });
+}

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE, makeRepo, mdPin } from '../helpers/repo.js';
+import { runAction } from '../helpers/runner.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+async function repo(files: Parameters<typeof makeRepo>[0]) {
+  const r = await makeRepo(files);
+  cleanups.push(r.cleanup);
+  return r.root;
+}
+const PR = { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: 'abc' }, base: { ref: 'main' } } };
+
+describe('dist/index.js on pull_request', () => {
+  it('passes valid content, with outputs and a summary', async () => {
+    const workspace = await repo({ ...BASE, 'content/pins/a.md': mdPin() });
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs).toEqual({ errors: '0', warnings: '0' });
+    expect(run.summary).toContain('## pinops: ✅ 0 error(s), 0 warning(s) in 2 file(s)');
+    expect(run.stdout).toContain('1 pin(s) checked');
+  });
+
+  it('annotates errors at file and line, writes the table, sets outputs, and fails the step', async () => {
+    const workspace = await repo({
+      ...BASE,
+      'content/pins/a.md': mdPin({ titel: 'x' }),
+      'content/pins/b.md': mdPin({ alt_text: undefined }),
+    });
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR });
+    expect(run.code).toBe(1);
+    const commands = run.stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l));
+    expect(commands).toEqual([
+      '::error title=pinops unknown-field,file=content/pins/a.md,line=7,col=1::unknown field `titel` — did you mean `title`?. Fix: Remove the field or fix its spelling; the schema in schemas/pin.schema.json lists every field.',
+      '::warning title=pinops alt-text-missing,file=content/pins/b.md,line=2,col=1::the pin has no `alt_text`. Fix: Add `alt_text:` describing the image for people using screen readers.',
+      '::error::1 error(s) in the content: see the annotations and the job summary.',
+    ]);
+    expect(run.outputs).toEqual({ errors: '1', warnings: '1', 'failure-reason': '1 error(s) in the content: see the annotations and the job summary.' });
+    expect(run.summary).toContain('## pinops: ❌ 1 error(s), 1 warning(s) in 3 file(s)');
+    expect(run.summary).toContain('| ❌ | `content/pins/a.md:7:1` | unknown field `titel` — did you mean `title`? |');
+  });
+
+  it('keeps to the runner caps of 10 annotations per kind and lists every problem in the summary', async () => {
+    const files: Parameters<typeof makeRepo>[0] = { ...BASE };
+    for (let i = 0; i < 14; i++) files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({ board: 'Nope' });
+    const workspace = await repo(files);
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR });
+    expect(run.code).toBe(1);
+    expect(run.stdout.match(/^::error title=/gm)).toHaveLength(10);
+    expect(run.stdout).toContain('::notice::4 more problem(s) than the runner shows as annotations: the job summary lists them all.');
+    expect(run.summary.match(/\| ❌ \|/g)).toHaveLength(14);
+    expect(run.outputs.errors).toBe('14');
+  });
+
+  it('fails with the setting named when pinops.yml is invalid', async () => {
+    const workspace = await repo({ ...BASE, 'pinops.yml': 'max_per_run: 5\n', 'content/pins/a.md': mdPin() });
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR });
+    expect(run.code).toBe(1);
+    expect(run.outputs['failure-reason']).toBe('pinops.yml is invalid: pinops.yml:1: unknown field `max_per_run`');
+    expect(run.stdout).toContain('::error title=pinops invalid-setting,file=pinops.yml,line=1,col=1::');
+  });
+
+  it('fails on a repository without content/', async () => {
+    const workspace = await repo({ 'README.md': 'hi' });
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error title=pinops no-content,file=content,line=1,col=1::the repository has no content/ folder');
+  });
+
+  it('rejects a bad input value by name', async () => {
+    const workspace = await repo({ ...BASE, 'content/pins/a.md': mdPin() });
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR, inputs: { 'dry-run': 'maybe' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs['failure-reason']).toMatch(/^input `dry-run`: /);
+  });
+
+  it('says plainly that publishing events are not handled yet, instead of succeeding', async () => {
+    const workspace = await repo({ ...BASE, 'content/pins/a.md': mdPin() });
+    for (const event of ['push', 'schedule', 'workflow_dispatch']) {
+      const run = await runAction({ workspace, event });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`::error::pinops does not publish yet: the \`${event}\` event is not configured in this version.`);
+    }
+  });
+});
+
+describe('the bad-content fixture that .github/workflows/ci.yml runs the action on', () => {
+  it('fails with the annotations a user would see', async () => {
+    const { cp } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { PROJECT } = await import('../helpers/repo.js');
+    const workspace = await repo({});
+    await cp(join(PROJECT, 'test/fixtures/bad-content/content'), join(workspace, 'content'), { recursive: true });
+    const run = await runAction({ workspace, event: 'pull_request', payload: PR });
+    expect(run.code).toBe(1);
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error title='));
+    expect(annotations.map((l) => l.slice('::error '.length, l.indexOf('::', 2)))).toEqual([
+      'title=pinops unknown-field,file=content/pins/typo.md,line=5,col=1',
+      'title=pinops unknown-board,file=content/pins/unknown-board.yml,line=2,col=8',
+      'title=pinops publish-at-invalid,file=content/pins/unknown-board.yml,line=5,col=13',
+    ]);
+    expect(run.stdout).toContain('did you mean `alt_text`?');
+    expect(run.outputs.errors).toBe('3');
+  });
+});

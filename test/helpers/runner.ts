@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT } from './repo.js';
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** GITHUB_OUTPUT parsed into name → value. */
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/**
+ * Runs the built action (dist/index.js) the way the runner does: a node24 process in the
+ * workspace, with the event in GITHUB_EVENT_NAME/GITHUB_EVENT_PATH, inputs as INPUT_* variables,
+ * and files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ */
+export async function runAction(opts: { workspace: string; event: string; payload?: object; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'pinops-runner-'));
+  const files = { event: join(dir, 'event.json'), output: join(dir, 'output'), summary: join(dir, 'summary.md') };
+  await writeFile(files.event, JSON.stringify(opts.payload ?? {}));
+  await writeFile(files.output, '');
+  await writeFile(files.summary, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: opts.event,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: opts.workspace,
+    GITHUB_REPOSITORY: 'acme/pins',
+    GITHUB_API_URL: 'http://127.0.0.1:9/api/v3',
+    GITHUB_SERVER_URL: 'http://127.0.0.1:9',
+    RUNNER_TEMP: dir,
+    ...opts.env,
+  };
+  // Defaults from action.yml arrive as INPUT_ variables too; names keep their dashes.
+  for (const [name, value] of Object.entries({ config: 'pinops.yml', ...opts.inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
+  const child = spawn(process.execPath, [join(PROJECT, 'dist/index.js')], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, 'utf8')), summary: await readFile(files.summary, 'utf8') };
+}
+
+/** Reads the `name<<delimiter … delimiter` blocks that @actions/core writes. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) out[m[1] as string] = m[3] as string;
+  return out;
+}

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { BASE, makeRepo, mdPin, PROJECT } from '../helpers/repo.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+async function repo(files: Parameters<typeof makeRepo>[0]) {
+  const r = await makeRepo(files);
+  cleanups.push(r.cleanup);
+  return r.root;
+}
+
+describe('pinops validate', () => {
+  it('exits 0 on valid content and prints a closing count', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin() });
+    const r = await runCli(['validate'], root);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('✔ 0 errors, 0 warnings in 2 files\n');
+  });
+
+  it('exits 1 on content errors, printing file:line:col, severity, message, code and fix', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ titel: 'x' }) });
+    const r = await runCli(['validate'], root);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('content/pins/a.md:7:1  error  unknown field `titel` — did you mean `title`?  unknown-field\n  fix: ');
+    expect(r.out).toContain('✖ 1 error, 0 warnings in 2 files');
+    expect(r.out).not.toContain('\u001b[');
+  });
+
+  it('prints the documented JSON shape with --format json', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ alt_text: undefined }) });
+    const r = await runCli(['validate', '--format', 'json'], root);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      diagnostics: [
+        {
+          severity: 'warning',
+          code: 'alt-text-missing',
+          message: 'the pin has no `alt_text`',
+          file: 'content/pins/a.md',
+          line: 2,
+          column: 1,
+          field: null,
+          hint: 'Add `alt_text:` describing the image for people using screen readers.',
+        },
+      ],
+    });
+  });
+
+  it('prints workflow commands with --format github, escaping what GitHub would misread', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a,b.md': mdPin({ id: 'ab', board: '"Nope: 100%"' }) });
+    const r = await runCli(['validate', '--format', 'github'], root);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^::error file=content\/pins\/a%2Cb\.md,line=3,col=8,title=pinops unknown-board::board "Nope: 100%25" is not declared/);
+  });
+
+  it('validates only the paths given', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ titel: 'x' }), 'content/pins/ok/b.md': mdPin({ id: 'b', image: '../../media/boots.jpg' }) });
+    expect((await runCli(['validate', 'content/pins/ok'], root)).code).toBe(0);
+    expect((await runCli(['validate', 'content/pins/a.md'], root)).code).toBe(1);
+  });
+
+  it('exits 2 on an invalid pinops.yml, naming the setting', async () => {
+    const root = await repo({ ...BASE, 'pinops.yml': 'schedule:\n  max_per_dya: 3\n', 'content/pins/a.md': mdPin() });
+    const r = await runCli(['validate'], root);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('pinops.yml:2:3  error  unknown field `schedule.max_per_dya` — did you mean `max_per_day`?  invalid-setting');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const root = await repo({ ...BASE });
+    expect((await runCli(['validate', '--format', 'xml'], root)).err).toContain('--format must be text, json or github');
+    expect((await runCli(['frobnicate'], root)).code).toBe(2);
+    expect((await runCli(['validate', '--bogus'], root)).code).toBe(2);
+    expect((await runCli([], root)).code).toBe(2);
+    expect((await runCli(['--help'], root)).code).toBe(0);
+  });
+
+  it('exits 1 with a clear message when there is no content/ folder', async () => {
+    const root = await repo({ 'README.md': 'hi' });
+    const r = await runCli(['validate'], root);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('content:1:1  error  the repository has no content/ folder');
+    expect(r.out).toContain('npx pinops init');
+  });
+
+  it('honours --cwd', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ board: 'Nope' }) });
+    expect((await runCli(['validate', '--cwd', root], PROJECT)).code).toBe(1);
+  });
+});
+
+describe('pinops init', () => {
+  it('scaffolds a repository that validates, and never overwrites', async () => {
+    const root = await repo({ 'README.md': 'hi' });
+    const r = await runCli(['init'], root);
+    expect(r.code).toBe(0);
+    for (const f of [
+      'pinops.yml',
+      'content/boards.yml',
+      'content/pins/welcome.md',
+      'content/media/welcome.jpg',
+      'schemas/pin.schema.json',
+      'schemas/settings.schema.json',
+      '.github/workflows/pinops.yml',
+    ]) {
+      expect(r.out).toContain(`created  ${f}`);
+    }
+    const v = await runCli(['validate'], root);
+    expect(v.out).toBe('✔ 0 errors, 0 warnings in 2 files\n');
+    expect(v.code).toBe(0);
+    const again = await runCli(['init'], root);
+    expect(again.out).toContain('kept     pinops.yml (exists)');
+    expect(await readFile(join(root, 'content/pins/welcome.md'), 'utf8')).toContain('status: draft');
+    expect(await readFile(join(root, '.github/workflows/pinops.yml'), 'utf8')).toContain('pull_request:');
+  });
+});
+
+describe('pinops demo', () => {
+  it('validates the bundled example content and lists its pins', async () => {
+    const r = await runCli(['demo'], PROJECT);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('0 errors');
+    expect(r.out).toContain('The pins it found (10)');
+    for (const kind of ['carousel of 3', 'video', 'template product-card', 'draft', 'scheduled 2026-12-01T09:00:00+01:00']) expect(r.out).toContain(kind);
+  });
+});

@@ -1,0 +1,203 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { validateRepository } from '../../src/flows/validate.js';
+import { BASE, type FixtureFile, makeRepo, mdPin, pngHeader } from '../helpers/repo.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function check(files: Record<string, FixtureFile>, opts: { paths?: string[] } = {}) {
+  const repo = await makeRepo({ ...BASE, ...files });
+  cleanups.push(repo.cleanup);
+  return validateRepository({ root: repo.root, env: {}, ...opts });
+}
+
+async function diagnosticsOf(files: Record<string, FixtureFile>): Promise<Diagnostic[]> {
+  const r = await check(files);
+  if (!r.ok) throw new Error(`settings failed: ${JSON.stringify(r.diagnostics)}`);
+  return r.diagnostics;
+}
+
+const codes = (list: Diagnostic[]) => list.map((d) => `${d.file}:${d.line}:${d.code}`);
+
+describe('validateRepository', () => {
+  it('accepts a valid repository of markdown and YAML pins', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/boots.md': mdPin(),
+      'content/pins/looks.yml': 'pins:\n  - id: look\n    title: Look\n    board: Winter Looks\n    images: [../media/look-1.jpg, ../media/look-2.jpg]\n    alt_text: x\n',
+      'content/pins/video.yml': 'title: Cocoa\nboard: Cozy Home\nvideo: ../media/cocoa.mp4\ncover: ../media/cover.jpg\nalt_text: cocoa\n',
+    });
+    expect(d).toEqual([]);
+  });
+
+  it('reports duplicate ids in every file that uses them', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/a.md': mdPin({ id: 'boots' }),
+      'content/pins/b.yml':
+        'pins:\n  - id: other\n    title: T\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: x\n  - id: boots\n    title: T\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: x\n',
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:7:duplicate-id', 'content/pins/b.yml:7:duplicate-id']);
+    expect(d[0]?.message).toBe('pin id "boots" is also used in content/pins/b.yml:7');
+  });
+
+  it('refuses a text file named .jpg by its bytes', async () => {
+    const d = await diagnosticsOf({ 'content/media/fake.jpg': 'hello, I am text', 'content/pins/a.md': mdPin({ image: '../media/fake.jpg' }) });
+    expect(d).toMatchObject([{ code: 'media-not-image', line: 5, column: 8, field: 'image' }]);
+  });
+
+  it('refuses a PNG whose header claims 30000×30000 without decoding it', async () => {
+    const d = await diagnosticsOf({ 'content/media/huge.png': pngHeader(30000, 30000), 'content/pins/a.md': mdPin({ image: '../media/huge.png' }) });
+    expect(d).toMatchObject([{ code: 'media-too-many-pixels', line: 5 }]);
+    expect(d[0]?.message).toContain('30000×30000');
+  });
+
+  it('refuses an image path that climbs out of the repository with ../../', async () => {
+    const d = await diagnosticsOf({ 'content/pins/a.md': mdPin({ image: '../../../../etc/passwd' }) });
+    expect(d).toMatchObject([{ code: 'outside-repo', line: 5, field: 'image' }]);
+  });
+
+  it('refuses a symbolic link to /etc/passwd', async () => {
+    const d = await diagnosticsOf({ 'content/media/passwd.jpg': { symlink: '/etc/passwd' }, 'content/pins/a.md': mdPin({ image: '../media/passwd.jpg' }) });
+    expect(d).toMatchObject([{ code: 'outside-repo', line: 5 }]);
+    expect(d[0]?.message).toContain('symbolic link');
+  });
+
+  it('refuses a symlinked pin file that leads out of the repository', async () => {
+    const d = await diagnosticsOf({ 'content/pins/evil.md': { symlink: '/etc/passwd' }, 'content/pins/ok.md': mdPin() });
+    expect(codes(d)).toEqual(['content/pins/evil.md:1:outside-repo']);
+  });
+
+  it('reports missing media, absolute paths and non-https URLs', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/a.md': mdPin({ image: '../media/nope.jpg' }),
+      'content/pins/b.md': mdPin({ image: '/etc/hosts' }),
+      'content/pins/c.md': mdPin({ image: 'http://example.com/x.jpg' }),
+      'content/pins/d.md': mdPin({ image: 'https://example.com/x.jpg' }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:5:media-not-found', 'content/pins/b.md:5:outside-repo', 'content/pins/c.md:5:media-invalid-url']);
+  });
+
+  it('reports a missing board with did-you-mean, an unknown section, and quotes for long numeric ids', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/a.md': mdPin({ board: 'Winter Look' }),
+      'content/pins/b.md': mdPin({ section: 'Boats' }),
+      'content/pins/c.md': mdPin({ board: '4810991285454231870' }),
+      'content/pins/d.md': mdPin({ board: '"4810991285454231870"' }),
+      'content/pins/e.md': mdPin({ board: undefined }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:3:unknown-board', 'content/pins/b.md:7:unknown-section', 'content/pins/c.md:3:unknown-board', 'content/pins/e.md:2:no-board']);
+    expect(d[0]?.message).toBe('board "Winter Look" is not declared in content/boards.yml — did you mean `Winter Looks`?');
+    expect(d[1]?.message).toContain('did you mean `Boots`?');
+    expect(d[2]?.hint).toContain('quotes');
+  });
+
+  it('rejects publish_at: tomorrow, and a time without offset unless a timezone is set', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/a.md': mdPin({ publish_at: 'tomorrow' }),
+      'content/pins/b.md': mdPin({ publish_at: '2026-12-01T09:00:00' }),
+      'content/pins/c.md': mdPin({ publish_at: '2026-12-01T09:00:00Z' }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:7:publish-at-invalid', 'content/pins/b.md:7:publish-at-no-timezone']);
+    const withZone = await diagnosticsOf({ 'pinops.yml': 'timezone: Europe/Berlin\n', 'content/pins/b.md': mdPin({ publish_at: '2026-12-01T09:00:00' }) });
+    expect(withZone).toEqual([]);
+  });
+
+  it('checks carousels (2–5, equal sizes) and video covers', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/one.yml': 'title: T\nboard: Winter Looks\nimages: [../media/look-1.jpg]\nalt_text: x\n',
+      'content/pins/mixed.yml': 'title: T\nboard: Winter Looks\nimages: [../media/look-1.jpg, ../media/sweater.jpg]\nalt_text: x\n',
+      'content/pins/video.yml': 'title: T\nboard: Winter Looks\nvideo: ../media/cocoa.mp4\nalt_text: x\n',
+      'content/pins/notvideo.yml': 'title: T\nboard: Winter Looks\nvideo: ../media/boots.jpg\ncover: ../media/cover.jpg\nalt_text: x\n',
+    });
+    expect(codes(d)).toEqual([
+      'content/pins/mixed.yml:3:carousel-dimensions',
+      'content/pins/notvideo.yml:3:media-not-video',
+      'content/pins/one.yml:3:carousel-size',
+      'content/pins/video.yml:3:video-cover-missing',
+    ]);
+    expect(d[0]?.message).toContain('900×900');
+  });
+
+  it('warns (without failing) about missing alt text and an image far from 2:3', async () => {
+    const d = await diagnosticsOf({ 'content/pins/a.md': mdPin({ alt_text: undefined, image: '../media/sweater.jpg' }) });
+    expect(d.map((x) => [x.severity, x.code])).toEqual([
+      ['warning', 'alt-text-missing'],
+      ['warning', 'aspect-ratio'],
+    ]);
+  });
+
+  it('checks links: http(s) only, and the 2048 limit after UTM tagging', async () => {
+    const long = `https://shop.example.com/${'a'.repeat(2000)}`;
+    const d = await diagnosticsOf({
+      'content/pins/a.md': mdPin({ link: 'ftp://example.com/x' }),
+      'content/pins/b.md': mdPin({ link: long }),
+      'content/pins/c.md': mdPin({ link: long, utm: 'false' }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:4:invalid-link', 'content/pins/b.md:4:too-long']);
+    expect(d[1]?.message).toMatch(/after UTM tagging \(2025 as written\); the limit is 2048/);
+  });
+
+  it('checks the description after flattening markdown', async () => {
+    const fine = `**${'a'.repeat(796)}**`;
+    const d = await diagnosticsOf({ 'content/pins/a.md': mdPin({}, fine), 'content/pins/b.md': mdPin({}, `\n\n${'b'.repeat(801)}`) });
+    expect(codes(d)).toEqual(['content/pins/b.md:10:too-long']);
+  });
+
+  it('checks templates and the fields they print', async () => {
+    const settings = 'templates:\n  card:\n    texts:\n      - { field: price, x: 0, y: 0, width: 500 }\n';
+    const d = await diagnosticsOf({
+      'pinops.yml': settings,
+      'content/pins/a.md': mdPin({ template: 'card' }),
+      'content/pins/b.md': mdPin({ template: 'crad' }),
+      'content/pins/c.md': mdPin({ template: 'card', fields: '{ price: "€5" }' }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:7:template-field-missing', 'content/pins/b.md:7:unknown-template']);
+    expect(d[1]?.message).toContain('did you mean `card`?');
+  });
+
+  it('reports every problem of every file in one run', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/a.md': '',
+      'content/pins/b.md': mdPin({ titel: 'x' }),
+      'content/pins/c.yml': 'title: [\n',
+      'content/pins/d.md': mdPin({ board: 'Nope' }),
+      'content/pins/e.md': mdPin(),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:1:empty-file', 'content/pins/b.md:7:unknown-field', 'content/pins/c.yml:2:yaml-syntax', 'content/pins/d.md:3:unknown-board']);
+  });
+
+  it('reports only the paths asked for, but still finds duplicates across all files', async () => {
+    const r = await check(
+      { 'content/pins/a.md': mdPin({ id: 'x' }), 'content/pins/sub/b.md': mdPin({ id: 'x', image: '../../media/boots.jpg' }) },
+      { paths: ['content/pins/sub'] },
+    );
+    expect(r.ok && codes(r.diagnostics)).toEqual(['content/pins/sub/b.md:7:duplicate-id']);
+  });
+
+  it('names the setting of an invalid pinops.yml', async () => {
+    const r = await check({ 'pinops.yml': 'schedule:\n  max_per_run: lots\ntimezone: Mars/Olympus\nprunee: true\n', 'content/pins/a.md': mdPin() });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.line, d.code, d.field])).toEqual([
+      [2, 'invalid-setting', 'schedule.max_per_run'],
+      [3, 'invalid-setting', 'timezone'],
+      [4, 'invalid-setting', 'prunee'],
+    ]);
+    expect(r.diagnostics[2]?.message).toContain('did you mean `prune`?');
+  });
+
+  it('reports a repository with no content/ folder', async () => {
+    const repo = await makeRepo({ 'README.md': '# hi\n' });
+    cleanups.push(repo.cleanup);
+    const r = await validateRepository({ root: repo.root, env: {} });
+    expect(r.ok && r.diagnostics).toMatchObject([{ code: 'no-content', file: 'content', severity: 'error' }]);
+  });
+
+  it('lets PINTEREST_API_BASE win over the file', async () => {
+    const repo = await makeRepo({ ...BASE, 'pinops.yml': 'api: sandbox\n' });
+    cleanups.push(repo.cleanup);
+    const r = await validateRepository({ root: repo.root, env: { PINTEREST_API_BASE: 'http://127.0.0.1:4010/v5' } });
+    expect(r.ok && r.settings.api).toBe('http://127.0.0.1:4010/v5');
+  });
+});
