@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BASE, makeRepo, mdPin } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, type FixtureFile, mdPin, tempRepos } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-async function repo(files: Parameters<typeof makeRepo>[0]) {
-  const r = await makeRepo(files);
-  cleanups.push(r.cleanup);
-  return r.root;
-}
+const repo = tempRepos();
 const PR = { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: 'abc' }, base: { ref: 'main' } } };
 
 describe('dist/index.js on pull_request', () => {
@@ -44,7 +36,7 @@ describe('dist/index.js on pull_request', () => {
   });
 
   it('keeps to the runner caps of 10 annotations per kind and lists every problem in the summary', async () => {
-    const files: Parameters<typeof makeRepo>[0] = { ...BASE };
+    const files: Record<string, FixtureFile> = { ...BASE };
     for (let i = 0; i < 14; i++) files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({ board: 'Nope' });
     const workspace = await repo(files);
     const run = await runAction({ workspace, event: 'pull_request', payload: PR });

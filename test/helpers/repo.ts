@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 /** A file to write: text, bytes, a copy of a bundled example medium, or a symbolic link. */
 export type FixtureFile = string | Uint8Array | { media: string } | { symlink: string };
@@ -57,4 +58,20 @@ export function pngHeader(width: number, height: number): Uint8Array {
   b[24] = 8;
   b[25] = 6;
   return b;
+}
+
+/**
+ * For a test file: returns `repo(files)`, which writes a temporary repository and returns its path;
+ * every repository is removed after each test.
+ */
+export function tempRepos(): (files: Record<string, FixtureFile>) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  return async (files) => {
+    const r = await makeRepo(files);
+    cleanups.push(r.cleanup);
+    return r.root;
+  };
 }

@@ -1,18 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { BASE, makeRepo, mdPin, PROJECT } from '../helpers/repo.js';
+import { BASE, mdPin, PROJECT, tempRepos } from '../helpers/repo.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-async function repo(files: Parameters<typeof makeRepo>[0]) {
-  const r = await makeRepo(files);
-  cleanups.push(r.cleanup);
-  return r.root;
-}
+const repo = tempRepos();
 
 describe('pinops validate', () => {
   it('exits 0 on valid content and prints a closing count', async () => {

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateRepository } from '../../src/flows/validate.js';
-import { BASE, type FixtureFile, makeRepo, mdPin, pngHeader } from '../helpers/repo.js';
+import { BASE, type FixtureFile, mdPin, pngHeader, tempRepos } from '../helpers/repo.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const repo = tempRepos();
 
 async function check(files: Record<string, FixtureFile>, opts: { paths?: string[] } = {}) {
-  const repo = await makeRepo({ ...BASE, ...files });
-  cleanups.push(repo.cleanup);
-  return validateRepository({ root: repo.root, env: {}, ...opts });
+  return validateRepository({ root: await repo({ ...BASE, ...files }), env: {}, ...opts });
 }
 
 async function diagnosticsOf(files: Record<string, FixtureFile>): Promise<Diagnostic[]> {
@@ -157,6 +152,13 @@ describe('validateRepository', () => {
     expect(d[1]?.message).toContain('did you mean `card`?');
   });
 
+  it('reports a 5 MB description at the body line, and still checks the other files', async () => {
+    const big = 'word '.repeat(1024 * 1024).trim();
+    const d = await diagnosticsOf({ 'content/pins/a.md': mdPin({}, `\n${big}`), 'content/pins/b.md': mdPin({ board: 'Nope' }) });
+    expect(codes(d)).toEqual(['content/pins/a.md:9:too-long', 'content/pins/b.md:3:unknown-board']);
+    expect(d[0]?.message).toBe(`the description is ${big.length} characters as plain text; the limit is 800`);
+  });
+
   it('reports every problem of every file in one run', async () => {
     const d = await diagnosticsOf({
       'content/pins/a.md': '',
@@ -188,16 +190,13 @@ describe('validateRepository', () => {
   });
 
   it('reports a repository with no content/ folder', async () => {
-    const repo = await makeRepo({ 'README.md': '# hi\n' });
-    cleanups.push(repo.cleanup);
-    const r = await validateRepository({ root: repo.root, env: {} });
+    const r = await validateRepository({ root: await repo({ 'README.md': '# hi\n' }), env: {} });
     expect(r.ok && r.diagnostics).toMatchObject([{ code: 'no-content', file: 'content', severity: 'error' }]);
   });
 
   it('lets PINTEREST_API_BASE win over the file', async () => {
-    const repo = await makeRepo({ ...BASE, 'pinops.yml': 'api: sandbox\n' });
-    cleanups.push(repo.cleanup);
-    const r = await validateRepository({ root: repo.root, env: { PINTEREST_API_BASE: 'http://127.0.0.1:4010/v5' } });
+    const root = await repo({ ...BASE, 'pinops.yml': 'api: sandbox\n' });
+    const r = await validateRepository({ root, env: { PINTEREST_API_BASE: 'http://127.0.0.1:4010/v5' } });
     expect(r.ok && r.settings.api).toBe('http://127.0.0.1:4010/v5');
   });
 });
