@@ -1,0 +1,98 @@
+import createClient from 'openapi-fetch';
+import { Transport, type TransportOptions } from './transport.js';
+import type { Account, ApiBoard, ApiBoardSection, ApiPin, BoardCreate, MediaDetails, MediaUpload, Paths, PinCreate, PinUpdate } from './types.js';
+
+/** Pinterest's API hosts (PRODUCT.md: `api` in pinops.yml). */
+export const API_BASES = { production: 'https://api.pinterest.com/v5', sandbox: 'https://api-sandbox.pinterest.com/v5' } as const;
+
+/** The base URL for a settings `api` value: `production`, `sandbox` or a URL. */
+export function apiBase(api: string): string {
+  return (API_BASES as Record<string, string>)[api] ?? api.replace(/\/+$/, '');
+}
+
+/** What pinops asks of Pinterest; the flows depend on this interface, not on HTTP. */
+export interface PinterestApi {
+  userAccount(): Promise<Account>;
+  listBoards(): Promise<ApiBoard[]>;
+  createBoard(body: BoardCreate): Promise<ApiBoard>;
+  listSections(boardId: string): Promise<ApiBoardSection[]>;
+  createSection(boardId: string, name: string): Promise<ApiBoardSection>;
+  /** The board's pins, newest first, up to `max`. */
+  listBoardPins(boardId: string, max: number): Promise<ApiPin[]>;
+  getPin(pinId: string): Promise<ApiPin | undefined>;
+  createPin(body: PinCreate): Promise<ApiPin>;
+  updatePin(pinId: string, body: PinUpdate): Promise<ApiPin>;
+  deletePin(pinId: string): Promise<void>;
+  savePin(pinId: string, boardId: string, sectionId?: string): Promise<ApiPin>;
+  registerVideo(): Promise<MediaUpload>;
+  uploadMedia(upload: MediaUpload, bytes: Uint8Array, fileName: string): Promise<void>;
+  getMedia(mediaId: string): Promise<MediaDetails>;
+  readonly transport: Transport;
+}
+
+/** A client for Pinterest API v5, typed from Pinterest's own spec. */
+export function createPinterestClient(opts: { base: string; accessToken: string } & TransportOptions): PinterestApi {
+  const transport = new Transport(opts);
+  const client = createClient<Paths>({ baseUrl: opts.base, fetch: transport.fetch, headers: { Authorization: `Bearer ${opts.accessToken}` } });
+
+  /** openapi-fetch returns `{data, error}`; the transport already threw on every error status. */
+  const must = <T>(r: { data?: T }): T => r.data as T;
+
+  /** Follows `bookmark` pagination. The spec types list items loosely (Paginated's `object[]`). */
+  async function paged<T>(
+    get: (bookmark: string | undefined) => Promise<{ items: unknown[]; bookmark?: string | null | undefined }>,
+    max = Number.POSITIVE_INFINITY,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    let bookmark: string | undefined;
+    do {
+      const page = await get(bookmark);
+      out.push(...(page.items as T[]));
+      bookmark = page.bookmark ?? undefined;
+    } while (bookmark && out.length < max);
+    return out.slice(0, max);
+  }
+
+  return {
+    transport,
+    userAccount: async () => must(await client.GET('/user_account')),
+    listBoards: () => paged<ApiBoard>(async (bookmark) => must(await client.GET('/boards', { params: { query: { page_size: 250, ...(bookmark ? { bookmark } : {}) } } }))),
+    createBoard: async (body) => must(await client.POST('/boards', { body })),
+    listSections: (boardId) =>
+      paged<ApiBoardSection>(async (bookmark) =>
+        must(await client.GET('/boards/{board_id}/sections', { params: { path: { board_id: boardId }, query: { page_size: 250, ...(bookmark ? { bookmark } : {}) } } })),
+      ),
+    createSection: async (boardId, name) => must(await client.POST('/boards/{board_id}/sections', { params: { path: { board_id: boardId } }, body: { name } })),
+    listBoardPins: (boardId, max) =>
+      paged<ApiPin>(
+        async (bookmark) =>
+          must(await client.GET('/boards/{board_id}/pins', { params: { path: { board_id: boardId }, query: { page_size: 100, ...(bookmark ? { bookmark } : {}) } } })),
+        max,
+      ),
+    getPin: async (pinId) => {
+      try {
+        return must(await client.GET('/pins/{pin_id}', { params: { path: { pin_id: pinId } } }));
+      } catch (err) {
+        if ((err as { kind?: string }).kind === 'not-found') return undefined;
+        throw err;
+      }
+    },
+    createPin: async (body) => must(await client.POST('/pins', { body })),
+    updatePin: async (pinId, body) => must(await client.PATCH('/pins/{pin_id}', { params: { path: { pin_id: pinId } }, body })),
+    deletePin: async (pinId) => {
+      await client.DELETE('/pins/{pin_id}', { params: { path: { pin_id: pinId } } });
+    },
+    savePin: async (pinId, boardId, sectionId) =>
+      must(await client.POST('/pins/{pin_id}/save', { params: { path: { pin_id: pinId } }, body: { board_id: boardId, ...(sectionId ? { board_section_id: sectionId } : {}) } })),
+    registerVideo: async () => must(await client.POST('/media', { body: { media_type: 'video' } })),
+    uploadMedia: async (upload, bytes, fileName) => {
+      // The upload goes to the URL Pinterest named, as a multipart form with its parameters.
+      if (!upload.upload_url) throw new Error('Pinterest gave no upload URL for the video');
+      const form = new FormData();
+      for (const [k, v] of Object.entries(upload.upload_parameters ?? {})) if (typeof v === 'string') form.append(k, v);
+      form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), fileName);
+      await transport.fetch(new Request(upload.upload_url, { method: 'POST', body: form }));
+    },
+    getMedia: async (mediaId) => must(await client.GET('/media/{media_id}', { params: { path: { media_id: mediaId } } })),
+  };
+}

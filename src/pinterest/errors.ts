@@ -1,0 +1,48 @@
+/** What kind of failure an API call met; each kind has its own advice. */
+export type ApiErrorKind = 'credentials' | 'scope' | 'rate-limit' | 'spam-rate-limit' | 'validation' | 'not-found' | 'conflict' | 'server' | 'network' | 'unknown-outcome';
+
+const ADVICE: Record<ApiErrorKind, string> = {
+  credentials:
+    'The Pinterest token was refused: check PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (or PINTEREST_ACCESS_TOKEN); run `npx pinops auth` for new ones.',
+  scope: 'The token lacks a permission pinops needs (boards:read boards:write pins:read pins:write user_accounts:read): authorise the app again with those scopes.',
+  'rate-limit': 'Pinterest rate-limited the run; what was not published is published by the next run.',
+  'spam-rate-limit':
+    'Pinterest suspects spam and stopped accepting pins from this account for now: publish fewer pins per run (schedule.max_per_run, max_per_day) and review https://policy.pinterest.com/community-guidelines.',
+  validation: 'Pinterest refused the request as invalid: check the pin named above.',
+  'not-found': 'The board or pin no longer exists on Pinterest.',
+  conflict: 'Pinterest reports a conflict (for example a board or section name already taken).',
+  server: 'Pinterest had a server error; the next run tries again.',
+  network: 'Pinterest could not be reached; the next run tries again.',
+  'unknown-outcome': 'The request was sent but no answer came back; pinops checks on the next step or run whether it took effect.',
+};
+
+/** An API failure with everything a user needs: status, Pinterest's message, its request id. */
+export class PinterestError extends Error {
+  override name = 'PinterestError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number | undefined,
+    readonly apiMessage: string,
+    readonly requestId: string | undefined,
+    readonly code: number | undefined,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${status ? `HTTP ${status}` : kind}${code !== undefined ? ` (code ${code})` : ''}: ${apiMessage}${requestId ? ` [x-pinterest-rid ${requestId}]` : ''}`);
+  }
+
+  /** What the user should do about it. */
+  get advice(): string {
+    return ADVICE[this.kind];
+  }
+}
+
+/** Classifies an HTTP error answer. */
+export function classify(status: number, message: string): ApiErrorKind {
+  if (status === 401) return 'credentials';
+  if (status === 403) return /scope|permission/i.test(message) ? 'scope' : 'credentials';
+  if (status === 429) return /spam/i.test(message) ? 'spam-rate-limit' : 'rate-limit';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status >= 500) return 'server';
+  return 'validation';
+}

@@ -1,0 +1,468 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiBoard, ApiBoardSection, ApiPin } from './types.js';
+
+/**
+ * pinops' offline Pinterest: an HTTP server on 127.0.0.1 that speaks the part of API v5 pinops
+ * uses, keeps its state in memory, and can be told to misbehave. `pinops demo` publishes to it
+ * and the tests run against it (checking every exchange against Pinterest's spec).
+ */
+
+/** One request and its answer, for contract checks and assertions. */
+export interface Exchange {
+  method: string;
+  /** The spec's path template, e.g. `/pins/{pin_id}` (no `/v5`). */
+  route: string;
+  path: string;
+  status: number;
+  requestBody: unknown;
+  responseBody: unknown;
+}
+
+/** A misbehaviour for the next matching request. */
+export interface Fault {
+  method: string;
+  route: string;
+  /** `before`: instead of handling the request; `after`: handle it, then misbehave. */
+  when: 'before' | 'after';
+  /** An error answer, no answer at all (the socket stays open), or a reset connection. */
+  action: { status: number; body?: unknown; headers?: Record<string, string> } | 'hang' | 'reset';
+  /** How many requests it applies to (default 1). */
+  times?: number;
+  /** Called when the fault fires (tests use it to kill a process at that moment). */
+  onFire?: () => void;
+}
+
+export interface SimulatorOptions {
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Fixed-window rate limit per category (reads, writes). */
+  rateLimit?: { limit: number; windowMs: number };
+  app?: { id: string; secret: string };
+  /** Tokens the server accepts from the start. */
+  accessTokens?: string[];
+  refreshTokens?: string[];
+  /** Polls of GET /media/{id} before a video reports `succeeded`. */
+  videoPolls?: number;
+  onExchange?: (e: Exchange) => void;
+}
+
+interface SimPin extends ApiPin {
+  id: string;
+}
+
+/** The simulated account, readable by tests. */
+export interface SimState {
+  boards: Map<string, ApiBoard & { id: string }>;
+  sections: Map<string, (ApiBoardSection & { id: string })[]>;
+  pins: Map<string, SimPin>;
+  media: Map<string, { polls: number }>;
+  accessTokens: Set<string>;
+  refreshTokens: Set<string>;
+  creates: number;
+}
+
+export interface Simulator {
+  /** Base URL including `/v5`, for `api:` or PINTEREST_API_BASE. */
+  url: string;
+  state: SimState;
+  exchanges: Exchange[];
+  inject(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+type Handler = (req: { params: Record<string, string>; query: URLSearchParams; body: unknown; headers: IncomingMessage['headers'] }) => { status: number; body?: unknown };
+
+const ROUTE_PARAM = /\{(\w+)\}/g;
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  let nextId = 4_800_000_000_000_000_000n;
+  const newId = () => String(++nextId);
+  const state: SimState = {
+    boards: new Map(),
+    sections: new Map(),
+    pins: new Map(),
+    media: new Map(),
+    accessTokens: new Set(opts.accessTokens ?? []),
+    refreshTokens: new Set(opts.refreshTokens ?? []),
+    creates: 0,
+  };
+  const exchanges: Exchange[] = [];
+  const faults: Fault[] = [];
+  const windows = new Map<string, { start: number; used: number }>();
+  const app = opts.app ?? { id: 'sim-app', secret: 'sim-secret' };
+  let baseUrl = '';
+
+  const err = (status: number, code: number, message: string) => ({ status, body: { code, message } });
+  const page = <T>(items: T[], query: URLSearchParams, def = 25, max = 250) => {
+    const size = Math.min(Number(query.get('page_size') ?? def) || def, max);
+    const start = Number(Buffer.from(query.get('bookmark') ?? '', 'base64').toString() || 0);
+    const slice = items.slice(start, start + size);
+    const more = start + size < items.length;
+    return { status: 200, body: { items: slice, bookmark: more ? Buffer.from(String(start + size)).toString('base64') : null } };
+  };
+
+  const routes: [string, string, Handler][] = [
+    [
+      'POST',
+      '/oauth/token',
+      ({ body, headers }) => {
+        const basic = Buffer.from(String(headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+        if (basic !== `${app.id}:${app.secret}`) return err(401, 1, 'Authentication failed: invalid client credentials.');
+        const form = body as Record<string, string>;
+        if (form.grant_type !== 'refresh_token' || !state.refreshTokens.has(form.refresh_token ?? ''))
+          return err(400, 1, 'invalid_grant: the refresh token is invalid or expired.');
+        state.refreshTokens.delete(form.refresh_token ?? '');
+        const access = `pina_sim_${randomUUID()}`;
+        const refresh = `pinr_sim_${randomUUID()}`;
+        state.accessTokens.add(access);
+        state.refreshTokens.add(refresh);
+        const now = Math.floor(Date.now() / 1000);
+        return {
+          status: 200,
+          body: {
+            access_token: access,
+            token_type: 'bearer',
+            expires_in: 2_592_000,
+            scope: 'boards:read,boards:write,pins:read,pins:write,user_accounts:read',
+            response_type: 'refresh_token',
+            refresh_token: refresh,
+            refresh_token_expires_in: 5_184_000,
+            refresh_token_expires_at: now + 5_184_000,
+          },
+        };
+      },
+    ],
+    [
+      'GET',
+      '/user_account',
+      () => ({ status: 200, body: { account_type: 'BUSINESS', id: '1000000000000000001', username: 'pinops-simulator', business_name: 'pinops simulator' } }),
+    ],
+    ['GET', '/boards', ({ query }) => page([...state.boards.values()], query)],
+    [
+      'POST',
+      '/boards',
+      ({ body }) => {
+        const b = body as { name?: string; description?: string; privacy?: string };
+        if (!b.name) return err(400, 1, 'Invalid parameters: name is required.');
+        if ([...state.boards.values()].some((x) => x.name?.toLowerCase() === b.name?.toLowerCase())) return err(409, 58, `A board named "${b.name}" already exists.`);
+        const board = {
+          id: newId(),
+          name: b.name,
+          description: b.description ?? '',
+          privacy: (b.privacy ?? 'PUBLIC') as 'PUBLIC',
+          created_at: new Date().toISOString(),
+          pin_count: 0,
+        };
+        state.boards.set(board.id, board);
+        return { status: 201, body: board };
+      },
+    ],
+    [
+      'GET',
+      '/boards/{board_id}/sections',
+      ({ params, query }) => (state.boards.has(params.board_id ?? '') ? page(state.sections.get(params.board_id ?? '') ?? [], query) : err(404, 40, 'Board not found.')),
+    ],
+    [
+      'POST',
+      '/boards/{board_id}/sections',
+      ({ params, body }) => {
+        const id = params.board_id ?? '';
+        if (!state.boards.has(id)) return err(404, 40, 'Board not found.');
+        const name = (body as { name?: string }).name ?? '';
+        const list = state.sections.get(id) ?? [];
+        if (list.some((s) => s.name.toLowerCase() === name.toLowerCase())) return err(409, 58, `A section named "${name}" already exists.`);
+        const section = { id: newId(), name };
+        list.push(section);
+        state.sections.set(id, list);
+        return { status: 201, body: section };
+      },
+    ],
+    [
+      'GET',
+      '/boards/{board_id}/pins',
+      ({ params, query }) => {
+        if (!state.boards.has(params.board_id ?? '')) return err(404, 40, 'Board not found.');
+        const pins = [...state.pins.values()].filter((p) => p.board_id === params.board_id).reverse();
+        return page(pins, query);
+      },
+    ],
+    ['POST', '/pins', ({ body }) => createPin(body as Record<string, unknown>)],
+    ['GET', '/pins/{pin_id}', ({ params }) => (state.pins.has(params.pin_id ?? '') ? { status: 200, body: state.pins.get(params.pin_id ?? '') } : err(404, 50, 'Pin not found.'))],
+    [
+      'PATCH',
+      '/pins/{pin_id}',
+      ({ params, body }) => {
+        const pin = state.pins.get(params.pin_id ?? '');
+        if (!pin) return err(404, 50, 'Pin not found.');
+        const b = body as Partial<ApiPin>;
+        const problem = checkText(b);
+        if (problem) return err(400, 1, problem);
+        if (b.board_id !== undefined && !state.boards.has(b.board_id)) return err(404, 40, 'Board not found.');
+        Object.assign(pin, b);
+        return { status: 200, body: pin };
+      },
+    ],
+    ['DELETE', '/pins/{pin_id}', ({ params }) => (state.pins.delete(params.pin_id ?? '') ? { status: 204 } : err(404, 50, 'Pin not found.'))],
+    [
+      'POST',
+      '/pins/{pin_id}/save',
+      ({ params, body }) => {
+        const pin = state.pins.get(params.pin_id ?? '');
+        if (!pin) return err(404, 50, 'Pin not found.');
+        const b = body as { board_id?: string; board_section_id?: string };
+        if (!b.board_id || !state.boards.has(b.board_id)) return err(404, 40, 'Board not found.');
+        const saved: SimPin = {
+          ...pin,
+          id: newId(),
+          board_id: b.board_id,
+          board_section_id: b.board_section_id ?? null,
+          parent_pin_id: pin.id,
+          created_at: new Date().toISOString(),
+        };
+        state.pins.set(saved.id, saved);
+        return { status: 201, body: saved };
+      },
+    ],
+    [
+      'POST',
+      '/media',
+      () => {
+        const id = newId().slice(-12);
+        state.media.set(id, { polls: 0 });
+        return {
+          status: 201,
+          body: { media_id: id, media_type: 'video', upload_url: `${baseUrl.replace(/\/v5$/, '')}/upload/${id}`, upload_parameters: { key: `uploads/${id}`, policy: 'sim' } },
+        };
+      },
+    ],
+    [
+      'GET',
+      '/media/{media_id}',
+      ({ params }) => {
+        const m = state.media.get(params.media_id ?? '');
+        if (!m) return err(404, 50, 'Media not found.');
+        m.polls++;
+        const status = (m as { uploaded?: boolean }).uploaded ? (m.polls > (opts.videoPolls ?? 2) ? 'succeeded' : 'processing') : 'registered';
+        return { status: 200, body: { media_id: params.media_id, media_type: 'video', status } };
+      },
+    ],
+  ];
+
+  function checkText(b: Partial<ApiPin>): string | undefined {
+    if ((b.title ?? '').length > 100) return 'Title must be at most 100 characters.';
+    if ((b.description ?? '').length > 800) return 'Description must be at most 800 characters.';
+    if ((b.link ?? '').length > 2048) return 'Link must be at most 2048 characters.';
+    if ((b.alt_text ?? '').length > 500) return 'Alt text must be at most 500 characters.';
+    return undefined;
+  }
+
+  function createPin(b: Record<string, unknown>) {
+    const boardId = String(b.board_id ?? '');
+    if (!state.boards.has(boardId)) return err(404, 40, 'Board not found.');
+    const sectionId = b.board_section_id as string | undefined;
+    if (sectionId && !(state.sections.get(boardId) ?? []).some((s) => s.id === sectionId)) return err(404, 40, 'Board section not found.');
+    const problem = checkText(b as Partial<ApiPin>);
+    if (problem) return err(400, 1, problem);
+    const source = b.media_source as
+      | { source_type?: string; data?: string; content_type?: string; items?: { data?: string; content_type?: string }[]; media_id?: string; url?: string }
+      | undefined;
+    let mediaType = 'image';
+    switch (source?.source_type) {
+      case 'image_base64':
+        if (!isImage(source.data, source.content_type)) return err(400, 1, 'Invalid image: the data is not a JPEG or PNG of the content type given.');
+        break;
+      case 'multiple_image_base64':
+        if (!source.items || source.items.length < 2 || source.items.length > 5) return err(400, 1, 'A carousel takes 2 to 5 images.');
+        if (!source.items.every((i) => isImage(i.data, i.content_type))) return err(400, 1, 'Invalid image in the carousel.');
+        mediaType = 'multiple_images';
+        break;
+      case 'image_url':
+        if (!source.url?.startsWith('http')) return err(400, 1, 'Invalid image URL.');
+        break;
+      case 'video_id': {
+        const m = state.media.get(source.media_id ?? '');
+        if (!m || !(m as { uploaded?: boolean }).uploaded) return err(400, 1, 'The video has not been uploaded or processed.');
+        mediaType = 'video';
+        break;
+      }
+      default:
+        return err(400, 1, 'Invalid media_source.');
+    }
+    state.creates++;
+    const pin: SimPin = {
+      id: newId(),
+      created_at: new Date().toISOString(),
+      link: (b.link as string | undefined) ?? null,
+      title: (b.title as string | undefined) ?? null,
+      description: (b.description as string | undefined) ?? null,
+      alt_text: (b.alt_text as string | undefined) ?? null,
+      dominant_color: (b.dominant_color as string | undefined) ?? null,
+      board_id: boardId,
+      board_section_id: sectionId ?? null,
+      board_owner: { username: 'pinops-simulator' },
+      media: { media_type: mediaType },
+      parent_pin_id: null,
+      note: null,
+      is_owner: true,
+      is_standard: true,
+      has_been_promoted: false,
+    } as SimPin;
+    state.pins.set(pin.id, pin);
+    return { status: 201, body: pin };
+  }
+
+  const compiled = routes.map(([method, route, handler]) => ({
+    method,
+    route,
+    handler,
+    re: new RegExp(`^/v5${route.replace(ROUTE_PARAM, '(?<$1>[^/]+)')}$`),
+  }));
+
+  function limited(category: string, now: number): { headers: Record<string, string>; over: boolean } {
+    const rl = opts.rateLimit;
+    if (!rl) return { headers: {}, over: false };
+    let w = windows.get(category);
+    if (!w || now - w.start >= rl.windowMs) {
+      w = { start: now, used: 0 };
+      windows.set(category, w);
+    }
+    const over = w.used >= rl.limit;
+    if (!over) w.used++;
+    const resetS = Math.max(0, (w.start + rl.windowMs - now) / 1000);
+    return {
+      over,
+      headers: {
+        'x-ratelimit-limit': String(rl.limit),
+        'x-ratelimit-remaining': String(Math.max(0, rl.limit - w.used)),
+        'x-ratelimit-reset': resetS.toFixed(3),
+        'x-ratelimit-category': category,
+      },
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+    const rid = randomUUID().replace(/-/g, '').slice(0, 16);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'x-pinterest-rid': rid, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+
+    if (method === 'POST' && url.pathname.startsWith('/upload/')) {
+      const m = state.media.get(url.pathname.slice('/upload/'.length));
+      if (!m) return send(404, { code: 50, message: 'Upload not found.' });
+      (m as { uploaded?: boolean }).uploaded = true;
+      return send(204, undefined);
+    }
+    const match = compiled.find((r) => r.method === method && r.re.test(url.pathname));
+    if (!match) return send(404, { code: 404, message: `No route for ${method} ${url.pathname}` });
+    const params = (match.re.exec(url.pathname)?.groups ?? {}) as Record<string, string>;
+    const isForm = String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+    let body: unknown;
+    try {
+      body = raw.length === 0 ? undefined : isForm ? Object.fromEntries(new URLSearchParams(raw.toString())) : JSON.parse(raw.toString());
+    } catch {
+      return send(400, { code: 1, message: 'The request body is not valid JSON.' });
+    }
+    const record = (status: number, responseBody: unknown) => {
+      const e = { method, route: match.route, path: url.pathname, status, requestBody: body, responseBody };
+      exchanges.push(e);
+      opts.onExchange?.(e);
+    };
+
+    const fault = takeFault(method, match.route);
+    if (fault?.when === 'before' && (await misbehave(fault, res, record, send))) return;
+
+    if (match.route !== '/oauth/token') {
+      const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!state.accessTokens.has(token)) {
+        record(401, { code: 2, message: 'Authentication failed.' });
+        return send(401, { code: 2, message: 'Authentication failed.' });
+      }
+    }
+    const rl = limited(method === 'GET' ? 'org_read' : 'org_write', Date.now());
+    if (rl.over) {
+      const reset = rl.headers['x-ratelimit-reset'] ?? '1';
+      const b = { code: 29, message: 'You have exceeded your rate limit. Try again later.' };
+      record(429, b);
+      return send(429, b, { ...rl.headers, 'retry-after': reset });
+    }
+    const out = match.handler({ params, query: url.searchParams, body, headers: req.headers });
+    if (fault?.when === 'after') {
+      record(out.status, out.body);
+      await misbehave(fault, res, () => {}, send);
+      return;
+    }
+    record(out.status, out.body);
+    send(out.status, out.body, rl.headers);
+  }
+
+  function takeFault(method: string, route: string): Fault | undefined {
+    const i = faults.findIndex((f) => f.method === method && f.route === route);
+    if (i < 0) return undefined;
+    const f = faults[i] as Fault;
+    f.times = (f.times ?? 1) - 1;
+    if (f.times <= 0) faults.splice(i, 1);
+    return f;
+  }
+
+  async function misbehave(
+    f: Fault,
+    res: ServerResponse,
+    record: (s: number, b: unknown) => void,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+  ): Promise<boolean> {
+    f.onFire?.();
+    if (f.action === 'hang') return true;
+    if (f.action === 'reset') {
+      res.socket?.destroy();
+      return true;
+    }
+    const body = f.action.body ?? { code: f.action.status, message: `Simulated error ${f.action.status}` };
+    record(f.action.status, body);
+    send(f.action.status, body, f.action.headers);
+    return true;
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 500, message: e instanceof Error ? e.message : String(e) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v5`;
+  return {
+    url: baseUrl,
+    state,
+    exchanges,
+    inject: (f) => faults.push(f),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isImage(data: string | undefined, contentType: string | undefined): boolean {
+  if (!data || !/^[A-Za-z0-9+/=]+$/.test(data)) return false;
+  const head = Buffer.from(data.slice(0, 16), 'base64');
+  if (contentType === 'image/png') return head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47;
+  if (contentType === 'image/jpeg') return head[0] === 0xff && head[1] === 0xd8;
+  return false;
+}

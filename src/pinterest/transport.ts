@@ -1,0 +1,169 @@
+import { classify, PinterestError } from './errors.js';
+
+/** How the transport waits and tells the time; tests pass fakes. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+
+export interface TransportOptions {
+  clock?: Clock;
+  /** Per-request time limit. */
+  timeoutMs?: number;
+  /** Retries for a request that may be repeated (reads, PATCH, DELETE, and any request answered 429). */
+  maxRetries?: number;
+  /** First backoff; doubles each retry (with jitter), capped at 30 s. */
+  backoffMs?: number;
+  /** Called for every answer, for counting and logs (never with secrets). */
+  onResponse?: (info: { method: string; path: string; status: number; attempt: number }) => void;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Sends requests to Pinterest: honours Retry-After and the rate-limit headers (pacing requests so a
+ * limit, once seen, is not hit again), retries what is safe to retry with backoff, and never
+ * repeats a request that may have taken effect (a create whose answer was lost): that one fails
+ * as `unknown-outcome`, for the caller to resolve by looking.
+ */
+export class Transport {
+  private readonly clock: Clock;
+  private readonly nextAt = new Map<string, number>();
+  readonly stats = { requests: 0, rateLimited: 0, waitedMs: 0 };
+
+  constructor(private readonly opts: TransportOptions = {}) {
+    this.clock = opts.clock ?? realClock;
+  }
+
+  /** The `fetch` that openapi-fetch calls. */
+  readonly fetch = async (input: Request): Promise<Response> => {
+    const method = input.method.toUpperCase();
+    const path = new URL(input.url).pathname;
+    const category = method === 'GET' ? 'read' : 'write';
+    const retries = this.opts.maxRetries ?? 5;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
+    for (let attempt = 0; ; attempt++) {
+      await this.pace(category);
+      let res: Response;
+      try {
+        this.stats.requests++;
+        res = await fetch(input.url, {
+          method,
+          headers: input.headers,
+          ...(body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+        });
+      } catch (err) {
+        const code = errorCode(err);
+        const sent = !NOT_SENT.has(code);
+        if (attempt < retries && (IDEMPOTENT.has(method) || !sent)) {
+          await this.backoff(attempt);
+          continue;
+        }
+        if (sent && !IDEMPOTENT.has(method)) throw new PinterestError('unknown-outcome', undefined, `no answer to ${method} ${path} (${code})`, undefined, undefined);
+        throw new PinterestError('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
+      }
+      this.opts.onResponse?.({ method, path, status: res.status, attempt });
+      this.observe(res.headers.get('x-ratelimit-category') ?? category, res.headers);
+      if (res.ok) return res;
+      const rid = res.headers.get('x-pinterest-rid') ?? undefined;
+      const { code, message } = await errorBody(res);
+      const kind = classify(res.status, message);
+      if (res.status === 429) {
+        this.stats.rateLimited++;
+        const wait = retryAfterMs(res.headers, this.clock.now()) ?? this.backoffMs(attempt);
+        // A 429 means the request was not carried out, so even a create may be sent again;
+        // the spam kind is not waited out: more requests would make it worse.
+        if (kind === 'rate-limit' && attempt < retries) {
+          this.hold(res.headers.get('x-ratelimit-category') ?? category, wait);
+          continue;
+        }
+        throw new PinterestError(kind, 429, message, rid, code, wait);
+      }
+      if (res.status >= 500) {
+        if (IDEMPOTENT.has(method) && attempt < retries) {
+          await this.backoff(attempt);
+          continue;
+        }
+        if (!IDEMPOTENT.has(method)) throw new PinterestError('unknown-outcome', res.status, message, rid, code);
+      }
+      throw new PinterestError(kind, res.status, message, rid, code);
+    }
+  };
+
+  private async pace(category: string): Promise<void> {
+    const at = this.nextAt.get(category) ?? 0;
+    const wait = at - this.clock.now();
+    if (wait > 0) {
+      this.stats.waitedMs += wait;
+      await this.clock.sleep(wait);
+    }
+  }
+
+  private hold(category: string, ms: number): void {
+    this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + ms));
+  }
+
+  /** Spreads the requests left in the window evenly over the time until it resets. */
+  private observe(category: string, h: Headers): void {
+    const remaining = num(h.get('x-ratelimit-remaining'));
+    const resetMs = resetDelayMs(h.get('x-ratelimit-reset'), this.clock.now());
+    if (remaining === undefined || resetMs === undefined) return;
+    const spacing = remaining > 0 ? resetMs / (remaining + 1) : resetMs;
+    this.nextAt.set(category, this.clock.now() + spacing);
+  }
+
+  private backoffMs(attempt: number): number {
+    const base = this.opts.backoffMs ?? 500;
+    return Math.min(30_000, base * 2 ** attempt * (0.75 + Math.random() * 0.5));
+  }
+
+  private async backoff(attempt: number): Promise<void> {
+    const ms = this.backoffMs(attempt);
+    this.stats.waitedMs += ms;
+    await this.clock.sleep(ms);
+  }
+}
+
+function num(v: string | null): number | undefined {
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** `x-ratelimit-reset` as a delay: seconds from now, or a Unix time in seconds. */
+function resetDelayMs(v: string | null, now: number): number | undefined {
+  const n = num(v);
+  if (n === undefined) return undefined;
+  return n > 1e9 ? Math.max(0, n * 1000 - now) : Math.max(0, n * 1000);
+}
+
+function retryAfterMs(h: Headers, now: number): number | undefined {
+  const v = h.get('retry-after');
+  if (v) {
+    const secs = num(v);
+    if (secs !== undefined) return secs * 1000;
+    const date = Date.parse(v);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  return resetDelayMs(h.get('x-ratelimit-reset'), now);
+}
+
+async function errorBody(res: Response): Promise<{ code?: number; message: string }> {
+  const text = await res.text().catch(() => '');
+  try {
+    const j = JSON.parse(text) as { code?: unknown; message?: unknown };
+    return { ...(typeof j.code === 'number' ? { code: j.code } : {}), message: typeof j.message === 'string' ? j.message : text.slice(0, 200) || res.statusText };
+  } catch {
+    return { message: text.slice(0, 200) || res.statusText };
+  }
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string } };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return 'TIMEOUT';
+  return e?.cause?.code ?? e?.code ?? e?.name ?? 'ERROR';
+}
