@@ -82,7 +82,7 @@ function at(pin: PinRecord, path: FieldPath, where: 'key' | 'value' = 'value'): 
 }
 
 function report(out: Diagnostic[], code: Code, pin: PinRecord, field: FieldPath, message: string, hint?: string, pos?: Position): void {
-  out.push(diagnostic(code, message, pin.file, pos ?? at(pin, field), { ...(field.length ? { field: formatPath(field) } : {}), ...(hint ? { hint } : {}) }));
+  out.push(diagnostic(code, message, pin.file, pos ?? at(pin, field), { ...(field.length ? { field: formatPath(field) } : {}), ...(hint ? { hint } : {}), pin: pin.key }));
 }
 
 function duplicateIds(pins: readonly PinRecord[]): Diagnostic[] {
@@ -124,7 +124,7 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
   if (descriptionLength !== undefined) {
     const pos = pin.bodyPos ?? at(pin, ['description']);
     const message = `the description is ${descriptionLength} characters as plain text; the limit is ${LIMITS.description}`;
-    out.push(diagnostic('too-long', message, pin.file, pos, { field: 'description' }));
+    out.push(diagnostic('too-long', message, pin.file, pos, { field: 'description', pin: pin.key }));
   }
   if (f.link !== undefined) checkLink(pin, f.link, f, settings, out);
   // Template.

@@ -15,6 +15,8 @@ export interface Diagnostic {
   field?: string;
   /** What to do about it. */
   hint: string;
+  /** The key of the pin it belongs to, when it belongs to one (the plan marks that pin invalid). */
+  pin?: string;
 }
 
 /** A position in a file, 1-based. */
@@ -24,10 +26,11 @@ export interface Position {
 }
 
 /** Builds a diagnostic with the catalog's severity and fix (an explicit hint wins). */
-export function diagnostic(code: Code, message: string, file: string, pos: Position, extra: { field?: string; hint?: string } = {}): Diagnostic {
+export function diagnostic(code: Code, message: string, file: string, pos: Position, extra: { field?: string; hint?: string; pin?: string } = {}): Diagnostic {
   const entry = CODES[code];
   const d: Diagnostic = { severity: entry.severity, code, message, file, line: pos.line, column: pos.column, hint: extra.hint ?? entry.fix };
   if (extra.field !== undefined) d.field = extra.field;
+  if (extra.pin !== undefined) d.pin = extra.pin;
   return d;
 }
 

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { canonical } from '../util/hash.js';
+
+/**
+ * The ledger: what pinops has published, kept on the `pinops-ledger` branch as ledger.json, with
+ * one log line per API action in log/YYYY-MM.jsonl. An `intent` is written (and pushed) before a
+ * create is sent; a run that finds one does not know the create's outcome until it looks.
+ */
+const EntrySchema = z.object({
+  state: z.enum(['intent', 'published']),
+  pin_id: z.string().optional(),
+  board: z.string(),
+  board_id: z.string().optional(),
+  section_id: z.string().nullable().optional(),
+  content: z.string(),
+  media: z.string(),
+  title: z.string(),
+  link: z.string().optional(),
+  intent_at: z.string().optional(),
+  published_at: z.string().optional(),
+  run: z.string(),
+  /** Boards the pin was also saved to (interval pinning). */
+  saves: z.array(z.object({ board: z.string(), section: z.string().optional(), pin_id: z.string(), at: z.string() })).optional(),
+});
+
+export const LedgerSchema = z.object({ version: z.literal(1), pins: z.record(z.string(), EntrySchema) });
+
+export type LedgerEntry = z.infer<typeof EntrySchema>;
+export type Ledger = z.infer<typeof LedgerSchema>;
+
+/** One API action, as a line of log/YYYY-MM.jsonl. */
+export interface LogLine {
+  time: string;
+  run: string;
+  pin: string;
+  action: 'create' | 'update' | 'delete' | 'recreate' | 'adopt' | 'clear' | 'board' | 'section' | 'save';
+  result: 'intent' | 'ok' | 'error';
+  pin_id?: string;
+  board_id?: string;
+  rid?: string;
+  error?: string;
+}
+
+export const emptyLedger = (): Ledger => ({ version: 1, pins: {} });
+
+/** The ledger's file could not be read: a user's to repair, and nothing is published until it is. */
+export class LedgerError extends Error {
+  override name = 'LedgerError';
+}
+
+export function parseLedger(text: string, where: string): Ledger {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new LedgerError(
+      `${where} is not valid JSON (${err instanceof Error ? err.message : String(err)}). Nothing was published. Repair the file on the ledger branch (its git history has every earlier version), or revert the commit that broke it.`,
+    );
+  }
+  const parsed = LedgerSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new LedgerError(
+      `${where} does not have the ledger's shape (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}). Nothing was published. Repair or revert it on the ledger branch.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Stable text: sorted keys, one entry per line block, so git diffs of the ledger read well. */
+export function serializeLedger(ledger: Ledger): string {
+  return `${JSON.stringify(JSON.parse(canonical(ledger)), null, 2)}\n`;
+}

@@ -1,0 +1,119 @@
+import { parsePublishAt } from '../content/dates.js';
+import { resolveMediaRef } from '../content/media.js';
+import { descriptionText, type PinRecord } from '../content/parse-pins.js';
+import { tagLink } from '../content/utm.js';
+import { locate } from '../content/yaml-source.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Settings } from '../settings/schema.js';
+import { durationMs } from '../util/duration.js';
+import { fingerprint } from '../util/hash.js';
+
+/** Where a picture comes from: a file in the repository (with its digest) or an https URL. */
+export type MediaSource = { path: string; digest: string } | { url: string };
+
+export type MediaSpec =
+  | { kind: 'image'; image: MediaSource }
+  | { kind: 'carousel'; images: MediaSource[] }
+  | { kind: 'video'; video: MediaSource; cover: MediaSource }
+  | { kind: 'template'; template: string; image?: MediaSource; fields: Record<string, string | number> };
+
+/** A pin as it should be on Pinterest: what the planner compares with the ledger. */
+export interface DesiredPin {
+  key: string;
+  file: string;
+  line: number;
+  status: 'ready' | 'draft';
+  /** Why the pin cannot be published, when it cannot. */
+  invalid?: string;
+  /** A board name from boards.yml, or a numeric board id. */
+  board: string;
+  section?: string;
+  title: string;
+  description: string;
+  link?: string;
+  altText?: string;
+  dominantColor?: string;
+  media?: MediaSpec;
+  publishAt?: Date;
+  /** Text fields, board and section: a change is an update (PATCH). */
+  contentFingerprint: string;
+  /** The media: a change needs the pin to be created again. */
+  mediaFingerprint: string;
+  /** Further boards for interval pinning. */
+  saves: { board: string; section?: string }[];
+  intervalMs: number;
+}
+
+/**
+ * Turns validated pins into desired state. `digests` maps repository media paths to their
+ * SHA-256; `diagnostics` marks the pins that cannot be published.
+ */
+export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Diagnostic[], settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin[] {
+  const broken = new Map<string, string>();
+  for (const d of diagnostics) if (d.severity === 'error' && d.pin && !broken.has(d.pin)) broken.set(d.pin, `${d.message} (${d.file}:${d.line})`);
+  const fileErrors = new Map<string, string>();
+  for (const d of diagnostics) if (d.severity === 'error' && !d.pin && !fileErrors.has(d.file)) fileErrors.set(d.file, `${d.message} (${d.file}:${d.line})`);
+  return pins.map((pin) => {
+    const f = pin.fields;
+    const line = locate(pin.source, pin.base).line;
+    const invalid = !f ? (fileErrors.get(pin.file) ?? 'the pin has errors (see validation)') : (broken.get(pin.key) ?? fileErrors.get(pin.file));
+    if (!f) {
+      return {
+        key: pin.key,
+        file: pin.file,
+        line,
+        status: 'ready',
+        invalid,
+        board: '',
+        title: '',
+        description: '',
+        contentFingerprint: '',
+        mediaFingerprint: '',
+        saves: [],
+        intervalMs: 0,
+      } as DesiredPin;
+    }
+    const source = (ref: string): MediaSource => {
+      const r = resolveMediaRef(pin.file, ref);
+      if (r.kind === 'url') return { url: r.url };
+      const path = r.kind === 'file' ? r.path : ref;
+      return { path, digest: digests.get(path) ?? '' };
+    };
+    const template = f.template ?? settings.defaults.template;
+    const media: MediaSpec | undefined = template
+      ? { kind: 'template', template, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+      : f.video && f.cover
+        ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
+        : f.images
+          ? { kind: 'carousel', images: f.images.map(source) }
+          : f.image
+            ? { kind: 'image', image: source(f.image) }
+            : undefined;
+    const board = String(f.board ?? settings.defaults.board ?? '');
+    const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
+    const publish = f.publish_at ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
+    const d: DesiredPin = {
+      key: pin.key,
+      file: pin.file,
+      line,
+      status: f.status,
+      board,
+      title: f.title,
+      description: descriptionText(pin),
+      saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
+      intervalMs: durationMs(f.interval ?? '7d'),
+      contentFingerprint: '',
+      mediaFingerprint: '',
+    };
+    if (invalid) d.invalid = invalid;
+    if (f.section) d.section = f.section;
+    if (link) d.link = link;
+    if (f.alt_text) d.altText = f.alt_text;
+    if (f.dominant_color) d.dominantColor = f.dominant_color;
+    if (media) d.media = media;
+    if (publish?.ok) d.publishAt = publish.date;
+    d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
+    d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
+    return d;
+  });
+}
