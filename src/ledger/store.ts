@@ -1,0 +1,139 @@
+import { emptyLedger, type Ledger, LedgerError, type LogLine, parseLedger, serializeLedger } from './format.js';
+import { git, gitOk } from './git.js';
+
+/** Reads and writes the ledger; the publish flow depends on this, not on git. */
+export interface LedgerStore {
+  /** The newest ledger on the remote branch (empty when the branch does not exist yet). */
+  load(): Promise<Ledger>;
+  /**
+   * Applies `change` to the newest ledger and pushes it with `log` lines. When another run pushed
+   * first, fetches its ledger, applies `change` again and retries, so changes merge by pin key.
+   * `change` may return false to drop the commit (for example: another run already took the pin).
+   */
+  commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[]): Promise<{ ledger: Ledger; applied: boolean }>;
+  /** Pushes made, for reports and benchmarks. */
+  readonly pushes: number;
+}
+
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'pinops',
+  GIT_AUTHOR_EMAIL: 'pinops@users.noreply.github.com',
+  GIT_COMMITTER_NAME: 'pinops',
+  GIT_COMMITTER_EMAIL: 'pinops@users.noreply.github.com',
+};
+const README = `# pinops ledger
+
+This branch is written by pinops; do not merge it into your code.
+
+- \`ledger.json\`: every pin pinops published (pin key → Pinterest pin id, board, fingerprints, time).
+- \`log/YYYY-MM.jsonl\`: one line per API action (time, run, pin, action, result, pin id, x-pinterest-rid).
+
+Its commits are the audit trail of what was published, and when.
+`;
+
+/**
+ * The ledger on an orphan branch of the repository's `origin`, written with git plumbing
+ * (hash-object, mktree, commit-tree, push): the working tree and index are never touched.
+ */
+export function gitLedgerStore(root: string, branch: string, remote = 'origin'): LedgerStore {
+  const ref = 'refs/pinops/ledger';
+  let pushes = 0;
+  // One commit at a time from this process: git's ref locks do not queue.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function fetch(): Promise<string | undefined> {
+    let r = await git(root, ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]);
+    for (let i = 0; r.code !== 0 && /cannot lock ref|unable to update local ref/i.test(r.stderr) && i < 5; i++) {
+      await new Promise((res) => setTimeout(res, 50 * (i + 1)));
+      r = await git(root, ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]);
+    }
+    if (r.code !== 0) {
+      if (/couldn't find remote ref|does not appear to be a git repository|not found/i.test(r.stderr) && !/fatal: unable to access|Authentication|Permission/i.test(r.stderr)) {
+        await git(root, ['update-ref', '-d', ref]);
+        return undefined;
+      }
+      throw new LedgerError(`cannot read the ledger branch "${branch}" from ${remote}: ${r.stderr.trim()}`);
+    }
+    return (await gitOk(root, ['rev-parse', ref])).trim();
+  }
+
+  async function read(head: string | undefined): Promise<Ledger> {
+    if (!head) return emptyLedger();
+    const r = await git(root, ['cat-file', '-p', `${head}:ledger.json`]);
+    if (r.code !== 0) return emptyLedger();
+    return parseLedger(r.stdout, `ledger.json on the ${branch} branch (commit ${head.slice(0, 8)})`);
+  }
+
+  async function blob(content: string): Promise<string> {
+    return (await gitOk(root, ['hash-object', '-w', '--stdin'], { input: content })).trim();
+  }
+
+  /** Entries of a tree as mktree lines, keyed by name. */
+  async function entries(treeish: string | undefined): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    if (!treeish) return map;
+    const r = await git(root, ['ls-tree', '-z', treeish]);
+    if (r.code !== 0) return map;
+    for (const line of r.stdout.split('\0')) {
+      if (!line) continue;
+      const name = line.slice(line.indexOf('\t') + 1);
+      map.set(name, line);
+    }
+    return map;
+  }
+
+  async function write(head: string | undefined, ledger: Ledger, lines: LogLine[], message: string): Promise<string> {
+    const top = await entries(head);
+    const logs = await entries(head ? `${head}:log` : undefined);
+    const byMonth = new Map<string, LogLine[]>();
+    for (const l of lines) byMonth.set(l.time.slice(0, 7), [...(byMonth.get(l.time.slice(0, 7)) ?? []), l]);
+    for (const [month, list] of byMonth) {
+      const name = `${month}.jsonl`;
+      const old = head && logs.has(name) ? await gitOk(root, ['cat-file', '-p', `${head}:log/${name}`]) : '';
+      logs.set(name, `100644 blob ${await blob(old + list.map((l) => `${JSON.stringify(l)}\n`).join(''))}\t${name}`);
+    }
+    if (logs.size > 0) top.set('log', `040000 tree ${(await gitOk(root, ['mktree', '-z'], { input: `${[...logs.values()].join('\0')}\0` })).trim()}\tlog`);
+    top.set('ledger.json', `100644 blob ${await blob(serializeLedger(ledger))}\tledger.json`);
+    if (!top.has('README.md')) top.set('README.md', `100644 blob ${await blob(README)}\tREADME.md`);
+    const tree = (await gitOk(root, ['mktree', '-z'], { input: `${[...top.values()].join('\0')}\0` })).trim();
+    return (await gitOk(root, ['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', message], { env: IDENTITY })).trim();
+  }
+
+  return {
+    get pushes() {
+      return pushes;
+    },
+    load() {
+      return serial(async () => read(await fetch()));
+    },
+    commit(message, change, log) {
+      return serial(() => commitNow(message, change, log));
+    },
+  };
+
+  async function commitNow(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[]): Promise<{ ledger: Ledger; applied: boolean }> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const head = await fetch();
+      const ledger = await read(head);
+      if (change(ledger) === false) return { ledger, applied: false };
+      const commit = await write(head, ledger, log(ledger), message);
+      const r = await git(root, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
+      pushes++;
+      if (r.code === 0) {
+        await git(root, ['update-ref', ref, commit]);
+        return { ledger, applied: true };
+      }
+      if (!/rejected|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(r.stderr)) {
+        throw new LedgerError(`cannot push the ledger branch "${branch}" to ${remote}: ${r.stderr.trim()}. Give the workflow \`permissions: contents: write\`.`);
+      }
+      // Another run pushed first: take its ledger and apply this change again.
+      await new Promise((res) => setTimeout(res, 20 + Math.random() * 80 * (attempt + 1)));
+    }
+    throw new LedgerError(`the ledger branch "${branch}" kept changing under this run; try again`);
+  }
+}
