@@ -1,0 +1,444 @@
+import type { BoardsModel } from '../content/parse-boards.js';
+import type { Ledger, LedgerEntry, LogLine } from '../ledger/format.js';
+import type { LedgerStore } from '../ledger/store.js';
+import type { PinterestApi } from '../pinterest/client.js';
+import { PinterestError } from '../pinterest/errors.js';
+import { mediaSource } from '../pinterest/media.js';
+import type { Clock } from '../pinterest/transport.js';
+import type { ApiPin, PinCreate } from '../pinterest/types.js';
+import type { DesiredPin } from '../plan/desired.js';
+import type { Plan, PlanAction } from '../plan/plan.js';
+
+/** What happened to one pin in this run. */
+export interface Outcome {
+  key: string;
+  action: 'create' | 'update' | 'recreate' | 'delete' | 'adopt' | 'rename';
+  result: 'ok' | 'error' | 'skipped' | 'unknown';
+  pinId?: string;
+  error?: string;
+  advice?: string;
+}
+
+export interface ExecuteDeps {
+  api: PinterestApi;
+  ledger: LedgerStore;
+  clock: Clock;
+  root: string;
+  runId: string;
+  boards: BoardsModel | undefined;
+  log: (line: string) => void;
+  /** Creates between two ledger pushes (intents before, results after). */
+  batchSize?: number;
+  videoTimeoutMs?: number;
+}
+
+export const pinUrl = (id: string) => `https://www.pinterest.com/pin/${id}/`;
+
+interface BoardIds {
+  id: string;
+  sections: Map<string, string> | undefined;
+}
+
+/** Carries out a plan. The ledger is pushed before every create and after it. */
+export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcome[]> {
+  const run = new Run(plan, deps);
+  await run.resolveUnknowns();
+  await run.ensureBoards();
+  await run.creates();
+  await run.updates();
+  await run.recreates();
+  await run.deletes();
+  await run.renames();
+  return run.outcomes;
+}
+
+class Run {
+  readonly outcomes: Outcome[] = [];
+  private halted: PinterestError | undefined;
+  private readonly boardIds = new Map<string, BoardIds>();
+  private readonly pending: PlanAction[];
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly deps: ExecuteDeps,
+  ) {
+    this.pending = plan.actions.filter((a) => a.kind === 'create');
+  }
+
+  private now(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  private line(pin: string, action: LogLine['action'], result: LogLine['result'], extra: Partial<LogLine> = {}): LogLine {
+    return { time: this.now(), run: this.deps.runId, pin, action, result, ...extra };
+  }
+
+  /** Stops further writes after a failure that would only repeat (credentials, spam, rate limit). */
+  private haltOn(err: unknown): void {
+    if (err instanceof PinterestError && ['credentials', 'scope', 'spam-rate-limit', 'rate-limit'].includes(err.kind)) this.halted ??= err;
+  }
+
+  private skip(key: string, action: Outcome['action']): boolean {
+    if (!this.halted) return false;
+    this.outcomes.push({ key, action, result: 'skipped', error: `not attempted after: ${this.halted.message}`, advice: this.halted.advice });
+    return true;
+  }
+
+  private fail(key: string, action: Outcome['action'], err: unknown): Outcome {
+    this.haltOn(err);
+    const o: Outcome = { key, action, result: 'error', error: err instanceof Error ? err.message : String(err) };
+    if (err instanceof PinterestError) o.advice = err.advice;
+    this.outcomes.push(o);
+    this.deps.log(`✖ ${action} ${key}: ${o.error}`);
+    return o;
+  }
+
+  /** Intents left by a run that died: look on the board; adopt the pin or clear the intent. */
+  async resolveUnknowns(): Promise<void> {
+    const unknown = this.plan.actions.filter((a) => a.kind === 'unknown' && a.entry);
+    if (unknown.length === 0) return;
+    const claimed = new Set(Object.values((await this.deps.ledger.load()).pins).flatMap((e) => (e.pin_id ? [e.pin_id] : [])));
+    const adopt = new Map<string, ApiPin>();
+    const lines: LogLine[] = [];
+    for (const a of unknown) {
+      const entry = a.entry as LedgerEntry;
+      try {
+        const boardId = entry.board_id ?? (await this.boardFor(entry.board)).id;
+        const recent = await this.deps.api.listBoardPins(boardId, 100);
+        const found = recent.find((p) => !claimed.has(p.id) && matches(p, entry));
+        if (found) {
+          adopt.set(a.key, found);
+          claimed.add(found.id);
+          lines.push(this.line(a.key, 'adopt', 'ok', { pin_id: found.id, board_id: boardId }));
+          this.outcomes.push({ key: a.key, action: 'adopt', result: 'ok', pinId: found.id });
+          this.deps.log(`✔ found ${a.key} on its board (pin ${found.id}); recorded it`);
+        } else {
+          lines.push(this.line(a.key, 'clear', 'ok', { board_id: boardId }));
+          if (a.desired) this.pending.push({ ...a, kind: 'create' });
+          this.deps.log(`· ${a.key} is not on its board: the earlier create did not happen; creating it`);
+        }
+      } catch (err) {
+        this.fail(a.key, 'adopt', err);
+      }
+    }
+    const handled = new Set(lines.map((l) => l.pin));
+    await this.deps.ledger.commit(
+      `pinops: resolve ${handled.size} unknown pin(s)`,
+      (l) => {
+        for (const key of handled) {
+          const found = adopt.get(key);
+          const e = l.pins[key];
+          if (e?.state !== 'intent') continue;
+          if (found) l.pins[key] = { ...e, state: 'published', pin_id: found.id, published_at: found.created_at ?? this.now(), run: this.deps.runId };
+          else delete l.pins[key];
+        }
+        return true;
+      },
+      () => lines,
+    );
+  }
+
+  /** Creates the boards and sections the plan needs that the account lacks. */
+  async ensureBoards(): Promise<void> {
+    const needed = new Map<string, Set<string>>();
+    for (const a of [...this.pending, ...this.plan.actions.filter((x) => x.kind === 'update' || (x.kind === 'recreate' && !x.blocked))]) {
+      const d = a.desired;
+      if (!d) continue;
+      const set = needed.get(d.board) ?? new Set<string>();
+      if (d.section) set.add(d.section);
+      needed.set(d.board, set);
+    }
+    for (const [board, sections] of needed) {
+      try {
+        const ids = await this.boardFor(board);
+        for (const s of sections) await this.sectionFor(board, ids, s);
+      } catch (err) {
+        this.haltOn(err);
+        this.deps.log(`✖ board "${board}": ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  private async boardFor(board: string): Promise<BoardIds> {
+    if (/^\d+$/.test(board)) return { id: board, sections: undefined };
+    const cached = this.boardIds.get(board.toLowerCase());
+    if (cached) return cached;
+    if (this.boardIds.size === 0) {
+      for (const b of await this.deps.api.listBoards()) if (b.id && b.name) this.boardIds.set(b.name.toLowerCase(), { id: b.id, sections: undefined });
+      const again = this.boardIds.get(board.toLowerCase());
+      if (again) return again;
+    }
+    const declared = this.deps.boards?.boards?.find((b) => b.name === board);
+    const created = await this.deps.api.createBoard({
+      name: board,
+      ...(declared?.description ? { description: declared.description } : {}),
+      privacy: (declared?.privacy ?? 'public').toUpperCase() as 'PUBLIC' | 'PROTECTED' | 'SECRET',
+    });
+    const ids = { id: created.id as string, sections: new Map<string, string>() };
+    this.boardIds.set(board.toLowerCase(), ids);
+    await this.deps.ledger.commit(
+      `pinops: create board ${board}`,
+      () => true,
+      () => [this.line(board, 'board', 'ok', { board_id: ids.id })],
+    );
+    this.deps.log(`✔ created board "${board}" (${ids.id})`);
+    return ids;
+  }
+
+  private async sectionFor(board: string, ids: BoardIds, section: string): Promise<string | undefined> {
+    if (!ids.sections) {
+      ids.sections = new Map();
+      for (const s of await this.deps.api.listSections(ids.id)) if (s.id) ids.sections.set(s.name.toLowerCase(), s.id);
+    }
+    const have = ids.sections.get(section.toLowerCase());
+    if (have) return have;
+    const created = await this.deps.api.createSection(ids.id, section);
+    ids.sections.set(section.toLowerCase(), created.id as string);
+    this.deps.log(`✔ created section "${section}" on "${board}"`);
+    return created.id;
+  }
+
+  /** Forgets a board that turned out to be gone (deleted on Pinterest), so it is created again. */
+  private forgetBoard(board: string): void {
+    this.boardIds.delete(board.toLowerCase());
+    if (this.boardIds.size === 0) this.boardIds.set('\0', { id: '', sections: undefined });
+  }
+
+  private async body(d: DesiredPin): Promise<PinCreate> {
+    const ids = await this.boardFor(d.board);
+    const section = d.section ? await this.sectionFor(d.board, ids, d.section) : undefined;
+    return {
+      board_id: ids.id,
+      ...(section ? { board_section_id: section } : {}),
+      title: d.title,
+      description: d.description,
+      ...(d.link ? { link: d.link } : {}),
+      ...(d.altText ? { alt_text: d.altText } : {}),
+      ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
+      media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs),
+    };
+  }
+
+  private entryFor(d: DesiredPin, state: LedgerEntry['state'], extra: Partial<LedgerEntry>): LedgerEntry {
+    return { state, board: d.board, content: d.contentFingerprint, media: d.mediaFingerprint, title: d.title, ...(d.link ? { link: d.link } : {}), run: this.deps.runId, ...extra };
+  }
+
+  /** Creates in batches: intents pushed first (a lock against overlapping runs), results after. */
+  async creates(): Promise<void> {
+    const size = this.deps.batchSize ?? 10;
+    for (let i = 0; i < this.pending.length; i += size) {
+      const batch = this.pending.slice(i, i + size).filter((a) => a.desired && !this.skip(a.key, 'create'));
+      if (batch.length === 0) continue;
+      const taken = new Set<string>();
+      const intentAt = this.now();
+      await this.deps.ledger.commit(
+        `pinops: intend to create ${batch.map((a) => a.key).join(', ')}`,
+        (l) => {
+          taken.clear();
+          for (const a of batch) {
+            if (l.pins[a.key]) taken.add(a.key);
+            else {
+              const d = a.desired as DesiredPin;
+              const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
+              l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, ...(boardId ? { board_id: boardId } : {}) });
+            }
+          }
+          return taken.size < batch.length;
+        },
+        () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')),
+      );
+      for (const key of taken) {
+        this.outcomes.push({ key, action: 'create', result: 'skipped', error: 'another run is publishing or has published this pin' });
+        this.deps.log(`· ${key}: another run took it`);
+      }
+      const done = new Map<string, { pin?: ApiPin; error?: unknown; unknown?: boolean }>();
+      for (const a of batch.filter((x) => !taken.has(x.key))) {
+        if (this.halted) {
+          done.set(a.key, { error: this.halted });
+          this.skip(a.key, 'create');
+          continue;
+        }
+        done.set(a.key, await this.createOne(a.desired as DesiredPin));
+      }
+      await this.deps.ledger.commit(
+        `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
+        (l) => {
+          for (const [key, r] of done) {
+            const e = l.pins[key];
+            if (e?.state !== 'intent' || e.run !== this.deps.runId) continue;
+            if (r.pin) l.pins[key] = { ...e, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
+            else if (!r.unknown) delete l.pins[key];
+          }
+          return true;
+        },
+        () =>
+          [...done].map(([key, r]) =>
+            r.pin
+              ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
+              : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) }),
+          ),
+      );
+    }
+  }
+
+  private async createOne(d: DesiredPin): Promise<{ pin?: ApiPin; error?: unknown; unknown?: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const pin = await this.deps.api.createPin(await this.body(d));
+        this.outcomes.push({ key: d.key, action: 'create', result: 'ok', pinId: pin.id });
+        this.deps.log(`✔ created ${d.key}: ${pinUrl(pin.id)}`);
+        return { pin };
+      } catch (err) {
+        // A board deleted on Pinterest: create it again and retry once (the create was refused).
+        if (attempt === 0 && err instanceof PinterestError && err.kind === 'not-found' && /board/i.test(err.apiMessage) && !/^\d+$/.test(d.board)) {
+          this.forgetBoard(d.board);
+          continue;
+        }
+        if (err instanceof PinterestError && err.kind === 'unknown-outcome') {
+          this.outcomes.push({ key: d.key, action: 'create', result: 'unknown', error: err.message, advice: err.advice });
+          this.deps.log(`? ${d.key}: ${err.message}; the next run looks for it on the board before creating it again`);
+          return { error: err, unknown: true };
+        }
+        this.fail(d.key, 'create', err);
+        return { error: err };
+      }
+    }
+  }
+
+  /** Edits of published pins: PATCH, or create again when the pin was deleted on Pinterest. */
+  async updates(): Promise<void> {
+    const lines: LogLine[] = [];
+    const changes = new Map<string, Partial<LedgerEntry> | 'recreated'>();
+    for (const a of this.plan.actions.filter((x) => x.kind === 'update' && x.desired && x.pinId)) {
+      if (this.skip(a.key, 'update')) continue;
+      const d = a.desired as DesiredPin;
+      try {
+        const ids = await this.boardFor(d.board);
+        const section = d.section ? await this.sectionFor(d.board, ids, d.section) : undefined;
+        const patch = { board_id: ids.id, board_section_id: section ?? null, title: d.title, description: d.description, link: d.link ?? null, alt_text: d.altText ?? null };
+        try {
+          await this.deps.api.updatePin(a.pinId as string, patch);
+          changes.set(a.key, { board: d.board, board_id: ids.id, section_id: section ?? null, content: d.contentFingerprint, title: d.title, ...(d.link ? { link: d.link } : {}) });
+          lines.push(this.line(a.key, 'update', 'ok', { pin_id: a.pinId as string }));
+          this.outcomes.push({ key: a.key, action: 'update', result: 'ok', pinId: a.pinId as string });
+          this.deps.log(`✔ updated ${a.key} (${(a.changes ?? []).join(', ')})`);
+        } catch (err) {
+          if (!(err instanceof PinterestError && err.kind === 'not-found')) throw err;
+          // Deleted on Pinterest by hand, then edited here: publish it again as a new pin.
+          this.deps.log(`· ${a.key}: pin ${a.pinId} no longer exists on Pinterest; creating it again`);
+          changes.set(a.key, 'recreated');
+          await this.deps.ledger.commit(
+            `pinops: ${a.key} was deleted on Pinterest`,
+            (l) => {
+              delete l.pins[a.key];
+              return true;
+            },
+            () => [this.line(a.key, 'update', 'error', { pin_id: a.pinId as string, error: 'pin not found; creating it again' })],
+          );
+          this.pending.length = 0;
+          this.pending.push({ ...a, kind: 'create' });
+          await this.creates();
+        }
+      } catch (err) {
+        this.fail(a.key, 'update', err);
+        lines.push(this.line(a.key, 'update', 'error', { pin_id: a.pinId as string, error: errorText(err) }));
+      }
+    }
+    if (lines.length === 0) return;
+    await this.deps.ledger.commit(
+      `pinops: update ${[...changes.values()].filter((c) => c !== 'recreated').length} pin(s)`,
+      (l) => {
+        for (const [key, c] of changes) if (c !== 'recreated' && l.pins[key]) l.pins[key] = { ...(l.pins[key] as LedgerEntry), ...c, run: this.deps.runId };
+        return true;
+      },
+      () => lines,
+    );
+  }
+
+  /** Media changed and allow_recreate is on: delete the old pin, create the new one. */
+  async recreates(): Promise<void> {
+    for (const a of this.plan.actions.filter((x) => x.kind === 'recreate' && !x.blocked && x.desired && x.pinId)) {
+      if (this.skip(a.key, 'recreate')) continue;
+      try {
+        await this.deps.api.deletePin(a.pinId as string).catch((e: unknown) => {
+          if (!(e instanceof PinterestError && e.kind === 'not-found')) throw e;
+        });
+        await this.deps.ledger.commit(
+          `pinops: recreate ${a.key}`,
+          (l) => {
+            delete l.pins[a.key];
+            return true;
+          },
+          () => [this.line(a.key, 'recreate', 'ok', { pin_id: a.pinId as string })],
+        );
+        this.pending.length = 0;
+        this.pending.push({ ...a, kind: 'create' });
+        await this.creates();
+      } catch (err) {
+        this.fail(a.key, 'recreate', err);
+      }
+    }
+  }
+
+  /** prune: delete pins whose files were removed. */
+  async deletes(): Promise<void> {
+    const removed: string[] = [];
+    const lines: LogLine[] = [];
+    for (const a of this.plan.actions.filter((x) => x.kind === 'delete' && x.pinId)) {
+      if (this.skip(a.key, 'delete')) continue;
+      try {
+        await this.deps.api.deletePin(a.pinId as string).catch((e: unknown) => {
+          if (!(e instanceof PinterestError && e.kind === 'not-found')) throw e;
+        });
+        removed.push(a.key);
+        lines.push(this.line(a.key, 'delete', 'ok', { pin_id: a.pinId as string }));
+        this.outcomes.push({ key: a.key, action: 'delete', result: 'ok', pinId: a.pinId as string });
+        this.deps.log(`✔ deleted ${a.key} (pin ${a.pinId})`);
+      } catch (err) {
+        this.fail(a.key, 'delete', err);
+        lines.push(this.line(a.key, 'delete', 'error', { pin_id: a.pinId as string, error: errorText(err) }));
+      }
+    }
+    if (lines.length === 0) return;
+    await this.deps.ledger.commit(
+      `pinops: delete ${removed.length} pin(s)`,
+      (l) => {
+        for (const key of removed) delete l.pins[key];
+        return true;
+      },
+      () => lines,
+    );
+  }
+
+  /** Renamed files: the ledger entry moves to the new key; nothing is sent to Pinterest. */
+  async renames(): Promise<void> {
+    const moves = this.plan.actions.filter((a) => a.renamedFrom);
+    if (moves.length === 0) return;
+    await this.deps.ledger.commit(
+      `pinops: ${moves.length} renamed pin(s)`,
+      (l: Ledger) => {
+        for (const a of moves) {
+          const e = l.pins[a.renamedFrom as string];
+          if (!e || l.pins[a.key]) continue;
+          l.pins[a.key] = e;
+          delete l.pins[a.renamedFrom as string];
+        }
+        return true;
+      },
+      () => moves.map((a) => this.line(a.key, 'adopt', 'ok', { ...(a.pinId ? { pin_id: a.pinId } : {}), error: `renamed from ${a.renamedFrom}` })),
+    );
+    for (const a of moves) this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
+  }
+}
+
+/** Is this pin on the board the one an intent was about? Title, link and a creation time after the intent. */
+function matches(p: ApiPin, e: LedgerEntry): boolean {
+  if ((p.title ?? '') !== e.title) return false;
+  if (e.link && p.link !== e.link) return false;
+  if (e.intent_at && p.created_at && Date.parse(p.created_at) < Date.parse(e.intent_at) - 10 * 60_000) return false;
+  return true;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,99 @@
+import picomatch from 'picomatch';
+import { mediaPaths, mediaUses } from '../content/validate.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { digestFiles } from '../files/digest.js';
+import type { LedgerStore } from '../ledger/store.js';
+import { gitLedgerStore } from '../ledger/store.js';
+import { apiBase, createPinterestClient } from '../pinterest/client.js';
+import { obtainCredentials } from '../pinterest/credentials.js';
+import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
+import { desiredPins } from '../plan/desired.js';
+import { type Plan, plan } from '../plan/plan.js';
+import type { Settings } from '../settings/schema.js';
+import { executePlan, type Outcome } from './execute.js';
+import { validateRepository } from './validate.js';
+
+export interface PublishOptions {
+  root: string;
+  config?: string;
+  env: Record<string, string | undefined>;
+  /** Plan and report only: nothing is sent, no credentials are needed. */
+  dryRun: boolean;
+  limit?: number;
+  /** A glob of content files to act on. */
+  only?: string;
+  now?: Date;
+  runId: string;
+  /** Hides a secret from every log (the runner's add-mask; a no-op in a terminal). */
+  mask: (secret: string) => void;
+  log: (line: string) => void;
+  clock?: Clock;
+  transport?: TransportOptions;
+  ledger?: LedgerStore;
+  batchSize?: number;
+  videoTimeoutMs?: number;
+}
+
+export interface PublishResult {
+  settings: Settings;
+  diagnostics: Diagnostic[];
+  plan: Plan;
+  outcomes: Outcome[];
+  warnings: string[];
+  dryRun: boolean;
+  account?: string;
+  /** Requests sent to Pinterest, and how many were answered 429. */
+  requests: number;
+  rateLimited: number;
+}
+
+/** Settings that cannot be used: exit code 2, the diagnostics say which. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`the settings are invalid: ${diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+  }
+}
+
+/** A run id for the ledger: the workflow run (and attempt), or a local one. */
+export function runIdFrom(env: Record<string, string | undefined>): string {
+  return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}.${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${Date.now().toString(36)}`;
+}
+
+/** Validate → plan → (unless a dry run) credentials, account check, and the plan carried out. */
+export async function publish(opts: PublishOptions): Promise<PublishResult> {
+  const validation = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+  if (!validation.ok) throw new SettingsError(validation.diagnostics);
+  const { settings, pins, diagnostics } = validation;
+  const digests = digestFiles(opts.root, mediaPaths(mediaUses(pins)));
+  const desired = desiredPins(pins, diagnostics, settings, digests);
+  const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
+  const ledger = await store.load();
+  const only = opts.only ? picomatch(opts.only, { dot: true }) : undefined;
+  const thePlan = plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+  const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0 };
+  if (opts.dryRun) return result;
+
+  const base = apiBase(settings.api);
+  const creds = await obtainCredentials(opts.env, base, opts.mask);
+  result.warnings.push(...creds.warnings);
+  const api = createPinterestClient({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Confirm the token works before anything is written.
+  const account = await api.userAccount();
+  const name = account.username ?? account.business_name;
+  if (name) result.account = name;
+  result.outcomes = await executePlan(thePlan, {
+    api,
+    ledger: store,
+    clock: opts.clock ?? realClock,
+    root: opts.root,
+    runId: opts.runId,
+    boards: validation.boards,
+    log: opts.log,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
+  });
+  result.requests = api.transport.stats.requests;
+  result.rateLimited = api.transport.stats.rateLimited;
+  return result;
+}

@@ -1,0 +1,80 @@
+import { PinterestError } from './errors.js';
+
+/** Where the access token came from, and what the user should know about it. */
+export interface Credentials {
+  accessToken: string;
+  source: 'refresh' | 'access-token';
+  /** A rotated refresh token Pinterest returned (to be stored back; see the credentials issue). */
+  newRefreshToken?: string;
+  refreshTokenExpiresAt?: Date;
+  warnings: string[];
+}
+
+/** Bad or missing credentials: exit code 3, a message that says which secret to fix. */
+export class CredentialsError extends Error {
+  override name = 'CredentialsError';
+}
+
+/**
+ * Gets an access token: refreshed from PINTEREST_APP_ID, PINTEREST_APP_SECRET and
+ * PINTEREST_REFRESH_TOKEN (preferred), or PINTEREST_ACCESS_TOKEN as given. Every secret value is
+ * passed to `mask` before anything can print it.
+ */
+export async function obtainCredentials(env: Record<string, string | undefined>, base: string, mask: (secret: string) => void): Promise<Credentials> {
+  const appId = env.PINTEREST_APP_ID?.trim();
+  const appSecret = env.PINTEREST_APP_SECRET?.trim();
+  const refresh = env.PINTEREST_REFRESH_TOKEN?.trim();
+  const access = env.PINTEREST_ACCESS_TOKEN?.trim();
+  for (const s of [appSecret, refresh, access]) if (s) mask(s);
+  if (appId && appSecret && refresh) {
+    let res: Response;
+    try {
+      res = await fetch(`${base}/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (err) {
+      throw new CredentialsError(`cannot reach Pinterest to refresh the access token (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; refresh_token_expires_at?: number; message?: string; code?: number };
+    if (!res.ok || !body.access_token) {
+      const rid = res.headers.get('x-pinterest-rid') ?? undefined;
+      const why =
+        res.status === 401
+          ? 'PINTEREST_APP_ID or PINTEREST_APP_SECRET is wrong'
+          : /invalid_grant|expired|invalid/i.test(body.message ?? '')
+            ? 'PINTEREST_REFRESH_TOKEN is invalid, expired or revoked'
+            : 'Pinterest refused the refresh';
+      throw new CredentialsError(
+        `${why}: HTTP ${res.status}: ${body.message ?? res.statusText}${rid ? ` [x-pinterest-rid ${rid}]` : ''}. Run \`npx pinops auth\` to get new secrets.`,
+      );
+    }
+    mask(body.access_token);
+    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', warnings: [] };
+    if (body.refresh_token && body.refresh_token !== refresh) {
+      mask(body.refresh_token);
+      creds.newRefreshToken = body.refresh_token;
+    }
+    if (body.refresh_token_expires_at) {
+      creds.refreshTokenExpiresAt = new Date(body.refresh_token_expires_at * 1000);
+      if (creds.newRefreshToken) {
+        creds.warnings.push(
+          `Pinterest rotated the refresh token. Store the new one as the secret PINTEREST_REFRESH_TOKEN before ${creds.refreshTokenExpiresAt.toISOString().slice(0, 10)}, or runs stop working then (automatic rotation is not built yet).`,
+        );
+      }
+    }
+    return creds;
+  }
+  if (access) return { accessToken: access, source: 'access-token', warnings: [] };
+  const missing = ['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET', 'PINTEREST_REFRESH_TOKEN'].filter((k) => !env[k]?.trim());
+  throw new CredentialsError(
+    `no Pinterest credentials: set the secrets ${missing.join(', ')} (or PINTEREST_ACCESS_TOKEN) and pass them to the step as env. \`npx pinops auth\` prints them.`,
+  );
+}
+
+/** True when an API error means the credentials are the problem. */
+export function isCredentialFailure(err: unknown): boolean {
+  return err instanceof PinterestError && (err.kind === 'credentials' || err.kind === 'scope');
+}

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { MediaSource, MediaSpec } from '../plan/desired.js';
+import type { PinterestApi } from './client.js';
+import type { Clock } from './transport.js';
+import type { PinCreate } from './types.js';
+
+type MediaSourceBody = NonNullable<PinCreate['media_source']>;
+
+/** Media that cannot be sent: names the reason. */
+export class MediaError extends Error {
+  override name = 'MediaError';
+}
+
+async function asBase64(root: string, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
+  const bytes = await readFile(join(root, src.path));
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return { content_type: 'image/jpeg', data: bytes.toString('base64') };
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) return { content_type: 'image/png', data: bytes.toString('base64') };
+  // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
+  const { default: sharp } = await import(/* webpackMode: "eager" */ 'sharp');
+  const png = await sharp(bytes, { limitInputPixels: 100_000_000 }).rotate().png().toBuffer();
+  return { content_type: 'image/png', data: png.toString('base64') };
+}
+
+/** The `media_source` of a create: uploads a video first when there is one. */
+export async function mediaSource(root: string, media: MediaSpec | undefined, api: PinterestApi, clock: Clock, videoTimeoutMs = 10 * 60_000): Promise<MediaSourceBody> {
+  if (!media) throw new MediaError('the pin has no media');
+  const image = async (src: MediaSource): Promise<MediaSourceBody> =>
+    'url' in src ? { source_type: 'image_url', url: src.url } : { source_type: 'image_base64', ...(await asBase64(root, src)) };
+  switch (media.kind) {
+    case 'image':
+      return image(media.image);
+    case 'carousel': {
+      if (media.images.every((s) => 'url' in s)) return { source_type: 'multiple_image_urls', items: media.images.map((s) => ({ url: (s as { url: string }).url })) };
+      if (media.images.some((s) => 'url' in s)) throw new MediaError('a carousel mixes repository images and URLs; use one kind');
+      return { source_type: 'multiple_image_base64', items: await Promise.all(media.images.map((s) => asBase64(root, s as { path: string }))) };
+    }
+    case 'video': {
+      if ('url' in media.video) throw new MediaError('video must be a file in the repository');
+      const upload = await api.registerVideo();
+      await api.uploadMedia(upload, await readFile(join(root, media.video.path)), basename(media.video.path));
+      const started = clock.now();
+      for (let wait = 1000; ; wait = Math.min(wait * 2, 15_000)) {
+        const status = (await api.getMedia(upload.media_id)).status;
+        if (status === 'succeeded') break;
+        if (status === 'failed') throw new MediaError(`Pinterest could not process the video (media ${upload.media_id})`);
+        if (clock.now() - started > videoTimeoutMs)
+          throw new MediaError(`the video was still processing after ${Math.round(videoTimeoutMs / 60_000)} minutes (media ${upload.media_id}); the next run tries again`);
+        await clock.sleep(wait);
+      }
+      const cover =
+        'url' in media.cover
+          ? { cover_image_url: media.cover.url }
+          : await asBase64(root, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
+      return { source_type: 'video_id', media_id: upload.media_id, ...cover };
+    }
+    case 'template':
+      throw new MediaError(`creative templates ("${media.template}") are not rendered in this version of pinops yet, so this pin is not published`);
+  }
+}

@@ -1,0 +1,78 @@
+import type { ActionKind, Plan, PlanAction } from './plan.js';
+
+const ICON: Record<ActionKind, string> = {
+  create: '➕',
+  update: '✏️',
+  recreate: '♻️',
+  delete: '🗑️',
+  unchanged: '✔️',
+  scheduled: '🕒',
+  draft: '📝',
+  invalid: '❌',
+  'rate-capped': '⏸️',
+  unknown: '❓',
+};
+
+/** Counts per kind, in a fixed order. */
+export function planCounts(plan: Plan): Partial<Record<ActionKind, number>> {
+  const out: Partial<Record<ActionKind, number>> = {};
+  for (const a of plan.actions) out[a.kind] = (out[a.kind] ?? 0) + 1;
+  return out;
+}
+
+function detail(a: PlanAction): string {
+  const parts: string[] = [];
+  if (a.at) parts.push(a.at.toISOString().replace('.000Z', 'Z'));
+  if (a.changes?.length) parts.push(`changes: ${a.changes.join(', ')}`);
+  if (a.renamedFrom) parts.push(`renamed from ${a.renamedFrom}`);
+  if (a.pinId && a.kind !== 'unchanged') parts.push(`pin ${a.pinId}`);
+  if (a.reason) parts.push(a.reason);
+  return parts.join('; ');
+}
+
+/** The plan for a terminal: one line per pin that something happens to, then the counts. */
+export function planText(plan: Plan, verbose = false): string {
+  const lines: string[] = [];
+  for (const a of plan.actions) {
+    if (!verbose && a.kind === 'unchanged' && !a.renamedFrom) continue;
+    lines.push(`  ${a.kind.padEnd(11)} ${a.key}${detail(a) ? `  (${detail(a)})` : ''}`);
+  }
+  for (const r of plan.removed) lines.push(`  removed     ${r.key}  (file removed; prune is off, so pin ${r.pinId ?? '?'} stays on Pinterest)`);
+  const counts = Object.entries(planCounts(plan))
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}Plan: ${counts || 'nothing to do'}\n`;
+}
+
+/** The plan as JSON for `pinops plan --json`. */
+export function planJson(plan: Plan): string {
+  const actions = plan.actions.map((a) => ({
+    key: a.key,
+    action: a.kind,
+    file: a.file ?? null,
+    line: a.line ?? null,
+    at: a.at?.toISOString() ?? null,
+    pin_id: a.pinId ?? null,
+    reason: a.reason ?? null,
+    changes: a.changes ?? null,
+    renamed_from: a.renamedFrom ?? null,
+  }));
+  return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, counts: planCounts(plan) }, null, 2)}\n`;
+}
+
+const cell = (s: string) => s.replace(/[\\|<>[\]*]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+
+/** The plan as a markdown table (job summary, PR comment). */
+export function planMarkdown(plan: Plan): string {
+  const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
+  const counts = Object.entries(planCounts(plan))
+    .map(([k, n]) => `${ICON[k as ActionKind]} ${n} ${k}`)
+    .join(' · ');
+  let out = `### Plan\n\n${counts || 'Nothing to do.'}\n\n`;
+  if (rows.length) {
+    out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
+    for (const a of rows) out += `| ${ICON[a.kind]} | \`${cell(a.key)}\`${a.file ? ` (${cell(a.file)})` : ''} | ${a.kind} | ${cell(detail(a))} |\n`;
+  }
+  for (const r of plan.removed) out += `\n- \`${cell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+  return out;
+}

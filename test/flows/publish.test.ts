@@ -1,0 +1,93 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { publish } from '../../src/flows/publish.js';
+import { gitLedgerStore } from '../../src/ledger/store.js';
+import type { Simulator } from '../../src/pinterest/simulator.js';
+import { tempGitRepos } from '../helpers/git-repo.js';
+import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
+import { BASE, mdPin } from '../helpers/repo.js';
+
+const repos = tempGitRepos();
+const sims: Simulator[] = [];
+afterEach(async () => {
+  for (const s of sims.splice(0)) await s.close();
+});
+
+async function setup(files: Record<string, Parameters<typeof mdPin>[0] | string> = {}) {
+  const pins: Record<string, string> = {};
+  for (const [k, v] of Object.entries(files)) pins[k] = typeof v === 'string' ? v : mdPin(v);
+  const repo = await repos({ ...BASE, ...pins });
+  const { sim, contract, env } = await contractSimulator();
+  sims.push(sim);
+  const logs: string[] = [];
+  const run = (over: Partial<Parameters<typeof publish>[0]> = {}) =>
+    publish({
+      root: repo.root,
+      env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) },
+      dryRun: false,
+      runId: `run-${Math.random().toString(36).slice(2, 6)}`,
+      mask: () => {},
+      log: (l) => logs.push(l),
+      ...over,
+    });
+  return { repo, sim, contract, run, logs };
+}
+
+describe('publish', () => {
+  it('creates boards, sections and pins, records them in the ledger, and creates nothing the second time', async () => {
+    const { repo, sim, contract, run } = await setup({
+      'content/pins/a.md': { section: 'Boots' },
+      'content/pins/b.md': { id: 'b', board: 'Cozy Home' },
+      'content/pins/c.yml': 'title: Cocoa\nboard: Cozy Home\nvideo: ../media/cocoa.mp4\ncover: ../media/cover.jpg\nalt_text: cocoa\n',
+      'content/pins/d.yml': 'title: Looks\nboard: Winter Looks\nimages: [../media/look-1.jpg, ../media/look-2.jpg]\nalt_text: looks\n',
+      'content/pins/e.md': { status: 'draft' },
+    });
+    const first = await run();
+    expect(first.outcomes.filter((o) => o.result === 'ok').map((o) => `${o.action} ${o.key}`)).toEqual(['create a', 'create b', 'create c', 'create d']);
+    expect(sim.state.pins.size).toBe(4);
+    expect([...sim.state.boards.values()].map((b) => b.name).sort()).toEqual(['Cozy Home', 'Winter Looks']);
+    expect(sim.state.sections.get([...sim.state.boards.values()].find((b) => b.name === 'Winter Looks')?.id as string)?.map((s) => s.name)).toEqual(['Boots']);
+    const ledger = await gitLedgerStore(repo.root, 'pinops-ledger').load();
+    expect(Object.keys(ledger.pins).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(Object.values(ledger.pins).every((e) => e.state === 'published' && sim.state.pins.has(e.pin_id as string))).toBe(true);
+
+    const second = await run();
+    expect(second.plan.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['a:unchanged', 'b:unchanged', 'c:unchanged', 'd:unchanged', 'e:draft']);
+    expect(second.outcomes).toEqual([]);
+    expect(sim.state.creates).toBe(4);
+    expect(contract.violations).toEqual([]);
+  });
+
+  it('turns an edit into an update, and a pin deleted on Pinterest and then edited into a new pin', async () => {
+    const { repo, sim, run } = await setup({ 'content/pins/a.md': {}, 'content/pins/b.md': {} });
+    await run();
+    await writeFile(join(repo.root, 'content/pins/a.md'), mdPin({ title: 'Boots, now waterproof' }));
+    const ledger = await gitLedgerStore(repo.root, 'pinops-ledger').load();
+    sim.state.pins.delete(ledger.pins.b?.pin_id as string);
+    await writeFile(join(repo.root, 'content/pins/b.md'), mdPin({ title: 'Boots, edited after deletion' }));
+    const second = await run();
+    expect(second.plan.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['a:update', 'b:update']);
+    expect(sim.state.pins.get(ledger.pins.a?.pin_id as string)?.title).toBe('Boots, now waterproof');
+    const b = [...sim.state.pins.values()].filter((p) => p.title === 'Boots, edited after deletion');
+    expect(b).toHaveLength(1);
+    const after = await gitLedgerStore(repo.root, 'pinops-ledger').load();
+    expect(after.pins.b?.pin_id).toBe(b[0]?.id);
+    expect((await run()).outcomes).toEqual([]);
+  });
+
+  it('plans without credentials in a dry run and sends nothing', async () => {
+    const { sim, run } = await setup({ 'content/pins/a.md': {} });
+    const r = await run({ dryRun: true, env: {} });
+    expect(r.plan.actions.map((a) => a.kind)).toEqual(['create']);
+    expect(sim.exchanges).toEqual([]);
+  });
+
+  it('stops before sending anything when the credentials are refused', async () => {
+    const { sim, run } = await setup({ 'content/pins/a.md': {} });
+    await expect(run({ env: { PINTEREST_API_BASE: sim.url, PINTEREST_APP_ID: 'app-1', PINTEREST_APP_SECRET: 'wrong', PINTEREST_REFRESH_TOKEN: 'refresh-0' } })).rejects.toThrow(
+      /PINTEREST_APP_ID or PINTEREST_APP_SECRET is wrong: HTTP 401/,
+    );
+    expect(sim.exchanges.map((e) => e.route)).toEqual(['/oauth/token']);
+  });
+});
