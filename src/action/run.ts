@@ -1,8 +1,22 @@
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
+import { publishMarkdown, summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
+import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
+import { LedgerError } from '../ledger/format.js';
+import { CredentialsError } from '../pinterest/credentials.js';
+import { PinterestError } from '../pinterest/errors.js';
+import { planMarkdown } from '../plan/render.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
+
+interface EventPayload {
+  ref?: string;
+  after?: string;
+  repository?: { default_branch?: string };
+}
 
 /** The action: reads the event and runs its job. The one place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -10,21 +24,51 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = readInputs();
     const event = env.GITHUB_EVENT_NAME ?? '';
     const root = env.GITHUB_WORKSPACE ?? process.cwd();
+    const payload = readPayload(env.GITHUB_EVENT_PATH);
     switch (event) {
       case 'pull_request':
         await validateJob(root, inputs, env);
         break;
-      case 'push':
+      case 'push': {
+        const branch = payload.ref?.replace(/^refs\/heads\//, '');
+        const main = payload.repository?.default_branch;
+        if (main && branch !== main) {
+          core.info(`A push to ${branch}, not the default branch (${main}): validating only.`);
+          await validateJob(root, inputs, env);
+          break;
+        }
+        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false, commentOn: payload.after ?? env.GITHUB_SHA });
+        break;
+      }
       case 'schedule':
+        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false });
+        break;
       case 'workflow_dispatch':
-        throw new InputError(`pinops does not publish yet: the \`${event}\` event is not configured in this version. Run it on \`pull_request\` to validate content.`);
+        // A manual run plans unless told otherwise: backfills are checked before they are sent.
+        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? true });
+        break;
       default:
-        throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request.`);
+        throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = failureMessage(error);
     core.setOutput('failure-reason', message);
     core.setFailed(message);
+  }
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof PinterestError) return `Pinterest answered ${error.message}. ${error.advice}`;
+  if (error instanceof CredentialsError || error instanceof LedgerError || error instanceof SettingsError || error instanceof InputError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function readPayload(path: string | undefined): EventPayload {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload;
+  } catch {
+    return {};
   }
 }
 
@@ -32,14 +76,68 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
   const result = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
   const { errors, warnings } = countBySeverity(result.diagnostics);
+  let planSection = '';
   try {
     annotate(result.diagnostics);
+    if (result.ok) planSection = await core.group('Plan', () => prPlan(root, inputs, env));
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
-    await core.summary.addRaw(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0)).write();
+    await core.summary.addRaw(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection).write();
   }
   if (!result.ok) throw new InputError(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   core.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
   if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
+}
+
+/** What merging would publish: the plan against the ledger (no credentials needed). */
+async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core.setSecret, log: core.info });
+    return `\n\n${planMarkdown(r.plan)}`;
+  } catch (err) {
+    core.warning(`The plan could not be made: ${failureMessage(err)}`);
+    return `\n\nThe plan could not be made: ${failureMessage(err)}\n`;
+  }
+}
+
+/** push, schedule, workflow_dispatch: carry out the plan (or only show it, in a dry run). */
+async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, opts: { dryRun: boolean; commentOn?: string | undefined }): Promise<void> {
+  const result = await core.group(opts.dryRun ? 'Plan (dry run)' : 'Publish', () =>
+    publish({
+      root,
+      config: inputs.config,
+      env,
+      dryRun: opts.dryRun,
+      runId: runIdFrom(env),
+      mask: core.setSecret,
+      log: core.info,
+      ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
+      ...(inputs.only ? { only: inputs.only } : {}),
+    }),
+  );
+  const s = summarise(result);
+  const report = publishMarkdown(result);
+  const { errors } = countBySeverity(result.diagnostics);
+  annotate(result.diagnostics.filter((d) => d.severity === 'error'));
+  for (const w of result.warnings) core.warning(w);
+  core.setOutput('errors', errors);
+  core.setOutput('published', s.published);
+  core.setOutput('updated', s.updated);
+  core.setOutput('failed', s.failed + s.unknown);
+  await core.summary.addRaw(report).write();
+  if (opts.commentOn && !opts.dryRun && (s.published || s.updated || s.failed || s.unknown)) {
+    const ctx = repoContext(env);
+    if (ctx && inputs.token) {
+      try {
+        const prs = await commentOnMergedPulls(ctx, inputs.token, opts.commentOn, publishMarkdown(result, { title: 'pinops published this pull request' }));
+        if (prs.length) core.info(`Commented on #${prs.join(', #')}.`);
+      } catch (err) {
+        core.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
+      }
+    }
+  }
+  if (s.halted) throw new InputError(`${s.halted.error ?? 'publishing stopped'}. ${s.halted.advice ?? ''}`.trim());
+  if (s.failed || s.unknown) throw new InputError(`${s.failed} pin(s) failed and ${s.unknown} have an unknown outcome: see the job summary.`);
+  if (errors) throw new InputError(`${errors} error(s) in the content: the pins they belong to were not published.`);
 }

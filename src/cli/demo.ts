@@ -1,36 +1,78 @@
-import { relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { formatText } from '../diagnostics/format.js';
+import { publish } from '../flows/publish.js';
+import { summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
+import { startSimulator } from '../pinterest/simulator.js';
+import { planText } from '../plan/render.js';
 import { packageRoot } from '../util/package-root.js';
 import { EXIT } from './errors.js';
 import type { CliIO } from './io.js';
 
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'pinops demo',
+  GIT_AUTHOR_EMAIL: 'demo@pinops.invalid',
+  GIT_COMMITTER_NAME: 'pinops demo',
+  GIT_COMMITTER_EMAIL: 'demo@pinops.invalid',
+};
+
+/** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */
+async function demoRepository(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pinops-demo-'));
+  const root = join(dir, 'repo');
+  const src = packageRoot();
+  await cp(join(src, 'content'), join(root, 'content'), { recursive: true });
+  await cp(join(src, 'pinops.yml'), join(root, 'pinops.yml'));
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, stdio: 'pipe' });
+  git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', 'origin.git');
+  git(root, 'init', '--quiet', '--initial-branch=main');
+  git(root, 'add', '-A');
+  git(root, 'commit', '--quiet', '-m', 'example content');
+  git(root, 'remote', 'add', 'origin', join(dir, 'origin.git'));
+  git(root, 'push', '--quiet', 'origin', 'main');
+  return root;
+}
+
 /**
- * `pinops demo`: the whole flow on the bundled example content, with no credentials.
- * So far that flow is validation; previews, the plan and publishing to the offline simulator
- * join it as they are built.
+ * `pinops demo`: the main job on the bundled example, offline and without credentials: validate,
+ * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing.
  */
 export async function demoCommand(io: CliIO): Promise<number> {
-  const root = packageRoot();
-  io.out(`pinops demo — the bundled example content in ${relative(io.cwd, root) || '.'}/content\n\n`);
-  io.out('1. Validate\n');
-  const result = await validateRepository({ root, env: {} });
-  if (!result.ok) {
-    io.out(formatText(result.diagnostics, 0, io.color));
-    return EXIT.usage;
+  const root = await demoRepository();
+  const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1 });
+  try {
+    io.out(`pinops demo — the bundled example, copied to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
+    io.out('1. Validate\n');
+    const v = await validateRepository({ root, env: {} });
+    io.out(formatText(v.diagnostics, v.ok ? v.files : 0, io.color));
+    if (!v.ok) return EXIT.usage;
+
+    const env = (): Record<string, string> => ({
+      PINTEREST_API_BASE: sim.url,
+      PINTEREST_APP_ID: 'demo-app',
+      PINTEREST_APP_SECRET: 'demo-secret',
+      PINTEREST_REFRESH_TOKEN: [...sim.state.refreshTokens].at(-1) as string,
+    });
+    const options = { root, mask: () => {}, log: (l: string) => io.out(`   ${l}\n`), batchSize: 5 };
+    io.out('\n2. Plan\n');
+    const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan' });
+    io.out(planText(dry.plan));
+
+    for (const n of [1, 2]) {
+      io.out(`\n${n + 2}. Publish, run ${n}\n`);
+      const r = await publish({ ...options, env: env(), dryRun: false, runId: `demo-${n}` });
+      const s = summarise(r);
+      io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
+    }
+    io.out(`\nThe ledger (what was published, and the log of every API call) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`);
+    io.out('Previews and creative templates are not built yet: the template pin is reported as not published.\n');
+    return countBySeverity(v.diagnostics).errors > 0 ? EXIT.content : EXIT.ok;
+  } finally {
+    await sim.close();
   }
-  io.out(formatText(result.diagnostics, result.files, io.color));
-  io.out(`\n2. The pins it found (${result.pins.length})\n`);
-  const rows = result.pins.map((p) => {
-    const f = p.fields;
-    const kind = !f ? 'invalid' : f.video ? 'video' : f.images ? `carousel of ${f.images.length}` : f.template ? `template ${f.template}` : 'image';
-    const board = f ? `${String(f.board ?? result.settings.defaults.board ?? '?')}${f.section ? ` / ${f.section}` : ''}` : '';
-    const when = f?.status === 'draft' ? 'draft' : f?.publish_at ? `scheduled ${f.publish_at}` : f ? 'ready' : '';
-    return [p.key, kind, board, when];
-  });
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), 4));
-  for (const r of rows) io.out(`   ${r.map((c, i) => (i < 3 ? c.padEnd(widths[i] as number) : c)).join('  ')}\n`);
-  io.out('\nPreviews, the publish plan and publishing to the offline simulator are not built yet; see the README.\n');
-  return countBySeverity(result.diagnostics).errors > 0 ? EXIT.content : EXIT.ok;
 }

@@ -1,10 +1,16 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OutputFormat } from '../diagnostics/format.js';
+import { formatText } from '../diagnostics/format.js';
+import { SettingsError } from '../flows/publish.js';
+import { LedgerError } from '../ledger/format.js';
+import { CredentialsError } from '../pinterest/credentials.js';
+import { PinterestError } from '../pinterest/errors.js';
 import { demoCommand } from './demo.js';
 import { EXIT, UsageError } from './errors.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
+import { boardsCommand, planCommand, publishCommand } from './publish.js';
 import { validateCommand } from './validate.js';
 
 const HELP = `pinops — Pinterest publishing as code
@@ -13,8 +19,11 @@ Usage: pinops <command> [options]
 
 Commands:
   validate [PATH…] [--format text|json|github]   check content/ (all of it, or the paths given)
+  plan [--json] [--now ISO]                       what publishing would do, against the ledger
+  publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
+  boards                                          the account's boards and sections, with their ids
   init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
-  demo                                            run pinops on its bundled example content
+  demo                                            the whole flow on the bundled example, offline
 
 Options for every command:
   --cwd DIR        the repository's root (default: the current folder)
@@ -32,6 +41,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (err instanceof UsageError) {
       io.err(`pinops: ${err.message}\nRun \`pinops --help\` for usage.\n`);
       return EXIT.usage;
+    }
+    if (err instanceof SettingsError) {
+      io.err(formatText(err.diagnostics, 0, false));
+      return EXIT.usage;
+    }
+    if (err instanceof LedgerError) {
+      io.err(`pinops: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof CredentialsError) {
+      io.err(`pinops: ${err.message}\n`);
+      return EXIT.api;
+    }
+    if (err instanceof PinterestError) {
+      io.err(`pinops: Pinterest answered ${err.message}\n${err.advice}\n`);
+      return EXIT.api;
     }
     const message = err instanceof Error ? err.message : String(err);
     io.err(`pinops: unexpected failure: ${message}\n`);
@@ -60,6 +85,20 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
       return validateCommand(io, root, { paths: rest, format: format as OutputFormat, ...(values.config ? { config: values.config } : {}) });
     }
+    case 'plan':
+      noArgs(command, rest);
+      return planCommand(io, root, { json: values.json ?? false, ...(values.now ? { now: values.now } : {}), ...(values.config ? { config: values.config } : {}) });
+    case 'publish':
+      noArgs(command, rest);
+      return publishCommand(io, root, {
+        dryRun: values['dry-run'] ?? false,
+        ...(values.limit ? { limit: values.limit } : {}),
+        ...(values.only ? { only: values.only } : {}),
+        ...(values.config ? { config: values.config } : {}),
+      });
+    case 'boards':
+      noArgs(command, rest);
+      return boardsCommand(io, root, values.config ? { config: values.config } : {});
     case 'init':
       noArgs(command, rest);
       return initCommand(io, root, values.force ?? false);
@@ -82,6 +121,11 @@ function parse(argv: string[]) {
       config: { type: 'string' },
       format: { type: 'string' },
       force: { type: 'boolean' },
+      json: { type: 'boolean' },
+      now: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      limit: { type: 'string' },
+      only: { type: 'string' },
     },
   });
 }

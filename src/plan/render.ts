@@ -22,7 +22,7 @@ export function planCounts(plan: Plan): Partial<Record<ActionKind, number>> {
 
 function detail(a: PlanAction): string {
   const parts: string[] = [];
-  if (a.at) parts.push(a.at.toISOString().replace('.000Z', 'Z'));
+  if (a.at) parts.push(a.at.toISOString().replace(/\.\d{3}Z$/, 'Z'));
   if (a.changes?.length) parts.push(`changes: ${a.changes.join(', ')}`);
   if (a.renamedFrom) parts.push(`renamed from ${a.renamedFrom}`);
   if (a.pinId && a.kind !== 'unchanged') parts.push(`pin ${a.pinId}`);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { tempGitRepos } from '../helpers/git-repo.js';
 import { BASE, type FixtureFile, mdPin, tempRepos } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
 
 const repo = tempRepos();
+const gitRepo = tempGitRepos();
 const PR = { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: 'abc' }, base: { ref: 'main' } } };
 
 describe('dist/index.js on pull_request', () => {
@@ -16,8 +18,8 @@ describe('dist/index.js on pull_request', () => {
     expect(run.stdout).toContain('1 pin(s) checked');
   });
 
-  it('annotates errors at file and line, writes the table, sets outputs, and fails the step', async () => {
-    const workspace = await repo({
+  it('annotates errors at file and line, writes the table and the plan, sets outputs, and fails the step', async () => {
+    const { root: workspace } = await gitRepo({
       ...BASE,
       'content/pins/a.md': mdPin({ titel: 'x' }),
       'content/pins/b.md': mdPin({ alt_text: undefined }),
@@ -33,6 +35,8 @@ describe('dist/index.js on pull_request', () => {
     expect(run.outputs).toEqual({ errors: '1', warnings: '1', 'failure-reason': '1 error(s) in the content: see the annotations and the job summary.' });
     expect(run.summary).toContain('## pinops: ❌ 1 error(s), 1 warning(s) in 3 file(s)');
     expect(run.summary).toContain('| ❌ | `content/pins/a.md:7:1` | unknown field `titel` — did you mean `title`? |');
+    expect(run.summary).toContain('### Plan\n\n➕ 1 create · ❌ 1 invalid');
+    expect(run.summary).toMatch(/\| ❌ \| `a` \(content\/pins\/a\.md\) \| invalid \|/);
   });
 
   it('keeps to the runner caps of 10 annotations per kind and lists every problem in the summary', async () => {
@@ -67,15 +71,6 @@ describe('dist/index.js on pull_request', () => {
     const run = await runAction({ workspace, event: 'pull_request', payload: PR, inputs: { 'dry-run': 'maybe' } });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toMatch(/^input `dry-run`: /);
-  });
-
-  it('says plainly that publishing events are not handled yet, instead of succeeding', async () => {
-    const workspace = await repo({ ...BASE, 'content/pins/a.md': mdPin() });
-    for (const event of ['push', 'schedule', 'workflow_dispatch']) {
-      const run = await runAction({ workspace, event });
-      expect(run.code).toBe(1);
-      expect(run.stdout).toContain(`::error::pinops does not publish yet: the \`${event}\` event is not configured in this version.`);
-    }
   });
 });
 

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/pinterest/simulator.js';
+import { fakeGithub } from '../helpers/fake-github.js';
+import { sh, tempGitRepos } from '../helpers/git-repo.js';
+import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
+import { BASE, mdPin } from '../helpers/repo.js';
+import { runAction } from '../helpers/runner.js';
+
+const repos = tempGitRepos();
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+});
+
+async function world(pins: Record<string, string>) {
+  const repo = await repos({ ...BASE, ...pins });
+  const { sim, contract, env } = await contractSimulator();
+  const github = await fakeGithub({ pulls: [{ number: 7, merged_at: '2026-12-02T10:00:00Z' }] });
+  closers.push(
+    () => sim.close(),
+    () => github.close(),
+  );
+  const secrets = (s: Simulator) => ({ ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(s), GITHUB_API_URL: github.url, GITHUB_RUN_ID: `${Date.now()}` });
+  const sha = sh(repo.root, 'rev-parse', 'HEAD').trim();
+  return { repo, sim, contract, github, secrets, sha };
+}
+
+const TWO = { 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b', title: 'Second pin', board: 'Cozy Home' }) };
+
+describe('dist/index.js publishing events', () => {
+  it('push to the default branch: publishes, pushes the ledger, summarises, and comments on the merged PR', async () => {
+    const w = await world(TWO);
+    const payload = { ref: 'refs/heads/main', after: w.sha, repository: { default_branch: 'main' } };
+    const run = await runAction({ workspace: w.repo.root, event: 'push', payload, inputs: { token: 'ghs_test_token' }, env: w.secrets(w.sim) });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(w.sim.state.pins.size).toBe(2);
+    expect(run.outputs).toMatchObject({ published: '2', updated: '0', failed: '0', errors: '0' });
+    expect(run.summary).toContain('✅ 2 published');
+    expect(run.summary).toMatch(/\[pin \d+\]\(https:\/\/www\.pinterest\.com\/pin\/\d+\/\)/);
+    const ledger = JSON.parse(sh(w.repo.root, 'show', 'origin/pinops-ledger:ledger.json'));
+    expect(Object.keys(ledger.pins)).toEqual(['a', 'b']);
+    const comment = w.github.calls.find((c) => c.method === 'POST');
+    expect(comment?.path).toBe('/repos/acme/pins/issues/7/comments');
+    expect(comment?.authorization).toBe('token ghs_test_token');
+    expect((comment?.body as { body?: string } | undefined)?.body).toContain('pinops published this pull request');
+    expect(w.contract.violations).toEqual([]);
+
+    // A re-run of the same workflow publishes nothing again.
+    const again = await runAction({ workspace: w.repo.root, event: 'push', payload, inputs: { token: 'ghs_test_token' }, env: w.secrets(w.sim) });
+    expect(again.code).toBe(0);
+    expect(again.outputs.published).toBe('0');
+    expect(w.sim.state.creates).toBe(2);
+  });
+
+  it('push to another branch only validates', async () => {
+    const w = await world(TWO);
+    const run = await runAction({ workspace: w.repo.root, event: 'push', payload: { ref: 'refs/heads/feature', repository: { default_branch: 'main' } }, env: w.secrets(w.sim) });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('not the default branch (main): validating only');
+    expect(w.sim.exchanges).toEqual([]);
+  });
+
+  it('schedule: publishes what is due and leaves what is scheduled', async () => {
+    const w = await world({
+      'content/pins/due.md': mdPin({ id: 'due', publish_at: '2020-01-01T09:00:00Z' }),
+      'content/pins/later.md': mdPin({ id: 'later', publish_at: '2099-01-01T09:00:00Z', title: 'Later' }),
+    });
+    const run = await runAction({ workspace: w.repo.root, event: 'schedule', env: w.secrets(w.sim) });
+    expect(run.code).toBe(0);
+    expect([...w.sim.state.pins.values()].map((p) => p.title)).toEqual(['Waterproof boots']);
+    expect(run.summary).toContain('Next due: `later` at 2099-01-01T09:00:00.000Z');
+  });
+
+  it('workflow_dispatch: a dry run by default; dry-run false with limit publishes that many', async () => {
+    const w = await world(TWO);
+    const dry = await runAction({ workspace: w.repo.root, event: 'workflow_dispatch', env: w.secrets(w.sim) });
+    expect(dry.code).toBe(0);
+    expect(dry.summary).toContain('(dry run: nothing was sent)');
+    expect(dry.summary).toContain('➕ 2 create');
+    expect(w.sim.exchanges).toEqual([]);
+    const one = await runAction({ workspace: w.repo.root, event: 'workflow_dispatch', inputs: { 'dry-run': 'false', limit: '1' }, env: w.secrets(w.sim) });
+    expect(one.code).toBe(0);
+    expect(one.outputs.published).toBe('1');
+    expect(w.sim.state.pins.size).toBe(1);
+    const only = await runAction({ workspace: w.repo.root, event: 'workflow_dispatch', inputs: { 'dry-run': 'false', only: 'content/pins/b.md' }, env: w.secrets(w.sim) });
+    expect(only.outputs.published).toBe('1');
+    expect([...w.sim.state.pins.values()].map((p) => p.title).sort()).toEqual(['Second pin', 'Waterproof boots']);
+  });
+
+  it('fails with a clear message and sends nothing when credentials are missing', async () => {
+    const w = await world(TWO);
+    const run = await runAction({
+      workspace: w.repo.root,
+      event: 'push',
+      payload: { ref: 'refs/heads/main', repository: { default_branch: 'main' } },
+      env: { PINTEREST_API_BASE: w.sim.url },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs['failure-reason']).toMatch(/^no Pinterest credentials: set the secrets PINTEREST_APP_ID, PINTEREST_APP_SECRET, PINTEREST_REFRESH_TOKEN/);
+    expect(w.sim.exchanges).toEqual([]);
+  });
+});
