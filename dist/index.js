@@ -82826,6 +82826,8 @@ const EntrySchema = object({
     section_id: schemas_string().nullable().optional(),
     content: schemas_string(),
     media: schemas_string(),
+    /** Text, untagged link and board: recognises a renamed file. */
+    identity: schemas_string().optional(),
     title: schemas_string(),
     link: schemas_string().optional(),
     intent_at: schemas_string().optional(),
@@ -83617,6 +83619,8 @@ class Transport {
     opts;
     clock;
     nextAt = new Map();
+    /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category`. */
+    categories = new Map();
     stats = { requests: 0, rateLimited: 0, waitedMs: 0 };
     constructor(opts = {}) {
         this.opts = opts;
@@ -83626,11 +83630,12 @@ class Transport {
     fetch = async (input) => {
         const method = input.method.toUpperCase();
         const path = new URL(input.url).pathname;
-        const category = method === 'GET' ? 'read' : 'write';
+        const endpoint = `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+        const category = () => this.categories.get(endpoint) ?? (method === 'GET' ? 'read' : 'write');
         const retries = this.opts.maxRetries ?? 5;
         const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
         for (let attempt = 0;; attempt++) {
-            await this.pace(category);
+            await this.pace(category());
             let res;
             try {
                 this.stats.requests++;
@@ -83653,7 +83658,10 @@ class Transport {
                 throw new errors_PinterestError('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
             }
             this.opts.onResponse?.({ method, path, status: res.status, attempt });
-            this.observe(res.headers.get('x-ratelimit-category') ?? category, res.headers);
+            const learned = res.headers.get('x-ratelimit-category');
+            if (learned)
+                this.categories.set(endpoint, learned);
+            this.observe(category(), res.headers);
             if (res.ok)
                 return res;
             const rid = res.headers.get('x-pinterest-rid') ?? undefined;
@@ -83665,7 +83673,7 @@ class Transport {
                 // A 429 means the request was not carried out, so even a create may be sent again;
                 // the spam kind is not waited out: more requests would make it worse.
                 if (kind === 'rate-limit' && attempt < retries) {
-                    this.hold(res.headers.get('x-ratelimit-category') ?? category, wait);
+                    this.hold(category(), wait);
                     continue;
                 }
                 throw new errors_PinterestError(kind, 429, message, rid, code, wait);
@@ -83932,6 +83940,7 @@ function desiredPins(pins, diagnostics, settings, digests) {
                 description: '',
                 contentFingerprint: '',
                 mediaFingerprint: '',
+                identityFingerprint: '',
                 saves: [],
                 intervalMs: 0,
             };
@@ -83968,6 +83977,7 @@ function desiredPins(pins, diagnostics, settings, digests) {
             intervalMs: durationMs(f.interval ?? '7d'),
             contentFingerprint: '',
             mediaFingerprint: '',
+            identityFingerprint: '',
         };
         if (invalid)
             d.invalid = invalid;
@@ -83985,6 +83995,8 @@ function desiredPins(pins, diagnostics, settings, digests) {
             d.publishAt = publish.date;
         d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
         d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
+        // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
+        d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
         return d;
     });
 }
@@ -84071,7 +84083,8 @@ function plan(input) {
             // A file renamed (or an id changed): the same content and media under a key the ledger has
             // but the repository no longer uses is the same pin, not a new one.
             for (const [key, e] of orphans) {
-                if (e.state === 'published' && e.content === d.contentFingerprint && e.media === d.mediaFingerprint) {
+                const same = e.identity ? e.identity === d.identityFingerprint : e.content === d.contentFingerprint;
+                if (e.state === 'published' && same && e.media === d.mediaFingerprint) {
                     entry = e;
                     renamedFrom = key;
                     orphans.delete(key);
@@ -84279,11 +84292,11 @@ async function executePlan(plan, deps) {
     const run = new Run(plan, deps);
     await run.resolveUnknowns();
     await run.ensureBoards();
+    await run.renames();
     await run.creates();
     await run.updates();
     await run.recreates();
     await run.deletes();
-    await run.renames();
     return run.outcomes;
 }
 class Run {
@@ -84410,11 +84423,25 @@ class Run {
                 return again;
         }
         const declared = this.deps.boards?.boards?.find((b) => b.name === board);
-        const created = await this.deps.api.createBoard({
-            name: board,
-            ...(declared?.description ? { description: declared.description } : {}),
-            privacy: (declared?.privacy ?? 'public').toUpperCase(),
-        });
+        let created;
+        try {
+            created = await this.deps.api.createBoard({
+                name: board,
+                ...(declared?.description ? { description: declared.description } : {}),
+                privacy: (declared?.privacy ?? 'public').toUpperCase(),
+            });
+        }
+        catch (err) {
+            // Another run created it a moment ago: use that one.
+            if (!(err instanceof errors_PinterestError && err.kind === 'conflict'))
+                throw err;
+            const existing = (await this.deps.api.listBoards()).find((b) => b.name?.toLowerCase() === board.toLowerCase());
+            if (!existing?.id)
+                throw err;
+            const ids = { id: existing.id, sections: undefined };
+            this.boardIds.set(board.toLowerCase(), ids);
+            return ids;
+        }
         const ids = { id: created.id, sections: new Map() };
         this.boardIds.set(board.toLowerCase(), ids);
         await this.deps.ledger.commit(`pinops: create board ${board}`, () => true, () => [this.line(board, 'board', 'ok', { board_id: ids.id })]);
@@ -84431,7 +84458,19 @@ class Run {
         const have = ids.sections.get(section.toLowerCase());
         if (have)
             return have;
-        const created = await this.deps.api.createSection(ids.id, section);
+        let created;
+        try {
+            created = await this.deps.api.createSection(ids.id, section);
+        }
+        catch (err) {
+            if (!(err instanceof errors_PinterestError && err.kind === 'conflict'))
+                throw err;
+            const existing = (await this.deps.api.listSections(ids.id)).find((s) => s.name.toLowerCase() === section.toLowerCase());
+            if (!existing?.id)
+                throw err;
+            ids.sections.set(section.toLowerCase(), existing.id);
+            return existing.id;
+        }
         ids.sections.set(section.toLowerCase(), created.id);
         this.deps.log(`✔ created section "${section}" on "${board}"`);
         return created.id;
@@ -84457,7 +84496,17 @@ class Run {
         };
     }
     entryFor(d, state, extra) {
-        return { state, board: d.board, content: d.contentFingerprint, media: d.mediaFingerprint, title: d.title, ...(d.link ? { link: d.link } : {}), run: this.deps.runId, ...extra };
+        return {
+            state,
+            board: d.board,
+            content: d.contentFingerprint,
+            media: d.mediaFingerprint,
+            identity: d.identityFingerprint,
+            title: d.title,
+            ...(d.link ? { link: d.link } : {}),
+            run: this.deps.runId,
+            ...extra,
+        };
     }
     /** Creates in batches: intents pushed first (a lock against overlapping runs), results after. */
     async creates() {
@@ -84548,7 +84597,15 @@ class Run {
                 const patch = { board_id: ids.id, board_section_id: section ?? null, title: d.title, description: d.description, link: d.link ?? null, alt_text: d.altText ?? null };
                 try {
                     await this.deps.api.updatePin(a.pinId, patch);
-                    changes.set(a.key, { board: d.board, board_id: ids.id, section_id: section ?? null, content: d.contentFingerprint, title: d.title, ...(d.link ? { link: d.link } : {}) });
+                    changes.set(a.key, {
+                        board: d.board,
+                        board_id: ids.id,
+                        section_id: section ?? null,
+                        content: d.contentFingerprint,
+                        identity: d.identityFingerprint,
+                        title: d.title,
+                        ...(d.link ? { link: d.link } : {}),
+                    });
                     lines.push(this.line(a.key, 'update', 'ok', { pin_id: a.pinId }));
                     this.outcomes.push({ key: a.key, action: 'update', result: 'ok', pinId: a.pinId });
                     this.deps.log(`✔ updated ${a.key} (${(a.changes ?? []).join(', ')})`);
@@ -86275,6 +86332,39 @@ class SettingsError extends Error {
         this.diagnostics = diagnostics;
     }
 }
+/**
+ * A board deleted on Pinterest takes its pins with it: ledger entries on boards the account no
+ * longer has are cleared (and logged), so those pins are published again. Returns whether any were.
+ */
+async function forgetDeletedBoards(api, store, opts) {
+    const ledger = await store.load();
+    const onBoards = Object.values(ledger.pins).filter((e) => e.state === 'published' && e.board_id);
+    if (onBoards.length === 0)
+        return false;
+    const live = new Set((await api.listBoards()).map((b) => b.id));
+    const gone = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && !live.has(e.board_id));
+    if (gone.length === 0)
+        return false;
+    const keys = new Set(gone.map(([k]) => k));
+    const time = new Date().toISOString();
+    await store.commit(`pinops: ${keys.size} pin(s) were on boards deleted on Pinterest`, (l) => {
+        for (const k of keys)
+            if (l.pins[k]?.board_id && !live.has(l.pins[k]?.board_id))
+                delete l.pins[k];
+        return true;
+    }, () => gone.map(([k, e]) => ({
+        time,
+        run: opts.runId,
+        pin: k,
+        action: 'clear',
+        result: 'ok',
+        ...(e.pin_id ? { pin_id: e.pin_id } : {}),
+        ...(e.board_id ? { board_id: e.board_id } : {}),
+        error: 'board deleted on Pinterest; the pin is published again',
+    })));
+    opts.log(`· ${keys.size} pin(s) were on boards that no longer exist on Pinterest; they are published again`);
+    return true;
+}
 /** A run id for the ledger: the workflow run (and attempt), or a local one. */
 function runIdFrom(env) {
     return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}.${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${Date.now().toString(36)}`;
@@ -86288,9 +86378,9 @@ async function publish(opts) {
     const digests = digestFiles(opts.root, mediaPaths(mediaUses(pins)));
     const desired = desiredPins(pins, diagnostics, settings, digests);
     const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
-    const ledger = await store.load();
     const only = opts.only ? picomatch_default()(opts.only, { dot: true }) : undefined;
-    const thePlan = plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+    const makePlan = (ledger) => plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+    let thePlan = makePlan(await store.load());
     const result = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0 };
     if (opts.dryRun)
         return result;
@@ -86303,6 +86393,10 @@ async function publish(opts) {
     const name = account.username ?? account.business_name;
     if (name)
         result.account = name;
+    if (await forgetDeletedBoards(api, store, opts)) {
+        thePlan = makePlan(await store.load());
+        result.plan = thePlan;
+    }
     result.outcomes = await executePlan(thePlan, {
         api,
         ledger: store,

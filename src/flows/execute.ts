@@ -44,11 +44,11 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcom
   const run = new Run(plan, deps);
   await run.resolveUnknowns();
   await run.ensureBoards();
+  await run.renames();
   await run.creates();
   await run.updates();
   await run.recreates();
   await run.deletes();
-  await run.renames();
   return run.outcomes;
 }
 
@@ -169,11 +169,22 @@ class Run {
       if (again) return again;
     }
     const declared = this.deps.boards?.boards?.find((b) => b.name === board);
-    const created = await this.deps.api.createBoard({
-      name: board,
-      ...(declared?.description ? { description: declared.description } : {}),
-      privacy: (declared?.privacy ?? 'public').toUpperCase() as 'PUBLIC' | 'PROTECTED' | 'SECRET',
-    });
+    let created: { id?: string };
+    try {
+      created = await this.deps.api.createBoard({
+        name: board,
+        ...(declared?.description ? { description: declared.description } : {}),
+        privacy: (declared?.privacy ?? 'public').toUpperCase() as 'PUBLIC' | 'PROTECTED' | 'SECRET',
+      });
+    } catch (err) {
+      // Another run created it a moment ago: use that one.
+      if (!(err instanceof PinterestError && err.kind === 'conflict')) throw err;
+      const existing = (await this.deps.api.listBoards()).find((b) => b.name?.toLowerCase() === board.toLowerCase());
+      if (!existing?.id) throw err;
+      const ids = { id: existing.id, sections: undefined };
+      this.boardIds.set(board.toLowerCase(), ids);
+      return ids;
+    }
     const ids = { id: created.id as string, sections: new Map<string, string>() };
     this.boardIds.set(board.toLowerCase(), ids);
     await this.deps.ledger.commit(
@@ -192,7 +203,16 @@ class Run {
     }
     const have = ids.sections.get(section.toLowerCase());
     if (have) return have;
-    const created = await this.deps.api.createSection(ids.id, section);
+    let created: { id?: string };
+    try {
+      created = await this.deps.api.createSection(ids.id, section);
+    } catch (err) {
+      if (!(err instanceof PinterestError && err.kind === 'conflict')) throw err;
+      const existing = (await this.deps.api.listSections(ids.id)).find((s) => s.name.toLowerCase() === section.toLowerCase());
+      if (!existing?.id) throw err;
+      ids.sections.set(section.toLowerCase(), existing.id);
+      return existing.id;
+    }
     ids.sections.set(section.toLowerCase(), created.id as string);
     this.deps.log(`✔ created section "${section}" on "${board}"`);
     return created.id;
@@ -220,7 +240,17 @@ class Run {
   }
 
   private entryFor(d: DesiredPin, state: LedgerEntry['state'], extra: Partial<LedgerEntry>): LedgerEntry {
-    return { state, board: d.board, content: d.contentFingerprint, media: d.mediaFingerprint, title: d.title, ...(d.link ? { link: d.link } : {}), run: this.deps.runId, ...extra };
+    return {
+      state,
+      board: d.board,
+      content: d.contentFingerprint,
+      media: d.mediaFingerprint,
+      identity: d.identityFingerprint,
+      title: d.title,
+      ...(d.link ? { link: d.link } : {}),
+      run: this.deps.runId,
+      ...extra,
+    };
   }
 
   /** Creates in batches: intents pushed first (a lock against overlapping runs), results after. */
@@ -318,7 +348,15 @@ class Run {
         const patch = { board_id: ids.id, board_section_id: section ?? null, title: d.title, description: d.description, link: d.link ?? null, alt_text: d.altText ?? null };
         try {
           await this.deps.api.updatePin(a.pinId as string, patch);
-          changes.set(a.key, { board: d.board, board_id: ids.id, section_id: section ?? null, content: d.contentFingerprint, title: d.title, ...(d.link ? { link: d.link } : {}) });
+          changes.set(a.key, {
+            board: d.board,
+            board_id: ids.id,
+            section_id: section ?? null,
+            content: d.contentFingerprint,
+            identity: d.identityFingerprint,
+            title: d.title,
+            ...(d.link ? { link: d.link } : {}),
+          });
           lines.push(this.line(a.key, 'update', 'ok', { pin_id: a.pinId as string }));
           this.outcomes.push({ key: a.key, action: 'update', result: 'ok', pinId: a.pinId as string });
           this.deps.log(`✔ updated ${a.key} (${(a.changes ?? []).join(', ')})`);

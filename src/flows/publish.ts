@@ -2,9 +2,10 @@ import picomatch from 'picomatch';
 import { mediaPaths, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { digestFiles } from '../files/digest.js';
+import type { Ledger } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { gitLedgerStore } from '../ledger/store.js';
-import { apiBase, createPinterestClient } from '../pinterest/client.js';
+import { apiBase, createPinterestClient, type PinterestApi } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
 import { desiredPins } from '../plan/desired.js';
@@ -55,6 +56,41 @@ export class SettingsError extends Error {
   }
 }
 
+/**
+ * A board deleted on Pinterest takes its pins with it: ledger entries on boards the account no
+ * longer has are cleared (and logged), so those pins are published again. Returns whether any were.
+ */
+async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions): Promise<boolean> {
+  const ledger = await store.load();
+  const onBoards = Object.values(ledger.pins).filter((e) => e.state === 'published' && e.board_id);
+  if (onBoards.length === 0) return false;
+  const live = new Set((await api.listBoards()).map((b) => b.id));
+  const gone = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && !live.has(e.board_id));
+  if (gone.length === 0) return false;
+  const keys = new Set(gone.map(([k]) => k));
+  const time = new Date().toISOString();
+  await store.commit(
+    `pinops: ${keys.size} pin(s) were on boards deleted on Pinterest`,
+    (l) => {
+      for (const k of keys) if (l.pins[k]?.board_id && !live.has(l.pins[k]?.board_id)) delete l.pins[k];
+      return true;
+    },
+    () =>
+      gone.map(([k, e]) => ({
+        time,
+        run: opts.runId,
+        pin: k,
+        action: 'clear' as const,
+        result: 'ok' as const,
+        ...(e.pin_id ? { pin_id: e.pin_id } : {}),
+        ...(e.board_id ? { board_id: e.board_id } : {}),
+        error: 'board deleted on Pinterest; the pin is published again',
+      })),
+  );
+  opts.log(`· ${keys.size} pin(s) were on boards that no longer exist on Pinterest; they are published again`);
+  return true;
+}
+
 /** A run id for the ledger: the workflow run (and attempt), or a local one. */
 export function runIdFrom(env: Record<string, string | undefined>): string {
   return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}.${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${Date.now().toString(36)}`;
@@ -68,9 +104,10 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const digests = digestFiles(opts.root, mediaPaths(mediaUses(pins)));
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
-  const ledger = await store.load();
   const only = opts.only ? picomatch(opts.only, { dot: true }) : undefined;
-  const thePlan = plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+  const makePlan = (ledger: Ledger) =>
+    plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+  let thePlan = makePlan(await store.load());
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0 };
   if (opts.dryRun) return result;
 
@@ -82,6 +119,10 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const account = await api.userAccount();
   const name = account.username ?? account.business_name;
   if (name) result.account = name;
+  if (await forgetDeletedBoards(api, store, opts)) {
+    thePlan = makePlan(await store.load());
+    result.plan = thePlan;
+  }
   result.outcomes = await executePlan(thePlan, {
     api,
     ledger: store,

@@ -14,6 +14,8 @@ const EntrySchema = z.object({
   section_id: z.string().nullable().optional(),
   content: z.string(),
   media: z.string(),
+  /** Text, untagged link and board: recognises a renamed file. */
+  identity: z.string().optional(),
   title: z.string(),
   link: z.string().optional(),
   intent_at: z.string().optional(),

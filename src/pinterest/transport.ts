@@ -32,6 +32,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CON
 export class Transport {
   private readonly clock: Clock;
   private readonly nextAt = new Map<string, number>();
+  /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category`. */
+  private readonly categories = new Map<string, string>();
   readonly stats = { requests: 0, rateLimited: 0, waitedMs: 0 };
 
   constructor(private readonly opts: TransportOptions = {}) {
@@ -42,11 +44,12 @@ export class Transport {
   readonly fetch = async (input: Request): Promise<Response> => {
     const method = input.method.toUpperCase();
     const path = new URL(input.url).pathname;
-    const category = method === 'GET' ? 'read' : 'write';
+    const endpoint = `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+    const category = () => this.categories.get(endpoint) ?? (method === 'GET' ? 'read' : 'write');
     const retries = this.opts.maxRetries ?? 5;
     const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
     for (let attempt = 0; ; attempt++) {
-      await this.pace(category);
+      await this.pace(category());
       let res: Response;
       try {
         this.stats.requests++;
@@ -67,7 +70,9 @@ export class Transport {
         throw new PinterestError('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
       }
       this.opts.onResponse?.({ method, path, status: res.status, attempt });
-      this.observe(res.headers.get('x-ratelimit-category') ?? category, res.headers);
+      const learned = res.headers.get('x-ratelimit-category');
+      if (learned) this.categories.set(endpoint, learned);
+      this.observe(category(), res.headers);
       if (res.ok) return res;
       const rid = res.headers.get('x-pinterest-rid') ?? undefined;
       const { code, message } = await errorBody(res);
@@ -78,7 +83,7 @@ export class Transport {
         // A 429 means the request was not carried out, so even a create may be sent again;
         // the spam kind is not waited out: more requests would make it worse.
         if (kind === 'rate-limit' && attempt < retries) {
-          this.hold(res.headers.get('x-ratelimit-category') ?? category, wait);
+          this.hold(category(), wait);
           continue;
         }
         throw new PinterestError(kind, 429, message, rid, code, wait);

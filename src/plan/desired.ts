@@ -39,6 +39,8 @@ export interface DesiredPin {
   contentFingerprint: string;
   /** The media: a change needs the pin to be created again. */
   mediaFingerprint: string;
+  /** What the pin is, whatever its key: text, untagged link, board (finds renamed files). */
+  identityFingerprint: string;
   /** Further boards for interval pinning. */
   saves: { board: string; section?: string }[];
   intervalMs: number;
@@ -69,6 +71,7 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
         description: '',
         contentFingerprint: '',
         mediaFingerprint: '',
+        identityFingerprint: '',
         saves: [],
         intervalMs: 0,
       } as DesiredPin;
@@ -104,6 +107,7 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
       intervalMs: durationMs(f.interval ?? '7d'),
       contentFingerprint: '',
       mediaFingerprint: '',
+      identityFingerprint: '',
     };
     if (invalid) d.invalid = invalid;
     if (f.section) d.section = f.section;
@@ -114,6 +118,8 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
     if (publish?.ok) d.publishAt = publish.date;
     d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
     d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
+    // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
+    d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
     return d;
   });
 }

@@ -79,7 +79,8 @@ export function plan(input: PlanInput): Plan {
       // A file renamed (or an id changed): the same content and media under a key the ledger has
       // but the repository no longer uses is the same pin, not a new one.
       for (const [key, e] of orphans) {
-        if (e.state === 'published' && e.content === d.contentFingerprint && e.media === d.mediaFingerprint) {
+        const same = e.identity ? e.identity === d.identityFingerprint : e.content === d.contentFingerprint;
+        if (e.state === 'published' && same && e.media === d.mediaFingerprint) {
           entry = e;
           renamedFrom = key;
           orphans.delete(key);

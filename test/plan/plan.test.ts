@@ -19,6 +19,7 @@ function pin(key: string, over: Partial<DesiredPin> = {}): DesiredPin {
     link: `https://shop.example.com/${key}?utm_source=pinterest`,
     contentFingerprint: `c-${key}`,
     mediaFingerprint: `m-${key}`,
+    identityFingerprint: `i-${key}`,
     saves: [],
     intervalMs: 0,
     ...over,
@@ -141,8 +142,11 @@ describe('plan', () => {
   });
 
   it('recognises a renamed file by its fingerprints and does not create it again', () => {
-    const renamed = pin('new-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media' });
-    const ledger: Ledger = { version: 1, pins: { 'old-name': published(pin('old-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media' })) } };
+    const renamed = pin('new-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media', identityFingerprint: 'same-identity' });
+    const ledger: Ledger = {
+      version: 1,
+      pins: { 'old-name': published(pin('old-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media', identityFingerprint: 'same-identity' })) },
+    };
     const p = plan({ desired: [renamed], ledger, settings: settings({}, { prune: true }), now: NOW });
     expect(p.actions).toMatchObject([{ key: 'new-name', kind: 'unchanged', renamedFrom: 'old-name', pinId: 'p-old-name' }]);
     expect(p.removed).toEqual([]);
