@@ -5,6 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
+import { planBench } from './plan-bench.js';
+import { ALLOWED_PER_SECOND, LATENCY_MS, PUBLISH_PINS, publishBench } from './publish-bench.js';
 
 const RUNS = 5;
 const work = join('bench', '.work');
@@ -52,7 +54,7 @@ const root = await ensureFixture(work);
 const baseline = await measure('baseline: read + YAML-parse', ['bench/baseline-read-parse.mjs', root], (r) => {
   if (r.code !== 0) throw new Error('baseline failed');
 });
-const pinops = await measure('pinops validate (dist/cli)', ['dist/cli/index.js', 'validate', '--cwd', root, '--format', 'json'], (r) => {
+const pinops = await measure('pinops validate (bin/pinops.js)', ['bin/pinops.js', 'validate', '--cwd', root, '--format', 'json'], (r) => {
   const out = JSON.parse(r.stdout) as { diagnostics: { severity: string }[] };
   const errors = out.diagnostics.filter((d) => d.severity === 'error').length;
   if (r.code !== 0 || errors > 0) throw new Error(`validation of the fixture failed: exit ${r.code}, ${errors} errors`);
@@ -60,6 +62,18 @@ const pinops = await measure('pinops validate (dist/cli)', ['dist/cli/index.js',
 const ratio = pinops.ms / baseline.ms;
 console.log(`  ratio to baseline                   ${ratio.toFixed(2)}  (target < 2)`);
 console.log(`  targets: < 1000 ms → ${pinops.ms < 1000 ? 'met' : 'NOT met'}, < 300 MB → ${pinops.rssMb < 300 ? 'met' : 'NOT met'}`);
+
+console.log('\nPlan 10,000 pins against a ledger of 10,000 entries (in-process, median of 7):');
+const p = planBench();
+console.log(`  plan                               ${p.planMs.toFixed(0).padStart(6)} ms  (target < 300)`);
+console.log(`  baseline: bare ledger join         ${p.baselineMs.toFixed(1).padStart(6)} ms  ratio ${(p.planMs / p.baselineMs).toFixed(0)}`);
+
+console.log(`\nPublish ${PUBLISH_PINS} pins to the simulator (${LATENCY_MS} ms latency, ${ALLOWED_PER_SECOND} writes a second allowed):`);
+const pub = await publishBench();
+console.log(`  achieved create rate               ${pub.achievedPerSecond.toFixed(2)}/s = ${pub.ratio.toFixed(2)} of allowed (target > 0.9)`);
+console.log(`  429s after the first               ${pub.extra429} (target 0)`);
+console.log(`  pinops' own time per pin           ${pub.ownMsPerPin.toFixed(1)} ms (beyond requests and waiting)`);
+console.log(`  wall time                          ${(pub.wallMs / 1000).toFixed(1)} s, ${pub.pushes} ledger commits`);
 
 const date = new Date().toISOString().slice(0, 10);
 const md = `# Benchmark results
@@ -71,8 +85,8 @@ max RSS of those runs.
 ## Validate 10,000 pins (issue: the foundation)
 
 The generated repository (bench/fixture.ts) has 6,000 markdown pins, 2,000 single-pin YAML files and
-200 YAML files of 10 pins each, with 200 real JPEGs that the pins share. pinops runs as the built CLI:
-\`node dist/cli/index.js validate --format json\`. The baseline only reads every file and YAML-parses it
+200 YAML files of 10 pins each, with 200 real JPEGs that the pins share. pinops runs as users run it:
+\`node bin/pinops.js validate --format json\` (the bundled CLI, with Node's compile cache on). The baseline only reads every file and YAML-parses it
 (the front matter of markdown files) the way pinops does: sync reads and js-yaml on the YAML 1.2 core schema.
 
 | figure | baseline (read + parse) | pinops validate | target |
@@ -80,6 +94,33 @@ The generated repository (bench/fixture.ts) has 6,000 markdown pins, 2,000 singl
 | wall time | ${baseline.ms.toFixed(0)} ms | ${pinops.ms.toFixed(0)} ms | < 1000 ms |
 | peak memory (max RSS) | ${baseline.rssMb.toFixed(0)} MB | ${pinops.rssMb.toFixed(0)} MB | < 300 MB |
 | ratio to baseline | 1 | ${ratio.toFixed(2)} | < 2 |
+
+## Plan 10,000 pins against a ledger of 10,000 entries (issue: publishing)
+
+8,000 unchanged, 1,000 edited, 1,000 new (a tenth of them scheduled), 1,000 ledger entries whose files are gone;
+posting windows, jitter and link spacing on (bench/plan-bench.ts). In-process, median of 7. The baseline is
+the bare join: look up every pin in the ledger and compare fingerprints.
+
+| figure | value | target |
+|---|---|---|
+| plan | ${p.planMs.toFixed(0)} ms | < 300 ms |
+| baseline (bare join) | ${p.baselineMs.toFixed(1)} ms | |
+| ratio to baseline | ${(p.planMs / p.baselineMs).toFixed(0)} | |
+
+## Publish ${PUBLISH_PINS} pins to the simulator with a rate limit (issue: publishing)
+
+The simulator answers after ${LATENCY_MS} ms and allows ${ALLOWED_PER_SECOND} writes a second (fixed one-second windows with
+\`x-ratelimit-*\` headers); a real git repository with a bare \`origin\` holds the ledger (bench/publish-bench.ts).
+Own time is wall time less time in requests and in pacing or backoff: planning, reading and encoding media,
+and the ledger's git work that is not overlapped with requests.
+
+| figure | value | target |
+|---|---|---|
+| achieved create rate | ${pub.achievedPerSecond.toFixed(2)}/s | |
+| as a ratio of the allowed rate | ${pub.ratio.toFixed(2)} | > 0.9 |
+| 429s received after the first | ${pub.extra429} | 0 |
+| pinops' own time per pin | ${pub.ownMsPerPin.toFixed(1)} ms | |
+| wall time | ${(pub.wallMs / 1000).toFixed(1)} s (${pub.pushes} ledger commits) | |
 `;
 await writeFile(join('bench', 'RESULTS.md'), md);
 console.log('\nwrote bench/RESULTS.md');

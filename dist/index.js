@@ -82916,6 +82916,9 @@ Its commits are the audit trail of what was published, and when.
 function gitLedgerStore(root, branch, remote = 'origin') {
     const ref = 'refs/pinops/ledger';
     let pushes = 0;
+    /** The branch head this process last saw or pushed: a commit is tried on it first, without a fetch. */
+    let known;
+    let knownValid = false;
     // One commit at a time from this process: git's ref locks do not queue.
     let queue = Promise.resolve();
     const serial = (fn) => {
@@ -82932,11 +82935,15 @@ function gitLedgerStore(root, branch, remote = 'origin') {
         if (r.code !== 0) {
             if (/couldn't find remote ref|does not appear to be a git repository|not found/i.test(r.stderr) && !/fatal: unable to access|Authentication|Permission/i.test(r.stderr)) {
                 await git(root, ['update-ref', '-d', ref]);
+                known = undefined;
+                knownValid = true;
                 return undefined;
             }
             throw new LedgerError(`cannot read the ledger branch "${branch}" from ${remote}: ${r.stderr.trim()}`);
         }
-        return (await gitOk(root, ['rev-parse', ref])).trim();
+        known = (await gitOk(root, ['rev-parse', ref])).trim();
+        knownValid = true;
+        return known;
     }
     async function read(head) {
         if (!head)
@@ -82997,7 +83004,8 @@ function gitLedgerStore(root, branch, remote = 'origin') {
     };
     async function commitNow(message, change, log) {
         for (let attempt = 0; attempt < 20; attempt++) {
-            const head = await fetch();
+            // Try on the head this process knows; a rejected push fetches and re-applies.
+            const head = attempt === 0 && knownValid ? known : await fetch();
             const ledger = await read(head);
             if (change(ledger) === false)
                 return { ledger, applied: false };
@@ -83006,6 +83014,10 @@ function gitLedgerStore(root, branch, remote = 'origin') {
             pushes++;
             if (r.code === 0) {
                 await git(root, ['update-ref', ref, commit]);
+                // As a plain push would: `git log origin/pinops-ledger` shows the audit trail.
+                await git(root, ['update-ref', `refs/remotes/${remote}/${branch}`, commit]);
+                known = commit;
+                knownValid = true;
                 return { ledger, applied: true };
             }
             if (!/rejected|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(r.stderr)) {
@@ -83621,7 +83633,8 @@ class Transport {
     nextAt = new Map();
     /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category`. */
     categories = new Map();
-    stats = { requests: 0, rateLimited: 0, waitedMs: 0 };
+    /** Requests sent, 429s received, time spent waiting (pacing, backoff) and in requests. */
+    stats = { requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
     constructor(opts = {}) {
         this.opts = opts;
         this.clock = opts.clock ?? realClock;
@@ -83637,6 +83650,7 @@ class Transport {
         for (let attempt = 0;; attempt++) {
             await this.pace(category());
             let res;
+            const started = performance.now();
             try {
                 this.stats.requests++;
                 res = await fetch(input.url, {
@@ -83657,6 +83671,7 @@ class Transport {
                     throw new errors_PinterestError('unknown-outcome', undefined, `no answer to ${method} ${path} (${code})`, undefined, undefined);
                 throw new errors_PinterestError('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
             }
+            this.stats.requestMs += performance.now() - started;
             this.opts.onResponse?.({ method, path, status: res.status, attempt });
             const learned = res.headers.get('x-ratelimit-category');
             if (learned)
@@ -83700,14 +83715,17 @@ class Transport {
     hold(category, ms) {
         this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + ms));
     }
-    /** Spreads the requests left in the window evenly over the time until it resets. */
+    /**
+     * Uses the window while it has room, and once it is spent waits for its reset: spreading the
+     * remaining requests evenly would add each request's own latency to every gap and leave part of
+     * the allowance unused. Nothing is ever sent into a spent window, so no 429 follows.
+     */
     observe(category, h) {
         const remaining = num(h.get('x-ratelimit-remaining'));
         const resetMs = resetDelayMs(h.get('x-ratelimit-reset'), this.clock.now());
-        if (remaining === undefined || resetMs === undefined)
+        if (remaining === undefined || resetMs === undefined || remaining > 0)
             return;
-        const spacing = remaining > 0 ? resetMs / (remaining + 1) : resetMs;
-        this.nextAt.set(category, this.clock.now() + spacing);
+        this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + resetMs + 10));
     }
     backoffMs(attempt) {
         const base = this.opts.backoffMs ?? 500;
@@ -84025,6 +84043,19 @@ function parseWindow(s) {
 function nextInWindow(at, windows, zone) {
     if (windows.length === 0)
         return at;
+    // Most pins of a run ask about the same moment (now): answer each moment once.
+    const key = `${at.getTime()}|${zone}|${windows.join(',')}`;
+    const hit = windowMemo.get(key);
+    if (hit)
+        return hit;
+    const found = computeNextInWindow(at, windows, zone);
+    if (windowMemo.size > 10_000)
+        windowMemo.clear();
+    windowMemo.set(key, found);
+    return found;
+}
+const windowMemo = new Map();
+function computeNextInWindow(at, windows, zone) {
     const parsed = windows.map(parseWindow);
     const start = DateTime.fromJSDate(at, { zone });
     let best;
@@ -84044,9 +84075,15 @@ function nextInWindow(at, windows, zone) {
     }
     return best ? best.toJSDate() : at;
 }
-/** The calendar day of `at` in `zone`, as `YYYY-MM-DD` (for max_per_day). */
+const dayFormats = new Map();
+/** The calendar day of `at` in `zone`, as `YYYY-MM-DD` (for max_per_day). One formatter per zone. */
 function dayOf(at, zone) {
-    return DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
+    let f = dayFormats.get(zone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+        dayFormats.set(zone, f);
+    }
+    return f.format(at);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -84134,13 +84171,15 @@ function plan(input) {
     const lastForLink = new Map();
     const today = dayOf(now, zone);
     let createdToday = 0;
+    const nowMs = now.getTime();
     for (const e of Object.values(ledger.pins)) {
         if (!e.published_at)
             continue;
         const t = Date.parse(e.published_at);
-        if (e.link)
+        // Only recent pins can be today's or inside the spacing: skip the calendar and URL work for the rest.
+        if (e.link && spacing > 0 && nowMs - t < spacing)
             lastForLink.set(linkKey(e.link), Math.max(lastForLink.get(linkKey(e.link)) ?? 0, t));
-        if (dayOf(new Date(t), zone) === today)
+        if (Math.abs(nowMs - t) < 2 * 86_400_000 && dayOf(new Date(t), zone) === today)
             createdToday++;
     }
     let createdThisRun = 0;
@@ -84197,6 +84236,8 @@ function byKindThenKey(a, b) {
 }
 /** Links compare without their UTM parameters: the destination is what spacing is about. */
 function linkKey(link) {
+    if (!link.includes('utm_'))
+        return link;
     try {
         const u = new URL(link);
         for (const k of [...u.searchParams.keys()])
@@ -84220,6 +84261,161 @@ function changedFields(entry, d) {
     if (out.length === 0)
         out.push('description, alt text, section or colour');
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/settings/schema.ts
+
+
+const color = schemas_string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
+const settings_schema_duration = schemas_string().regex(/^(\d+[wdhm])+$/, 'a duration such as 30m, 48h, 7d or 1d12h');
+/** True when `tz` is an IANA time zone this runtime knows. */
+function isTimeZone(tz) {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const textBlock = strictObject({
+    field: schemas_string().min(1).meta({ description: "What to print: `title`, `description`, `board`, `domain`, or a key of the pin's `fields:` (e.g. `price`)." }),
+    x: schemas_number().int().min(0).meta({ description: 'Left edge, in pixels.' }),
+    y: schemas_number().int().min(0).meta({ description: 'Top edge, in pixels.' }),
+    width: schemas_number().int().min(1).meta({ description: 'Wrapping width, in pixels.' }),
+    size: schemas_number().min(4).max(400).default(48).meta({ description: 'Font size, in pixels.' }),
+    font: schemas_string().min(1).optional().meta({ description: 'Font: a bundled font name or a TTF/OTF path in the repository.' }),
+    weight: schemas_enum(['regular', 'bold']).default('regular'),
+    color: color.default('#111111'),
+    align: schemas_enum(['left', 'center', 'right']).default('left'),
+    max_lines: schemas_number().int().min(1).max(20).default(3).meta({ description: 'Lines at most; longer text ends with an ellipsis in the creative (validation warns).' }),
+});
+/** A creative template: renders a pin image from a photo and the pin's text. */
+const TemplateSchema = strictObject({
+    width: schemas_number().int().min(200).max(4000).default(1000).meta({ description: 'Canvas width in pixels.' }),
+    height: schemas_number().int().min(200).max(6000).default(1500).meta({ description: 'Canvas height in pixels.' }),
+    background: strictObject({
+        color: color.default('#ffffff'),
+        focus: union([schemas_enum(['attention', 'entropy', 'center', 'top', 'bottom', 'left', 'right']), strictObject({ x: schemas_number().min(0).max(1), y: schemas_number().min(0).max(1) })])
+            .default('attention')
+            .meta({ description: 'How the pin image is cropped to fill the canvas: a strategy or a focal point (0–1).' }),
+    })
+        .default({ color: '#ffffff', focus: 'attention' }),
+    bands: array(strictObject({
+        y: schemas_number().int().min(0),
+        height: schemas_number().int().min(1),
+        color: color,
+        to: color.optional().meta({ description: 'Gradient end colour (top to bottom).' }),
+        opacity: schemas_number().min(0).max(1).default(1),
+    }))
+        .default([])
+        .meta({ description: 'Colour bands and gradients drawn over the image.' }),
+    texts: array(textBlock).default([]).meta({ description: 'Text blocks.' }),
+    logo: strictObject({ path: schemas_string().min(1), x: schemas_number().int().min(0), y: schemas_number().int().min(0), width: schemas_number().int().min(1) })
+        .optional()
+        .meta({ description: 'A logo image (repository path relative to pinops.yml).' }),
+});
+const schema_window = schemas_string()
+    .regex(/^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"');
+/** pinops.yml. Every field has a default, so the file is optional. */
+const SettingsSchema = strictObject({
+    api: union([schemas_enum(['production', 'sandbox']), url({ protocol: /^https?$/ })])
+        .default('production')
+        .meta({ description: '`production`, `sandbox` (apps on trial access), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.' }),
+    timezone: schemas_string()
+        .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin')
+        .optional()
+        .meta({ description: 'Time zone for `publish_at` values without an offset, and for posting windows. Default UTC for windows.' }),
+    schedule: strictObject({
+        max_per_run: schemas_number().int().min(1).default(10).meta({ description: 'Pins created in one run at most.' }),
+        max_per_day: schemas_number().int().min(1).default(25).meta({ description: 'Pins created per calendar day (in `timezone`) at most.' }),
+        min_link_spacing: settings_schema_duration.default('0m').meta({ description: 'No two pins to the same destination URL closer than this, e.g. `48h`.' }),
+        windows: array(schema_window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
+        jitter: settings_schema_duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
+    })
+        .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '0m', windows: [], jitter: '0m' }),
+    defaults: strictObject({
+        board: union([schemas_string().min(1), schemas_number().int()])
+            .optional()
+            .meta({ description: 'Board for pins that name none.' }),
+        utm: UtmSchema.default({ utm_source: 'pinterest', utm_medium: 'social' }).meta({
+            description: 'UTM parameters added to every link (`utm_campaign` defaults to the pin id), or `false`.',
+        }),
+        template: schemas_string().min(1).optional().meta({ description: 'Creative template for pins that name none.' }),
+    })
+        .default({ utm: { utm_source: 'pinterest', utm_medium: 'social' } }),
+    templates: record(schemas_string().regex(/^[A-Za-z0-9_-]+$/), TemplateSchema)
+        .default({})
+        .meta({ description: 'Creative templates by name.' }),
+    prune: schemas_boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
+    allow_recreate: schemas_boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
+    allow_private_network: schemas_boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),
+    ledger_branch: schemas_string().min(1).default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
+    preview_branch: schemas_string().min(1).default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
+})
+    .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
+
+;// CONCATENATED MODULE: ./src/settings/load.ts
+
+
+
+
+
+/** Defaults for a repository without pinops.yml. */
+function defaultSettings() {
+    return SettingsSchema.parse({});
+}
+/**
+ * Parses pinops.yml (bytes as read; `undefined` when the file does not exist). Every problem is an
+ * `invalid-setting` diagnostic naming the setting; callers exit with code 2 on any.
+ * `PINTEREST_API_BASE` in `env` wins over the file's `api`.
+ */
+function parseSettings(file, bytes, env = {}) {
+    let settings;
+    if (bytes === undefined)
+        settings = defaultSettings();
+    else {
+        const decoded = decodeText(bytes);
+        if (!decoded.ok) {
+            // An empty pinops.yml is as good as none.
+            if (decoded.reason === 'empty-file')
+                settings = defaultSettings();
+            else
+                return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
+        }
+        else {
+            const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+            const { source, diagnostics } = parseYaml(file, text);
+            if (!source)
+                return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' })) };
+            const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
+            if (!parsed.success)
+                return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
+            settings = parsed.data;
+        }
+    }
+    const base = env.PINTEREST_API_BASE?.trim();
+    if (base) {
+        const checked = SettingsSchema.shape.api.safeParse(base);
+        if (!checked.success)
+            return {
+                ok: false,
+                diagnostics: [
+                    diagnostic('invalid-setting', `PINTEREST_API_BASE is not a URL: "${base}"`, file, { line: 1, column: 1 }, { hint: 'Set PINTEREST_API_BASE to an http(s) base URL such as http://127.0.0.1:4010/v5, or unset it.' }),
+                ],
+            };
+        settings = { ...settings, api: checked.data };
+    }
+    return { ok: true, settings, ...(bytes ? { file } : {}) };
+}
+/** Settings that cannot be used: exit code 2, the diagnostics say which. */
+class SettingsError extends Error {
+    diagnostics;
+    name = 'SettingsError';
+    constructor(diagnostics) {
+        super(`the settings are invalid: ${diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+        this.diagnostics = diagnostics;
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -84304,6 +84500,8 @@ class Run {
     deps;
     outcomes = [];
     halted;
+    /** Creates whose outcome is unknown: their intents stay for the next run to resolve. */
+    unknowns = new Set();
     boardIds = new Map();
     pending;
     constructor(plan, deps) {
@@ -84508,28 +84706,30 @@ class Run {
             ...extra,
         };
     }
-    /** Creates in batches: intents pushed first (a lock against overlapping runs), results after. */
+    /**
+     * Creates in batches. A batch's intents are pushed before any of its creates is sent (they are
+     * also a lock against overlapping runs); to keep the rate limit busy, the next batch's intents
+     * and this batch's results are pushed while creates go on (the store keeps them in order).
+     */
     async creates() {
         const size = this.deps.batchSize ?? 10;
-        for (let i = 0; i < this.pending.length; i += size) {
-            const batch = this.pending.slice(i, i + size).filter((a) => a.desired && !this.skip(a.key, 'create'));
-            if (batch.length === 0)
+        const todo = this.pending.filter((a) => a.desired);
+        this.pending.length = 0;
+        const batches = [];
+        for (let i = 0; i < todo.length; i += size)
+            batches.push(todo.slice(i, i + size));
+        const results = [];
+        let intents = batches[0] ? this.pushIntents(batches[0]) : Promise.resolve(undefined);
+        for (let b = 0; b < batches.length; b++) {
+            const batch = batches[b];
+            const taken = await intents;
+            const next = batches[b + 1];
+            intents = next && !this.halted ? this.pushIntents(next) : Promise.resolve(undefined);
+            if (taken === undefined) {
+                for (const a of batch)
+                    this.skip(a.key, 'create');
                 continue;
-            const taken = new Set();
-            const intentAt = this.now();
-            await this.deps.ledger.commit(`pinops: intend to create ${batch.map((a) => a.key).join(', ')}`, (l) => {
-                taken.clear();
-                for (const a of batch) {
-                    if (l.pins[a.key])
-                        taken.add(a.key);
-                    else {
-                        const d = a.desired;
-                        const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
-                        l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, ...(boardId ? { board_id: boardId } : {}) });
-                    }
-                }
-                return taken.size < batch.length;
-            }, () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')));
+            }
             for (const key of taken) {
                 this.outcomes.push({ key, action: 'create', result: 'skipped', error: 'another run is publishing or has published this pin' });
                 this.deps.log(`· ${key}: another run took it`);
@@ -84543,21 +84743,58 @@ class Run {
                 }
                 done.set(a.key, await this.createOne(a.desired));
             }
-            await this.deps.ledger.commit(`pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`, (l) => {
-                for (const [key, r] of done) {
-                    const e = l.pins[key];
-                    if (e?.state !== 'intent' || e.run !== this.deps.runId)
-                        continue;
-                    if (r.pin)
-                        l.pins[key] = { ...e, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
-                    else if (!r.unknown)
-                        delete l.pins[key];
-                }
-                return true;
-            }, () => [...done].map(([key, r]) => r.pin
-                ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
-                : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof errors_PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) })));
+            results.push(this.pushResults(done));
         }
+        // The last prefetched intents (a batch that was never reached after a halt) are cleared too.
+        const left = await intents;
+        if (left)
+            results.push(this.pushResults(new Map()));
+        await Promise.all(results);
+    }
+    /** Pushes intents for a batch; resolves to the keys another run already holds (undefined: not pushed). */
+    async pushIntents(batch) {
+        if (this.halted)
+            return undefined;
+        const taken = new Set();
+        const intentAt = this.now();
+        await this.deps.ledger.commit(`pinops: intend to create ${batch.map((a) => a.key).join(', ')}`, (l) => {
+            taken.clear();
+            for (const a of batch) {
+                if (l.pins[a.key])
+                    taken.add(a.key);
+                else {
+                    const d = a.desired;
+                    const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
+                    l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, ...(boardId ? { board_id: boardId } : {}) });
+                }
+            }
+            return taken.size < batch.length;
+        }, () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')));
+        return taken;
+    }
+    /** Records a batch's outcomes; intents of this run that came to nothing (and were not unknown) are cleared. */
+    pushResults(done) {
+        const runId = this.deps.runId;
+        const halted = this.halted !== undefined;
+        return this.deps.ledger.commit(`pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`, (l) => {
+            for (const [key, r] of done) {
+                const e = l.pins[key];
+                if (e?.state !== 'intent' || e.run !== runId)
+                    continue;
+                if (r.pin)
+                    l.pins[key] = { ...e, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
+                else if (!r.unknown)
+                    delete l.pins[key];
+            }
+            // After a halt, intents this run pushed for batches it never reached are withdrawn.
+            if (halted)
+                for (const [key, e] of Object.entries(l.pins))
+                    if (e.state === 'intent' && e.run === runId && !done.has(key) && !this.unknowns.has(key))
+                        delete l.pins[key];
+            return true;
+        }, () => [...done].map(([key, r]) => r.pin
+            ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
+            : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof errors_PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) })));
     }
     async createOne(d) {
         for (let attempt = 0;; attempt++) {
@@ -84574,6 +84811,7 @@ class Run {
                     continue;
                 }
                 if (err instanceof errors_PinterestError && err.kind === 'unknown-outcome') {
+                    this.unknowns.add(d.key);
                     this.outcomes.push({ key: d.key, action: 'create', result: 'unknown', error: err.message, advice: err.advice });
                     this.deps.log(`? ${d.key}: ${err.message}; the next run looks for it on the board before creating it again`);
                     return { error: err, unknown: true };
@@ -84620,7 +84858,6 @@ class Run {
                         delete l.pins[a.key];
                         return true;
                     }, () => [this.line(a.key, 'update', 'error', { pin_id: a.pinId, error: 'pin not found; creating it again' })]);
-                    this.pending.length = 0;
                     this.pending.push({ ...a, kind: 'create' });
                     await this.creates();
                 }
@@ -84653,7 +84890,6 @@ class Run {
                     delete l.pins[a.key];
                     return true;
                 }, () => [this.line(a.key, 'recreate', 'ok', { pin_id: a.pinId })]);
-                this.pending.length = 0;
                 this.pending.push({ ...a, kind: 'create' });
                 await this.creates();
             }
@@ -86100,152 +86336,6 @@ function readSmallFile(abs, path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/settings/schema.ts
-
-
-const color = schemas_string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
-const settings_schema_duration = schemas_string().regex(/^(\d+[wdhm])+$/, 'a duration such as 30m, 48h, 7d or 1d12h');
-/** True when `tz` is an IANA time zone this runtime knows. */
-function isTimeZone(tz) {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-const textBlock = strictObject({
-    field: schemas_string().min(1).meta({ description: "What to print: `title`, `description`, `board`, `domain`, or a key of the pin's `fields:` (e.g. `price`)." }),
-    x: schemas_number().int().min(0).meta({ description: 'Left edge, in pixels.' }),
-    y: schemas_number().int().min(0).meta({ description: 'Top edge, in pixels.' }),
-    width: schemas_number().int().min(1).meta({ description: 'Wrapping width, in pixels.' }),
-    size: schemas_number().min(4).max(400).default(48).meta({ description: 'Font size, in pixels.' }),
-    font: schemas_string().min(1).optional().meta({ description: 'Font: a bundled font name or a TTF/OTF path in the repository.' }),
-    weight: schemas_enum(['regular', 'bold']).default('regular'),
-    color: color.default('#111111'),
-    align: schemas_enum(['left', 'center', 'right']).default('left'),
-    max_lines: schemas_number().int().min(1).max(20).default(3).meta({ description: 'Lines at most; longer text ends with an ellipsis in the creative (validation warns).' }),
-});
-/** A creative template: renders a pin image from a photo and the pin's text. */
-const TemplateSchema = strictObject({
-    width: schemas_number().int().min(200).max(4000).default(1000).meta({ description: 'Canvas width in pixels.' }),
-    height: schemas_number().int().min(200).max(6000).default(1500).meta({ description: 'Canvas height in pixels.' }),
-    background: strictObject({
-        color: color.default('#ffffff'),
-        focus: union([schemas_enum(['attention', 'entropy', 'center', 'top', 'bottom', 'left', 'right']), strictObject({ x: schemas_number().min(0).max(1), y: schemas_number().min(0).max(1) })])
-            .default('attention')
-            .meta({ description: 'How the pin image is cropped to fill the canvas: a strategy or a focal point (0–1).' }),
-    })
-        .default({ color: '#ffffff', focus: 'attention' }),
-    bands: array(strictObject({
-        y: schemas_number().int().min(0),
-        height: schemas_number().int().min(1),
-        color: color,
-        to: color.optional().meta({ description: 'Gradient end colour (top to bottom).' }),
-        opacity: schemas_number().min(0).max(1).default(1),
-    }))
-        .default([])
-        .meta({ description: 'Colour bands and gradients drawn over the image.' }),
-    texts: array(textBlock).default([]).meta({ description: 'Text blocks.' }),
-    logo: strictObject({ path: schemas_string().min(1), x: schemas_number().int().min(0), y: schemas_number().int().min(0), width: schemas_number().int().min(1) })
-        .optional()
-        .meta({ description: 'A logo image (repository path relative to pinops.yml).' }),
-});
-const schema_window = schemas_string()
-    .regex(/^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"');
-/** pinops.yml. Every field has a default, so the file is optional. */
-const SettingsSchema = strictObject({
-    api: union([schemas_enum(['production', 'sandbox']), url({ protocol: /^https?$/ })])
-        .default('production')
-        .meta({ description: '`production`, `sandbox` (apps on trial access), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.' }),
-    timezone: schemas_string()
-        .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin')
-        .optional()
-        .meta({ description: 'Time zone for `publish_at` values without an offset, and for posting windows. Default UTC for windows.' }),
-    schedule: strictObject({
-        max_per_run: schemas_number().int().min(1).default(10).meta({ description: 'Pins created in one run at most.' }),
-        max_per_day: schemas_number().int().min(1).default(25).meta({ description: 'Pins created per calendar day (in `timezone`) at most.' }),
-        min_link_spacing: settings_schema_duration.default('0m').meta({ description: 'No two pins to the same destination URL closer than this, e.g. `48h`.' }),
-        windows: array(schema_window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
-        jitter: settings_schema_duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
-    })
-        .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '0m', windows: [], jitter: '0m' }),
-    defaults: strictObject({
-        board: union([schemas_string().min(1), schemas_number().int()])
-            .optional()
-            .meta({ description: 'Board for pins that name none.' }),
-        utm: UtmSchema.default({ utm_source: 'pinterest', utm_medium: 'social' }).meta({
-            description: 'UTM parameters added to every link (`utm_campaign` defaults to the pin id), or `false`.',
-        }),
-        template: schemas_string().min(1).optional().meta({ description: 'Creative template for pins that name none.' }),
-    })
-        .default({ utm: { utm_source: 'pinterest', utm_medium: 'social' } }),
-    templates: record(schemas_string().regex(/^[A-Za-z0-9_-]+$/), TemplateSchema)
-        .default({})
-        .meta({ description: 'Creative templates by name.' }),
-    prune: schemas_boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
-    allow_recreate: schemas_boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
-    allow_private_network: schemas_boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),
-    ledger_branch: schemas_string().min(1).default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
-    preview_branch: schemas_string().min(1).default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
-})
-    .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
-
-;// CONCATENATED MODULE: ./src/settings/load.ts
-
-
-
-
-
-/** Defaults for a repository without pinops.yml. */
-function defaultSettings() {
-    return SettingsSchema.parse({});
-}
-/**
- * Parses pinops.yml (bytes as read; `undefined` when the file does not exist). Every problem is an
- * `invalid-setting` diagnostic naming the setting; callers exit with code 2 on any.
- * `PINTEREST_API_BASE` in `env` wins over the file's `api`.
- */
-function parseSettings(file, bytes, env = {}) {
-    let settings;
-    if (bytes === undefined)
-        settings = defaultSettings();
-    else {
-        const decoded = decodeText(bytes);
-        if (!decoded.ok) {
-            // An empty pinops.yml is as good as none.
-            if (decoded.reason === 'empty-file')
-                settings = defaultSettings();
-            else
-                return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
-        }
-        else {
-            const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-            const { source, diagnostics } = parseYaml(file, text);
-            if (!source)
-                return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' })) };
-            const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
-            if (!parsed.success)
-                return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
-            settings = parsed.data;
-        }
-    }
-    const base = env.PINTEREST_API_BASE?.trim();
-    if (base) {
-        const checked = SettingsSchema.shape.api.safeParse(base);
-        if (!checked.success)
-            return {
-                ok: false,
-                diagnostics: [
-                    diagnostic('invalid-setting', `PINTEREST_API_BASE is not a URL: "${base}"`, file, { line: 1, column: 1 }, { hint: 'Set PINTEREST_API_BASE to an http(s) base URL such as http://127.0.0.1:4010/v5, or unset it.' }),
-                ],
-            };
-        settings = { ...settings, api: checked.data };
-    }
-    return { ok: true, settings, ...(bytes ? { file } : {}) };
-}
-
 ;// CONCATENATED MODULE: ./src/util/concurrency.ts
 /** Maps with at most `limit` calls in flight; results keep the input order. */
 async function mapLimit(items, limit, fn) {
@@ -86323,15 +86413,8 @@ function inPath(file, selector) {
 
 
 
-/** Settings that cannot be used: exit code 2, the diagnostics say which. */
-class SettingsError extends Error {
-    diagnostics;
-    name = 'SettingsError';
-    constructor(diagnostics) {
-        super(`the settings are invalid: ${diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
-        this.diagnostics = diagnostics;
-    }
-}
+
+
 /**
  * A board deleted on Pinterest takes its pins with it: ledger entries on boards the account no
  * longer has are cleared (and logged), so those pins are published again. Returns whether any were.
@@ -86381,7 +86464,7 @@ async function publish(opts) {
     const only = opts.only ? picomatch_default()(opts.only, { dot: true }) : undefined;
     const makePlan = (ledger) => plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
     let thePlan = makePlan(await store.load());
-    const result = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0 };
+    const result = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
     if (opts.dryRun)
         return result;
     const base = apiBase(settings.api);
@@ -86410,6 +86493,8 @@ async function publish(opts) {
     });
     result.requests = api.transport.stats.requests;
     result.rateLimited = api.transport.stats.rateLimited;
+    result.waitedMs = api.transport.stats.waitedMs;
+    result.requestMs = api.transport.stats.requestMs;
     return result;
 }
 

@@ -2,15 +2,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OutputFormat } from '../diagnostics/format.js';
 import { formatText } from '../diagnostics/format.js';
-import { SettingsError } from '../flows/publish.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
-import { demoCommand } from './demo.js';
+import { SettingsError } from '../settings/load.js';
 import { EXIT, UsageError } from './errors.js';
 import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
-import { boardsCommand, planCommand, publishCommand } from './publish.js';
 import { validateCommand } from './validate.js';
 
 const HELP = `pinops — Pinterest publishing as code
@@ -85,26 +83,34 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
       return validateCommand(io, root, { paths: rest, format: format as OutputFormat, ...(values.config ? { config: values.config } : {}) });
     }
-    case 'plan':
+    case 'plan': {
       noArgs(command, rest);
+      const { planCommand } = await import(/* webpackMode: "eager" */ './publish.js');
       return planCommand(io, root, { json: values.json ?? false, ...(values.now ? { now: values.now } : {}), ...(values.config ? { config: values.config } : {}) });
-    case 'publish':
+    }
+    case 'publish': {
       noArgs(command, rest);
+      const { publishCommand } = await import(/* webpackMode: "eager" */ './publish.js');
       return publishCommand(io, root, {
         dryRun: values['dry-run'] ?? false,
         ...(values.limit ? { limit: values.limit } : {}),
         ...(values.only ? { only: values.only } : {}),
         ...(values.config ? { config: values.config } : {}),
       });
-    case 'boards':
+    }
+    case 'boards': {
       noArgs(command, rest);
+      const { boardsCommand } = await import(/* webpackMode: "eager" */ './publish.js');
       return boardsCommand(io, root, values.config ? { config: values.config } : {});
+    }
     case 'init':
       noArgs(command, rest);
       return initCommand(io, root, values.force ?? false);
-    case 'demo':
+    case 'demo': {
       noArgs(command, rest);
+      const { demoCommand } = await import(/* webpackMode: "eager" */ './demo.js');
       return demoCommand(io);
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

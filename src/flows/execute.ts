@@ -55,6 +55,8 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcom
 class Run {
   readonly outcomes: Outcome[] = [];
   private halted: PinterestError | undefined;
+  /** Creates whose outcome is unknown: their intents stay for the next run to resolve. */
+  private readonly unknowns = new Set<string>();
   private readonly boardIds = new Map<string, BoardIds>();
   private readonly pending: PlanAction[];
 
@@ -253,30 +255,28 @@ class Run {
     };
   }
 
-  /** Creates in batches: intents pushed first (a lock against overlapping runs), results after. */
+  /**
+   * Creates in batches. A batch's intents are pushed before any of its creates is sent (they are
+   * also a lock against overlapping runs); to keep the rate limit busy, the next batch's intents
+   * and this batch's results are pushed while creates go on (the store keeps them in order).
+   */
   async creates(): Promise<void> {
     const size = this.deps.batchSize ?? 10;
-    for (let i = 0; i < this.pending.length; i += size) {
-      const batch = this.pending.slice(i, i + size).filter((a) => a.desired && !this.skip(a.key, 'create'));
-      if (batch.length === 0) continue;
-      const taken = new Set<string>();
-      const intentAt = this.now();
-      await this.deps.ledger.commit(
-        `pinops: intend to create ${batch.map((a) => a.key).join(', ')}`,
-        (l) => {
-          taken.clear();
-          for (const a of batch) {
-            if (l.pins[a.key]) taken.add(a.key);
-            else {
-              const d = a.desired as DesiredPin;
-              const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
-              l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, ...(boardId ? { board_id: boardId } : {}) });
-            }
-          }
-          return taken.size < batch.length;
-        },
-        () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')),
-      );
+    const todo = this.pending.filter((a) => a.desired);
+    this.pending.length = 0;
+    const batches: PlanAction[][] = [];
+    for (let i = 0; i < todo.length; i += size) batches.push(todo.slice(i, i + size));
+    const results: Promise<unknown>[] = [];
+    let intents: Promise<Set<string> | undefined> = batches[0] ? this.pushIntents(batches[0]) : Promise.resolve(undefined);
+    for (let b = 0; b < batches.length; b++) {
+      const batch = batches[b] as PlanAction[];
+      const taken = await intents;
+      const next = batches[b + 1];
+      intents = next && !this.halted ? this.pushIntents(next) : Promise.resolve(undefined);
+      if (taken === undefined) {
+        for (const a of batch) this.skip(a.key, 'create');
+        continue;
+      }
       for (const key of taken) {
         this.outcomes.push({ key, action: 'create', result: 'skipped', error: 'another run is publishing or has published this pin' });
         this.deps.log(`· ${key}: another run took it`);
@@ -290,25 +290,62 @@ class Run {
         }
         done.set(a.key, await this.createOne(a.desired as DesiredPin));
       }
-      await this.deps.ledger.commit(
-        `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
-        (l) => {
-          for (const [key, r] of done) {
-            const e = l.pins[key];
-            if (e?.state !== 'intent' || e.run !== this.deps.runId) continue;
-            if (r.pin) l.pins[key] = { ...e, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
-            else if (!r.unknown) delete l.pins[key];
-          }
-          return true;
-        },
-        () =>
-          [...done].map(([key, r]) =>
-            r.pin
-              ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
-              : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) }),
-          ),
-      );
+      results.push(this.pushResults(done));
     }
+    // The last prefetched intents (a batch that was never reached after a halt) are cleared too.
+    const left = await intents;
+    if (left) results.push(this.pushResults(new Map()));
+    await Promise.all(results);
+  }
+
+  /** Pushes intents for a batch; resolves to the keys another run already holds (undefined: not pushed). */
+  private async pushIntents(batch: PlanAction[]): Promise<Set<string> | undefined> {
+    if (this.halted) return undefined;
+    const taken = new Set<string>();
+    const intentAt = this.now();
+    await this.deps.ledger.commit(
+      `pinops: intend to create ${batch.map((a) => a.key).join(', ')}`,
+      (l) => {
+        taken.clear();
+        for (const a of batch) {
+          if (l.pins[a.key]) taken.add(a.key);
+          else {
+            const d = a.desired as DesiredPin;
+            const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
+            l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, ...(boardId ? { board_id: boardId } : {}) });
+          }
+        }
+        return taken.size < batch.length;
+      },
+      () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')),
+    );
+    return taken;
+  }
+
+  /** Records a batch's outcomes; intents of this run that came to nothing (and were not unknown) are cleared. */
+  private pushResults(done: Map<string, { pin?: ApiPin; error?: unknown; unknown?: boolean }>): Promise<unknown> {
+    const runId = this.deps.runId;
+    const halted = this.halted !== undefined;
+    return this.deps.ledger.commit(
+      `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
+      (l) => {
+        for (const [key, r] of done) {
+          const e = l.pins[key];
+          if (e?.state !== 'intent' || e.run !== runId) continue;
+          if (r.pin) l.pins[key] = { ...e, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
+          else if (!r.unknown) delete l.pins[key];
+        }
+        // After a halt, intents this run pushed for batches it never reached are withdrawn.
+        if (halted) for (const [key, e] of Object.entries(l.pins)) if (e.state === 'intent' && e.run === runId && !done.has(key) && !this.unknowns.has(key)) delete l.pins[key];
+        return true;
+      },
+      () =>
+        [...done].map(([key, r]) =>
+          r.pin
+            ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
+            : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) }),
+        ),
+    );
   }
 
   private async createOne(d: DesiredPin): Promise<{ pin?: ApiPin; error?: unknown; unknown?: boolean }> {
@@ -325,6 +362,7 @@ class Run {
           continue;
         }
         if (err instanceof PinterestError && err.kind === 'unknown-outcome') {
+          this.unknowns.add(d.key);
           this.outcomes.push({ key: d.key, action: 'create', result: 'unknown', error: err.message, advice: err.advice });
           this.deps.log(`? ${d.key}: ${err.message}; the next run looks for it on the board before creating it again`);
           return { error: err, unknown: true };
@@ -373,7 +411,6 @@ class Run {
             },
             () => [this.line(a.key, 'update', 'error', { pin_id: a.pinId as string, error: 'pin not found; creating it again' })],
           );
-          this.pending.length = 0;
           this.pending.push({ ...a, kind: 'create' });
           await this.creates();
         }
@@ -409,7 +446,6 @@ class Run {
           },
           () => [this.line(a.key, 'recreate', 'ok', { pin_id: a.pinId as string })],
         );
-        this.pending.length = 0;
         this.pending.push({ ...a, kind: 'create' });
         await this.creates();
       } catch (err) {

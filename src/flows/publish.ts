@@ -10,7 +10,11 @@ import { obtainCredentials } from '../pinterest/credentials.js';
 import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
 import { desiredPins } from '../plan/desired.js';
 import { type Plan, plan } from '../plan/plan.js';
+import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
+
+export { SettingsError };
+
 import { executePlan, type Outcome } from './execute.js';
 import { validateRepository } from './validate.js';
 
@@ -43,17 +47,11 @@ export interface PublishResult {
   warnings: string[];
   dryRun: boolean;
   account?: string;
-  /** Requests sent to Pinterest, and how many were answered 429. */
+  /** Requests sent to Pinterest, how many were answered 429, and time spent waiting and in requests. */
   requests: number;
   rateLimited: number;
-}
-
-/** Settings that cannot be used: exit code 2, the diagnostics say which. */
-export class SettingsError extends Error {
-  override name = 'SettingsError';
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(`the settings are invalid: ${diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
-  }
+  waitedMs: number;
+  requestMs: number;
 }
 
 /**
@@ -108,7 +106,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const makePlan = (ledger: Ledger) =>
     plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
   let thePlan = makePlan(await store.load());
-  const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0 };
+  const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   if (opts.dryRun) return result;
 
   const base = apiBase(settings.api);
@@ -136,5 +134,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   });
   result.requests = api.transport.stats.requests;
   result.rateLimited = api.transport.stats.rateLimited;
+  result.waitedMs = api.transport.stats.waitedMs;
+  result.requestMs = api.transport.stats.requestMs;
   return result;
 }

@@ -38,6 +38,9 @@ Its commits are the audit trail of what was published, and when.
 export function gitLedgerStore(root: string, branch: string, remote = 'origin'): LedgerStore {
   const ref = 'refs/pinops/ledger';
   let pushes = 0;
+  /** The branch head this process last saw or pushed: a commit is tried on it first, without a fetch. */
+  let known: string | undefined;
+  let knownValid = false;
   // One commit at a time from this process: git's ref locks do not queue.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -55,11 +58,15 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     if (r.code !== 0) {
       if (/couldn't find remote ref|does not appear to be a git repository|not found/i.test(r.stderr) && !/fatal: unable to access|Authentication|Permission/i.test(r.stderr)) {
         await git(root, ['update-ref', '-d', ref]);
+        known = undefined;
+        knownValid = true;
         return undefined;
       }
       throw new LedgerError(`cannot read the ledger branch "${branch}" from ${remote}: ${r.stderr.trim()}`);
     }
-    return (await gitOk(root, ['rev-parse', ref])).trim();
+    known = (await gitOk(root, ['rev-parse', ref])).trim();
+    knownValid = true;
+    return known;
   }
 
   async function read(head: string | undefined): Promise<Ledger> {
@@ -118,7 +125,8 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
 
   async function commitNow(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[]): Promise<{ ledger: Ledger; applied: boolean }> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const head = await fetch();
+      // Try on the head this process knows; a rejected push fetches and re-applies.
+      const head = attempt === 0 && knownValid ? known : await fetch();
       const ledger = await read(head);
       if (change(ledger) === false) return { ledger, applied: false };
       const commit = await write(head, ledger, log(ledger), message);
@@ -126,6 +134,10 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
       pushes++;
       if (r.code === 0) {
         await git(root, ['update-ref', ref, commit]);
+        // As a plain push would: `git log origin/pinops-ledger` shows the audit trail.
+        await git(root, ['update-ref', `refs/remotes/${remote}/${branch}`, commit]);
+        known = commit;
+        knownValid = true;
         return { ledger, applied: true };
       }
       if (!/rejected|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(r.stderr)) {

@@ -127,11 +127,13 @@ export function plan(input: PlanInput): Plan {
   const lastForLink = new Map<string, number>();
   const today = dayOf(now, zone);
   let createdToday = 0;
+  const nowMs = now.getTime();
   for (const e of Object.values(ledger.pins)) {
     if (!e.published_at) continue;
     const t = Date.parse(e.published_at);
-    if (e.link) lastForLink.set(linkKey(e.link), Math.max(lastForLink.get(linkKey(e.link)) ?? 0, t));
-    if (dayOf(new Date(t), zone) === today) createdToday++;
+    // Only recent pins can be today's or inside the spacing: skip the calendar and URL work for the rest.
+    if (e.link && spacing > 0 && nowMs - t < spacing) lastForLink.set(linkKey(e.link), Math.max(lastForLink.get(linkKey(e.link)) ?? 0, t));
+    if (Math.abs(nowMs - t) < 2 * 86_400_000 && dayOf(new Date(t), zone) === today) createdToday++;
   }
   let createdThisRun = 0;
   for (const { action } of candidates) {
@@ -186,6 +188,7 @@ function byKindThenKey(a: PlanAction, b: PlanAction): number {
 
 /** Links compare without their UTM parameters: the destination is what spacing is about. */
 function linkKey(link: string): string {
+  if (!link.includes('utm_')) return link;
   try {
     const u = new URL(link);
     for (const k of [...u.searchParams.keys()]) if (k.startsWith('utm_')) u.searchParams.delete(k);

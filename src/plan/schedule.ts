@@ -27,6 +27,19 @@ export function parseWindow(s: string): Window {
  */
 export function nextInWindow(at: Date, windows: readonly string[], zone: string): Date {
   if (windows.length === 0) return at;
+  // Most pins of a run ask about the same moment (now): answer each moment once.
+  const key = `${at.getTime()}|${zone}|${windows.join(',')}`;
+  const hit = windowMemo.get(key);
+  if (hit) return hit;
+  const found = computeNextInWindow(at, windows, zone);
+  if (windowMemo.size > 10_000) windowMemo.clear();
+  windowMemo.set(key, found);
+  return found;
+}
+
+const windowMemo = new Map<string, Date>();
+
+function computeNextInWindow(at: Date, windows: readonly string[], zone: string): Date {
   const parsed = windows.map(parseWindow);
   const start = DateTime.fromJSDate(at, { zone });
   let best: DateTime | undefined;
@@ -44,7 +57,14 @@ export function nextInWindow(at: Date, windows: readonly string[], zone: string)
   return best ? best.toJSDate() : at;
 }
 
-/** The calendar day of `at` in `zone`, as `YYYY-MM-DD` (for max_per_day). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of `at` in `zone`, as `YYYY-MM-DD` (for max_per_day). One formatter per zone. */
 export function dayOf(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, f);
+  }
+  return f.format(at);
 }

@@ -54,3 +54,11 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
   }
   return { ok: true, settings, ...(bytes ? { file } : {}) };
 }
+
+/** Settings that cannot be used: exit code 2, the diagnostics say which. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`the settings are invalid: ${diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+  }
+}
