@@ -12311,6 +12311,9 @@ var zod_diagnostics = __nccwpck_require__(7313);
 
 
 const START = { line: 1, column: 1 };
+// gray-matter only splits: the YAML is parsed here, with positions. Passing options also keeps
+// gray-matter from caching every file's text in memory; one object serves every file.
+const MATTER_OPTIONS = { engines: { yaml: { parse: () => ({}), stringify: () => '' } } };
 /** The default key of a pin: its path under content/pins/ without the extension. */
 function defaultKey(file, pinsDir) {
     const rel = file.startsWith(`${pinsDir}/`) ? file.slice(pinsDir.length + 1) : file;
@@ -12318,7 +12321,7 @@ function defaultKey(file, pinsDir) {
 }
 /** Parses a pin file (markdown or YAML). Never throws: every problem becomes a diagnostic. */
 function parsePinFile(file, pinsDir) {
-    const decoded = (0,content_text/* decodeText */.g)(file.bytes);
+    const decoded = file.text !== undefined ? (file.text.trim() === '' ? (0,content_text/* decodeText */.g)(new Uint8Array()) : { ok: true, text: file.text }) : (0,content_text/* decodeText */.g)(file.bytes);
     if (!decoded.ok) {
         const hint = decoded.reason === 'not-text' && /\.(md|markdown)$/i.test(file.path) ? 'This .md file holds binary data; put images and video under content/media/.' : undefined;
         return { pins: [], diagnostics: [(0,diagnostic/* diagnostic */.YK)(decoded.reason, `${decoded.detail}`, file.path, decoded.position, hint ? { hint } : {})] };
@@ -12333,9 +12336,7 @@ function parseMarkdownPin(file, text, pinsDir) {
     if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
         return { pins: [], diagnostics: [(0,diagnostic/* diagnostic */.YK)('front-matter-unclosed', 'the front matter has no closing `---` line', file, START)] };
     }
-    // gray-matter splits the file; the YAML itself is parsed here, with positions. Passing options
-    // also keeps gray-matter from caching every file's text in memory.
-    const split = gray_matter_default()(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } });
+    const split = gray_matter_default()(text, MATTER_OPTIONS);
     const { source, diagnostics } = (0,yaml_source/* parseYaml */.hN)(file, split.matter);
     if (!source)
         return { pins: [], diagnostics };
@@ -12420,11 +12421,15 @@ function countLines(text, offset) {
     return line;
 }
 function leadingBlankLines(body) {
+    // Only the prefix is looked at: a 5 MB body is not split into lines to count two blank ones.
     let n = 0;
-    for (const l of body.split('\n')) {
-        if (l.trim() !== '')
+    for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (c === 10) {
+            n++;
+        }
+        else if (c !== 32 && c !== 9 && c !== 13)
             break;
-        n++;
     }
     return n;
 }
@@ -12889,17 +12894,17 @@ function checkBoard(pin, field, board, section, sectionField, model, out) {
     }
 }
 function checkLink(pin, link, f, settings, out) {
-    let url;
-    try {
-        url = new URL(link);
-    }
-    catch {
-        report(out, 'invalid-link', pin, ['link'], `\`link\` "${link.slice(0, 80)}" is not a URL`);
-        return;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        report(out, 'invalid-link', pin, ['link'], `\`link\` uses ${url.protocol.slice(0, -1)}:, not http or https`);
-        return;
+    // The usual link answers both questions without building a URL object.
+    if (!(/^https?:\/\//i.test(link) && URL.canParse(link))) {
+        if (!URL.canParse(link)) {
+            report(out, 'invalid-link', pin, ['link'], `\`link\` "${link.slice(0, 80)}" is not a URL`);
+            return;
+        }
+        const protocol = new URL(link).protocol;
+        if (protocol !== 'http:' && protocol !== 'https:') {
+            report(out, 'invalid-link', pin, ['link'], `\`link\` uses ${protocol.slice(0, -1)}:, not http or https`);
+            return;
+        }
     }
     if (link.length + (0,_utm_js__WEBPACK_IMPORTED_MODULE_7__/* .utmLengthBound */ .V)(pin.key, f.utm, settings.defaults.utm) <= _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .LIMITS */ .b1.link)
         return;
@@ -17055,7 +17060,7 @@ async function readContent(root) {
     for (const b of LAYOUT.boards) {
         const bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, b)).catch(() => undefined);
         if (bytes) {
-            out.boards = { path: b, bytes };
+            out.boards = { path: b, bytes: new Uint8Array(bytes) };
             break;
         }
     }
@@ -17093,36 +17098,29 @@ async function readContent(root) {
         return readSmallFile(abs, path);
     });
     for (const f of files) {
-        if ('bytes' in f)
-            out.pins.push(f);
-        else
+        if ('severity' in f)
             out.diagnostics.push(f);
+        else
+            out.pins.push(f);
     }
     out.pins.sort((a, b) => (a.path < b.path ? -1 : 1));
     return out;
 }
-/** Reads a pin file, refusing (by its size, before reading) anything over the limit. */
+/**
+ * Reads a pin file, refusing (by its size, before reading) anything over the limit. Text comes
+ * through Node's one-call UTF-8 read; a file that shows a replacement character or a NUL byte is
+ * read again as bytes, so that validation can say exactly where the bad byte is.
+ */
 function readSmallFile(abs, path) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, 'r');
-    try {
-        const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
-        if (!st.isFile())
-            return { path, bytes: new Uint8Array() };
-        if (st.size > MAX_PIN_FILE)
-            return (0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnostic */ .YK)('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
-        const bytes = new Uint8Array(st.size);
-        let read = 0;
-        while (read < st.size) {
-            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, read, st.size - read, read);
-            if (n === 0)
-                break;
-            read += n;
-        }
-        return { path, bytes: bytes.subarray(0, read) };
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(abs);
+    if (!st.isFile())
+        return { path, text: '' };
+    if (st.size > MAX_PIN_FILE)
+        return (0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnostic */ .YK)('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(abs, 'utf8');
+    if (text.includes('\uFFFD') || text.slice(0, 8000).includes('\0'))
+        return { path, bytes: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(abs) };
+    return { path, text };
 }
 
 

@@ -6,11 +6,12 @@ import { decodeText } from './text.js';
 import { type FieldPath, locate, parseYaml, valueAt, type YamlSource } from './yaml-source.js';
 import { issuesToDiagnostics } from './zod-diagnostics.js';
 
-/** A file as read from the repository. `path` is repository-relative with `/` separators. */
-export interface SourceFile {
-  path: string;
-  bytes: Uint8Array;
-}
+/**
+ * A file as read from the repository. `path` is repository-relative with `/` separators. The
+ * reader passes `text` when the file decoded cleanly as UTF-8, else the raw `bytes`, so that
+ * a bad byte can be reported at its exact position.
+ */
+export type SourceFile = { path: string; bytes: Uint8Array; text?: undefined } | { path: string; text: string; bytes?: undefined };
 
 /** One pin as found in a file, with what is needed to point at any of its fields. */
 export interface PinRecord {
@@ -37,6 +38,10 @@ export interface ParsedFile {
 
 const START: Position = { line: 1, column: 1 };
 
+// gray-matter only splits: the YAML is parsed here, with positions. Passing options also keeps
+// gray-matter from caching every file's text in memory; one object serves every file.
+const MATTER_OPTIONS = { engines: { yaml: { parse: () => ({}), stringify: () => '' } } };
+
 /** The default key of a pin: its path under content/pins/ without the extension. */
 export function defaultKey(file: string, pinsDir: string): string {
   const rel = file.startsWith(`${pinsDir}/`) ? file.slice(pinsDir.length + 1) : file;
@@ -45,7 +50,7 @@ export function defaultKey(file: string, pinsDir: string): string {
 
 /** Parses a pin file (markdown or YAML). Never throws: every problem becomes a diagnostic. */
 export function parsePinFile(file: SourceFile, pinsDir: string): ParsedFile {
-  const decoded = decodeText(file.bytes);
+  const decoded = file.text !== undefined ? (file.text.trim() === '' ? decodeText(new Uint8Array()) : { ok: true as const, text: file.text }) : decodeText(file.bytes);
   if (!decoded.ok) {
     const hint = decoded.reason === 'not-text' && /\.(md|markdown)$/i.test(file.path) ? 'This .md file holds binary data; put images and video under content/media/.' : undefined;
     return { pins: [], diagnostics: [diagnostic(decoded.reason, `${decoded.detail}`, file.path, decoded.position, hint ? { hint } : {})] };
@@ -61,9 +66,7 @@ function parseMarkdownPin(file: string, text: string, pinsDir: string): ParsedFi
   if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
     return { pins: [], diagnostics: [diagnostic('front-matter-unclosed', 'the front matter has no closing `---` line', file, START)] };
   }
-  // gray-matter splits the file; the YAML itself is parsed here, with positions. Passing options
-  // also keeps gray-matter from caching every file's text in memory.
-  const split = matter(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } });
+  const split = matter(text, MATTER_OPTIONS);
   const { source, diagnostics } = parseYaml(file, split.matter);
   if (!source) return { pins: [], diagnostics };
   const bodyOffset = text.length - split.content.length;
@@ -160,10 +163,13 @@ function countLines(text: string, offset: number): number {
 }
 
 function leadingBlankLines(body: string): number {
+  // Only the prefix is looked at: a 5 MB body is not split into lines to count two blank ones.
   let n = 0;
-  for (const l of body.split('\n')) {
-    if (l.trim() !== '') break;
-    n++;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10) {
+      n++;
+    } else if (c !== 32 && c !== 9 && c !== 13) break;
   }
   return n;
 }

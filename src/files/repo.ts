@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
@@ -14,7 +14,7 @@ const PIN_FILE = /\.(md|markdown|ya?ml)$/i;
 export interface ContentFiles {
   /** False when the repository has no content/ folder at all. */
   present: boolean;
-  boards?: SourceFile;
+  boards?: { path: string; bytes: Uint8Array };
   pins: SourceFile[];
   /** Problems met while reading (files too large, links out of the repository). */
   diagnostics: Diagnostic[];
@@ -45,7 +45,7 @@ export async function readContent(root: string): Promise<ContentFiles> {
   for (const b of LAYOUT.boards) {
     const bytes = await readFile(join(root, b)).catch(() => undefined);
     if (bytes) {
-      out.boards = { path: b, bytes };
+      out.boards = { path: b, bytes: new Uint8Array(bytes) };
       break;
     }
   }
@@ -81,30 +81,23 @@ export async function readContent(root: string): Promise<ContentFiles> {
     return readSmallFile(abs, path);
   });
   for (const f of files) {
-    if ('bytes' in f) out.pins.push(f);
-    else out.diagnostics.push(f);
+    if ('severity' in f) out.diagnostics.push(f);
+    else out.pins.push(f);
   }
   out.pins.sort((a, b) => (a.path < b.path ? -1 : 1));
   return out;
 }
 
-/** Reads a pin file, refusing (by its size, before reading) anything over the limit. */
+/**
+ * Reads a pin file, refusing (by its size, before reading) anything over the limit. Text comes
+ * through Node's one-call UTF-8 read; a file that shows a replacement character or a NUL byte is
+ * read again as bytes, so that validation can say exactly where the bad byte is.
+ */
 function readSmallFile(abs: string, path: string): SourceFile | Diagnostic {
-  const fd = openSync(abs, 'r');
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { path, bytes: new Uint8Array() };
-    if (st.size > MAX_PIN_FILE)
-      return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
-    const bytes = new Uint8Array(st.size);
-    let read = 0;
-    while (read < st.size) {
-      const n = readSync(fd, bytes, read, st.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { path, bytes: bytes.subarray(0, read) };
-  } finally {
-    closeSync(fd);
-  }
+  const st = statSync(abs);
+  if (!st.isFile()) return { path, text: '' };
+  if (st.size > MAX_PIN_FILE) return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
+  const text = readFileSync(abs, 'utf8');
+  if (text.includes('\uFFFD') || text.slice(0, 8000).includes('\0')) return { path, bytes: readFileSync(abs) };
+  return { path, text };
 }

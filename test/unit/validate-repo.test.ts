@@ -159,6 +159,14 @@ describe('validateRepository', () => {
     expect(d[0]?.message).toBe(`the description is ${big.length} characters as plain text; the limit is 800`);
   });
 
+  it('reads a non-UTF-8 file and a binary .md from disk and says where the bad byte is', async () => {
+    const latin1 = Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\nboard: Winter Looks\n---\nbody\n')]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const d = await diagnosticsOf({ 'content/pins/latin1.md': latin1, 'content/pins/photo.md': png, 'content/pins/ok.md': mdPin({ title: 'Café ☕ — ok' }) });
+    expect(codes(d)).toEqual(['content/pins/latin1.md:2:invalid-encoding', 'content/pins/photo.md:1:not-text']);
+    expect(d[0]?.column).toBe(11);
+  });
+
   it('reports every problem of every file in one run', async () => {
     const d = await diagnosticsOf({
       'content/pins/a.md': '',
