@@ -55776,6 +55776,8 @@ var errors = __nccwpck_require__(3899);
 var load = __nccwpck_require__(4037);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var cli_errors = __nccwpck_require__(6675);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
@@ -55805,6 +55807,7 @@ function buildJsonSchemas() {
 // EXTERNAL MODULE: ./src/util/package-root.ts + 1 modules
 var package_root = __nccwpck_require__(231);
 ;// CONCATENATED MODULE: ./src/cli/init.ts
+
 
 
 
@@ -55844,20 +55847,72 @@ status: draft              # change to ready to publish it when merged
 ---
 Our first pin, published from git with **pinops**.
 `;
-const WORKFLOW = `# pinops: validate pins in pull requests (annotations, a job summary and a failing check on errors).
+/** The workflow: validate pull requests; publish on push, on schedule and by hand. */
+function workflowYaml(branch) {
+    return `# pinops: validate pins in pull requests; publish on merge, every hour, and by hand.
 name: pinops
 on:
   pull_request:
     paths: ['content/**', 'pinops.yml']
+  push:
+    branches: [${branch}]
+    paths: ['content/**', 'pinops.yml']
+  schedule:
+    - cron: '17 * * * *'        # hourly: publish what has become due
+  workflow_dispatch:
+    inputs:
+      dry-run:
+        description: Only show the plan
+        type: boolean
+        default: true
+      limit:
+        description: Publish at most this many pins
+        required: false
+      only:
+        description: Only these content files (a glob, e.g. content/pins/winter/**)
+        required: false
 permissions:
   contents: read
 jobs:
   validate:
+    if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v5
       - uses: pinops/pinops@v1
+  publish:
+    if: github.event_name != 'pull_request'
+    runs-on: ubuntu-latest
+    # One publishing run at a time: the ledger keeps overlapping runs safe, this makes them queue.
+    concurrency:
+      group: pinops-publish
+      cancel-in-progress: false
+    permissions:
+      contents: write          # the pinops-ledger branch
+      pull-requests: write     # the result comment on the merged pull request
+    steps:
+      - uses: actions/checkout@v5
+      - uses: pinops/pinops@v1
+        with:
+          dry-run: \${{ inputs.dry-run }}
+          limit: \${{ inputs.limit }}
+          only: \${{ inputs.only }}
+        env:
+          PINTEREST_APP_ID: \${{ secrets.PINTEREST_APP_ID }}
+          PINTEREST_APP_SECRET: \${{ secrets.PINTEREST_APP_SECRET }}
+          PINTEREST_REFRESH_TOKEN: \${{ secrets.PINTEREST_REFRESH_TOKEN }}
 `;
+}
+/** The branch the repository is on (the one merges land on), or main. */
+function currentBranch(root) {
+    try {
+        const b = (0,external_node_child_process_.execFileSync)('git', ['symbolic-ref', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+        return /^[\w./-]+$/.test(b) ? b : 'main';
+    }
+    catch {
+        return 'main';
+    }
+}
 /** `pinops init`: writes the skeleton a new repository needs; existing files are never overwritten. */
 async function initCommand(io, root, force) {
     const files = {
@@ -55865,7 +55920,7 @@ async function initCommand(io, root, force) {
         'content/boards.yml': BOARDS,
         'content/pins/welcome.md': PIN,
         'content/media/welcome.jpg': { copyFrom: (0,external_node_path_.join)((0,package_root/* packageRoot */.Z)(), 'content/media/welcome.jpg') },
-        '.github/workflows/pinops.yml': WORKFLOW,
+        '.github/workflows/pinops.yml': workflowYaml(currentBranch(root)),
     };
     for (const [name, text] of Object.entries(buildJsonSchemas()))
         files[`schemas/${name}`] = text;
@@ -55883,7 +55938,7 @@ async function initCommand(io, root, force) {
             await (0,promises_.copyFile)(body.copyFrom, abs);
         io.out(`  created  ${rel}\n`);
     }
-    io.out('\nNext: edit content/pins/welcome.md, then run `npx pinops validate`.\n');
+    io.out('\nNext: edit content/pins/welcome.md and run `npx pinops validate`; add the secrets PINTEREST_APP_ID,\nPINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN to the repository to publish.\n');
     return 0;
 }
 

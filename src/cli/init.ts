@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { access, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildJsonSchemas } from '../schemas/json-schemas.js';
@@ -42,20 +43,72 @@ status: draft              # change to ready to publish it when merged
 Our first pin, published from git with **pinops**.
 `;
 
-const WORKFLOW = `# pinops: validate pins in pull requests (annotations, a job summary and a failing check on errors).
+/** The workflow: validate pull requests; publish on push, on schedule and by hand. */
+export function workflowYaml(branch: string): string {
+  return `# pinops: validate pins in pull requests; publish on merge, every hour, and by hand.
 name: pinops
 on:
   pull_request:
     paths: ['content/**', 'pinops.yml']
+  push:
+    branches: [${branch}]
+    paths: ['content/**', 'pinops.yml']
+  schedule:
+    - cron: '17 * * * *'        # hourly: publish what has become due
+  workflow_dispatch:
+    inputs:
+      dry-run:
+        description: Only show the plan
+        type: boolean
+        default: true
+      limit:
+        description: Publish at most this many pins
+        required: false
+      only:
+        description: Only these content files (a glob, e.g. content/pins/winter/**)
+        required: false
 permissions:
   contents: read
 jobs:
   validate:
+    if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v5
       - uses: pinops/pinops@v1
+  publish:
+    if: github.event_name != 'pull_request'
+    runs-on: ubuntu-latest
+    # One publishing run at a time: the ledger keeps overlapping runs safe, this makes them queue.
+    concurrency:
+      group: pinops-publish
+      cancel-in-progress: false
+    permissions:
+      contents: write          # the pinops-ledger branch
+      pull-requests: write     # the result comment on the merged pull request
+    steps:
+      - uses: actions/checkout@v5
+      - uses: pinops/pinops@v1
+        with:
+          dry-run: \${{ inputs.dry-run }}
+          limit: \${{ inputs.limit }}
+          only: \${{ inputs.only }}
+        env:
+          PINTEREST_APP_ID: \${{ secrets.PINTEREST_APP_ID }}
+          PINTEREST_APP_SECRET: \${{ secrets.PINTEREST_APP_SECRET }}
+          PINTEREST_REFRESH_TOKEN: \${{ secrets.PINTEREST_REFRESH_TOKEN }}
 `;
+}
+
+/** The branch the repository is on (the one merges land on), or main. */
+function currentBranch(root: string): string {
+  try {
+    const b = execFileSync('git', ['symbolic-ref', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+    return /^[\w./-]+$/.test(b) ? b : 'main';
+  } catch {
+    return 'main';
+  }
+}
 
 /** `pinops init`: writes the skeleton a new repository needs; existing files are never overwritten. */
 export async function initCommand(io: CliIO, root: string, force: boolean): Promise<number> {
@@ -64,7 +117,7 @@ export async function initCommand(io: CliIO, root: string, force: boolean): Prom
     'content/boards.yml': BOARDS,
     'content/pins/welcome.md': PIN,
     'content/media/welcome.jpg': { copyFrom: join(packageRoot(), 'content/media/welcome.jpg') },
-    '.github/workflows/pinops.yml': WORKFLOW,
+    '.github/workflows/pinops.yml': workflowYaml(currentBranch(root)),
   };
   for (const [name, text] of Object.entries(buildJsonSchemas())) files[`schemas/${name}`] = text;
   for (const [rel, body] of Object.entries(files)) {
@@ -82,6 +135,8 @@ export async function initCommand(io: CliIO, root: string, force: boolean): Prom
     else await copyFile(body.copyFrom, abs);
     io.out(`  created  ${rel}\n`);
   }
-  io.out('\nNext: edit content/pins/welcome.md, then run `npx pinops validate`.\n');
+  io.out(
+    '\nNext: edit content/pins/welcome.md and run `npx pinops validate`; add the secrets PINTEREST_APP_ID,\nPINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN to the repository to publish.\n',
+  );
   return 0;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { tempGitRepos } from '../helpers/git-repo.js';
 import { BASE, mdPin, PROJECT, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
@@ -108,7 +109,11 @@ describe('pinops init', () => {
     const again = await runCli(['init'], root);
     expect(again.out).toContain('kept     pinops.yml (exists)');
     expect(await readFile(join(root, 'content/pins/welcome.md'), 'utf8')).toContain('status: draft');
-    expect(await readFile(join(root, '.github/workflows/pinops.yml'), 'utf8')).toContain('pull_request:');
+    const workflow = await readFile(join(root, '.github/workflows/pinops.yml'), 'utf8');
+    expect(workflow).toContain('pull_request:');
+    expect(workflow).toContain('group: pinops-publish');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a template
+    expect(workflow).toContain('PINTEREST_REFRESH_TOKEN: ${{ secrets.PINTEREST_REFRESH_TOKEN }}');
   });
 });
 
@@ -128,5 +133,45 @@ describe('pinops demo', () => {
     const published = Object.entries(ledger.pins as Record<string, { state: string }>).filter(([, e]) => e.state === 'published');
     expect(published.map(([k]) => k).sort()).toEqual(['boots-care', 'hot-cocoa-video', 'layering-guide', 'stoneware-mug', 'three-winter-looks', 'winter-sale-boots']);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('pinops plan, publish and boards', () => {
+  const gitRepo = tempGitRepos();
+
+  it('plan --json lists every pin with its action, and needs no credentials', async () => {
+    const r = await gitRepo({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b', publish_at: '2099-01-01T00:00:00Z' }) });
+    const out = await runCli(['plan', '--json', '--now', '2026-12-02T10:00:00Z'], r.root);
+    expect(out.code).toBe(0);
+    const plan = JSON.parse(out.out);
+    expect(plan.now).toBe('2026-12-02T10:00:00.000Z');
+    expect(plan.actions.map((a: { key: string; action: string }) => `${a.key}:${a.action}`)).toEqual(['a:create', 'b:scheduled']);
+    expect((await runCli(['plan', '--now', 'someday'], r.root)).code).toBe(2);
+  });
+
+  it('publish --dry-run prints the plan; publish without credentials exits 3', async () => {
+    const r = await gitRepo({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+    const dry = await runCli(['publish', '--dry-run'], r.root);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Plan: 1 create');
+    const real = await runCli(['publish'], r.root, {});
+    expect(real.code).toBe(3);
+    expect(real.err).toContain('no Pinterest credentials');
+    expect((await runCli(['publish', '--limit', 'many'], r.root)).code).toBe(2);
+  });
+
+  it("boards lists the account's boards and sections with ids", async () => {
+    const { startSimulator } = await import('../../src/pinterest/simulator.js');
+    const sim = await startSimulator({ accessTokens: ['tok'] });
+    try {
+      sim.state.boards.set('111', { id: '111', name: 'Winter Looks', privacy: 'PUBLIC' });
+      sim.state.sections.set('111', [{ id: '222', name: 'Boots' }]);
+      const root = await repo({ ...BASE });
+      const out = await runCli(['boards'], root, { PINTEREST_API_BASE: sim.url, PINTEREST_ACCESS_TOKEN: 'tok' });
+      expect(out.code).toBe(0);
+      expect(out.out).toBe(`${'111'.padEnd(20)} Winter Looks (public)\n${''.padEnd(20)}   § Boots  222\n1 board(s)\n`);
+    } finally {
+      await sim.close();
+    }
   });
 });
