@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publish } from '../src/flows/publish.js';
 import { startSimulator } from '../src/pinterest/simulator.js';
+import { initWithLocalOrigin, originBeside } from '../src/util/local-repo.js';
 
 export const PUBLISH_PINS = 200;
 export const ALLOWED_PER_SECOND = 10;
 export const LATENCY_MS = 50;
-
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
 
 /**
  * Publish 200 pins to the simulator with 50 ms latency and a limit of 10 writes a second (fixed
@@ -33,13 +32,7 @@ export async function publishBench(): Promise<{ achievedPerSecond: number; ratio
       `---\nid: p${i}\ntitle: Pin ${i}\nboard: Bench\nlink: https://shop.example.com/p/${i}\nimage: ../media/${img}\nalt_text: pin ${i}\n---\nPin ${i}.\n`,
     );
   }
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, stdio: 'pipe' });
-  git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', 'origin.git');
-  git(root, 'init', '--quiet', '--initial-branch=main');
-  git(root, 'add', '-A');
-  git(root, 'commit', '--quiet', '-m', 'pins');
-  git(root, 'remote', 'add', 'origin', join(dir, 'origin.git'));
-  git(root, 'push', '--quiet', 'origin', 'main');
+  initWithLocalOrigin(root, originBeside(dir), 'pins');
 
   const createdAt: number[] = [];
   const sim = await startSimulator({

@@ -11335,7 +11335,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 5710:
+/***/ 8062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11344,8 +11344,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   demoCommand: () => (/* binding */ demoCommand)
 });
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -11778,6 +11776,34 @@ function isImage(data, contentType) {
 
 // EXTERNAL MODULE: ./src/plan/render.ts
 var render = __nccwpck_require__(31);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/util/local-repo.ts
+
+
+const IDENTITY = {
+    GIT_AUTHOR_NAME: 'pinops',
+    GIT_AUTHOR_EMAIL: 'pinops@users.noreply.github.com',
+    GIT_COMMITTER_NAME: 'pinops',
+    GIT_COMMITTER_EMAIL: 'pinops@users.noreply.github.com',
+};
+/**
+ * Turns the folder `root` into a git repository whose files are committed on `main` and pushed
+ * to a bare `origin` at `originPath`, so the ledger's pushes are real pushes (the demo, the
+ * benchmarks and the tests use it).
+ */
+function initWithLocalOrigin(root, originPath, message = 'content') {
+    const git = (cwd, ...args) => (0,external_node_child_process_.execFileSync)('git', args, { cwd, env: { ...process.env, ...IDENTITY }, stdio: 'pipe' });
+    git(root, 'init', '--quiet', '--bare', '--initial-branch=main', originPath);
+    git(root, 'init', '--quiet', '--initial-branch=main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '--quiet', '-m', message);
+    git(root, 'remote', 'add', 'origin', originPath);
+    git(root, 'push', '--quiet', 'origin', 'main');
+}
+/** `dir/origin.git`, beside a working repository in `dir/repo`. */
+const originBeside = (dir) => (0,external_node_path_.join)(dir, 'origin.git');
+
 // EXTERNAL MODULE: ./src/util/package-root.ts + 1 modules
 var package_root = __nccwpck_require__(231);
 // EXTERNAL MODULE: ./src/cli/errors.ts
@@ -11796,13 +11822,6 @@ var errors = __nccwpck_require__(6675);
 
 
 
-const GIT_ENV = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'pinops demo',
-    GIT_AUTHOR_EMAIL: 'demo@pinops.invalid',
-    GIT_COMMITTER_NAME: 'pinops demo',
-    GIT_COMMITTER_EMAIL: 'demo@pinops.invalid',
-};
 /** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */
 async function demoRepository() {
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pinops-demo-'));
@@ -11810,13 +11829,7 @@ async function demoRepository() {
     const src = (0,package_root/* packageRoot */.Z)();
     await (0,promises_.cp)((0,external_node_path_.join)(src, 'content'), (0,external_node_path_.join)(root, 'content'), { recursive: true });
     await (0,promises_.cp)((0,external_node_path_.join)(src, 'pinops.yml'), (0,external_node_path_.join)(root, 'pinops.yml'));
-    const git = (cwd, ...args) => (0,external_node_child_process_.execFileSync)('git', args, { cwd, env: GIT_ENV, stdio: 'pipe' });
-    git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', 'origin.git');
-    git(root, 'init', '--quiet', '--initial-branch=main');
-    git(root, 'add', '-A');
-    git(root, 'commit', '--quiet', '-m', 'example content');
-    git(root, 'remote', 'add', 'origin', (0,external_node_path_.join)(dir, 'origin.git'));
-    git(root, 'push', '--quiet', 'origin', 'main');
+    initWithLocalOrigin(root, originBeside(dir), 'example content');
     return root;
 }
 /**
@@ -56076,7 +56089,7 @@ async function dispatch(argv, io) {
             return initCommand(io, root, values.force ?? false);
         case 'demo': {
             noArgs(command, rest);
-            const { demoCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5710));
+            const { demoCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8062));
             return demoCommand(io);
         }
         default:

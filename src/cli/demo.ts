@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,17 +8,10 @@ import { summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
 import { startSimulator } from '../pinterest/simulator.js';
 import { planText } from '../plan/render.js';
+import { initWithLocalOrigin, originBeside } from '../util/local-repo.js';
 import { packageRoot } from '../util/package-root.js';
 import { EXIT } from './errors.js';
 import type { CliIO } from './io.js';
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'pinops demo',
-  GIT_AUTHOR_EMAIL: 'demo@pinops.invalid',
-  GIT_COMMITTER_NAME: 'pinops demo',
-  GIT_COMMITTER_EMAIL: 'demo@pinops.invalid',
-};
 
 /** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */
 async function demoRepository(): Promise<string> {
@@ -28,13 +20,7 @@ async function demoRepository(): Promise<string> {
   const src = packageRoot();
   await cp(join(src, 'content'), join(root, 'content'), { recursive: true });
   await cp(join(src, 'pinops.yml'), join(root, 'pinops.yml'));
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, stdio: 'pipe' });
-  git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', 'origin.git');
-  git(root, 'init', '--quiet', '--initial-branch=main');
-  git(root, 'add', '-A');
-  git(root, 'commit', '--quiet', '-m', 'example content');
-  git(root, 'remote', 'add', 'origin', join(dir, 'origin.git'));
-  git(root, 'push', '--quiet', 'origin', 'main');
+  initWithLocalOrigin(root, originBeside(dir), 'example content');
   return root;
 }
 

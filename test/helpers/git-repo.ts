@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { initWithLocalOrigin, originBeside } from '../../src/util/local-repo.js';
 import { type FixtureFile, makeRepo } from './repo.js';
 
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
@@ -15,13 +16,8 @@ export function sh(cwd: string, ...args: string[]): string {
 export async function makeGitRepo(files: Record<string, FixtureFile>): Promise<{ root: string; origin: string; clone(): Promise<string>; cleanup(): Promise<void> }> {
   const repo = await makeRepo(files);
   const dir = await mkdtemp(join(tmpdir(), 'pinops-origin-'));
-  const origin = join(dir, 'origin.git');
-  sh(dir, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
-  sh(repo.root, 'init', '--quiet', '--initial-branch=main');
-  sh(repo.root, 'add', '-A');
-  sh(repo.root, 'commit', '--quiet', '-m', 'content');
-  sh(repo.root, 'remote', 'add', 'origin', origin);
-  sh(repo.root, 'push', '--quiet', 'origin', 'main');
+  const origin = originBeside(dir);
+  initWithLocalOrigin(repo.root, origin);
   const clones: string[] = [];
   return {
     root: repo.root,
