@@ -13,6 +13,8 @@ const InputsSchema = z.strictObject({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   limit: z.coerce.number().int().min(1).optional(),
   only: z.string().optional().meta({ description: 'A glob of content files to act on.' }),
+  secretsToken: z.string().optional().meta({ description: 'A token allowed to write secrets: rotated refresh tokens are stored back.' }),
+  environment: z.string().optional().meta({ description: "Store rotated tokens as this environment's secret instead of the repository's." }),
 });
 
 /** The action's inputs, parsed once. */
@@ -26,14 +28,17 @@ export function readInputs(): Inputs {
     dryRun: optional(core.getInput('dry-run'))?.toLowerCase(),
     limit: optional(core.getInput('limit')),
     only: optional(core.getInput('only')),
+    secretsToken: optional(core.getInput('secrets-token')),
+    environment: optional(core.getInput('environment')),
   };
   const parsed = InputsSchema.safeParse(raw);
   if (!parsed.success) {
-    const names: Record<string, string> = { dryRun: 'dry-run' };
+    const names: Record<string, string> = { dryRun: 'dry-run', secretsToken: 'secrets-token' };
     const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
     throw new InputError(problems.join('; '));
   }
   if (parsed.data.token) core.setSecret(parsed.data.token);
+  if (parsed.data.secretsToken) core.setSecret(parsed.data.secretsToken);
   return parsed.data;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import type { SecretsTarget } from '../flows/credentials.js';
 import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
@@ -101,6 +102,12 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv): Pro
   }
 }
 
+function secretsTarget(inputs: Inputs, env: NodeJS.ProcessEnv): { secrets?: SecretsTarget } {
+  const ctx = repoContext(env);
+  if (!inputs.secretsToken || !ctx) return {};
+  return { secrets: { ctx, token: inputs.secretsToken, ...(inputs.environment ? { environment: inputs.environment } : {}) } };
+}
+
 /** push, schedule, workflow_dispatch: carry out the plan (or only show it, in a dry run). */
 async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, opts: { dryRun: boolean; commentOn?: string | undefined }): Promise<void> {
   const result = await core.group(opts.dryRun ? 'Plan (dry run)' : 'Publish', () =>
@@ -114,13 +121,15 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
       log: core.info,
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),
+      ...secretsTarget(inputs, env),
     }),
   );
   const s = summarise(result);
   const report = publishMarkdown(result);
   const { errors } = countBySeverity(result.diagnostics);
   annotate(result.diagnostics.filter((d) => d.severity === 'error'));
-  for (const w of result.warnings) core.warning(w);
+  // In the last 7 days before the secret stops working, its warning becomes an error annotation.
+  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? core.error : core.warning)(w);
   core.setOutput('errors', errors);
   core.setOutput('published', s.published);
   core.setOutput('updated', s.updated);

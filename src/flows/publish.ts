@@ -6,12 +6,13 @@ import type { Ledger } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { gitLedgerStore } from '../ledger/store.js';
 import { apiBase, createPinterestClient, type PinterestApi } from '../pinterest/client.js';
-import { obtainCredentials } from '../pinterest/credentials.js';
+import { CredentialsError, checkScopes, obtainCredentials } from '../pinterest/credentials.js';
 import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
 import { desiredPins } from '../plan/desired.js';
 import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
+import { type CredentialReport, handleRotation, type SecretsTarget } from './credentials.js';
 
 export { SettingsError };
 
@@ -37,6 +38,8 @@ export interface PublishOptions {
   ledger?: LedgerStore;
   batchSize?: number;
   videoTimeoutMs?: number;
+  /** Where a rotated refresh token is stored back. */
+  secrets?: SecretsTarget;
 }
 
 export interface PublishResult {
@@ -47,6 +50,7 @@ export interface PublishResult {
   warnings: string[];
   dryRun: boolean;
   account?: string;
+  credentials?: CredentialReport;
   /** Requests sent to Pinterest, how many were answered 429, and time spent waiting and in requests. */
   requests: number;
   rateLimited: number;
@@ -109,14 +113,23 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   if (opts.dryRun) return result;
 
+  const disconnected = (await store.load()).credentials?.disconnected;
+  if (disconnected) {
+    throw new CredentialsError(
+      `the Pinterest account was disconnected on ${disconnected.at.slice(0, 10)} (\`pinops disconnect\`), so nothing was sent. Run \`npx pinops auth\` to connect it again.`,
+    );
+  }
   const base = apiBase(settings.api);
   const creds = await obtainCredentials(opts.env, base, opts.mask);
   result.warnings.push(...creds.warnings);
+  checkScopes(creds);
   const api = createPinterestClient({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
   // Confirm the token works before anything is written.
   const account = await api.userAccount();
   const name = account.username ?? account.business_name;
   if (name) result.account = name;
+  result.credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+  result.warnings.push(...result.credentials.warnings);
   if (await forgetDeletedBoards(api, store, opts)) {
     thePlan = makePlan(await store.load());
     result.plan = thePlan;

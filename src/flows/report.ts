@@ -25,7 +25,7 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
   const s = summarise(r);
   const { errors } = countBySeverity(r.diagnostics);
   let out = `## ${opts.title ?? 'pinops'}${r.dryRun ? ' (dry run: nothing was sent)' : ''}\n\n`;
-  if (r.account) out += `Account: **${cell(r.account)}**\n\n`;
+  if (r.account) out += `Account: **${cell(r.account)}**${credentialLine(r)}\n\n`;
   if (!r.dryRun) out += `✅ ${s.published} published · ✏️ ${s.updated} updated · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
   if (errors) out += `⚠️ ${errors} content error(s): the pins they belong to are not published. Run \`npx pinops validate\`.\n\n`;
   const done = r.outcomes.filter((o) => o.result !== 'skipped' || o.error);
@@ -41,4 +41,12 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
   if (next?.at) out += `Next due: \`${cell(next.key)}\` at ${next.at.toISOString()}\n\n`;
   for (const w of r.warnings) out += `> ⚠️ ${cell(w)}\n\n`;
   return out + planMarkdown(r.plan);
+}
+
+function credentialLine(r: PublishResult): string {
+  const c = r.credentials;
+  if (!c) return '';
+  if (c.rotated) return ` · credentials: renewed automatically${c.expiresAt ? `, valid until ${c.expiresAt.toISOString().slice(0, 10)}` : ''}`;
+  if (c.renewBy) return ` · credentials: ${c.urgent ? '⚠️ ' : ''}the secret must be renewed by ${c.renewBy.toISOString().slice(0, 10)}`;
+  return c.expiresAt ? ` · credentials: valid until ${c.expiresAt.toISOString().slice(0, 10)}` : '';
 }

@@ -25,7 +25,22 @@ const EntrySchema = z.object({
   saves: z.array(z.object({ board: z.string(), section: z.string().optional(), pin_id: z.string(), at: z.string() })).optional(),
 });
 
-export const LedgerSchema = z.object({ version: z.literal(1), pins: z.record(z.string(), EntrySchema) });
+/**
+ * What pinops knows about the credentials, never the secrets themselves: tokens are named by a
+ * short SHA-256 prefix.
+ */
+const CredentialsSchema = z.object({
+  /** When pinops first saw each refresh token (the secret's token expires 60 days after it was issued). */
+  seen: z.record(z.string(), z.string()).optional(),
+  /** The newest refresh token written back to the secret: newer ones win a race. */
+  stored: z.object({ fingerprint: z.string(), expires_at: z.string(), at: z.string(), run: z.string() }).optional(),
+  /** Set by `pinops disconnect`; runs stop until `pinops auth` clears it. */
+  disconnected: z.object({ at: z.string(), by: z.string() }).optional(),
+});
+
+export const LedgerSchema = z.object({ version: z.literal(1), pins: z.record(z.string(), EntrySchema), credentials: CredentialsSchema.optional() });
+
+export type LedgerCredentials = z.infer<typeof CredentialsSchema>;
 
 export type LedgerEntry = z.infer<typeof EntrySchema>;
 export type Ledger = z.infer<typeof LedgerSchema>;

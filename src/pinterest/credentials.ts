@@ -4,6 +4,10 @@ import { PinterestError } from './errors.js';
 export interface Credentials {
   accessToken: string;
   source: 'refresh' | 'access-token';
+  /** The refresh token the run started with (to recognise it in the ledger, by fingerprint only). */
+  refreshToken?: string;
+  /** Scopes Pinterest granted (known after a refresh; a plain access token does not say). */
+  scopes?: string[];
   /** A rotated refresh token Pinterest returned (to be stored back; see the credentials issue). */
   newRefreshToken?: string;
   refreshTokenExpiresAt?: Date;
@@ -38,7 +42,14 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
     } catch (err) {
       throw new CredentialsError(`cannot reach Pinterest to refresh the access token (${err instanceof Error ? err.message : String(err)})`);
     }
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; refresh_token_expires_at?: number; message?: string; code?: number };
+    const body = (await res.json().catch(() => ({}))) as {
+      access_token?: string;
+      refresh_token?: string;
+      refresh_token_expires_at?: number;
+      scope?: string;
+      message?: string;
+      code?: number;
+    };
     if (!res.ok || !body.access_token) {
       const rid = res.headers.get('x-pinterest-rid') ?? undefined;
       const why =
@@ -52,19 +63,13 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
       );
     }
     mask(body.access_token);
-    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', warnings: [] };
+    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', refreshToken: refresh, warnings: [] };
+    if (typeof body.scope === 'string') creds.scopes = body.scope.split(/[,\s]+/).filter(Boolean);
     if (body.refresh_token && body.refresh_token !== refresh) {
       mask(body.refresh_token);
       creds.newRefreshToken = body.refresh_token;
     }
-    if (body.refresh_token_expires_at) {
-      creds.refreshTokenExpiresAt = new Date(body.refresh_token_expires_at * 1000);
-      if (creds.newRefreshToken) {
-        creds.warnings.push(
-          `Pinterest rotated the refresh token. Store the new one as the secret PINTEREST_REFRESH_TOKEN before ${creds.refreshTokenExpiresAt.toISOString().slice(0, 10)}, or runs stop working then (automatic rotation is not built yet).`,
-        );
-      }
-    }
+    if (body.refresh_token_expires_at) creds.refreshTokenExpiresAt = new Date(body.refresh_token_expires_at * 1000);
     return creds;
   }
   if (access) return { accessToken: access, source: 'access-token', warnings: [] };
@@ -77,4 +82,18 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
 /** True when an API error means the credentials are the problem. */
 export function isCredentialFailure(err: unknown): boolean {
   return err instanceof PinterestError && (err.kind === 'credentials' || err.kind === 'scope');
+}
+
+/** The scopes pinops needs (PRODUCT.md, "Who uses it"). */
+export const REQUIRED_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'] as const;
+
+/** Stops the run before anything is written when the token lacks a scope pinops needs. */
+export function checkScopes(creds: Credentials): void {
+  if (!creds.scopes) return;
+  const missing = REQUIRED_SCOPES.filter((s) => !creds.scopes?.includes(s));
+  if (missing.length) {
+    throw new CredentialsError(
+      `the Pinterest token lacks the scope(s) ${missing.join(', ')}, so nothing was sent. Run \`npx pinops auth\` and approve every scope pinops asks for (${REQUIRED_SCOPES.join(' ')}).`,
+    );
+  }
 }

@@ -45,6 +45,14 @@ export interface SimulatorOptions {
   refreshTokens?: string[];
   /** Polls of GET /media/{id} before a video reports `succeeded`. */
   videoPolls?: number;
+  /** Scopes granted to tokens (default: all that pinops needs). */
+  scopes?: string[];
+  /** Redirect URIs registered for the app (the authorization-code flow checks them). */
+  redirectUris?: string[];
+  /** What the consent page does: approve (default) or deny. */
+  consent?: 'approve' | 'deny';
+  /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
+  revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
 }
 
@@ -60,6 +68,11 @@ export interface SimState {
   media: Map<string, { polls: number }>;
   accessTokens: Set<string>;
   refreshTokens: Set<string>;
+  /** Scopes of every token; a token not listed has all of them. */
+  scopes: Map<string, string[]>;
+  /** Authorization codes handed out by the consent page. */
+  codes: Map<string, { redirectUri: string; scope: string[] }>;
+  revoked: Set<string>;
   creates: number;
 }
 
@@ -86,8 +99,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     media: new Map(),
     accessTokens: new Set(opts.accessTokens ?? []),
     refreshTokens: new Set(opts.refreshTokens ?? []),
+    scopes: new Map(),
+    codes: new Map(),
+    revoked: new Set(),
     creates: 0,
   };
+  let lastExpiry = 0;
+  const ALL_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'];
+  const granted = opts.scopes ?? ALL_SCOPES;
+  const scopesOf = (token: string) => state.scopes.get(token) ?? granted;
   const exchanges: Exchange[] = [];
   const faults: Fault[] = [];
   const windows = new Map<string, { start: number; used: number }>();
@@ -111,27 +131,54 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         const basic = Buffer.from(String(headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
         if (basic !== `${app.id}:${app.secret}`) return err(401, 1, 'Authentication failed: invalid client credentials.');
         const form = body as Record<string, string>;
-        if (form.grant_type !== 'refresh_token' || !state.refreshTokens.has(form.refresh_token ?? ''))
-          return err(400, 1, 'invalid_grant: the refresh token is invalid or expired.');
-        state.refreshTokens.delete(form.refresh_token ?? '');
+        let scope: string[];
+        if (form.grant_type === 'refresh_token') {
+          // Continuous refresh: every refresh answers with a new refresh token; the old one stays
+          // valid until it expires, 60 days after it was issued.
+          if (!state.refreshTokens.has(form.refresh_token ?? '') || state.revoked.has(form.refresh_token ?? ''))
+            return err(400, 1, 'invalid_grant: the refresh token is invalid or expired.');
+          scope = scopesOf(form.refresh_token ?? '');
+        } else if (form.grant_type === 'authorization_code') {
+          const code = state.codes.get(form.code ?? '');
+          if (!code) return err(400, 1, 'invalid_grant: the authorization code is invalid or used.');
+          if (code.redirectUri !== form.redirect_uri) return err(400, 1, 'invalid_request: redirect_uri does not match the one the code was issued for.');
+          state.codes.delete(form.code ?? '');
+          scope = code.scope;
+        } else return err(400, 1, 'unsupported_grant_type');
         const access = `pina_sim_${randomUUID()}`;
         const refresh = `pinr_sim_${randomUUID()}`;
         state.accessTokens.add(access);
         state.refreshTokens.add(refresh);
-        const now = Math.floor(Date.now() / 1000);
+        state.scopes.set(access, scope);
+        state.scopes.set(refresh, scope);
+        // Strictly increasing expiries, so "the newest token" is always well defined.
+        lastExpiry = Math.max(Math.floor(Date.now() / 1000) + 5_184_000, lastExpiry + 1);
         return {
           status: 200,
           body: {
             access_token: access,
             token_type: 'bearer',
             expires_in: 2_592_000,
-            scope: 'boards:read,boards:write,pins:read,pins:write,user_accounts:read',
-            response_type: 'refresh_token',
+            scope: scope.join(','),
+            response_type: form.grant_type,
             refresh_token: refresh,
             refresh_token_expires_in: 5_184_000,
-            refresh_token_expires_at: now + 5_184_000,
+            refresh_token_expires_at: lastExpiry,
           },
         };
+      },
+    ],
+    [
+      'POST',
+      '/oauth/token/revoke',
+      ({ body, headers }) => {
+        const basic = Buffer.from(String(headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+        if (basic !== `${app.id}:${app.secret}`) return err(401, 2, 'Authentication failed.');
+        if (!opts.revokeAllowed) return err(403, 29, 'You are not permitted to access that resource.');
+        const token = (body as Record<string, string>).token ?? '';
+        state.revoked.add(token);
+        state.accessTokens.delete(token);
+        return { status: 200 };
       },
     ],
     [
@@ -353,6 +400,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
 
+    if (method === 'GET' && url.pathname === '/oauth/') {
+      // The consent page: approves (or denies) at once and sends the browser back with a code.
+      const redirect = url.searchParams.get('redirect_uri') ?? '';
+      const st = url.searchParams.get('state') ?? '';
+      if (url.searchParams.get('client_id') !== app.id) return send(400, { code: 1, message: 'Unknown client_id.' });
+      if (!(opts.redirectUris ?? ['http://localhost:8085/']).includes(redirect)) return send(400, { code: 1, message: 'The redirect_uri is not registered for this app.' });
+      const target = new URL(redirect);
+      if (opts.consent === 'deny') target.searchParams.set('error', 'access_denied');
+      else {
+        const code = randomUUID();
+        const asked = (url.searchParams.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
+        state.codes.set(code, { redirectUri: redirect, scope: asked.filter((x) => granted.includes(x)) });
+        target.searchParams.set('code', code);
+      }
+      target.searchParams.set('state', st);
+      res.writeHead(302, { location: target.href });
+      res.end();
+      return;
+    }
     if (method === 'POST' && url.pathname.startsWith('/upload/')) {
       const m = state.media.get(url.pathname.slice('/upload/'.length));
       if (!m) return send(404, { code: 50, message: 'Upload not found.' });
@@ -378,11 +444,26 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const fault = takeFault(method, match.route);
     if (fault?.when === 'before' && (await misbehave(fault, res, record, send))) return;
 
-    if (match.route !== '/oauth/token') {
+    if (!match.route.startsWith('/oauth/')) {
       const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-      if (!state.accessTokens.has(token)) {
+      if (!state.accessTokens.has(token) && match.route !== '/oauth/token/revoke') {
         record(401, { code: 2, message: 'Authentication failed.' });
         return send(401, { code: 2, message: 'Authentication failed.' });
+      }
+      const needs =
+        method === 'GET'
+          ? match.route.startsWith('/user_account')
+            ? 'user_accounts:read'
+            : match.route.startsWith('/boards')
+              ? 'boards:read'
+              : 'pins:read'
+          : match.route.startsWith('/boards')
+            ? 'boards:write'
+            : 'pins:write';
+      if (match.route !== '/oauth/token/revoke' && !scopesOf(token).includes(needs)) {
+        const b = { code: 29, message: `You are not permitted to access that resource: the token lacks the scope ${needs}.` };
+        record(403, b);
+        return send(403, b);
       }
     }
     const rl = limited(method === 'GET' ? 'org_read' : 'org_write', Date.now());
