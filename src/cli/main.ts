@@ -20,6 +20,8 @@ Commands:
   plan [--json] [--now ISO]                       what publishing would do, against the ledger
   publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
   boards                                          the account's boards and sections, with their ids
+  auth [--port N] [--no-open] [--repo O/N --github-token T]   connect a Pinterest account (OAuth)
+  disconnect [--repo O/N --github-token T]        revoke access, delete the secrets, stop all runs
   init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
   demo                                            the whole flow on the bundled example, offline
 
@@ -103,6 +105,29 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       const { boardsCommand } = await import(/* webpackMode: "eager" */ './publish.js');
       return boardsCommand(io, root, values.config ? { config: values.config } : {});
     }
+    case 'auth': {
+      noArgs(command, rest);
+      const port = Number(values.port ?? 8085);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+      const { authCommand } = await import(/* webpackMode: "eager" */ './auth.js');
+      return authCommand(io, root, {
+        port,
+        open: !values['no-open'] && !io.env.CI,
+        timeoutMs: Number(values.timeout ?? 300) * 1000,
+        ...(values.config ? { config: values.config } : {}),
+        ...(values.repo ? { repo: values.repo } : {}),
+        ...(values['github-token'] ? { githubToken: values['github-token'] } : {}),
+      });
+    }
+    case 'disconnect': {
+      noArgs(command, rest);
+      const { disconnectCommand } = await import(/* webpackMode: "eager" */ './auth.js');
+      return disconnectCommand(io, root, {
+        ...(values.config ? { config: values.config } : {}),
+        ...(values.repo ? { repo: values.repo } : {}),
+        ...(values['github-token'] ? { githubToken: values['github-token'] } : {}),
+      });
+    }
     case 'init':
       noArgs(command, rest);
       return initCommand(io, root, values.force ?? false);
@@ -132,6 +157,11 @@ function parse(argv: string[]) {
       'dry-run': { type: 'boolean' },
       limit: { type: 'string' },
       only: { type: 'string' },
+      port: { type: 'string' },
+      timeout: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      repo: { type: 'string' },
+      'github-token': { type: 'string' },
     },
   });
 }
