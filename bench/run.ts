@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
 import { planBench } from './plan-bench.js';
 import { ALLOWED_PER_SECOND, LATENCY_MS, PUBLISH_PINS, publishBench } from './publish-bench.js';
@@ -77,6 +78,11 @@ console.log(`  429s after the first               ${pub.extra429} (target 0)`);
 console.log(`  pinops' own time per pin           ${pub.ownMsPerPin.toFixed(1)} ms (beyond requests and waiting)`);
 console.log(`  wall time                          ${(pub.wallMs / 1000).toFixed(1)} s, ${pub.pushes} ledger commits`);
 
+console.log('\nAPI calls that credentials add to a publishing run that rotates the refresh token:');
+const cred = await credentialsBench();
+console.log(`  Pinterest                          ${cred.pinterest} (refresh + account check)`);
+console.log(`  GitHub                             ${cred.github} (public key + secret)`);
+
 const date = new Date().toISOString().slice(0, 10);
 const md = `# Benchmark results
 
@@ -123,6 +129,16 @@ and the ledger's git work that is not overlapped with requests.
 | 429s received after the first | ${pub.extra429} | 0 |
 | pinops' own time per pin | ${pub.ownMsPerPin.toFixed(1)} ms | |
 | wall time | ${(pub.wallMs / 1000).toFixed(1)} s (${pub.pushes} ledger commits) | |
+
+## API calls that credentials add to a run (issue: credentials)
+
+One publishing run against the simulator that refreshes the token and stores the rotated refresh token
+back as a secret (bench/credentials-bench.ts; test/credentials/rotation.test.ts asserts the same counts).
+
+| calls | count | target |
+|---|---|---|
+| Pinterest (token refresh, account check) | ${cred.pinterest} | 2 |
+| GitHub (public key, secret update) | ${cred.github} | 2 when rotating |
 `;
 await writeFile(join('bench', 'RESULTS.md'), md);
 console.log('\nwrote bench/RESULTS.md');

@@ -12008,8 +12008,10 @@ async function startSimulator(opts = {}) {
             const st = url.searchParams.get('state') ?? '';
             if (url.searchParams.get('client_id') !== app.id)
                 return send(400, { code: 1, message: 'Unknown client_id.' });
-            if (!(opts.redirectUris ?? ['http://localhost:8085/']).includes(redirect))
+            const registered = opts.redirectUris ?? ['http://localhost:8085/'];
+            if (!registered.includes(redirect) && !(registered.includes('*') && /^http:\/\/localhost:\d+\/$/.test(redirect))) {
                 return send(400, { code: 1, message: 'The redirect_uri is not registered for this app.' });
+            }
             const target = new URL(redirect);
             if (opts.consent === 'deny')
                 target.searchParams.set('error', 'access_denied');
@@ -56514,6 +56516,10 @@ jobs:
           dry-run: \${{ inputs.dry-run }}
           limit: \${{ inputs.limit }}
           only: \${{ inputs.only }}
+          # A token that may write this repository's secrets (fine-grained: "Secrets: read and
+          # write"): pinops then stores each rotated refresh token itself. Without it, the run
+          # warns in time to renew PINTEREST_REFRESH_TOKEN by hand.
+          secrets-token: \${{ secrets.PINOPS_SECRETS_TOKEN }}
         env:
           PINTEREST_APP_ID: \${{ secrets.PINTEREST_APP_ID }}
           PINTEREST_APP_SECRET: \${{ secrets.PINTEREST_APP_SECRET }}

@@ -93,6 +93,10 @@ jobs:
           dry-run: \${{ inputs.dry-run }}
           limit: \${{ inputs.limit }}
           only: \${{ inputs.only }}
+          # A token that may write this repository's secrets (fine-grained: "Secrets: read and
+          # write"): pinops then stores each rotated refresh token itself. Without it, the run
+          # warns in time to renew PINTEREST_REFRESH_TOKEN by hand.
+          secrets-token: \${{ secrets.PINOPS_SECRETS_TOKEN }}
         env:
           PINTEREST_APP_ID: \${{ secrets.PINTEREST_APP_ID }}
           PINTEREST_APP_SECRET: \${{ secrets.PINTEREST_APP_SECRET }}

@@ -47,7 +47,7 @@ export interface SimulatorOptions {
   videoPolls?: number;
   /** Scopes granted to tokens (default: all that pinops needs). */
   scopes?: string[];
-  /** Redirect URIs registered for the app (the authorization-code flow checks them). */
+  /** Redirect URIs registered for the app (the authorization-code flow checks them); `*` accepts any localhost port. */
   redirectUris?: string[];
   /** What the consent page does: approve (default) or deny. */
   consent?: 'approve' | 'deny';
@@ -405,7 +405,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const redirect = url.searchParams.get('redirect_uri') ?? '';
       const st = url.searchParams.get('state') ?? '';
       if (url.searchParams.get('client_id') !== app.id) return send(400, { code: 1, message: 'Unknown client_id.' });
-      if (!(opts.redirectUris ?? ['http://localhost:8085/']).includes(redirect)) return send(400, { code: 1, message: 'The redirect_uri is not registered for this app.' });
+      const registered = opts.redirectUris ?? ['http://localhost:8085/'];
+      if (!registered.includes(redirect) && !(registered.includes('*') && /^http:\/\/localhost:\d+\/$/.test(redirect))) {
+        return send(400, { code: 1, message: 'The redirect_uri is not registered for this app.' });
+      }
       const target = new URL(redirect);
       if (opts.consent === 'deny') target.searchParams.set('error', 'access_denied');
       else {

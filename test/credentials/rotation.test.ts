@@ -134,3 +134,13 @@ describe('checks before anything is written', () => {
     expect(w.sim.exchanges).toEqual([]);
   });
 });
+
+describe('what credentials cost a run', () => {
+  it('one refresh and one account check, plus two GitHub calls when rotating', async () => {
+    const w = await world();
+    await w.run({ secrets: true });
+    const credentialCalls = w.sim.exchanges.filter((e) => e.route === '/oauth/token' || e.route === '/user_account').map((e) => e.route);
+    expect(credentialCalls).toEqual(['/oauth/token', '/user_account']);
+    expect(w.github.calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
+  });
+});
