@@ -60,6 +60,8 @@ describe('secrets never appear', () => {
       keep(JSON.stringify(run.outputs));
     }
     // The simulator runs in this process: the CLI must run asynchronously, or it would wait on us.
+    // The push run rotated the refresh token through the secrets-token (sealed; only its PUT is seen).
+    expect(github.calls.some((c) => c.method === 'PUT' && c.path === '/repos/acme/pins/actions/secrets/PINTEREST_REFRESH_TOKEN')).toBe(true);
     const cli = async (args: string[]) => {
       const r = await runCli([...args, '--cwd', repo.root], { ...secretsEnv(sim), GITHUB_TOKEN: WORKFLOW_TOKEN });
       keep(r.out);
