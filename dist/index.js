@@ -40545,6 +40545,197 @@ module.exports = {
 
 /***/ }),
 
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   creativeLayout: () => (/* binding */ creativeLayout)
+/* harmony export */ });
+/* unused harmony export fieldText */
+/** The text a template's `field` stands for: title, description, board, domain, or a `fields:` key. */
+function fieldText(input, field) {
+    switch (field) {
+        case 'title':
+            return input.title;
+        case 'description':
+            return input.description || undefined;
+        case 'board':
+            return input.board;
+        case 'domain':
+            try {
+                return input.link ? new URL(input.link).hostname.replace(/^www\./, '') : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        default: {
+            const v = input.fields[field];
+            return v === undefined ? undefined : String(v);
+        }
+    }
+}
+/** Pin + template → layers. Missing fields are left out (validation has reported them). */
+function creativeLayout(input, template) {
+    const layers = [];
+    if (input.image)
+        layers.push({ kind: 'photo', path: input.image, focus: template.background.focus });
+    for (const b of template.bands)
+        layers.push({ kind: 'band', y: b.y, height: b.height, color: b.color, ...(b.to ? { to: b.to } : {}), opacity: b.opacity });
+    for (const t of template.texts) {
+        const text = fieldText(input, t.field);
+        if (text === undefined || text.trim() === '')
+            continue;
+        layers.push({
+            kind: 'text',
+            text,
+            x: t.x,
+            y: t.y,
+            width: t.width,
+            size: t.size,
+            ...(t.font ? { font: t.font } : {}),
+            weight: t.weight,
+            color: t.color,
+            align: t.align,
+            maxLines: t.max_lines,
+        });
+    }
+    if (template.logo)
+        layers.push({ kind: 'logo', path: template.logo.path, x: template.logo.x, y: template.logo.y, width: template.logo.width });
+    return { width: template.width, height: template.height, background: template.background.color, layers };
+}
+
+
+/***/ }),
+
+/***/ 1961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  renderCreative: () => (/* binding */ renderCreative)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/sharp/dist/index.mjs + 14 modules
+var dist = __nccwpck_require__(8571);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/render/fonts.ts
+
+
+
+/** The fonts pinops ships (Inter, SIL Open Font License), by weight. */
+const FONT_FILES = { regular: 'Inter_400Regular.ttf', bold: 'Inter_700Bold.ttf' };
+const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' };
+/**
+ * A bundled font file: from `fonts/` beside the bundle (dist/, where the build copies them), or
+ * from the npm package when running from source. System fonts are never used.
+ */
+function fontFile(weight) {
+    for (const rel of [`./fonts/${FONT_FILES[weight]}`, `../fonts/${FONT_FILES[weight]}`]) {
+        const p = (0,external_node_url_.fileURLToPath)(new URL(rel, import.meta.url));
+        if ((0,external_node_fs_.existsSync)(p))
+            return p;
+    }
+    return (0,external_node_module_.createRequire)(import.meta.url).resolve(`@expo-google-fonts/inter/${PACKAGE_DIRS[weight]}/${FONT_FILES[weight]}`);
+}
+
+;// CONCATENATED MODULE: ./src/render/sharp.ts
+
+
+
+
+/** Images above this are refused before decoding (validation says the same). */
+const PIXEL_LIMIT = 100_000_000;
+const escapeXml = (s) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+async function photo(root, path, width, height, focus) {
+    const input = (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
+    if (typeof focus === 'object') {
+        // A focal point: scale to cover, then cut the canvas out around the point.
+        const meta = await (0,dist["default"])(await input.clone().toBuffer()).metadata();
+        const scale = Math.max(width / (meta.width ?? width), height / (meta.height ?? height));
+        const w = Math.round((meta.width ?? width) * scale);
+        const h = Math.round((meta.height ?? height) * scale);
+        const left = Math.min(Math.max(0, Math.round(focus.x * w - width / 2)), w - width);
+        const top = Math.min(Math.max(0, Math.round(focus.y * h - height / 2)), h - height);
+        return input.resize(w, h).extract({ left, top, width, height }).png().toBuffer();
+    }
+    const position = focus === 'attention' ? dist["default"].strategy.attention : focus === 'entropy' ? dist["default"].strategy.entropy : focus === 'center' ? 'centre' : focus;
+    return input.resize(width, height, { fit: 'cover', position }).png().toBuffer();
+}
+function band(l, width) {
+    const fill = l.to ? 'url(#g)' : l.color;
+    return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${l.height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${l.color}"/><stop offset="1" stop-color="${l.to ?? l.color}"/></linearGradient></defs><rect width="100%" height="100%" fill="${fill}" fill-opacity="${l.opacity}"/></svg>`);
+}
+/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. */
+async function sharp_text(l) {
+    const rendered = await (0,dist["default"])({
+        text: {
+            text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
+            font: `Inter ${l.weight === 'bold' ? 'Bold' : 'Regular'} ${l.size}px`,
+            fontfile: fontFile(l.weight),
+            width: l.width,
+            align: l.align === 'center' ? 'centre' : l.align,
+            wrap: 'word-char',
+            rgba: true,
+            dpi: 72,
+        },
+    })
+        .png()
+        .toBuffer({ resolveWithObject: true });
+    const lineHeight = Math.ceil(l.size * 1.25);
+    const maxHeight = lineHeight * l.maxLines;
+    if (rendered.info.height <= maxHeight)
+        return rendered.data;
+    return (0,dist["default"])(rendered.data).extract({ left: 0, top: 0, width: rendered.info.width, height: maxHeight }).png().toBuffer();
+}
+/**
+ * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
+ * timestamps), which is what is uploaded at publish time.
+ */
+async function renderCreative(root, layout) {
+    const overlays = [];
+    for (const l of layout.layers) {
+        switch (l.kind) {
+            case 'photo':
+                overlays.push({ input: await photo(root, l.path, layout.width, layout.height, l.focus), left: 0, top: 0 });
+                break;
+            case 'band':
+                overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
+                break;
+            case 'text':
+                overlays.push({ input: await sharp_text(l), left: l.x, top: l.y });
+                break;
+            case 'logo':
+                overlays.push({
+                    input: await (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, l.path)), { limitInputPixels: PIXEL_LIMIT })
+                        .resize({ width: l.width })
+                        .png()
+                        .toBuffer(),
+                    left: l.x,
+                    top: l.y,
+                });
+                break;
+        }
+    }
+    return (0,dist["default"])({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
+        .composite(overlays)
+        .flatten({ background: layout.background })
+        .png({ compressionLevel: 9 })
+        .toBuffer();
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -40664,6 +40855,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -40675,6 +40880,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -50961,7 +51173,7 @@ module.exports = __nccwpck_require__(5446)["default"];
 
 /***/ }),
 
-/***/ 8242:
+/***/ 8571:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51125,8 +51337,8 @@ const nativeError = (native, context) => {
   nativeError
 });
 
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
 // EXTERNAL MODULE: ./node_modules/detect-libc/lib/detect-libc.js
 var detect_libc = __nccwpck_require__(8772);
 // EXTERNAL MODULE: external "node:child_process"
@@ -51365,7 +51577,7 @@ const useGlobalLibvips = (logger) => {
 
 
 
-const sharp_require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+const sharp_require = (0,external_node_module_.createRequire)(import.meta.url);
 const { /* version */ "rE": version } = package_namespaceObject;
 
 const { runtimePlatformArch: sharp_runtimePlatformArch, isUnsupportedNodeRuntime: sharp_isUnsupportedNodeRuntime, prebuiltPlatforms: sharp_prebuiltPlatforms, minimumLibvipsVersion: sharp_minimumLibvipsVersion } = libvips;
@@ -56891,7 +57103,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
-const utility_require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+const utility_require = (0,external_node_module_.createRequire)(import.meta.url);
 const utility_runtimePlatform = libvips.runtimePlatformArch();
 const libvipsVersion = dist_sharp.libvipsVersion();
 
@@ -57276,8 +57488,8 @@ utility(dist_constructor);
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -82790,7 +83002,7 @@ function digestFiles(root, paths) {
     for (const p of paths) {
         try {
             out.set(p, (0,external_node_crypto_.createHash)('sha256')
-                .update((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(root, p)))
+                .update((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, p)))
                 .digest('hex'));
         }
         catch {
@@ -83997,8 +84209,9 @@ function desiredPins(pins, diagnostics, settings, digests) {
             return { path, digest: digests.get(path) ?? '' };
         };
         const template = f.template ?? settings.defaults.template;
-        const media = template
-            ? { kind: 'template', template, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+        const spec = template ? settings.templates[template] : undefined;
+        const media = template && spec
+            ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
             : f.video && f.cover
                 ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
                 : f.images
@@ -84589,8 +84802,8 @@ async function handleRotation(creds, opts) {
     return report;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/pinterest/media.ts
 
 
@@ -84599,18 +84812,18 @@ class MediaError extends Error {
     name = 'MediaError';
 }
 async function asBase64(root, src) {
-    const bytes = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, src.path));
+    const bytes = await (0,promises_.readFile)((0,external_node_path_.join)(root, src.path));
     if (bytes[0] === 0xff && bytes[1] === 0xd8)
         return { content_type: 'image/jpeg', data: bytes.toString('base64') };
     if (bytes[0] === 0x89 && bytes[1] === 0x50)
         return { content_type: 'image/png', data: bytes.toString('base64') };
     // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
-    const { default: sharp } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8242));
+    const { default: sharp } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8571));
     const png = await sharp(bytes, { limitInputPixels: 100_000_000 }).rotate().png().toBuffer();
     return { content_type: 'image/png', data: png.toString('base64') };
 }
 /** The `media_source` of a create: uploads a video first when there is one. */
-async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000) {
+async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000, text) {
     if (!media)
         throw new MediaError('the pin has no media');
     const image = async (src) => 'url' in src ? { source_type: 'image_url', url: src.url } : { source_type: 'image_base64', ...(await asBase64(root, src)) };
@@ -84628,7 +84841,7 @@ async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000
             if ('url' in media.video)
                 throw new MediaError('video must be a file in the repository');
             const upload = await api.registerVideo();
-            await api.uploadMedia(upload, await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, media.video.path)), (0,external_node_path_.basename)(media.video.path));
+            await api.uploadMedia(upload, await (0,promises_.readFile)((0,external_node_path_.join)(root, media.video.path)), (0,external_node_path_.basename)(media.video.path));
             const started = clock.now();
             for (let wait = 1000;; wait = Math.min(wait * 2, 15_000)) {
                 const status = (await api.getMedia(upload.media_id)).status;
@@ -84645,8 +84858,15 @@ async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000
                 : await asBase64(root, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
             return { source_type: 'video_id', media_id: upload.media_id, ...cover };
         }
-        case 'template':
-            throw new MediaError(`creative templates ("${media.template}") are not rendered in this version of pinops yet, so this pin is not published`);
+        case 'template': {
+            // The creative is rendered here, the same bytes every time (sharp loads only here).
+            if (media.image && 'url' in media.image)
+                throw new MediaError(`the image of a template pin must be a file in the repository, not ${media.image.url}`);
+            const { creativeLayout } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 216));
+            const { renderCreative } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1961));
+            const layout = creativeLayout({ ...(text ?? { title: '', description: '', board: '' }), fields: media.fields, ...(media.image ? { image: media.image.path } : {}) }, media.spec);
+            return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(root, layout)).toString('base64') };
+        }
     }
 }
 
@@ -84861,7 +85081,12 @@ class Run {
             ...(d.link ? { link: d.link } : {}),
             ...(d.altText ? { alt_text: d.altText } : {}),
             ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
-            media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs),
+            media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs, {
+                title: d.title,
+                description: d.description,
+                board: d.board,
+                ...(d.link ? { link: d.link } : {}),
+            }),
         };
     }
     entryFor(d, state, extra) {
@@ -86310,7 +86535,7 @@ function createFsMediaProbe(root) {
         probe(path) {
             let hit = cache.get(path);
             if (!hit) {
-                realRoot ??= (0,external_node_fs_namespaceObject.realpathSync)(root);
+                realRoot ??= (0,external_node_fs_.realpathSync)(root);
                 hit = Promise.resolve(probeFile(realRoot, (0,external_node_path_.join)(realRoot, path)));
                 cache.set(path, hit);
             }
@@ -86320,21 +86545,21 @@ function createFsMediaProbe(root) {
 }
 function probeFile(realRoot, abs) {
     try {
-        (0,external_node_fs_namespaceObject.lstatSync)(abs);
+        (0,external_node_fs_.lstatSync)(abs);
     }
     catch {
         return { ok: false, problem: 'not-found', detail: 'no such file' };
     }
     let real;
     try {
-        real = (0,external_node_fs_namespaceObject.realpathSync)(abs);
+        real = (0,external_node_fs_.realpathSync)(abs);
     }
     catch {
         return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
     }
     if (!real.startsWith(realRoot + external_node_path_.sep))
         return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
-    const st = (0,external_node_fs_namespaceObject.statSync)(real);
+    const st = (0,external_node_fs_.statSync)(real);
     if (!st.isFile())
         return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
     if (st.size === 0)
@@ -86369,14 +86594,14 @@ function probeFile(realRoot, abs) {
     }
 }
 function readHead(path, length) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
     try {
         const buf = new Uint8Array(length);
-        const bytesRead = (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, length, 0);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, buf, 0, length, 0);
         return buf.subarray(0, bytesRead);
     }
     finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 function media_probe_ascii(b, from, to) {
@@ -86414,7 +86639,7 @@ const toPosix = (p) => p.split(external_node_path_.sep).join('/');
 /** Reads pinops.yml; `undefined` when it does not exist. */
 async function readSettingsFile(root, file = LAYOUT.settings) {
     try {
-        return await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, file));
+        return await (0,promises_.readFile)((0,external_node_path_.join)(root, file));
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -86426,16 +86651,16 @@ async function readSettingsFile(root, file = LAYOUT.settings) {
 async function readContent(root) {
     const out = { present: false, pins: [], diagnostics: [] };
     try {
-        if (!(await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(root, LAYOUT.content))).isDirectory())
+        if (!(await (0,promises_.stat)((0,external_node_path_.join)(root, LAYOUT.content))).isDirectory())
             return out;
     }
     catch {
         return out;
     }
     out.present = true;
-    const realRoot = await (0,promises_namespaceObject.realpath)(root);
+    const realRoot = await (0,promises_.realpath)(root);
     for (const b of LAYOUT.boards) {
-        const bytes = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, b)).catch(() => undefined);
+        const bytes = await (0,promises_.readFile)((0,external_node_path_.join)(root, b)).catch(() => undefined);
         if (bytes) {
             out.boards = { path: b, bytes: new Uint8Array(bytes) };
             break;
@@ -86444,12 +86669,12 @@ async function readContent(root) {
     const pinsDir = (0,external_node_path_.join)(root, LAYOUT.pins);
     let entries = [];
     try {
-        if (!(await (0,promises_namespaceObject.realpath)(pinsDir)).startsWith(realRoot + external_node_path_.sep)) {
+        if (!(await (0,promises_.realpath)(pinsDir)).startsWith(realRoot + external_node_path_.sep)) {
             out.diagnostics.push(diagnostic('outside-repo', 'content/pins is a symbolic link that leads outside the repository', LAYOUT.pins, { line: 1, column: 1 }));
             return out;
         }
         // Recursive readdir does not follow symbolic links to folders, so only linked files need a check.
-        entries = await (0,promises_namespaceObject.readdir)(pinsDir, { recursive: true, withFileTypes: true });
+        entries = await (0,promises_.readdir)(pinsDir, { recursive: true, withFileTypes: true });
     }
     catch {
         return out;
@@ -86463,7 +86688,7 @@ async function readContent(root) {
         if (e.isSymbolicLink()) {
             let real;
             try {
-                real = (0,external_node_fs_namespaceObject.realpathSync)(abs);
+                real = (0,external_node_fs_.realpathSync)(abs);
             }
             catch {
                 real = undefined;
@@ -86489,14 +86714,14 @@ async function readContent(root) {
  * read again as bytes, so that validation can say exactly where the bad byte is.
  */
 function readSmallFile(abs, path) {
-    const st = (0,external_node_fs_namespaceObject.statSync)(abs);
+    const st = (0,external_node_fs_.statSync)(abs);
     if (!st.isFile())
         return { path, text: '' };
     if (st.size > MAX_PIN_FILE)
         return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
-    const text = (0,external_node_fs_namespaceObject.readFileSync)(abs, 'utf8');
+    const text = (0,external_node_fs_.readFileSync)(abs, 'utf8');
     if (text.includes('\uFFFD') || text.slice(0, 8000).includes('\0'))
-        return { path, bytes: (0,external_node_fs_namespaceObject.readFileSync)(abs) };
+        return { path, bytes: (0,external_node_fs_.readFileSync)(abs) };
     return { path, text };
 }
 
@@ -92007,7 +92232,7 @@ function readPayload(path) {
     if (!path)
         return {};
     try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
     catch {
         return {};

@@ -1,7 +1,7 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli/index.js) with ncc.
 // `tsx scripts/build.ts OUT` builds elsewhere: test/dist.test.ts compares that with dist/.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = process.argv[2] ?? 'dist';
@@ -13,3 +13,13 @@ for (const [entry, dir] of [
 ]) {
   execFileSync(ncc, ['build', entry as string, '-o', dir as string, '--license', 'licenses.txt', '-q'], { stdio: 'inherit' });
 }
+
+// The fonts creatives use travel with dist/ (src/render/fonts.ts looks beside the bundle first).
+mkdirSync(join(out, 'fonts'), { recursive: true });
+for (const [dir, file] of [
+  ['400Regular', 'Inter_400Regular.ttf'],
+  ['700Bold', 'Inter_700Bold.ttf'],
+]) {
+  copyFileSync(join('node_modules/@expo-google-fonts/inter', dir as string, file as string), join(out, 'fonts', file as string));
+}
+copyFileSync('node_modules/@expo-google-fonts/inter/LICENSE_FONT', join(out, 'fonts', 'LICENSE-Inter.txt'));

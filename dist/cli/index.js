@@ -12182,8 +12182,8 @@ function initWithLocalOrigin(root, originPath, message = 'content') {
 /** `dir/origin.git`, beside a working repository in `dir/repo`. */
 const originBeside = (dir) => (0,external_node_path_.join)(dir, 'origin.git');
 
-// EXTERNAL MODULE: ./src/util/package-root.ts + 1 modules
-var package_root = __nccwpck_require__(231);
+// EXTERNAL MODULE: ./src/util/package-root.ts
+var package_root = __nccwpck_require__(3469);
 // EXTERNAL MODULE: ./src/cli/errors.ts
 var errors = __nccwpck_require__(6675);
 ;// CONCATENATED MODULE: ./src/cli/demo.ts
@@ -12241,7 +12241,6 @@ async function demoCommand(io) {
             io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
         }
         io.out(`\nThe ledger (what was published, and the log of every API call) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`);
-        io.out('Previews and creative templates are not built yet: the template pin is reported as not published.\n');
         return (0,diagnostic/* countBySeverity */.Ot)(v.diagnostics).errors > 0 ? errors/* EXIT */.d.content : errors/* EXIT */.d.ok;
     }
     finally {
@@ -17547,12 +17546,12 @@ async function asBase64(root, src) {
     if (bytes[0] === 0x89 && bytes[1] === 0x50)
         return { content_type: 'image/png', data: bytes.toString('base64') };
     // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
-    const { default: sharp } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 569));
+    const { default: sharp } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1753));
     const png = await sharp(bytes, { limitInputPixels: 100_000_000 }).rotate().png().toBuffer();
     return { content_type: 'image/png', data: png.toString('base64') };
 }
 /** The `media_source` of a create: uploads a video first when there is one. */
-async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000) {
+async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000, text) {
     if (!media)
         throw new MediaError('the pin has no media');
     const image = async (src) => 'url' in src ? { source_type: 'image_url', url: src.url } : { source_type: 'image_base64', ...(await asBase64(root, src)) };
@@ -17587,8 +17586,15 @@ async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000
                 : await asBase64(root, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
             return { source_type: 'video_id', media_id: upload.media_id, ...cover };
         }
-        case 'template':
-            throw new MediaError(`creative templates ("${media.template}") are not rendered in this version of pinops yet, so this pin is not published`);
+        case 'template': {
+            // The creative is rendered here, the same bytes every time (sharp loads only here).
+            if (media.image && 'url' in media.image)
+                throw new MediaError(`the image of a template pin must be a file in the repository, not ${media.image.url}`);
+            const { creativeLayout } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 216));
+            const { renderCreative } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1961));
+            const layout = creativeLayout({ ...(text ?? { title: '', description: '', board: '' }), fields: media.fields, ...(media.image ? { image: media.image.path } : {}) }, media.spec);
+            return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(root, layout)).toString('base64') };
+        }
     }
 }
 
@@ -17803,7 +17809,12 @@ class Run {
             ...(d.link ? { link: d.link } : {}),
             ...(d.altText ? { alt_text: d.altText } : {}),
             ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
-            media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs),
+            media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs, {
+                title: d.title,
+                description: d.description,
+                board: d.board,
+                ...(d.link ? { link: d.link } : {}),
+            }),
         };
     }
     entryFor(d, state, extra) {
@@ -18200,8 +18211,9 @@ function desiredPins(pins, diagnostics, settings, digests) {
             return { path, digest: digests.get(path) ?? '' };
         };
         const template = f.template ?? settings.defaults.template;
-        const media = template
-            ? { kind: 'template', template, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+        const spec = template ? settings.templates[template] : undefined;
+        const media = template && spec
+            ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
             : f.video && f.cover
                 ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
                 : f.images
@@ -21504,6 +21516,197 @@ function planMarkdown(plan) {
 
 /***/ }),
 
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   creativeLayout: () => (/* binding */ creativeLayout)
+/* harmony export */ });
+/* unused harmony export fieldText */
+/** The text a template's `field` stands for: title, description, board, domain, or a `fields:` key. */
+function fieldText(input, field) {
+    switch (field) {
+        case 'title':
+            return input.title;
+        case 'description':
+            return input.description || undefined;
+        case 'board':
+            return input.board;
+        case 'domain':
+            try {
+                return input.link ? new URL(input.link).hostname.replace(/^www\./, '') : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        default: {
+            const v = input.fields[field];
+            return v === undefined ? undefined : String(v);
+        }
+    }
+}
+/** Pin + template → layers. Missing fields are left out (validation has reported them). */
+function creativeLayout(input, template) {
+    const layers = [];
+    if (input.image)
+        layers.push({ kind: 'photo', path: input.image, focus: template.background.focus });
+    for (const b of template.bands)
+        layers.push({ kind: 'band', y: b.y, height: b.height, color: b.color, ...(b.to ? { to: b.to } : {}), opacity: b.opacity });
+    for (const t of template.texts) {
+        const text = fieldText(input, t.field);
+        if (text === undefined || text.trim() === '')
+            continue;
+        layers.push({
+            kind: 'text',
+            text,
+            x: t.x,
+            y: t.y,
+            width: t.width,
+            size: t.size,
+            ...(t.font ? { font: t.font } : {}),
+            weight: t.weight,
+            color: t.color,
+            align: t.align,
+            maxLines: t.max_lines,
+        });
+    }
+    if (template.logo)
+        layers.push({ kind: 'logo', path: template.logo.path, x: template.logo.x, y: template.logo.y, width: template.logo.width });
+    return { width: template.width, height: template.height, background: template.background.color, layers };
+}
+
+
+/***/ }),
+
+/***/ 1961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  renderCreative: () => (/* binding */ renderCreative)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/sharp/dist/index.mjs + 15 modules
+var dist = __nccwpck_require__(1753);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/render/fonts.ts
+
+
+
+/** The fonts pinops ships (Inter, SIL Open Font License), by weight. */
+const FONT_FILES = { regular: 'Inter_400Regular.ttf', bold: 'Inter_700Bold.ttf' };
+const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' };
+/**
+ * A bundled font file: from `fonts/` beside the bundle (dist/, where the build copies them), or
+ * from the npm package when running from source. System fonts are never used.
+ */
+function fontFile(weight) {
+    for (const rel of [`./fonts/${FONT_FILES[weight]}`, `../fonts/${FONT_FILES[weight]}`]) {
+        const p = (0,external_node_url_.fileURLToPath)(new URL(rel, import.meta.url));
+        if ((0,external_node_fs_.existsSync)(p))
+            return p;
+    }
+    return (0,external_node_module_.createRequire)(import.meta.url).resolve(`@expo-google-fonts/inter/${PACKAGE_DIRS[weight]}/${FONT_FILES[weight]}`);
+}
+
+;// CONCATENATED MODULE: ./src/render/sharp.ts
+
+
+
+
+/** Images above this are refused before decoding (validation says the same). */
+const PIXEL_LIMIT = 100_000_000;
+const escapeXml = (s) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+async function photo(root, path, width, height, focus) {
+    const input = (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
+    if (typeof focus === 'object') {
+        // A focal point: scale to cover, then cut the canvas out around the point.
+        const meta = await (0,dist["default"])(await input.clone().toBuffer()).metadata();
+        const scale = Math.max(width / (meta.width ?? width), height / (meta.height ?? height));
+        const w = Math.round((meta.width ?? width) * scale);
+        const h = Math.round((meta.height ?? height) * scale);
+        const left = Math.min(Math.max(0, Math.round(focus.x * w - width / 2)), w - width);
+        const top = Math.min(Math.max(0, Math.round(focus.y * h - height / 2)), h - height);
+        return input.resize(w, h).extract({ left, top, width, height }).png().toBuffer();
+    }
+    const position = focus === 'attention' ? dist["default"].strategy.attention : focus === 'entropy' ? dist["default"].strategy.entropy : focus === 'center' ? 'centre' : focus;
+    return input.resize(width, height, { fit: 'cover', position }).png().toBuffer();
+}
+function band(l, width) {
+    const fill = l.to ? 'url(#g)' : l.color;
+    return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${l.height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${l.color}"/><stop offset="1" stop-color="${l.to ?? l.color}"/></linearGradient></defs><rect width="100%" height="100%" fill="${fill}" fill-opacity="${l.opacity}"/></svg>`);
+}
+/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. */
+async function sharp_text(l) {
+    const rendered = await (0,dist["default"])({
+        text: {
+            text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
+            font: `Inter ${l.weight === 'bold' ? 'Bold' : 'Regular'} ${l.size}px`,
+            fontfile: fontFile(l.weight),
+            width: l.width,
+            align: l.align === 'center' ? 'centre' : l.align,
+            wrap: 'word-char',
+            rgba: true,
+            dpi: 72,
+        },
+    })
+        .png()
+        .toBuffer({ resolveWithObject: true });
+    const lineHeight = Math.ceil(l.size * 1.25);
+    const maxHeight = lineHeight * l.maxLines;
+    if (rendered.info.height <= maxHeight)
+        return rendered.data;
+    return (0,dist["default"])(rendered.data).extract({ left: 0, top: 0, width: rendered.info.width, height: maxHeight }).png().toBuffer();
+}
+/**
+ * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
+ * timestamps), which is what is uploaded at publish time.
+ */
+async function renderCreative(root, layout) {
+    const overlays = [];
+    for (const l of layout.layers) {
+        switch (l.kind) {
+            case 'photo':
+                overlays.push({ input: await photo(root, l.path, layout.width, layout.height, l.focus), left: 0, top: 0 });
+                break;
+            case 'band':
+                overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
+                break;
+            case 'text':
+                overlays.push({ input: await sharp_text(l), left: l.x, top: l.y });
+                break;
+            case 'logo':
+                overlays.push({
+                    input: await (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, l.path)), { limitInputPixels: PIXEL_LIMIT })
+                        .resize({ width: l.width })
+                        .png()
+                        .toBuffer(),
+                    left: l.x,
+                    top: l.y,
+                });
+                break;
+        }
+    }
+    return (0,dist["default"])({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
+        .composite(overlays)
+        .flatten({ background: layout.background })
+        .png({ compressionLevel: 9 })
+        .toBuffer();
+}
+
+
+/***/ }),
+
 /***/ 4037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21760,22 +21963,18 @@ function unitHash(key) {
 
 /***/ }),
 
-/***/ 231:
+/***/ 3469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ packageRoot)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/util/package-root.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ packageRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 
 
 
@@ -21784,19 +21983,19 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
  * up from this module: it differs between src/ (tests), dist/ (the action) and an npm install.
  */
 function packageRoot(from = import.meta.url) {
-    let dir = (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(from));
+    let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(from));
     for (;;) {
-        const pkg = (0,external_node_path_.join)(dir, 'package.json');
-        if ((0,external_node_fs_.existsSync)(pkg)) {
+        const pkg = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'package.json');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pkg)) {
             try {
-                if (JSON.parse((0,external_node_fs_.readFileSync)(pkg, 'utf8')).name === 'pinops')
+                if (JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(pkg, 'utf8')).name === 'pinops')
                     return dir;
             }
             catch {
                 // dist/package.json and others: keep climbing.
             }
         }
-        const up = (0,external_node_path_.dirname)(dir);
+        const up = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
         if (up === dir)
             throw new Error('cannot find the pinops package folder');
         dir = up;
@@ -21862,6 +22061,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -21873,6 +22079,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -40212,7 +40425,7 @@ const VERSION = "3.7.2";
 
 /***/ }),
 
-/***/ 569:
+/***/ 1753:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40376,8 +40589,8 @@ const nativeError = (native, context) => {
   nativeError
 });
 
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
 // EXTERNAL MODULE: ./node_modules/detect-libc/lib/detect-libc.js
 var detect_libc = __nccwpck_require__(8772);
 // EXTERNAL MODULE: external "node:child_process"
@@ -40616,7 +40829,7 @@ const useGlobalLibvips = (logger) => {
 
 
 
-const sharp_require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+const sharp_require = (0,external_node_module_.createRequire)(import.meta.url);
 const { /* version */ "rE": version } = package_namespaceObject;
 
 const { runtimePlatformArch: sharp_runtimePlatformArch, isUnsupportedNodeRuntime: sharp_isUnsupportedNodeRuntime, prebuiltPlatforms: sharp_prebuiltPlatforms, minimumLibvipsVersion: sharp_minimumLibvipsVersion } = libvips;
@@ -46142,7 +46355,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 
-const utility_require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+const utility_require = (0,external_node_module_.createRequire)(import.meta.url);
 const utility_runtimePlatform = libvips.runtimePlatformArch();
 const libvipsVersion = dist_sharp.libvipsVersion();
 
@@ -56423,8 +56636,8 @@ function buildJsonSchemas() {
     };
 }
 
-// EXTERNAL MODULE: ./src/util/package-root.ts + 1 modules
-var package_root = __nccwpck_require__(231);
+// EXTERNAL MODULE: ./src/util/package-root.ts
+var package_root = __nccwpck_require__(3469);
 ;// CONCATENATED MODULE: ./src/cli/init.ts
 
 

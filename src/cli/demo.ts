@@ -56,7 +56,6 @@ export async function demoCommand(io: CliIO): Promise<number> {
       io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
     }
     io.out(`\nThe ledger (what was published, and the log of every API call) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`);
-    io.out('Previews and creative templates are not built yet: the template pin is reported as not published.\n');
     return countBySeverity(v.diagnostics).errors > 0 ? EXIT.content : EXIT.ok;
   } finally {
     await sim.close();

@@ -237,7 +237,12 @@ class Run {
       ...(d.link ? { link: d.link } : {}),
       ...(d.altText ? { alt_text: d.altText } : {}),
       ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
-      media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs),
+      media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs, {
+        title: d.title,
+        description: d.description,
+        board: d.board,
+        ...(d.link ? { link: d.link } : {}),
+      }),
     };
   }
 

@@ -7,6 +7,14 @@ import type { PinCreate } from './types.js';
 
 type MediaSourceBody = NonNullable<PinCreate['media_source']>;
 
+/** The pin's text, for creative templates that print it. */
+export interface CreativeText {
+  title: string;
+  description: string;
+  link?: string;
+  board: string;
+}
+
 /** Media that cannot be sent: names the reason. */
 export class MediaError extends Error {
   override name = 'MediaError';
@@ -23,7 +31,14 @@ async function asBase64(root: string, src: { path: string }): Promise<{ content_
 }
 
 /** The `media_source` of a create: uploads a video first when there is one. */
-export async function mediaSource(root: string, media: MediaSpec | undefined, api: PinterestApi, clock: Clock, videoTimeoutMs = 10 * 60_000): Promise<MediaSourceBody> {
+export async function mediaSource(
+  root: string,
+  media: MediaSpec | undefined,
+  api: PinterestApi,
+  clock: Clock,
+  videoTimeoutMs = 10 * 60_000,
+  text?: CreativeText,
+): Promise<MediaSourceBody> {
   if (!media) throw new MediaError('the pin has no media');
   const image = async (src: MediaSource): Promise<MediaSourceBody> =>
     'url' in src ? { source_type: 'image_url', url: src.url } : { source_type: 'image_base64', ...(await asBase64(root, src)) };
@@ -54,7 +69,16 @@ export async function mediaSource(root: string, media: MediaSpec | undefined, ap
           : await asBase64(root, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
       return { source_type: 'video_id', media_id: upload.media_id, ...cover };
     }
-    case 'template':
-      throw new MediaError(`creative templates ("${media.template}") are not rendered in this version of pinops yet, so this pin is not published`);
+    case 'template': {
+      // The creative is rendered here, the same bytes every time (sharp loads only here).
+      if (media.image && 'url' in media.image) throw new MediaError(`the image of a template pin must be a file in the repository, not ${media.image.url}`);
+      const { creativeLayout } = await import(/* webpackMode: "eager" */ '../render/layout.js');
+      const { renderCreative } = await import(/* webpackMode: "eager" */ '../render/sharp.js');
+      const layout = creativeLayout(
+        { ...(text ?? { title: '', description: '', board: '' }), fields: media.fields, ...(media.image ? { image: media.image.path } : {}) },
+        media.spec,
+      );
+      return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(root, layout)).toString('base64') };
+    }
   }
 }

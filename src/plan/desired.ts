@@ -4,7 +4,7 @@ import { descriptionText, type PinRecord } from '../content/parse-pins.js';
 import { tagLink } from '../content/utm.js';
 import { locate } from '../content/yaml-source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings, Template } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
 import { fingerprint } from '../util/hash.js';
 
@@ -15,7 +15,7 @@ export type MediaSpec =
   | { kind: 'image'; image: MediaSource }
   | { kind: 'carousel'; images: MediaSource[] }
   | { kind: 'video'; video: MediaSource; cover: MediaSource }
-  | { kind: 'template'; template: string; image?: MediaSource; fields: Record<string, string | number> };
+  | { kind: 'template'; template: string; spec: Template; image?: MediaSource; fields: Record<string, string | number> };
 
 /** A pin as it should be on Pinterest: what the planner compares with the ledger. */
 export interface DesiredPin {
@@ -83,15 +83,17 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
       return { path, digest: digests.get(path) ?? '' };
     };
     const template = f.template ?? settings.defaults.template;
-    const media: MediaSpec | undefined = template
-      ? { kind: 'template', template, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
-      : f.video && f.cover
-        ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
-        : f.images
-          ? { kind: 'carousel', images: f.images.map(source) }
-          : f.image
-            ? { kind: 'image', image: source(f.image) }
-            : undefined;
+    const spec = template ? settings.templates[template] : undefined;
+    const media: MediaSpec | undefined =
+      template && spec
+        ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+        : f.video && f.cover
+          ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
+          : f.images
+            ? { kind: 'carousel', images: f.images.map(source) }
+            : f.image
+              ? { kind: 'image', image: source(f.image) }
+              : undefined;
     const board = String(f.board ?? settings.defaults.board ?? '');
     const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
     const publish = f.publish_at ? parsePublishAt(f.publish_at, settings.timezone) : undefined;

@@ -76,6 +76,20 @@ describe('publish', () => {
     expect((await run()).outcomes).toEqual([]);
   });
 
+  it('renders a template pin and uploads the creative as a PNG', async () => {
+    const settings =
+      'templates:\n  card:\n    width: 500\n    height: 750\n    texts:\n      - { field: title, x: 20, y: 600, width: 460, size: 32, weight: bold, color: "#111111" }\n';
+    const { sim, contract, run } = await setup({ 'pinops.yml': settings, 'content/pins/t.md': { id: 't', template: 'card', image: '../media/sweater.jpg' } });
+    const r = await run();
+    expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['t:ok']);
+    const sent = sim.exchanges.find((e) => e.route === '/pins' && e.method === 'POST')?.requestBody as { media_source: { content_type: string; data: string } };
+    expect(sent.media_source.content_type).toBe('image/png');
+    const { default: sharp } = await import('sharp');
+    const meta = await sharp(Buffer.from(sent.media_source.data, 'base64')).metadata();
+    expect([meta.width, meta.height]).toEqual([500, 750]);
+    expect(contract.violations).toEqual([]);
+  });
+
   it('plans without credentials in a dry run and sends nothing', async () => {
     const { sim, run } = await setup({ 'content/pins/a.md': {} });
     const r = await run({ dryRun: true, env: {} });

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp, { type OverlayOptions } from 'sharp';
+import { fontFile } from './fonts.js';
+import type { CreativeLayout, Focus, Layer } from './layout.js';
+
+/** Images above this are refused before decoding (validation says the same). */
+const PIXEL_LIMIT = 100_000_000;
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+
+async function photo(root: string, path: string, width: number, height: number, focus: Focus): Promise<Buffer> {
+  const input = sharp(await readFile(join(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
+  if (typeof focus === 'object') {
+    // A focal point: scale to cover, then cut the canvas out around the point.
+    const meta = await sharp(await input.clone().toBuffer()).metadata();
+    const scale = Math.max(width / (meta.width ?? width), height / (meta.height ?? height));
+    const w = Math.round((meta.width ?? width) * scale);
+    const h = Math.round((meta.height ?? height) * scale);
+    const left = Math.min(Math.max(0, Math.round(focus.x * w - width / 2)), w - width);
+    const top = Math.min(Math.max(0, Math.round(focus.y * h - height / 2)), h - height);
+    return input.resize(w, h).extract({ left, top, width, height }).png().toBuffer();
+  }
+  const position = focus === 'attention' ? sharp.strategy.attention : focus === 'entropy' ? sharp.strategy.entropy : focus === 'center' ? 'centre' : focus;
+  return input.resize(width, height, { fit: 'cover', position }).png().toBuffer();
+}
+
+function band(l: Extract<Layer, { kind: 'band' }>, width: number): Buffer {
+  const fill = l.to ? 'url(#g)' : l.color;
+  return Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${l.height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${l.color}"/><stop offset="1" stop-color="${l.to ?? l.color}"/></linearGradient></defs><rect width="100%" height="100%" fill="${fill}" fill-opacity="${l.opacity}"/></svg>`,
+  );
+}
+
+/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. */
+async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Buffer> {
+  const rendered = await sharp({
+    text: {
+      text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
+      font: `Inter ${l.weight === 'bold' ? 'Bold' : 'Regular'} ${l.size}px`,
+      fontfile: fontFile(l.weight),
+      width: l.width,
+      align: l.align === 'center' ? 'centre' : l.align,
+      wrap: 'word-char',
+      rgba: true,
+      dpi: 72,
+    },
+  })
+    .png()
+    .toBuffer({ resolveWithObject: true });
+  const lineHeight = Math.ceil(l.size * 1.25);
+  const maxHeight = lineHeight * l.maxLines;
+  if (rendered.info.height <= maxHeight) return rendered.data;
+  return sharp(rendered.data).extract({ left: 0, top: 0, width: rendered.info.width, height: maxHeight }).png().toBuffer();
+}
+
+/**
+ * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
+ * timestamps), which is what is uploaded at publish time.
+ */
+export async function renderCreative(root: string, layout: CreativeLayout): Promise<Buffer> {
+  const overlays: OverlayOptions[] = [];
+  for (const l of layout.layers) {
+    switch (l.kind) {
+      case 'photo':
+        overlays.push({ input: await photo(root, l.path, layout.width, layout.height, l.focus), left: 0, top: 0 });
+        break;
+      case 'band':
+        overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
+        break;
+      case 'text':
+        overlays.push({ input: await text(l), left: l.x, top: l.y });
+        break;
+      case 'logo':
+        overlays.push({
+          input: await sharp(await readFile(join(root, l.path)), { limitInputPixels: PIXEL_LIMIT })
+            .resize({ width: l.width })
+            .png()
+            .toBuffer(),
+          left: l.x,
+          top: l.y,
+        });
+        break;
+    }
+  }
+  return sharp({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
+    .composite(overlays)
+    .flatten({ background: layout.background })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+}
