@@ -40616,6 +40616,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   renderCreative: () => (/* binding */ renderCreative)
 });
 
+// UNUSED EXPORTS: renderPreview
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -40729,6 +40731,65 @@ async function renderCreative(root, layout) {
     return (0,dist["default"])({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
         .composite(overlays)
         .flatten({ background: layout.background })
+        .png({ compressionLevel: 9 })
+        .toBuffer();
+}
+/** One line block of text as a PNG, or nothing for empty text. */
+async function textBlock(s, size, weight, color, width, maxLines) {
+    if (!s.trim())
+        return undefined;
+    return sharp_text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
+}
+/** Draws a preview card (see render/preview.ts) as a PNG. */
+async function renderPreview(root, card) {
+    const { CARD } = await __nccwpck_require__.e(/* import() */ 500).then(__nccwpck_require__.bind(__nccwpck_require__, 2500));
+    const overlays = [];
+    const pic = card.picture;
+    if ('creative' in pic) {
+        overlays.push({
+            input: await sharp(await renderCreative(root, pic.creative))
+                .resize(CARD.width, CARD.image, { fit: 'cover' })
+                .png()
+                .toBuffer(),
+            left: 0,
+            top: 0,
+        });
+    }
+    else if ('path' in pic) {
+        overlays.push({ input: await photo(root, pic.path, CARD.width, CARD.image, 'attention'), left: 0, top: 0 });
+    }
+    else {
+        overlays.push({ input: (await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2)), left: 40, top: CARD.image / 2 });
+    }
+    if (card.badge === 'video') {
+        const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
+        overlays.push({ input: Buffer.from(play), left: CARD.width / 2 - 70, top: CARD.image / 2 - 70 });
+    }
+    else if (card.badge) {
+        const n = card.badge.slides;
+        const dots = Array.from({ length: n }, (_, i) => `<circle cx="${20 + i * 28}" cy="20" r="9" fill="#fff" fill-opacity="${i === 0 ? 1 : 0.55}"/>`).join('');
+        overlays.push({
+            input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${40 + n * 28}" height="40"><rect width="100%" height="100%" rx="20" fill="#000" fill-opacity="0.45"/>${dots}</svg>`),
+            left: 24,
+            top: CARD.image - 64,
+        });
+    }
+    let y = CARD.image + 24;
+    for (const [s, size, weight, color, lines] of [
+        [card.title, 34, 'bold', '#111111', 2],
+        [card.excerpt, 22, 'regular', '#444444', 3],
+    ]) {
+        const block = await textBlock(s, size, weight, color, CARD.width - 48, lines);
+        if (!block)
+            continue;
+        overlays.push({ input: block, left: 24, top: y });
+        y += ((await sharp(block).metadata()).height ?? 0) + 12;
+    }
+    const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
+    if (footer)
+        overlays.push({ input: footer, left: 24, top: CARD.image + CARD.panel - 44 });
+    return sharp({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
+        .composite(overlays)
         .png({ compressionLevel: 9 })
         .toBuffer();
 }
@@ -57452,6 +57513,9 @@ utility(dist_constructor);
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -57480,9 +57544,94 @@ utility(dist_constructor);
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -11653,12 +11653,14 @@ var external_node_path_ = __nccwpck_require__(6760);
 var diagnostic = __nccwpck_require__(8966);
 // EXTERNAL MODULE: ./src/diagnostics/format.ts
 var format = __nccwpck_require__(697);
-// EXTERNAL MODULE: ./src/flows/publish.ts + 6 modules
-var publish = __nccwpck_require__(2725);
+// EXTERNAL MODULE: ./src/flows/preview.ts
+var preview = __nccwpck_require__(6541);
+// EXTERNAL MODULE: ./src/flows/publish.ts + 4 modules
+var publish = __nccwpck_require__(1686);
 // EXTERNAL MODULE: ./src/flows/report.ts
 var report = __nccwpck_require__(6891);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 29 modules
-var validate = __nccwpck_require__(9722);
+// EXTERNAL MODULE: ./src/flows/validate.ts + 28 modules
+var validate = __nccwpck_require__(5637);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:http"
@@ -12200,6 +12202,7 @@ var errors = __nccwpck_require__(6675);
 
 
 
+
 /** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */
 async function demoRepository() {
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pinops-demo-'));
@@ -12231,11 +12234,14 @@ async function demoCommand(io) {
             PINTEREST_REFRESH_TOKEN: [...sim.state.refreshTokens].at(-1),
         });
         const options = { root, mask: () => { }, log: (l) => io.out(`   ${l}\n`), batchSize: 5 };
-        io.out('\n2. Plan\n');
+        io.out('\n2. Previews\n');
+        const previews = await (0,preview/* renderPreviews */.e)({ root, env: {}, out: (0,external_node_path_.join)(root, '..', 'previews') });
+        io.out(`   ${previews.written.length} preview(s) in ${(0,external_node_path_.join)(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
+        io.out('\n3. Plan\n');
         const dry = await (0,publish/* publish */.mk)({ ...options, env: env(), dryRun: true, runId: 'demo-plan' });
         io.out((0,render/* planText */.Pt)(dry.plan));
         for (const n of [1, 2]) {
-            io.out(`\n${n + 2}. Publish, run ${n}\n`);
+            io.out(`\n${n + 3}. Publish, run ${n}\n`);
             const r = await (0,publish/* publish */.mk)({ ...options, env: env(), dryRun: false, runId: `demo-${n}` });
             const s = (0,report/* summarise */.f)(r);
             io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
@@ -12268,6 +12274,39 @@ class UsageError extends Error {
 
 /***/ }),
 
+/***/ 4586:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   previewCommand: () => (/* binding */ previewCommand)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _flows_preview_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6541);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6675);
+
+
+
+/** `pinops preview [FILE…] [--out DIR]`: PNG previews named after the pin ids. */
+async function previewCommand(io, root, opts) {
+    const out = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, opts.out ?? 'pinops-previews');
+    const bar = (done, total) => {
+        if (!io.color || total < 6)
+            return;
+        const width = 30;
+        const filled = Math.round((done / total) * width);
+        io.err(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+    };
+    const r = await (0,_flows_preview_js__WEBPACK_IMPORTED_MODULE_1__/* .renderPreviews */ .e)({ root, env: io.env, files: opts.files, out, onProgress: bar, ...(opts.config ? { config: opts.config } : {}) });
+    for (const f of r.failed)
+        io.err(`✖ ${f.key} (${f.file}): ${f.error}\n`);
+    io.out(`Wrote ${r.written.length} preview(s) to ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(io.cwd, out) || '.'}/${r.failed.length ? `; ${r.failed.length} could not be drawn` : ''}\n`);
+    return r.failed.length ? _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .d.content : _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .d.ok;
+}
+
+
+/***/ }),
+
 /***/ 7493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -12279,7 +12318,7 @@ class UsageError extends Error {
 /* harmony import */ var _diagnostics_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(697);
 /* harmony import */ var _files_repo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8683);
 /* harmony import */ var _flows_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5164);
-/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2725);
+/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1686);
 /* harmony import */ var _flows_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6891);
 /* harmony import */ var _pinterest_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1704);
 /* harmony import */ var _pinterest_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5484);
@@ -18088,7 +18127,70 @@ function errorText(err) {
 
 /***/ }),
 
-/***/ 2725:
+/***/ 6541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ renderPreviews)
+/* harmony export */ });
+/* unused harmony export previewName */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _plan_desired_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1313);
+/* harmony import */ var _render_preview_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2500);
+/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4037);
+/* harmony import */ var _util_concurrency_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3731);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5637);
+
+
+
+
+
+
+
+
+/** A pin id as a file name: `winter/boots` → `winter__boots.png`. */
+const previewName = (key) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.png`;
+/**
+ * Renders a preview card for every pin (drafts too) or for the pins of the files given, on as many
+ * cores as there are. One pin that cannot be drawn (a corrupt image) never stops the others.
+ */
+async function renderPreviews(opts) {
+    const v = await (0,_validate_js__WEBPACK_IMPORTED_MODULE_6__/* .validateRepository */ .F)({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+    if (!v.ok)
+        throw new _settings_load_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN(v.diagnostics);
+    const wanted = opts.files?.map((f) => f.replace(/\\/g, '/').replace(/^\.\//, ''));
+    const desired = (0,_plan_desired_js__WEBPACK_IMPORTED_MODULE_3__/* .desiredPins */ .X)(v.pins, v.diagnostics, v.settings, new Map()).filter((d) => !wanted?.length || wanted.some((w) => d.file === w || d.file.startsWith(`${w.replace(/\/+$/, '')}/`)));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(opts.out, { recursive: true });
+    const result = { written: [], failed: [] };
+    const { renderPreview } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1961));
+    let done = 0;
+    await (0,_util_concurrency_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .s)(desired, Math.max(1, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.cpus)().length), async (d) => {
+        try {
+            if (d.invalid)
+                throw new Error(`the pin is invalid: ${d.invalid}`);
+            const png = await renderPreview(opts.root, (0,_render_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .previewCard */ .B)(d));
+            const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(opts.out, previewName(d.key));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, png);
+            result.written.push({ key: d.key, file });
+        }
+        catch (err) {
+            result.failed.push({ key: d.key, file: d.file, error: err instanceof Error ? err.message : String(err) });
+        }
+        opts.onProgress?.(++done, desired.length);
+    });
+    result.written.sort((a, b) => (a.key < b.key ? -1 : 1));
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 1686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18139,127 +18241,12 @@ var client = __nccwpck_require__(1704);
 var credentials = __nccwpck_require__(5484);
 // EXTERNAL MODULE: ./src/pinterest/transport.ts
 var transport = __nccwpck_require__(2671);
-// EXTERNAL MODULE: ./src/content/dates.ts
-var dates = __nccwpck_require__(8840);
-// EXTERNAL MODULE: ./src/content/media.ts
-var content_media = __nccwpck_require__(1681);
-// EXTERNAL MODULE: ./src/content/parse-pins.ts + 2 modules
-var parse_pins = __nccwpck_require__(9482);
-// EXTERNAL MODULE: ./src/content/utm.ts
-var utm = __nccwpck_require__(5393);
-// EXTERNAL MODULE: ./src/content/yaml-source.ts + 1 modules
-var yaml_source = __nccwpck_require__(8472);
-;// CONCATENATED MODULE: ./src/util/duration.ts
-const UNIT = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-/** `48h`, `1d12h`, `30m`, `2w` → milliseconds (the settings schema has already checked the form). */
-function durationMs(s) {
-    let ms = 0;
-    for (const m of s.matchAll(/(\d+)([wdhm])/g))
-        ms += Number(m[1]) * UNIT[m[2]];
-    return ms;
-}
-
+// EXTERNAL MODULE: ./src/plan/desired.ts
+var plan_desired = __nccwpck_require__(1313);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __nccwpck_require__(6518);
 // EXTERNAL MODULE: ./src/util/hash.ts
 var hash = __nccwpck_require__(5138);
-;// CONCATENATED MODULE: ./src/plan/desired.ts
-
-
-
-
-
-
-
-/**
- * Turns validated pins into desired state. `digests` maps repository media paths to their
- * SHA-256; `diagnostics` marks the pins that cannot be published.
- */
-function desiredPins(pins, diagnostics, settings, digests) {
-    const broken = new Map();
-    for (const d of diagnostics)
-        if (d.severity === 'error' && d.pin && !broken.has(d.pin))
-            broken.set(d.pin, `${d.message} (${d.file}:${d.line})`);
-    const fileErrors = new Map();
-    for (const d of diagnostics)
-        if (d.severity === 'error' && !d.pin && !fileErrors.has(d.file))
-            fileErrors.set(d.file, `${d.message} (${d.file}:${d.line})`);
-    return pins.map((pin) => {
-        const f = pin.fields;
-        const line = (0,yaml_source/* locate */.x5)(pin.source, pin.base).line;
-        const invalid = !f ? (fileErrors.get(pin.file) ?? 'the pin has errors (see validation)') : (broken.get(pin.key) ?? fileErrors.get(pin.file));
-        if (!f) {
-            return {
-                key: pin.key,
-                file: pin.file,
-                line,
-                status: 'ready',
-                invalid,
-                board: '',
-                title: '',
-                description: '',
-                contentFingerprint: '',
-                mediaFingerprint: '',
-                identityFingerprint: '',
-                saves: [],
-                intervalMs: 0,
-            };
-        }
-        const source = (ref) => {
-            const r = (0,content_media/* resolveMediaRef */.c)(pin.file, ref);
-            if (r.kind === 'url')
-                return { url: r.url };
-            const path = r.kind === 'file' ? r.path : ref;
-            return { path, digest: digests.get(path) ?? '' };
-        };
-        const template = f.template ?? settings.defaults.template;
-        const spec = template ? settings.templates[template] : undefined;
-        const media = template && spec
-            ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
-            : f.video && f.cover
-                ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
-                : f.images
-                    ? { kind: 'carousel', images: f.images.map(source) }
-                    : f.image
-                        ? { kind: 'image', image: source(f.image) }
-                        : undefined;
-        const board = String(f.board ?? settings.defaults.board ?? '');
-        const link = f.link ? (0,utm/* tagLink */.N)(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
-        const publish = f.publish_at ? (0,dates/* parsePublishAt */.S)(f.publish_at, settings.timezone) : undefined;
-        const d = {
-            key: pin.key,
-            file: pin.file,
-            line,
-            status: f.status,
-            board,
-            title: f.title,
-            description: (0,parse_pins/* descriptionText */.ij)(pin),
-            saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
-            intervalMs: durationMs(f.interval ?? '7d'),
-            contentFingerprint: '',
-            mediaFingerprint: '',
-            identityFingerprint: '',
-        };
-        if (invalid)
-            d.invalid = invalid;
-        if (f.section)
-            d.section = f.section;
-        if (link)
-            d.link = link;
-        if (f.alt_text)
-            d.altText = f.alt_text;
-        if (f.dominant_color)
-            d.dominantColor = f.dominant_color;
-        if (media)
-            d.media = media;
-        if (publish?.ok)
-            d.publishAt = publish.date;
-        d.contentFingerprint = (0,hash/* fingerprint */.Rj)({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
-        d.mediaFingerprint = (0,hash/* fingerprint */.Rj)({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
-        // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
-        d.identityFingerprint = (0,hash/* fingerprint */.Rj)({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
-        return d;
-    });
-}
-
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 var luxon = __nccwpck_require__(8714);
 ;// CONCATENATED MODULE: ./src/plan/schedule.ts
@@ -18399,7 +18386,7 @@ function plan(input) {
             }
             continue;
         }
-        const jitter = durationMs(settings.schedule.jitter);
+        const jitter = (0,duration/* durationMs */.p)(settings.schedule.jitter);
         const wantedAt = d.publishAt ? new Date(d.publishAt.getTime() + Math.floor((0,hash/* unitHash */.lx)(d.key) * jitter)) : now;
         const due = nextInWindow(new Date(Math.max(wantedAt.getTime(), now.getTime())), settings.schedule.windows, zone);
         const action = { ...base, kind: 'create' };
@@ -18410,7 +18397,7 @@ function plan(input) {
     }
     // Creates that are due: earliest first; caps and link spacing hold some back.
     candidates.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.action.key < b.action.key ? -1 : 1));
-    const spacing = durationMs(settings.schedule.min_link_spacing);
+    const spacing = (0,duration/* durationMs */.p)(settings.schedule.min_link_spacing);
     const lastForLink = new Map();
     const today = dayOf(now, zone);
     let createdToday = 0;
@@ -18598,8 +18585,8 @@ async function handleRotation(creds, opts) {
 
 // EXTERNAL MODULE: ./src/flows/execute.ts + 1 modules
 var execute = __nccwpck_require__(5164);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 29 modules
-var flows_validate = __nccwpck_require__(9722);
+// EXTERNAL MODULE: ./src/flows/validate.ts + 28 modules
+var flows_validate = __nccwpck_require__(5637);
 ;// CONCATENATED MODULE: ./src/flows/publish.ts
 
 
@@ -18659,7 +18646,7 @@ async function publish(opts) {
         throw new load/* SettingsError */.GN(validation.diagnostics);
     const { settings, pins, diagnostics } = validation;
     const digests = digestFiles(opts.root, (0,validate/* mediaPaths */.TR)((0,validate/* mediaUses */.Fx)(pins)));
-    const desired = desiredPins(pins, diagnostics, settings, digests);
+    const desired = (0,plan_desired/* desiredPins */.X)(pins, diagnostics, settings, digests);
     const store = opts.ledger ?? (0,ledger_store/* gitLedgerStore */.L)(opts.root, settings.ledger_branch);
     const only = opts.only ? picomatch_default()(opts.only, { dot: true }) : undefined;
     const makePlan = (ledger) => plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
@@ -18777,7 +18764,7 @@ function credentialLine(r) {
 
 /***/ }),
 
-/***/ 9722:
+/***/ 5637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20079,21 +20066,8 @@ function sniffVideo(b) {
 var repo = __nccwpck_require__(8683);
 // EXTERNAL MODULE: ./src/settings/load.ts
 var load = __nccwpck_require__(4037);
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-/** Maps with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
+// EXTERNAL MODULE: ./src/util/concurrency.ts
+var concurrency = __nccwpck_require__(3731);
 ;// CONCATENATED MODULE: ./src/flows/validate.ts
 
 
@@ -20133,7 +20107,7 @@ async function validateRepository(opts) {
     }
     const probe = opts.probe ?? createFsMediaProbe(opts.root);
     const paths = (0,validate/* mediaPaths */.TR)((0,validate/* mediaUses */.Fx)(pins));
-    const infos = await mapLimit(paths, 32, (p) => probe.probe(p));
+    const infos = await (0,concurrency/* mapLimit */.s)(paths, 32, (p) => probe.probe(p));
     const media = new Map(paths.map((p, i) => [p, infos[i]]));
     diagnostics.push(...(0,validate/* validateContent */.mS)({ settings, boards, pins }, media));
     const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
@@ -21424,6 +21398,120 @@ function errorCode(err) {
 
 /***/ }),
 
+/***/ 1313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ desiredPins)
+/* harmony export */ });
+/* harmony import */ var _content_dates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8840);
+/* harmony import */ var _content_media_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1681);
+/* harmony import */ var _content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9482);
+/* harmony import */ var _content_utm_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5393);
+/* harmony import */ var _content_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8472);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6518);
+/* harmony import */ var _util_hash_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5138);
+
+
+
+
+
+
+
+/**
+ * Turns validated pins into desired state. `digests` maps repository media paths to their
+ * SHA-256; `diagnostics` marks the pins that cannot be published.
+ */
+function desiredPins(pins, diagnostics, settings, digests) {
+    const broken = new Map();
+    for (const d of diagnostics)
+        if (d.severity === 'error' && d.pin && !broken.has(d.pin))
+            broken.set(d.pin, `${d.message} (${d.file}:${d.line})`);
+    const fileErrors = new Map();
+    for (const d of diagnostics)
+        if (d.severity === 'error' && !d.pin && !fileErrors.has(d.file))
+            fileErrors.set(d.file, `${d.message} (${d.file}:${d.line})`);
+    return pins.map((pin) => {
+        const f = pin.fields;
+        const line = (0,_content_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .locate */ .x5)(pin.source, pin.base).line;
+        const invalid = !f ? (fileErrors.get(pin.file) ?? 'the pin has errors (see validation)') : (broken.get(pin.key) ?? fileErrors.get(pin.file));
+        if (!f) {
+            return {
+                key: pin.key,
+                file: pin.file,
+                line,
+                status: 'ready',
+                invalid,
+                board: '',
+                title: '',
+                description: '',
+                contentFingerprint: '',
+                mediaFingerprint: '',
+                identityFingerprint: '',
+                saves: [],
+                intervalMs: 0,
+            };
+        }
+        const source = (ref) => {
+            const r = (0,_content_media_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveMediaRef */ .c)(pin.file, ref);
+            if (r.kind === 'url')
+                return { url: r.url };
+            const path = r.kind === 'file' ? r.path : ref;
+            return { path, digest: digests.get(path) ?? '' };
+        };
+        const template = f.template ?? settings.defaults.template;
+        const spec = template ? settings.templates[template] : undefined;
+        const media = template && spec
+            ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+            : f.video && f.cover
+                ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
+                : f.images
+                    ? { kind: 'carousel', images: f.images.map(source) }
+                    : f.image
+                        ? { kind: 'image', image: source(f.image) }
+                        : undefined;
+        const board = String(f.board ?? settings.defaults.board ?? '');
+        const link = f.link ? (0,_content_utm_js__WEBPACK_IMPORTED_MODULE_5__/* .tagLink */ .N)(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
+        const publish = f.publish_at ? (0,_content_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .parsePublishAt */ .S)(f.publish_at, settings.timezone) : undefined;
+        const d = {
+            key: pin.key,
+            file: pin.file,
+            line,
+            status: f.status,
+            board,
+            title: f.title,
+            description: (0,_content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__/* .descriptionText */ .ij)(pin),
+            saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
+            intervalMs: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .durationMs */ .p)(f.interval ?? '7d'),
+            contentFingerprint: '',
+            mediaFingerprint: '',
+            identityFingerprint: '',
+        };
+        if (invalid)
+            d.invalid = invalid;
+        if (f.section)
+            d.section = f.section;
+        if (link)
+            d.link = link;
+        if (f.alt_text)
+            d.altText = f.alt_text;
+        if (f.dominant_color)
+            d.dominantColor = f.dominant_color;
+        if (media)
+            d.media = media;
+        if (publish?.ok)
+            d.publishAt = publish.date;
+        d.contentFingerprint = (0,_util_hash_js__WEBPACK_IMPORTED_MODULE_4__/* .fingerprint */ .Rj)({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
+        d.mediaFingerprint = (0,_util_hash_js__WEBPACK_IMPORTED_MODULE_4__/* .fingerprint */ .Rj)({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
+        // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
+        d.identityFingerprint = (0,_util_hash_js__WEBPACK_IMPORTED_MODULE_4__/* .fingerprint */ .Rj)({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
+        return d;
+    });
+}
+
+
+/***/ }),
+
 /***/ 31:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21578,13 +21666,80 @@ function creativeLayout(input, template) {
 
 /***/ }),
 
+/***/ 2500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ previewCard),
+/* harmony export */   CARD: () => (/* binding */ CARD)
+/* harmony export */ });
+/* unused harmony export excerpt */
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(216);
+
+/** The card's size: a 2:3 image (720×1080) over a text panel, as a pin shows on Pinterest. */
+const CARD = { width: 720, image: 1080, panel: 300 };
+/** Shortens text at a word boundary, with an ellipsis. */
+function excerpt(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    if (flat.length <= max)
+        return flat;
+    const cut = flat.slice(0, max - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+function firstImage(src) {
+    if (!src)
+        return { missing: 'no image' };
+    return 'url' in src ? { missing: `remote image ${new URL(src.url).hostname}` } : { path: src.path };
+}
+/** A desired pin → its preview card. */
+function previewCard(d) {
+    const m = d.media;
+    let picture = { missing: 'no media' };
+    let badge;
+    if (m?.kind === 'template') {
+        picture = {
+            creative: (0,_layout_js__WEBPACK_IMPORTED_MODULE_0__.creativeLayout)({
+                title: d.title,
+                description: d.description,
+                board: d.board,
+                ...(d.link ? { link: d.link } : {}),
+                fields: m.fields,
+                ...(m.image && 'path' in m.image ? { image: m.image.path } : {}),
+            }, m.spec),
+        };
+    }
+    else if (m?.kind === 'image')
+        picture = firstImage(m.image);
+    else if (m?.kind === 'carousel') {
+        picture = firstImage(m.images[0]);
+        badge = { slides: m.images.length };
+    }
+    else if (m?.kind === 'video') {
+        picture = firstImage(m.cover);
+        badge = 'video';
+    }
+    let domain = '';
+    try {
+        domain = d.link ? new URL(d.link).hostname.replace(/^www\./, '') : '';
+    }
+    catch {
+        domain = '';
+    }
+    return { picture, ...(badge ? { badge } : {}), title: d.title, excerpt: excerpt(d.description, 160), footer: [domain, d.board].filter(Boolean).join(' · ') };
+}
+
+
+/***/ }),
+
 /***/ 1961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  renderCreative: () => (/* binding */ renderCreative)
+  renderCreative: () => (/* binding */ renderCreative),
+  renderPreview: () => (/* binding */ renderPreview)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -21700,6 +21855,65 @@ async function renderCreative(root, layout) {
     return (0,dist["default"])({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
         .composite(overlays)
         .flatten({ background: layout.background })
+        .png({ compressionLevel: 9 })
+        .toBuffer();
+}
+/** One line block of text as a PNG, or nothing for empty text. */
+async function textBlock(s, size, weight, color, width, maxLines) {
+    if (!s.trim())
+        return undefined;
+    return sharp_text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
+}
+/** Draws a preview card (see render/preview.ts) as a PNG. */
+async function renderPreview(root, card) {
+    const { CARD } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2500));
+    const overlays = [];
+    const pic = card.picture;
+    if ('creative' in pic) {
+        overlays.push({
+            input: await (0,dist["default"])(await renderCreative(root, pic.creative))
+                .resize(CARD.width, CARD.image, { fit: 'cover' })
+                .png()
+                .toBuffer(),
+            left: 0,
+            top: 0,
+        });
+    }
+    else if ('path' in pic) {
+        overlays.push({ input: await photo(root, pic.path, CARD.width, CARD.image, 'attention'), left: 0, top: 0 });
+    }
+    else {
+        overlays.push({ input: (await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2)), left: 40, top: CARD.image / 2 });
+    }
+    if (card.badge === 'video') {
+        const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
+        overlays.push({ input: Buffer.from(play), left: CARD.width / 2 - 70, top: CARD.image / 2 - 70 });
+    }
+    else if (card.badge) {
+        const n = card.badge.slides;
+        const dots = Array.from({ length: n }, (_, i) => `<circle cx="${20 + i * 28}" cy="20" r="9" fill="#fff" fill-opacity="${i === 0 ? 1 : 0.55}"/>`).join('');
+        overlays.push({
+            input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${40 + n * 28}" height="40"><rect width="100%" height="100%" rx="20" fill="#000" fill-opacity="0.45"/>${dots}</svg>`),
+            left: 24,
+            top: CARD.image - 64,
+        });
+    }
+    let y = CARD.image + 24;
+    for (const [s, size, weight, color, lines] of [
+        [card.title, 34, 'bold', '#111111', 2],
+        [card.excerpt, 22, 'regular', '#444444', 3],
+    ]) {
+        const block = await textBlock(s, size, weight, color, CARD.width - 48, lines);
+        if (!block)
+            continue;
+        overlays.push({ input: block, left: 24, top: y });
+        y += ((await (0,dist["default"])(block).metadata()).height ?? 0) + 12;
+    }
+    const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
+    if (footer)
+        overlays.push({ input: footer, left: 24, top: CARD.image + CARD.panel - 44 });
+    return (0,dist["default"])({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
+        .composite(overlays)
         .png({ compressionLevel: 9 })
         .toBuffer();
 }
@@ -21888,6 +22102,29 @@ const SettingsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(
 
 /***/ }),
 
+/***/ 3731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/** Maps with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
 /***/ 6345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21931,6 +22168,24 @@ function didYouMean(input, candidates) {
 function suggestion(input, candidates) {
     const s = didYouMean(input, candidates);
     return s === undefined ? '' : ` — did you mean \`${s}\`?`;
+}
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ durationMs)
+/* harmony export */ });
+const UNIT = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** `48h`, `1d12h`, `30m`, `2w` → milliseconds (the settings schema has already checked the form). */
+function durationMs(s) {
+    let ms = 0;
+    for (const m of s.matchAll(/(\d+)([wdhm])/g))
+        ms += Number(m[1]) * UNIT[m[2]];
+    return ms;
 }
 
 
@@ -56780,8 +57035,8 @@ async function initCommand(io, root, force) {
 
 // EXTERNAL MODULE: ./src/diagnostics/diagnostic.ts + 1 modules
 var diagnostic = __nccwpck_require__(8966);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 29 modules
-var validate = __nccwpck_require__(9722);
+// EXTERNAL MODULE: ./src/flows/validate.ts + 28 modules
+var validate = __nccwpck_require__(5637);
 ;// CONCATENATED MODULE: ./src/cli/validate.ts
 
 
@@ -56819,6 +57074,7 @@ Usage: pinops <command> [options]
 
 Commands:
   validate [PATH…] [--format text|json|github]   check content/ (all of it, or the paths given)
+  preview [FILE…] [--out DIR]                     render preview PNGs of the pins (default: all)
   plan [--json] [--now ISO]                       what publishing would do, against the ledger
   publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
   boards                                          the account's boards and sections, with their ids
@@ -56888,6 +57144,10 @@ async function dispatch(argv, io) {
             if (format !== 'text' && format !== 'json' && format !== 'github')
                 throw new cli_errors/* UsageError */.e(`--format must be text, json or github, not "${format}"`);
             return validateCommand(io, root, { paths: rest, format: format, ...(values.config ? { config: values.config } : {}) });
+        }
+        case 'preview': {
+            const { previewCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
+            return previewCommand(io, root, { files: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'plan': {
             noArgs(command, rest);
@@ -56962,6 +57222,7 @@ function cli_parse(argv) {
             limit: { type: 'string' },
             only: { type: 'string' },
             port: { type: 'string' },
+            out: { type: 'string' },
             timeout: { type: 'string' },
             'no-open': { type: 'boolean' },
             repo: { type: 'string' },

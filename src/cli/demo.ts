@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { formatText } from '../diagnostics/format.js';
+import { renderPreviews } from '../flows/preview.js';
 import { publish } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
@@ -45,12 +46,15 @@ export async function demoCommand(io: CliIO): Promise<number> {
       PINTEREST_REFRESH_TOKEN: [...sim.state.refreshTokens].at(-1) as string,
     });
     const options = { root, mask: () => {}, log: (l: string) => io.out(`   ${l}\n`), batchSize: 5 };
-    io.out('\n2. Plan\n');
+    io.out('\n2. Previews\n');
+    const previews = await renderPreviews({ root, env: {}, out: join(root, '..', 'previews') });
+    io.out(`   ${previews.written.length} preview(s) in ${join(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
+    io.out('\n3. Plan\n');
     const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan' });
     io.out(planText(dry.plan));
 
     for (const n of [1, 2]) {
-      io.out(`\n${n + 2}. Publish, run ${n}\n`);
+      io.out(`\n${n + 3}. Publish, run ${n}\n`);
       const r = await publish({ ...options, env: env(), dryRun: false, runId: `demo-${n}` });
       const s = summarise(r);
       io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);

@@ -17,6 +17,7 @@ Usage: pinops <command> [options]
 
 Commands:
   validate [PATH…] [--format text|json|github]   check content/ (all of it, or the paths given)
+  preview [FILE…] [--out DIR]                     render preview PNGs of the pins (default: all)
   plan [--json] [--now ISO]                       what publishing would do, against the ledger
   publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
   boards                                          the account's boards and sections, with their ids
@@ -84,6 +85,10 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
       return validateCommand(io, root, { paths: rest, format: format as OutputFormat, ...(values.config ? { config: values.config } : {}) });
+    }
+    case 'preview': {
+      const { previewCommand } = await import(/* webpackMode: "eager" */ './preview.js');
+      return previewCommand(io, root, { files: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
     }
     case 'plan': {
       noArgs(command, rest);
@@ -158,6 +163,7 @@ function parse(argv: string[]) {
       limit: { type: 'string' },
       only: { type: 'string' },
       port: { type: 'string' },
+      out: { type: 'string' },
       timeout: { type: 'string' },
       'no-open': { type: 'boolean' },
       repo: { type: 'string' },

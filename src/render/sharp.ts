@@ -89,3 +89,60 @@ export async function renderCreative(root: string, layout: CreativeLayout): Prom
     .png({ compressionLevel: 9 })
     .toBuffer();
 }
+
+/** One line block of text as a PNG, or nothing for empty text. */
+async function textBlock(s: string, size: number, weight: 'regular' | 'bold', color: string, width: number, maxLines: number): Promise<Buffer | undefined> {
+  if (!s.trim()) return undefined;
+  return text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
+}
+
+/** Draws a preview card (see render/preview.ts) as a PNG. */
+export async function renderPreview(root: string, card: import('./preview.js').PreviewCard): Promise<Buffer> {
+  const { CARD } = await import('./preview.js');
+  const overlays: OverlayOptions[] = [];
+  const pic = card.picture;
+  if ('creative' in pic) {
+    overlays.push({
+      input: await sharp(await renderCreative(root, pic.creative))
+        .resize(CARD.width, CARD.image, { fit: 'cover' })
+        .png()
+        .toBuffer(),
+      left: 0,
+      top: 0,
+    });
+  } else if ('path' in pic) {
+    overlays.push({ input: await photo(root, pic.path, CARD.width, CARD.image, 'attention'), left: 0, top: 0 });
+  } else {
+    overlays.push({ input: (await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2)) as Buffer, left: 40, top: CARD.image / 2 });
+  }
+  if (card.badge === 'video') {
+    const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
+    overlays.push({ input: Buffer.from(play), left: CARD.width / 2 - 70, top: CARD.image / 2 - 70 });
+  } else if (card.badge) {
+    const n = card.badge.slides;
+    const dots = Array.from({ length: n }, (_, i) => `<circle cx="${20 + i * 28}" cy="20" r="9" fill="#fff" fill-opacity="${i === 0 ? 1 : 0.55}"/>`).join('');
+    overlays.push({
+      input: Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${40 + n * 28}" height="40"><rect width="100%" height="100%" rx="20" fill="#000" fill-opacity="0.45"/>${dots}</svg>`,
+      ),
+      left: 24,
+      top: CARD.image - 64,
+    });
+  }
+  let y = CARD.image + 24;
+  for (const [s, size, weight, color, lines] of [
+    [card.title, 34, 'bold', '#111111', 2],
+    [card.excerpt, 22, 'regular', '#444444', 3],
+  ] as const) {
+    const block = await textBlock(s, size, weight, color, CARD.width - 48, lines);
+    if (!block) continue;
+    overlays.push({ input: block, left: 24, top: y });
+    y += ((await sharp(block).metadata()).height ?? 0) + 12;
+  }
+  const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
+  if (footer) overlays.push({ input: footer, left: 24, top: CARD.image + CARD.panel - 44 });
+  return sharp({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
+    .composite(overlays)
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+}

@@ -122,6 +122,7 @@ describe('pinops demo', () => {
     const r = await runCli(['demo'], PROJECT);
     expect(r.err).toBe('');
     expect(r.out).toContain('✔ 0 errors, 1 warning in 9 files');
+    expect(r.out).toMatch(/10 preview\(s\) in \S+previews\n/);
     expect(r.out).toMatch(/Plan: 7 create, 2 scheduled, 1 draft/);
     expect(r.out).toMatch(/Run 1: 7 published, 0 updated, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);
     expect(r.out).toMatch(/Run 2: 0 published, 0 updated, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);

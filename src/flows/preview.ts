@@ -1,0 +1,54 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { desiredPins } from '../plan/desired.js';
+import { previewCard } from '../render/preview.js';
+import { SettingsError } from '../settings/load.js';
+import { mapLimit } from '../util/concurrency.js';
+import { validateRepository } from './validate.js';
+
+export interface PreviewResult {
+  written: { key: string; file: string }[];
+  failed: { key: string; file: string; error: string }[];
+}
+
+/** A pin id as a file name: `winter/boots` → `winter__boots.png`. */
+export const previewName = (key: string) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.png`;
+
+/**
+ * Renders a preview card for every pin (drafts too) or for the pins of the files given, on as many
+ * cores as there are. One pin that cannot be drawn (a corrupt image) never stops the others.
+ */
+export async function renderPreviews(opts: {
+  root: string;
+  config?: string;
+  env: Record<string, string | undefined>;
+  files?: string[];
+  out: string;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<PreviewResult> {
+  const v = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+  if (!v.ok) throw new SettingsError(v.diagnostics);
+  const wanted = opts.files?.map((f) => f.replace(/\\/g, '/').replace(/^\.\//, ''));
+  const desired = desiredPins(v.pins, v.diagnostics, v.settings, new Map()).filter(
+    (d) => !wanted?.length || wanted.some((w) => d.file === w || d.file.startsWith(`${w.replace(/\/+$/, '')}/`)),
+  );
+  await mkdir(opts.out, { recursive: true });
+  const result: PreviewResult = { written: [], failed: [] };
+  const { renderPreview } = await import(/* webpackMode: "eager" */ '../render/sharp.js');
+  let done = 0;
+  await mapLimit(desired, Math.max(1, cpus().length), async (d) => {
+    try {
+      if (d.invalid) throw new Error(`the pin is invalid: ${d.invalid}`);
+      const png = await renderPreview(opts.root, previewCard(d));
+      const file = join(opts.out, previewName(d.key));
+      await writeFile(file, png);
+      result.written.push({ key: d.key, file });
+    } catch (err) {
+      result.failed.push({ key: d.key, file: d.file, error: err instanceof Error ? err.message : String(err) });
+    }
+    opts.onProgress?.(++done, desired.length);
+  });
+  result.written.sort((a, b) => (a.key < b.key ? -1 : 1));
+  return result;
+}

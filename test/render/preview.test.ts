@@ -1,0 +1,82 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { renderPreviews } from '../../src/flows/preview.js';
+import { excerpt } from '../../src/render/preview.js';
+import { runCli } from '../helpers/cli.js';
+import { BASE, mdPin, tempRepos } from '../helpers/repo.js';
+
+const repo = tempRepos();
+
+async function jpeg(width: number, height: number, opts: { orientation?: number; cmyk?: boolean } = {}): Promise<Buffer> {
+  // Left half red, right half blue: a rotation is visible in the pixels.
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="50%" height="100%" fill="#d00"/><rect x="50%" width="50%" height="100%" fill="#00d"/></svg>`;
+  let img = sharp(Buffer.from(svg));
+  if (opts.cmyk) img = img.toColourspace('cmyk');
+  const out = img.jpeg({ quality: 90 });
+  return opts.orientation ? out.withMetadata({ orientation: opts.orientation }).toBuffer() : out.toBuffer();
+}
+
+describe('previews', () => {
+  it('excerpts at a word boundary', () => {
+    expect(excerpt('one two three four five six', 20)).toBe('one two three four…');
+    expect(excerpt('supercalifragilistic', 10)).toBe('supercali…');
+    expect(excerpt('short', 12)).toBe('short');
+  });
+
+  it('pinops preview writes one PNG per pin, named after the pin ids, 720×1380', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ id: 'winter/boots' }), 'content/pins/b.md': mdPin({ id: 'b', status: 'draft' }) });
+    const r = await runCli(['preview', '--out', 'out'], root);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('Wrote 2 preview(s) to out/\n');
+    expect((await readdir(join(root, 'out'))).sort()).toEqual(['b.png', 'winter__boots.png']);
+    const meta = await sharp(join(root, 'out/b.png')).metadata();
+    expect([meta.width, meta.height]).toEqual([720, 1380]);
+  });
+
+  it('previews only the files given', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b' }) });
+    const r = await runCli(['preview', 'content/pins/b.md', '--out', 'out'], root);
+    expect(r.code).toBe(0);
+    expect(await readdir(join(root, 'out'))).toEqual(['b.png']);
+  });
+
+  it('draws CMYK, 16-bit, transparent and EXIF-rotated images; a corrupt image fails alone, with a message', async () => {
+    const transparent = await sharp({ create: { width: 200, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
+    const sixteen = await sharp({ create: { width: 200, height: 300, channels: 3, background: '#3366aa' } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
+    const upright = await sharp(await jpeg(300, 200))
+      .rotate(90)
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const root = await repo({
+      ...BASE,
+      'content/media/cmyk.jpg': await jpeg(200, 300, { cmyk: true }),
+      'content/media/16bit.png': sixteen,
+      'content/media/clear.png': transparent,
+      'content/media/rotated.jpg': await jpeg(300, 200, { orientation: 6 }),
+      'content/media/upright.jpg': upright,
+      'content/media/corrupt.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]), Buffer.alloc(64, 7)]),
+      'content/pins/cmyk.md': mdPin({ id: 'cmyk', image: '../media/cmyk.jpg' }),
+      'content/pins/16bit.md': mdPin({ id: 'sixteen', image: '../media/16bit.png' }),
+      'content/pins/clear.md': mdPin({ id: 'clear', image: '../media/clear.png' }),
+      'content/pins/rotated.md': mdPin({ id: 'rotated', image: '../media/rotated.jpg' }),
+      'content/pins/upright.md': mdPin({ id: 'upright', image: '../media/upright.jpg' }),
+      'content/pins/corrupt.md': mdPin({ id: 'corrupt', image: '../media/corrupt.jpg' }),
+    });
+    const r = await renderPreviews({ root, env: {}, out: join(root, 'out') });
+    expect(r.written.map((w) => w.key)).toEqual(['clear', 'cmyk', 'rotated', 'sixteen', 'upright']);
+    expect(r.failed.map((f) => f.key)).toEqual(['corrupt']);
+    // The EXIF-rotated photo comes out upright: the same picture as the one rotated in its pixels.
+    const a = await sharp(join(root, 'out/rotated.png')).raw().toBuffer();
+    const b = await sharp(join(root, 'out/upright.png')).raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < a.length; i += 97) diff += Math.abs((a[i] as number) - (b[i] as number));
+    expect(diff / (a.length / 97)).toBeLessThan(3);
+  });
+});
