@@ -1,7 +1,7 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli/index.js) with ncc.
 // `tsx scripts/build.ts OUT` builds elsewhere: test/dist.test.ts compares that with dist/.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = process.argv[2] ?? 'dist';
@@ -23,3 +23,11 @@ for (const [dir, file] of [
   copyFileSync(join('node_modules/@expo-google-fonts/inter', dir as string, file as string), join(out, 'fonts', file as string));
 }
 copyFileSync('node_modules/@expo-google-fonts/inter/LICENSE_FONT', join(out, 'fonts', 'LICENSE-Inter.txt'));
+
+// sharp's native addon and libvips travel with dist/ (ncc does not copy them), so rendering works
+// from the action's own checkout, where there is no node_modules. linux-x64 always; linux-arm64
+// when its packages are installed (`npm install --os=linux --cpu=arm64 sharp`).
+for (const pkg of ['sharp-linux-x64', 'sharp-libvips-linux-x64', 'sharp-linux-arm64', 'sharp-libvips-linux-arm64']) {
+  const from = join('node_modules/@img', pkg);
+  if (existsSync(from)) cpSync(from, join(out, 'node_modules/@img', pkg), { recursive: true });
+}

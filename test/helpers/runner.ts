@@ -18,7 +18,14 @@ export interface ActionRun {
  * workspace, with the event in GITHUB_EVENT_NAME/GITHUB_EVENT_PATH, inputs as INPUT_* variables,
  * and files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
-export async function runAction(opts: { workspace: string; event: string; payload?: object; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun> {
+export async function runAction(opts: {
+  workspace: string;
+  event: string;
+  payload?: object;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  entry?: string;
+}): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'pinops-runner-'));
   const files = { event: join(dir, 'event.json'), output: join(dir, 'output'), summary: join(dir, 'summary.md') };
   await writeFile(files.event, JSON.stringify(opts.payload ?? {}));
@@ -42,7 +49,7 @@ export async function runAction(opts: { workspace: string; event: string; payloa
   };
   // Defaults from action.yml arrive as INPUT_ variables too; names keep their dashes.
   for (const [name, value] of Object.entries({ config: 'pinops.yml', ...opts.inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [join(PROJECT, 'dist/index.js')], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [opts.entry ?? join(PROJECT, 'dist/index.js')], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

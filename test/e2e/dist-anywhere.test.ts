@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempGitRepos } from '../helpers/git-repo.js';
+import { contractSimulator } from '../helpers/publish-env.js';
+import { BASE, mdPin, PROJECT } from '../helpers/repo.js';
+import { runAction } from '../helpers/runner.js';
+
+const repos = tempGitRepos();
+let dir: string;
+// dist/ copied where no node_modules is above it, as a runner checks out the action.
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pinops-dist-'));
+  await cp(join(PROJECT, 'dist'), join(dir, 'dist'), { recursive: true });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const SETTINGS = 'templates:\n  card:\n    width: 500\n    height: 750\n    texts:\n      - { field: title, x: 20, y: 600, width: 460, size: 32, weight: bold }\n';
+
+describe('dist/ runs without node_modules (sharp natives and fonts travel with it)', () => {
+  it('the CLI renders previews', async () => {
+    const repo = await repos({ ...BASE, 'pinops.yml': SETTINGS, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/t.md': mdPin({ id: 't', template: 'card' }) });
+    const out = join(repo.root, 'previews');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [join(dir, 'dist/cli/index.js'), 'preview', '--cwd', repo.root, '--out', out], { cwd: dir, stdio: 'ignore' });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['a.png', 't.png']);
+  });
+
+  it('the action publishes a template pin, rendering its creative', async () => {
+    const repo = await repos({ ...BASE, 'pinops.yml': SETTINGS, 'content/pins/t.md': mdPin({ id: 't', template: 'card' }) });
+    const { sim, env } = await contractSimulator();
+    try {
+      const run = await runAction({ workspace: repo.root, event: 'schedule', env, entry: join(dir, 'dist/index.js') });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.outputs.published).toBe('1');
+      const body = sim.exchanges.find((e) => e.route === '/pins')?.requestBody as { media_source: { content_type: string } };
+      expect(body.media_source.content_type).toBe('image/png');
+    } finally {
+      await sim.close();
+    }
+  });
+});
