@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import type { SecretsTarget } from '../flows/credentials.js';
+import { postPrPreviews, removePrPreviews } from '../flows/pr-previews.js';
 import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
@@ -16,6 +17,9 @@ import { annotate, diagnosticsMarkdown } from './report.js';
 interface EventPayload {
   ref?: string;
   after?: string;
+  action?: string;
+  number?: number;
+  pull_request?: { number?: number; head?: { sha?: string } };
   repository?: { default_branch?: string };
 }
 
@@ -28,7 +32,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     switch (event) {
       case 'pull_request':
-        await validateJob(root, inputs, env);
+        if (payload.action === 'closed') await closedJob(inputs, env, payload);
+        else await validateJob(root, inputs, env, payload);
         break;
       case 'push': {
         const branch = payload.ref?.replace(/^refs\/heads\//, '');
@@ -74,13 +79,37 @@ function readPayload(path: string | undefined): EventPayload {
 }
 
 /** pull_request: validate everything, annotate, summarise (also on failure), fail on errors. */
-async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<void> {
+async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload = {}): Promise<void> {
   const result = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
   const { errors, warnings } = countBySeverity(result.diagnostics);
   let planSection = '';
   try {
     annotate(result.diagnostics);
     if (result.ok) planSection = await core.group('Plan', () => prPlan(root, inputs, env));
+    const pr = payload.pull_request?.number ?? payload.number;
+    const ctx = repoContext(env);
+    if (result.ok && pr && ctx && inputs.token) {
+      await core.group('Previews', async () => {
+        try {
+          await postPrPreviews({
+            root,
+            config: inputs.config,
+            env,
+            ctx: { ...ctx, previewBranch: result.settings.preview_branch },
+            token: inputs.token as string,
+            pr,
+            headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? 'unknown',
+            serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+            planMarkdown: planSection.trim(),
+            log: core.info,
+          });
+        } catch (err) {
+          core.warning(
+            `Previews were not posted: ${err instanceof Error ? err.message : String(err)}. The workflow needs \`permissions: contents: write\` and \`pull-requests: write\`; for pull requests from forks, the workflow_run job that \`pinops init\` writes posts them.`,
+          );
+        }
+      });
+    }
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
@@ -89,6 +118,19 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv)
   if (!result.ok) throw new InputError(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   core.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
   if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
+}
+
+/** pull_request closed: its previews leave the previews branch. */
+async function closedJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
+  const pr = payload.pull_request?.number ?? payload.number;
+  const ctx = repoContext(env);
+  if (!pr || !ctx || !inputs.token) return;
+  try {
+    await removePrPreviews(ctx, inputs.token, pr);
+    core.info(`Removed the previews of #${pr}.`);
+  } catch (err) {
+    core.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** What merging would publish: the plan against the ledger (no credentials needed). */

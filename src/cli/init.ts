@@ -49,6 +49,7 @@ export function workflowYaml(branch: string): string {
 name: pinops
 on:
   pull_request:
+    types: [opened, synchronize, reopened, closed]   # closed: its previews are removed
     paths: ['content/**', 'pinops.yml']
   push:
     branches: [${branch}]
@@ -73,6 +74,9 @@ jobs:
   validate:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
+    permissions:
+      contents: write          # the pinops-previews branch (preview images)
+      pull-requests: write     # the preview comment
     steps:
       - uses: actions/checkout@v5
       - uses: pinops/pinops@v1

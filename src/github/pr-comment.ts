@@ -5,6 +5,8 @@ export interface RepoContext {
   owner: string;
   repo: string;
   apiUrl: string;
+  /** The branch preview images are stored on (settings `preview_branch`). */
+  previewBranch?: string;
 }
 
 export function repoContext(env: Record<string, string | undefined>): RepoContext | undefined {

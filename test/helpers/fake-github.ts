@@ -15,6 +15,18 @@ export interface FakeGithubOptions {
   secretsForbidden?: boolean;
   /** Delay the first public-key answer (to stage a race between two runs). */
   delayFirstKeyMs?: number;
+  /** The files a pull request changes (pulls/{n}/files). */
+  files?: string[];
+}
+
+/** A tiny git object store behind the Git Data API: trees are flat maps of path → blob. */
+export interface FakeGit {
+  blobs: Map<string, Buffer>;
+  trees: Map<string, Map<string, string>>;
+  commits: Map<string, { tree: string; parents: string[]; message: string }>;
+  refs: Map<string, string>;
+  /** The files on a branch: path → content. */
+  filesOn(branch: string): Map<string, Buffer>;
 }
 
 /**
@@ -22,12 +34,28 @@ export interface FakeGithubOptions {
  * comments, and repository and environment secrets (sealed with a real libsodium key pair, so a
  * test can open what was stored).
  */
-export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{ url: string; calls: GithubCall[]; secrets: Map<string, string>; close(): Promise<void> }> {
+export async function fakeGithub(
+  opts: FakeGithubOptions = {},
+): Promise<{ url: string; calls: GithubCall[]; secrets: Map<string, string>; git: FakeGit; comments: Map<number, { issue: number; body: string }>; close(): Promise<void> }> {
   await sodium.ready;
   const keys = sodium.crypto_box_keypair();
   const secrets = new Map<string, string>();
   let keyCalls = 0;
   const calls: GithubCall[] = [];
+  let counter = 0;
+  const sha = () => (++counter).toString(16).padStart(40, '0');
+  const git: FakeGit = {
+    blobs: new Map(),
+    trees: new Map(),
+    commits: new Map(),
+    refs: new Map(),
+    filesOn(branch) {
+      const head = git.refs.get(branch);
+      const tree = head ? git.trees.get(git.commits.get(head)?.tree ?? '') : undefined;
+      return new Map([...(tree ?? new Map<string, string>())].map(([path, blob]) => [path, git.blobs.get(blob) as Buffer]));
+    },
+  };
+  const comments = new Map<number, { issue: number; body: string }>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -63,8 +91,82 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{ url: s
         }
         if (req.method === 'DELETE') return secrets.delete(id) ? send(204, {}) : send(404, { message: 'Not Found' });
       }
-      const comment = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
-      if (req.method === 'POST' && comment) return send(201, { id: calls.length, body: (body as { body?: string })?.body });
+      const url = new URL(req.url ?? '/', 'http://x');
+      const r = /^\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? '';
+      const b = body as Record<string, unknown>;
+      let m: RegExpExecArray | null;
+      if (req.method === 'POST' && r === '/git/blobs') {
+        const s = sha();
+        git.blobs.set(s, Buffer.from(String(b.content), (b.encoding as BufferEncoding) ?? 'utf8'));
+        return send(201, { sha: s });
+      }
+      if (req.method === 'POST' && r === '/git/trees') {
+        const tree = new Map(git.trees.get(String(b.base_tree ?? '')) ?? []);
+        for (const e of b.tree as { path: string; sha: string | null }[]) {
+          if (e.sha === null) tree.delete(e.path);
+          else tree.set(e.path, e.sha);
+        }
+        const s = sha();
+        git.trees.set(s, tree);
+        return send(201, { sha: s });
+      }
+      m = /^\/git\/trees\/(\w+)$/.exec(r);
+      if (m && req.method === 'GET') {
+        const tree = git.trees.get(m[1] as string);
+        return tree ? send(200, { sha: m[1], tree: [...tree].map(([p, s]) => ({ path: p, type: 'blob', sha: s, mode: '100644' })) }) : send(404, { message: 'Not Found' });
+      }
+      if (req.method === 'POST' && r === '/git/commits') {
+        const s = sha();
+        git.commits.set(s, { tree: String(b.tree), parents: b.parents as string[], message: String(b.message) });
+        return send(201, { sha: s });
+      }
+      m = /^\/git\/commits\/(\w+)$/.exec(r);
+      if (m && req.method === 'GET') {
+        const c = git.commits.get(m[1] as string);
+        return c ? send(200, { sha: m[1], tree: { sha: c.tree }, parents: c.parents.map((p) => ({ sha: p })) }) : send(404, { message: 'Not Found' });
+      }
+      m = /^\/git\/ref\/heads\/(.+)$/.exec(r);
+      if (m && req.method === 'GET') {
+        const head = git.refs.get(m[1] as string);
+        return head ? send(200, { ref: `refs/heads/${m[1]}`, object: { sha: head, type: 'commit' } }) : send(404, { message: 'Not Found' });
+      }
+      if (req.method === 'POST' && r === '/git/refs') {
+        const name = String(b.ref).replace(/^refs\/heads\//, '');
+        if (git.refs.has(name)) return send(422, { message: 'Reference already exists' });
+        git.refs.set(name, String(b.sha));
+        return send(201, { ref: b.ref, object: { sha: b.sha } });
+      }
+      m = /^\/git\/refs\/heads\/(.+)$/.exec(r);
+      if (m && req.method === 'PATCH') {
+        const name = m[1] as string;
+        const next = git.commits.get(String(b.sha));
+        if (!next?.parents.includes(git.refs.get(name) ?? '')) return send(422, { message: 'Update is not a fast forward' });
+        git.refs.set(name, String(b.sha));
+        return send(200, { ref: `refs/heads/${name}`, object: { sha: b.sha } });
+      }
+      m = /^\/pulls\/(\d+)\/files$/.exec(r);
+      if (m && req.method === 'GET') {
+        return send(200, url.searchParams.get('page') === '1' || !url.searchParams.get('page') ? (opts.files ?? []).map((f) => ({ filename: f, status: 'modified' })) : []);
+      }
+      m = /^\/issues\/(\d+)\/comments$/.exec(r);
+      if (m) {
+        const issue = Number(m[1]);
+        if (req.method === 'GET')
+          return send(
+            200,
+            [...comments].filter(([, c]) => c.issue === issue).map(([id, c]) => ({ id, body: c.body })),
+          );
+        const id = comments.size + 1000;
+        comments.set(id, { issue, body: String(b.body) });
+        return send(201, { id, body: b.body });
+      }
+      m = /^\/issues\/comments\/(\d+)$/.exec(r);
+      if (m && req.method === 'PATCH') {
+        const c = comments.get(Number(m[1]));
+        if (!c) return send(404, { message: 'Not Found' });
+        c.body = String(b.body);
+        return send(200, { id: Number(m[1]), body: c.body });
+      }
       send(404, { message: 'Not Found' });
     });
   });
@@ -73,6 +175,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{ url: s
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     secrets,
+    git,
+    comments,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

@@ -1,0 +1,102 @@
+import type { RepoContext } from './pr-comment.js';
+
+/** A GitHub API failure, with the call and status. */
+export class GithubError extends Error {
+  override name = 'GithubError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function gh<T>(ctx: RepoContext, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${ctx.apiUrl.replace(/\/+$/, '')}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.github+json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!res.ok) throw new GithubError(res.status, `GitHub answered ${res.status} to ${method} ${path}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/**
+ * Replaces the folder `dir` on `branch` with `files` through the Git Data API (blobs, a tree over
+ * the previous one, a commit, the ref): no checkout. An empty `files` removes the folder. Returns
+ * the commit, whose SHA the comment's image links use (GitHub drops data URLs).
+ */
+export async function replaceFolder(
+  ctx: RepoContext,
+  token: string,
+  branch: string,
+  dir: string,
+  files: { name: string; data: Buffer }[],
+  message: string,
+): Promise<string | undefined> {
+  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let parent: string | undefined;
+    let baseTree: string | undefined;
+    try {
+      parent = (await gh<{ object: { sha: string } }>(ctx, token, 'GET', `${repo}/git/ref/heads/${branch}`)).object.sha;
+      baseTree = (await gh<{ tree: { sha: string } }>(ctx, token, 'GET', `${repo}/git/commits/${parent}`)).tree.sha;
+    } catch (err) {
+      if (!(err instanceof GithubError && err.status === 404)) throw err;
+    }
+    const old = baseTree
+      ? (await gh<{ tree: { path: string; type: string }[] }>(ctx, token, 'GET', `${repo}/git/trees/${baseTree}?recursive=1`)).tree.filter(
+          (e) => e.type === 'blob' && e.path.startsWith(`${dir}/`),
+        )
+      : [];
+    const entries: { path: string; mode: '100644'; type: 'blob'; sha: string | null }[] = [];
+    for (const f of files) {
+      const blob = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/blobs`, { content: f.data.toString('base64'), encoding: 'base64' });
+      entries.push({ path: `${dir}/${f.name}`, mode: '100644', type: 'blob', sha: blob.sha });
+    }
+    for (const e of old) if (!files.some((f) => `${dir}/${f.name}` === e.path)) entries.push({ path: e.path, mode: '100644', type: 'blob', sha: null });
+    if (entries.length === 0) return parent;
+    const tree = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/trees`, { ...(baseTree ? { base_tree: baseTree } : {}), tree: entries });
+    const commit = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/commits`, { message, tree: tree.sha, parents: parent ? [parent] : [] });
+    try {
+      if (parent) await gh(ctx, token, 'PATCH', `${repo}/git/refs/heads/${branch}`, { sha: commit.sha, force: false });
+      else await gh(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
+      return commit.sha;
+    } catch (err) {
+      // Another run moved the branch: build on its commit and try again.
+      if (!(err instanceof GithubError && (err.status === 422 || err.status === 409))) throw err;
+    }
+  }
+  throw new GithubError(409, `the ${branch} branch kept changing; try again`);
+}
+
+/** The hidden marker that identifies pinops' one comment on a pull request. */
+export const MARKER = '<!-- pinops:previews -->';
+
+/** Creates the pull request's pinops comment, or updates it in place. Returns its id. */
+export async function upsertComment(ctx: RepoContext, token: string, pr: number, body: string): Promise<{ id: number; previous?: string }> {
+  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  for (let page = 1; page < 50; page++) {
+    const comments = await gh<{ id: number; body?: string }[]>(ctx, token, 'GET', `${repo}/issues/${pr}/comments?per_page=100&page=${page}`);
+    const mine = comments.find((c) => c.body?.includes(MARKER));
+    if (mine) {
+      await gh(ctx, token, 'PATCH', `${repo}/issues/comments/${mine.id}`, { body });
+      return { id: mine.id, ...(mine.body ? { previous: mine.body } : {}) };
+    }
+    if (comments.length < 100) break;
+  }
+  const created = await gh<{ id: number }>(ctx, token, 'POST', `${repo}/issues/${pr}/comments`, { body });
+  return { id: created.id };
+}
+
+/** The files a pull request changes (repository paths), for "added or changed pins". */
+export async function changedFiles(ctx: RepoContext, token: string, pr: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let page = 1; page < 31; page++) {
+    const files = await gh<{ filename: string; status: string }[]>(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls/${pr}/files?per_page=100&page=${page}`);
+    out.push(...files.filter((f) => f.status !== 'removed').map((f) => f.filename));
+    if (files.length < 100) break;
+  }
+  return out;
+}
