@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
 import { planBench } from './plan-bench.js';
+import { previewBench } from './preview-bench.js';
 import { ALLOWED_PER_SECOND, LATENCY_MS, PUBLISH_PINS, publishBench } from './publish-bench.js';
 
 const RUNS = 7;
@@ -78,6 +79,12 @@ console.log(`  429s after the first               ${pub.extra429} (target 0)`);
 console.log(`  pinops' own time per pin           ${pub.ownMsPerPin.toFixed(1)} ms (beyond requests and waiting)`);
 console.log(`  wall time                          ${(pub.wallMs / 1000).toFixed(1)} s, ${pub.pushes} ledger commits`);
 
+console.log('\nPreviews (720×1380 cards from 1000×1500 photos):');
+const prev = await previewBench();
+console.log(`  one preview (median of 15)         ${prev.perPinMs.toFixed(0).padStart(6)} ms  (target < 60)`);
+console.log(`  baseline: bare sharp               ${prev.baselineMs.toFixed(0).padStart(6)} ms  ratio ${(prev.perPinMs / prev.baselineMs).toFixed(2)} (target < 2)`);
+console.log(`  50 pins, pinops preview            ${(prev.wall50Ms / 1000).toFixed(2)} s, peak ${prev.peakMb.toFixed(0)} MB  (targets < 3 s, < 400 MB)`);
+
 console.log('\nAPI calls that credentials add to a publishing run that rotates the refresh token:');
 const cred = await credentialsBench();
 console.log(`  Pinterest                          ${cred.pinterest} (refresh + account check)`);
@@ -132,6 +139,21 @@ and the ledger's git work that is not overlapped with requests.
 | 429s received after the first | ${pub.extra429} | 0 |
 | pinops' own time per pin | ${pub.ownMsPerPin.toFixed(1)} ms | |
 | wall time | ${(pub.wallMs / 1000).toFixed(1)} s (${pub.pushes} ledger commits) | |
+
+## Previews (issue: previews)
+
+Cards of 720×1380 (a 2:3 picture over the text panel) from 1000×1500 JPEGs (bench/preview-bench.ts). One
+preview is the median of 15 renders in-process. The baseline is bare sharp on the same photo: decode,
+cover-resize to 720×1080, encode PNG. 50 pins (one in ten a template creative) go through
+\`pinops preview\` in a fresh process on both cores.
+
+| figure | value | target |
+|---|---|---|
+| one preview | ${prev.perPinMs.toFixed(0)} ms | < 60 ms |
+| bare sharp baseline | ${prev.baselineMs.toFixed(0)} ms | |
+| ratio to baseline | ${(prev.perPinMs / prev.baselineMs).toFixed(2)} | < 2 (not met: the text panel's three Pango renders cost about as much as the photo) |
+| 50 pins, wall time | ${(prev.wall50Ms / 1000).toFixed(2)} s | < 3 s |
+| 50 pins, peak memory | ${prev.peakMb.toFixed(0)} MB | < 400 MB |
 
 ## API calls that credentials add to a run (issue: credentials)
 

@@ -40723,6 +40723,10 @@ function fontFile(weight) {
 /** Images above this are refused before decoding (validation says the same). */
 const PIXEL_LIMIT = 100_000_000;
 const escapeXml = (s) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+async function raw(img) {
+    const { data, info } = await img.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
+}
 async function photo(root, path, width, height, focus) {
     const input = (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
     if (typeof focus === 'object') {
@@ -40733,10 +40737,10 @@ async function photo(root, path, width, height, focus) {
         const h = Math.round((meta.height ?? height) * scale);
         const left = Math.min(Math.max(0, Math.round(focus.x * w - width / 2)), w - width);
         const top = Math.min(Math.max(0, Math.round(focus.y * h - height / 2)), h - height);
-        return input.resize(w, h).extract({ left, top, width, height }).png().toBuffer();
+        return raw(input.resize(w, h).extract({ left, top, width, height }));
     }
     const position = focus === 'attention' ? dist["default"].strategy.attention : focus === 'entropy' ? dist["default"].strategy.entropy : focus === 'center' ? 'centre' : focus;
-    return input.resize(width, height, { fit: 'cover', position }).png().toBuffer();
+    return raw(input.resize(width, height, { fit: 'cover', position }));
 }
 function band(l, width) {
     const fill = l.to ? 'url(#g)' : l.color;
@@ -40756,13 +40760,13 @@ async function sharp_text(l) {
             dpi: 72,
         },
     })
-        .png()
+        .raw()
         .toBuffer({ resolveWithObject: true });
     const lineHeight = Math.ceil(l.size * 1.25);
     const maxHeight = lineHeight * l.maxLines;
-    if (rendered.info.height <= maxHeight)
-        return rendered.data;
-    return (0,dist["default"])(rendered.data).extract({ left: 0, top: 0, width: rendered.info.width, height: maxHeight }).png().toBuffer();
+    // Raw RGBA rows: cutting to max_lines is a slice of the buffer.
+    const height = Math.min(rendered.info.height, maxHeight);
+    return { input: rendered.data.subarray(0, rendered.info.width * 4 * height), raw: { width: rendered.info.width, height, channels: 4 } };
 }
 /**
  * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
@@ -40773,13 +40777,13 @@ async function renderCreative(root, layout) {
     for (const l of layout.layers) {
         switch (l.kind) {
             case 'photo':
-                overlays.push({ input: await photo(root, l.path, layout.width, layout.height, l.focus), left: 0, top: 0 });
+                overlays.push({ ...(await photo(root, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 });
                 break;
             case 'band':
                 overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
                 break;
             case 'text':
-                overlays.push({ input: await sharp_text(l), left: l.x, top: l.y });
+                overlays.push({ ...(await sharp_text(l)), left: l.x, top: l.y });
                 break;
             case 'logo':
                 overlays.push({
@@ -40796,7 +40800,7 @@ async function renderCreative(root, layout) {
     return (0,dist["default"])({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
         .composite(overlays)
         .flatten({ background: layout.background })
-        .png({ compressionLevel: 9 })
+        .png()
         .toBuffer();
 }
 /** One line block of text as a PNG, or nothing for empty text. */
@@ -40811,20 +40815,15 @@ async function renderPreview(root, card) {
     const overlays = [];
     const pic = card.picture;
     if ('creative' in pic) {
-        overlays.push({
-            input: await (0,dist["default"])(await renderCreative(root, pic.creative))
-                .resize(CARD.width, CARD.image, { fit: 'cover' })
-                .png()
-                .toBuffer(),
-            left: 0,
-            top: 0,
-        });
+        overlays.push({ ...(await raw((0,dist["default"])(await renderCreative(root, pic.creative)).resize(CARD.width, CARD.image, { fit: 'cover' }))), left: 0, top: 0 });
     }
     else if ('path' in pic) {
-        overlays.push({ input: await photo(root, pic.path, CARD.width, CARD.image, 'attention'), left: 0, top: 0 });
+        overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
     }
     else {
-        overlays.push({ input: (await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2)), left: 40, top: CARD.image / 2 });
+        const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
+        if (note)
+            overlays.push({ ...note, left: 40, top: CARD.image / 2 });
     }
     if (card.badge === 'video') {
         const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
@@ -40847,15 +40846,15 @@ async function renderPreview(root, card) {
         const block = await textBlock(s, size, weight, color, CARD.width - 48, lines);
         if (!block)
             continue;
-        overlays.push({ input: block, left: 24, top: y });
-        y += ((await (0,dist["default"])(block).metadata()).height ?? 0) + 12;
+        overlays.push({ ...block, left: 24, top: y });
+        y += block.raw.height + 12;
     }
     const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
     if (footer)
-        overlays.push({ input: footer, left: 24, top: CARD.image + CARD.panel - 44 });
+        overlays.push({ ...footer, left: 24, top: CARD.image + CARD.panel - 44 });
     return (0,dist["default"])({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
         .composite(overlays)
-        .png({ compressionLevel: 9 })
+        .png()
         .toBuffer();
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp, { type OverlayOptions } from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
 
@@ -9,7 +9,15 @@ const PIXEL_LIMIT = 100_000_000;
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 
-async function photo(root: string, path: string, width: number, height: number, focus: Focus): Promise<Buffer> {
+/** A drawn layer as raw pixels: compositing them needs no PNG encode and decode in between. */
+type Raw = { input: Buffer; raw: { width: number; height: number; channels: 4 } };
+
+async function raw(img: Sharp): Promise<Raw> {
+  const { data, info } = await img.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
+}
+
+async function photo(root: string, path: string, width: number, height: number, focus: Focus): Promise<Raw> {
   const input = sharp(await readFile(join(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
   if (typeof focus === 'object') {
     // A focal point: scale to cover, then cut the canvas out around the point.
@@ -19,10 +27,10 @@ async function photo(root: string, path: string, width: number, height: number, 
     const h = Math.round((meta.height ?? height) * scale);
     const left = Math.min(Math.max(0, Math.round(focus.x * w - width / 2)), w - width);
     const top = Math.min(Math.max(0, Math.round(focus.y * h - height / 2)), h - height);
-    return input.resize(w, h).extract({ left, top, width, height }).png().toBuffer();
+    return raw(input.resize(w, h).extract({ left, top, width, height }));
   }
   const position = focus === 'attention' ? sharp.strategy.attention : focus === 'entropy' ? sharp.strategy.entropy : focus === 'center' ? 'centre' : focus;
-  return input.resize(width, height, { fit: 'cover', position }).png().toBuffer();
+  return raw(input.resize(width, height, { fit: 'cover', position }));
 }
 
 function band(l: Extract<Layer, { kind: 'band' }>, width: number): Buffer {
@@ -33,7 +41,7 @@ function band(l: Extract<Layer, { kind: 'band' }>, width: number): Buffer {
 }
 
 /** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. */
-async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Buffer> {
+async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
   const rendered = await sharp({
     text: {
       text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
@@ -46,12 +54,13 @@ async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Buffer> {
       dpi: 72,
     },
   })
-    .png()
+    .raw()
     .toBuffer({ resolveWithObject: true });
   const lineHeight = Math.ceil(l.size * 1.25);
   const maxHeight = lineHeight * l.maxLines;
-  if (rendered.info.height <= maxHeight) return rendered.data;
-  return sharp(rendered.data).extract({ left: 0, top: 0, width: rendered.info.width, height: maxHeight }).png().toBuffer();
+  // Raw RGBA rows: cutting to max_lines is a slice of the buffer.
+  const height = Math.min(rendered.info.height, maxHeight);
+  return { input: rendered.data.subarray(0, rendered.info.width * 4 * height), raw: { width: rendered.info.width, height, channels: 4 } };
 }
 
 /**
@@ -63,13 +72,13 @@ export async function renderCreative(root: string, layout: CreativeLayout): Prom
   for (const l of layout.layers) {
     switch (l.kind) {
       case 'photo':
-        overlays.push({ input: await photo(root, l.path, layout.width, layout.height, l.focus), left: 0, top: 0 });
+        overlays.push({ ...(await photo(root, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 });
         break;
       case 'band':
         overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
         break;
       case 'text':
-        overlays.push({ input: await text(l), left: l.x, top: l.y });
+        overlays.push({ ...(await text(l)), left: l.x, top: l.y });
         break;
       case 'logo':
         overlays.push({
@@ -86,12 +95,12 @@ export async function renderCreative(root: string, layout: CreativeLayout): Prom
   return sharp({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
     .composite(overlays)
     .flatten({ background: layout.background })
-    .png({ compressionLevel: 9 })
+    .png()
     .toBuffer();
 }
 
 /** One line block of text as a PNG, or nothing for empty text. */
-async function textBlock(s: string, size: number, weight: 'regular' | 'bold', color: string, width: number, maxLines: number): Promise<Buffer | undefined> {
+async function textBlock(s: string, size: number, weight: 'regular' | 'bold', color: string, width: number, maxLines: number): Promise<Raw | undefined> {
   if (!s.trim()) return undefined;
   return text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
 }
@@ -102,18 +111,12 @@ export async function renderPreview(root: string, card: import('./preview.js').P
   const overlays: OverlayOptions[] = [];
   const pic = card.picture;
   if ('creative' in pic) {
-    overlays.push({
-      input: await sharp(await renderCreative(root, pic.creative))
-        .resize(CARD.width, CARD.image, { fit: 'cover' })
-        .png()
-        .toBuffer(),
-      left: 0,
-      top: 0,
-    });
+    overlays.push({ ...(await raw(sharp(await renderCreative(root, pic.creative)).resize(CARD.width, CARD.image, { fit: 'cover' }))), left: 0, top: 0 });
   } else if ('path' in pic) {
-    overlays.push({ input: await photo(root, pic.path, CARD.width, CARD.image, 'attention'), left: 0, top: 0 });
+    overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
   } else {
-    overlays.push({ input: (await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2)) as Buffer, left: 40, top: CARD.image / 2 });
+    const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
+    if (note) overlays.push({ ...note, left: 40, top: CARD.image / 2 });
   }
   if (card.badge === 'video') {
     const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
@@ -136,13 +139,13 @@ export async function renderPreview(root: string, card: import('./preview.js').P
   ] as const) {
     const block = await textBlock(s, size, weight, color, CARD.width - 48, lines);
     if (!block) continue;
-    overlays.push({ input: block, left: 24, top: y });
-    y += ((await sharp(block).metadata()).height ?? 0) + 12;
+    overlays.push({ ...block, left: 24, top: y });
+    y += block.raw.height + 12;
   }
   const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
-  if (footer) overlays.push({ input: footer, left: 24, top: CARD.image + CARD.panel - 44 });
+  if (footer) overlays.push({ ...footer, left: 24, top: CARD.image + CARD.panel - 44 });
   return sharp({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
     .composite(overlays)
-    .png({ compressionLevel: 9 })
+    .png()
     .toBuffer();
 }
