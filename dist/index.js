@@ -60601,6 +60601,7 @@ const CODES = {
     'unknown-section': { severity: 'error', fix: 'Add the section to the board in content/boards.yml or fix the name.' },
     'unknown-template': { severity: 'error', fix: 'Define the template under `templates:` in pinops.yml or fix the name.' },
     'template-field-missing': { severity: 'error', fix: 'Give the pin the field that the template prints (under `fields:` for custom ones).' },
+    'template-font-missing': { severity: 'error', fix: 'Use `font: Inter` (the font pinops ships) or leave `font:` out.' },
     'publish-at-invalid': { severity: 'error', fix: 'Write an ISO 8601 date and time, e.g. 2026-12-01T09:00:00+01:00.' },
     'publish-at-no-timezone': { severity: 'error', fix: 'Add an offset (e.g. +01:00 or Z) or set `timezone:` in pinops.yml.' },
     // Media
@@ -83118,7 +83119,7 @@ const textBlock = strictObject({
     y: schemas_number().int().min(0).meta({ description: 'Top edge, in pixels.' }),
     width: schemas_number().int().min(1).meta({ description: 'Wrapping width, in pixels.' }),
     size: schemas_number().min(4).max(400).default(48).meta({ description: 'Font size, in pixels.' }),
-    font: schemas_string().min(1).optional().meta({ description: 'Font: a bundled font name or a TTF/OTF path in the repository.' }),
+    font: schemas_string().min(1).optional().meta({ description: 'Font: `Inter` (bundled with pinops; the default).' }),
     weight: schemas_enum(['regular', 'bold']).default('regular'),
     color: color.default('#111111'),
     align: schemas_enum(['left', 'center', 'right']).default('left'),
@@ -83427,6 +83428,9 @@ function checkPin(pin, f, model, images, out) {
             report(out, 'unknown-template', pin, f.template ? ['template'] : [], `template "${templateName}" is not defined in pinops.yml${suggestion(templateName, Object.keys(settings.templates))}`);
         else {
             for (const t of template.texts) {
+                if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
+                    report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
+                }
                 const has = t.field === 'title' ||
                     t.field === 'board' ||
                     (t.field === 'description' ? descriptionText(pin) !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);

@@ -13253,6 +13253,9 @@ function checkPin(pin, f, model, images, out) {
             report(out, 'unknown-template', pin, f.template ? ['template'] : [], `template "${templateName}" is not defined in pinops.yml${(0,_util_did_you_mean_js__WEBPACK_IMPORTED_MODULE_5__/* .suggestion */ .h)(templateName, Object.keys(settings.templates))}`);
         else {
             for (const t of template.texts) {
+                if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
+                    report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
+                }
                 const has = t.field === 'title' ||
                     t.field === 'board' ||
                     (t.field === 'description' ? (0,_parse_pins_js__WEBPACK_IMPORTED_MODULE_2__/* .descriptionText */ .ij)(pin) !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);
@@ -17335,6 +17338,7 @@ const CODES = {
     'unknown-section': { severity: 'error', fix: 'Add the section to the board in content/boards.yml or fix the name.' },
     'unknown-template': { severity: 'error', fix: 'Define the template under `templates:` in pinops.yml or fix the name.' },
     'template-field-missing': { severity: 'error', fix: 'Give the pin the field that the template prints (under `fields:` for custom ones).' },
+    'template-font-missing': { severity: 'error', fix: 'Use `font: Inter` (the font pinops ships) or leave `font:` out.' },
     'publish-at-invalid': { severity: 'error', fix: 'Write an ISO 8601 date and time, e.g. 2026-12-01T09:00:00+01:00.' },
     'publish-at-no-timezone': { severity: 'error', fix: 'Add an offset (e.g. +01:00 or Z) or set `timezone:` in pinops.yml.' },
     // Media
@@ -22027,7 +22031,7 @@ const textBlock = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     y: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0).meta({ description: 'Top edge, in pixels.' }),
     width: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).meta({ description: 'Wrapping width, in pixels.' }),
     size: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(4).max(400).default(48).meta({ description: 'Font size, in pixels.' }),
-    font: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional().meta({ description: 'Font: a bundled font name or a TTF/OTF path in the repository.' }),
+    font: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional().meta({ description: 'Font: `Inter` (bundled with pinops; the default).' }),
     weight: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['regular', 'bold']).default('regular'),
     color: color.default('#111111'),
     align: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['left', 'center', 'right']).default('left'),

@@ -141,6 +141,9 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
       );
     else {
       for (const t of template.texts) {
+        if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
+          report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
+        }
         const has =
           t.field === 'title' ||
           t.field === 'board' ||

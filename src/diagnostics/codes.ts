@@ -31,6 +31,7 @@ export const CODES = {
   'unknown-section': { severity: 'error', fix: 'Add the section to the board in content/boards.yml or fix the name.' },
   'unknown-template': { severity: 'error', fix: 'Define the template under `templates:` in pinops.yml or fix the name.' },
   'template-field-missing': { severity: 'error', fix: 'Give the pin the field that the template prints (under `fields:` for custom ones).' },
+  'template-font-missing': { severity: 'error', fix: 'Use `font: Inter` (the font pinops ships) or leave `font:` out.' },
   'publish-at-invalid': { severity: 'error', fix: 'Write an ISO 8601 date and time, e.g. 2026-12-01T09:00:00+01:00.' },
   'publish-at-no-timezone': { severity: 'error', fix: 'Add an offset (e.g. +01:00 or Z) or set `timezone:` in pinops.yml.' },
   // Media

@@ -20,7 +20,7 @@ const textBlock = z.strictObject({
   y: z.number().int().min(0).meta({ description: 'Top edge, in pixels.' }),
   width: z.number().int().min(1).meta({ description: 'Wrapping width, in pixels.' }),
   size: z.number().min(4).max(400).default(48).meta({ description: 'Font size, in pixels.' }),
-  font: z.string().min(1).optional().meta({ description: 'Font: a bundled font name or a TTF/OTF path in the repository.' }),
+  font: z.string().min(1).optional().meta({ description: 'Font: `Inter` (bundled with pinops; the default).' }),
   weight: z.enum(['regular', 'bold']).default('regular'),
   color: color.default('#111111'),
   align: z.enum(['left', 'center', 'right']).default('left'),

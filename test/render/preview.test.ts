@@ -80,3 +80,59 @@ describe('previews', () => {
     expect(diff / (a.length / 97)).toBeLessThan(3);
   });
 });
+
+describe('awkward input for previews', () => {
+  it('refuses a 20000×20000 image by its header (never decoded), and still renders the others', async () => {
+    const { pngHeader } = await import('../helpers/repo.js');
+    const root = await repo({
+      ...BASE,
+      'content/media/huge.png': pngHeader(20000, 20000),
+      'content/pins/huge.md': mdPin({ id: 'huge', image: '../media/huge.png' }),
+      'content/pins/ok.md': mdPin({ id: 'ok' }),
+    });
+    const r = await renderPreviews({ root, env: {}, out: join(root, 'out') });
+    expect(r.written.map((w) => w.key)).toEqual(['ok']);
+    expect(r.failed[0]?.error).toMatch(/the pin is invalid: .*20000×20000 pixels, over the limit of 100 megapixels/);
+  });
+
+  it('draws the first frame of an animated GIF', async () => {
+    const frame = (color: string) =>
+      sharp({ create: { width: 200, height: 300, channels: 3, background: color } })
+        .png()
+        .toBuffer();
+    const gif = await sharp([await frame('#ff0000'), await frame('#0000ff')], { join: { animated: true } })
+      .gif()
+      .toBuffer();
+    expect((await sharp(gif).metadata()).pages).toBe(2);
+    const root = await repo({ ...BASE, 'content/media/anim.gif': gif, 'content/pins/a.md': mdPin({ id: 'a', image: '../media/anim.gif' }) });
+    const r = await renderPreviews({ root, env: {}, out: join(root, 'out') });
+    expect(r.failed).toEqual([]);
+    const { data } = await sharp(join(root, 'out/a.png')).extract({ left: 360, top: 540, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    expect([data[0], data[2]]).toEqual([255, 0]);
+  });
+
+  it('breaks a 100-character word instead of overflowing, and draws emoji, Arabic and Chinese titles', async () => {
+    const root = await repo({
+      ...BASE,
+      'content/pins/word.md': mdPin({ id: 'word', title: 'W'.repeat(100) }),
+      'content/pins/emoji.md': mdPin({ id: 'emoji', title: '"🧣🧤❄️☃️🎿"' }),
+      'content/pins/ar.md': mdPin({ id: 'ar', title: 'أحذية شتوية مقاومة للماء' }),
+      'content/pins/zh.md': mdPin({ id: 'zh', title: '防水冬季靴子' }),
+    });
+    const r = await renderPreviews({ root, env: {}, out: join(root, 'out') });
+    expect(r.failed).toEqual([]);
+    for (const w of r.written) {
+      const meta = await sharp(w.file).metadata();
+      expect([meta.width, meta.height]).toEqual([720, 1380]);
+    }
+  });
+
+  it('reports a template that asks for a font pinops does not ship', async () => {
+    const settings = 'templates:\n  card:\n    texts:\n      - { field: title, x: 0, y: 0, width: 500, font: Comic Sans }\n';
+    const root = await repo({ ...BASE, 'pinops.yml': settings, 'content/pins/a.md': mdPin({ template: 'card' }) });
+    const out = await runCli(['validate', '--format', 'json'], root);
+    expect(JSON.parse(out.out).diagnostics).toMatchObject([
+      { code: 'template-font-missing', line: 7, message: 'template "card" asks for the font "Comic Sans", which pinops does not ship' },
+    ]);
+  });
+});
