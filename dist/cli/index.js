@@ -56973,9 +56973,15 @@ jobs:
       pull-requests: write     # the preview comment
     steps:
       - uses: actions/checkout@v5
-      - uses: pinops/pinops@v1
+      - id: pinops
+        uses: pinops/pinops@v1
+      - if: always() && steps.pinops.outputs.previews-dir != ''
+        uses: actions/upload-artifact@v4
+        with:
+          name: pinops-previews
+          path: \${{ steps.pinops.outputs.previews-dir }}
   publish:
-    if: github.event_name != 'pull_request'
+    if: github.event_name == 'push' || github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
     # One publishing run at a time: the ledger keeps overlapping runs safe, this makes them queue.
     concurrency:
@@ -57001,6 +57007,37 @@ jobs:
           PINTEREST_REFRESH_TOKEN: \${{ secrets.PINTEREST_REFRESH_TOKEN }}
 `;
 }
+/**
+ * The second of the pair: a pull request from a fork runs with a read-only token, so its previews
+ * travel as an artifact and this workflow posts them. It never checks out the fork's code.
+ */
+const FORK_WORKFLOW = `# pinops: post the previews of pull requests from forks (their own run's token is read-only).
+# This job never checks out the pull request's code: it reads only the previews artifact, and takes
+# the pull request from the event.
+name: pinops previews
+on:
+  workflow_run:
+    workflows: [pinops]
+    types: [completed]
+permissions:
+  contents: write          # the pinops-previews branch
+  pull-requests: write     # the preview comment
+  actions: read            # the artifact of the other run
+jobs:
+  previews:
+    if: github.event.workflow_run.event == 'pull_request' && github.event.workflow_run.head_repository.full_name != github.repository
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          name: pinops-previews
+          path: pinops-previews
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - uses: pinops/pinops@v1
+        with:
+          previews-from: pinops-previews
+`;
 /** The branch the repository is on (the one merges land on), or main. */
 function currentBranch(root) {
     try {
@@ -57019,6 +57056,7 @@ async function initCommand(io, root, force) {
         'content/pins/welcome.md': PIN,
         'content/media/welcome.jpg': { copyFrom: (0,external_node_path_.join)((0,package_root/* packageRoot */.Z)(), 'content/media/welcome.jpg') },
         '.github/workflows/pinops.yml': workflowYaml(currentBranch(root)),
+        '.github/workflows/pinops-previews.yml': FORK_WORKFLOW,
     };
     for (const [name, text] of Object.entries(buildJsonSchemas()))
         files[`schemas/${name}`] = text;

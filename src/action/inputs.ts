@@ -15,6 +15,7 @@ const InputsSchema = z.strictObject({
   only: z.string().optional().meta({ description: 'A glob of content files to act on.' }),
   secretsToken: z.string().optional().meta({ description: 'A token allowed to write secrets: rotated refresh tokens are stored back.' }),
   environment: z.string().optional().meta({ description: "Store rotated tokens as this environment's secret instead of the repository's." }),
+  previewsFrom: z.string().optional().meta({ description: 'workflow_run: the folder of the downloaded previews artifact to post.' }),
 });
 
 /** The action's inputs, parsed once. */
@@ -30,6 +31,7 @@ export function readInputs(): Inputs {
     only: optional(core.getInput('only')),
     secretsToken: optional(core.getInput('secrets-token')),
     environment: optional(core.getInput('environment')),
+    previewsFrom: optional(core.getInput('previews-from')),
   };
   const parsed = InputsSchema.safeParse(raw);
   if (!parsed.success) {

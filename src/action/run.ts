@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import type { SecretsTarget } from '../flows/credentials.js';
-import { postPrPreviews, removePrPreviews } from '../flows/pr-previews.js';
+import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
 import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
 import { validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
+import { changedFiles, findPullByHead } from '../github/previews.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -20,6 +22,7 @@ interface EventPayload {
   action?: string;
   number?: number;
   pull_request?: { number?: number; head?: { sha?: string } };
+  workflow_run?: { event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
   repository?: { default_branch?: string };
 }
 
@@ -34,6 +37,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       case 'pull_request':
         if (payload.action === 'closed') await closedJob(inputs, env, payload);
         else await validateJob(root, inputs, env, payload);
+        break;
+      case 'workflow_run':
+        await workflowRunJob(inputs, env, payload);
         break;
       case 'push': {
         const branch = payload.ref?.replace(/^refs\/heads\//, '');
@@ -91,16 +97,24 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
     if (result.ok && pr && ctx && inputs.token) {
       await core.group('Previews', async () => {
         try {
-          await postPrPreviews({
+          const dir = join(env.RUNNER_TEMP ?? root, 'pinops-previews');
+          const bundle = await makePreviewBundle({
             root,
             config: inputs.config,
             env,
+            changed: await changedFiles(ctx, inputs.token as string, pr),
+            headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
+            plan: planSection.trim(),
+          });
+          // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
+          await saveBundle(bundle, dir);
+          core.setOutput('previews-dir', dir);
+          await postPreviewBundle({
             ctx: { ...ctx, previewBranch: result.settings.preview_branch },
             token: inputs.token as string,
             pr,
-            headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? 'unknown',
             serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-            planMarkdown: planSection.trim(),
+            bundle,
             log: core.info,
           });
         } catch (err) {
@@ -118,6 +132,31 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
   if (!result.ok) throw new InputError(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   core.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
   if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
+}
+
+/**
+ * workflow_run after a pull request's run: posts the previews that run uploaded (a fork's token
+ * cannot). The pull request is taken from the event or found by the event's head SHA, never from
+ * the artifact, which is read as untrusted data; no code of the pull request is checked out.
+ */
+async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
+  const run = payload.workflow_run;
+  if (run?.event !== 'pull_request') {
+    core.info('This workflow_run did not follow a pull request: nothing to post.');
+    return;
+  }
+  if (!inputs.previewsFrom) throw new InputError('on workflow_run, give `previews-from`: the folder where actions/download-artifact put the pinops-previews artifact.');
+  const ctx = repoContext(env);
+  if (!ctx || !inputs.token || !run.head_sha) throw new InputError("workflow_run needs GITHUB_REPOSITORY, a token and the run's head SHA.");
+  const pr = run.pull_requests?.[0]?.number ?? (await findPullByHead(ctx, inputs.token, run.head_sha));
+  if (!pr) {
+    core.info(`No open pull request has the head ${run.head_sha}: nothing to post.`);
+    return;
+  }
+  const bundle = await loadBundle(inputs.previewsFrom);
+  if (bundle.headSha !== run.head_sha)
+    throw new InputError(`the previews artifact is for ${bundle.headSha.slice(0, 7)}, not for the run's head ${run.head_sha.slice(0, 7)}: refusing to post it.`);
+  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, log: core.info });
 }
 
 /** pull_request closed: its previews leave the previews branch. */

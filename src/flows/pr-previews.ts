@@ -1,3 +1,6 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RepoContext } from '../github/pr-comment.js';
 import { changedFiles, MARKER, replaceFolder, upsertComment } from '../github/previews.js';
@@ -8,18 +11,16 @@ import { mapLimit } from '../util/concurrency.js';
 import { previewName } from './preview.js';
 import { validateRepository } from './validate.js';
 
-export interface PrPreviewOptions {
-  root: string;
-  config?: string;
-  env: Record<string, string | undefined>;
-  ctx: RepoContext;
-  token: string;
-  pr: number;
+/**
+ * What a pull request's previews are, apart from where they go: the pins with their status and
+ * PNG, and the plan. The pull_request job makes it; it is posted at once, or (for a fork, whose
+ * token is read-only) uploaded as an artifact and posted by the workflow_run job.
+ */
+export interface PreviewBundle {
   headSha: string;
-  serverUrl: string;
-  /** The plan, as markdown, for the comment (made by the caller). */
-  planMarkdown?: string;
-  log: (l: string) => void;
+  pins: { key: string; title: string; file: string; status: string; draft: boolean; image?: string; error?: string }[];
+  plan?: string;
+  images: Map<string, Buffer>;
 }
 
 const cell = (s: string) => s.replace(/[\\|<>[\]*`]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
@@ -34,17 +35,23 @@ function media(d: DesiredPin): MediaSource[] {
   return m.image ? [m.image] : [];
 }
 
-/**
- * pull_request: renders the added or changed pins, stores the images on the previews branch, and
- * writes the one pinops comment (created once, then updated in place) with the images, each pin's
- * validation status and the plan. Returns how many previews were posted.
- */
-export async function postPrPreviews(opts: PrPreviewOptions): Promise<number> {
+/** Renders the added or changed pins (`changed`: the pull request's files). */
+export async function makePreviewBundle(opts: {
+  root: string;
+  config?: string;
+  env: Record<string, string | undefined>;
+  changed: string[];
+  headSha: string;
+  plan?: string;
+}): Promise<PreviewBundle> {
   const v = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
   if (!v.ok) throw new SettingsError(v.diagnostics);
-  const changed = new Set(await changedFiles(opts.ctx, opts.token, opts.pr));
+  const changed = new Set(opts.changed);
   const desired = desiredPins(v.pins, v.diagnostics, v.settings, new Map()).filter((d) => changed.has(d.file) || media(d).some((s) => 'path' in s && changed.has(s.path)));
   const { renderPreview } = await import(/* webpackMode: "eager" */ '../render/sharp.js');
+  const byPin = new Map<string, Diagnostic[]>();
+  for (const d of v.diagnostics) if (d.pin) byPin.set(d.pin, [...(byPin.get(d.pin) ?? []), d]);
+  const bundle: PreviewBundle = { headSha: opts.headSha, pins: [], images: new Map(), ...(opts.plan ? { plan: opts.plan } : {}) };
   const rendered = await mapLimit(desired, 2, async (d) => {
     try {
       return { d, png: await renderPreview(opts.root, previewCard(d)) };
@@ -52,46 +59,132 @@ export async function postPrPreviews(opts: PrPreviewOptions): Promise<number> {
       return { d, error: err instanceof Error ? err.message : String(err) };
     }
   });
-  const files = rendered.flatMap((r) => (r.png ? [{ name: previewName(r.d.key), data: r.png }] : []));
-  const commit = await replaceFolder(
-    opts.ctx,
-    opts.token,
-    opts.ctx.previewBranch ?? 'pinops-previews',
-    `pr-${opts.pr}`,
-    files,
-    `pinops: previews for #${opts.pr} at ${opts.headSha.slice(0, 7)}`,
-  );
-  const byPin = new Map<string, Diagnostic[]>();
-  for (const d of v.diagnostics) if (d.pin) byPin.set(d.pin, [...(byPin.get(d.pin) ?? []), d]);
-  let body = `${MARKER}\n<!-- pinops:head ${opts.headSha} -->\n## pinops previews\n\n`;
-  if (rendered.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
-  const url = (name: string) => `${opts.serverUrl}/${opts.ctx.owner}/${opts.ctx.repo}/blob/${commit}/pr-${opts.pr}/${encodeURIComponent(name)}?raw=true`;
   for (const r of rendered) {
     const problems = byPin.get(r.d.key) ?? [];
     const errors = problems.filter((p) => p.severity === 'error');
-    const status = r.d.invalid || errors.length ? `❌ ${cell(errors[0]?.message ?? r.d.invalid ?? '')}` : problems.length ? `⚠️ ${cell(problems[0]?.message ?? '')}` : '✅ valid';
-    body += `### ${cell(r.d.title || r.d.key)}\n\n\`${cell(r.d.key)}\` · ${cell(r.d.file)}\n\n`;
-    body += r.png ? `<img src="${url(previewName(r.d.key))}" width="300" alt="preview of ${cell(r.d.key)}">\n\n` : `Preview not drawn: ${cell(r.error ?? '')}\n\n`;
-    body += `${status}${r.d.status === 'draft' ? ' · draft (never published)' : ''}\n\n`;
+    const status = r.d.invalid || errors.length ? `❌ ${errors[0]?.message ?? r.d.invalid ?? ''}` : problems.length ? `⚠️ ${problems[0]?.message ?? ''}` : '✅ valid';
+    const image = r.png ? previewName(r.d.key) : undefined;
+    if (image && r.png) bundle.images.set(image, r.png);
+    bundle.pins.push({
+      key: r.d.key,
+      title: r.d.title,
+      file: r.d.file,
+      status,
+      draft: r.d.status === 'draft',
+      ...(image ? { image } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    });
   }
-  if (opts.planMarkdown) body += `${opts.planMarkdown}\n\n`;
+  return bundle;
+}
+
+/** Posts a bundle: images to pr-N/ on the previews branch, then the one comment, updated in place. */
+export async function postPreviewBundle(opts: {
+  ctx: RepoContext;
+  token: string;
+  pr: number;
+  serverUrl: string;
+  bundle: PreviewBundle;
+  log: (l: string) => void;
+}): Promise<number> {
+  const { ctx, pr, bundle } = opts;
+  const files = [...bundle.images].map(([name, data]) => ({ name, data }));
+  const commit = await replaceFolder(ctx, opts.token, ctx.previewBranch ?? 'pinops-previews', `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`);
+  const url = (name: string) => `${opts.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${commit}/pr-${pr}/${encodeURIComponent(name)}?raw=true`;
+  let body = `${MARKER}\n<!-- pinops:head ${bundle.headSha} -->\n## pinops previews\n\n`;
+  if (bundle.pins.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
+  for (const p of bundle.pins) {
+    body += `### ${cell(p.title || p.key)}\n\n\`${cell(p.key)}\` · ${cell(p.file)}\n\n`;
+    body +=
+      p.image && bundle.images.has(p.image)
+        ? `<img src="${url(p.image)}" width="300" alt="preview of ${cell(p.key)}">\n\n`
+        : `Preview not drawn: ${cell(p.error ?? 'no image')}\n\n`;
+    body += `${cell(p.status)}${p.draft ? ' · draft (never published)' : ''}\n\n`;
+  }
+  if (bundle.plan) body += `${bundle.plan}\n\n`;
   // Earlier previews stay reachable by their commits, marked as outdated.
-  const { previous } = await upsertComment(opts.ctx, opts.token, opts.pr, body);
-  const earlier = [...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string).filter((s) => s !== opts.headSha);
+  const { previous } = await upsertComment(ctx, opts.token, pr, body);
+  const earlier = [...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string).filter((s) => s !== bundle.headSha);
   if (earlier.length) {
-    const list = earlier.map((s) => `[${s.slice(0, 7)}](${opts.serverUrl}/${opts.ctx.owner}/${opts.ctx.repo}/commit/${s})`).join(', ');
+    const list = earlier.map((s) => `[${s.slice(0, 7)}](${opts.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${s})`).join(', ');
     await upsertComment(
-      opts.ctx,
+      ctx,
       opts.token,
-      opts.pr,
+      pr,
       `${body}<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n${earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`,
     );
   }
-  opts.log(`Posted ${files.length} preview(s) on #${opts.pr}.`);
+  opts.log(`Posted ${files.length} preview(s) on #${pr}.`);
   return files.length;
 }
 
+/** pull_request: renders the changed pins and posts them. */
+export async function postPrPreviews(opts: {
+  root: string;
+  config?: string;
+  env: Record<string, string | undefined>;
+  ctx: RepoContext;
+  token: string;
+  pr: number;
+  headSha: string;
+  serverUrl: string;
+  planMarkdown?: string;
+  log: (l: string) => void;
+  /** Also write the bundle here (the previews artifact). */
+  saveTo?: string;
+}): Promise<number> {
+  const bundle = await makePreviewBundle({ ...opts, changed: await changedFiles(opts.ctx, opts.token, opts.pr), ...(opts.planMarkdown ? { plan: opts.planMarkdown } : {}) });
+  if (opts.saveTo) await saveBundle(bundle, opts.saveTo);
+  return postPreviewBundle({ ctx: opts.ctx, token: opts.token, pr: opts.pr, serverUrl: opts.serverUrl, bundle, log: opts.log });
+}
+
 /** pull_request closed: its previews leave the previews branch (the comment stays). */
-export async function removePrPreviews(ctx: RepoContext & { previewBranch?: string }, token: string, pr: number): Promise<void> {
+export async function removePrPreviews(ctx: RepoContext, token: string, pr: number): Promise<void> {
   await replaceFolder(ctx, token, ctx.previewBranch ?? 'pinops-previews', `pr-${pr}`, [], `pinops: remove previews of closed #${pr}`);
+}
+
+const BundleJson = z.object({
+  headSha: z.string().regex(/^[0-9a-f]{7,40}$/),
+  plan: z.string().max(60_000).optional(),
+  pins: z
+    .array(
+      z.object({
+        key: z.string().max(300),
+        title: z.string().max(300),
+        file: z.string().max(500),
+        status: z.string().max(2000),
+        draft: z.boolean(),
+        image: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,200}\.png$/)
+          .optional(),
+        error: z.string().max(2000).optional(),
+      }),
+    )
+    .max(500),
+});
+
+/** Writes a bundle as a folder: previews.json and the PNGs (uploaded as the previews artifact). */
+export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'previews.json'), JSON.stringify({ headSha: bundle.headSha, plan: bundle.plan, pins: bundle.pins }, null, 2));
+  for (const [name, data] of bundle.images) await writeFile(join(dir, name), data);
+}
+
+/**
+ * Reads a bundle from a downloaded artifact. It was made by a pull request's job, maybe a fork's,
+ * so it is checked like any untrusted input: the JSON's shape, image names, PNG signatures, sizes.
+ */
+export async function loadBundle(dir: string): Promise<PreviewBundle> {
+  const parsed = BundleJson.safeParse(JSON.parse(await readFile(join(dir, 'previews.json'), 'utf8')));
+  if (!parsed.success) throw new Error(`the previews artifact is not in pinops' format: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const images = new Map<string, Buffer>();
+  const present = new Set(await readdir(dir));
+  for (const p of parsed.data.pins) {
+    if (!p.image || !present.has(p.image)) continue;
+    const data = await readFile(join(dir, p.image));
+    const png = data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    if (png && data.length <= 8 * 1024 * 1024) images.set(p.image, data);
+  }
+  return { headSha: parsed.data.headSha, pins: parsed.data.pins.map((p) => ({ ...p })) as PreviewBundle['pins'], images, ...(parsed.data.plan ? { plan: parsed.data.plan } : {}) };
 }

@@ -100,3 +100,14 @@ export async function changedFiles(ctx: RepoContext, token: string, pr: number):
   }
   return out;
 }
+
+/** The open pull request whose head is `sha` (for workflow_run from a fork, whose event lists none). */
+export async function findPullByHead(ctx: RepoContext, token: string, sha: string): Promise<number | undefined> {
+  for (let page = 1; page < 11; page++) {
+    const pulls = await gh<{ number: number; head: { sha: string } }[]>(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls?state=open&per_page=100&page=${page}`);
+    const found = pulls.find((p) => p.head.sha === sha);
+    if (found) return found.number;
+    if (pulls.length < 100) return undefined;
+  }
+  return undefined;
+}

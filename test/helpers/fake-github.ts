@@ -17,6 +17,10 @@ export interface FakeGithubOptions {
   delayFirstKeyMs?: number;
   /** The files a pull request changes (pulls/{n}/files). */
   files?: string[];
+  /** Open pull requests (GET pulls). */
+  openPulls?: { number: number; head: { sha: string } }[];
+  /** A read-only token, as a fork's pull_request run has: every write is refused with 403. */
+  readOnly?: boolean;
 }
 
 /** A tiny git object store behind the Git Data API: trees are flat maps of path → blob. */
@@ -92,6 +96,8 @@ export async function fakeGithub(
         if (req.method === 'DELETE') return secrets.delete(id) ? send(204, {}) : send(404, { message: 'Not Found' });
       }
       const url = new URL(req.url ?? '/', 'http://x');
+      if (opts.readOnly && req.method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
+      if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls$/.test(path)) return send(200, url.searchParams.get('page') === '1' ? (opts.openPulls ?? []) : []);
       const r = /^\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? '';
       const b = body as Record<string, unknown>;
       let m: RegExpExecArray | null;

@@ -112,6 +112,10 @@ describe('pinops init', () => {
     const workflow = await readFile(join(root, '.github/workflows/pinops.yml'), 'utf8');
     expect(workflow).toContain('pull_request:');
     expect(workflow).toContain('group: pinops-publish');
+    expect(workflow).toContain('uses: actions/upload-artifact@v4');
+    const fork = await readFile(join(root, '.github/workflows/pinops-previews.yml'), 'utf8');
+    expect(fork).toContain('workflow_run:');
+    expect(fork).not.toContain('actions/checkout');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, not a template
     expect(workflow).toContain('PINTEREST_REFRESH_TOKEN: ${{ secrets.PINTEREST_REFRESH_TOKEN }}');
   });
