@@ -40631,7 +40631,7 @@ function excerpt(text, max) {
 function firstImage(src) {
     if (!src)
         return { missing: 'no image' };
-    return 'url' in src ? { missing: `remote image ${new URL(src.url).hostname}` } : { path: src.path };
+    return 'url' in src ? { url: src.url } : { path: src.path };
 }
 /** A desired pin → its preview card. */
 function previewCard(d) {
@@ -40728,7 +40728,7 @@ async function raw(img) {
     return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
 }
 async function photo(root, path, width, height, focus) {
-    const input = (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
+    const input = (0,dist["default"])(typeof path === 'string' ? await (0,promises_.readFile)((0,external_node_path_.join)(root, path)) : path, { limitInputPixels: PIXEL_LIMIT }).rotate();
     if (typeof focus === 'object') {
         // A focal point: scale to cover, then cut the canvas out around the point.
         const meta = await (0,dist["default"])(await input.clone().toBuffer()).metadata();
@@ -40810,7 +40810,7 @@ async function textBlock(s, size, weight, color, width, maxLines) {
     return sharp_text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
 }
 /** Draws a preview card (see render/preview.ts) as a PNG. */
-async function renderPreview(root, card) {
+async function renderPreview(root, card, fetchImage) {
     const { CARD } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2500));
     const overlays = [];
     const pic = card.picture;
@@ -40819,6 +40819,11 @@ async function renderPreview(root, card) {
     }
     else if ('path' in pic) {
         overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
+    }
+    else if ('url' in pic) {
+        if (!fetchImage)
+            throw new Error(`the image is remote (${pic.url}) and fetching is off`);
+        overlays.push({ ...(await photo(root, await fetchImage(pic.url), CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
     }
     else {
         const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
@@ -83284,6 +83289,86 @@ async function concurrency_mapLimit(items, limit, fn) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:dns/promises"
+const external_node_dns_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/util/safe-fetch.ts
+
+
+/** A remote fetch that was refused or failed: the message names the URL and the reason. */
+class FetchError extends Error {
+    name = 'FetchError';
+}
+/** Loopback, private (RFC 1918, unique local), link-local, CGNAT and unspecified addresses. */
+function isPrivateAddress(ip) {
+    if ((0,external_node_net_.isIP)(ip) === 4) {
+        const [a = 0, b = 0] = ip.split('.').map(Number);
+        return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    }
+    const v6 = ip.toLowerCase();
+    if (v6.startsWith('::ffff:'))
+        return isPrivateAddress(v6.slice(7));
+    return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
+}
+async function checkHost(url, allowPrivate) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new FetchError(`${url.href}: only http and https are fetched`);
+    if (allowPrivate)
+        return;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const addresses = (0,external_node_net_.isIP)(host) ? [host] : (await (0,external_node_dns_promises_namespaceObject.lookup)(host, { all: true }).catch(() => [])).map((a) => a.address);
+    if (addresses.length === 0)
+        throw new FetchError(`${url.href}: the host ${host} does not resolve`);
+    const bad = addresses.find(isPrivateAddress);
+    if (bad)
+        throw new FetchError(`${url.href}: ${host} is a private, loopback or link-local address (${bad}); set allow_private_network: true in pinops.yml to allow it`);
+}
+/**
+ * Fetches a remote file with the care anything user-named deserves: http(s) only, every hop's
+ * address checked (no private networks unless allowed), redirects followed by hand and capped,
+ * the body cut off at `maxBytes`, the whole within `timeoutMs`.
+ */
+async function safeFetch(href, opts) {
+    const signal = AbortSignal.timeout(opts.timeoutMs);
+    let url = new URL(href);
+    try {
+        for (let hop = 0;; hop++) {
+            await checkHost(url, opts.allowPrivate);
+            const res = await fetch(url, { redirect: 'manual', signal });
+            if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+                if (hop >= (opts.maxRedirects ?? 5))
+                    throw new FetchError(`${href}: more than ${opts.maxRedirects ?? 5} redirects`);
+                await res.body?.cancel();
+                url = new URL(res.headers.get('location'), url);
+                continue;
+            }
+            if (!res.ok)
+                throw new FetchError(`${url.href}: HTTP ${res.status}`);
+            const declared = Number(res.headers.get('content-length') ?? 0);
+            if (declared > opts.maxBytes)
+                throw new FetchError(`${url.href}: ${declared} bytes, over the limit of ${opts.maxBytes}`);
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of res.body ?? []) {
+                size += chunk.length;
+                if (size > opts.maxBytes)
+                    throw new FetchError(`${url.href}: more than ${opts.maxBytes} bytes`);
+                chunks.push(Buffer.from(chunk));
+            }
+            return { bytes: Buffer.concat(chunks), contentType: res.headers.get('content-type') ?? '', url: url.href };
+        }
+    }
+    catch (err) {
+        if (err instanceof FetchError)
+            throw err;
+        const e = err;
+        if (e.name === 'TimeoutError' || e.name === 'AbortError')
+            throw new FetchError(`${href}: no complete answer within ${Math.round(opts.timeoutMs / 1000)} s`);
+        throw new FetchError(`${href}: ${e.message ?? String(err)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/content/parse-boards.ts
 
 
@@ -84963,6 +85048,11 @@ function inPath(file, selector) {
 
 
 
+
+/** Fetches remote pin images for previews: 20 MB and 20 s at most, private networks only when allowed. */
+function remoteImages(allowPrivate, env) {
+    return async (url) => (await safeFetch(url, { allowPrivate: allowPrivate || env.PINOPS_ALLOW_PRIVATE_NETWORK === '1', maxBytes: 20 * 1024 * 1024, timeoutMs: 20_000 })).bytes;
+}
 /** A pin id as a file name: `winter/boots` → `winter__boots.png`. */
 const previewName = (key) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.png`;
 /**
@@ -84983,7 +85073,7 @@ async function renderPreviews(opts) {
         try {
             if (d.invalid)
                 throw new Error(`the pin is invalid: ${d.invalid}`);
-            const png = await renderPreview(opts.root, previewCard(d));
+            const png = await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env));
             const file = join(opts.out, previewName(d.key));
             await writeFile(file, png);
             result.written.push({ key: d.key, file });
@@ -85037,7 +85127,7 @@ async function makePreviewBundle(opts) {
     const bundle = { headSha: opts.headSha, pins: [], images: new Map(), ...(opts.plan ? { plan: opts.plan } : {}) };
     const rendered = await concurrency_mapLimit(desired, 2, async (d) => {
         try {
-            return { d, png: await renderPreview(opts.root, (0,preview/* previewCard */.B)(d)) };
+            return { d, png: await renderPreview(opts.root, (0,preview/* previewCard */.B)(d), remoteImages(v.settings.allow_private_network, opts.env)) };
         }
         catch (err) {
             return { d, error: err instanceof Error ? err.message : String(err) };

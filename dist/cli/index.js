@@ -11653,8 +11653,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var diagnostic = __nccwpck_require__(8966);
 // EXTERNAL MODULE: ./src/diagnostics/format.ts
 var format = __nccwpck_require__(697);
-// EXTERNAL MODULE: ./src/flows/preview.ts
-var preview = __nccwpck_require__(6541);
+// EXTERNAL MODULE: ./src/flows/preview.ts + 3 modules
+var preview = __nccwpck_require__(582);
 // EXTERNAL MODULE: ./src/flows/publish.ts + 4 modules
 var publish = __nccwpck_require__(1686);
 // EXTERNAL MODULE: ./src/flows/report.ts
@@ -12235,7 +12235,7 @@ async function demoCommand(io) {
         });
         const options = { root, mask: () => { }, log: (l) => io.out(`   ${l}\n`), batchSize: 5 };
         io.out('\n2. Previews\n');
-        const previews = await (0,preview/* renderPreviews */.e)({ root, env: {}, out: (0,external_node_path_.join)(root, '..', 'previews') });
+        const previews = await (0,preview/* renderPreviews */.e0)({ root, env: {}, out: (0,external_node_path_.join)(root, '..', 'previews') });
         io.out(`   ${previews.written.length} preview(s) in ${(0,external_node_path_.join)(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
         io.out('\n3. Plan\n');
         const dry = await (0,publish/* publish */.mk)({ ...options, env: env(), dryRun: true, runId: 'demo-plan' });
@@ -12282,7 +12282,7 @@ class UsageError extends Error {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _flows_preview_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6541);
+/* harmony import */ var _flows_preview_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(582);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6675);
 
 
@@ -12297,7 +12297,7 @@ async function previewCommand(io, root, opts) {
         const filled = Math.round((done / total) * width);
         io.err(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
     };
-    const r = await (0,_flows_preview_js__WEBPACK_IMPORTED_MODULE_1__/* .renderPreviews */ .e)({ root, env: io.env, files: opts.files, out, onProgress: bar, ...(opts.config ? { config: opts.config } : {}) });
+    const r = await (0,_flows_preview_js__WEBPACK_IMPORTED_MODULE_1__/* .renderPreviews */ .e0)({ root, env: io.env, files: opts.files, out, onProgress: bar, ...(opts.config ? { config: opts.config } : {}) });
     for (const f of r.failed)
         io.err(`✖ ${f.key} (${f.file}): ${f.error}\n`);
     io.out(`Wrote ${r.written.length} preview(s) to ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(io.cwd, out) || '.'}/${r.failed.length ? `; ${r.failed.length} could not be drawn` : ''}\n`);
@@ -18131,24 +18131,114 @@ function errorText(err) {
 
 /***/ }),
 
-/***/ 6541:
+/***/ 582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ renderPreviews)
-/* harmony export */ });
-/* unused harmony export previewName */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _plan_desired_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1313);
-/* harmony import */ var _render_preview_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2500);
-/* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4037);
-/* harmony import */ var _util_concurrency_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3731);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5637);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e0: () => (/* binding */ renderPreviews)
+});
+
+// UNUSED EXPORTS: previewName, remoteImages
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/plan/desired.ts
+var plan_desired = __nccwpck_require__(1313);
+// EXTERNAL MODULE: ./src/render/preview.ts
+var preview = __nccwpck_require__(2500);
+// EXTERNAL MODULE: ./src/settings/load.ts
+var load = __nccwpck_require__(4037);
+// EXTERNAL MODULE: ./src/util/concurrency.ts
+var concurrency = __nccwpck_require__(3731);
+;// CONCATENATED MODULE: external "node:dns/promises"
+const external_node_dns_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/util/safe-fetch.ts
+
+
+/** A remote fetch that was refused or failed: the message names the URL and the reason. */
+class FetchError extends Error {
+    name = 'FetchError';
+}
+/** Loopback, private (RFC 1918, unique local), link-local, CGNAT and unspecified addresses. */
+function isPrivateAddress(ip) {
+    if ((0,external_node_net_namespaceObject.isIP)(ip) === 4) {
+        const [a = 0, b = 0] = ip.split('.').map(Number);
+        return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    }
+    const v6 = ip.toLowerCase();
+    if (v6.startsWith('::ffff:'))
+        return isPrivateAddress(v6.slice(7));
+    return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
+}
+async function checkHost(url, allowPrivate) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new FetchError(`${url.href}: only http and https are fetched`);
+    if (allowPrivate)
+        return;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const addresses = (0,external_node_net_namespaceObject.isIP)(host) ? [host] : (await (0,external_node_dns_promises_namespaceObject.lookup)(host, { all: true }).catch(() => [])).map((a) => a.address);
+    if (addresses.length === 0)
+        throw new FetchError(`${url.href}: the host ${host} does not resolve`);
+    const bad = addresses.find(isPrivateAddress);
+    if (bad)
+        throw new FetchError(`${url.href}: ${host} is a private, loopback or link-local address (${bad}); set allow_private_network: true in pinops.yml to allow it`);
+}
+/**
+ * Fetches a remote file with the care anything user-named deserves: http(s) only, every hop's
+ * address checked (no private networks unless allowed), redirects followed by hand and capped,
+ * the body cut off at `maxBytes`, the whole within `timeoutMs`.
+ */
+async function safeFetch(href, opts) {
+    const signal = AbortSignal.timeout(opts.timeoutMs);
+    let url = new URL(href);
+    try {
+        for (let hop = 0;; hop++) {
+            await checkHost(url, opts.allowPrivate);
+            const res = await fetch(url, { redirect: 'manual', signal });
+            if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+                if (hop >= (opts.maxRedirects ?? 5))
+                    throw new FetchError(`${href}: more than ${opts.maxRedirects ?? 5} redirects`);
+                await res.body?.cancel();
+                url = new URL(res.headers.get('location'), url);
+                continue;
+            }
+            if (!res.ok)
+                throw new FetchError(`${url.href}: HTTP ${res.status}`);
+            const declared = Number(res.headers.get('content-length') ?? 0);
+            if (declared > opts.maxBytes)
+                throw new FetchError(`${url.href}: ${declared} bytes, over the limit of ${opts.maxBytes}`);
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of res.body ?? []) {
+                size += chunk.length;
+                if (size > opts.maxBytes)
+                    throw new FetchError(`${url.href}: more than ${opts.maxBytes} bytes`);
+                chunks.push(Buffer.from(chunk));
+            }
+            return { bytes: Buffer.concat(chunks), contentType: res.headers.get('content-type') ?? '', url: url.href };
+        }
+    }
+    catch (err) {
+        if (err instanceof FetchError)
+            throw err;
+        const e = err;
+        if (e.name === 'TimeoutError' || e.name === 'AbortError')
+            throw new FetchError(`${href}: no complete answer within ${Math.round(opts.timeoutMs / 1000)} s`);
+        throw new FetchError(`${href}: ${e.message ?? String(err)}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/flows/validate.ts + 28 modules
+var validate = __nccwpck_require__(5637);
+;// CONCATENATED MODULE: ./src/flows/preview.ts
 
 
 
@@ -18157,6 +18247,11 @@ function errorText(err) {
 
 
 
+
+/** Fetches remote pin images for previews: 20 MB and 20 s at most, private networks only when allowed. */
+function remoteImages(allowPrivate, env) {
+    return async (url) => (await safeFetch(url, { allowPrivate: allowPrivate || env.PINOPS_ALLOW_PRIVATE_NETWORK === '1', maxBytes: 20 * 1024 * 1024, timeoutMs: 20_000 })).bytes;
+}
 /** A pin id as a file name: `winter/boots` → `winter__boots.png`. */
 const previewName = (key) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.png`;
 /**
@@ -18164,22 +18259,22 @@ const previewName = (key) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.png`;
  * cores as there are. One pin that cannot be drawn (a corrupt image) never stops the others.
  */
 async function renderPreviews(opts) {
-    const v = await (0,_validate_js__WEBPACK_IMPORTED_MODULE_6__/* .validateRepository */ .F)({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+    const v = await (0,validate/* validateRepository */.F)({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
     if (!v.ok)
-        throw new _settings_load_js__WEBPACK_IMPORTED_MODULE_5__/* .SettingsError */ .GN(v.diagnostics);
+        throw new load/* SettingsError */.GN(v.diagnostics);
     const wanted = opts.files?.map((f) => f.replace(/\\/g, '/').replace(/^\.\//, ''));
-    const desired = (0,_plan_desired_js__WEBPACK_IMPORTED_MODULE_3__/* .desiredPins */ .X)(v.pins, v.diagnostics, v.settings, new Map()).filter((d) => !wanted?.length || wanted.some((w) => d.file === w || d.file.startsWith(`${w.replace(/\/+$/, '')}/`)));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(opts.out, { recursive: true });
+    const desired = (0,plan_desired/* desiredPins */.X)(v.pins, v.diagnostics, v.settings, new Map()).filter((d) => !wanted?.length || wanted.some((w) => d.file === w || d.file.startsWith(`${w.replace(/\/+$/, '')}/`)));
+    await (0,promises_.mkdir)(opts.out, { recursive: true });
     const result = { written: [], failed: [] };
     const { renderPreview } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 1961));
     let done = 0;
-    await (0,_util_concurrency_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .s)(desired, Math.max(1, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.cpus)().length), async (d) => {
+    await (0,concurrency/* mapLimit */.s)(desired, Math.max(1, (0,external_node_os_.cpus)().length), async (d) => {
         try {
             if (d.invalid)
                 throw new Error(`the pin is invalid: ${d.invalid}`);
-            const png = await renderPreview(opts.root, (0,_render_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .previewCard */ .B)(d));
-            const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(opts.out, previewName(d.key));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, png);
+            const png = await renderPreview(opts.root, (0,preview/* previewCard */.B)(d), remoteImages(v.settings.allow_private_network, opts.env));
+            const file = (0,external_node_path_.join)(opts.out, previewName(d.key));
+            await (0,promises_.writeFile)(file, png);
             result.written.push({ key: d.key, file });
         }
         catch (err) {
@@ -21694,7 +21789,7 @@ function excerpt(text, max) {
 function firstImage(src) {
     if (!src)
         return { missing: 'no image' };
-    return 'url' in src ? { missing: `remote image ${new URL(src.url).hostname}` } : { path: src.path };
+    return 'url' in src ? { url: src.url } : { path: src.path };
 }
 /** A desired pin → its preview card. */
 function previewCard(d) {
@@ -21791,7 +21886,7 @@ async function raw(img) {
     return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
 }
 async function photo(root, path, width, height, focus) {
-    const input = (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
+    const input = (0,dist["default"])(typeof path === 'string' ? await (0,promises_.readFile)((0,external_node_path_.join)(root, path)) : path, { limitInputPixels: PIXEL_LIMIT }).rotate();
     if (typeof focus === 'object') {
         // A focal point: scale to cover, then cut the canvas out around the point.
         const meta = await (0,dist["default"])(await input.clone().toBuffer()).metadata();
@@ -21873,7 +21968,7 @@ async function textBlock(s, size, weight, color, width, maxLines) {
     return sharp_text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
 }
 /** Draws a preview card (see render/preview.ts) as a PNG. */
-async function renderPreview(root, card) {
+async function renderPreview(root, card, fetchImage) {
     const { CARD } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2500));
     const overlays = [];
     const pic = card.picture;
@@ -21882,6 +21977,11 @@ async function renderPreview(root, card) {
     }
     else if ('path' in pic) {
         overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
+    }
+    else if ('url' in pic) {
+        if (!fetchImage)
+            throw new Error(`the image is remote (${pic.url}) and fetching is off`);
+        overlays.push({ ...(await photo(root, await fetchImage(pic.url), CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
     }
     else {
         const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);

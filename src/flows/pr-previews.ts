@@ -8,7 +8,7 @@ import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
-import { previewName } from './preview.js';
+import { previewName, remoteImages } from './preview.js';
 import { validateRepository } from './validate.js';
 
 /**
@@ -54,7 +54,7 @@ export async function makePreviewBundle(opts: {
   const bundle: PreviewBundle = { headSha: opts.headSha, pins: [], images: new Map(), ...(opts.plan ? { plan: opts.plan } : {}) };
   const rendered = await mapLimit(desired, 2, async (d) => {
     try {
-      return { d, png: await renderPreview(opts.root, previewCard(d)) };
+      return { d, png: await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
     } catch (err) {
       return { d, error: err instanceof Error ? err.message : String(err) };
     }

@@ -5,11 +5,17 @@ import { desiredPins } from '../plan/desired.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
+import { safeFetch } from '../util/safe-fetch.js';
 import { validateRepository } from './validate.js';
 
 export interface PreviewResult {
   written: { key: string; file: string }[];
   failed: { key: string; file: string; error: string }[];
+}
+
+/** Fetches remote pin images for previews: 20 MB and 20 s at most, private networks only when allowed. */
+export function remoteImages(allowPrivate: boolean, env: Record<string, string | undefined>): (url: string) => Promise<Buffer> {
+  return async (url) => (await safeFetch(url, { allowPrivate: allowPrivate || env.PINOPS_ALLOW_PRIVATE_NETWORK === '1', maxBytes: 20 * 1024 * 1024, timeoutMs: 20_000 })).bytes;
 }
 
 /** A pin id as a file name: `winter/boots` → `winter__boots.png`. */
@@ -40,7 +46,7 @@ export async function renderPreviews(opts: {
   await mapLimit(desired, Math.max(1, cpus().length), async (d) => {
     try {
       if (d.invalid) throw new Error(`the pin is invalid: ${d.invalid}`);
-      const png = await renderPreview(opts.root, previewCard(d));
+      const png = await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env));
       const file = join(opts.out, previewName(d.key));
       await writeFile(file, png);
       result.written.push({ key: d.key, file });

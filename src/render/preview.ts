@@ -7,7 +7,7 @@ export const CARD = { width: 720, image: 1080, panel: 300 } as const;
 /** What a preview card shows; pure data, drawn by the sharp adapter. */
 export interface PreviewCard {
   /** The picture: a creative to render, or a repository image (URL images are not fetched here). */
-  picture: { creative: CreativeLayout } | { path: string } | { missing: string };
+  picture: { creative: CreativeLayout } | { path: string } | { url: string } | { missing: string };
   badge?: 'video' | { slides: number };
   title: string;
   excerpt: string;
@@ -25,7 +25,7 @@ export function excerpt(text: string, max: number): string {
 
 function firstImage(src: MediaSource | undefined): PreviewCard['picture'] {
   if (!src) return { missing: 'no image' };
-  return 'url' in src ? { missing: `remote image ${new URL(src.url).hostname}` } : { path: src.path };
+  return 'url' in src ? { url: src.url } : { path: src.path };
 }
 
 /** A desired pin → its preview card. */

@@ -17,8 +17,8 @@ async function raw(img: Sharp): Promise<Raw> {
   return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
 }
 
-async function photo(root: string, path: string, width: number, height: number, focus: Focus): Promise<Raw> {
-  const input = sharp(await readFile(join(root, path)), { limitInputPixels: PIXEL_LIMIT }).rotate();
+async function photo(root: string, path: string | Buffer, width: number, height: number, focus: Focus): Promise<Raw> {
+  const input = sharp(typeof path === 'string' ? await readFile(join(root, path)) : path, { limitInputPixels: PIXEL_LIMIT }).rotate();
   if (typeof focus === 'object') {
     // A focal point: scale to cover, then cut the canvas out around the point.
     const meta = await sharp(await input.clone().toBuffer()).metadata();
@@ -106,7 +106,7 @@ async function textBlock(s: string, size: number, weight: 'regular' | 'bold', co
 }
 
 /** Draws a preview card (see render/preview.ts) as a PNG. */
-export async function renderPreview(root: string, card: import('./preview.js').PreviewCard): Promise<Buffer> {
+export async function renderPreview(root: string, card: import('./preview.js').PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
   const { CARD } = await import('./preview.js');
   const overlays: OverlayOptions[] = [];
   const pic = card.picture;
@@ -114,6 +114,9 @@ export async function renderPreview(root: string, card: import('./preview.js').P
     overlays.push({ ...(await raw(sharp(await renderCreative(root, pic.creative)).resize(CARD.width, CARD.image, { fit: 'cover' }))), left: 0, top: 0 });
   } else if ('path' in pic) {
     overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
+  } else if ('url' in pic) {
+    if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
+    overlays.push({ ...(await photo(root, await fetchImage(pic.url), CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
   } else {
     const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
     if (note) overlays.push({ ...note, left: 40, top: CARD.image / 2 });
