@@ -21972,18 +21972,24 @@ async function renderPreview(root, card, fetchImage) {
     const { CARD } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2500));
     const overlays = [];
     const pic = card.picture;
-    if ('creative' in pic) {
-        overlays.push({ ...(await raw((0,dist["default"])(await renderCreative(root, pic.creative)).resize(CARD.width, CARD.image, { fit: 'cover' }))), left: 0, top: 0 });
-    }
-    else if ('path' in pic) {
-        overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
-    }
+    // One pipeline: the picture is resized and extended downwards by the white text panel, and only
+    // the small layers are composited onto it (compositing a full-size photo layer cost twice as much).
+    const cover = (input) => (0,dist["default"])(input, { limitInputPixels: PIXEL_LIMIT })
+        .rotate()
+        .resize(CARD.width, CARD.image, { fit: 'cover', position: dist["default"].strategy.attention })
+        .extend({ bottom: CARD.panel, background: '#ffffff' });
+    let base;
+    if ('creative' in pic)
+        base = cover(await renderCreative(root, pic.creative));
+    else if ('path' in pic)
+        base = cover(await (0,promises_.readFile)((0,external_node_path_.join)(root, pic.path)));
     else if ('url' in pic) {
         if (!fetchImage)
             throw new Error(`the image is remote (${pic.url}) and fetching is off`);
-        overlays.push({ ...(await photo(root, await fetchImage(pic.url), CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
+        base = cover(await fetchImage(pic.url));
     }
     else {
+        base = (0,dist["default"])({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3, background: '#eeeeee' } });
         const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
         if (note)
             overlays.push({ ...note, left: 40, top: CARD.image / 2 });
@@ -22015,10 +22021,8 @@ async function renderPreview(root, card, fetchImage) {
     const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
     if (footer)
         overlays.push({ ...footer, left: 24, top: CARD.image + CARD.panel - 44 });
-    return (0,dist["default"])({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
-        .composite(overlays)
-        .png()
-        .toBuffer();
+    // sharp's pipeline runs flatten, resize, extend and composite in that order: one pass, one encode.
+    return base.flatten({ background: '#ffffff' }).composite(overlays).png().toBuffer();
 }
 
 

@@ -110,14 +110,21 @@ export async function renderPreview(root: string, card: import('./preview.js').P
   const { CARD } = await import('./preview.js');
   const overlays: OverlayOptions[] = [];
   const pic = card.picture;
-  if ('creative' in pic) {
-    overlays.push({ ...(await raw(sharp(await renderCreative(root, pic.creative)).resize(CARD.width, CARD.image, { fit: 'cover' }))), left: 0, top: 0 });
-  } else if ('path' in pic) {
-    overlays.push({ ...(await photo(root, pic.path, CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
-  } else if ('url' in pic) {
+  // One pipeline: the picture is resized and extended downwards by the white text panel, and only
+  // the small layers are composited onto it (compositing a full-size photo layer cost twice as much).
+  const cover = (input: Buffer) =>
+    sharp(input, { limitInputPixels: PIXEL_LIMIT })
+      .rotate()
+      .resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention })
+      .extend({ bottom: CARD.panel, background: '#ffffff' });
+  let base: Sharp;
+  if ('creative' in pic) base = cover(await renderCreative(root, pic.creative));
+  else if ('path' in pic) base = cover(await readFile(join(root, pic.path)));
+  else if ('url' in pic) {
     if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
-    overlays.push({ ...(await photo(root, await fetchImage(pic.url), CARD.width, CARD.image, 'attention')), left: 0, top: 0 });
+    base = cover(await fetchImage(pic.url));
   } else {
+    base = sharp({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3, background: '#eeeeee' } });
     const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
     if (note) overlays.push({ ...note, left: 40, top: CARD.image / 2 });
   }
@@ -147,8 +154,6 @@ export async function renderPreview(root: string, card: import('./preview.js').P
   }
   const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
   if (footer) overlays.push({ ...footer, left: 24, top: CARD.image + CARD.panel - 44 });
-  return sharp({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 4, background: '#ffffff' } })
-    .composite(overlays)
-    .png()
-    .toBuffer();
+  // sharp's pipeline runs flatten, resize, extend and composite in that order: one pass, one encode.
+  return base.flatten({ background: '#ffffff' }).composite(overlays).png().toBuffer();
 }
