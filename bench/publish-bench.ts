@@ -1,10 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { publish } from '../src/flows/publish.js';
+import { rm } from 'node:fs/promises';
 import { startSimulator } from '../src/pinterest/simulator.js';
-import { initWithLocalOrigin, originBeside } from '../src/util/local-repo.js';
+import { BENCH_APP, benchPublish, benchRepository } from './bench-repo.js';
 
 export const PUBLISH_PINS = 200;
 export const ALLOWED_PER_SECOND = 10;
@@ -18,42 +15,20 @@ export const LATENCY_MS = 50;
  * media, and the ledger's git pushes).
  */
 export async function publishBench(): Promise<{ achievedPerSecond: number; ratio: number; extra429: number; ownMsPerPin: number; wallMs: number; pushes: number }> {
-  const dir = await mkdtemp(join(tmpdir(), 'pinops-bench-'));
-  const root = join(dir, 'repo');
-  await mkdir(join(root, 'content/pins'), { recursive: true });
-  await mkdir(join(root, 'content/media'), { recursive: true });
-  for (const img of ['boots.jpg', 'scarf.jpg', 'wreath.jpg', 'look-1.jpg']) await copyFile(join('content/media', img), join(root, 'content/media', img));
-  await writeFile(join(root, 'pinops.yml'), 'schedule:\n  max_per_run: 1000\n  max_per_day: 1000\n');
-  await writeFile(join(root, 'content/boards.yml'), 'boards:\n  - name: Bench\n');
-  for (let i = 0; i < PUBLISH_PINS; i++) {
-    const img = ['boots.jpg', 'scarf.jpg', 'wreath.jpg', 'look-1.jpg'][i % 4];
-    await writeFile(
-      join(root, `content/pins/p${i}.md`),
-      `---\nid: p${i}\ntitle: Pin ${i}\nboard: Bench\nlink: https://shop.example.com/p/${i}\nimage: ../media/${img}\nalt_text: pin ${i}\n---\nPin ${i}.\n`,
-    );
-  }
-  initWithLocalOrigin(root, originBeside(dir), 'pins');
+  const { dir, root } = await benchRepository(PUBLISH_PINS, 'schedule:\n  max_per_run: 1000\n  max_per_day: 1000\n');
 
   const createdAt: number[] = [];
   const sim = await startSimulator({
     latencyMs: LATENCY_MS,
     rateLimit: { limit: ALLOWED_PER_SECOND, windowMs: 1000 },
-    app: { id: 'a', secret: 's' },
-    refreshTokens: ['r'],
+    ...BENCH_APP,
     onExchange: (e) => {
       if (e.method === 'POST' && e.route === '/pins' && e.status === 201) createdAt.push(performance.now());
     },
   });
   try {
     const start = performance.now();
-    const r = await publish({
-      root,
-      env: { PINTEREST_API_BASE: sim.url, PINTEREST_APP_ID: 'a', PINTEREST_APP_SECRET: 's', PINTEREST_REFRESH_TOKEN: 'r' },
-      dryRun: false,
-      runId: 'bench',
-      mask: () => {},
-      log: () => {},
-    });
+    const r = await benchPublish(root, sim);
     const wallMs = performance.now() - start;
     if (sim.state.creates !== PUBLISH_PINS) throw new Error(`published ${sim.state.creates} of ${PUBLISH_PINS}`);
     const span = ((createdAt.at(-1) as number) - (createdAt[0] as number)) / 1000;

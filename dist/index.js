@@ -10606,7 +10606,7 @@ const minSatisfying = __nccwpck_require__(8595)
 const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
 const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
+const gtr = __nccwpck_require__(9895)
 const ltr = __nccwpck_require__(5213)
 const intersects = __nccwpck_require__(3465)
 const simplifyRange = __nccwpck_require__(2028)
@@ -11539,7 +11539,7 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 2276:
+/***/ 9895:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -70199,7 +70199,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/github/previews.ts
+;// CONCATENATED MODULE: ./src/github/rest.ts
 /** A GitHub API failure, with the call and status. */
 class GithubError extends Error {
     status;
@@ -70209,17 +70209,27 @@ class GithubError extends Error {
         this.status = status;
     }
 }
-async function gh(ctx, token, method, path, body) {
+/** One GitHub REST call (on `ctx.apiUrl`, so GitHub Enterprise Server works too); JSON in and out. */
+async function githubRequest(ctx, token, method, path, body) {
     const res = await fetch(`${ctx.apiUrl.replace(/\/+$/, '')}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.github+json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28',
+            ...(body ? { 'Content-Type': 'application/json' } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(30_000),
     });
     if (!res.ok)
         throw new GithubError(res.status, `GitHub answered ${res.status} to ${method} ${path}`);
-    return (res.status === 204 ? undefined : await res.json());
+    return (res.status === 204 ? undefined : await res.json().catch(() => undefined));
 }
+
+;// CONCATENATED MODULE: ./src/github/previews.ts
+
+
 /**
  * Replaces the folder `dir` on `branch` with `files` through the Git Data API (blobs, a tree over
  * the previous one, a commit, the ref): no checkout. An empty `files` removes the folder. Returns
@@ -70231,19 +70241,19 @@ async function replaceFolder(ctx, token, branch, dir, files, message) {
         let parent;
         let baseTree;
         try {
-            parent = (await gh(ctx, token, 'GET', `${repo}/git/ref/heads/${branch}`)).object.sha;
-            baseTree = (await gh(ctx, token, 'GET', `${repo}/git/commits/${parent}`)).tree.sha;
+            parent = (await githubRequest(ctx, token, 'GET', `${repo}/git/ref/heads/${branch}`)).object.sha;
+            baseTree = (await githubRequest(ctx, token, 'GET', `${repo}/git/commits/${parent}`)).tree.sha;
         }
         catch (err) {
             if (!(err instanceof GithubError && err.status === 404))
                 throw err;
         }
         const old = baseTree
-            ? (await gh(ctx, token, 'GET', `${repo}/git/trees/${baseTree}?recursive=1`)).tree.filter((e) => e.type === 'blob' && e.path.startsWith(`${dir}/`))
+            ? (await githubRequest(ctx, token, 'GET', `${repo}/git/trees/${baseTree}?recursive=1`)).tree.filter((e) => e.type === 'blob' && e.path.startsWith(`${dir}/`))
             : [];
         const entries = [];
         for (const f of files) {
-            const blob = await gh(ctx, token, 'POST', `${repo}/git/blobs`, { content: f.data.toString('base64'), encoding: 'base64' });
+            const blob = await githubRequest(ctx, token, 'POST', `${repo}/git/blobs`, { content: f.data.toString('base64'), encoding: 'base64' });
             entries.push({ path: `${dir}/${f.name}`, mode: '100644', type: 'blob', sha: blob.sha });
         }
         for (const e of old)
@@ -70251,13 +70261,13 @@ async function replaceFolder(ctx, token, branch, dir, files, message) {
                 entries.push({ path: e.path, mode: '100644', type: 'blob', sha: null });
         if (entries.length === 0)
             return parent;
-        const tree = await gh(ctx, token, 'POST', `${repo}/git/trees`, { ...(baseTree ? { base_tree: baseTree } : {}), tree: entries });
-        const commit = await gh(ctx, token, 'POST', `${repo}/git/commits`, { message, tree: tree.sha, parents: parent ? [parent] : [] });
+        const tree = await githubRequest(ctx, token, 'POST', `${repo}/git/trees`, { ...(baseTree ? { base_tree: baseTree } : {}), tree: entries });
+        const commit = await githubRequest(ctx, token, 'POST', `${repo}/git/commits`, { message, tree: tree.sha, parents: parent ? [parent] : [] });
         try {
             if (parent)
-                await gh(ctx, token, 'PATCH', `${repo}/git/refs/heads/${branch}`, { sha: commit.sha, force: false });
+                await githubRequest(ctx, token, 'PATCH', `${repo}/git/refs/heads/${branch}`, { sha: commit.sha, force: false });
             else
-                await gh(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
+                await githubRequest(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
             return commit.sha;
         }
         catch (err) {
@@ -70274,23 +70284,23 @@ const MARKER = '<!-- pinops:previews -->';
 async function upsertComment(ctx, token, pr, body) {
     const repo = `/repos/${ctx.owner}/${ctx.repo}`;
     for (let page = 1; page < 50; page++) {
-        const comments = await gh(ctx, token, 'GET', `${repo}/issues/${pr}/comments?per_page=100&page=${page}`);
+        const comments = await githubRequest(ctx, token, 'GET', `${repo}/issues/${pr}/comments?per_page=100&page=${page}`);
         const mine = comments.find((c) => c.body?.includes(MARKER));
         if (mine) {
-            await gh(ctx, token, 'PATCH', `${repo}/issues/comments/${mine.id}`, { body });
+            await githubRequest(ctx, token, 'PATCH', `${repo}/issues/comments/${mine.id}`, { body });
             return { id: mine.id, ...(mine.body ? { previous: mine.body } : {}) };
         }
         if (comments.length < 100)
             break;
     }
-    const created = await gh(ctx, token, 'POST', `${repo}/issues/${pr}/comments`, { body });
+    const created = await githubRequest(ctx, token, 'POST', `${repo}/issues/${pr}/comments`, { body });
     return { id: created.id };
 }
 /** The files a pull request changes (repository paths), for "added or changed pins". */
 async function previews_changedFiles(ctx, token, pr) {
     const out = [];
     for (let page = 1; page < 31; page++) {
-        const files = await gh(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls/${pr}/files?per_page=100&page=${page}`);
+        const files = await githubRequest(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls/${pr}/files?per_page=100&page=${page}`);
         out.push(...files.filter((f) => f.status !== 'removed').map((f) => f.filename));
         if (files.length < 100)
             break;
@@ -70300,7 +70310,7 @@ async function previews_changedFiles(ctx, token, pr) {
 /** The open pull request whose head is `sha` (for workflow_run from a fork, whose event lists none). */
 async function findPullByHead(ctx, token, sha) {
     for (let page = 1; page < 11; page++) {
-        const pulls = await gh(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls?state=open&per_page=100&page=${page}`);
+        const pulls = await githubRequest(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls?state=open&per_page=100&page=${page}`);
         const found = pulls.find((p) => p.head.sha === sha);
         if (found)
             return found.number;
@@ -78838,9 +78848,13 @@ function decodeText(bytes) {
         const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '??';
         return { ok: false, reason: 'invalid-encoding', position, detail: `the file is not valid UTF-8 (byte 0x${hex} at line ${position.line}, column ${position.column})` };
     }
+    return checkText(text);
+}
+/** Text already decoded (by a one-call UTF-8 read): refuses an empty file and drops a BOM. */
+function checkText(text) {
     if (text.trim() === '')
         return { ok: false, reason: 'empty-file', position: { line: 1, column: 1 }, detail: 'the file is empty' };
-    return { ok: true, text };
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidUtf8(b) {
@@ -82820,12 +82834,12 @@ function defaultKey(file, pinsDir) {
 }
 /** Parses a pin file (markdown or YAML). Never throws: every problem becomes a diagnostic. */
 function parsePinFile(file, pinsDir) {
-    const decoded = file.text !== undefined ? (file.text.trim() === '' ? decodeText(new Uint8Array()) : { ok: true, text: file.text }) : decodeText(file.bytes);
+    const decoded = file.text !== undefined ? checkText(file.text) : decodeText(file.bytes);
     if (!decoded.ok) {
         const hint = decoded.reason === 'not-text' && /\.(md|markdown)$/i.test(file.path) ? 'This .md file holds binary data; put images and video under content/media/.' : undefined;
         return { pins: [], diagnostics: [diagnostic(decoded.reason, `${decoded.detail}`, file.path, decoded.position, hint ? { hint } : {})] };
     }
-    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    const text = decoded.text;
     return /\.(md|markdown)$/i.test(file.path) ? parseMarkdownPin(file.path, text, pinsDir) : parseYamlPins(file.path, text, pinsDir);
 }
 function parseMarkdownPin(file, text, pinsDir) {
@@ -83242,8 +83256,7 @@ function parseSettings(file, bytes, env = {}) {
                 return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
         }
         else {
-            const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-            const { source, diagnostics } = parseYaml(file, text);
+            const { source, diagnostics } = parseYaml(file, decoded.text);
             if (!source)
                 return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' })) };
             const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
@@ -83289,6 +83302,17 @@ async function concurrency_mapLimit(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
+}
+
+;// CONCATENATED MODULE: ./src/util/md-escape.ts
+/**
+ * Escapes user text (pin titles, messages) for a markdown table cell or line in a job summary or
+ * a comment: it cannot open HTML (or forge a hidden marker), links or emphasis, or break the table.
+ * `code: true` also escapes backticks, for text shown beside code spans.
+ */
+function mdCell(s, opts = {}) {
+    const special = opts.code ? /[\\|<>[\]*`]/g : /[\\|<>[\]*]/g;
+    return s.replace(special, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -83384,8 +83408,7 @@ function parseBoards(file, bytes) {
     const decoded = decodeText(bytes);
     if (!decoded.ok)
         return { model: { file, boards: undefined }, diagnostics: [diagnostic(decoded.reason, decoded.detail, file, decoded.position)] };
-    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-    const { source, diagnostics } = parseYaml(file, text);
+    const { source, diagnostics } = parseYaml(file, decoded.text);
     if (!source)
         return { model: { file, boards: undefined }, diagnostics };
     const parsed = BoardsFileSchema.safeParse(source.data, { reportInput: true });
@@ -84899,11 +84922,17 @@ function sniffVideo(b) {
 
 
 
+
 /** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
 const LAYOUT = { content: 'content', pins: 'content/pins', boards: ['content/boards.yml', 'content/boards.yaml'], settings: 'pinops.yml' };
 const MAX_PIN_FILE = 16 * 1024 * 1024;
 const PIN_FILE = /\.(md|markdown|ya?ml)$/i;
 const toPosix = (p) => p.split(external_node_path_.sep).join('/');
+/** Reads and parses the settings file (pinops.yml unless `file` says otherwise). */
+async function loadSettings(root, file, env) {
+    const name = file ?? LAYOUT.settings;
+    return parseSettings(name, await readSettingsFile(root, name), env);
+}
 /** Reads pinops.yml; `undefined` when it does not exist. */
 async function readSettingsFile(root, file = LAYOUT.settings) {
     try {
@@ -85001,11 +85030,9 @@ function readSmallFile(abs, path) {
 
 
 
-
 /** Reads and validates the repository's content; every problem in every file is reported. */
 async function validate_validateRepository(opts) {
-    const configFile = opts.config ?? LAYOUT.settings;
-    const settingsResult = parseSettings(configFile, await readSettingsFile(opts.root, configFile), opts.env ?? {});
+    const settingsResult = await loadSettings(opts.root, opts.config, opts.env ?? {});
     if (!settingsResult.ok)
         return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics) };
     const { settings } = settingsResult;
@@ -85102,7 +85129,8 @@ async function renderPreviews(opts) {
 
 
 
-const cell = (s) => s.replace(/[\\|<>[\]*`]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+
+const cell = (s) => mdCell(s, { code: true });
 const pr_previews_HEAD = /<!-- pinops:head ([0-9a-f]{7,40}) -->/g;
 function media(d) {
     const m = d.media;
@@ -85118,7 +85146,7 @@ function media(d) {
 }
 /** Renders the added or changed pins (`changed`: the pull request's files). */
 async function makePreviewBundle(opts) {
-    const v = await validate_validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+    const v = opts.validated ?? (await validate_validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
     if (!v.ok)
         throw new load_SettingsError(v.diagnostics);
     const changed = new Set(opts.changed);
@@ -86637,28 +86665,29 @@ let r;const t={};if(void 0===globalThis.crypto||"function"!=typeof globalThis.cr
 
 ;// CONCATENATED MODULE: ./src/github/secrets.ts
 
+
 /** Writing a secret failed: the run goes on, with a warning that says what permission is missing. */
 class SecretWriteError extends Error {
+    status;
     name = 'SecretWriteError';
-}
-async function secrets_gh(ctx, token, method, path, body) {
-    const res = await fetch(`${ctx.apiUrl.replace(/\/+$/, '')}${path}`, {
-        method,
-        headers: {
-            Authorization: `Bearer ${token}`,
-            Accept: 'application/vnd.github+json',
-            'X-GitHub-Api-Version': '2022-11-28',
-            ...(body ? { 'Content-Type': 'application/json' } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(30_000),
-    });
-    if (res.status === 401 || res.status === 403 || res.status === 404) {
-        throw new SecretWriteError(`GitHub answered ${res.status} to ${method} ${path}: the token given as secrets-token may not write this repository's secrets (a fine-grained token needs "Secrets: read and write"; a GitHub App needs the "secrets" permission)`);
+    constructor(message, status) {
+        super(message);
+        this.status = status;
     }
-    if (!res.ok)
-        throw new SecretWriteError(`GitHub answered ${res.status} to ${method} ${path}`);
-    return res;
+}
+/** A call whose refusal becomes a SecretWriteError that names the permission to give. */
+async function gh(ctx, token, method, path, body) {
+    try {
+        return await githubRequest(ctx, token, method, path, body);
+    }
+    catch (err) {
+        if (!(err instanceof GithubError))
+            throw err;
+        const why = [401, 403, 404].includes(err.status)
+            ? ': the token given as secrets-token may not write this repository\'s secrets (a fine-grained token needs "Secrets: read and write"; a GitHub App needs the "secrets" permission)'
+            : '';
+        throw new SecretWriteError(`${err.message}${why}`, err.status);
+    }
 }
 const base = (ctx, environment) => environment ? `/repos/${ctx.owner}/${ctx.repo}/environments/${encodeURIComponent(environment)}/secrets` : `/repos/${ctx.owner}/${ctx.repo}/actions/secrets`;
 /**
@@ -86667,22 +86696,22 @@ const base = (ctx, environment) => environment ? `/repos/${ctx.owner}/${ctx.repo
  * returns whether the secret was written.
  */
 async function writeSecret(ctx, token, name, value, environment, stillWanted = async () => true) {
-    const key = (await (await secrets_gh(ctx, token, 'GET', `${base(ctx, environment)}/public-key`)).json());
+    const key = await gh(ctx, token, 'GET', `${base(ctx, environment)}/public-key`);
     if (!(await stillWanted()))
         return false;
     await libsodium_wrappers.ready;
     const sealed = libsodium_wrappers.crypto_box_seal(libsodium_wrappers.from_string(value), libsodium_wrappers.from_base64(key.key, libsodium_wrappers.base64_variants.ORIGINAL));
-    await secrets_gh(ctx, token, 'PUT', `${base(ctx, environment)}/${name}`, { encrypted_value: libsodium_wrappers.to_base64(sealed, libsodium_wrappers.base64_variants.ORIGINAL), key_id: key.key_id });
+    await gh(ctx, token, 'PUT', `${base(ctx, environment)}/${name}`, { encrypted_value: libsodium_wrappers.to_base64(sealed, libsodium_wrappers.base64_variants.ORIGINAL), key_id: key.key_id });
     return true;
 }
 /** Deletes a secret; one that does not exist counts as deleted. */
 async function deleteSecret(ctx, token, name, environment) {
     try {
-        await secrets_gh(ctx, token, 'DELETE', `${base(ctx, environment)}/${name}`);
+        await gh(ctx, token, 'DELETE', `${base(ctx, environment)}/${name}`);
         return true;
     }
     catch (err) {
-        if (err instanceof SecretWriteError && / 404 /.test(err.message))
+        if (err instanceof SecretWriteError && err.status === 404)
             return false;
         throw err;
     }
@@ -87381,7 +87410,7 @@ function runIdFrom(env) {
 }
 /** Validate → plan → (unless a dry run) credentials, account check, and the plan carried out. */
 async function publish(opts) {
-    const validation = await validate_validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+    const validation = opts.validated ?? (await validate_validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
     if (!validation.ok)
         throw new load_SettingsError(validation.diagnostics);
     const { settings, pins, diagnostics } = validation;
@@ -87433,6 +87462,7 @@ async function publish(opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/render.ts
+
 const ICON = {
     create: '➕',
     update: '✏️',
@@ -87496,7 +87526,6 @@ function planJson(plan) {
     }));
     return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, counts: planCounts(plan) }, null, 2)}\n`;
 }
-const render_cell = (s) => s.replace(/[\\|<>[\]*]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 /** The plan as a markdown table (job summary, PR comment). */
 function planMarkdown(plan) {
     const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
@@ -87507,14 +87536,15 @@ function planMarkdown(plan) {
     if (rows.length) {
         out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
         for (const a of rows)
-            out += `| ${ICON[a.kind]} | \`${render_cell(a.key)}\`${a.file ? ` (${render_cell(a.file)})` : ''} | ${a.kind} | ${render_cell(detail(a))} |\n`;
+            out += `| ${ICON[a.kind]} | \`${mdCell(a.key)}\`${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;
     }
     for (const r of plan.removed)
-        out += `\n- \`${render_cell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+        out += `\n- \`${mdCell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
     return out;
 }
 
 ;// CONCATENATED MODULE: ./src/flows/report.ts
+
 
 
 
@@ -87532,14 +87562,13 @@ function summarise(r) {
         ...(halted ? { halted } : {}),
     };
 }
-const report_cell = (s) => s.replace(/[\\|<>[\]*]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 /** The publish report for the job summary and the merged PR's comment. */
 function publishMarkdown(r, opts = {}) {
     const s = summarise(r);
     const { errors } = countBySeverity(r.diagnostics);
     let out = `## ${opts.title ?? 'pinops'}${r.dryRun ? ' (dry run: nothing was sent)' : ''}\n\n`;
     if (r.account)
-        out += `Account: **${report_cell(r.account)}**${credentialLine(r)}\n\n`;
+        out += `Account: **${mdCell(r.account)}**${credentialLine(r)}\n\n`;
     if (!r.dryRun)
         out += `✅ ${s.published} published · ✏️ ${s.updated} updated · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
     if (errors)
@@ -87548,16 +87577,16 @@ function publishMarkdown(r, opts = {}) {
     if (done.length) {
         out += '### Results\n\n| Pin | Action | Result |\n|---|---|---|\n';
         for (const o of done) {
-            const result = o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${report_cell(o.error ?? '')}${o.advice ? ` — ${report_cell(o.advice)}` : ''}`;
-            out += `| \`${report_cell(o.key)}\` | ${o.action} | ${result} |\n`;
+            const result = o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdCell(o.error ?? '')}${o.advice ? ` — ${mdCell(o.advice)}` : ''}`;
+            out += `| \`${mdCell(o.key)}\` | ${o.action} | ${result} |\n`;
         }
         out += '\n';
     }
     const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     if (next?.at)
-        out += `Next due: \`${report_cell(next.key)}\` at ${next.at.toISOString()}\n\n`;
+        out += `Next due: \`${mdCell(next.key)}\` at ${next.at.toISOString()}\n\n`;
     for (const w of r.warnings)
-        out += `> ⚠️ ${report_cell(w)}\n\n`;
+        out += `> ⚠️ ${mdCell(w)}\n\n`;
     return out + planMarkdown(r.plan);
 }
 function credentialLine(r) {
@@ -92661,6 +92690,7 @@ class InputError extends Error {
 ;// CONCATENATED MODULE: ./src/action/report.ts
 
 
+
 /** The runner shows at most 10 annotations of a kind per step (and 50 per job). */
 const ANNOTATIONS_PER_KIND = 10;
 const SUMMARY_LIMIT = 1024 * 1024;
@@ -92683,10 +92713,6 @@ function annotate(list) {
         notice(`${left} more problem(s) than the runner shows as annotations: the job summary lists them all.`);
     return left;
 }
-/** Escapes text for a markdown table cell (pin files are user text). */
-function action_report_cell(s) {
-    return s.replace(/[\\*[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
 /** The full diagnostics table for the job summary, kept under the summary's 1 MiB limit. */
 function diagnosticsMarkdown(list, files) {
     const { errors, warnings } = countBySeverity(list);
@@ -92696,7 +92722,7 @@ function diagnosticsMarkdown(list, files) {
     let out = `${head}| | File | Problem | Fix | Code |\n|---|---|---|---|---|\n`;
     let shown = 0;
     for (const d of list) {
-        const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | \`${d.file}:${d.line}:${d.column}\` | ${action_report_cell(d.message)} | ${action_report_cell(d.hint)} | \`${d.code}\` |\n`;
+        const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | \`${d.file}:${d.line}:${d.column}\` | ${mdCell(d.message)} | ${mdCell(d.hint)} | \`${d.code}\` |\n`;
         if (out.length + row.length > SUMMARY_LIMIT - 200)
             break;
         out += row;
@@ -92794,7 +92820,7 @@ async function validateJob(root, inputs, env, payload = {}) {
     try {
         annotate(result.diagnostics);
         if (result.ok)
-            planSection = await group('Plan', () => prPlan(root, inputs, env));
+            planSection = await group('Plan', () => prPlan(root, inputs, env, result));
         const pr = payload.pull_request?.number ?? payload.number;
         const ctx = repoContext(env);
         if (result.ok && pr && ctx && inputs.token) {
@@ -92808,6 +92834,7 @@ async function validateJob(root, inputs, env, payload = {}) {
                         changed: await previews_changedFiles(ctx, inputs.token, pr),
                         headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
                         plan: planSection.trim(),
+                        validated: result,
                     });
                     // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
                     await saveBundle(bundle, dir);
@@ -92879,9 +92906,9 @@ async function closedJob(inputs, env, payload) {
     }
 }
 /** What merging would publish: the plan against the ledger (no credentials needed). */
-async function prPlan(root, inputs, env) {
+async function prPlan(root, inputs, env, validated) {
     try {
-        const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core_setSecret, log: info });
+        const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core_setSecret, log: info, validated });
         return `\n\n${planMarkdown(r.plan)}`;
     }
     catch (err) {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { mdCell } from '../util/md-escape.js';
 
 /** The runner shows at most 10 annotations of a kind per step (and 50 per job). */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -22,11 +23,6 @@ export function annotate(list: readonly Diagnostic[]): number {
   return left;
 }
 
-/** Escapes text for a markdown table cell (pin files are user text). */
-export function cell(s: string): string {
-  return s.replace(/[\\*[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
 /** The full diagnostics table for the job summary, kept under the summary's 1 MiB limit. */
 export function diagnosticsMarkdown(list: readonly Diagnostic[], files: number): string {
   const { errors, warnings } = countBySeverity(list);
@@ -35,7 +31,7 @@ export function diagnosticsMarkdown(list: readonly Diagnostic[], files: number):
   let out = `${head}| | File | Problem | Fix | Code |\n|---|---|---|---|---|\n`;
   let shown = 0;
   for (const d of list) {
-    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | \`${d.file}:${d.line}:${d.column}\` | ${cell(d.message)} | ${cell(d.hint)} | \`${d.code}\` |\n`;
+    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | \`${d.file}:${d.line}:${d.column}\` | ${mdCell(d.message)} | ${mdCell(d.hint)} | \`${d.code}\` |\n`;
     if (out.length + row.length > SUMMARY_LIMIT - 200) break;
     out += row;
     shown++;

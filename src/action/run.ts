@@ -6,7 +6,7 @@ import type { SecretsTarget } from '../flows/credentials.js';
 import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
 import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
-import { validateRepository } from '../flows/validate.js';
+import { type Validated, validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { LedgerError } from '../ledger/format.js';
@@ -91,7 +91,7 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
   let planSection = '';
   try {
     annotate(result.diagnostics);
-    if (result.ok) planSection = await core.group('Plan', () => prPlan(root, inputs, env));
+    if (result.ok) planSection = await core.group('Plan', () => prPlan(root, inputs, env, result));
     const pr = payload.pull_request?.number ?? payload.number;
     const ctx = repoContext(env);
     if (result.ok && pr && ctx && inputs.token) {
@@ -105,6 +105,7 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
             changed: await changedFiles(ctx, inputs.token as string, pr),
             headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
             plan: planSection.trim(),
+            validated: result,
           });
           // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
           await saveBundle(bundle, dir);
@@ -173,9 +174,9 @@ async function closedJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventP
 }
 
 /** What merging would publish: the plan against the ledger (no credentials needed). */
-async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<string> {
+async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<string> {
   try {
-    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core.setSecret, log: core.info });
+    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core.setSecret, log: core.info, validated });
     return `\n\n${planMarkdown(r.plan)}`;
   } catch (err) {
     core.warning(`The plan could not be made: ${failureMessage(err)}`);

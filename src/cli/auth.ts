@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readSettingsFile } from '../files/repo.js';
+import { loadSettings } from '../files/repo.js';
 import type { RepoContext } from '../github/pr-comment.js';
 import { deleteSecret, writeSecret } from '../github/secrets.js';
 import { git } from '../ledger/git.js';
@@ -10,7 +10,6 @@ import { gitLedgerStore } from '../ledger/store.js';
 import { apiBase } from '../pinterest/client.js';
 import { CredentialsError, REQUIRED_SCOPES } from '../pinterest/credentials.js';
 import { consentUrl, exchangeCode, revokeToken } from '../pinterest/oauth.js';
-import { parseSettings } from '../settings/load.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -24,9 +23,8 @@ export interface AuthOptions {
 }
 
 async function settingsOf(io: CliIO, root: string, config?: string) {
-  const file = config ?? 'pinops.yml';
-  const parsed = parseSettings(file, await readSettingsFile(root, file), io.env);
-  if (!parsed.ok) throw new UsageError(`${file} is invalid: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  const parsed = await loadSettings(root, config, io.env);
+  if (!parsed.ok) throw new UsageError(`${config ?? 'pinops.yml'} is invalid: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
   return parsed.settings;
 }
 

@@ -50,7 +50,7 @@ export async function demoCommand(io: CliIO): Promise<number> {
     const previews = await renderPreviews({ root, env: {}, out: join(root, '..', 'previews') });
     io.out(`   ${previews.written.length} preview(s) in ${join(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
     io.out('\n3. Plan\n');
-    const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan' });
+    const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan', validated: v });
     io.out(planText(dry.plan));
 
     for (const n of [1, 2]) {

@@ -1,12 +1,11 @@
 import { formatText } from '../diagnostics/format.js';
-import { readSettingsFile } from '../files/repo.js';
+import { loadSettings } from '../files/repo.js';
 import { pinUrl } from '../flows/execute.js';
 import { publish, runIdFrom } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { planJson, planText } from '../plan/render.js';
-import { parseSettings } from '../settings/load.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -50,8 +49,7 @@ export async function publishCommand(io: CliIO, root: string, opts: { dryRun: bo
 
 /** `pinops boards`: the account's boards and sections with their ids. */
 export async function boardsCommand(io: CliIO, root: string, opts: { config?: string }): Promise<number> {
-  const file = opts.config ?? 'pinops.yml';
-  const parsed = parseSettings(file, await readSettingsFile(root, file), io.env);
+  const parsed = await loadSettings(root, opts.config, io.env);
   if (!parsed.ok) {
     io.out(formatText(parsed.diagnostics, 0, io.color));
     return EXIT.usage;

@@ -15,8 +15,7 @@ export interface BoardsModel {
 export function parseBoards(file: string, bytes: Uint8Array): { model: BoardsModel; diagnostics: Diagnostic[] } {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { model: { file, boards: undefined }, diagnostics: [diagnostic(decoded.reason, decoded.detail, file, decoded.position)] };
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  const { source, diagnostics } = parseYaml(file, text);
+  const { source, diagnostics } = parseYaml(file, decoded.text);
   if (!source) return { model: { file, boards: undefined }, diagnostics };
   const parsed = BoardsFileSchema.safeParse(source.data, { reportInput: true });
   if (!parsed.success) return { model: { file, boards: undefined, source }, diagnostics: issuesToDiagnostics(BoardsFileSchema, parsed.error, source, { base: [] }) };

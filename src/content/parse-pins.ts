@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { flattenedLengthBound, flattenMarkdown } from './markdown.js';
 import { type PinFields, PinSchema } from './schema.js';
-import { decodeText } from './text.js';
+import { checkText, decodeText } from './text.js';
 import { type FieldPath, locate, parseYaml, valueAt, type YamlSource } from './yaml-source.js';
 import { issuesToDiagnostics } from './zod-diagnostics.js';
 
@@ -50,12 +50,12 @@ export function defaultKey(file: string, pinsDir: string): string {
 
 /** Parses a pin file (markdown or YAML). Never throws: every problem becomes a diagnostic. */
 export function parsePinFile(file: SourceFile, pinsDir: string): ParsedFile {
-  const decoded = file.text !== undefined ? (file.text.trim() === '' ? decodeText(new Uint8Array()) : { ok: true as const, text: file.text }) : decodeText(file.bytes);
+  const decoded = file.text !== undefined ? checkText(file.text) : decodeText(file.bytes);
   if (!decoded.ok) {
     const hint = decoded.reason === 'not-text' && /\.(md|markdown)$/i.test(file.path) ? 'This .md file holds binary data; put images and video under content/media/.' : undefined;
     return { pins: [], diagnostics: [diagnostic(decoded.reason, `${decoded.detail}`, file.path, decoded.position, hint ? { hint } : {})] };
   }
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const text = decoded.text;
   return /\.(md|markdown)$/i.test(file.path) ? parseMarkdownPin(file.path, text, pinsDir) : parseYamlPins(file.path, text, pinsDir);
 }
 

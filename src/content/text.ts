@@ -20,8 +20,13 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
     const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '??';
     return { ok: false, reason: 'invalid-encoding', position, detail: `the file is not valid UTF-8 (byte 0x${hex} at line ${position.line}, column ${position.column})` };
   }
+  return checkText(text);
+}
+
+/** Text already decoded (by a one-call UTF-8 read): refuses an empty file and drops a BOM. */
+export function checkText(text: string): DecodeResult {
   if (text.trim() === '') return { ok: false, reason: 'empty-file', position: { line: 1, column: 1 }, detail: 'the file is empty' };
-  return { ok: true, text };
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */

@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { parseSettings, type SettingsResult } from '../settings/load.js';
 
 /** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
 export const LAYOUT = { content: 'content', pins: 'content/pins', boards: ['content/boards.yml', 'content/boards.yaml'], settings: 'pinops.yml' } as const;
@@ -21,6 +22,12 @@ export interface ContentFiles {
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');
+
+/** Reads and parses the settings file (pinops.yml unless `file` says otherwise). */
+export async function loadSettings(root: string, file: string | undefined, env: Record<string, string | undefined>): Promise<SettingsResult> {
+  const name = file ?? LAYOUT.settings;
+  return parseSettings(name, await readSettingsFile(root, name), env);
+}
 
 /** Reads pinops.yml; `undefined` when it does not exist. */
 export async function readSettingsFile(root: string, file: string = LAYOUT.settings): Promise<Uint8Array | undefined> {

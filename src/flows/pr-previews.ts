@@ -8,8 +8,9 @@ import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
+import { mdCell } from '../util/md-escape.js';
 import { previewName, remoteImages } from './preview.js';
-import { validateRepository } from './validate.js';
+import { type Validated, validateRepository } from './validate.js';
 
 /**
  * What a pull request's previews are, apart from where they go: the pins with their status and
@@ -23,7 +24,7 @@ export interface PreviewBundle {
   images: Map<string, Buffer>;
 }
 
-const cell = (s: string) => s.replace(/[\\|<>[\]*`]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+const cell = (s: string) => mdCell(s, { code: true });
 const HEAD = /<!-- pinops:head ([0-9a-f]{7,40}) -->/g;
 
 function media(d: DesiredPin): MediaSource[] {
@@ -43,8 +44,10 @@ export async function makePreviewBundle(opts: {
   changed: string[];
   headSha: string;
   plan?: string;
+  /** The pull_request job's validation of the same checkout: not made again. */
+  validated?: Validated;
 }): Promise<PreviewBundle> {
-  const v = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+  const v = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
   if (!v.ok) throw new SettingsError(v.diagnostics);
   const changed = new Set(opts.changed);
   const desired = desiredPins(v.pins, v.diagnostics, v.settings, new Map()).filter((d) => changed.has(d.file) || media(d).some((s) => 'path' in s && changed.has(s.path)));

@@ -17,7 +17,7 @@ import { type CredentialReport, handleRotation, type SecretsTarget } from './cre
 export { SettingsError };
 
 import { executePlan, type Outcome } from './execute.js';
-import { validateRepository } from './validate.js';
+import { type Validated, validateRepository } from './validate.js';
 
 export interface PublishOptions {
   root: string;
@@ -40,6 +40,8 @@ export interface PublishOptions {
   videoTimeoutMs?: number;
   /** Where a rotated refresh token is stored back. */
   secrets?: SecretsTarget;
+  /** A validation of this repository made moments ago (the pull_request job's): not made again. */
+  validated?: Validated;
 }
 
 export interface PublishResult {
@@ -100,7 +102,7 @@ export function runIdFrom(env: Record<string, string | undefined>): string {
 
 /** Validate → plan → (unless a dry run) credentials, account check, and the plan carried out. */
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
-  const validation = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+  const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
   const digests = digestFiles(opts.root, mediaPaths(mediaUses(pins)));

@@ -1,5 +1,6 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { planMarkdown } from '../plan/render.js';
+import { mdCell } from '../util/md-escape.js';
 import { type Outcome, pinUrl } from './execute.js';
 import type { PublishResult } from './publish.js';
 
@@ -18,28 +19,27 @@ export function summarise(r: PublishResult): { published: number; updated: numbe
   };
 }
 
-const cell = (s: string) => s.replace(/[\\|<>[\]*]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-
 /** The publish report for the job summary and the merged PR's comment. */
 export function publishMarkdown(r: PublishResult, opts: { title?: string } = {}): string {
   const s = summarise(r);
   const { errors } = countBySeverity(r.diagnostics);
   let out = `## ${opts.title ?? 'pinops'}${r.dryRun ? ' (dry run: nothing was sent)' : ''}\n\n`;
-  if (r.account) out += `Account: **${cell(r.account)}**${credentialLine(r)}\n\n`;
+  if (r.account) out += `Account: **${mdCell(r.account)}**${credentialLine(r)}\n\n`;
   if (!r.dryRun) out += `✅ ${s.published} published · ✏️ ${s.updated} updated · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
   if (errors) out += `⚠️ ${errors} content error(s): the pins they belong to are not published. Run \`npx pinops validate\`.\n\n`;
   const done = r.outcomes.filter((o) => o.result !== 'skipped' || o.error);
   if (done.length) {
     out += '### Results\n\n| Pin | Action | Result |\n|---|---|---|\n';
     for (const o of done) {
-      const result = o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${cell(o.error ?? '')}${o.advice ? ` — ${cell(o.advice)}` : ''}`;
-      out += `| \`${cell(o.key)}\` | ${o.action} | ${result} |\n`;
+      const result =
+        o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdCell(o.error ?? '')}${o.advice ? ` — ${mdCell(o.advice)}` : ''}`;
+      out += `| \`${mdCell(o.key)}\` | ${o.action} | ${result} |\n`;
     }
     out += '\n';
   }
   const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime())[0];
-  if (next?.at) out += `Next due: \`${cell(next.key)}\` at ${next.at.toISOString()}\n\n`;
-  for (const w of r.warnings) out += `> ⚠️ ${cell(w)}\n\n`;
+  if (next?.at) out += `Next due: \`${mdCell(next.key)}\` at ${next.at.toISOString()}\n\n`;
+  for (const w of r.warnings) out += `> ⚠️ ${mdCell(w)}\n\n`;
   return out + planMarkdown(r.plan);
 }
 

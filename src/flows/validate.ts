@@ -4,8 +4,7 @@ import { type PinRecord, parsePinFile } from '../content/parse-pins.js';
 import { mediaPaths, mediaUses, validateContent } from '../content/validate.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { createFsMediaProbe } from '../files/media-probe.js';
-import { LAYOUT, readContent, readSettingsFile } from '../files/repo.js';
-import { parseSettings } from '../settings/load.js';
+import { LAYOUT, loadSettings, readContent } from '../files/repo.js';
 import type { Settings } from '../settings/schema.js';
 import { mapLimit } from '../util/concurrency.js';
 
@@ -19,14 +18,16 @@ export interface ValidateOptions {
   probe?: MediaProbe;
 }
 
+/** A validation that found usable settings (content errors are in its diagnostics). */
+export type Validated = Extract<ValidateResult, { ok: true }>;
+
 export type ValidateResult =
   | { ok: false; reason: 'settings'; diagnostics: Diagnostic[] }
   | { ok: true; settings: Settings; pins: PinRecord[]; boards: BoardsModel | undefined; diagnostics: Diagnostic[]; files: number };
 
 /** Reads and validates the repository's content; every problem in every file is reported. */
 export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
-  const configFile = opts.config ?? LAYOUT.settings;
-  const settingsResult = parseSettings(configFile, await readSettingsFile(opts.root, configFile), opts.env ?? {});
+  const settingsResult = await loadSettings(opts.root, opts.config, opts.env ?? {});
   if (!settingsResult.ok) return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics) };
   const { settings } = settingsResult;
 

@@ -1,26 +1,7 @@
 import type { RepoContext } from './pr-comment.js';
+import { GithubError, githubRequest as gh } from './rest.js';
 
-/** A GitHub API failure, with the call and status. */
-export class GithubError extends Error {
-  override name = 'GithubError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function gh<T>(ctx: RepoContext, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${ctx.apiUrl.replace(/\/+$/, '')}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.github+json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!res.ok) throw new GithubError(res.status, `GitHub answered ${res.status} to ${method} ${path}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+export { GithubError };
 
 /**
  * Replaces the folder `dir` on `branch` with `files` through the Git Data API (blobs, a tree over

@@ -1,30 +1,29 @@
 import sodium from 'libsodium-wrappers';
 import type { RepoContext } from './pr-comment.js';
+import { GithubError, githubRequest } from './rest.js';
 
 /** Writing a secret failed: the run goes on, with a warning that says what permission is missing. */
 export class SecretWriteError extends Error {
   override name = 'SecretWriteError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
-async function gh(ctx: RepoContext, token: string, method: string, path: string, body?: unknown): Promise<Response> {
-  const res = await fetch(`${ctx.apiUrl.replace(/\/+$/, '')}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/vnd.github+json',
-      'X-GitHub-Api-Version': '2022-11-28',
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (res.status === 401 || res.status === 403 || res.status === 404) {
-    throw new SecretWriteError(
-      `GitHub answered ${res.status} to ${method} ${path}: the token given as secrets-token may not write this repository's secrets (a fine-grained token needs "Secrets: read and write"; a GitHub App needs the "secrets" permission)`,
-    );
+/** A call whose refusal becomes a SecretWriteError that names the permission to give. */
+async function gh<T>(ctx: RepoContext, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  try {
+    return await githubRequest<T>(ctx, token, method, path, body);
+  } catch (err) {
+    if (!(err instanceof GithubError)) throw err;
+    const why = [401, 403, 404].includes(err.status)
+      ? ': the token given as secrets-token may not write this repository\'s secrets (a fine-grained token needs "Secrets: read and write"; a GitHub App needs the "secrets" permission)'
+      : '';
+    throw new SecretWriteError(`${err.message}${why}`, err.status);
   }
-  if (!res.ok) throw new SecretWriteError(`GitHub answered ${res.status} to ${method} ${path}`);
-  return res;
 }
 
 const base = (ctx: RepoContext, environment?: string) =>
@@ -43,7 +42,7 @@ export async function writeSecret(
   environment?: string,
   stillWanted: () => Promise<boolean> = async () => true,
 ): Promise<boolean> {
-  const key = (await (await gh(ctx, token, 'GET', `${base(ctx, environment)}/public-key`)).json()) as { key: string; key_id: string };
+  const key = await gh<{ key: string; key_id: string }>(ctx, token, 'GET', `${base(ctx, environment)}/public-key`);
   if (!(await stillWanted())) return false;
   await sodium.ready;
   const sealed = sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(key.key, sodium.base64_variants.ORIGINAL));
@@ -57,7 +56,7 @@ export async function deleteSecret(ctx: RepoContext, token: string, name: string
     await gh(ctx, token, 'DELETE', `${base(ctx, environment)}/${name}`);
     return true;
   } catch (err) {
-    if (err instanceof SecretWriteError && / 404 /.test(err.message)) return false;
+    if (err instanceof SecretWriteError && err.status === 404) return false;
     throw err;
   }
 }

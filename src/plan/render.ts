@@ -1,3 +1,4 @@
+import { mdCell } from '../util/md-escape.js';
 import type { ActionKind, Plan, PlanAction } from './plan.js';
 
 const ICON: Record<ActionKind, string> = {
@@ -60,8 +61,6 @@ export function planJson(plan: Plan): string {
   return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, counts: planCounts(plan) }, null, 2)}\n`;
 }
 
-const cell = (s: string) => s.replace(/[\\|<>[\]*]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-
 /** The plan as a markdown table (job summary, PR comment). */
 export function planMarkdown(plan: Plan): string {
   const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
@@ -71,8 +70,8 @@ export function planMarkdown(plan: Plan): string {
   let out = `### Plan\n\n${counts || 'Nothing to do.'}\n\n`;
   if (rows.length) {
     out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
-    for (const a of rows) out += `| ${ICON[a.kind]} | \`${cell(a.key)}\`${a.file ? ` (${cell(a.file)})` : ''} | ${a.kind} | ${cell(detail(a))} |\n`;
+    for (const a of rows) out += `| ${ICON[a.kind]} | \`${mdCell(a.key)}\`${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;
   }
-  for (const r of plan.removed) out += `\n- \`${cell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+  for (const r of plan.removed) out += `\n- \`${mdCell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
   return out;
 }

@@ -26,8 +26,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       if (decoded.reason === 'empty-file') settings = defaultSettings();
       else return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
     } else {
-      const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-      const { source, diagnostics } = parseYaml(file, text);
+      const { source, diagnostics } = parseYaml(file, decoded.text);
       if (!source) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
       const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };

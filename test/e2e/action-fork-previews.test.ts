@@ -38,13 +38,9 @@ describe('pull requests from forks: the workflow pair', () => {
     const baseApi = await fakeGithub({ openPulls: [{ number: 9, head: { sha: HEAD } }] });
     closers.push(() => baseApi.close());
     const payload = { workflow_run: { event: 'pull_request', head_sha: HEAD, pull_requests: [] } };
-    const post = await runAction({
-      workspace: repo.root,
-      event: 'workflow_run',
-      payload,
-      inputs: { token: 'ghs_base', 'previews-from': dir },
-      env: { GITHUB_API_URL: baseApi.url },
-    });
+    const postRun = () =>
+      runAction({ workspace: repo.root, event: 'workflow_run', payload, inputs: { token: 'ghs_base', 'previews-from': dir }, env: { GITHUB_API_URL: baseApi.url } });
+    const post = await postRun();
     expect(post.stderr).toBe('');
     expect(post.code).toBe(0);
     expect([...baseApi.git.filesOn('pinops-previews').keys()]).toEqual(['pr-9/a.png']);
@@ -54,24 +50,12 @@ describe('pull requests from forks: the workflow pair', () => {
 
     // A tampered artifact: another head is refused; a file that is not a PNG is not posted.
     await writeFile(join(dir, 'a.png'), 'not a png');
-    const again = await runAction({
-      workspace: repo.root,
-      event: 'workflow_run',
-      payload,
-      inputs: { token: 'ghs_base', 'previews-from': dir },
-      env: { GITHUB_API_URL: baseApi.url },
-    });
+    const again = await postRun();
     expect(again.code).toBe(0);
     expect([...baseApi.git.filesOn('pinops-previews').keys()]).toEqual([]);
     expect([...baseApi.comments.values()][0]?.body).toContain('Preview not drawn');
     await writeFile(join(dir, 'previews.json'), JSON.stringify({ ...saved, headSha: 'd'.repeat(40) }));
-    const forged = await runAction({
-      workspace: repo.root,
-      event: 'workflow_run',
-      payload,
-      inputs: { token: 'ghs_base', 'previews-from': dir },
-      env: { GITHUB_API_URL: baseApi.url },
-    });
+    const forged = await postRun();
     expect(forged.code).toBe(1);
     expect(forged.outputs['failure-reason']).toMatch(/the previews artifact is for ddddddd, not for the run's head ccccccc: refusing to post it/);
   });
