@@ -87475,6 +87475,8 @@ const ICON = {
     'rate-capped': '⏸️',
     unknown: '❓',
 };
+/** A time as people read it in reports: ISO 8601 to the second. */
+const isoTime = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Counts per kind, in a fixed order. */
 function planCounts(plan) {
     const out = {};
@@ -87485,7 +87487,7 @@ function planCounts(plan) {
 function detail(a) {
     const parts = [];
     if (a.at)
-        parts.push(a.at.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+        parts.push(isoTime(a.at));
     if (a.changes?.length)
         parts.push(`changes: ${a.changes.join(', ')}`);
     if (a.renamedFrom)
@@ -87527,12 +87529,12 @@ function planJson(plan) {
     return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, counts: planCounts(plan) }, null, 2)}\n`;
 }
 /** The plan as a markdown table (job summary, PR comment). */
-function planMarkdown(plan) {
+function planMarkdown(plan, title = 'Plan') {
     const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
     const counts = Object.entries(planCounts(plan))
         .map(([k, n]) => `${ICON[k]} ${n} ${k}`)
         .join(' · ');
-    let out = `### Plan\n\n${counts || 'Nothing to do.'}\n\n`;
+    let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n`;
     if (rows.length) {
         out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
         for (const a of rows)
@@ -87584,10 +87586,10 @@ function publishMarkdown(r, opts = {}) {
     }
     const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     if (next?.at)
-        out += `Next due: \`${mdCell(next.key)}\` at ${next.at.toISOString()}\n\n`;
+        out += `Next due: \`${mdCell(next.key)}\` at ${isoTime(next.at)}\n\n`;
     for (const w of r.warnings)
         out += `> ⚠️ ${mdCell(w)}\n\n`;
-    return out + planMarkdown(r.plan);
+    return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
 }
 function credentialLine(r) {
     const c = r.credentials;

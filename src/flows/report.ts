@@ -1,5 +1,5 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
-import { planMarkdown } from '../plan/render.js';
+import { isoTime, planMarkdown } from '../plan/render.js';
 import { mdCell } from '../util/md-escape.js';
 import { type Outcome, pinUrl } from './execute.js';
 import type { PublishResult } from './publish.js';
@@ -38,9 +38,9 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
     out += '\n';
   }
   const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime())[0];
-  if (next?.at) out += `Next due: \`${mdCell(next.key)}\` at ${next.at.toISOString()}\n\n`;
+  if (next?.at) out += `Next due: \`${mdCell(next.key)}\` at ${isoTime(next.at)}\n\n`;
   for (const w of r.warnings) out += `> ⚠️ ${mdCell(w)}\n\n`;
-  return out + planMarkdown(r.plan);
+  return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
 }
 
 function credentialLine(r: PublishResult): string {

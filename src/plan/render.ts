@@ -14,6 +14,9 @@ const ICON: Record<ActionKind, string> = {
   unknown: '❓',
 };
 
+/** A time as people read it in reports: ISO 8601 to the second. */
+export const isoTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** Counts per kind, in a fixed order. */
 export function planCounts(plan: Plan): Partial<Record<ActionKind, number>> {
   const out: Partial<Record<ActionKind, number>> = {};
@@ -23,7 +26,7 @@ export function planCounts(plan: Plan): Partial<Record<ActionKind, number>> {
 
 function detail(a: PlanAction): string {
   const parts: string[] = [];
-  if (a.at) parts.push(a.at.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  if (a.at) parts.push(isoTime(a.at));
   if (a.changes?.length) parts.push(`changes: ${a.changes.join(', ')}`);
   if (a.renamedFrom) parts.push(`renamed from ${a.renamedFrom}`);
   if (a.pinId && a.kind !== 'unchanged') parts.push(`pin ${a.pinId}`);
@@ -62,12 +65,12 @@ export function planJson(plan: Plan): string {
 }
 
 /** The plan as a markdown table (job summary, PR comment). */
-export function planMarkdown(plan: Plan): string {
+export function planMarkdown(plan: Plan, title = 'Plan'): string {
   const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
   const counts = Object.entries(planCounts(plan))
     .map(([k, n]) => `${ICON[k as ActionKind]} ${n} ${k}`)
     .join(' · ');
-  let out = `### Plan\n\n${counts || 'Nothing to do.'}\n\n`;
+  let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n`;
   if (rows.length) {
     out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
     for (const a of rows) out += `| ${ICON[a.kind]} | \`${mdCell(a.key)}\`${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;

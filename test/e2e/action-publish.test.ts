@@ -69,7 +69,8 @@ describe('dist/index.js publishing events', () => {
     const run = await runAction({ workspace: w.repo.root, event: 'schedule', env: w.secrets(w.sim) });
     expect(run.code).toBe(0);
     expect([...w.sim.state.pins.values()].map((p) => p.title)).toEqual(['Waterproof boots']);
-    expect(run.summary).toContain('Next due: `later` at 2099-01-01T09:00:00.000Z');
+    expect(run.summary).toContain('Next due: `later` at 2099-01-01T09:00:00Z');
+    expect(run.summary).toContain('### The plan this run carried out');
   });
 
   it('workflow_dispatch: a dry run by default; dry-run false with limit publishes that many', async () => {
