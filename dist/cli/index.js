@@ -11335,6 +11335,189 @@ module.exports = function(str) {
 
 /***/ }),
 
+/***/ 1072:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eh: () => (/* binding */ summarize),
+/* harmony export */   g5: () => (/* binding */ summaryText)
+/* harmony export */ });
+/* unused harmony export summaryMarkdown */
+/* harmony import */ var _pinterest_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1704);
+
+
+const DAY = 86_400_000;
+const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+/**
+ * Sums the stored rows over the `days` days before `now` (today's figures are not final), per
+ * day and per pin (a pin's saves to other boards count as the pin).
+ */
+function summarize(rows, ledger, now, days = 30, top = 5) {
+    const toT = Date.parse(`${isoDay(now.getTime())}T00:00:00Z`) - DAY;
+    const from = isoDay(toT - (days - 1) * DAY);
+    const to = isoDay(toT);
+    const byDay = new Map();
+    for (let t = toT - (days - 1) * DAY; t <= toT; t += DAY) {
+        const date = isoDay(t);
+        byDay.set(date, { date, impressions: 0, saves: 0, outbound_clicks: 0, pin_clicks: 0 });
+    }
+    const byPin = new Map();
+    for (const r of rows) {
+        const day = byDay.get(r.date);
+        if (!day)
+            continue;
+        const m = r.metrics;
+        let p = byPin.get(r.pin);
+        if (!p) {
+            const e = ledger.pins[r.pin];
+            p = {
+                key: r.pin,
+                title: e?.title ?? r.pin,
+                ...(e?.pin_id ? { url: (0,_pinterest_client_js__WEBPACK_IMPORTED_MODULE_0__/* .pinUrl */ .Xr)(e.pin_id) } : {}),
+                impressions: 0,
+                saves: 0,
+                outbound_clicks: 0,
+                pin_clicks: 0,
+                liveDays: 0,
+                dates: new Set(),
+            };
+            byPin.set(r.pin, p);
+        }
+        for (const target of [day, p]) {
+            target.impressions += m.impressions ?? 0;
+            target.saves += m.saves ?? 0;
+            target.outbound_clicks += m.outbound_clicks ?? 0;
+            target.pin_clicks += m.pin_clicks ?? 0;
+        }
+        p.dates.add(r.date);
+    }
+    const pins = [...byPin.values()].map(({ dates, ...p }) => ({ ...p, liveDays: dates.size }));
+    const totals = { impressions: 0, saves: 0, outbound_clicks: 0, pin_clicks: 0 };
+    for (const d of byDay.values())
+        for (const k of Object.keys(totals))
+            totals[k] += d[k];
+    const ranked = (k) => pins
+        .filter((p) => p[k] > 0)
+        .sort((a, b) => b[k] - a[k] || (a.key < b.key ? -1 : 1))
+        .slice(0, top);
+    const perDay = (p) => p.impressions / Math.max(1, p.liveDays);
+    const rates = pins.map(perDay).sort((a, b) => a - b);
+    const median = rates.length ? rates[Math.floor((rates.length - 1) / 2)] : 0;
+    const weekAgo = now.getTime() - 7 * DAY;
+    const underperforming = pins
+        .filter((p) => {
+        const published = ledger.pins[p.key]?.published_at;
+        return published !== undefined && Date.parse(published) <= weekAgo && perDay(p) < median / 4;
+    })
+        .sort((a, b) => perDay(a) - perDay(b) || (a.key < b.key ? -1 : 1))
+        .slice(0, top);
+    return { from, to, days: [...byDay.values()], totals, pins, topByOutbound: ranked('outbound_clicks'), topBySaves: ranked('saves'), underperforming };
+}
+const fmt = (n) => n.toLocaleString('en-US');
+/** A mermaid bar or line chart of one figure per day (GitHub renders mermaid in markdown). */
+function chart(title, kind, s, key) {
+    const labels = s.days.map((d) => `"${d.date.slice(5)}"`).join(', ');
+    const values = s.days.map((d) => d[key]);
+    return `\`\`\`mermaid\nxychart-beta\n  title "${title}"\n  x-axis [${labels}]\n  y-axis "${title}" 0 --> ${Math.max(1, ...values)}\n  ${kind} [${values.join(', ')}]\n\`\`\`\n`;
+}
+function pinTable(list, first) {
+    const cols = [
+        ['outbound_clicks', 'Outbound clicks'],
+        ['saves', 'Saves'],
+        ['impressions', 'Impressions'],
+    ];
+    const order = [...cols.filter(([k]) => k === first), ...cols.filter(([k]) => k !== first)];
+    let out = `| Pin | ${order.map(([, h]) => h).join(' | ')} |\n|---|${order.map(() => '---:').join('|')}|\n`;
+    for (const p of list)
+        out += `| ${p.url ? `[${mdCell(p.title)}](${p.url})` : mdCell(p.title)} (\`${mdCell(p.key)}\`) | ${order.map(([k]) => fmt(p[k])).join(' | ')} |\n`;
+    return out;
+}
+/** The job summary: totals, charts, the top pins, the under-performers. */
+function summaryMarkdown(s) {
+    let out = `## Pinterest analytics, ${s.from} to ${s.to}\n\n`;
+    if (s.pins.length === 0)
+        return `${out}No figures yet for these days: pins show figures from the day after they are published.\n`;
+    out += `**${fmt(s.totals.impressions)}** impressions · **${fmt(s.totals.saves)}** saves · **${fmt(s.totals.pin_clicks)}** pin clicks · **${fmt(s.totals.outbound_clicks)}** outbound clicks, from ${s.pins.length} pin(s)\n\n`;
+    out += chart('Impressions per day', 'bar', s, 'impressions');
+    out += chart('Saves per day', 'line', s, 'saves');
+    out += chart('Outbound clicks per day', 'line', s, 'outbound_clicks');
+    out += `\n### Top pins by outbound clicks\n\n${s.topByOutbound.length ? pinTable(s.topByOutbound, 'outbound_clicks') : 'None had an outbound click.\n'}`;
+    out += `\n### Top pins by saves\n\n${s.topBySaves.length ? pinTable(s.topBySaves, 'saves') : 'None was saved.\n'}`;
+    if (s.underperforming.length) {
+        out += `\n### Under-performing pins\n\nUp for a week or more, with under a quarter of the median pin's impressions per day. A fresh creative (an \`evergreen\` rule), a better board or a better title may help.\n\n${pinTable(s.underperforming, 'impressions')}`;
+    }
+    return out;
+}
+/** The same for a terminal. */
+function summaryText(s) {
+    let out = `Pinterest analytics, ${s.from} to ${s.to}\n`;
+    if (s.pins.length === 0)
+        return `${out}  No figures yet for these days.\n`;
+    out += `  ${fmt(s.totals.impressions)} impressions, ${fmt(s.totals.saves)} saves, ${fmt(s.totals.pin_clicks)} pin clicks, ${fmt(s.totals.outbound_clicks)} outbound clicks, from ${s.pins.length} pin(s)\n`;
+    const table = (title, list) => {
+        if (!list.length)
+            return '';
+        const w = Math.min(40, Math.max(...list.map((p) => p.title.length)));
+        let t = `\n${title}\n  ${'pin'.padEnd(w)}  ${'outbound'.padStart(8)}  ${'saves'.padStart(7)}  ${'impressions'.padStart(11)}\n`;
+        for (const p of list) {
+            const name = p.title.length > w ? `${p.title.slice(0, w - 1)}…` : p.title;
+            t += `  ${name.padEnd(w)}  ${fmt(p.outbound_clicks).padStart(8)}  ${fmt(p.saves).padStart(7)}  ${fmt(p.impressions).padStart(11)}\n`;
+        }
+        return t;
+    };
+    out += table('Top pins by outbound clicks', s.topByOutbound);
+    out += table('Top pins by saves', s.topBySaves);
+    out += table('Under-performing pins (up a week or more, under a quarter of the median impressions per day)', s.underperforming);
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   analyticsCommand: () => (/* binding */ analyticsCommand)
+/* harmony export */ });
+/* harmony import */ var _analytics_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1072);
+/* harmony import */ var _flows_analytics_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(281);
+/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9504);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6675);
+
+
+
+
+/** `pinops analytics [--days N]`: collect the pins' daily metrics onto the ledger branch and print the summary. */
+async function analyticsCommand(io, root, opts) {
+    const days = opts.days === undefined ? undefined : Number(opts.days);
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 90))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`--days must be a whole number from 1 to 90 (Pinterest keeps 90 days of analytics), not "${opts.days}"`);
+    const r = await (0,_flows_analytics_js__WEBPACK_IMPORTED_MODULE_1__/* .runAnalytics */ .Y2)({
+        root,
+        env: io.env,
+        runId: (0,_flows_publish_js__WEBPACK_IMPORTED_MODULE_2__/* .runIdFrom */ .zK)(io.env),
+        mask: () => { },
+        log: (l) => io.out(`${l}\n`),
+        ...(days !== undefined ? { days } : {}),
+        ...(opts.config ? { config: opts.config } : {}),
+    });
+    for (const w of r.warnings)
+        io.err(`warning: ${w}\n`);
+    io.out(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s) in ${(r.elapsedMs / 1000).toFixed(1)} s; stored on the ledger branch in analytics/.\n\n`);
+    io.out((0,_analytics_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryText */ .g5)(r.summary));
+    for (const b of r.broken)
+        io.err(`pinops: ${b.message}\n`);
+    for (const f of r.failed)
+        io.err(`pinops: the analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}\n`);
+    if (r.failed.length)
+        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.api;
+    return r.broken.length ? _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.usage : _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.ok;
+}
+
+
+/***/ }),
+
 /***/ 294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11645,14 +11828,18 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/analytics/summary.ts
+var summary = __nccwpck_require__(1072);
 // EXTERNAL MODULE: ./src/diagnostics/diagnostic.ts + 1 modules
 var diagnostic = __nccwpck_require__(8966);
 // EXTERNAL MODULE: ./src/diagnostics/format.ts
 var format = __nccwpck_require__(697);
+// EXTERNAL MODULE: ./src/flows/analytics.ts + 18 modules
+var analytics = __nccwpck_require__(281);
 // EXTERNAL MODULE: ./src/flows/preview.ts + 3 modules
 var preview = __nccwpck_require__(582);
-// EXTERNAL MODULE: ./src/flows/publish.ts + 4 modules
-var publish = __nccwpck_require__(1686);
+// EXTERNAL MODULE: ./src/flows/publish.ts + 3 modules
+var publish = __nccwpck_require__(9504);
 // EXTERNAL MODULE: ./src/flows/report.ts
 var report = __nccwpck_require__(6891);
 // EXTERNAL MODULE: ./src/flows/validate.ts + 28 modules
@@ -11661,7 +11848,10 @@ var validate = __nccwpck_require__(5637);
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: ./src/util/hash.ts
+var hash = __nccwpck_require__(5138);
 ;// CONCATENATED MODULE: ./src/pinterest/simulator.ts
+
 
 
 const ROUTE_PARAM = /\{(\w+)\}/g;
@@ -11841,6 +12031,7 @@ async function startSimulator(opts = {}) {
                 return { status: 200, body: pin };
             },
         ],
+        ['GET', '/pins/{pin_id}/analytics', ({ params, query }) => pinAnalytics(params.pin_id ?? '', query)],
         ['DELETE', '/pins/{pin_id}', ({ params }) => (state.pins.delete(params.pin_id ?? '') ? { status: 204 } : err(404, 50, 'Pin not found.'))],
         [
             'POST',
@@ -11889,6 +12080,57 @@ async function startSimulator(opts = {}) {
             },
         ],
     ];
+    /**
+     * Daily metrics as Pinterest reports them: made up, but deterministic per pin and day, none
+     * before the pin was created, today's still PROCESSING; and the API's own 90-day window enforced.
+     */
+    function pinAnalytics(pinId, query) {
+        const pin = state.pins.get(pinId);
+        if (!pin)
+            return err(404, 404, 'Pin not found.');
+        const start = query.get('start_date') ?? '';
+        const end = query.get('end_date') ?? '';
+        const types = (query.get('metric_types') ?? '').split(',').filter(Boolean);
+        const day = (s) => Date.parse(`${s}T00:00:00Z`);
+        const today = day(new Date().toISOString().slice(0, 10));
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || types.length === 0)
+            return err(400, 400, 'Invalid pins analytics parameters.');
+        if (day(start) < today - 90 * 86_400_000)
+            return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
+        if (day(end) < day(start) || day(end) - day(start) > 90 * 86_400_000)
+            return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
+        const created = day((pin.created_at ?? new Date().toISOString()).slice(0, 10));
+        const video = pin.media?.media_type === 'video';
+        // Some pins do well and some do not: a per-pin popularity, then per-day noise.
+        const popularity = 0.1 + 2 * (0,hash/* unitHash */.lx)(`${pin.parent_pin_id ?? pinId}`);
+        const daily = [];
+        const summary = {};
+        for (let t = day(start); t <= day(end); t += 86_400_000) {
+            const date = new Date(t).toISOString().slice(0, 10);
+            if (t < created) {
+                daily.push({ date, data_status: 'BEFORE_PIN_CREATED', metrics: {} });
+                continue;
+            }
+            const impressions = Math.round((40 + 400 * (0,hash/* unitHash */.lx)(`${pinId}:${date}:i`)) * popularity);
+            const all = {
+                IMPRESSION: impressions,
+                SAVE: Math.round(impressions * 0.03 * (0,hash/* unitHash */.lx)(`${pinId}:${date}:s`)),
+                PIN_CLICK: Math.round(impressions * 0.05 * (0,hash/* unitHash */.lx)(`${pinId}:${date}:p`)),
+                OUTBOUND_CLICK: Math.round(impressions * 0.02 * (0,hash/* unitHash */.lx)(`${pinId}:${date}:o`)),
+            };
+            all.SAVE_RATE = impressions ? Math.round(((all.SAVE ?? 0) / impressions) * 1e4) / 1e4 : 0;
+            if (video) {
+                all.VIDEO_START = Math.round(impressions * 0.3 * (0,hash/* unitHash */.lx)(`${pinId}:${date}:vs`));
+                all.VIDEO_MRC_VIEW = Math.round((all.VIDEO_START ?? 0) * 0.6);
+                all.VIDEO_AVG_WATCH_TIME = Math.round(2000 + 6000 * (0,hash/* unitHash */.lx)(`${pinId}:${date}:vw`));
+            }
+            const metrics = Object.fromEntries(types.filter((k) => k in all).map((k) => [k, all[k]]));
+            for (const [k, v] of Object.entries(metrics))
+                summary[k] = (summary[k] ?? 0) + v;
+            daily.push({ date, data_status: t >= today ? 'PROCESSING' : 'READY', metrics });
+        }
+        return { status: 200, body: { all: { daily_metrics: daily, summary_metrics: summary, lifetime_metrics: {} } } };
+    }
     function checkText(b) {
         if ((b.title ?? '').length > 100)
             return 'Title must be at most 100 characters.';
@@ -11941,7 +12183,7 @@ async function startSimulator(opts = {}) {
         state.creates++;
         const pin = {
             id: newId(),
-            created_at: new Date().toISOString(),
+            created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * 86_400_000).toISOString(),
             link: b.link ?? null,
             title: b.title ?? null,
             description: b.description ?? null,
@@ -12044,7 +12286,7 @@ async function startSimulator(opts = {}) {
             return send(400, { code: 1, message: 'The request body is not valid JSON.' });
         }
         const record = (status, responseBody) => {
-            const e = { method, route: match.route, path: url.pathname, status, requestBody: body, responseBody };
+            const e = { method, route: match.route, path: url.pathname, query: Object.fromEntries(url.searchParams), status, requestBody: body, responseBody };
             exchanges.push(e);
             opts.onExchange?.(e);
         };
@@ -12072,7 +12314,7 @@ async function startSimulator(opts = {}) {
                 return send(403, b);
             }
         }
-        const rl = limited(method === 'GET' ? 'org_read' : 'org_write', Date.now());
+        const rl = limited(match.route.endsWith('/analytics') ? 'org_analytics' : method === 'GET' ? 'org_read' : 'org_write', Date.now());
         if (rl.over) {
             const reset = rl.headers['x-ratelimit-reset'] ?? '1';
             const b = { code: 29, message: 'You have exceeded your rate limit. Try again later.' };
@@ -12199,6 +12441,8 @@ var errors = __nccwpck_require__(6675);
 
 
 
+
+
 /** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */
 async function demoRepository() {
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pinops-demo-'));
@@ -12215,7 +12459,8 @@ async function demoRepository() {
  */
 async function demoCommand(io) {
     const root = await demoRepository();
-    const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1 });
+    // The simulator dates new pins four weeks back, so the analytics at the end have figures to show.
+    const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1, backdateDays: 28 });
     try {
         io.out(`pinops demo — the bundled example, copied to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
         io.out('1. Validate\n');
@@ -12242,7 +12487,11 @@ async function demoCommand(io) {
             const s = (0,report/* summarise */.f)(r);
             io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
         }
-        io.out(`\nThe ledger (what was published, and the log of every API call) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`);
+        io.out('\n6. Analytics (the simulator makes up figures as if the pins had been up for four weeks)\n');
+        const a = await (0,analytics/* runAnalytics */.Y2)({ ...options, env: env(), runId: 'demo-analytics' });
+        io.out(`   Read ${a.fetched} day(s) of figures for ${a.asked} pin(s); stored in analytics/ on the ledger branch.\n\n`);
+        io.out((0,summary/* summaryText */.g5)(a.summary).replace(/^(?=.)/gm, '   '));
+        io.out(`\nThe ledger (what was published, the log of every API call, and the analytics) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`);
         return (0,diagnostic/* countBySeverity */.Ot)(v.diagnostics).errors > 0 ? errors/* EXIT */.d.content : errors/* EXIT */.d.ok;
     }
     finally {
@@ -12314,7 +12563,7 @@ async function previewCommand(io, root, opts) {
 /* harmony import */ var _diagnostics_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(697);
 /* harmony import */ var _files_repo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8683);
 /* harmony import */ var _flows_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5164);
-/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1686);
+/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9504);
 /* harmony import */ var _flows_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6891);
 /* harmony import */ var _pinterest_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1704);
 /* harmony import */ var _pinterest_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5484);
@@ -17565,6 +17814,3008 @@ function readSmallFile(abs, path) {
 
 /***/ }),
 
+/***/ 281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Y2: () => (/* binding */ runAnalytics)
+});
+
+// UNUSED EXPORTS: collectAnalytics, readMonths
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+class CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+
+
+
+const normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
+        ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
+    }
+  }
+  return normalizedColumns;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+class ResizeableBuffer {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.slice(0, this.length).toString(encoding);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
+}
+
+/* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/init_state.js
+
+
+// white space characters
+// https://en.wikipedia.org/wiki/Whitespace_character
+// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_Expressions/Character_Classes#Types
+// \f\n\r\t\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff
+const np = 12;
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+const space = 32;
+const tab = 9;
+
+const init_state = function (options) {
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    // Current error encountered by a record
+    error: undefined,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote:
+      Buffer.isBuffer(options.escape) &&
+      Buffer.isBuffer(options.quote) &&
+      Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns)
+      ? options.columns.length
+      : undefined,
+    field: new utils_ResizeableBuffer(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      // Skip if the remaining buffer can be delimiter
+      ...options.delimiter.map((delimiter) => delimiter.length),
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+    ),
+    previousBuf: undefined,
+    quoting: false,
+    stop: false,
+    rawBuffer: new utils_ResizeableBuffer(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength:
+      options.record_delimiter.length === 0
+        ? 0
+        : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("\t", options.encoding)[0],
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars: [
+      Buffer.from(Buffer.from([cr], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([nl], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([np], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([space], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([tab], "utf8").toString(), options.encoding),
+    ],
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/underscore.js
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+
+
+
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (!Array.isArray(options.delimiter))
+    options.delimiter = [options.delimiter];
+  if (options.delimiter.length === 0) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER",
+      [
+        "Invalid option delimiter:",
+        "delimiter must be a non empty string or buffer or array of string|buffer,",
+        `got ${delimiter_json}`,
+      ],
+      options,
+    );
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (delimiter === undefined || delimiter === null || delimiter === false) {
+      return Buffer.from(",", options.encoding);
+    }
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
+    }
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
+    }
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
+    }
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
+    }
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) {
+    // Great, nothing to do
+  } else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) {
+      // Don't call `toString`, leave objname as a buffer
+    } else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") {
+    // if(options.objname.length === 0){
+    //   throw new Error(`Invalid Option: objname must be a non empty string`);
+    // }
+    // Great, nothing to do
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+
+
+
+
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const api_cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const api_nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const { bomSkipped, previousBuf, rawBuffer, escapeIsQuote } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === api_cr || chr === api_nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emission if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              obj[columns[i].name] !== undefined
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              obj[columns[i].name] = record[i];
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    // Helper to test if a character is a space or a line delimiter
+    __isCharTrimable: function (buf, pos) {
+      const isTrim = (buf, pos) => {
+        const { timchars } = this.state;
+        loop1: for (let i = 0; i < timchars.length; i++) {
+          const timchar = timchars[i];
+          for (let j = 0; j < timchar.length; j++) {
+            if (timchar[j] !== buf[pos + j]) continue loop1;
+          }
+          return timchar.length;
+        }
+        return 0;
+      };
+      return isTrim(buf, pos);
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
+        return undefined;
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Bytes records are only incremented when all records'fields are parsed
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records: bytes_records,
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+
+
+const parse = function (data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? {} : [];
+  const parser = transform(opts);
+  const push = (record) => {
+    if (parser.options.objname === undefined) records.push(record);
+    else {
+      records[record[0]] = record[1];
+    }
+  };
+  const close = () => {};
+  const error = parser.parse(data, true, push, close);
+  if (error !== undefined) throw error;
+  // 250606: `parser.parse` was implemented as 2 calls:
+  // const err1 = parser.parse(data, false, push, close);
+  // if (err1 !== undefined) throw err1;
+  // const err2 = parser.parse(undefined, true, push, close);
+  // if (err2 !== undefined) throw err2;
+  return records;
+};
+
+// export default parse
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/utils/get.js
+// Lodash implementation of `get`
+
+const charCodeOfDot = ".".charCodeAt(0);
+const reEscapeChar = /\\(\\)?/g;
+const rePropName = RegExp(
+  // Match anything that isn't a dot or bracket.
+  "[^.[\\]]+" +
+    "|" +
+    // Or match property names within brackets.
+    "\\[(?:" +
+    // Match a non-string expression.
+    "([^\"'][^[]*)" +
+    "|" +
+    // Or match strings (supports escaping characters).
+    "([\"'])((?:(?!\\2)[^\\\\]|\\\\.)*?)\\2" +
+    ")\\]" +
+    "|" +
+    // Or match "" as the space between consecutive dots or empty brackets.
+    "(?=(?:\\.|\\[\\])(?:\\.|\\[\\]|$))",
+  "g",
+);
+const reIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
+const reIsPlainProp = /^\w*$/;
+
+const getTag = function (value) {
+  // if (!value) value === undefined ? "[object Undefined]" : "[object Null]";
+  return Object.prototype.toString.call(value);
+};
+
+const isSymbol = function (value) {
+  const type = typeof value;
+  return (
+    type === "symbol" ||
+    (type === "object" && value && getTag(value) === "[object Symbol]")
+  );
+};
+
+const isKey = function (value, object) {
+  if (Array.isArray(value)) {
+    return false;
+  }
+  const type = typeof value;
+  if (
+    type === "number" ||
+    type === "symbol" ||
+    type === "boolean" ||
+    !value ||
+    isSymbol(value)
+  ) {
+    return true;
+  }
+  return (
+    reIsPlainProp.test(value) ||
+    !reIsDeepProp.test(value) ||
+    (object != null && value in Object(object))
+  );
+};
+
+const stringToPath = function (string) {
+  const result = [];
+  if (string.charCodeAt(0) === charCodeOfDot) {
+    result.push("");
+  }
+  string.replace(rePropName, function (match, expression, quote, subString) {
+    let key = match;
+    if (quote) {
+      key = subString.replace(reEscapeChar, "$1");
+    } else if (expression) {
+      key = expression.trim();
+    }
+    result.push(key);
+  });
+  return result;
+};
+
+const castPath = function (value, object) {
+  if (Array.isArray(value)) {
+    return value;
+  } else {
+    return isKey(value, object) ? [value] : stringToPath(value);
+  }
+};
+
+const toKey = function (value) {
+  if (typeof value === "string" || isSymbol(value)) return value;
+  const result = `${value}`;
+  return result == "0" && 1 / value == -Infinity ? "-0" : result;
+};
+
+const get = function (object, path) {
+  path = castPath(path, object);
+  let index = 0;
+  const length = path.length;
+  while (object != null && index < length) {
+    object = object[toKey(path[index++])];
+  }
+  return index && index === length ? object : undefined;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/utils/is_object.js
+const is_object_is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/normalize_columns.js
+const normalize_columns = function (columns) {
+  if (columns === undefined || columns === null) {
+    return [undefined, undefined];
+  }
+  if (typeof columns !== "object") {
+    return [Error('Invalid option "columns": expect an array or an object')];
+  }
+  if (!Array.isArray(columns)) {
+    const newcolumns = [];
+    for (const k in columns) {
+      newcolumns.push({
+        key: k,
+        header: columns[k],
+      });
+    }
+    columns = newcolumns;
+  } else {
+    const newcolumns = [];
+    for (const column of columns) {
+      if (typeof column === "string") {
+        newcolumns.push({
+          key: column,
+          header: column,
+        });
+      } else if (
+        typeof column === "object" &&
+        column !== null &&
+        !Array.isArray(column)
+      ) {
+        if (!column.key) {
+          return [
+            Error('Invalid column definition: property "key" is required'),
+          ];
+        }
+        if (column.header === undefined) {
+          column.header = column.key;
+        }
+        newcolumns.push(column);
+      } else {
+        return [
+          Error("Invalid column definition: expect a string or an object"),
+        ];
+      }
+    }
+    columns = newcolumns;
+  }
+  return [undefined, columns];
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/CsvError.js
+class CsvError_CsvError extends Error {
+  constructor(code, message, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ");
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError_CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString()
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/utils/underscore.js
+const underscore_underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/normalize_options.js
+
+
+
+
+const normalize_options_normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore_underscore(opt)] = opts[opt];
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    return [
+      new CsvError_CsvError("CSV_OPTION_BOOLEAN_INVALID_TYPE", [
+        "option `bom` is optional and must be a boolean value,",
+        `got ${JSON.stringify(options.bom)}`,
+      ]),
+    ];
+  }
+  // Normalize option `delimiter`
+  if (options.delimiter === undefined || options.delimiter === null) {
+    options.delimiter = ",";
+  } else if (Buffer.isBuffer(options.delimiter)) {
+    options.delimiter = options.delimiter.toString();
+  } else if (typeof options.delimiter !== "string") {
+    return [
+      new CsvError_CsvError("CSV_OPTION_DELIMITER_INVALID_TYPE", [
+        "option `delimiter` must be a buffer or a string,",
+        `got ${JSON.stringify(options.delimiter)}`,
+      ]),
+    ];
+  }
+  // Normalize option `quote`
+  if (options.quote === undefined || options.quote === null) {
+    options.quote = '"';
+  } else if (options.quote === true) {
+    options.quote = '"';
+  } else if (options.quote === false) {
+    options.quote = "";
+  } else if (Buffer.isBuffer(options.quote)) {
+    options.quote = options.quote.toString();
+  } else if (typeof options.quote !== "string") {
+    return [
+      new CsvError_CsvError("CSV_OPTION_QUOTE_INVALID_TYPE", [
+        "option `quote` must be a boolean, a buffer or a string,",
+        `got ${JSON.stringify(options.quote)}`,
+      ]),
+    ];
+  }
+  // Normalize option `quoted`
+  if (options.quoted === undefined || options.quoted === null) {
+    options.quoted = false;
+  } else {
+    // todo
+  }
+  // Normalize option `escape_formulas`
+  if (
+    options.escape_formulas === undefined ||
+    options.escape_formulas === null
+  ) {
+    options.escape_formulas = false;
+  } else if (typeof options.escape_formulas !== "boolean") {
+    return [
+      new CsvError_CsvError("CSV_OPTION_ESCAPE_FORMULAS_INVALID_TYPE", [
+        "option `escape_formulas` must be a boolean,",
+        `got ${JSON.stringify(options.escape_formulas)}`,
+      ]),
+    ];
+  }
+  // Normalize option `quoted_empty`
+  if (options.quoted_empty === undefined || options.quoted_empty === null) {
+    options.quoted_empty = undefined;
+  } else {
+    // todo
+  }
+  // Normalize option `quoted_match`
+  if (
+    options.quoted_match === undefined ||
+    options.quoted_match === null ||
+    options.quoted_match === false
+  ) {
+    options.quoted_match = null;
+  } else if (!Array.isArray(options.quoted_match)) {
+    options.quoted_match = [options.quoted_match];
+  }
+  if (options.quoted_match) {
+    for (const quoted_match of options.quoted_match) {
+      const isString = typeof quoted_match === "string";
+      const isRegExp = quoted_match instanceof RegExp;
+      if (!isString && !isRegExp) {
+        return [
+          new CsvError_CsvError("CSV_OPTION_QUOTED_MATCH", [
+            "option `quoted_match` must be a string or a regex,",
+            `got ${JSON.stringify(options.quoted_match)}`,
+          ]),
+        ];
+      }
+    }
+  }
+  // Normalize option `quoted_string`
+  if (options.quoted_string === undefined || options.quoted_string === null) {
+    options.quoted_string = false;
+  } else {
+    // todo
+  }
+  // Normalize option `eof`
+  if (options.eof === undefined || options.eof === null) {
+    options.eof = true;
+  } else {
+    // todo
+  }
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === null) {
+    options.escape = '"';
+  } else if (Buffer.isBuffer(options.escape)) {
+    options.escape = options.escape.toString();
+  } else if (typeof options.escape !== "string") {
+    return [
+      Error(
+        `Invalid Option: escape must be a buffer or a string, got ${JSON.stringify(options.escape)}`,
+      ),
+    ];
+  }
+  if (options.escape.length > 1) {
+    return [
+      Error(
+        `Invalid Option: escape must be one character, got ${options.escape.length} characters`,
+      ),
+    ];
+  }
+  // Normalize option `header`
+  if (
+    options.header === undefined ||
+    options.header === null ||
+    options.header === false
+  ) {
+    options.header = false;
+  } else if (options.header !== true) {
+    throw new CsvError_CsvError(
+      "CSV_INVALID_OPTION_HEADER",
+      [
+        "option `header` is expected to be a boolean,",
+        `got ${JSON.stringify(options.header)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `headers_as_comment`
+  if (
+    options.header_as_comment === undefined ||
+    options.header_as_comment === null ||
+    options.header_as_comment === false
+  ) {
+    options.header_as_comment = false;
+  } else if (options.header_as_comment === true) {
+    options.header_as_comment = "#";
+  } else if (Buffer.isBuffer(options.header_as_comment)) {
+    options.header_as_comment = options.header_as_comment.toString();
+  } else if (typeof options.header_as_comment !== "string") {
+    throw new CsvError_CsvError(
+      "CSV_INVALID_OPTION_HEADER_AS_COMMENT",
+      [
+        "option `header_as_comment` must be a boolean, a string or a buffer,",
+        `got ${JSON.stringify(options.header_as_comment)}`,
+      ],
+      options,
+    );
+  }
+  // if (options.header_as_comment && !options.comment?.length) {
+  //   throw new CsvError(
+  //     "CSV_INVALID_OPTION_COMMENT",
+  //     [
+  //       "option `comment` must be a non empty string or buffer when using `header_as_comment`,",
+  //       `got ${JSON.stringify(options.comment)}`,
+  //     ],
+  //     options,
+  //   );
+  // }
+  // Header is always enabled with `header_as_comment`
+  // if (options.header_as_comment === true) {
+  //   options.header = true;
+  // }
+  // Normalize option `columns`
+  const [errColumns, columns] = normalize_columns(options.columns);
+  if (errColumns !== undefined) return [errColumns];
+  options.columns = columns;
+  // Normalize option `quoted`
+  if (options.quoted === undefined || options.quoted === null) {
+    options.quoted = false;
+  } else {
+    // todo
+  }
+  // Normalize option `cast`
+  if (options.cast === undefined || options.cast === null) {
+    options.cast = {};
+  } else {
+    // todo
+  }
+  // Normalize option cast.bigint
+  if (options.cast.bigint === undefined || options.cast.bigint === null) {
+    // Cast boolean to string by default
+    options.cast.bigint = (value) => "" + value;
+  }
+  // Normalize option cast.boolean
+  if (options.cast.boolean === undefined || options.cast.boolean === null) {
+    // Cast boolean to string by default
+    options.cast.boolean = (value) => (value ? "1" : "");
+  }
+  // Normalize option cast.date
+  if (options.cast.date === undefined || options.cast.date === null) {
+    // Cast date to timestamp string by default
+    options.cast.date = (value) => "" + value.getTime();
+  }
+  // Normalize option cast.number
+  if (options.cast.number === undefined || options.cast.number === null) {
+    // Cast number to string using native casting by default
+    options.cast.number = (value) => "" + value;
+  }
+  // Normalize option cast.object
+  if (options.cast.object === undefined || options.cast.object === null) {
+    // Stringify object as JSON by default
+    options.cast.object = (value) => JSON.stringify(value);
+  }
+  // Normalize option cast.string
+  if (options.cast.string === undefined || options.cast.string === null) {
+    // Leave string untouched
+    options.cast.string = function (value) {
+      return value;
+    };
+  }
+  // Normalize option `on_record`
+  if (
+    options.on_record !== undefined &&
+    typeof options.on_record !== "function"
+  ) {
+    return [Error(`Invalid Option: "on_record" must be a function.`)];
+  }
+  // Normalize option `quote_record_delimiter`
+  if (
+    options.quote_record_delimiter === undefined ||
+    options.quote_record_delimiter === null
+  ) {
+    options.quote_record_delimiter = !options.record_delimiter;
+  } else if (typeof options.quote_record_delimiter !== "boolean") {
+    return [
+      new CsvError_CsvError("CSV_OPTION_QUOTE_RECORD_DELIMITER_INVALID_TYPE", [
+        "option `quote_record_delimiter` must be a boolean,",
+        `got ${JSON.stringify(options.quote_record_delimiter)}`,
+      ]),
+    ];
+  }
+  // Normalize option `record_delimiter`
+  if (
+    options.record_delimiter === undefined ||
+    options.record_delimiter === null
+  ) {
+    options.record_delimiter = "\n";
+  } else if (Buffer.isBuffer(options.record_delimiter)) {
+    options.record_delimiter = options.record_delimiter.toString();
+  } else if (typeof options.record_delimiter !== "string") {
+    return [
+      Error(
+        `Invalid Option: record_delimiter must be a buffer or a string, got ${JSON.stringify(options.record_delimiter)}`,
+      ),
+    ];
+  }
+  switch (options.record_delimiter) {
+    case "unix":
+      options.record_delimiter = "\n";
+      break;
+    case "mac":
+      options.record_delimiter = "\r";
+      break;
+    case "windows":
+      options.record_delimiter = "\r\n";
+      break;
+    case "ascii":
+      options.record_delimiter = "\u001e";
+      break;
+    case "unicode":
+      options.record_delimiter = "\u2028";
+      break;
+  }
+  return [undefined, options];
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/api/index.js
+
+
+
+
+const bom_utf8 = Buffer.from([239, 187, 191]);
+// True when appending `separator` after `value` would let `parse` find
+// `separator` starting inside `value`. Besides the field containing the whole
+// separator, this also covers boundary fusion: a field whose tail is a
+// non-empty prefix of a multi-character separator merges with the appended
+// separator (eg value "a:" + delimiter "::" => "a:::", matched at offset 1).
+// Such fields must be quoted to round-trip, like RFC 4180 fields containing the
+// delimiter, generalized to multi-character delimiters and record delimiters.
+const emits_separator = function (value, separators) {
+  return separators.some(
+    (separator) =>
+      separator.length !== 0 &&
+      (value.indexOf(separator) !== -1 ||
+        (separator.length > 1 &&
+          (value + separator).indexOf(separator) < value.length)),
+  );
+};
+// True when `value` matches one of the `quoted_match` patterns. The regexps
+// come from the user and the same objects are reused for every field, so the
+// test must not depend on their state: `RegExp.prototype.test` advances
+// `lastIndex` on a global or sticky regexp, which would make a match in one
+// field move where the next field starts matching. `String.prototype.search`
+// searches from the start and restores `lastIndex`, and is equivalent to
+// `test` for the stateless regexps.
+const matches_quoted_match = function (value, quoted_match) {
+  if (!quoted_match) return false;
+  return quoted_match.some((pattern) =>
+    typeof pattern === "string"
+      ? value.indexOf(pattern) !== -1
+      : value.search(pattern) !== -1,
+  );
+};
+
+const stringifier = function (options, state, info) {
+  return {
+    options: options,
+    state: state,
+    info: info,
+    __transform: function (chunk, push) {
+      // Chunk validation
+      if (!Array.isArray(chunk) && typeof chunk !== "object") {
+        return Error(
+          `Invalid Record: expect an array or an object, got ${JSON.stringify(chunk)}`,
+        );
+      }
+      // Detect columns from the first record
+      if (this.info.records === 0) {
+        if (Array.isArray(chunk)) {
+          if (
+            this.options.header === true &&
+            this.options.columns === undefined
+          ) {
+            return Error(
+              "Undiscoverable Columns: header option requires column option or object records",
+            );
+          }
+        } else if (this.options.columns === undefined) {
+          const [err, columns] = normalize_columns(Object.keys(chunk));
+          if (err) return;
+          this.options.columns = columns;
+        }
+      }
+      // Emit the header
+      if (this.info.records === 0) {
+        this.bom(push);
+        const err = this.headers(push);
+        if (err) return err;
+      }
+      // Emit and stringify the record if an object or an array
+      try {
+        // this.emit('record', chunk, this.info.records);
+        if (this.options.on_record) {
+          this.options.on_record(chunk, this.info.records);
+        }
+      } catch (err) {
+        return err;
+      }
+      // Convert the record into a string
+      let err, chunk_string;
+      if (this.options.eof) {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === undefined) {
+          return;
+        } else {
+          chunk_string = chunk_string + this.options.record_delimiter;
+        }
+      } else {
+        [err, chunk_string] = this.stringify(chunk);
+        if (err) return err;
+        if (chunk_string === undefined) {
+          return;
+        } else {
+          if (this.options.header || this.info.records) {
+            chunk_string = this.options.record_delimiter + chunk_string;
+          }
+        }
+      }
+      // Emit the csv
+      this.info.records++;
+      push(chunk_string);
+    },
+    stringify: function (chunk, chunkIsHeader = false) {
+      if (typeof chunk !== "object") {
+        return [undefined, chunk];
+      }
+      const { columns } = this.options;
+      const record = [];
+      // Record is an array
+      if (Array.isArray(chunk)) {
+        // We are getting an array but the user has specified output columns. In
+        // this case, we respect the columns indexes
+        const length = columns
+          ? Math.min(chunk.length, columns.length)
+          : chunk.length;
+        // Cast record elements
+        for (let i = 0; i < length; i++) {
+          const field = chunk[i];
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: i,
+            records: this.info.records,
+            header: chunkIsHeader,
+          });
+          if (err) return [err];
+          record[i] = [value, field];
+        }
+        // Record is a literal object
+        // `columns` is always defined: it is either provided or discovered.
+      } else {
+        for (let i = 0; i < columns.length; i++) {
+          const field = get(chunk, columns[i].key);
+          const [err, value] = this.__cast(field, {
+            index: i,
+            column: columns[i].key,
+            records: this.info.records,
+            header: chunkIsHeader,
+          });
+          if (err) return [err];
+          record[i] = [value, field];
+        }
+      }
+      let csvrecord = "";
+      for (let i = 0; i < record.length; i++) {
+        let options, err;
+
+        let [value, field] = record[i];
+        if (typeof value === "string") {
+          options = this.options;
+        } else if (is_object_is_object(value)) {
+          // Value is considerered as a mix of a value and options
+          options = { ...value };
+          value = options.value;
+          delete options.value;
+          if (
+            typeof value !== "string" &&
+            value !== undefined &&
+            value !== null
+          ) {
+            if (err)
+              return [
+                Error(
+                  `Invalid Casting Value: returned value must return a string, null or undefined, got ${JSON.stringify(value)}`,
+                ),
+              ];
+          }
+          // Merge global options with the ones returned by cast
+          options = { ...this.options, ...options };
+          [err, options] = normalize_options_normalize_options(options);
+          if (err !== undefined) {
+            return [err];
+          }
+        } else if (value === undefined || value === null) {
+          options = this.options;
+        } else {
+          return [
+            Error(
+              `Invalid Casting Value: returned value must return a string, an object, null or undefined, got ${JSON.stringify(value)}`,
+            ),
+          ];
+        }
+        const {
+          delimiter,
+          escape,
+          quote,
+          quoted,
+          quoted_empty,
+          quoted_string,
+          quoted_match,
+          record_delimiter,
+          quote_record_delimiter,
+          escape_formulas,
+        } = options;
+        if ("" === value && "" === field) {
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          const shouldQuote =
+            quotedMatch ||
+            true === quoted_empty ||
+            (true === quoted_string && false !== quoted_empty);
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (value) {
+          if (typeof value !== "string") {
+            return [
+              Error(
+                `Formatter must return a string, null or undefined, got ${JSON.stringify(value)}`,
+              ),
+            ];
+          }
+          const containsdelimiter = emits_separator(value, [delimiter]);
+          const containsQuote = quote !== "" && value.indexOf(quote) >= 0;
+          const containsEscape = value.indexOf(escape) >= 0 && escape !== quote;
+          // Testing `\n` and `\r` covers the three sequences `parse` discovers
+          const containsRecordDelimiter = emits_separator(value, [
+            record_delimiter,
+            ...(quote_record_delimiter === false ? [] : ["\n", "\r"]),
+          ]);
+          const quotedString = quoted_string && typeof field === "string";
+          const quotedMatch = matches_quoted_match(value, quoted_match);
+          // See https://github.com/adaltas/node-csv/pull/387
+          // More about CSV injection or formula injection, when websites embed
+          // untrusted input inside CSV files:
+          // https://owasp.org/www-community/attacks/CSV_Injection
+          // http://georgemauer.net/2017/10/07/csv-injection.html
+          // Apple Numbers unicode normalization is empirical from testing
+          if (escape_formulas) {
+            switch (value[0]) {
+              case "-":
+                if (typeof field === "number" || typeof field === "bigint") {
+                  break;
+                }
+                value = `'${value}`;
+                break;
+              case "=":
+              case "+":
+              case "@":
+              case "\t":
+              case "\r":
+              case "\uFF1D": // Unicode '='
+              case "\uFF0B": // Unicode '+'
+              case "\uFF0D": // Unicode '-'
+              case "\uFF20": // Unicode '@'
+                value = `'${value}`;
+                break;
+            }
+          }
+          const shouldQuote =
+            containsQuote === true ||
+            containsdelimiter ||
+            containsRecordDelimiter ||
+            quoted ||
+            quotedString ||
+            quotedMatch;
+          if (shouldQuote === true && containsEscape === true) {
+            value = value.replaceAll(escape, () => escape + escape);
+          }
+          if (containsQuote === true) {
+            value = value.replaceAll(quote, () => escape + quote);
+          }
+          if (shouldQuote === true) {
+            value = quote + value + quote;
+          }
+          csvrecord += value;
+        } else if (
+          quoted_empty === true ||
+          (field === "" && quoted_string === true && quoted_empty !== false)
+        ) {
+          csvrecord += quote + quote;
+        }
+        if (i !== record.length - 1) {
+          csvrecord += delimiter;
+        }
+      }
+      return [undefined, csvrecord];
+    },
+    bom: function (push) {
+      if (this.options.bom !== true) {
+        return;
+      }
+      push(bom_utf8);
+    },
+    headers: function (push) {
+      if (this.options.header === false) {
+        return;
+      }
+      if (this.options.columns === undefined) {
+        return;
+      }
+      let err;
+      let headers = this.options.columns.map((column) => column.header);
+      if (this.options.eof) {
+        [err, headers] = this.stringify(headers, true);
+        headers += this.options.record_delimiter;
+      } else {
+        [err, headers] = this.stringify(headers, true);
+      }
+      if (err) return err;
+      if (this.options.header_as_comment) {
+        headers = this.options.header_as_comment + " " + headers;
+      }
+      push(headers);
+    },
+    __cast: function (value, context) {
+      const type = typeof value;
+      try {
+        if (type === "string") {
+          // Fine for 99% of the cases
+          return [undefined, this.options.cast.string(value, context)];
+        } else if (type === "bigint") {
+          return [undefined, this.options.cast.bigint(value, context)];
+        } else if (type === "number") {
+          return [undefined, this.options.cast.number(value, context)];
+        } else if (type === "boolean") {
+          return [undefined, this.options.cast.boolean(value, context)];
+        } else if (value instanceof Date) {
+          return [undefined, this.options.cast.date(value, context)];
+        } else if (type === "object" && value !== null) {
+          return [undefined, this.options.cast.object(value, context)];
+        } else if (value === null && this.options.cast.null !== undefined) {
+          return [undefined, this.options.cast.null(value, context)];
+        } else if (
+          value === undefined &&
+          this.options.cast.undefined !== undefined
+        ) {
+          return [undefined, this.options.cast.undefined(value, context)];
+        } else {
+          return [undefined, value];
+        }
+      } catch (err) {
+        return [err];
+      }
+    },
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-stringify/lib/sync.js
+/*
+CSV Stringify
+
+Please look at the [Sync API](https://csv.js.org/stringify/api/sync/) for
+additional information.
+*/
+
+
+
+
+const stringify = function (records, opts = {}) {
+  const data = [];
+  const [err, options] = normalize_options_normalize_options(opts);
+  if (err !== undefined) throw err;
+  const state = {
+    stop: false,
+  };
+  // Information
+  const info = {
+    records: 0,
+  };
+  const api = stringifier(options, state, info);
+  for (const record of records) {
+    const err = api.__transform(record, function (record) {
+      data.push(record);
+    });
+    if (err !== undefined) throw err;
+  }
+  if (data.length === 0) {
+    api.bom((d) => {
+      data.push(d);
+    });
+    const err = api.headers((headers) => {
+      data.push(headers);
+    });
+    if (err !== undefined) throw err;
+  }
+  return data.join("");
+};
+
+
+
+;// CONCATENATED MODULE: ./src/analytics/csv.ts
+
+
+/**
+ * `analytics/YYYY-MM.csv` on the ledger branch: one row per Pinterest pin per day. A file is
+ * edited by hand now and then (a spreadsheet, a merge), so reading it is strict and names the line.
+ */
+const COLUMNS = ['date', 'pin', 'pin_id', 'impressions', 'saves', 'pin_clicks', 'outbound_clicks', 'video_views', 'video_starts', 'video_avg_watch_ms'];
+const METRIC_COLUMNS = ['impressions', 'saves', 'pin_clicks', 'outbound_clicks', 'video_views', 'video_starts', 'video_avg_watch_ms'];
+/** A month file that cannot be read: the user's to repair; it is left exactly as it is. */
+class AnalyticsFileError extends Error {
+    file;
+    line;
+    name = 'AnalyticsFileError';
+    constructor(file, line, detail) {
+        super(`${file}, line ${line}: ${detail}. This month's new figures were not written, and the file was left as it is; repair it on the ledger branch (its git history has every earlier version) or delete it to collect the month again.`);
+        this.file = file;
+        this.line = line;
+    }
+}
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Reads a month file; `month` is its YYYY-MM, which every row's date must be in. */
+function parseMonth(text, file, month) {
+    let records;
+    try {
+        records = parse(text, { relax_column_count: false, skip_empty_lines: true, bom: true });
+    }
+    catch (err) {
+        const e = err;
+        const why = e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+            ? `the row has ${e.record?.length ?? '?'} columns, not ${COLUMNS.length}`
+            : e.code === 'CSV_QUOTE_NOT_CLOSED'
+                ? 'a quote opened here is never closed'
+                : (e.message ?? String(err)).replace(/ at line \d+.*$/s, '');
+        throw new AnalyticsFileError(file, e.lines ?? 1, `not a valid CSV: ${why}`);
+    }
+    const [header, ...rows] = records;
+    if (!header || header.join(',') !== COLUMNS.join(','))
+        throw new AnalyticsFileError(file, 1, `the header must be "${COLUMNS.join(',')}"`);
+    return rows.map((r, i) => {
+        const line = i + 2;
+        const [date, pin, pinId] = r;
+        if (!DATE.test(date) || date.slice(0, 7) !== month || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+            throw new AnalyticsFileError(file, line, `"${date}" is not a date in ${month} (YYYY-MM-DD)`);
+        if (!pin)
+            throw new AnalyticsFileError(file, line, 'the pin column is empty');
+        if (!/^\d+$/.test(pinId))
+            throw new AnalyticsFileError(file, line, `"${pinId}" is not a Pinterest pin id`);
+        const metrics = {};
+        METRIC_COLUMNS.forEach((col, j) => {
+            const v = r[3 + j] ?? '';
+            if (v === '')
+                return;
+            const n = Number(v);
+            if (!Number.isFinite(n) || n < 0)
+                throw new AnalyticsFileError(file, line, `${col} is "${v}", not a number`);
+            metrics[col] = n;
+        });
+        return { date, pin, pin_id: pinId, metrics };
+    });
+}
+/** Rows sorted by date, pin and pin id, so a month's diff shows what changed. */
+function serializeMonth(rows) {
+    const sorted = [...rows].sort((a, b) => cmp(a.date, b.date) || cmp(a.pin, b.pin) || cmp(a.pin_id, b.pin_id));
+    return stringify([[...COLUMNS], ...sorted.map((r) => [r.date, r.pin, r.pin_id, ...METRIC_COLUMNS.map((c) => (r.metrics[c] === undefined ? '' : String(r.metrics[c])))])]);
+}
+/** New rows replace the old ones of the same pin and day: a re-run never duplicates a day. */
+function mergeRows(old, fresh) {
+    const key = (r) => `${r.pin_id}|${r.date}`;
+    const out = new Map(old.map((r) => [key(r), r]));
+    for (const r of fresh)
+        out.set(key(r), r);
+    return [...out.values()];
+}
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+// EXTERNAL MODULE: ./src/analytics/summary.ts
+var summary = __nccwpck_require__(1072);
+// EXTERNAL MODULE: ./src/files/repo.ts
+var repo = __nccwpck_require__(8683);
+// EXTERNAL MODULE: ./src/ledger/store.ts
+var ledger_store = __nccwpck_require__(492);
+// EXTERNAL MODULE: ./src/pinterest/errors.ts
+var errors = __nccwpck_require__(3899);
+// EXTERNAL MODULE: ./src/settings/load.ts
+var load = __nccwpck_require__(4037);
+// EXTERNAL MODULE: ./src/util/concurrency.ts
+var concurrency = __nccwpck_require__(3731);
+// EXTERNAL MODULE: ./src/flows/session.ts + 1 modules
+var flows_session = __nccwpck_require__(9484);
+;// CONCATENATED MODULE: ./src/flows/analytics.ts
+
+
+
+
+
+
+
+
+const DAY = 86_400_000;
+/** Pinterest keeps 90 days; a day's margin keeps a run near midnight UTC inside the window. */
+const WINDOW_DAYS = 89;
+/** Figures of the last days are revised for a while: they are read again on the next run. */
+const REVISE_DAYS = 2;
+const STANDARD = { IMPRESSION: 'impressions', SAVE: 'saves', PIN_CLICK: 'pin_clicks', OUTBOUND_CLICK: 'outbound_clicks' };
+const VIDEO = { VIDEO_MRC_VIEW: 'video_views', VIDEO_START: 'video_starts', VIDEO_AVG_WATCH_TIME: 'video_avg_watch_ms' };
+const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+/**
+ * Reads the daily metrics of every pin in the ledger (and of its saves to other boards) from
+ * Pinterest and stores them as analytics/YYYY-MM.csv on the ledger branch. Without `days`, each
+ * pin is read from just before its last stored day (the first run reads all 90 days Pinterest keeps).
+ */
+async function collectAnalytics(opts) {
+    const started = performance.now();
+    const { api, store } = opts;
+    const before = { requests: api.transport.stats.requests, rateLimited: api.transport.stats.rateLimited };
+    const ledger = await store.load();
+    const { rows: stored, broken } = await readMonths(store);
+    const last = new Map();
+    for (const r of stored)
+        if ((last.get(r.pin_id) ?? '') < r.date)
+            last.set(r.pin_id, r.date);
+    const today = Date.parse(`${isoDay(opts.now.getTime())}T00:00:00Z`);
+    const end = isoDay(today - DAY);
+    const floor = isoDay(today - WINDOW_DAYS * DAY);
+    const targets = [];
+    for (const [key, e] of Object.entries(ledger.pins)) {
+        if (e.state !== 'published' || !e.pin_id)
+            continue;
+        const video = e.media_kind === 'video';
+        targets.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
+        for (const s of e.saves ?? [])
+            targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
+    }
+    const gone = [];
+    const failed = [];
+    let halt;
+    const fresh = [];
+    let asked = 0;
+    await (0,concurrency/* mapLimit */.s)(targets, opts.concurrency ?? 6, async (t) => {
+        const resume = last.get(t.pinId);
+        const wanted = opts.days !== undefined ? isoDay(today - opts.days * DAY) : resume ? isoDay(Date.parse(`${resume}T00:00:00Z`) - REVISE_DAYS * DAY) : t.since;
+        const start = [floor, t.since, wanted].sort().at(-1);
+        if (start > end || halt)
+            return;
+        asked++;
+        const metrics = Object.keys(t.video ? { ...STANDARD, ...VIDEO } : STANDARD);
+        try {
+            const answer = await api.pinAnalytics(t.pinId, start, end, metrics);
+            for (const d of answer.all?.daily_metrics ?? []) {
+                // Only final figures are stored; PROCESSING days are read again next time.
+                if (d.data_status !== 'READY' || !d.date || !d.metrics)
+                    continue;
+                const m = {};
+                for (const [name, col] of Object.entries({ ...STANDARD, ...(t.video ? VIDEO : {}) })) {
+                    const v = d.metrics[name];
+                    if (typeof v === 'number')
+                        m[col] = v;
+                }
+                fresh.push({ date: d.date, pin: t.key, pin_id: t.pinId, metrics: m });
+            }
+        }
+        catch (err) {
+            if (err instanceof errors/* PinterestError */.t && err.kind === 'not-found') {
+                gone.push({ key: t.key, pinId: t.pinId });
+                opts.log(`· ${t.key}: pin ${t.pinId} no longer exists on Pinterest; its figures stop here`);
+                return;
+            }
+            if (err instanceof errors/* PinterestError */.t && ['credentials', 'scope', 'spam-rate-limit', 'rate-limit'].includes(err.kind))
+                halt ??= err;
+            failed.push({ key: t.key, pinId: t.pinId, error: err instanceof Error ? err.message : String(err) });
+            opts.log(`✖ analytics of ${t.key} (pin ${t.pinId}): ${err instanceof Error ? err.message : String(err)}`);
+        }
+    });
+    const months = new Map();
+    for (const r of fresh)
+        months.set(r.date.slice(0, 7), [...(months.get(r.date.slice(0, 7)) ?? []), r]);
+    const written = new Map();
+    if (months.size > 0) {
+        await store.commit(`pinops: analytics of ${new Set(fresh.map((r) => r.pin_id)).size} pin(s) to ${end}`, () => true, () => [], async (read) => {
+            written.clear();
+            const files = {};
+            for (const [month, rows] of months) {
+                const path = `analytics/${month}.csv`;
+                const text = await read(path);
+                try {
+                    const merged = mergeRows(text === undefined ? [] : parseMonth(text, path, month), rows);
+                    files[path] = serializeMonth(merged);
+                    written.set(month, merged);
+                }
+                catch (err) {
+                    if (!(err instanceof AnalyticsFileError))
+                        throw err;
+                    if (!broken.some((b) => b.file === err.file))
+                        broken.push(err);
+                }
+            }
+            return files;
+        });
+    }
+    // What is stored now: the months written, and the readable months this run did not touch.
+    const rows = [...stored.filter((r) => !written.has(r.date.slice(0, 7))), ...[...written.values()].flat()];
+    return {
+        asked,
+        fetched: fresh.length,
+        rows,
+        ledger,
+        gone,
+        failed,
+        broken,
+        requests: api.transport.stats.requests - before.requests,
+        rateLimited: api.transport.stats.rateLimited - before.rateLimited,
+        elapsedMs: performance.now() - started,
+    };
+}
+/** Every readable month file; each unreadable one is reported, not read. */
+async function readMonths(store) {
+    const rows = [];
+    const broken = [];
+    for (const [name, text] of await store.readFolder('analytics')) {
+        const month = /^(\d{4}-\d{2})\.csv$/.exec(name)?.[1];
+        if (!month)
+            continue;
+        try {
+            rows.push(...parseMonth(text, `analytics/${name}`, month));
+        }
+        catch (err) {
+            if (!(err instanceof AnalyticsFileError))
+                throw err;
+            broken.push(err);
+        }
+    }
+    return { rows, broken };
+}
+/**
+ * `pinops analytics` and the schedule event: connect (unless a session is given), collect, and
+ * summarise the last `summaryDays` days.
+ */
+async function runAnalytics(opts) {
+    const parsed = await (0,repo/* loadSettings */.M5)(opts.root, opts.config, opts.env);
+    if (!parsed.ok)
+        throw new load/* SettingsError */.GN(parsed.diagnostics);
+    const store = opts.store ?? (0,ledger_store/* gitLedgerStore */.L)(opts.root, parsed.settings.ledger_branch);
+    const session = opts.session ?? (await (0,flows_session/* connect */.N)(parsed.settings, store, opts));
+    const now = opts.now ?? new Date();
+    const collected = await collectAnalytics({
+        api: session.api,
+        store,
+        now,
+        log: opts.log,
+        ...(opts.days !== undefined ? { days: opts.days } : {}),
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    });
+    return { ...collected, summary: (0,summary/* summarize */.eh)(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), session, warnings: opts.session ? [] : session.warnings };
+}
+
+
+/***/ }),
+
 /***/ 5164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -17572,9 +20823,11 @@ function readSmallFile(abs, path) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   v: () => (/* binding */ executePlan),
-  X: () => (/* binding */ pinUrl)
+  X: () => (/* reexport */ client/* pinUrl */.Xr)
 });
 
+// EXTERNAL MODULE: ./src/pinterest/client.ts + 1 modules
+var client = __nccwpck_require__(1704);
 // EXTERNAL MODULE: ./src/pinterest/errors.ts
 var errors = __nccwpck_require__(3899);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -17650,7 +20903,8 @@ async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000
 ;// CONCATENATED MODULE: ./src/flows/execute.ts
 
 
-const pinUrl = (id) => `https://www.pinterest.com/pin/${id}/`;
+
+
 /** Carries out a plan. The ledger is pushed before every create and after it. */
 async function executePlan(plan, deps) {
     const run = new Run(plan, deps);
@@ -17875,6 +21129,7 @@ class Run {
             identity: d.identityFingerprint,
             title: d.title,
             ...(d.link ? { link: d.link } : {}),
+            ...(d.media ? { media_kind: d.media.kind } : {}),
             run: this.deps.runId,
             ...extra,
         };
@@ -17974,7 +21229,7 @@ class Run {
             try {
                 const pin = await this.deps.api.createPin(await this.body(d));
                 this.outcomes.push({ key: d.key, action: 'create', result: 'ok', pinId: pin.id });
-                this.deps.log(`✔ created ${d.key}: ${pinUrl(pin.id)}`);
+                this.deps.log(`✔ created ${d.key}: ${(0,client/* pinUrl */.Xr)(pin.id)}`);
                 return { pin };
             }
             catch (err) {
@@ -18295,7 +21550,7 @@ async function renderPreviews(opts) {
 
 /***/ }),
 
-/***/ 1686:
+/***/ 9504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18340,10 +21595,6 @@ function digestFiles(root, paths) {
 
 // EXTERNAL MODULE: ./src/ledger/store.ts
 var ledger_store = __nccwpck_require__(492);
-// EXTERNAL MODULE: ./src/pinterest/client.ts + 1 modules
-var client = __nccwpck_require__(1704);
-// EXTERNAL MODULE: ./src/pinterest/credentials.ts
-var credentials = __nccwpck_require__(5484);
 // EXTERNAL MODULE: ./src/pinterest/transport.ts
 var transport = __nccwpck_require__(2671);
 // EXTERNAL MODULE: ./src/plan/desired.ts
@@ -18600,101 +21851,13 @@ function changedFields(entry, d) {
 
 // EXTERNAL MODULE: ./src/settings/load.ts
 var load = __nccwpck_require__(4037);
-// EXTERNAL MODULE: ./src/github/secrets.ts + 3 modules
-var secrets = __nccwpck_require__(6487);
-;// CONCATENATED MODULE: ./src/flows/credentials.ts
-
-
-const DAY = 86_400_000;
-/** Pinterest's continuous refresh tokens last 60 days; plain access tokens about 30. */
-const LIFETIME = { refresh: 60 * DAY, access: 30 * DAY };
-/** A token's name in the ledger: a short SHA-256 prefix, never the token. */
-const tokenFingerprint = (token) => (0,external_node_crypto_.createHash)('sha256').update(token).digest('hex').slice(0, 16);
-/**
- * After a refresh: stores a rotated refresh token back as the secret when it may (the newest
- * token wins a race, by its expiry, recorded on the ledger branch first), and otherwise says by
- * when the secret must be renewed. Every secret was masked before this runs.
- */
-async function handleRotation(creds, opts) {
-    const report = { source: creds.source, rotated: false, warnings: [], urgent: false };
-    if (creds.refreshTokenExpiresAt)
-        report.expiresAt = creds.refreshTokenExpiresAt;
-    const current = creds.source === 'refresh' ? creds.refreshToken : creds.accessToken;
-    if (!current)
-        return report;
-    const currentFp = tokenFingerprint(current);
-    const nowIso = opts.now.toISOString();
-    const newFp = creds.newRefreshToken ? tokenFingerprint(creds.newRefreshToken) : undefined;
-    const expiresIso = creds.refreshTokenExpiresAt?.toISOString() ?? new Date(opts.now.getTime() + LIFETIME.refresh).toISOString();
-    let seenAt = nowIso;
-    let stored = false;
-    await opts.store.commit('pinops: credentials', (l) => {
-        l.credentials ??= {};
-        const c = l.credentials;
-        c.seen ??= {};
-        let changed = false;
-        if (!c.seen[currentFp]) {
-            c.seen[currentFp] = nowIso;
-            changed = true;
-        }
-        seenAt = c.seen[currentFp];
-        stored = false;
-        if (newFp && opts.secrets && !(c.stored && c.stored.expires_at > expiresIso)) {
-            c.stored = { fingerprint: newFp, expires_at: expiresIso, at: nowIso, run: opts.runId };
-            c.seen[newFp] = nowIso;
-            stored = true;
-            changed = true;
-        }
-        return changed;
-    }, () => []);
-    if (newFp && opts.secrets && stored) {
-        try {
-            // Right before the write, the ledger is read again: a newer token recorded meanwhile wins.
-            const stillNewest = async () => {
-                const latest = (await opts.store.load()).credentials?.stored;
-                return !latest || latest.fingerprint === newFp || latest.expires_at < expiresIso;
-            };
-            const written = await (0,secrets/* writeSecret */.kz)(opts.secrets.ctx, opts.secrets.token, 'PINTEREST_REFRESH_TOKEN', creds.newRefreshToken, opts.secrets.environment, stillNewest);
-            report.rotated = true;
-            if (!written) {
-                opts.log('· another run stored a newer refresh token; this one is not written');
-                return report;
-            }
-            opts.log(`✔ stored the new refresh token as the ${opts.secrets.environment ? `environment "${opts.secrets.environment}"` : 'repository'} secret PINTEREST_REFRESH_TOKEN (valid until ${expiresIso.slice(0, 10)})`);
-            return report;
-        }
-        catch (err) {
-            if (!(err instanceof secrets/* SecretWriteError */.eP))
-                throw err;
-            report.warnings.push(`Could not store the new refresh token: ${err.message}.`);
-        }
-    }
-    else if (newFp && opts.secrets && !stored) {
-        opts.log('· another run stored a newer refresh token; this one is not written');
-        report.rotated = true;
-        return report;
-    }
-    const lifetime = creds.source === 'refresh' ? LIFETIME.refresh : LIFETIME.access;
-    report.renewBy = new Date(Date.parse(seenAt) + lifetime);
-    const left = report.renewBy.getTime() - opts.now.getTime();
-    report.urgent = left < 7 * DAY;
-    const date = report.renewBy.toISOString().slice(0, 10);
-    if (creds.source === 'refresh' && newFp) {
-        report.warnings.push(`The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`);
-    }
-    else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY)) {
-        report.warnings.push(`PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`);
-    }
-    return report;
-}
-
+// EXTERNAL MODULE: ./src/flows/session.ts + 1 modules
+var flows_session = __nccwpck_require__(9484);
 // EXTERNAL MODULE: ./src/flows/execute.ts + 1 modules
 var execute = __nccwpck_require__(5164);
 // EXTERNAL MODULE: ./src/flows/validate.ts + 28 modules
 var flows_validate = __nccwpck_require__(5637);
 ;// CONCATENATED MODULE: ./src/flows/publish.ts
-
-
 
 
 
@@ -18759,22 +21922,13 @@ async function publish(opts) {
     const result = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
     if (opts.dryRun)
         return result;
-    const disconnected = (await store.load()).credentials?.disconnected;
-    if (disconnected) {
-        throw new credentials/* CredentialsError */.lE(`the Pinterest account was disconnected on ${disconnected.at.slice(0, 10)} (\`pinops disconnect\`), so nothing was sent. Run \`npx pinops auth\` to connect it again.`);
-    }
-    const base = (0,client/* apiBase */.av)(settings.api);
-    const creds = await (0,credentials/* obtainCredentials */.AC)(opts.env, base, opts.mask);
-    result.warnings.push(...creds.warnings);
-    (0,credentials/* checkScopes */.A6)(creds);
-    const api = (0,client/* createPinterestClient */.sU)({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
-    // Confirm the token works before anything is written.
-    const account = await api.userAccount();
-    const name = account.username ?? account.business_name;
-    if (name)
-        result.account = name;
-    result.credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-    result.warnings.push(...result.credentials.warnings);
+    const session = await (0,flows_session/* connect */.N)(settings, store, opts);
+    const { api } = session;
+    result.session = session;
+    if (session.account)
+        result.account = session.account;
+    result.credentials = session.credentials;
+    result.warnings.push(...session.warnings);
     if (await forgetDeletedBoards(api, store, opts)) {
         thePlan = makePlan(await store.load());
         result.plan = thePlan;
@@ -18864,6 +22018,136 @@ function credentialLine(r) {
     if (c.renewBy)
         return ` · credentials: ${c.urgent ? '⚠️ ' : ''}the secret must be renewed by ${c.renewBy.toISOString().slice(0, 10)}`;
     return c.expiresAt ? ` · credentials: valid until ${c.expiresAt.toISOString().slice(0, 10)}` : '';
+}
+
+
+/***/ }),
+
+/***/ 9484:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N: () => (/* binding */ connect)
+});
+
+// EXTERNAL MODULE: ./src/pinterest/client.ts + 1 modules
+var client = __nccwpck_require__(1704);
+// EXTERNAL MODULE: ./src/pinterest/credentials.ts
+var pinterest_credentials = __nccwpck_require__(5484);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/github/secrets.ts + 3 modules
+var secrets = __nccwpck_require__(6487);
+;// CONCATENATED MODULE: ./src/flows/credentials.ts
+
+
+const DAY = 86_400_000;
+/** Pinterest's continuous refresh tokens last 60 days; plain access tokens about 30. */
+const LIFETIME = { refresh: 60 * DAY, access: 30 * DAY };
+/** A token's name in the ledger: a short SHA-256 prefix, never the token. */
+const tokenFingerprint = (token) => (0,external_node_crypto_.createHash)('sha256').update(token).digest('hex').slice(0, 16);
+/**
+ * After a refresh: stores a rotated refresh token back as the secret when it may (the newest
+ * token wins a race, by its expiry, recorded on the ledger branch first), and otherwise says by
+ * when the secret must be renewed. Every secret was masked before this runs.
+ */
+async function handleRotation(creds, opts) {
+    const report = { source: creds.source, rotated: false, warnings: [], urgent: false };
+    if (creds.refreshTokenExpiresAt)
+        report.expiresAt = creds.refreshTokenExpiresAt;
+    const current = creds.source === 'refresh' ? creds.refreshToken : creds.accessToken;
+    if (!current)
+        return report;
+    const currentFp = tokenFingerprint(current);
+    const nowIso = opts.now.toISOString();
+    const newFp = creds.newRefreshToken ? tokenFingerprint(creds.newRefreshToken) : undefined;
+    const expiresIso = creds.refreshTokenExpiresAt?.toISOString() ?? new Date(opts.now.getTime() + LIFETIME.refresh).toISOString();
+    let seenAt = nowIso;
+    let stored = false;
+    await opts.store.commit('pinops: credentials', (l) => {
+        l.credentials ??= {};
+        const c = l.credentials;
+        c.seen ??= {};
+        let changed = false;
+        if (!c.seen[currentFp]) {
+            c.seen[currentFp] = nowIso;
+            changed = true;
+        }
+        seenAt = c.seen[currentFp];
+        stored = false;
+        if (newFp && opts.secrets && !(c.stored && c.stored.expires_at > expiresIso)) {
+            c.stored = { fingerprint: newFp, expires_at: expiresIso, at: nowIso, run: opts.runId };
+            c.seen[newFp] = nowIso;
+            stored = true;
+            changed = true;
+        }
+        return changed;
+    }, () => []);
+    if (newFp && opts.secrets && stored) {
+        try {
+            // Right before the write, the ledger is read again: a newer token recorded meanwhile wins.
+            const stillNewest = async () => {
+                const latest = (await opts.store.load()).credentials?.stored;
+                return !latest || latest.fingerprint === newFp || latest.expires_at < expiresIso;
+            };
+            const written = await (0,secrets/* writeSecret */.kz)(opts.secrets.ctx, opts.secrets.token, 'PINTEREST_REFRESH_TOKEN', creds.newRefreshToken, opts.secrets.environment, stillNewest);
+            report.rotated = true;
+            if (!written) {
+                opts.log('· another run stored a newer refresh token; this one is not written');
+                return report;
+            }
+            opts.log(`✔ stored the new refresh token as the ${opts.secrets.environment ? `environment "${opts.secrets.environment}"` : 'repository'} secret PINTEREST_REFRESH_TOKEN (valid until ${expiresIso.slice(0, 10)})`);
+            return report;
+        }
+        catch (err) {
+            if (!(err instanceof secrets/* SecretWriteError */.eP))
+                throw err;
+            report.warnings.push(`Could not store the new refresh token: ${err.message}.`);
+        }
+    }
+    else if (newFp && opts.secrets && !stored) {
+        opts.log('· another run stored a newer refresh token; this one is not written');
+        report.rotated = true;
+        return report;
+    }
+    const lifetime = creds.source === 'refresh' ? LIFETIME.refresh : LIFETIME.access;
+    report.renewBy = new Date(Date.parse(seenAt) + lifetime);
+    const left = report.renewBy.getTime() - opts.now.getTime();
+    report.urgent = left < 7 * DAY;
+    const date = report.renewBy.toISOString().slice(0, 10);
+    if (creds.source === 'refresh' && newFp) {
+        report.warnings.push(`The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`);
+    }
+    else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY)) {
+        report.warnings.push(`PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`);
+    }
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/flows/session.ts
+
+
+
+/**
+ * Everything before the first request that reads or writes pins: a disconnected account stops
+ * the run; the token is refreshed (and a rotated one stored back), its scopes and account checked.
+ */
+async function connect(settings, store, opts) {
+    const disconnected = (await store.load()).credentials?.disconnected;
+    if (disconnected) {
+        throw new pinterest_credentials/* CredentialsError */.lE(`the Pinterest account was disconnected on ${disconnected.at.slice(0, 10)} (\`pinops disconnect\`), so nothing was sent. Run \`npx pinops auth\` to connect it again.`);
+    }
+    const base = (0,client/* apiBase */.av)(settings.api);
+    const creds = await (0,pinterest_credentials/* obtainCredentials */.AC)(opts.env, base, opts.mask);
+    (0,pinterest_credentials/* checkScopes */.A6)(creds);
+    const api = (0,client/* createPinterestClient */.sU)({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
+    // Confirm the token works before anything is written.
+    const account = await api.userAccount();
+    const name = account.username ?? account.business_name;
+    const credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+    return { api, ...(name ? { account: name } : {}), credentials, warnings: [...creds.warnings, ...credentials.warnings] };
 }
 
 
@@ -20357,6 +23641,8 @@ const EntrySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     intent_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     published_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    /** What kind of media the pin has: analytics ask video pins for video metrics too. */
+    media_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['image', 'carousel', 'video', 'template']).optional(),
     /** Boards the pin was also saved to (interval pinning). */
     saves: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ board: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), section: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(), pin_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() })).optional(),
 });
@@ -20461,6 +23747,7 @@ This branch is written by pinops; do not merge it into your code.
 
 - \`ledger.json\`: every pin pinops published (pin key → Pinterest pin id, board, fingerprints, time).
 - \`log/YYYY-MM.jsonl\`: one line per API action (time, run, pin, action, result, pin id, x-pinterest-rid).
+- \`analytics/YYYY-MM.csv\`: the daily metrics of every published pin, one row per pin per day.
 
 Its commits are the audit trail of what was published, and when.
 `;
@@ -20527,19 +23814,32 @@ function gitLedgerStore(root, branch, remote = 'origin') {
         }
         return map;
     }
-    async function write(head, ledger, lines, message) {
+    async function readAt(head, path) {
+        if (!head)
+            return undefined;
+        const r = await (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .git */ .$)(root, ['cat-file', '-p', `${head}:${path}`]);
+        return r.code === 0 ? r.stdout : undefined;
+    }
+    async function write(head, ledger, lines, message, extra) {
         const top = await entries(head);
-        const logs = await entries(head ? `${head}:log` : undefined);
+        const files = new Map(Object.entries(extra));
         const byMonth = new Map();
         for (const l of lines)
             byMonth.set(l.time.slice(0, 7), [...(byMonth.get(l.time.slice(0, 7)) ?? []), l]);
         for (const [month, list] of byMonth) {
-            const name = `${month}.jsonl`;
-            const old = head && logs.has(name) ? await (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .gitOk */ .T)(root, ['cat-file', '-p', `${head}:log/${name}`]) : '';
-            logs.set(name, `100644 blob ${await blob(old + list.map((l) => `${JSON.stringify(l)}\n`).join(''))}\t${name}`);
+            const path = `log/${month}.jsonl`;
+            files.set(path, ((await readAt(head, path)) ?? '') + list.map((l) => `${JSON.stringify(l)}\n`).join(''));
         }
-        if (logs.size > 0)
-            top.set('log', `040000 tree ${(await (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .gitOk */ .T)(root, ['mktree', '-z'], { input: `${[...logs.values()].join('\0')}\0` })).trim()}\tlog`);
+        // One level of folders (log/, analytics/): each changed folder gets a new tree.
+        const folders = new Map();
+        for (const [path, content] of files) {
+            const [folder, name] = path.split('/');
+            if (!folders.has(folder))
+                folders.set(folder, await entries(head ? `${head}:${folder}` : undefined));
+            folders.get(folder)?.set(name, `100644 blob ${await blob(content)}\t${name}`);
+        }
+        for (const [folder, list] of folders)
+            top.set(folder, `040000 tree ${(await (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .gitOk */ .T)(root, ['mktree', '-z'], { input: `${[...list.values()].join('\0')}\0` })).trim()}\t${folder}`);
         top.set('ledger.json', `100644 blob ${await blob((0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .serializeLedger */ .CE)(ledger))}\tledger.json`);
         if (!top.has('README.md'))
             top.set('README.md', `100644 blob ${await blob(README)}\tREADME.md`);
@@ -20553,18 +23853,28 @@ function gitLedgerStore(root, branch, remote = 'origin') {
         load() {
             return serial(async () => read(await fetch()));
         },
-        commit(message, change, log) {
-            return serial(() => commitNow(message, change, log));
+        commit(message, change, log, files) {
+            return serial(() => commitNow(message, change, log, files));
+        },
+        readFolder(folder) {
+            return serial(async () => {
+                const head = await fetch();
+                const out = new Map();
+                for (const name of (await entries(head ? `${head}:${folder}` : undefined)).keys())
+                    out.set(name, (await readAt(head, `${folder}/${name}`)) ?? '');
+                return out;
+            });
         },
     };
-    async function commitNow(message, change, log) {
+    async function commitNow(message, change, log, files) {
         for (let attempt = 0; attempt < 20; attempt++) {
             // Try on the head this process knows; a rejected push fetches and re-applies.
             const head = attempt === 0 && knownValid ? known : await fetch();
             const ledger = await read(head);
             if (change(ledger) === false)
                 return { ledger, applied: false };
-            const commit = await write(head, ledger, log(ledger), message);
+            const extra = files ? await files((path) => readAt(head, path)) : {};
+            const commit = await write(head, ledger, log(ledger), message, extra);
             const r = await (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .git */ .$)(root, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
             pushes++;
             if (r.code === 0) {
@@ -20595,7 +23905,8 @@ function gitLedgerStore(root, branch, remote = 'origin') {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   av: () => (/* binding */ apiBase),
-  sU: () => (/* binding */ createPinterestClient)
+  sU: () => (/* binding */ createPinterestClient),
+  Xr: () => (/* binding */ pinUrl)
 });
 
 // UNUSED EXPORTS: API_BASES
@@ -21140,6 +24451,8 @@ var pinterest_transport = __nccwpck_require__(2671);
 
 /** Pinterest's API hosts (PRODUCT.md: `api` in pinops.yml). */
 const API_BASES = { production: 'https://api.pinterest.com/v5', sandbox: 'https://api-sandbox.pinterest.com/v5' };
+/** A pin's page on Pinterest. */
+const pinUrl = (id) => `https://www.pinterest.com/pin/${id}/`;
 /** The base URL for a settings `api` value: `production`, `sandbox` or a URL. */
 function apiBase(api) {
     return API_BASES[api] ?? api.replace(/\/+$/, '');
@@ -21198,6 +24511,11 @@ function createPinterestClient(opts) {
             await transport.fetch(new Request(upload.upload_url, { method: 'POST', body: form }));
         },
         getMedia: async (mediaId) => must(await client.GET('/media/{media_id}', { params: { path: { media_id: mediaId } } })),
+        pinAnalytics: async (pinId, start, end, metrics) => must(await client.GET('/pins/{pin_id}/analytics', {
+            params: { path: { pin_id: pinId }, query: { start_date: start, end_date: end, metric_types: [...metrics] } },
+            // The spec's `explode: false`: metric_types=IMPRESSION,SAVE.
+            querySerializer: { array: { style: 'form', explode: false } },
+        })),
     };
 }
 
@@ -21376,6 +24694,9 @@ class Transport {
     opts;
     clock;
     nextAt = new Map();
+    /** Per rate-limit category: requests left in the current window (an estimate) and when it resets. */
+    budget = new Map();
+    inFlight = new Map();
     /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category`. */
     categories = new Map();
     /** Requests sent, 429s received, time spent waiting (pacing, backoff) and in requests. */
@@ -21393,9 +24714,11 @@ class Transport {
         const retries = this.opts.maxRetries ?? 5;
         const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
         for (let attempt = 0;; attempt++) {
-            await this.pace(category());
+            const sentAs = category();
+            await this.pace(sentAs);
             let res;
             const started = performance.now();
+            this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 0) + 1);
             try {
                 this.stats.requests++;
                 res = await fetch(input.url, {
@@ -21406,6 +24729,7 @@ class Transport {
                 });
             }
             catch (err) {
+                this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
                 const code = errorCode(err);
                 const sent = !NOT_SENT.has(code);
                 if (attempt < retries && (IDEMPOTENT.has(method) || !sent)) {
@@ -21416,6 +24740,7 @@ class Transport {
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PinterestError */ .t('unknown-outcome', undefined, `no answer to ${method} ${path} (${code})`, undefined, undefined);
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PinterestError */ .t('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
             }
+            this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
             this.stats.requestMs += performance.now() - started;
             this.opts.onResponse?.({ method, path, status: res.status, attempt });
             const learned = res.headers.get('x-ratelimit-category');
@@ -21449,6 +24774,10 @@ class Transport {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PinterestError */ .t(kind, res.status, message, rid, code);
         }
     };
+    /**
+     * Waits for the category's turn: after a Retry-After or backoff hold, and while the window's
+     * estimated budget is spent, until the window resets. Then takes one request from the budget.
+     */
     async pace(category) {
         const at = this.nextAt.get(category) ?? 0;
         const wait = at - this.clock.now();
@@ -21456,6 +24785,20 @@ class Transport {
             this.stats.waitedMs += wait;
             await this.clock.sleep(wait);
         }
+        const b = this.budget.get(category);
+        if (b && b.remaining <= 0) {
+            const until = b.resetAt + 10 - this.clock.now();
+            if (until > 0) {
+                this.stats.waitedMs += until;
+                await this.clock.sleep(until);
+            }
+            // A new window: its size is learned again from the next answer.
+            if (this.budget.get(category) === b)
+                this.budget.delete(category);
+            return this.pace(category);
+        }
+        if (b)
+            b.remaining--;
     }
     hold(category, ms) {
         this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + ms));
@@ -21463,14 +24806,21 @@ class Transport {
     /**
      * Uses the window while it has room, and once it is spent waits for its reset: spreading the
      * remaining requests evenly would add each request's own latency to every gap and leave part of
-     * the allowance unused. Nothing is ever sent into a spent window, so no 429 follows.
+     * the allowance unused. Requests still in flight may not be counted in the answer's
+     * `remaining` yet, so they are taken off it: nothing is sent into a spent window, and no 429
+     * follows, even with several requests at once.
      */
     observe(category, h) {
         const remaining = num(h.get('x-ratelimit-remaining'));
         const resetMs = resetDelayMs(h.get('x-ratelimit-reset'), this.clock.now());
-        if (remaining === undefined || resetMs === undefined || remaining > 0)
+        if (remaining === undefined || resetMs === undefined)
             return;
-        this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + resetMs + 10));
+        const estimate = { remaining: remaining - (this.inFlight.get(category) ?? 0), resetAt: this.clock.now() + resetMs };
+        // Answers arrive out of order: within one window, the lowest count is the truest.
+        const b = this.budget.get(category);
+        if (b && Math.abs(b.resetAt - estimate.resetAt) < 250)
+            estimate.remaining = Math.min(estimate.remaining, b.remaining);
+        this.budget.set(category, estimate);
     }
     backoffMs(attempt) {
         const base = this.opts.backoffMs ?? 500;
@@ -57258,6 +60608,7 @@ Commands:
   plan [--json] [--now ISO]                       what publishing would do, against the ledger
   publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
   boards                                          the account's boards and sections, with their ids
+  analytics [--days N]                            collect the pins' daily metrics and print the summary
   auth [--port N] [--no-open] [--repo O/N --github-token T]   connect a Pinterest account (OAuth)
   disconnect [--repo O/N --github-token T]        revoke access, delete the secrets, stop all runs
   init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
@@ -57349,6 +60700,11 @@ async function dispatch(argv, io) {
             const { boardsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return boardsCommand(io, root, values.config ? { config: values.config } : {});
         }
+        case 'analytics': {
+            noArgs(command, rest);
+            const { analyticsCommand } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 310));
+            return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
+        }
         case 'auth': {
             noArgs(command, rest);
             const port = Number(values.port ?? 8085);
@@ -57400,6 +60756,7 @@ function cli_parse(argv) {
             now: { type: 'string' },
             'dry-run': { type: 'boolean' },
             limit: { type: 'string' },
+            days: { type: 'string' },
             only: { type: 'string' },
             port: { type: 'string' },
             out: { type: 'string' },

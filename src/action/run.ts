@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { summaryMarkdown } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
 import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
+import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
@@ -53,7 +56,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         break;
       }
       case 'schedule':
-        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false });
+        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false, analytics: true });
         break;
       case 'workflow_dispatch':
         // A manual run plans unless told otherwise: backfills are checked before they are sent.
@@ -184,6 +187,18 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, vali
   }
 }
 
+/** Collects analytics and adds their summary; returns why the step should fail, if it should. */
+async function analyticsStep(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, session: Session): Promise<string | undefined> {
+  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask: core.setSecret, log: core.info, session }));
+  core.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
+  for (const b of r.broken) core.error(b.message);
+  for (const f of r.failed) core.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
+  await core.summary.addRaw(`\n${summaryMarkdown(r.summary)}`).write();
+  if (r.broken.length) return `${r.broken.length} analytics file(s) on the ledger branch could not be read: see the annotations.`;
+  if (r.failed.length) return `the analytics of ${r.failed.length} pin(s) could not be read: see the warnings.`;
+  return undefined;
+}
+
 function secretsTarget(inputs: Inputs, env: NodeJS.ProcessEnv): { secrets?: SecretsTarget } {
   const ctx = repoContext(env);
   if (!inputs.secretsToken || !ctx) return {};
@@ -191,7 +206,7 @@ function secretsTarget(inputs: Inputs, env: NodeJS.ProcessEnv): { secrets?: Secr
 }
 
 /** push, schedule, workflow_dispatch: carry out the plan (or only show it, in a dry run). */
-async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, opts: { dryRun: boolean; commentOn?: string | undefined }): Promise<void> {
+async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, opts: { dryRun: boolean; commentOn?: string | undefined; analytics?: boolean }): Promise<void> {
   const result = await core.group(opts.dryRun ? 'Plan (dry run)' : 'Publish', () =>
     publish({
       root,
@@ -217,6 +232,8 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
   core.setOutput('updated', s.updated);
   core.setOutput('failed', s.failed + s.unknown);
   await core.summary.addRaw(report).write();
+  // On a schedule, after publishing: the pins' figures, with the same checked credentials.
+  const figures = opts.analytics && result.session ? await analyticsStep(root, inputs, env, result.session) : undefined;
   if (opts.commentOn && !opts.dryRun && (s.published || s.updated || s.failed || s.unknown)) {
     const ctx = repoContext(env);
     if (ctx && inputs.token) {
@@ -229,6 +246,7 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
     }
   }
   if (s.halted) throw new InputError(`${s.halted.error ?? 'publishing stopped'}. ${s.halted.advice ?? ''}`.trim());
+  if (figures) throw new InputError(figures);
   if (s.failed || s.unknown) throw new InputError(`${s.failed} pin(s) failed and ${s.unknown} have an unknown outcome: see the job summary.`);
   if (errors) throw new InputError(`${errors} error(s) in the content: the pins they belong to were not published.`);
 }

@@ -1,8 +1,10 @@
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summaryText } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { formatText } from '../diagnostics/format.js';
+import { runAnalytics } from '../flows/analytics.js';
 import { renderPreviews } from '../flows/preview.js';
 import { publish } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
@@ -31,7 +33,8 @@ async function demoRepository(): Promise<string> {
  */
 export async function demoCommand(io: CliIO): Promise<number> {
   const root = await demoRepository();
-  const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1 });
+  // The simulator dates new pins four weeks back, so the analytics at the end have figures to show.
+  const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1, backdateDays: 28 });
   try {
     io.out(`pinops demo — the bundled example, copied to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
     io.out('1. Validate\n');
@@ -59,7 +62,13 @@ export async function demoCommand(io: CliIO): Promise<number> {
       const s = summarise(r);
       io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
     }
-    io.out(`\nThe ledger (what was published, and the log of every API call) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`);
+    io.out('\n6. Analytics (the simulator makes up figures as if the pins had been up for four weeks)\n');
+    const a = await runAnalytics({ ...options, env: env(), runId: 'demo-analytics' });
+    io.out(`   Read ${a.fetched} day(s) of figures for ${a.asked} pin(s); stored in analytics/ on the ledger branch.\n\n`);
+    io.out(summaryText(a.summary).replace(/^(?=.)/gm, '   '));
+    io.out(
+      `\nThe ledger (what was published, the log of every API call, and the analytics) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`,
+    );
     return countBySeverity(v.diagnostics).errors > 0 ? EXIT.content : EXIT.ok;
   } finally {
     await sim.close();

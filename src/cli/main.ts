@@ -21,6 +21,7 @@ Commands:
   plan [--json] [--now ISO]                       what publishing would do, against the ledger
   publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
   boards                                          the account's boards and sections, with their ids
+  analytics [--days N]                            collect the pins' daily metrics and print the summary
   auth [--port N] [--no-open] [--repo O/N --github-token T]   connect a Pinterest account (OAuth)
   disconnect [--repo O/N --github-token T]        revoke access, delete the secrets, stop all runs
   init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
@@ -110,6 +111,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       const { boardsCommand } = await import(/* webpackMode: "eager" */ './publish.js');
       return boardsCommand(io, root, values.config ? { config: values.config } : {});
     }
+    case 'analytics': {
+      noArgs(command, rest);
+      const { analyticsCommand } = await import(/* webpackMode: "eager" */ './analytics.js');
+      return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
+    }
     case 'auth': {
       noArgs(command, rest);
       const port = Number(values.port ?? 8085);
@@ -161,6 +167,7 @@ function parse(argv: string[]) {
       now: { type: 'string' },
       'dry-run': { type: 'boolean' },
       limit: { type: 'string' },
+      days: { type: 'string' },
       only: { type: 'string' },
       port: { type: 'string' },
       out: { type: 'string' },

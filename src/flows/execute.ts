@@ -1,7 +1,7 @@
 import type { BoardsModel } from '../content/parse-boards.js';
 import type { Ledger, LedgerEntry, LogLine } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
-import type { PinterestApi } from '../pinterest/client.js';
+import { type PinterestApi, pinUrl } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { mediaSource } from '../pinterest/media.js';
 import type { Clock } from '../pinterest/transport.js';
@@ -32,7 +32,7 @@ export interface ExecuteDeps {
   videoTimeoutMs?: number;
 }
 
-export const pinUrl = (id: string) => `https://www.pinterest.com/pin/${id}/`;
+export { pinUrl };
 
 interface BoardIds {
   id: string;
@@ -255,6 +255,7 @@ class Run {
       identity: d.identityFingerprint,
       title: d.title,
       ...(d.link ? { link: d.link } : {}),
+      ...(d.media ? { media_kind: d.media.kind } : {}),
       run: this.deps.runId,
       ...extra,
     };

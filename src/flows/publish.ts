@@ -5,14 +5,14 @@ import { digestFiles } from '../files/digest.js';
 import type { Ledger } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { gitLedgerStore } from '../ledger/store.js';
-import { apiBase, createPinterestClient, type PinterestApi } from '../pinterest/client.js';
-import { CredentialsError, checkScopes, obtainCredentials } from '../pinterest/credentials.js';
+import type { PinterestApi } from '../pinterest/client.js';
 import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
 import { desiredPins } from '../plan/desired.js';
 import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
-import { type CredentialReport, handleRotation, type SecretsTarget } from './credentials.js';
+import type { CredentialReport, SecretsTarget } from './credentials.js';
+import { connect, type Session } from './session.js';
 
 export { SettingsError };
 
@@ -53,6 +53,8 @@ export interface PublishResult {
   dryRun: boolean;
   account?: string;
   credentials?: CredentialReport;
+  /** The checked client, for what the run does next (analytics on a schedule). */
+  session?: Session;
   /** Requests sent to Pinterest, how many were answered 429, and time spent waiting and in requests. */
   requests: number;
   rateLimited: number;
@@ -115,23 +117,12 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   if (opts.dryRun) return result;
 
-  const disconnected = (await store.load()).credentials?.disconnected;
-  if (disconnected) {
-    throw new CredentialsError(
-      `the Pinterest account was disconnected on ${disconnected.at.slice(0, 10)} (\`pinops disconnect\`), so nothing was sent. Run \`npx pinops auth\` to connect it again.`,
-    );
-  }
-  const base = apiBase(settings.api);
-  const creds = await obtainCredentials(opts.env, base, opts.mask);
-  result.warnings.push(...creds.warnings);
-  checkScopes(creds);
-  const api = createPinterestClient({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
-  // Confirm the token works before anything is written.
-  const account = await api.userAccount();
-  const name = account.username ?? account.business_name;
-  if (name) result.account = name;
-  result.credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-  result.warnings.push(...result.credentials.warnings);
+  const session = await connect(settings, store, opts);
+  const { api } = session;
+  result.session = session;
+  if (session.account) result.account = session.account;
+  result.credentials = session.credentials;
+  result.warnings.push(...session.warnings);
   if (await forgetDeletedBoards(api, store, opts)) {
     thePlan = makePlan(await store.load());
     result.plan = thePlan;

@@ -21,6 +21,8 @@ const EntrySchema = z.object({
   intent_at: z.string().optional(),
   published_at: z.string().optional(),
   run: z.string(),
+  /** What kind of media the pin has: analytics ask video pins for video metrics too. */
+  media_kind: z.enum(['image', 'carousel', 'video', 'template']).optional(),
   /** Boards the pin was also saved to (interval pinning). */
   saves: z.array(z.object({ board: z.string(), section: z.string().optional(), pin_id: z.string(), at: z.string() })).optional(),
 });

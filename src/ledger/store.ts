@@ -10,10 +10,18 @@ export interface LedgerStore {
    * first, fetches its ledger, applies `change` again and retries, so changes merge by pin key.
    * `change` may return false to drop the commit (for example: another run already took the pin).
    */
-  commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[]): Promise<{ ledger: Ledger; applied: boolean }>;
+  commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[], files?: FilesChange): Promise<{ ledger: Ledger; applied: boolean }>;
+  /** The files of one folder of the branch (e.g. `analytics`), by name, as of the newest head. */
+  readFolder(folder: string): Promise<Map<string, string>>;
   /** Pushes made, for reports and benchmarks. */
   readonly pushes: number;
 }
+
+/**
+ * Further files to write in a commit (`folder/name` → content), computed from the files the head
+ * has; like `change`, it runs again on a newer head after a lost race.
+ */
+export type FilesChange = (read: (path: string) => Promise<string | undefined>) => Promise<Record<string, string>>;
 
 const IDENTITY = {
   GIT_AUTHOR_NAME: 'pinops',
@@ -27,6 +35,7 @@ This branch is written by pinops; do not merge it into your code.
 
 - \`ledger.json\`: every pin pinops published (pin key → Pinterest pin id, board, fingerprints, time).
 - \`log/YYYY-MM.jsonl\`: one line per API action (time, run, pin, action, result, pin id, x-pinterest-rid).
+- \`analytics/YYYY-MM.csv\`: the daily metrics of every published pin, one row per pin per day.
 
 Its commits are the audit trail of what was published, and when.
 `;
@@ -94,17 +103,30 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     return map;
   }
 
-  async function write(head: string | undefined, ledger: Ledger, lines: LogLine[], message: string): Promise<string> {
+  async function readAt(head: string | undefined, path: string): Promise<string | undefined> {
+    if (!head) return undefined;
+    const r = await git(root, ['cat-file', '-p', `${head}:${path}`]);
+    return r.code === 0 ? r.stdout : undefined;
+  }
+
+  async function write(head: string | undefined, ledger: Ledger, lines: LogLine[], message: string, extra: Record<string, string>): Promise<string> {
     const top = await entries(head);
-    const logs = await entries(head ? `${head}:log` : undefined);
+    const files = new Map(Object.entries(extra));
     const byMonth = new Map<string, LogLine[]>();
     for (const l of lines) byMonth.set(l.time.slice(0, 7), [...(byMonth.get(l.time.slice(0, 7)) ?? []), l]);
     for (const [month, list] of byMonth) {
-      const name = `${month}.jsonl`;
-      const old = head && logs.has(name) ? await gitOk(root, ['cat-file', '-p', `${head}:log/${name}`]) : '';
-      logs.set(name, `100644 blob ${await blob(old + list.map((l) => `${JSON.stringify(l)}\n`).join(''))}\t${name}`);
+      const path = `log/${month}.jsonl`;
+      files.set(path, ((await readAt(head, path)) ?? '') + list.map((l) => `${JSON.stringify(l)}\n`).join(''));
     }
-    if (logs.size > 0) top.set('log', `040000 tree ${(await gitOk(root, ['mktree', '-z'], { input: `${[...logs.values()].join('\0')}\0` })).trim()}\tlog`);
+    // One level of folders (log/, analytics/): each changed folder gets a new tree.
+    const folders = new Map<string, Map<string, string>>();
+    for (const [path, content] of files) {
+      const [folder, name] = path.split('/') as [string, string];
+      if (!folders.has(folder)) folders.set(folder, await entries(head ? `${head}:${folder}` : undefined));
+      folders.get(folder)?.set(name, `100644 blob ${await blob(content)}\t${name}`);
+    }
+    for (const [folder, list] of folders)
+      top.set(folder, `040000 tree ${(await gitOk(root, ['mktree', '-z'], { input: `${[...list.values()].join('\0')}\0` })).trim()}\t${folder}`);
     top.set('ledger.json', `100644 blob ${await blob(serializeLedger(ledger))}\tledger.json`);
     if (!top.has('README.md')) top.set('README.md', `100644 blob ${await blob(README)}\tREADME.md`);
     const tree = (await gitOk(root, ['mktree', '-z'], { input: `${[...top.values()].join('\0')}\0` })).trim();
@@ -118,18 +140,32 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     load() {
       return serial(async () => read(await fetch()));
     },
-    commit(message, change, log) {
-      return serial(() => commitNow(message, change, log));
+    commit(message, change, log, files) {
+      return serial(() => commitNow(message, change, log, files));
+    },
+    readFolder(folder) {
+      return serial(async () => {
+        const head = await fetch();
+        const out = new Map<string, string>();
+        for (const name of (await entries(head ? `${head}:${folder}` : undefined)).keys()) out.set(name, (await readAt(head, `${folder}/${name}`)) ?? '');
+        return out;
+      });
     },
   };
 
-  async function commitNow(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[]): Promise<{ ledger: Ledger; applied: boolean }> {
+  async function commitNow(
+    message: string,
+    change: (ledger: Ledger) => boolean | undefined,
+    log: (ledger: Ledger) => LogLine[],
+    files?: FilesChange,
+  ): Promise<{ ledger: Ledger; applied: boolean }> {
     for (let attempt = 0; attempt < 20; attempt++) {
       // Try on the head this process knows; a rejected push fetches and re-applies.
       const head = attempt === 0 && knownValid ? known : await fetch();
       const ledger = await read(head);
       if (change(ledger) === false) return { ledger, applied: false };
-      const commit = await write(head, ledger, log(ledger), message);
+      const extra = files ? await files((path) => readAt(head, path)) : {};
+      const commit = await write(head, ledger, log(ledger), message, extra);
       const r = await git(root, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
       pushes++;
       if (r.code === 0) {

@@ -1,9 +1,12 @@
 import createClient from 'openapi-fetch';
 import { Transport, type TransportOptions } from './transport.js';
-import type { Account, ApiBoard, ApiBoardSection, ApiPin, BoardCreate, MediaDetails, MediaUpload, Paths, PinCreate, PinUpdate } from './types.js';
+import type { Account, ApiBoard, ApiBoardSection, ApiPin, BoardCreate, MediaDetails, MediaUpload, Paths, PinAnalytics, PinCreate, PinMetric, PinUpdate } from './types.js';
 
 /** Pinterest's API hosts (PRODUCT.md: `api` in pinops.yml). */
 export const API_BASES = { production: 'https://api.pinterest.com/v5', sandbox: 'https://api-sandbox.pinterest.com/v5' } as const;
+
+/** A pin's page on Pinterest. */
+export const pinUrl = (id: string) => `https://www.pinterest.com/pin/${id}/`;
 
 /** The base URL for a settings `api` value: `production`, `sandbox` or a URL. */
 export function apiBase(api: string): string {
@@ -27,6 +30,8 @@ export interface PinterestApi {
   registerVideo(): Promise<MediaUpload>;
   uploadMedia(upload: MediaUpload, bytes: Uint8Array, fileName: string): Promise<void>;
   getMedia(mediaId: string): Promise<MediaDetails>;
+  /** A pin's daily metrics from `start` to `end` (UTC dates, YYYY-MM-DD; at most 90 days back). */
+  pinAnalytics(pinId: string, start: string, end: string, metrics: readonly PinMetric[]): Promise<PinAnalytics>;
   readonly transport: Transport;
 }
 
@@ -94,5 +99,13 @@ export function createPinterestClient(opts: { base: string; accessToken: string 
       await transport.fetch(new Request(upload.upload_url, { method: 'POST', body: form }));
     },
     getMedia: async (mediaId) => must(await client.GET('/media/{media_id}', { params: { path: { media_id: mediaId } } })),
+    pinAnalytics: async (pinId, start, end, metrics) =>
+      must(
+        await client.GET('/pins/{pin_id}/analytics', {
+          params: { path: { pin_id: pinId }, query: { start_date: start, end_date: end, metric_types: [...metrics] } },
+          // The spec's `explode: false`: metric_types=IMPRESSION,SAVE.
+          querySerializer: { array: { style: 'form', explode: false } },
+        }),
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unitHash as unit } from '../util/hash.js';
 import type { ApiBoard, ApiBoardSection, ApiPin } from './types.js';
 
 /**
@@ -15,6 +16,8 @@ export interface Exchange {
   /** The spec's path template, e.g. `/pins/{pin_id}` (no `/v5`). */
   route: string;
   path: string;
+  /** The query string's parameters (contract checks read them). */
+  query: Record<string, string>;
   status: number;
   requestBody: unknown;
   responseBody: unknown;
@@ -51,6 +54,11 @@ export interface SimulatorOptions {
   redirectUris?: string[];
   /** What the consent page does: approve (default) or deny. */
   consent?: 'approve' | 'deny';
+  /**
+   * New pins are dated this many days back: an account whose pins have been up a while, so
+   * analytics have history (the demo and the analytics tests).
+   */
+  backdateDays?: number;
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
@@ -251,6 +259,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         return { status: 200, body: pin };
       },
     ],
+    ['GET', '/pins/{pin_id}/analytics', ({ params, query }) => pinAnalytics(params.pin_id ?? '', query)],
     ['DELETE', '/pins/{pin_id}', ({ params }) => (state.pins.delete(params.pin_id ?? '') ? { status: 204 } : err(404, 50, 'Pin not found.'))],
     [
       'POST',
@@ -297,6 +306,54 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ],
   ];
 
+  /**
+   * Daily metrics as Pinterest reports them: made up, but deterministic per pin and day, none
+   * before the pin was created, today's still PROCESSING; and the API's own 90-day window enforced.
+   */
+  function pinAnalytics(pinId: string, query: URLSearchParams) {
+    const pin = state.pins.get(pinId);
+    if (!pin) return err(404, 404, 'Pin not found.');
+    const start = query.get('start_date') ?? '';
+    const end = query.get('end_date') ?? '';
+    const types = (query.get('metric_types') ?? '').split(',').filter(Boolean);
+    const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
+    const today = day(new Date().toISOString().slice(0, 10));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || types.length === 0) return err(400, 400, 'Invalid pins analytics parameters.');
+    if (day(start) < today - 90 * 86_400_000) return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
+    if (day(end) < day(start) || day(end) - day(start) > 90 * 86_400_000)
+      return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
+    const created = day((pin.created_at ?? new Date().toISOString()).slice(0, 10));
+    const video = (pin.media as { media_type?: string } | undefined)?.media_type === 'video';
+    // Some pins do well and some do not: a per-pin popularity, then per-day noise.
+    const popularity = 0.1 + 2 * unit(`${pin.parent_pin_id ?? pinId}`);
+    const daily: { date: string; data_status: string; metrics: Record<string, number> }[] = [];
+    const summary: Record<string, number> = {};
+    for (let t = day(start); t <= day(end); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      if (t < created) {
+        daily.push({ date, data_status: 'BEFORE_PIN_CREATED', metrics: {} });
+        continue;
+      }
+      const impressions = Math.round((40 + 400 * unit(`${pinId}:${date}:i`)) * popularity);
+      const all: Record<string, number> = {
+        IMPRESSION: impressions,
+        SAVE: Math.round(impressions * 0.03 * unit(`${pinId}:${date}:s`)),
+        PIN_CLICK: Math.round(impressions * 0.05 * unit(`${pinId}:${date}:p`)),
+        OUTBOUND_CLICK: Math.round(impressions * 0.02 * unit(`${pinId}:${date}:o`)),
+      };
+      all.SAVE_RATE = impressions ? Math.round(((all.SAVE ?? 0) / impressions) * 1e4) / 1e4 : 0;
+      if (video) {
+        all.VIDEO_START = Math.round(impressions * 0.3 * unit(`${pinId}:${date}:vs`));
+        all.VIDEO_MRC_VIEW = Math.round((all.VIDEO_START ?? 0) * 0.6);
+        all.VIDEO_AVG_WATCH_TIME = Math.round(2000 + 6000 * unit(`${pinId}:${date}:vw`));
+      }
+      const metrics = Object.fromEntries(types.filter((k) => k in all).map((k) => [k, all[k] as number]));
+      for (const [k, v] of Object.entries(metrics)) summary[k] = (summary[k] ?? 0) + v;
+      daily.push({ date, data_status: t >= today ? 'PROCESSING' : 'READY', metrics });
+    }
+    return { status: 200, body: { all: { daily_metrics: daily, summary_metrics: summary, lifetime_metrics: {} } } };
+  }
+
   function checkText(b: Partial<ApiPin>): string | undefined {
     if ((b.title ?? '').length > 100) return 'Title must be at most 100 characters.';
     if ((b.description ?? '').length > 800) return 'Description must be at most 800 characters.';
@@ -340,7 +397,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     state.creates++;
     const pin: SimPin = {
       id: newId(),
-      created_at: new Date().toISOString(),
+      created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * 86_400_000).toISOString(),
       link: (b.link as string | undefined) ?? null,
       title: (b.title as string | undefined) ?? null,
       description: (b.description as string | undefined) ?? null,
@@ -439,7 +496,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return send(400, { code: 1, message: 'The request body is not valid JSON.' });
     }
     const record = (status: number, responseBody: unknown) => {
-      const e = { method, route: match.route, path: url.pathname, status, requestBody: body, responseBody };
+      const e = { method, route: match.route, path: url.pathname, query: Object.fromEntries(url.searchParams), status, requestBody: body, responseBody };
       exchanges.push(e);
       opts.onExchange?.(e);
     };
@@ -469,7 +526,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         return send(403, b);
       }
     }
-    const rl = limited(method === 'GET' ? 'org_read' : 'org_write', Date.now());
+    const rl = limited(match.route.endsWith('/analytics') ? 'org_analytics' : method === 'GET' ? 'org_read' : 'org_write', Date.now());
     if (rl.over) {
       const reset = rl.headers['x-ratelimit-reset'] ?? '1';
       const b = { code: 29, message: 'You have exceeded your rate limit. Try again later.' };

@@ -32,6 +32,9 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CON
 export class Transport {
   private readonly clock: Clock;
   private readonly nextAt = new Map<string, number>();
+  /** Per rate-limit category: requests left in the current window (an estimate) and when it resets. */
+  private readonly budget = new Map<string, { remaining: number; resetAt: number }>();
+  private readonly inFlight = new Map<string, number>();
   /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category`. */
   private readonly categories = new Map<string, string>();
   /** Requests sent, 429s received, time spent waiting (pacing, backoff) and in requests. */
@@ -50,9 +53,11 @@ export class Transport {
     const retries = this.opts.maxRetries ?? 5;
     const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
     for (let attempt = 0; ; attempt++) {
-      await this.pace(category());
+      const sentAs = category();
+      await this.pace(sentAs);
       let res: Response;
       const started = performance.now();
+      this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 0) + 1);
       try {
         this.stats.requests++;
         res = await fetch(input.url, {
@@ -62,6 +67,7 @@ export class Transport {
           signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
         });
       } catch (err) {
+        this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
         const code = errorCode(err);
         const sent = !NOT_SENT.has(code);
         if (attempt < retries && (IDEMPOTENT.has(method) || !sent)) {
@@ -71,6 +77,7 @@ export class Transport {
         if (sent && !IDEMPOTENT.has(method)) throw new PinterestError('unknown-outcome', undefined, `no answer to ${method} ${path} (${code})`, undefined, undefined);
         throw new PinterestError('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
       }
+      this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
       this.stats.requestMs += performance.now() - started;
       this.opts.onResponse?.({ method, path, status: res.status, attempt });
       const learned = res.headers.get('x-ratelimit-category');
@@ -102,6 +109,10 @@ export class Transport {
     }
   };
 
+  /**
+   * Waits for the category's turn: after a Retry-After or backoff hold, and while the window's
+   * estimated budget is spent, until the window resets. Then takes one request from the budget.
+   */
   private async pace(category: string): Promise<void> {
     const at = this.nextAt.get(category) ?? 0;
     const wait = at - this.clock.now();
@@ -109,6 +120,18 @@ export class Transport {
       this.stats.waitedMs += wait;
       await this.clock.sleep(wait);
     }
+    const b = this.budget.get(category);
+    if (b && b.remaining <= 0) {
+      const until = b.resetAt + 10 - this.clock.now();
+      if (until > 0) {
+        this.stats.waitedMs += until;
+        await this.clock.sleep(until);
+      }
+      // A new window: its size is learned again from the next answer.
+      if (this.budget.get(category) === b) this.budget.delete(category);
+      return this.pace(category);
+    }
+    if (b) b.remaining--;
   }
 
   private hold(category: string, ms: number): void {
@@ -118,13 +141,19 @@ export class Transport {
   /**
    * Uses the window while it has room, and once it is spent waits for its reset: spreading the
    * remaining requests evenly would add each request's own latency to every gap and leave part of
-   * the allowance unused. Nothing is ever sent into a spent window, so no 429 follows.
+   * the allowance unused. Requests still in flight may not be counted in the answer's
+   * `remaining` yet, so they are taken off it: nothing is sent into a spent window, and no 429
+   * follows, even with several requests at once.
    */
   private observe(category: string, h: Headers): void {
     const remaining = num(h.get('x-ratelimit-remaining'));
     const resetMs = resetDelayMs(h.get('x-ratelimit-reset'), this.clock.now());
-    if (remaining === undefined || resetMs === undefined || remaining > 0) return;
-    this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + resetMs + 10));
+    if (remaining === undefined || resetMs === undefined) return;
+    const estimate = { remaining: remaining - (this.inFlight.get(category) ?? 0), resetAt: this.clock.now() + resetMs };
+    // Answers arrive out of order: within one window, the lowest count is the truest.
+    const b = this.budget.get(category);
+    if (b && Math.abs(b.resetAt - estimate.resetAt) < 250) estimate.remaining = Math.min(estimate.remaining, b.remaining);
+    this.budget.set(category, estimate);
   }
 
   private backoffMs(attempt: number): number {

@@ -12,3 +12,6 @@ export type BoardCreate = Schemas['BoardCreate'];
 export type MediaUpload = Schemas['MediaUpload'];
 export type MediaDetails = Schemas['Media'];
 export type Account = Schemas['Account'];
+export type PinAnalytics = Schemas['PinAnalyticsResponse'];
+/** The metric types `GET /pins/{pin_id}/analytics` takes. */
+export type PinMetric = NonNullable<Paths['/pins/{pin_id}/analytics']['get']['parameters']['query']>['metric_types'][number];

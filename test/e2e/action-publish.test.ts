@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/pinterest/simulator.js';
+import { gitLedgerStore } from '../../src/ledger/store.js';
+import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { fakeGithub } from '../helpers/fake-github.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
@@ -12,9 +13,9 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-async function world(pins: Record<string, string>) {
+async function world(pins: Record<string, string>, simOptions: SimulatorOptions = {}) {
   const repo = await repos({ ...BASE, ...pins });
-  const { sim, contract, env } = await contractSimulator();
+  const { sim, contract, env } = await contractSimulator(simOptions);
   const github = await fakeGithub({ pulls: [{ number: 7, merged_at: '2026-12-02T10:00:00Z' }] });
   closers.push(
     () => sim.close(),
@@ -61,16 +62,43 @@ describe('dist/index.js publishing events', () => {
     expect(w.sim.exchanges).toEqual([]);
   });
 
-  it('schedule: publishes what is due and leaves what is scheduled', async () => {
-    const w = await world({
-      'content/pins/due.md': mdPin({ id: 'due', publish_at: '2020-01-01T09:00:00Z' }),
-      'content/pins/later.md': mdPin({ id: 'later', publish_at: '2099-01-01T09:00:00Z', title: 'Later' }),
-    });
+  it('schedule: publishes what is due, leaves what is scheduled, and collects analytics into the summary', async () => {
+    const w = await world(
+      {
+        'content/pins/due.md': mdPin({ id: 'due', publish_at: '2020-01-01T09:00:00Z' }),
+        'content/pins/later.md': mdPin({ id: 'later', publish_at: '2099-01-01T09:00:00Z', title: 'Later' }),
+      },
+      { backdateDays: 4 },
+    );
     const run = await runAction({ workspace: w.repo.root, event: 'schedule', env: w.secrets(w.sim) });
     expect(run.code).toBe(0);
     expect([...w.sim.state.pins.values()].map((p) => p.title)).toEqual(['Waterproof boots']);
     expect(run.summary).toContain('Next due: `later` at 2099-01-01T09:00:00Z');
     expect(run.summary).toContain('### The plan this run carried out');
+    expect(run.summary).toContain('## Pinterest analytics');
+    expect(run.summary).toContain('```mermaid\nxychart-beta');
+    expect(run.summary).toMatch(/### Top pins by saves\n\n\| Pin .*\n.*\n\| \[Waterproof boots\]\(https:\/\/www\.pinterest\.com\/pin\/\d+\/\)/);
+    const files = sh(w.repo.root, 'ls-tree', '--name-only', 'origin/pinops-ledger', 'analytics/').trim().split('\n');
+    const rows = files.flatMap((f) => sh(w.repo.root, 'show', `origin/pinops-ledger:${f}`).trim().split('\n').slice(1));
+    expect(rows).toHaveLength(4);
+    // Only the account's own pins are read: the analytics requests name the published pin, and nothing else.
+    const asked = w.sim.exchanges.filter((e) => e.route.includes('analytics')).map((e) => e.path);
+    expect(asked).toEqual([`/v5/pins/${[...w.sim.state.pins.keys()][0]}/analytics`]);
+    expect(w.contract.violations).toEqual([]);
+
+    // A month file broken by hand: the step fails naming it, and nothing in it is lost.
+    const month = files[0] as string;
+    await gitLedgerStore(w.repo.root, 'pinops-ledger').commit(
+      'hand edit',
+      () => true,
+      () => [],
+      async () => ({ [month]: 'date;pin\nnot,a,csv\n' }),
+    );
+    const broken = await runAction({ workspace: w.repo.root, event: 'schedule', env: w.secrets(w.sim) });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`::error::${month}, line 2: not a valid CSV: the row has 3 columns, not 10.`);
+    expect(broken.outputs['failure-reason']).toMatch(/1 analytics file\(s\) on the ledger branch could not be read/);
+    expect(sh(w.repo.root, 'show', `origin/pinops-ledger:${month}`)).toBe('date;pin\nnot,a,csv\n');
   });
 
   it('workflow_dispatch: a dry run by default; dry-run false with limit publishes that many', async () => {

@@ -59,6 +59,7 @@ export class ContractChecker {
         const v = this.validator(`${base}/requestBody/content/${pointer(type)}/schema`);
         if (!v(e.requestBody)) found.push(`${e.method} ${e.route} request: ${this.ajv.errorsText(v.errors)}`);
       }
+      found.push(...this.checkQuery(e, op as unknown as { parameters?: Param[] }));
       const status = op.responses[String(e.status)] ? String(e.status) : op.responses.default ? 'default' : undefined;
       if (!status) found.push(`${e.method} ${e.route}: status ${e.status} is not in the spec`);
       else if (op.responses[status]?.content?.['application/json'] && e.responseBody !== undefined) {
@@ -69,4 +70,61 @@ export class ContractChecker {
     this.violations.push(...found);
     return found;
   }
+
+  /** Query parameters: each known to the spec, the required ones present, each value valid for its schema. */
+  private checkQuery(e: Exchange, op: { parameters?: Param[] }): string[] {
+    const found: string[] = [];
+    const params = (op.parameters ?? []).map((p) => (p.$ref ? (this.resolve(p.$ref) as Param) : p)).filter((p) => p.in === 'query');
+    const given = e.query ?? {};
+    for (const name of Object.keys(given)) if (!params.some((p) => p.name === name)) found.push(`${e.method} ${e.route}: query parameter ${name} is not in the spec`);
+    for (const p of params) {
+      const raw = given[p.name as string];
+      if (raw === undefined) {
+        if (p.required) found.push(`${e.method} ${e.route}: required query parameter ${p.name} is missing`);
+        continue;
+      }
+      const schema = p.schema as { type?: string; items?: { type?: string } } | undefined;
+      const coerce = (v: string, type: string | undefined) => (type === 'integer' || type === 'number' ? Number(v) : type === 'boolean' ? v === 'true' : v);
+      const value = schema?.type === 'array' ? raw.split(',').map((v) => coerce(v, schema.items?.type)) : coerce(raw, schema?.type);
+      const key = `query ${e.method} ${e.route} ${p.name}`;
+      let v = this.cache.get(key);
+      if (!v) {
+        v = this.ajv.compile(enumsAnyOf(toJsonSchema(schema ?? {})) as object);
+        this.cache.set(key, v);
+      }
+      if (!v(value)) found.push(`${e.method} ${e.route}: query parameter ${p.name}=${raw}: ${this.ajv.errorsText(v.errors)}`);
+    }
+    return found;
+  }
+
+  private resolve(ref: string): unknown {
+    let node: unknown = this.spec;
+    for (const part of ref.replace(/^#\//, '').split('/')) node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    return node;
+  }
+}
+
+/**
+ * The spec lists metric types as a `oneOf` of two enums that share values (IMPRESSION is in both),
+ * which no value can satisfy exactly once: read such a oneOf as the anyOf it means.
+ */
+function enumsAnyOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(enumsAnyOf);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = enumsAnyOf(v);
+  const one = out.oneOf as { enum?: unknown[] }[] | undefined;
+  if (one?.every((x) => Array.isArray(x.enum))) {
+    out.anyOf = one;
+    delete out.oneOf;
+  }
+  return out;
+}
+
+interface Param {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  required?: boolean;
+  schema?: unknown;
 }

@@ -47,11 +47,21 @@ describe('the simulator and the client speak Pinterest API v5 as the spec says',
 
   it('catches a request body that breaks the spec', () => {
     const contract = new ContractChecker();
-    const found = contract.check({ method: 'POST', route: '/pins', path: '/v5/pins', status: 201, requestBody: { title: 5, board_id: 'abc' }, responseBody: undefined });
+    const found = contract.check({ method: 'POST', route: '/pins', path: '/v5/pins', query: {}, status: 201, requestBody: { title: 5, board_id: 'abc' }, responseBody: undefined });
     expect(found.join('\n')).toMatch(/request: .*title must be string/);
     expect(found.join('\n')).toMatch(/board_id must match pattern/);
-    expect(contract.check({ method: 'GET', route: '/boards', path: '/v5/boards', status: 200, requestBody: undefined, responseBody: { bookmark: null } })[0]).toMatch(
+    expect(contract.check({ method: 'GET', route: '/boards', path: '/v5/boards', query: {}, status: 200, requestBody: undefined, responseBody: { bookmark: null } })[0]).toMatch(
       /response 200: .*must have required property 'items'/,
     );
+  });
+
+  it('catches query parameters that break the spec', () => {
+    const contract = new ContractChecker();
+    const base = { method: 'GET', route: '/pins/{pin_id}/analytics', path: '/v5/pins/1/analytics', status: 200, requestBody: undefined, responseBody: { all: {} } };
+    const found = contract.check({ ...base, query: { start_date: '2026-11-01', metric_types: 'IMPRESSION,SAVES', colour: 'red' } }).join('\n');
+    expect(found).toMatch(/required query parameter end_date is missing/);
+    expect(found).toMatch(/metric_types=IMPRESSION,SAVES: .*must be equal to one of the allowed values/);
+    expect(found).toMatch(/query parameter colour is not in the spec/);
+    expect(contract.check({ ...base, query: { start_date: '2026-11-01', end_date: '2026-11-20', metric_types: 'IMPRESSION,SAVE' } })).toEqual([]);
   });
 });

@@ -122,7 +122,7 @@ describe('pinops init', () => {
 });
 
 describe('pinops demo', () => {
-  it('validates, plans and publishes the bundled example to the simulator twice; the second run creates nothing', { timeout: 60_000 }, async () => {
+  it('validates, plans and publishes the bundled example to the simulator twice (the second run creates nothing), then collects analytics', { timeout: 60_000 }, async () => {
     const r = await runCli(['demo'], PROJECT);
     expect(r.err).toBe('');
     expect(r.out).toContain('✔ 0 errors, 1 warning in 9 files');
@@ -130,6 +130,10 @@ describe('pinops demo', () => {
     expect(r.out).toMatch(/Plan: 7 create, 2 scheduled, 1 draft/);
     expect(r.out).toMatch(/Run 1: 7 published, 0 updated, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);
     expect(r.out).toMatch(/Run 2: 0 published, 0 updated, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);
+    // Four weeks of figures for each of the 7 pins, and the summary's tables.
+    expect(r.out).toContain('Read 196 day(s) of figures for 7 pin(s)');
+    expect(r.out).toMatch(/Pinterest analytics, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\n\s+[\d,]+ impressions, [\d,]+ saves/);
+    expect(r.out).toContain('Top pins by outbound clicks');
     const logCmd = /git -C (\S+) log --oneline origin\/pinops-ledger/.exec(r.out);
     expect(logCmd).not.toBeNull();
     const { execFileSync } = await import('node:child_process');

@@ -1,0 +1,156 @@
+import type { Ledger } from '../ledger/format.js';
+import { pinUrl } from '../pinterest/client.js';
+import { mdCell } from '../util/md-escape.js';
+import type { MetricRow } from './csv.js';
+
+/** What the analytics summary says: the account's totals per day, the best pins and the weakest. */
+export interface Summary {
+  /** First and last day covered (UTC). */
+  from: string;
+  to: string;
+  days: { date: string; impressions: number; saves: number; outbound_clicks: number; pin_clicks: number }[];
+  totals: { impressions: number; saves: number; outbound_clicks: number; pin_clicks: number };
+  pins: PinFigures[];
+  topByOutbound: PinFigures[];
+  topBySaves: PinFigures[];
+  /** Pins up for at least a week whose impressions per day are under a quarter of the median pin's. */
+  underperforming: PinFigures[];
+}
+
+export interface PinFigures {
+  key: string;
+  title: string;
+  /** The published pin's page. */
+  url?: string;
+  impressions: number;
+  saves: number;
+  outbound_clicks: number;
+  pin_clicks: number;
+  /** Days with figures in the window. */
+  liveDays: number;
+}
+
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * Sums the stored rows over the `days` days before `now` (today's figures are not final), per
+ * day and per pin (a pin's saves to other boards count as the pin).
+ */
+export function summarize(rows: readonly MetricRow[], ledger: Ledger, now: Date, days = 30, top = 5): Summary {
+  const toT = Date.parse(`${isoDay(now.getTime())}T00:00:00Z`) - DAY;
+  const from = isoDay(toT - (days - 1) * DAY);
+  const to = isoDay(toT);
+  const byDay = new Map<string, Summary['days'][number]>();
+  for (let t = toT - (days - 1) * DAY; t <= toT; t += DAY) {
+    const date = isoDay(t);
+    byDay.set(date, { date, impressions: 0, saves: 0, outbound_clicks: 0, pin_clicks: 0 });
+  }
+  const byPin = new Map<string, PinFigures & { dates: Set<string> }>();
+  for (const r of rows) {
+    const day = byDay.get(r.date);
+    if (!day) continue;
+    const m = r.metrics;
+    let p = byPin.get(r.pin);
+    if (!p) {
+      const e = ledger.pins[r.pin];
+      p = {
+        key: r.pin,
+        title: e?.title ?? r.pin,
+        ...(e?.pin_id ? { url: pinUrl(e.pin_id) } : {}),
+        impressions: 0,
+        saves: 0,
+        outbound_clicks: 0,
+        pin_clicks: 0,
+        liveDays: 0,
+        dates: new Set(),
+      };
+      byPin.set(r.pin, p);
+    }
+    for (const target of [day, p]) {
+      target.impressions += m.impressions ?? 0;
+      target.saves += m.saves ?? 0;
+      target.outbound_clicks += m.outbound_clicks ?? 0;
+      target.pin_clicks += m.pin_clicks ?? 0;
+    }
+    p.dates.add(r.date);
+  }
+  const pins: PinFigures[] = [...byPin.values()].map(({ dates, ...p }) => ({ ...p, liveDays: dates.size }));
+  const totals = { impressions: 0, saves: 0, outbound_clicks: 0, pin_clicks: 0 };
+  for (const d of byDay.values()) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += d[k];
+  const ranked = (k: 'outbound_clicks' | 'saves') =>
+    pins
+      .filter((p) => p[k] > 0)
+      .sort((a, b) => b[k] - a[k] || (a.key < b.key ? -1 : 1))
+      .slice(0, top);
+  const perDay = (p: PinFigures) => p.impressions / Math.max(1, p.liveDays);
+  const rates = pins.map(perDay).sort((a, b) => a - b);
+  const median = rates.length ? (rates[Math.floor((rates.length - 1) / 2)] as number) : 0;
+  const weekAgo = now.getTime() - 7 * DAY;
+  const underperforming = pins
+    .filter((p) => {
+      const published = ledger.pins[p.key]?.published_at;
+      return published !== undefined && Date.parse(published) <= weekAgo && perDay(p) < median / 4;
+    })
+    .sort((a, b) => perDay(a) - perDay(b) || (a.key < b.key ? -1 : 1))
+    .slice(0, top);
+  return { from, to, days: [...byDay.values()], totals, pins, topByOutbound: ranked('outbound_clicks'), topBySaves: ranked('saves'), underperforming };
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** A mermaid bar or line chart of one figure per day (GitHub renders mermaid in markdown). */
+function chart(title: string, kind: 'bar' | 'line', s: Summary, key: 'impressions' | 'saves' | 'outbound_clicks'): string {
+  const labels = s.days.map((d) => `"${d.date.slice(5)}"`).join(', ');
+  const values = s.days.map((d) => d[key]);
+  return `\`\`\`mermaid\nxychart-beta\n  title "${title}"\n  x-axis [${labels}]\n  y-axis "${title}" 0 --> ${Math.max(1, ...values)}\n  ${kind} [${values.join(', ')}]\n\`\`\`\n`;
+}
+
+function pinTable(list: readonly PinFigures[], first: 'outbound_clicks' | 'saves' | 'impressions'): string {
+  const cols: ['outbound_clicks' | 'saves' | 'impressions', string][] = [
+    ['outbound_clicks', 'Outbound clicks'],
+    ['saves', 'Saves'],
+    ['impressions', 'Impressions'],
+  ];
+  const order = [...cols.filter(([k]) => k === first), ...cols.filter(([k]) => k !== first)];
+  let out = `| Pin | ${order.map(([, h]) => h).join(' | ')} |\n|---|${order.map(() => '---:').join('|')}|\n`;
+  for (const p of list) out += `| ${p.url ? `[${mdCell(p.title)}](${p.url})` : mdCell(p.title)} (\`${mdCell(p.key)}\`) | ${order.map(([k]) => fmt(p[k])).join(' | ')} |\n`;
+  return out;
+}
+
+/** The job summary: totals, charts, the top pins, the under-performers. */
+export function summaryMarkdown(s: Summary): string {
+  let out = `## Pinterest analytics, ${s.from} to ${s.to}\n\n`;
+  if (s.pins.length === 0) return `${out}No figures yet for these days: pins show figures from the day after they are published.\n`;
+  out += `**${fmt(s.totals.impressions)}** impressions · **${fmt(s.totals.saves)}** saves · **${fmt(s.totals.pin_clicks)}** pin clicks · **${fmt(s.totals.outbound_clicks)}** outbound clicks, from ${s.pins.length} pin(s)\n\n`;
+  out += chart('Impressions per day', 'bar', s, 'impressions');
+  out += chart('Saves per day', 'line', s, 'saves');
+  out += chart('Outbound clicks per day', 'line', s, 'outbound_clicks');
+  out += `\n### Top pins by outbound clicks\n\n${s.topByOutbound.length ? pinTable(s.topByOutbound, 'outbound_clicks') : 'None had an outbound click.\n'}`;
+  out += `\n### Top pins by saves\n\n${s.topBySaves.length ? pinTable(s.topBySaves, 'saves') : 'None was saved.\n'}`;
+  if (s.underperforming.length) {
+    out += `\n### Under-performing pins\n\nUp for a week or more, with under a quarter of the median pin's impressions per day. A fresh creative (an \`evergreen\` rule), a better board or a better title may help.\n\n${pinTable(s.underperforming, 'impressions')}`;
+  }
+  return out;
+}
+
+/** The same for a terminal. */
+export function summaryText(s: Summary): string {
+  let out = `Pinterest analytics, ${s.from} to ${s.to}\n`;
+  if (s.pins.length === 0) return `${out}  No figures yet for these days.\n`;
+  out += `  ${fmt(s.totals.impressions)} impressions, ${fmt(s.totals.saves)} saves, ${fmt(s.totals.pin_clicks)} pin clicks, ${fmt(s.totals.outbound_clicks)} outbound clicks, from ${s.pins.length} pin(s)\n`;
+  const table = (title: string, list: readonly PinFigures[]) => {
+    if (!list.length) return '';
+    const w = Math.min(40, Math.max(...list.map((p) => p.title.length)));
+    let t = `\n${title}\n  ${'pin'.padEnd(w)}  ${'outbound'.padStart(8)}  ${'saves'.padStart(7)}  ${'impressions'.padStart(11)}\n`;
+    for (const p of list) {
+      const name = p.title.length > w ? `${p.title.slice(0, w - 1)}…` : p.title;
+      t += `  ${name.padEnd(w)}  ${fmt(p.outbound_clicks).padStart(8)}  ${fmt(p.saves).padStart(7)}  ${fmt(p.impressions).padStart(11)}\n`;
+    }
+    return t;
+  };
+  out += table('Top pins by outbound clicks', s.topByOutbound);
+  out += table('Top pins by saves', s.topBySaves);
+  out += table('Under-performing pins (up a week or more, under a quarter of the median impressions per day)', s.underperforming);
+  return out;
+}

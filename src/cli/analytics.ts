@@ -1,0 +1,28 @@
+import { summaryText } from '../analytics/summary.js';
+import { runAnalytics } from '../flows/analytics.js';
+import { runIdFrom } from '../flows/publish.js';
+import { EXIT, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+
+/** `pinops analytics [--days N]`: collect the pins' daily metrics onto the ledger branch and print the summary. */
+export async function analyticsCommand(io: CliIO, root: string, opts: { days?: string; config?: string }): Promise<number> {
+  const days = opts.days === undefined ? undefined : Number(opts.days);
+  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 90))
+    throw new UsageError(`--days must be a whole number from 1 to 90 (Pinterest keeps 90 days of analytics), not "${opts.days}"`);
+  const r = await runAnalytics({
+    root,
+    env: io.env,
+    runId: runIdFrom(io.env),
+    mask: () => {},
+    log: (l) => io.out(`${l}\n`),
+    ...(days !== undefined ? { days } : {}),
+    ...(opts.config ? { config: opts.config } : {}),
+  });
+  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  io.out(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s) in ${(r.elapsedMs / 1000).toFixed(1)} s; stored on the ledger branch in analytics/.\n\n`);
+  io.out(summaryText(r.summary));
+  for (const b of r.broken) io.err(`pinops: ${b.message}\n`);
+  for (const f of r.failed) io.err(`pinops: the analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}\n`);
+  if (r.failed.length) return EXIT.api;
+  return r.broken.length ? EXIT.usage : EXIT.ok;
+}
