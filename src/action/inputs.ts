@@ -16,6 +16,10 @@ const InputsSchema = z.strictObject({
   secretsToken: z.string().optional().meta({ description: 'A token allowed to write secrets: rotated refresh tokens are stored back.' }),
   environment: z.string().optional().meta({ description: "Store rotated tokens as this environment's secret instead of the repository's." }),
   previewsFrom: z.string().optional().meta({ description: 'workflow_run: the folder of the downloaded previews artifact to post.' }),
+  draftUrl: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL of a product page' })
+    .optional()
+    .meta({ description: 'workflow_dispatch: write a draft pin from this product page and open a pull request.' }),
 });
 
 /** The action's inputs, parsed once. */
@@ -32,10 +36,11 @@ export function readInputs(): Inputs {
     secretsToken: optional(core.getInput('secrets-token')),
     environment: optional(core.getInput('environment')),
     previewsFrom: optional(core.getInput('previews-from')),
+    draftUrl: optional(core.getInput('draft-url')),
   };
   const parsed = InputsSchema.safeParse(raw);
   if (!parsed.success) {
-    const names: Record<string, string> = { dryRun: 'dry-run', secretsToken: 'secrets-token' };
+    const names: Record<string, string> = { dryRun: 'dry-run', secretsToken: 'secrets-token', draftUrl: 'draft-url' };
     const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
     throw new InputError(problems.join('; '));
   }

@@ -5,6 +5,8 @@ import { summaryMarkdown } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
+import { draftFromUrl } from '../flows/draft.js';
+import { DraftError } from '../flows/draft-error.js';
 import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
 import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
@@ -12,10 +14,13 @@ import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
+import { openPullWithFiles } from '../github/pulls.js';
+import { GithubError } from '../github/rest.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { planMarkdown } from '../plan/render.js';
+import { mdCell } from '../util/md-escape.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
 
@@ -59,8 +64,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false, analytics: true });
         break;
       case 'workflow_dispatch':
+        if (inputs.draftUrl) await draftJob(root, inputs, env, payload, inputs.draftUrl);
         // A manual run plans unless told otherwise: backfills are checked before they are sent.
-        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? true });
+        else await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? true });
         break;
       default:
         throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
@@ -74,7 +80,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
 function failureMessage(error: unknown): string {
   if (error instanceof PinterestError) return `Pinterest answered ${error.message}. ${error.advice}`;
-  if (error instanceof CredentialsError || error instanceof LedgerError || error instanceof SettingsError || error instanceof InputError) return error.message;
+  if (error instanceof CredentialsError || error instanceof DraftError || error instanceof LedgerError || error instanceof SettingsError || error instanceof InputError)
+    return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -185,6 +192,36 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, vali
     core.warning(`The plan could not be made: ${failureMessage(err)}`);
     return `\n\nThe plan could not be made: ${failureMessage(err)}\n`;
   }
+}
+
+/** workflow_dispatch with draft-url: a draft pin from a product page, proposed as a pull request. */
+async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, url: string): Promise<void> {
+  const ctx = repoContext(env);
+  if (!ctx || !inputs.token) throw new InputError('draft-url needs GITHUB_REPOSITORY and a token (the workflow token, with contents: write and pull-requests: write).');
+  const d = await core.group('Draft', () => draftFromUrl({ root, config: inputs.config, env, url, log: core.info }));
+  const base = payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? 'main';
+  const title = d.page.title ?? d.id;
+  const notes = d.notes.map((n) => `- ${mdCell(n)}`).join('\n');
+  const problems = d.diagnostics.map((x) => `- ${x.severity} \`${x.code}\` (${mdCell(x.file)}:${x.line}): ${mdCell(x.message)}`).join('\n');
+  const body = `A draft pin made by pinops from ${mdCell(d.page.url)}.\n\n- \`${mdCell(d.pinFile)}\`: \`status: draft\`, so merging publishes nothing until it says \`status: ready\`\n- \`${mdCell(d.imageFile)}\`: the product image\n${notes ? `\nTo check:\n${notes}\n` : ''}${problems ? `\nValidation:\n${problems}\n` : ''}`;
+  let pr: Awaited<ReturnType<typeof openPullWithFiles>>;
+  try {
+    pr = await openPullWithFiles(ctx, inputs.token, {
+      base,
+      branch: `pinops/draft-${d.id}`,
+      files: d.files,
+      message: `Draft pin ${d.id} from ${d.page.url}`,
+      title: `Draft pin: ${title.slice(0, 200)}`,
+      body,
+    });
+  } catch (err) {
+    if (err instanceof GithubError)
+      throw new InputError(`${err.message}: the draft was written but no pull request opened. Give the workflow \`permissions: contents: write\` and \`pull-requests: write\`.`);
+    throw err;
+  }
+  core.setOutput('pull-request', pr.number);
+  core.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
+  await core.summary.addRaw(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch \`${mdCell(pr.branch)}\`.\n\n${body}`).write();
 }
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */

@@ -68,6 +68,9 @@ on:
       only:
         description: Only these content files (a glob, e.g. content/pins/winter/**)
         required: false
+      draft-url:
+        description: Instead, write a draft pin from this product page and open a pull request
+        required: false
 permissions:
   contents: read
 jobs:
@@ -103,6 +106,7 @@ jobs:
           dry-run: \${{ inputs.dry-run }}
           limit: \${{ inputs.limit }}
           only: \${{ inputs.only }}
+          draft-url: \${{ inputs.draft-url }}
           # A token that may write this repository's secrets (fine-grained: "Secrets: read and
           # write"): pinops then stores each rotated refresh token itself. Without it, the run
           # warns in time to renew PINTEREST_REFRESH_TOKEN by hand.

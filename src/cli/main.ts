@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OutputFormat } from '../diagnostics/format.js';
 import { formatText } from '../diagnostics/format.js';
+import { DraftError } from '../flows/draft-error.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -22,6 +23,7 @@ Commands:
   publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
   boards                                          the account's boards and sections, with their ids
   analytics [--days N]                            collect the pins' daily metrics and print the summary
+  draft URL [--out FILE]                          write a draft pin from a product page
   auth [--port N] [--no-open] [--repo O/N --github-token T]   connect a Pinterest account (OAuth)
   disconnect [--repo O/N --github-token T]        revoke access, delete the secrets, stop all runs
   init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
@@ -49,6 +51,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof LedgerError) {
+      io.err(`pinops: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof DraftError) {
       io.err(`pinops: ${err.message}\n`);
       return EXIT.usage;
     }
@@ -115,6 +121,10 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       noArgs(command, rest);
       const { analyticsCommand } = await import(/* webpackMode: "eager" */ './analytics.js');
       return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
+    }
+    case 'draft': {
+      const { draftCommand } = await import(/* webpackMode: "eager" */ './draft.js');
+      return draftCommand(io, root, { urls: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
     }
     case 'auth': {
       noArgs(command, rest);

@@ -5,7 +5,7 @@ import { desiredPins } from '../plan/desired.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
-import { safeFetch } from '../util/safe-fetch.js';
+import { privateNetworkFrom, safeFetch } from '../util/safe-fetch.js';
 import { validateRepository } from './validate.js';
 
 export interface PreviewResult {
@@ -15,7 +15,7 @@ export interface PreviewResult {
 
 /** Fetches remote pin images for previews: 20 MB and 20 s at most, private networks only when allowed. */
 export function remoteImages(allowPrivate: boolean, env: Record<string, string | undefined>): (url: string) => Promise<Buffer> {
-  return async (url) => (await safeFetch(url, { allowPrivate: allowPrivate || env.PINOPS_ALLOW_PRIVATE_NETWORK === '1', maxBytes: 20 * 1024 * 1024, timeoutMs: 20_000 })).bytes;
+  return async (url) => (await safeFetch(url, { allowPrivate: privateNetworkFrom(env, allowPrivate), maxBytes: 20 * 1024 * 1024, timeoutMs: 20_000 })).bytes;
 }
 
 /** A pin id as a file name: `winter/boots` → `winter__boots.png`. */

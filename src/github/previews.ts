@@ -1,3 +1,4 @@
+import { branchHead, commitChanges, type TreeChange } from './git-data.js';
 import type { RepoContext } from './pr-comment.js';
 import { GithubError, githubRequest as gh } from './rest.js';
 
@@ -21,8 +22,7 @@ export async function replaceFolder(
     let parent: string | undefined;
     let baseTree: string | undefined;
     try {
-      parent = (await gh<{ object: { sha: string } }>(ctx, token, 'GET', `${repo}/git/ref/heads/${branch}`)).object.sha;
-      baseTree = (await gh<{ tree: { sha: string } }>(ctx, token, 'GET', `${repo}/git/commits/${parent}`)).tree.sha;
+      ({ commit: parent, tree: baseTree } = await branchHead(ctx, token, branch));
     } catch (err) {
       if (!(err instanceof GithubError && err.status === 404)) throw err;
     }
@@ -31,15 +31,10 @@ export async function replaceFolder(
           (e) => e.type === 'blob' && e.path.startsWith(`${dir}/`),
         )
       : [];
-    const entries: { path: string; mode: '100644'; type: 'blob'; sha: string | null }[] = [];
-    for (const f of files) {
-      const blob = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/blobs`, { content: f.data.toString('base64'), encoding: 'base64' });
-      entries.push({ path: `${dir}/${f.name}`, mode: '100644', type: 'blob', sha: blob.sha });
-    }
-    for (const e of old) if (!files.some((f) => `${dir}/${f.name}` === e.path)) entries.push({ path: e.path, mode: '100644', type: 'blob', sha: null });
-    if (entries.length === 0) return parent;
-    const tree = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/trees`, { ...(baseTree ? { base_tree: baseTree } : {}), tree: entries });
-    const commit = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/commits`, { message, tree: tree.sha, parents: parent ? [parent] : [] });
+    const changes: TreeChange[] = files.map((f) => ({ path: `${dir}/${f.name}`, data: f.data }));
+    for (const e of old) if (!files.some((f) => `${dir}/${f.name}` === e.path)) changes.push({ path: e.path, data: null });
+    if (changes.length === 0) return parent;
+    const commit = { sha: await commitChanges(ctx, token, { ...(parent ? { parent } : {}), ...(baseTree ? { baseTree } : {}), changes, message }) };
     try {
       if (parent) await gh(ctx, token, 'PATCH', `${repo}/git/refs/heads/${branch}`, { sha: commit.sha, force: false });
       else await gh(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });

@@ -7,8 +7,11 @@ export class FetchError extends Error {
 }
 
 export interface SafeFetchOptions {
-  /** Allow private, loopback and link-local addresses (settings `allow_private_network`, PINOPS_ALLOW_PRIVATE_NETWORK=1). */
-  allowPrivate: boolean;
+  /**
+   * Allow private, loopback and link-local addresses: all of them (settings
+   * `allow_private_network`, PINOPS_ALLOW_PRIVATE_NETWORK=1), or only these `host:port`s.
+   */
+  allowPrivate: boolean | readonly string[];
   maxBytes: number;
   timeoutMs: number;
   maxRedirects?: number;
@@ -25,9 +28,21 @@ export function isPrivateAddress(ip: string): boolean {
   return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
 }
 
-async function checkHost(url: URL, allowPrivate: boolean): Promise<void> {
+/** The private-network allowance from the environment: `1` for all, or a comma list of `host:port`. */
+export function privateNetworkFrom(env: Record<string, string | undefined>, settingsAllow = false): boolean | string[] {
+  const v = env.PINOPS_ALLOW_PRIVATE_NETWORK?.trim();
+  if (settingsAllow || v === '1' || v === 'true') return true;
+  return v
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : false;
+}
+
+async function checkHost(url: URL, allowPrivate: boolean | readonly string[]): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`${url.href}: only http and https are fetched`);
-  if (allowPrivate) return;
+  if (allowPrivate === true || (Array.isArray(allowPrivate) && allowPrivate.includes(url.host))) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
   if (addresses.length === 0) throw new FetchError(`${url.href}: the host ${host} does not resolve`);

@@ -21,6 +21,8 @@ export interface FakeGithubOptions {
   openPulls?: { number: number; head: { sha: string } }[];
   /** A read-only token, as a fork's pull_request run has: every write is refused with 403. */
   readOnly?: boolean;
+  /** Branches that exist from the start: name → files (path → text). */
+  branches?: Record<string, Record<string, string>>;
 }
 
 /** A tiny git object store behind the Git Data API: trees are flat maps of path → blob. */
@@ -38,9 +40,16 @@ export interface FakeGit {
  * comments, and repository and environment secrets (sealed with a real libsodium key pair, so a
  * test can open what was stored).
  */
-export async function fakeGithub(
-  opts: FakeGithubOptions = {},
-): Promise<{ url: string; calls: GithubCall[]; secrets: Map<string, string>; git: FakeGit; comments: Map<number, { issue: number; body: string }>; close(): Promise<void> }> {
+export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
+  url: string;
+  calls: GithubCall[];
+  secrets: Map<string, string>;
+  git: FakeGit;
+  comments: Map<number, { issue: number; body: string }>;
+  /** Pull requests opened (POST pulls). */
+  created: { number: number; title: string; head: string; base: string; body: string }[];
+  close(): Promise<void>;
+}> {
   await sodium.ready;
   const keys = sodium.crypto_box_keypair();
   const secrets = new Map<string, string>();
@@ -60,6 +69,20 @@ export async function fakeGithub(
     },
   };
   const comments = new Map<number, { issue: number; body: string }>();
+  const created: { number: number; title: string; head: string; base: string; body: string }[] = [];
+  for (const [name, files] of Object.entries(opts.branches ?? {})) {
+    const tree = new Map<string, string>();
+    for (const [path, text] of Object.entries(files)) {
+      const s = sha();
+      git.blobs.set(s, Buffer.from(text));
+      tree.set(path, s);
+    }
+    const t = sha();
+    git.trees.set(t, tree);
+    const c = sha();
+    git.commits.set(c, { tree: t, parents: [], message: 'initial' });
+    git.refs.set(name, c);
+  }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -150,6 +173,12 @@ export async function fakeGithub(
         git.refs.set(name, String(b.sha));
         return send(200, { ref: `refs/heads/${name}`, object: { sha: b.sha } });
       }
+      if (req.method === 'POST' && r === '/pulls') {
+        if (!git.refs.has(String(b.head)) || !git.refs.has(String(b.base))) return send(422, { message: 'Validation Failed', errors: [{ field: 'head' }] });
+        const number = 100 + created.length;
+        created.push({ number, title: String(b.title), head: String(b.head), base: String(b.base), body: String(b.body) });
+        return send(201, { number, html_url: `https://github.com/acme/pins/pull/${number}` });
+      }
       m = /^\/pulls\/(\d+)\/files$/.exec(r);
       if (m && req.method === 'GET') {
         return send(200, url.searchParams.get('page') === '1' || !url.searchParams.get('page') ? (opts.files ?? []).map((f) => ({ filename: f, status: 'modified' })) : []);
@@ -183,6 +212,7 @@ export async function fakeGithub(
     secrets,
     git,
     comments,
+    created,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

@@ -191,3 +191,27 @@ describe('pinops plan, publish and boards', () => {
     }
   });
 });
+
+const gitRepo = tempGitRepos();
+
+describe('pinops analytics and pinops draft: usage', () => {
+  it('refuses --days outside 1–90 and a draft without exactly one URL, with exit 2', async () => {
+    const root = await repo({ ...BASE });
+    const days = await runCli(['analytics', '--days', '120'], root);
+    expect(days.code).toBe(2);
+    expect(days.err).toContain('--days must be a whole number from 1 to 90 (Pinterest keeps 90 days of analytics), not "120"');
+    const none = await runCli(['draft'], root);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('`pinops draft` takes one product page URL');
+    const bad = await runCli(['draft', 'shop.example.com/boots'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"shop.example.com/boots" is not a URL');
+  });
+
+  it('analytics without credentials stops with exit 3 before any request', async () => {
+    const { root } = await gitRepo({ ...BASE });
+    const r = await runCli(['analytics'], root, { PINTEREST_API_BASE: 'http://127.0.0.1:9/v5' });
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/no Pinterest credentials/);
+  });
+});

@@ -1,0 +1,4 @@
+/** A product page that cannot become a draft: the message says why. Apart, so the CLI's entry need not load the draft code. */
+export class DraftError extends Error {
+  override name = 'DraftError';
+}

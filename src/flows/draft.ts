@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import { imageSize } from 'image-size';
+import { parse as parseYaml } from 'yaml';
+import { MEDIA_LIMITS } from '../content/media.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { draftPinFile, slugFor } from '../drafts/pin-file.js';
+import { type ProductPage, readProductPage } from '../drafts/product.js';
+import { LAYOUT, loadSettings } from '../files/repo.js';
+import { SettingsError } from '../settings/load.js';
+import type { Settings, Template } from '../settings/schema.js';
+import { FetchError, privateNetworkFrom, safeFetch } from '../util/safe-fetch.js';
+import { DraftError } from './draft-error.js';
+import { validateRepository } from './validate.js';
+
+export { DraftError };
+
+export interface DraftOptions {
+  root: string;
+  config?: string;
+  env: Record<string, string | undefined>;
+  url: string;
+  /** The pin file to write (repository path); default content/pins/<id>.md. */
+  out?: string;
+  now?: Date;
+  log: (line: string) => void;
+}
+
+export interface DraftResult {
+  id: string;
+  /** Repository paths of what was written. */
+  pinFile: string;
+  imageFile: string;
+  page: ProductPage;
+  /** What was shortened or missing: for the person who edits the draft. */
+  notes: string[];
+  /** The draft's own diagnostics (it validates: no errors). */
+  diagnostics: Diagnostic[];
+  files: { path: string; data: Buffer }[];
+}
+
+/** Limits for what is fetched: a product page is HTML of a few hundred KB, an image a few MB. */
+export const DRAFT_LIMITS = { pageBytes: 5 * 1024 * 1024, imageBytes: MEDIA_LIMITS.imageBytes, timeoutMs: 20_000, redirects: 5, imagesTried: 5 } as const;
+
+/**
+ * `pinops draft URL`: reads the product page (safely), downloads its image, and writes a
+ * `status: draft` pin that names the default creative template, with the price and brand as
+ * the template's fields. The draft is validated like every pin.
+ */
+export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
+  const parsed = await loadSettings(opts.root, opts.config, opts.env);
+  if (!parsed.ok) throw new SettingsError(parsed.diagnostics);
+  const settings = parsed.settings;
+  const allowPrivate = privateNetworkFrom(opts.env, settings.allow_private_network);
+  let url: URL;
+  try {
+    url = new URL(opts.url);
+  } catch {
+    throw new DraftError(`"${opts.url}" is not a URL: give the product page's address, such as https://shop.example.com/boots`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DraftError(`${opts.url}: only http and https pages are read`);
+
+  const fetched = await fetchOr(url.href, DRAFT_LIMITS.pageBytes, allowPrivate, 'the page');
+  const type = fetched.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const text = decode(fetched.bytes, fetched.contentType);
+  if (type ? !/^(text\/html|application\/xhtml\+xml)$/.test(type) : !/^\s*</.test(text)) {
+    throw new DraftError(`${fetched.url} is not an HTML page (it is ${type || 'of no declared type'}): give the address of the product's page`);
+  }
+  const page = readProductPage(text, fetched.url);
+  opts.log(`· read ${fetched.url}: ${page.title ? `"${page.title}"` : 'no title'}${page.price ? `, ${page.price}` : ''}${page.brand ? `, ${page.brand}` : ''}`);
+
+  const image = await pickImage(page, allowPrivate, opts.log);
+  const taken = (id: string) => existsSync(join(opts.root, LAYOUT.pins, `${id}.md`)) || existsSync(join(opts.root, 'content/media', `${id}.${image.format}`));
+  const base = slugFor(page.title, fetched.url);
+  let id = base;
+  for (let n = 2; taken(id) && !opts.out; n++) id = `${base}-${n}`;
+  const pinFile = opts.out ?? `${LAYOUT.pins}/${id}.md`;
+  if (existsSync(join(opts.root, pinFile))) throw new DraftError(`${pinFile} exists already: give another --out, or move it first`);
+  const imageFile = `content/media/${id}.${image.format}`;
+  const boards = await declaredBoards(opts.root);
+  const { text: pinText, notes } = draftPinFile(page, {
+    id,
+    image: posix.relative(posix.dirname(pinFile), imageFile),
+    ...(settings.defaults.board === undefined && boards[0] ? { board: boards[0] } : {}),
+    ...templateChoice(settings, page),
+    now: opts.now ?? new Date(),
+  });
+  const missing = templateGaps(settings, page);
+  if (missing) notes.push(missing);
+  if (settings.defaults.board === undefined && boards.length === 0) notes.push('no board is declared in content/boards.yml and pinops.yml has no default board: add `board:`');
+  else if (settings.defaults.board === undefined) notes.push(`the board is the first in content/boards.yml (${boards[0]}): change it if another fits`);
+  const files = [
+    { path: imageFile, data: image.bytes },
+    { path: pinFile, data: Buffer.from(pinText) },
+  ];
+  for (const f of files) {
+    await mkdir(dirname(join(opts.root, f.path)), { recursive: true });
+    await writeFile(join(opts.root, f.path), f.data);
+  }
+  const v = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
+  const diagnostics = v.diagnostics.filter((d) => d.file === pinFile || d.file === imageFile);
+  return { id, pinFile, imageFile, page, notes, diagnostics, files };
+}
+
+async function fetchOr(href: string, maxBytes: number, allowPrivate: boolean | readonly string[], what: string) {
+  try {
+    return await safeFetch(href, { allowPrivate, maxBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+  } catch (err) {
+    if (err instanceof FetchError) throw new DraftError(`${what} could not be read: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The page's charset when it declares one TextDecoder knows; UTF-8 otherwise. */
+function decode(bytes: Buffer, contentType: string): string {
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/**
+ * The first declared image that is a picture Pinterest takes; without a declared one, the largest
+ * of the page's pictures. Each is checked by its header only: an SVG (which can be a decompression
+ * bomb) or an image over the pixel limit is never decoded.
+ */
+async function pickImage(page: ProductPage, allowPrivate: boolean | readonly string[], log: (l: string) => void): Promise<{ bytes: Buffer; format: string; url: string }> {
+  const problems: string[] = [];
+  let best: { bytes: Buffer; format: string; url: string; pixels: number; from: string } | undefined;
+  for (const candidate of page.images.slice(0, DRAFT_LIMITS.imagesTried)) {
+    // A declared image that works is the one; page pictures compete by size.
+    if (best && best.from !== 'img') break;
+    let got: Awaited<ReturnType<typeof safeFetch>>;
+    try {
+      got = await safeFetch(candidate.url, { allowPrivate, maxBytes: DRAFT_LIMITS.imageBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : String(err));
+      continue;
+    }
+    const why = imageProblem(got.bytes);
+    if (typeof why === 'string') {
+      problems.push(`${candidate.url}: ${why}`);
+      continue;
+    }
+    if (!best || why.pixels > best.pixels) best = { bytes: got.bytes, format: why.format, url: candidate.url, pixels: why.pixels, from: candidate.from };
+  }
+  if (!best) {
+    throw new DraftError(
+      page.images.length === 0
+        ? `${page.url} names no image (no og:image, no schema.org Product image, no <img>): download one into content/media/ and write the pin by hand`
+        : `no usable image on ${page.url}: ${problems.join('; ')}`,
+    );
+  }
+  for (const p of problems) log(`· skipped an image: ${p}`);
+  log(`· image: ${best.url}`);
+  return best;
+}
+
+/** Why these bytes are not an image to use, or its format and pixel count (header only). */
+function imageProblem(bytes: Buffer): string | { format: string; pixels: number } {
+  if (bytes.length === 0) return 'an empty file';
+  const head = bytes.subarray(0, 2048).toString('utf8').trimStart();
+  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) {
+    return 'an SVG image: Pinterest does not take SVG, and pinops does not render SVG from the web (one can be a decompression bomb)';
+  }
+  let size: ReturnType<typeof imageSize>;
+  try {
+    size = imageSize(bytes);
+  } catch {
+    return 'not an image by its contents';
+  }
+  const format = size.type === 'jpeg' ? 'jpg' : (size.type ?? 'unknown');
+  if (format === 'svg') return 'an SVG image: Pinterest does not take SVG';
+  if (!(MEDIA_LIMITS.imageFormats as readonly string[]).includes(format)) return `a ${format.toUpperCase()} image, which Pinterest does not take`;
+  const pixels = size.width * size.height;
+  if (pixels > MEDIA_LIMITS.imagePixels) return `${size.width}×${size.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels.toLocaleString('en-US')}`;
+  return { format, pixels };
+}
+
+/** The fields a template prints that the page did not give (title, board, domain always exist). */
+function unfilled(template: Template, page: ProductPage): string[] {
+  const have = new Set(['title', 'board', 'domain', ...(page.description ? ['description'] : []), ...(page.price ? ['price'] : []), ...(page.brand ? ['brand'] : [])]);
+  return template.texts.map((t) => t.field).filter((f) => !have.has(f));
+}
+
+/**
+ * The creative template to name: none when the default one can be filled from the page; else the
+ * first template the page fills.
+ */
+function templateChoice(settings: Settings, page: ProductPage): { template?: string } {
+  const def = settings.defaults.template ? settings.templates[settings.defaults.template] : undefined;
+  if (def && unfilled(def, page).length === 0) return {};
+  const fits = Object.entries(settings.templates).find(([, t]) => unfilled(t, page).length === 0)?.[0];
+  return fits ? { template: fits } : {};
+}
+
+/** A note when no template can be filled from the page. */
+function templateGaps(settings: Settings, page: ProductPage): string | undefined {
+  const names = Object.keys(settings.templates);
+  if (names.length === 0 || Object.values(settings.templates).some((t) => unfilled(t, page).length === 0)) return undefined;
+  const first = (settings.defaults.template ?? names[0]) as string;
+  const gaps = unfilled(settings.templates[first] as Template, page);
+  return `the page gives no ${gaps.join(' or ')} for the template "${first}": ${settings.defaults.template ? `add \`fields: { ${gaps.map((g) => `${g}: …`).join(', ')} }\`` : 'no template is named; add one with the fields it prints, or use the photo as it is'}`;
+}
+
+/** Board names from content/boards.yml, in order (nothing when it is missing or broken). */
+async function declaredBoards(root: string): Promise<string[]> {
+  for (const file of LAYOUT.boards) {
+    try {
+      const doc = parseYaml(await readFile(join(root, file), 'utf8')) as { boards?: { name?: unknown }[] };
+      return (doc?.boards ?? []).flatMap((b) => (typeof b?.name === 'string' ? [b.name] : []));
+    } catch {
+      // Missing or broken: validation reports it; the draft then asks for a board.
+    }
+  }
+  return [];
+}

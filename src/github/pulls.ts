@@ -1,0 +1,30 @@
+import { branchHead, commitChanges } from './git-data.js';
+import type { RepoContext } from './pr-comment.js';
+import { GithubError, githubRequest as gh } from './rest.js';
+
+/**
+ * Opens a pull request that adds `files` to `base`: a new branch `branch` (made unique when taken)
+ * with one commit, written through the Git Data API; nothing is checked out or pushed from disk.
+ */
+export async function openPullWithFiles(
+  ctx: RepoContext,
+  token: string,
+  opts: { base: string; branch: string; files: { path: string; data: Buffer }[]; message: string; title: string; body: string },
+): Promise<{ number: number; url: string; branch: string }> {
+  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  const head = await branchHead(ctx, token, opts.base);
+  const commit = await commitChanges(ctx, token, { parent: head.commit, baseTree: head.tree, changes: opts.files, message: opts.message });
+  let branch = opts.branch;
+  for (let n = 2; ; n++) {
+    try {
+      await gh(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit });
+      break;
+    } catch (err) {
+      // The branch exists (an earlier draft of the same page): take the next name.
+      if (!(err instanceof GithubError && err.status === 422) || n > 20) throw err;
+      branch = `${opts.branch}-${n}`;
+    }
+  }
+  const pr = await gh<{ number: number; html_url: string }>(ctx, token, 'POST', `${repo}/pulls`, { title: opts.title, head: branch, base: opts.base, body: opts.body });
+  return { number: pr.number, url: pr.html_url, branch };
+}
