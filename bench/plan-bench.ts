@@ -31,6 +31,7 @@ export function planBench(): { planMs: number; baselineMs: number; actions: numb
       mediaFingerprint: `m${i}`,
       identityFingerprint: `i${i}`,
       saves: [],
+      fields: {},
       intervalMs: 0,
       ...(i % 10 === 9 ? { publishAt: new Date(now.getTime() + (i % 50) * 3_600_000) } : {}),
     };

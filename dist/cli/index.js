@@ -11482,7 +11482,7 @@ function summaryText(s) {
 /* harmony export */ });
 /* harmony import */ var _analytics_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1072);
 /* harmony import */ var _flows_analytics_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(281);
-/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9504);
+/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1063);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6675);
 
 
@@ -11838,8 +11838,8 @@ var format = __nccwpck_require__(697);
 var analytics = __nccwpck_require__(281);
 // EXTERNAL MODULE: ./src/flows/preview.ts
 var preview = __nccwpck_require__(6541);
-// EXTERNAL MODULE: ./src/flows/publish.ts + 3 modules
-var publish = __nccwpck_require__(9504);
+// EXTERNAL MODULE: ./src/flows/publish.ts + 4 modules
+var publish = __nccwpck_require__(1063);
 // EXTERNAL MODULE: ./src/flows/report.ts
 var report = __nccwpck_require__(6891);
 // EXTERNAL MODULE: ./src/flows/validate.ts + 2 modules
@@ -12455,7 +12455,8 @@ async function demoRepository() {
 }
 /**
  * `pinops demo`: the main job on the bundled example, offline and without credentials: validate,
- * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing.
+ * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing
+ * (the simulator dates pins four weeks back, so it does save a pin to its `boards:` list).
  */
 async function demoCommand(io) {
     const root = await demoRepository();
@@ -12485,7 +12486,7 @@ async function demoCommand(io) {
             io.out(`\n${n + 3}. Publish, run ${n}\n`);
             const r = await (0,publish/* publish */.mk)({ ...options, env: env(), dryRun: false, runId: `demo-${n}` });
             const s = (0,report/* summarise */.f)(r);
-            io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
+            io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.ruled} by rules, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
         }
         io.out('\n6. Analytics (the simulator makes up figures as if the pins had been up for four weeks)\n');
         const a = await (0,analytics/* runAnalytics */.Y2)({ ...options, env: env(), runId: 'demo-analytics' });
@@ -17597,7 +17598,7 @@ async function previewCommand(io, root, opts) {
 /* harmony import */ var _diagnostics_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(697);
 /* harmony import */ var _files_repo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8683);
 /* harmony import */ var _flows_execute_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5164);
-/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9504);
+/* harmony import */ var _flows_publish_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1063);
 /* harmony import */ var _flows_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6891);
 /* harmony import */ var _pinterest_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1704);
 /* harmony import */ var _pinterest_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5484);
@@ -17651,8 +17652,8 @@ async function publishCommand(io, root, opts) {
     const s = (0,_flows_report_js__WEBPACK_IMPORTED_MODULE_4__/* .summarise */ .f)(r);
     io.out(`Published ${s.published}, updated ${s.updated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}${r.account ? ` (account ${r.account})` : ''}.\n`);
     for (const o of r.outcomes)
-        if (o.result === 'ok' && o.pinId && o.action === 'create')
-            io.out(`  ${o.key}: ${(0,_flows_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .pinUrl */ .X)(o.pinId)}\n`);
+        if (o.result === 'ok' && o.pinId && (o.action === 'create' || o.action === 'save' || o.action === 'republish'))
+            io.out(`  ${o.key}${o.detail ? ` (${o.action}, ${o.detail})` : ''}: ${(0,_flows_execute_js__WEBPACK_IMPORTED_MODULE_2__/* .pinUrl */ .X)(o.pinId)}\n`);
     if (s.halted?.advice)
         io.err(`${s.halted.advice}\n`);
     if (s.failed || s.unknown || s.halted)
@@ -22854,10 +22855,12 @@ function readSmallFile(abs, path) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Qy: () => (/* binding */ figuresByPin),
+  mF: () => (/* binding */ readMonths),
   Y2: () => (/* binding */ runAnalytics)
 });
 
-// UNUSED EXPORTS: collectAnalytics, readMonths
+// UNUSED EXPORTS: collectAnalytics
 
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
@@ -25724,6 +25727,8 @@ async function collectAnalytics(opts) {
         targets.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
         for (const s of e.saves ?? [])
             targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
+        for (const s of e.earlier ?? [])
+            targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
     }
     const gone = [];
     const failed = [];
@@ -25846,6 +25851,21 @@ async function runAnalytics(opts) {
     });
     return { ...collected, summary: (0,summary/* summarize */.eh)(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), session, warnings: opts.session ? [] : session.warnings };
 }
+/** The stored figures per pin key and day (a pin's saves and earlier pins add up), for rules. */
+function figuresByPin(rows) {
+    const byKey = new Map();
+    for (const r of rows) {
+        const days = byKey.get(r.pin) ?? new Map();
+        byKey.set(r.pin, days);
+        const d = days.get(r.date) ?? { date: r.date, impressions: 0, saves: 0, pin_clicks: 0, outbound_clicks: 0 };
+        days.set(r.date, d);
+        d.impressions += r.metrics.impressions ?? 0;
+        d.saves += r.metrics.saves ?? 0;
+        d.pin_clicks += r.metrics.pin_clicks ?? 0;
+        d.outbound_clicks += r.metrics.outbound_clicks ?? 0;
+    }
+    return new Map([...byKey].map(([k, days]) => [k, [...days.values()]]));
+}
 
 
 /***/ }),
@@ -25963,6 +25983,7 @@ async function executePlan(plan, deps) {
     await run.updates();
     await run.recreates();
     await run.deletes();
+    await run.rules();
     return run.outcomes;
 }
 class Run {
@@ -26404,6 +26425,114 @@ class Run {
             return true;
         }, () => lines);
     }
+    /**
+     * Rule actions (interval pinning, save_to, evergreen). Each is pushed as an intent on the pin's
+     * ledger entry before it is sent and recorded after; an intent an earlier run left is resolved by
+     * looking on the board, as for creates.
+     */
+    async rules() {
+        for (const r of this.plan.rules.filter((x) => x.status === 'unknown' || x.status === 'due')) {
+            const d = r.desired;
+            if (!d || !r.pinId || this.skip(r.key, r.kind))
+                continue;
+            const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+            try {
+                if (r.status === 'unknown') {
+                    await this.resolveRule(r);
+                    continue;
+                }
+                const intentAt = this.now();
+                const pending = {
+                    kind: r.kind,
+                    rule: r.rule,
+                    board: r.kind === 'save' ? r.board : d.board,
+                    ...(r.section ? { section: r.section } : {}),
+                    ...(r.template ? { template: r.template } : {}),
+                    at: intentAt,
+                    run: this.deps.runId,
+                };
+                const taken = await this.deps.ledger.commit(`pinops: intend to ${r.kind} ${r.key} (${r.rule})`, (l) => {
+                    const e = l.pins[r.key];
+                    // Another run took it, or the pin changed under us: leave it to the next plan.
+                    if (!e || e.pending || e.pin_id !== r.pinId)
+                        return false;
+                    e.pending = pending;
+                    return true;
+                }, () => [this.line(r.key, r.kind, 'intent', { pin_id: r.pinId, rule: r.rule })]);
+                if (!taken.applied)
+                    continue;
+                let pin;
+                try {
+                    if (r.kind === 'save') {
+                        const ids = await this.boardFor(r.board);
+                        const section = r.section ? await this.sectionFor(r.board, ids, r.section) : undefined;
+                        pin = await this.deps.api.savePin(r.pinId, ids.id, section);
+                    }
+                    else {
+                        pin = await this.deps.api.createPin(await this.body(freshCreative(d, r.template, this.deps.templates)));
+                    }
+                }
+                catch (err) {
+                    const unknown = err instanceof errors/* PinterestError */.t && err.kind === 'unknown-outcome';
+                    await this.deps.ledger.commit(`pinops: ${r.kind} of ${r.key} ${unknown ? 'has an unknown outcome' : 'failed'}`, (l) => {
+                        const e = l.pins[r.key];
+                        if (e?.pending?.run === this.deps.runId && !unknown)
+                            delete e.pending;
+                        return true;
+                    }, () => [this.line(r.key, r.kind, 'error', { pin_id: r.pinId, rule: r.rule, error: errorText(err) })]);
+                    if (unknown) {
+                        this.outcomes.push({ key: r.key, action: r.kind, result: 'unknown', detail: what, error: errorText(err), advice: err.advice });
+                        continue;
+                    }
+                    throw err;
+                }
+                await this.recordRule(r, pin, what);
+            }
+            catch (err) {
+                this.fail(r.key, r.kind, err).detail = what;
+            }
+        }
+    }
+    async recordRule(r, pin, what) {
+        const at = pin.created_at ?? this.now();
+        await this.deps.ledger.commit(`pinops: ${r.kind} ${r.key} (${r.rule})`, (l) => {
+            const e = l.pins[r.key];
+            if (!e)
+                return false;
+            delete e.pending;
+            if (r.kind === 'save')
+                e.saves = [...(e.saves ?? []), { board: r.board, ...(r.section ? { section: r.section } : {}), pin_id: pin.id, at, rule: r.rule }];
+            else {
+                e.earlier = [...(e.earlier ?? []), { pin_id: e.pin_id, at: e.published_at ?? at, rule: r.rule }];
+                Object.assign(e, { pin_id: pin.id, published_at: at, ...(pin.board_id ? { board_id: pin.board_id } : {}), run: this.deps.runId });
+            }
+            return true;
+        }, () => [this.line(r.key, r.kind, 'ok', { pin_id: pin.id, rule: r.rule, ...(pin.board_id ? { board_id: pin.board_id } : {}) })]);
+        this.outcomes.push({ key: r.key, action: r.kind, result: 'ok', pinId: pin.id, detail: what });
+        this.deps.log(`✔ ${r.kind} ${r.key} (${what}): ${(0,client/* pinUrl */.Xr)(pin.id)}`);
+    }
+    /** An earlier run's rule intent: the pin it may have made is looked for on the board. */
+    async resolveRule(r) {
+        const e = r.entry;
+        const ids = await this.boardFor(r.kind === 'save' ? r.board : e.board);
+        const known = new Set([e.pin_id, ...(e.saves ?? []).map((s) => s.pin_id), ...(e.earlier ?? []).map((s) => s.pin_id)]);
+        const since = Date.parse(e.pending?.at ?? this.now()) - 10 * 60_000;
+        const found = (await this.deps.api.listBoardPins(ids.id, 100)).find((p) => !known.has(p.id) &&
+            (!p.created_at || Date.parse(p.created_at) >= since) &&
+            (r.kind === 'save' ? p.parent_pin_id === e.pin_id : matches(p, { ...e, intent_at: e.pending?.at })));
+        const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+        if (found) {
+            await this.recordRule(r, found, what);
+            return;
+        }
+        await this.deps.ledger.commit(`pinops: ${r.kind} of ${r.key} did not happen`, (l) => {
+            const entry = l.pins[r.key];
+            if (entry?.pending)
+                delete entry.pending;
+            return true;
+        }, () => [this.line(r.key, 'clear', 'ok', { pin_id: r.pinId, rule: r.rule, error: `the earlier ${r.kind} did not happen; the next run plans it again` })]);
+        this.deps.log(`· ${r.key}: the earlier ${r.kind} (${r.rule}) did not happen; the next run plans it again`);
+    }
     /** Renamed files: the ledger entry moves to the new key; nothing is sent to Pinterest. */
     async renames() {
         const moves = this.plan.actions.filter((a) => a.renamedFrom);
@@ -26422,6 +26551,15 @@ class Run {
         for (const a of moves)
             this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
     }
+}
+/** The pin with its image rendered from another template: an evergreen republish's fresh creative. */
+function freshCreative(d, template, templates) {
+    const media = d.media;
+    const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+    const spec = templates[template];
+    if (!image || !spec)
+        throw new Error(`the pin has no image for template "${template}"`);
+    return { ...d, media: { kind: 'template', template, spec, image, fields: d.fields } };
 }
 /** Is this pin on the board the one an intent was about? Title, link and a creation time after the intent. */
 function matches(p, e) {
@@ -26509,7 +26647,7 @@ async function renderPreviews(opts) {
 
 /***/ }),
 
-/***/ 9504:
+/***/ 1063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26562,6 +26700,137 @@ var plan_desired = __nccwpck_require__(1313);
 var duration = __nccwpck_require__(6518);
 // EXTERNAL MODULE: ./src/util/hash.ts
 var hash = __nccwpck_require__(5138);
+;// CONCATENATED MODULE: ./src/plan/rules.ts
+
+
+const DAY = 86_400_000;
+/**
+ * The rule actions that apply to the pins now, before caps: interval pinning of a pin's
+ * `boards:` list, `save_to` rules whose thresholds are reached, evergreen republishing. Pure.
+ */
+function ruleCandidates(input) {
+    const { settings, now } = input;
+    const out = [];
+    const saveRules = settings.rules.filter((r) => 'save_to' in r).map((r) => ({ r, only: r.only ? picomatch_default()(r.only, { dot: true }) : undefined }));
+    const evergreen = settings.rules.filter((r) => 'republish_after' in r).map((r) => ({ r, only: r.only ? picomatch_default()(r.only, { dot: true }) : undefined }));
+    for (const { d, entry } of input.pins) {
+        if (entry.state !== 'published' || !entry.pin_id)
+            continue;
+        const base = { key: d.key, pinId: entry.pin_id, desired: d, entry };
+        if (entry.pending) {
+            const p = entry.pending;
+            out.push({
+                ...base,
+                rule: p.rule,
+                kind: p.kind,
+                status: 'unknown',
+                board: p.board,
+                ...(p.section ? { section: p.section } : {}),
+                ...(p.template ? { template: p.template } : {}),
+                reason: `run ${p.run} started this ${p.kind} and did not record its outcome; the board is looked at first`,
+            });
+            continue;
+        }
+        const savedTo = new Set([entry.board.toLowerCase(), ...(entry.saves ?? []).map((s) => s.board.toLowerCase())]);
+        // Interval pinning: the boards: list, one board per interval after the last save (or the publish).
+        const next = d.saves.find((s) => !savedTo.has(s.board.toLowerCase()));
+        if (next) {
+            const intervalSaves = (entry.saves ?? []).filter((s) => s.rule === 'interval');
+            const last = Math.max(Date.parse(entry.published_at ?? now.toISOString()), ...intervalSaves.map((s) => Date.parse(s.at)));
+            const at = new Date(last + d.intervalMs);
+            out.push({
+                ...base,
+                rule: 'interval',
+                kind: 'save',
+                board: next.board,
+                ...(next.section ? { section: next.section } : {}),
+                status: at <= now ? 'due' : 'scheduled',
+                at,
+                reason: `boards: every ${formatDays(d.intervalMs)}`,
+            });
+        }
+        for (const { r, only } of saveRules) {
+            if (only && !only(d.file))
+                continue;
+            const targets = r.save_to.map((t) => (typeof t === 'string' ? { board: t } : { board: String(t.board), ...(t.section ? { section: t.section } : {}) }));
+            const todo = targets.filter((t) => !savedTo.has(t.board.toLowerCase()));
+            if (todo.length === 0)
+                continue;
+            const reached = thresholdReached(r, input.figures?.get(d.key) ?? [], now);
+            if (!reached)
+                continue;
+            for (const t of todo)
+                out.push({ ...base, rule: r.name, kind: 'save', ...t, status: 'due', reason: reached });
+        }
+        for (const { r, only } of evergreen) {
+            if (only && !only(d.file))
+                continue;
+            const media = d.media;
+            const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+            const generation = (entry.earlier ?? []).length;
+            const template = r.templates[generation % r.templates.length];
+            if (!image || !('path' in image)) {
+                out.push({
+                    ...base,
+                    rule: r.name,
+                    kind: 'republish',
+                    status: 'not-possible',
+                    template,
+                    reason: 'a fresh creative needs a pin with an image file (not a carousel, video or image URL)',
+                });
+                continue;
+            }
+            const gaps = unfilledFields(settings, template, d);
+            if (gaps.length) {
+                out.push({
+                    ...base,
+                    rule: r.name,
+                    kind: 'republish',
+                    status: 'not-possible',
+                    template,
+                    reason: `template "${template}" prints ${gaps.join(', ')}, which the pin's fields do not have`,
+                });
+                continue;
+            }
+            const at = new Date(Date.parse(entry.published_at ?? now.toISOString()) + (0,duration/* durationMs */.p)(r.republish_after));
+            out.push({ ...base, rule: r.name, kind: 'republish', template, status: at <= now ? 'due' : 'scheduled', at, reason: `republish_after: ${r.republish_after}` });
+        }
+    }
+    return out;
+}
+/** Why a save rule's thresholds are reached (for the plan), or undefined when they are not. */
+function thresholdReached(r, days, now) {
+    const { within, ...thresholds } = r.when;
+    const from = new Date(now.getTime() - (0,duration/* durationMs */.p)(within)).toISOString().slice(0, 10);
+    const sums = { impressions: 0, saves: 0, pin_clicks: 0, outbound_clicks: 0 };
+    for (const f of days)
+        if (f.date >= from)
+            for (const k of Object.keys(sums))
+                sums[k] += f[k];
+    const parts = [];
+    for (const [k, min] of Object.entries(thresholds)) {
+        if (min === undefined)
+            continue;
+        if (sums[k] < min)
+            return undefined;
+        parts.push(`${sums[k]} ${k.replace('_', ' ')} ≥ ${min}`);
+    }
+    return `${parts.join(', ')} in ${within}`;
+}
+/** Fields a template prints that the pin lacks. */
+function unfilledFields(settings, template, d) {
+    const t = settings.templates[template];
+    if (!t)
+        return [`(no template "${template}")`];
+    const fields = d.fields;
+    return t.texts
+        .map((x) => x.field)
+        .filter((f) => !(f === 'title' || f === 'board' || (f === 'domain' && d.link) || (f === 'description' && d.description) || fields[f] !== undefined));
+}
+function formatDays(ms) {
+    return ms % DAY === 0 ? `${ms / DAY}d` : `${Math.round(ms / 3_600_000)}h`;
+}
+
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 var luxon = __nccwpck_require__(8714);
 ;// CONCATENATED MODULE: ./src/plan/schedule.ts
@@ -26635,6 +26904,7 @@ function dayOf(at, zone) {
 
 
 
+
 const WRITES = new Set(['create', 'update', 'recreate', 'delete']);
 /**
  * The plan: the same pure computation for the PR comment, a dry run and a publish. It compares
@@ -26649,6 +26919,7 @@ function plan(input) {
     const orphans = new Map(Object.entries(ledger.pins).filter(([key]) => !wanted.has(key)));
     const actions = [];
     const candidates = [];
+    const published = [];
     for (const d of desired) {
         const base = { key: d.key, file: d.file, line: d.line, desired: d };
         if (d.invalid) {
@@ -26695,9 +26966,11 @@ function plan(input) {
             }
             else if (entry.content !== d.contentFingerprint || entry.board !== d.board) {
                 actions.push({ ...withEntry, kind: 'update', changes: changedFields(entry, d) });
+                published.push({ d, entry });
             }
             else {
                 actions.push({ ...withEntry, kind: 'unchanged' });
+                published.push({ d, entry });
             }
             continue;
         }
@@ -26726,6 +26999,10 @@ function plan(input) {
             lastForLink.set(linkKey(e.link), Math.max(lastForLink.get(linkKey(e.link)) ?? 0, t));
         if (Math.abs(nowMs - t) < 2 * 86_400_000 && dayOf(new Date(t), zone) === today)
             createdToday++;
+        // Saves to other boards are new pins on Pinterest too: they count against the day's cap.
+        for (const s of e.saves ?? [])
+            if (Math.abs(nowMs - Date.parse(s.at)) < 2 * 86_400_000 && dayOf(new Date(s.at), zone) === today)
+                createdToday++;
     }
     let createdThisRun = 0;
     for (const { action } of candidates) {
@@ -26766,14 +27043,44 @@ function plan(input) {
     }
     actions.sort(byKindThenKey);
     // `limit` counts every write, in the order they would be carried out.
+    let writes = 0;
     if (input.limit !== undefined) {
-        let n = 0;
         for (const a of actions)
-            if (WRITES.has(a.kind) && !a.blocked && ++n > input.limit)
+            if (WRITES.has(a.kind) && !a.blocked && ++writes > input.limit)
                 Object.assign(a, { kind: 'rate-capped', reason: `limit: ${input.limit} write(s) in this run` });
         actions.sort(byKindThenKey);
     }
-    return { now, actions, removed };
+    // Rules come after the pins' own actions and obey the same limits: windows, link spacing, caps.
+    const rules = ruleCandidates({ pins: published, settings, now, ...(input.figures ? { figures: input.figures } : {}) });
+    const touched = new Set();
+    const windowOpen = nextInWindow(now, settings.schedule.windows, zone);
+    for (const r of rules.filter((x) => x.status === 'due').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+        const link = r.kind === 'republish' ? r.desired?.link : undefined;
+        const last = link ? lastForLink.get(linkKey(link)) : undefined;
+        const held = (status, reason, at) => Object.assign(r, { status, reason, ...(at ? { at } : {}) });
+        if (touched.has(r.key))
+            held('rate-capped', 'one rule action per pin per run: the next run does this one');
+        else if (windowOpen > now)
+            held('scheduled', 'outside the posting windows', windowOpen);
+        else if (spacing > 0 && last !== undefined && nowMs - last < spacing)
+            held('scheduled', `min_link_spacing: ${link} was pinned less than ${settings.schedule.min_link_spacing} ago`, new Date(last + spacing));
+        else if (createdThisRun >= settings.schedule.max_per_run)
+            held('rate-capped', `max_per_run: ${settings.schedule.max_per_run}`);
+        else if (createdToday >= settings.schedule.max_per_day)
+            held('rate-capped', `max_per_day: ${settings.schedule.max_per_day}`);
+        else if (input.limit !== undefined && ++writes > input.limit)
+            held('rate-capped', `limit: ${input.limit} write(s) in this run`);
+        else {
+            touched.add(r.key);
+            createdThisRun++;
+            createdToday++;
+            if (link)
+                lastForLink.set(linkKey(link), nowMs);
+        }
+    }
+    const RULE_ORDER = ['unknown', 'due', 'rate-capped', 'scheduled', 'not-possible'];
+    rules.sort((a, b) => RULE_ORDER.indexOf(a.status) - RULE_ORDER.indexOf(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.rule < b.rule ? -1 : 1));
+    return { now, actions, removed, rules };
 }
 const ORDER = ['unknown', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];
 function byKindThenKey(a, b) {
@@ -26812,11 +27119,14 @@ function changedFields(entry, d) {
 var load = __nccwpck_require__(4037);
 // EXTERNAL MODULE: ./src/flows/session.ts + 1 modules
 var flows_session = __nccwpck_require__(9484);
+// EXTERNAL MODULE: ./src/flows/analytics.ts + 18 modules
+var analytics = __nccwpck_require__(281);
 // EXTERNAL MODULE: ./src/flows/execute.ts + 1 modules
 var execute = __nccwpck_require__(5164);
 // EXTERNAL MODULE: ./src/flows/validate.ts + 2 modules
 var flows_validate = __nccwpck_require__(4486);
 ;// CONCATENATED MODULE: ./src/flows/publish.ts
+
 
 
 
@@ -26876,7 +27186,17 @@ async function publish(opts) {
     const desired = (0,plan_desired/* desiredPins */.X)(pins, diagnostics, settings, digests);
     const store = opts.ledger ?? (0,ledger_store/* gitLedgerStore */.L)(opts.root, settings.ledger_branch);
     const only = opts.only ? picomatch_default()(opts.only, { dot: true }) : undefined;
-    const makePlan = (ledger) => plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+    // Rules with thresholds read the stored analytics; nothing else needs them.
+    const figures = settings.rules.some((r) => 'save_to' in r) ? (0,analytics/* figuresByPin */.Qy)((await (0,analytics/* readMonths */.mF)(store)).rows) : undefined;
+    const makePlan = (ledger) => plan({
+        desired,
+        ledger,
+        settings,
+        now: opts.now ?? new Date(),
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+        ...(only ? { only } : {}),
+        ...(figures ? { figures } : {}),
+    });
     let thePlan = makePlan(await store.load());
     const result = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
     if (opts.dryRun)
@@ -26899,6 +27219,7 @@ async function publish(opts) {
         root: opts.root,
         runId: opts.runId,
         boards: validation.boards,
+        templates: settings.templates,
         log: opts.log,
         ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
         ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
@@ -26934,6 +27255,7 @@ function summarise(r) {
     return {
         published: count((o) => o.result === 'ok' && (o.action === 'create' || o.action === 'adopt')),
         updated: count((o) => o.result === 'ok' && o.action === 'update'),
+        ruled: count((o) => o.result === 'ok' && (o.action === 'save' || o.action === 'republish')),
         failed: count((o) => o.result === 'error'),
         unknown: count((o) => o.result === 'unknown'),
         skipped: count((o) => o.result === 'skipped'),
@@ -26949,7 +27271,7 @@ function publishMarkdown(r, opts = {}) {
     if (r.account)
         out += `Account: **${mdCell(r.account)}**${credentialLine(r)}\n\n`;
     if (!r.dryRun)
-        out += `✅ ${s.published} published · ✏️ ${s.updated} updated · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
+        out += `✅ ${s.published} published · ✏️ ${s.updated} updated${s.ruled ? ` · 📌 ${s.ruled} by rules` : ''} · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
     if (errors)
         out += `⚠️ ${errors} content error(s): the pins they belong to are not published. Run \`npx pinops validate\`.\n\n`;
     const done = r.outcomes.filter((o) => o.result !== 'skipped' || o.error);
@@ -26957,7 +27279,7 @@ function publishMarkdown(r, opts = {}) {
         out += '### Results\n\n| Pin | Action | Result |\n|---|---|---|\n';
         for (const o of done) {
             const result = o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdCell(o.error ?? '')}${o.advice ? ` — ${mdCell(o.advice)}` : ''}`;
-            out += `| \`${mdCell(o.key)}\` | ${o.action} | ${result} |\n`;
+            out += `| \`${mdCell(o.key)}\` | ${o.action}${o.detail ? ` (${mdCell(o.detail)})` : ''} | ${result} |\n`;
         }
         out += '\n';
     }
@@ -27488,7 +27810,23 @@ const EntrySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     /** What kind of media the pin has: analytics ask video pins for video metrics too. */
     media_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['image', 'carousel', 'video', 'template']).optional(),
     /** Boards the pin was also saved to (interval pinning). */
-    saves: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ board: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), section: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(), pin_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() })).optional(),
+    saves: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ board: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), section: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(), pin_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() })).optional(),
+    /** Earlier pins of this pin, before an evergreen rule published it again with a fresh creative. */
+    earlier: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ pin_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional() })).optional(),
+    /**
+     * A rule action sent or about to be sent (the intent, pushed first): a run that finds one looks on
+     * the board before doing it again.
+     */
+    pending: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['save', 'republish']),
+        rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        board: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        section: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        template: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        at: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    })
+        .optional(),
 });
 /**
  * What pinops knows about the credentials, never the secrets themselves: tokens are named by a
@@ -28772,6 +29110,7 @@ function desiredPins(pins, diagnostics, settings, digests) {
                 mediaFingerprint: '',
                 identityFingerprint: '',
                 saves: [],
+                fields: {},
                 intervalMs: 0,
             };
         }
@@ -28806,6 +29145,7 @@ function desiredPins(pins, diagnostics, settings, digests) {
             description: (0,_content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__/* .descriptionText */ .ij)(pin),
             saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
             intervalMs: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .durationMs */ .p)(f.interval ?? '7d'),
+            fields: f.fields ?? {},
             contentFingerprint: '',
             mediaFingerprint: '',
             identityFingerprint: '',
@@ -28879,6 +29219,13 @@ function detail(a) {
         parts.push(a.reason);
     return parts.join('; ');
 }
+/** What a rule action does, in words: `save to Gift Ideas / Boots`, `republish with template fresh`. */
+function ruleWhat(r) {
+    return r.kind === 'save' ? `save to ${r.board}${r.section ? ` / ${r.section}` : ''}` : `republish with template ${r.template}`;
+}
+function ruleDetail(r) {
+    return [r.status === 'due' ? 'in this run' : r.status, r.at && r.status === 'scheduled' ? isoTime(r.at) : '', r.reason].filter(Boolean).join('; ');
+}
 /** The plan for a terminal: one line per pin that something happens to, then the counts. */
 function planText(plan, verbose = false) {
     const lines = [];
@@ -28889,6 +29236,8 @@ function planText(plan, verbose = false) {
     }
     for (const r of plan.removed)
         lines.push(`  removed     ${r.key}  (file removed; prune is off, so pin ${r.pinId ?? '?'} stays on Pinterest)`);
+    for (const r of plan.rules)
+        lines.push(`  rule        ${r.key}: ${ruleWhat(r)}  (${r.rule}: ${ruleDetail(r)})`);
     const counts = Object.entries(planCounts(plan))
         .map(([k, n]) => `${n} ${k}`)
         .join(', ');
@@ -28907,7 +29256,18 @@ function planJson(plan) {
         changes: a.changes ?? null,
         renamed_from: a.renamedFrom ?? null,
     }));
-    return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, counts: planCounts(plan) }, null, 2)}\n`;
+    const rules = plan.rules.map((r) => ({
+        key: r.key,
+        rule: r.rule,
+        action: r.kind,
+        status: r.status,
+        board: r.board ?? null,
+        section: r.section ?? null,
+        template: r.template ?? null,
+        at: r.at?.toISOString() ?? null,
+        reason: r.reason,
+    }));
+    return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan) }, null, 2)}\n`;
 }
 /** The plan as a markdown table (job summary, PR comment). */
 function planMarkdown(plan, title = 'Plan') {
@@ -28923,6 +29283,11 @@ function planMarkdown(plan, title = 'Plan') {
     }
     for (const r of plan.removed)
         out += `\n- \`${mdCell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+    if (plan.rules.length) {
+        out += `\n\n#### Rules\n\n| Pin | Rule | Action | When |\n|---|---|---|---|\n`;
+        for (const r of plan.rules)
+            out += `| \`${mdCell(r.key)}\` | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`;
+    }
     return out;
 }
 
@@ -29302,6 +29667,20 @@ function parseSettings(file, bytes, env = {}) {
             if (!parsed.success)
                 return { ok: false, diagnostics: (0,_content_zod_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .issuesToDiagnostics */ .o)(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingsSchema */ .ht, parsed.error, source, { base: [], code: 'invalid-setting' }) };
             settings = parsed.data;
+            // A rule may only name templates that exist.
+            const missing = [];
+            settings.rules.forEach((rule, i) => {
+                if (!('templates' in rule))
+                    return;
+                rule.templates.forEach((t, j) => {
+                    if (!settings.templates[t])
+                        missing.push((0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnostic */ .YK)('invalid-setting', `rule "${rule.name}" names the template "${t}", which \`templates:\` does not define`, file, (0,_content_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .locate */ .x5)(source, ['rules', i, 'templates', j]), {
+                            field: `rules.${i}.templates.${j}`,
+                        }));
+                });
+            });
+            if (missing.length)
+                return { ok: false, diagnostics: missing };
         }
     }
     const base = env.PINTEREST_API_BASE?.trim();
@@ -29337,7 +29716,7 @@ class SettingsError extends Error {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ht: () => (/* binding */ SettingsSchema)
 /* harmony export */ });
-/* unused harmony exports isTimeZone, TemplateSchema */
+/* unused harmony exports isTimeZone, TemplateSchema, RuleSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
 /* harmony import */ var _content_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5374);
 
@@ -29391,6 +29770,30 @@ const TemplateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(
         .optional()
         .meta({ description: 'A logo image (repository path relative to pinops.yml).' }),
 });
+const boardTarget = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ board: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int()]), section: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional() })]);
+/** Save a pin to more boards once its figures pass a threshold (the API's save endpoint). */
+const SaveRule = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).meta({ description: 'A name for the rule, shown in the plan and the ledger log.' }),
+    when: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        impressions: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).optional(),
+        saves: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).optional(),
+        pin_clicks: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).optional(),
+        outbound_clicks: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).optional(),
+        within: duration.default('30d').meta({ description: 'The figures are summed over this many days before today.' }),
+    })
+        .refine((w) => w.impressions ?? w.saves ?? w.pin_clicks ?? w.outbound_clicks, 'name at least one of impressions, saves, pin_clicks, outbound_clicks')
+        .meta({ description: 'Thresholds, all of which must be reached, e.g. `{ saves: 20, within: 30d }`.' }),
+    save_to: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(boardTarget).min(1).meta({ description: 'Boards (names from boards.yml or ids, with an optional section) to save the pin to.' }),
+    only: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional().meta({ description: 'Only pins whose file matches this glob.' }),
+});
+/** Publish a pin again, with a fresh creative, some time after it was last published. */
+const EvergreenRule = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).meta({ description: 'A name for the rule, shown in the plan and the ledger log.' }),
+    republish_after: duration.meta({ description: 'Time since the pin was last published, e.g. `120d`.' }),
+    templates: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1)).min(1).meta({ description: 'Creative templates for the fresh creatives, used in turn (the pin needs an image).' }),
+    only: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).optional().meta({ description: 'Only pins whose file matches this glob.' }),
+});
+const RuleSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([SaveRule, EvergreenRule]);
 const window = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .regex(/^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"');
 /** pinops.yml. Every field has a default, so the file is optional. */
@@ -29423,6 +29826,9 @@ const SettingsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(
     templates: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[A-Za-z0-9_-]+$/), TemplateSchema)
         .default({})
         .meta({ description: 'Creative templates by name.' }),
+    rules: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(RuleSchema)
+        .default([])
+        .meta({ description: 'Rules that act on analytics or on time: `save_to` more boards past a threshold, or `republish_after` with a fresh creative.' }),
     prune: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
     allow_recreate: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
     allow_private_network: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),

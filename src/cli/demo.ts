@@ -29,7 +29,8 @@ async function demoRepository(): Promise<string> {
 
 /**
  * `pinops demo`: the main job on the bundled example, offline and without credentials: validate,
- * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing.
+ * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing
+ * (the simulator dates pins four weeks back, so it does save a pin to its `boards:` list).
  */
 export async function demoCommand(io: CliIO): Promise<number> {
   const root = await demoRepository();
@@ -60,7 +61,9 @@ export async function demoCommand(io: CliIO): Promise<number> {
       io.out(`\n${n + 3}. Publish, run ${n}\n`);
       const r = await publish({ ...options, env: env(), dryRun: false, runId: `demo-${n}` });
       const s = summarise(r);
-      io.out(`   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`);
+      io.out(
+        `   Run ${n}: ${s.published} published, ${s.updated} updated, ${s.ruled} by rules, ${s.failed} failed, ${s.unknown} unknown; the simulator now holds ${sim.state.pins.size} pin(s).\n`,
+      );
     }
     io.out('\n6. Analytics (the simulator makes up figures as if the pins had been up for four weeks)\n');
     const a = await runAnalytics({ ...options, env: env(), runId: 'demo-analytics' });

@@ -41,7 +41,9 @@ export async function publishCommand(io: CliIO, root: string, opts: { dryRun: bo
   if (r.dryRun) return errors.length ? EXIT.content : EXIT.ok;
   const s = summarise(r);
   io.out(`Published ${s.published}, updated ${s.updated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}${r.account ? ` (account ${r.account})` : ''}.\n`);
-  for (const o of r.outcomes) if (o.result === 'ok' && o.pinId && o.action === 'create') io.out(`  ${o.key}: ${pinUrl(o.pinId)}\n`);
+  for (const o of r.outcomes)
+    if (o.result === 'ok' && o.pinId && (o.action === 'create' || o.action === 'save' || o.action === 'republish'))
+      io.out(`  ${o.key}${o.detail ? ` (${o.action}, ${o.detail})` : ''}: ${pinUrl(o.pinId)}\n`);
   if (s.halted?.advice) io.err(`${s.halted.advice}\n`);
   if (s.failed || s.unknown || s.halted) return EXIT.api;
   return errors.length ? EXIT.content : EXIT.ok;

@@ -6,6 +6,7 @@ import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
 import type { PinMetric } from '../pinterest/types.js';
+import type { DayFigures } from '../plan/rules.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
 import { connect, type Session, type SessionOptions } from './session.js';
@@ -75,6 +76,7 @@ export async function collectAnalytics(opts: {
     const video = e.media_kind === 'video';
     targets.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
     for (const s of e.saves ?? []) targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
+    for (const s of e.earlier ?? []) targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
   }
   const gone: CollectResult['gone'] = [];
   const failed: CollectResult['failed'] = [];
@@ -199,4 +201,20 @@ export async function runAnalytics(
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
   return { ...collected, summary: summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), session, warnings: opts.session ? [] : session.warnings };
+}
+
+/** The stored figures per pin key and day (a pin's saves and earlier pins add up), for rules. */
+export function figuresByPin(rows: readonly MetricRow[]): Map<string, DayFigures[]> {
+  const byKey = new Map<string, Map<string, DayFigures>>();
+  for (const r of rows) {
+    const days = byKey.get(r.pin) ?? new Map<string, DayFigures>();
+    byKey.set(r.pin, days);
+    const d = days.get(r.date) ?? { date: r.date, impressions: 0, saves: 0, pin_clicks: 0, outbound_clicks: 0 };
+    days.set(r.date, d);
+    d.impressions += r.metrics.impressions ?? 0;
+    d.saves += r.metrics.saves ?? 0;
+    d.pin_clicks += r.metrics.pin_clicks ?? 0;
+    d.outbound_clicks += r.metrics.outbound_clicks ?? 0;
+  }
+  return new Map([...byKey].map(([k, days]) => [k, [...days.values()]]));
 }

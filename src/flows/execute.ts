@@ -8,11 +8,15 @@ import type { Clock } from '../pinterest/transport.js';
 import type { ApiPin, PinCreate } from '../pinterest/types.js';
 import type { DesiredPin } from '../plan/desired.js';
 import type { Plan, PlanAction } from '../plan/plan.js';
+import type { RuleAction } from '../plan/rules.js';
+import type { Settings } from '../settings/schema.js';
 
 /** What happened to one pin in this run. */
 export interface Outcome {
   key: string;
-  action: 'create' | 'update' | 'recreate' | 'delete' | 'adopt' | 'rename';
+  action: 'create' | 'update' | 'recreate' | 'delete' | 'adopt' | 'rename' | 'save' | 'republish';
+  /** For save and republish: the rule, and the board or template. */
+  detail?: string;
   result: 'ok' | 'error' | 'skipped' | 'unknown';
   pinId?: string;
   error?: string;
@@ -30,6 +34,8 @@ export interface ExecuteDeps {
   /** Creates between two ledger pushes (intents before, results after). */
   batchSize?: number;
   videoTimeoutMs?: number;
+  /** The settings' creative templates (evergreen republishing renders with them). */
+  templates: Settings['templates'];
 }
 
 export { pinUrl };
@@ -49,6 +55,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcom
   await run.updates();
   await run.recreates();
   await run.deletes();
+  await run.rules();
   return run.outcomes;
 }
 
@@ -490,6 +497,126 @@ class Run {
     );
   }
 
+  /**
+   * Rule actions (interval pinning, save_to, evergreen). Each is pushed as an intent on the pin's
+   * ledger entry before it is sent and recorded after; an intent an earlier run left is resolved by
+   * looking on the board, as for creates.
+   */
+  async rules(): Promise<void> {
+    for (const r of this.plan.rules.filter((x) => x.status === 'unknown' || x.status === 'due')) {
+      const d = r.desired;
+      if (!d || !r.pinId || this.skip(r.key, r.kind)) continue;
+      const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+      try {
+        if (r.status === 'unknown') {
+          await this.resolveRule(r);
+          continue;
+        }
+        const intentAt = this.now();
+        const pending = {
+          kind: r.kind,
+          rule: r.rule,
+          board: r.kind === 'save' ? (r.board as string) : d.board,
+          ...(r.section ? { section: r.section } : {}),
+          ...(r.template ? { template: r.template } : {}),
+          at: intentAt,
+          run: this.deps.runId,
+        };
+        const taken = await this.deps.ledger.commit(
+          `pinops: intend to ${r.kind} ${r.key} (${r.rule})`,
+          (l) => {
+            const e = l.pins[r.key];
+            // Another run took it, or the pin changed under us: leave it to the next plan.
+            if (!e || e.pending || e.pin_id !== r.pinId) return false;
+            e.pending = pending;
+            return true;
+          },
+          () => [this.line(r.key, r.kind, 'intent', { pin_id: r.pinId as string, rule: r.rule })],
+        );
+        if (!taken.applied) continue;
+        let pin: ApiPin;
+        try {
+          if (r.kind === 'save') {
+            const ids = await this.boardFor(r.board as string);
+            const section = r.section ? await this.sectionFor(r.board as string, ids, r.section) : undefined;
+            pin = await this.deps.api.savePin(r.pinId, ids.id, section);
+          } else {
+            pin = await this.deps.api.createPin(await this.body(freshCreative(d, r.template as string, this.deps.templates)));
+          }
+        } catch (err) {
+          const unknown = err instanceof PinterestError && err.kind === 'unknown-outcome';
+          await this.deps.ledger.commit(
+            `pinops: ${r.kind} of ${r.key} ${unknown ? 'has an unknown outcome' : 'failed'}`,
+            (l) => {
+              const e = l.pins[r.key];
+              if (e?.pending?.run === this.deps.runId && !unknown) delete e.pending;
+              return true;
+            },
+            () => [this.line(r.key, r.kind, 'error', { pin_id: r.pinId as string, rule: r.rule, error: errorText(err) })],
+          );
+          if (unknown) {
+            this.outcomes.push({ key: r.key, action: r.kind, result: 'unknown', detail: what, error: errorText(err), advice: (err as PinterestError).advice });
+            continue;
+          }
+          throw err;
+        }
+        await this.recordRule(r, pin, what);
+      } catch (err) {
+        this.fail(r.key, r.kind, err).detail = what;
+      }
+    }
+  }
+
+  private async recordRule(r: RuleAction, pin: ApiPin, what: string): Promise<void> {
+    const at = pin.created_at ?? this.now();
+    await this.deps.ledger.commit(
+      `pinops: ${r.kind} ${r.key} (${r.rule})`,
+      (l) => {
+        const e = l.pins[r.key];
+        if (!e) return false;
+        delete e.pending;
+        if (r.kind === 'save') e.saves = [...(e.saves ?? []), { board: r.board as string, ...(r.section ? { section: r.section } : {}), pin_id: pin.id, at, rule: r.rule }];
+        else {
+          e.earlier = [...(e.earlier ?? []), { pin_id: e.pin_id as string, at: e.published_at ?? at, rule: r.rule }];
+          Object.assign(e, { pin_id: pin.id, published_at: at, ...(pin.board_id ? { board_id: pin.board_id } : {}), run: this.deps.runId });
+        }
+        return true;
+      },
+      () => [this.line(r.key, r.kind, 'ok', { pin_id: pin.id, rule: r.rule, ...(pin.board_id ? { board_id: pin.board_id } : {}) })],
+    );
+    this.outcomes.push({ key: r.key, action: r.kind, result: 'ok', pinId: pin.id, detail: what });
+    this.deps.log(`✔ ${r.kind} ${r.key} (${what}): ${pinUrl(pin.id)}`);
+  }
+
+  /** An earlier run's rule intent: the pin it may have made is looked for on the board. */
+  private async resolveRule(r: RuleAction): Promise<void> {
+    const e = r.entry as LedgerEntry;
+    const ids = await this.boardFor(r.kind === 'save' ? (r.board as string) : e.board);
+    const known = new Set([e.pin_id, ...(e.saves ?? []).map((s) => s.pin_id), ...(e.earlier ?? []).map((s) => s.pin_id)]);
+    const since = Date.parse(e.pending?.at ?? this.now()) - 10 * 60_000;
+    const found = (await this.deps.api.listBoardPins(ids.id, 100)).find(
+      (p) =>
+        !known.has(p.id) &&
+        (!p.created_at || Date.parse(p.created_at) >= since) &&
+        (r.kind === 'save' ? p.parent_pin_id === e.pin_id : matches(p, { ...e, intent_at: e.pending?.at as string })),
+    );
+    const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+    if (found) {
+      await this.recordRule(r, found, what);
+      return;
+    }
+    await this.deps.ledger.commit(
+      `pinops: ${r.kind} of ${r.key} did not happen`,
+      (l) => {
+        const entry = l.pins[r.key];
+        if (entry?.pending) delete entry.pending;
+        return true;
+      },
+      () => [this.line(r.key, 'clear', 'ok', { pin_id: r.pinId as string, rule: r.rule, error: `the earlier ${r.kind} did not happen; the next run plans it again` })],
+    );
+    this.deps.log(`· ${r.key}: the earlier ${r.kind} (${r.rule}) did not happen; the next run plans it again`);
+  }
+
   /** Renamed files: the ledger entry moves to the new key; nothing is sent to Pinterest. */
   async renames(): Promise<void> {
     const moves = this.plan.actions.filter((a) => a.renamedFrom);
@@ -509,6 +636,15 @@ class Run {
     );
     for (const a of moves) this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
   }
+}
+
+/** The pin with its image rendered from another template: an evergreen republish's fresh creative. */
+function freshCreative(d: DesiredPin, template: string, templates: Settings['templates']): DesiredPin {
+  const media = d.media;
+  const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+  const spec = templates[template];
+  if (!image || !spec) throw new Error(`the pin has no image for template "${template}"`);
+  return { ...d, media: { kind: 'template', template, spec, image, fields: d.fields } };
 }
 
 /** Is this pin on the board the one an intent was about? Title, link and a creation time after the intent. */

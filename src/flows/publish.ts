@@ -16,6 +16,7 @@ import { connect, type Session } from './session.js';
 
 export { SettingsError };
 
+import { figuresByPin, readMonths } from './analytics.js';
 import { executePlan, type Outcome } from './execute.js';
 import { type Validated, validateRepository } from './validate.js';
 
@@ -111,8 +112,18 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
   const only = opts.only ? picomatch(opts.only, { dot: true }) : undefined;
+  // Rules with thresholds read the stored analytics; nothing else needs them.
+  const figures = settings.rules.some((r) => 'save_to' in r) ? figuresByPin((await readMonths(store)).rows) : undefined;
   const makePlan = (ledger: Ledger) =>
-    plan({ desired, ledger, settings, now: opts.now ?? new Date(), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(only ? { only } : {}) });
+    plan({
+      desired,
+      ledger,
+      settings,
+      now: opts.now ?? new Date(),
+      ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+      ...(only ? { only } : {}),
+      ...(figures ? { figures } : {}),
+    });
   let thePlan = makePlan(await store.load());
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   if (opts.dryRun) return result;
@@ -134,6 +145,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     root: opts.root,
     runId: opts.runId,
     boards: validation.boards,
+    templates: settings.templates,
     log: opts.log,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),

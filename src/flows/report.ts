@@ -5,12 +5,23 @@ import { type Outcome, pinUrl } from './execute.js';
 import type { PublishResult } from './publish.js';
 
 /** What a publish run amounts to: counts, and whether it should fail. */
-export function summarise(r: PublishResult): { published: number; updated: number; failed: number; unknown: number; skipped: number; invalid: number; halted?: Outcome } {
+export function summarise(r: PublishResult): {
+  published: number;
+  updated: number;
+  /** Saves and republishes made by rules (and interval pinning). */
+  ruled: number;
+  failed: number;
+  unknown: number;
+  skipped: number;
+  invalid: number;
+  halted?: Outcome;
+} {
   const count = (f: (o: Outcome) => boolean) => r.outcomes.filter(f).length;
   const halted = r.outcomes.find((o) => o.result === 'skipped' && o.error?.startsWith('not attempted after'));
   return {
     published: count((o) => o.result === 'ok' && (o.action === 'create' || o.action === 'adopt')),
     updated: count((o) => o.result === 'ok' && o.action === 'update'),
+    ruled: count((o) => o.result === 'ok' && (o.action === 'save' || o.action === 'republish')),
     failed: count((o) => o.result === 'error'),
     unknown: count((o) => o.result === 'unknown'),
     skipped: count((o) => o.result === 'skipped'),
@@ -25,7 +36,8 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
   const { errors } = countBySeverity(r.diagnostics);
   let out = `## ${opts.title ?? 'pinops'}${r.dryRun ? ' (dry run: nothing was sent)' : ''}\n\n`;
   if (r.account) out += `Account: **${mdCell(r.account)}**${credentialLine(r)}\n\n`;
-  if (!r.dryRun) out += `✅ ${s.published} published · ✏️ ${s.updated} updated · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
+  if (!r.dryRun)
+    out += `✅ ${s.published} published · ✏️ ${s.updated} updated${s.ruled ? ` · 📌 ${s.ruled} by rules` : ''} · ❌ ${s.failed} failed · ❓ ${s.unknown} unknown · ⏭️ ${s.skipped} skipped\n\n`;
   if (errors) out += `⚠️ ${errors} content error(s): the pins they belong to are not published. Run \`npx pinops validate\`.\n\n`;
   const done = r.outcomes.filter((o) => o.result !== 'skipped' || o.error);
   if (done.length) {
@@ -33,7 +45,7 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
     for (const o of done) {
       const result =
         o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdCell(o.error ?? '')}${o.advice ? ` — ${mdCell(o.advice)}` : ''}`;
-      out += `| \`${mdCell(o.key)}\` | ${o.action} | ${result} |\n`;
+      out += `| \`${mdCell(o.key)}\` | ${o.action}${o.detail ? ` (${mdCell(o.detail)})` : ''} | ${result} |\n`;
     }
     out += '\n';
   }

@@ -24,7 +24,24 @@ const EntrySchema = z.object({
   /** What kind of media the pin has: analytics ask video pins for video metrics too. */
   media_kind: z.enum(['image', 'carousel', 'video', 'template']).optional(),
   /** Boards the pin was also saved to (interval pinning). */
-  saves: z.array(z.object({ board: z.string(), section: z.string().optional(), pin_id: z.string(), at: z.string() })).optional(),
+  saves: z.array(z.object({ board: z.string(), section: z.string().optional(), pin_id: z.string(), at: z.string(), rule: z.string().optional() })).optional(),
+  /** Earlier pins of this pin, before an evergreen rule published it again with a fresh creative. */
+  earlier: z.array(z.object({ pin_id: z.string(), at: z.string(), rule: z.string().optional() })).optional(),
+  /**
+   * A rule action sent or about to be sent (the intent, pushed first): a run that finds one looks on
+   * the board before doing it again.
+   */
+  pending: z
+    .object({
+      kind: z.enum(['save', 'republish']),
+      rule: z.string(),
+      board: z.string(),
+      section: z.string().optional(),
+      template: z.string().optional(),
+      at: z.string(),
+      run: z.string(),
+    })
+    .optional(),
 });
 
 /**
@@ -52,7 +69,9 @@ export interface LogLine {
   time: string;
   run: string;
   pin: string;
-  action: 'create' | 'update' | 'delete' | 'recreate' | 'adopt' | 'clear' | 'board' | 'section' | 'save';
+  action: 'create' | 'update' | 'delete' | 'recreate' | 'adopt' | 'clear' | 'board' | 'section' | 'save' | 'republish';
+  /** The rule that made a save or a republish. */
+  rule?: string;
   result: 'intent' | 'ok' | 'error';
   pin_id?: string;
   board_id?: string;

@@ -43,6 +43,8 @@ export interface DesiredPin {
   identityFingerprint: string;
   /** Further boards for interval pinning. */
   saves: { board: string; section?: string }[];
+  /** Free values for creative templates (`fields:`). */
+  fields: Record<string, string | number>;
   intervalMs: number;
 }
 
@@ -73,6 +75,7 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
         mediaFingerprint: '',
         identityFingerprint: '',
         saves: [],
+        fields: {},
         intervalMs: 0,
       } as DesiredPin;
     }
@@ -107,6 +110,7 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
       description: descriptionText(pin),
       saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
       intervalMs: durationMs(f.interval ?? '7d'),
+      fields: f.fields ?? {},
       contentFingerprint: '',
       mediaFingerprint: '',
       identityFingerprint: '',

@@ -3,6 +3,7 @@ import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
 import { unitHash } from '../util/hash.js';
 import type { DesiredPin } from './desired.js';
+import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { dayOf, nextInWindow } from './schedule.js';
 
 /** What the plan does with a pin (PRODUCT.md, "What happens on each event"). */
@@ -34,6 +35,8 @@ export interface Plan {
   actions: PlanAction[];
   /** Published pins whose files are gone, with `prune` off: reported, never deleted. */
   removed: { key: string; pinId?: string }[];
+  /** What rules (and interval pinning) do in this run or later. */
+  rules: RuleAction[];
 }
 
 export interface PlanInput {
@@ -45,6 +48,8 @@ export interface PlanInput {
   limit?: number;
   /** Only pins whose file this accepts are planned. */
   only?: (file: string) => boolean;
+  /** Daily figures per pin key (analytics/), for rules with thresholds. */
+  figures?: ReadonlyMap<string, readonly DayFigures[]>;
 }
 
 const WRITES: ReadonlySet<ActionKind> = new Set(['create', 'update', 'recreate', 'delete']);
@@ -62,6 +67,7 @@ export function plan(input: PlanInput): Plan {
   const orphans = new Map(Object.entries(ledger.pins).filter(([key]) => !wanted.has(key)));
   const actions: PlanAction[] = [];
   const candidates: { action: PlanAction; due: Date }[] = [];
+  const published: { d: DesiredPin; entry: LedgerEntry }[] = [];
 
   for (const d of desired) {
     const base = { key: d.key, file: d.file, line: d.line, desired: d };
@@ -108,8 +114,10 @@ export function plan(input: PlanInput): Plan {
         });
       } else if (entry.content !== d.contentFingerprint || entry.board !== d.board) {
         actions.push({ ...withEntry, kind: 'update', changes: changedFields(entry, d) });
+        published.push({ d, entry });
       } else {
         actions.push({ ...withEntry, kind: 'unchanged' });
+        published.push({ d, entry });
       }
       continue;
     }
@@ -134,6 +142,8 @@ export function plan(input: PlanInput): Plan {
     // Only recent pins can be today's or inside the spacing: skip the calendar and URL work for the rest.
     if (e.link && spacing > 0 && nowMs - t < spacing) lastForLink.set(linkKey(e.link), Math.max(lastForLink.get(linkKey(e.link)) ?? 0, t));
     if (Math.abs(nowMs - t) < 2 * 86_400_000 && dayOf(new Date(t), zone) === today) createdToday++;
+    // Saves to other boards are new pins on Pinterest too: they count against the day's cap.
+    for (const s of e.saves ?? []) if (Math.abs(nowMs - Date.parse(s.at)) < 2 * 86_400_000 && dayOf(new Date(s.at), zone) === today) createdToday++;
   }
   let createdThisRun = 0;
   for (const { action } of candidates) {
@@ -171,13 +181,38 @@ export function plan(input: PlanInput): Plan {
   }
   actions.sort(byKindThenKey);
   // `limit` counts every write, in the order they would be carried out.
+  let writes = 0;
   if (input.limit !== undefined) {
-    let n = 0;
     for (const a of actions)
-      if (WRITES.has(a.kind) && !a.blocked && ++n > input.limit) Object.assign(a, { kind: 'rate-capped', reason: `limit: ${input.limit} write(s) in this run` });
+      if (WRITES.has(a.kind) && !a.blocked && ++writes > input.limit) Object.assign(a, { kind: 'rate-capped', reason: `limit: ${input.limit} write(s) in this run` });
     actions.sort(byKindThenKey);
   }
-  return { now, actions, removed };
+
+  // Rules come after the pins' own actions and obey the same limits: windows, link spacing, caps.
+  const rules = ruleCandidates({ pins: published, settings, now, ...(input.figures ? { figures: input.figures } : {}) });
+  const touched = new Set<string>();
+  const windowOpen = nextInWindow(now, settings.schedule.windows, zone);
+  for (const r of rules.filter((x) => x.status === 'due').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const link = r.kind === 'republish' ? r.desired?.link : undefined;
+    const last = link ? lastForLink.get(linkKey(link)) : undefined;
+    const held = (status: RuleAction['status'], reason: string, at?: Date) => Object.assign(r, { status, reason, ...(at ? { at } : {}) });
+    if (touched.has(r.key)) held('rate-capped', 'one rule action per pin per run: the next run does this one');
+    else if (windowOpen > now) held('scheduled', 'outside the posting windows', windowOpen);
+    else if (spacing > 0 && last !== undefined && nowMs - last < spacing)
+      held('scheduled', `min_link_spacing: ${link} was pinned less than ${settings.schedule.min_link_spacing} ago`, new Date(last + spacing));
+    else if (createdThisRun >= settings.schedule.max_per_run) held('rate-capped', `max_per_run: ${settings.schedule.max_per_run}`);
+    else if (createdToday >= settings.schedule.max_per_day) held('rate-capped', `max_per_day: ${settings.schedule.max_per_day}`);
+    else if (input.limit !== undefined && ++writes > input.limit) held('rate-capped', `limit: ${input.limit} write(s) in this run`);
+    else {
+      touched.add(r.key);
+      createdThisRun++;
+      createdToday++;
+      if (link) lastForLink.set(linkKey(link), nowMs);
+    }
+  }
+  const RULE_ORDER: RuleAction['status'][] = ['unknown', 'due', 'rate-capped', 'scheduled', 'not-possible'];
+  rules.sort((a, b) => RULE_ORDER.indexOf(a.status) - RULE_ORDER.indexOf(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.rule < b.rule ? -1 : 1));
+  return { now, actions, removed, rules };
 }
 
 const ORDER: ActionKind[] = ['unknown', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];

@@ -1,5 +1,6 @@
 import { mdCell } from '../util/md-escape.js';
 import type { ActionKind, Plan, PlanAction } from './plan.js';
+import type { RuleAction } from './rules.js';
 
 const ICON: Record<ActionKind, string> = {
   create: '➕',
@@ -34,6 +35,15 @@ function detail(a: PlanAction): string {
   return parts.join('; ');
 }
 
+/** What a rule action does, in words: `save to Gift Ideas / Boots`, `republish with template fresh`. */
+function ruleWhat(r: RuleAction): string {
+  return r.kind === 'save' ? `save to ${r.board}${r.section ? ` / ${r.section}` : ''}` : `republish with template ${r.template}`;
+}
+
+function ruleDetail(r: RuleAction): string {
+  return [r.status === 'due' ? 'in this run' : r.status, r.at && r.status === 'scheduled' ? isoTime(r.at) : '', r.reason].filter(Boolean).join('; ');
+}
+
 /** The plan for a terminal: one line per pin that something happens to, then the counts. */
 export function planText(plan: Plan, verbose = false): string {
   const lines: string[] = [];
@@ -42,6 +52,7 @@ export function planText(plan: Plan, verbose = false): string {
     lines.push(`  ${a.kind.padEnd(11)} ${a.key}${detail(a) ? `  (${detail(a)})` : ''}`);
   }
   for (const r of plan.removed) lines.push(`  removed     ${r.key}  (file removed; prune is off, so pin ${r.pinId ?? '?'} stays on Pinterest)`);
+  for (const r of plan.rules) lines.push(`  rule        ${r.key}: ${ruleWhat(r)}  (${r.rule}: ${ruleDetail(r)})`);
   const counts = Object.entries(planCounts(plan))
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
@@ -61,7 +72,18 @@ export function planJson(plan: Plan): string {
     changes: a.changes ?? null,
     renamed_from: a.renamedFrom ?? null,
   }));
-  return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, counts: planCounts(plan) }, null, 2)}\n`;
+  const rules = plan.rules.map((r) => ({
+    key: r.key,
+    rule: r.rule,
+    action: r.kind,
+    status: r.status,
+    board: r.board ?? null,
+    section: r.section ?? null,
+    template: r.template ?? null,
+    at: r.at?.toISOString() ?? null,
+    reason: r.reason,
+  }));
+  return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan) }, null, 2)}\n`;
 }
 
 /** The plan as a markdown table (job summary, PR comment). */
@@ -76,5 +98,9 @@ export function planMarkdown(plan: Plan, title = 'Plan'): string {
     for (const a of rows) out += `| ${ICON[a.kind]} | \`${mdCell(a.key)}\`${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;
   }
   for (const r of plan.removed) out += `\n- \`${mdCell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+  if (plan.rules.length) {
+    out += `\n\n#### Rules\n\n| Pin | Rule | Action | When |\n|---|---|---|---|\n`;
+    for (const r of plan.rules) out += `| \`${mdCell(r.key)}\` | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`;
+  }
   return out;
 }

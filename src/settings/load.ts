@@ -1,5 +1,5 @@
 import { decodeText } from '../content/text.js';
-import { parseYaml } from '../content/yaml-source.js';
+import { locate, parseYaml } from '../content/yaml-source.js';
 import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { type Settings, SettingsSchema } from './schema.js';
@@ -31,6 +31,26 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
       settings = parsed.data;
+      // A rule may only name templates that exist.
+      const missing: Diagnostic[] = [];
+      settings.rules.forEach((rule, i) => {
+        if (!('templates' in rule)) return;
+        rule.templates.forEach((t, j) => {
+          if (!settings.templates[t])
+            missing.push(
+              diagnostic(
+                'invalid-setting',
+                `rule "${rule.name}" names the template "${t}", which \`templates:\` does not define`,
+                file,
+                locate(source, ['rules', i, 'templates', j]),
+                {
+                  field: `rules.${i}.templates.${j}`,
+                },
+              ),
+            );
+        });
+      });
+      if (missing.length) return { ok: false, diagnostics: missing };
     }
   }
   const base = env.PINTEREST_API_BASE?.trim();

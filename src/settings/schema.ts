@@ -59,6 +59,38 @@ export const TemplateSchema = z.strictObject({
     .meta({ description: 'A logo image (repository path relative to pinops.yml).' }),
 });
 
+const boardTarget = z.union([z.string().min(1), z.strictObject({ board: z.union([z.string().min(1), z.number().int()]), section: z.string().min(1).optional() })]);
+
+/** Save a pin to more boards once its figures pass a threshold (the API's save endpoint). */
+const SaveRule = z.strictObject({
+  name: z.string().min(1).meta({ description: 'A name for the rule, shown in the plan and the ledger log.' }),
+  when: z
+    .strictObject({
+      impressions: z.number().int().min(1).optional(),
+      saves: z.number().int().min(1).optional(),
+      pin_clicks: z.number().int().min(1).optional(),
+      outbound_clicks: z.number().int().min(1).optional(),
+      within: duration.default('30d').meta({ description: 'The figures are summed over this many days before today.' }),
+    })
+    .refine((w) => w.impressions ?? w.saves ?? w.pin_clicks ?? w.outbound_clicks, 'name at least one of impressions, saves, pin_clicks, outbound_clicks')
+    .meta({ description: 'Thresholds, all of which must be reached, e.g. `{ saves: 20, within: 30d }`.' }),
+  save_to: z.array(boardTarget).min(1).meta({ description: 'Boards (names from boards.yml or ids, with an optional section) to save the pin to.' }),
+  only: z.string().min(1).optional().meta({ description: 'Only pins whose file matches this glob.' }),
+});
+
+/** Publish a pin again, with a fresh creative, some time after it was last published. */
+const EvergreenRule = z.strictObject({
+  name: z.string().min(1).meta({ description: 'A name for the rule, shown in the plan and the ledger log.' }),
+  republish_after: duration.meta({ description: 'Time since the pin was last published, e.g. `120d`.' }),
+  templates: z.array(z.string().min(1)).min(1).meta({ description: 'Creative templates for the fresh creatives, used in turn (the pin needs an image).' }),
+  only: z.string().min(1).optional().meta({ description: 'Only pins whose file matches this glob.' }),
+});
+
+export const RuleSchema = z.union([SaveRule, EvergreenRule]);
+export type Rule = z.infer<typeof RuleSchema>;
+export type SaveRuleT = z.infer<typeof SaveRule>;
+export type EvergreenRuleT = z.infer<typeof EvergreenRule>;
+
 const window = z
   .string()
   .regex(
@@ -103,6 +135,10 @@ export const SettingsSchema = z
       .record(z.string().regex(/^[A-Za-z0-9_-]+$/), TemplateSchema)
       .default({})
       .meta({ description: 'Creative templates by name.' }),
+    rules: z
+      .array(RuleSchema)
+      .default([])
+      .meta({ description: 'Rules that act on analytics or on time: `save_to` more boards past a threshold, or `republish_after` with a fresh creative.' }),
     prune: z.boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
     allow_recreate: z.boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
     allow_private_network: z.boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),

@@ -21,6 +21,7 @@ function pin(key: string, over: Partial<DesiredPin> = {}): DesiredPin {
     mediaFingerprint: `m-${key}`,
     identityFingerprint: `i-${key}`,
     saves: [],
+    fields: {},
     intervalMs: 0,
     ...over,
   };

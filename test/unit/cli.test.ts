@@ -128,8 +128,10 @@ describe('pinops demo', () => {
     expect(r.out).toContain('✔ 0 errors, 1 warning in 9 files');
     expect(r.out).toMatch(/10 preview\(s\) in \S+previews\n/);
     expect(r.out).toMatch(/Plan: 7 create, 2 scheduled, 1 draft/);
-    expect(r.out).toMatch(/Run 1: 7 published, 0 updated, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);
-    expect(r.out).toMatch(/Run 2: 0 published, 0 updated, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);
+    expect(r.out).toMatch(/Run 1: 7 published, 0 updated, 0 by rules, 0 failed, 0 unknown; the simulator now holds 7 pin\(s\)\./);
+    // Nothing is published twice; the pins are dated four weeks back, so the mug's interval save to its boards: list is due.
+    expect(r.out).toContain('✔ save stoneware-mug (interval: to Gift Ideas)');
+    expect(r.out).toMatch(/Run 2: 0 published, 0 updated, 1 by rules, 0 failed, 0 unknown; the simulator now holds 8 pin\(s\)\./);
     // Four weeks of figures for each of the 7 pins, and the summary's tables.
     expect(r.out).toContain('Read 196 day(s) of figures for 7 pin(s)');
     expect(r.out).toMatch(/Pinterest analytics, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\n\s+[\d,]+ impressions, [\d,]+ saves/);

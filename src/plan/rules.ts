@@ -1,0 +1,159 @@
+import picomatch from 'picomatch';
+import type { LedgerEntry } from '../ledger/format.js';
+import type { EvergreenRuleT, SaveRuleT, Settings } from '../settings/schema.js';
+import { durationMs } from '../util/duration.js';
+import type { DesiredPin } from './desired.js';
+
+/** A pin's figures for one day (from analytics/), for rules with thresholds. */
+export interface DayFigures {
+  date: string;
+  impressions: number;
+  saves: number;
+  pin_clicks: number;
+  outbound_clicks: number;
+}
+
+/** What a rule does to one published pin in this run, or when it will. */
+export interface RuleAction {
+  key: string;
+  /** The rule's name; `interval` for the pin's own `boards:` list. */
+  rule: string;
+  kind: 'save' | 'republish';
+  /** due: done in this run; unknown: an earlier run's attempt is looked for first. */
+  status: 'due' | 'scheduled' | 'rate-capped' | 'unknown' | 'not-possible';
+  /** save: the board (and section) saved to. */
+  board?: string;
+  section?: string;
+  /** republish: the template of the fresh creative. */
+  template?: string;
+  at?: Date;
+  reason: string;
+  pinId?: string;
+  desired?: DesiredPin;
+  entry?: LedgerEntry;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The rule actions that apply to the pins now, before caps: interval pinning of a pin's
+ * `boards:` list, `save_to` rules whose thresholds are reached, evergreen republishing. Pure.
+ */
+export function ruleCandidates(input: {
+  pins: readonly { d: DesiredPin; entry: LedgerEntry }[];
+  settings: Settings;
+  now: Date;
+  figures?: ReadonlyMap<string, readonly DayFigures[]>;
+}): RuleAction[] {
+  const { settings, now } = input;
+  const out: RuleAction[] = [];
+  const saveRules = settings.rules.filter((r): r is SaveRuleT => 'save_to' in r).map((r) => ({ r, only: r.only ? picomatch(r.only, { dot: true }) : undefined }));
+  const evergreen = settings.rules.filter((r): r is EvergreenRuleT => 'republish_after' in r).map((r) => ({ r, only: r.only ? picomatch(r.only, { dot: true }) : undefined }));
+  for (const { d, entry } of input.pins) {
+    if (entry.state !== 'published' || !entry.pin_id) continue;
+    const base = { key: d.key, pinId: entry.pin_id, desired: d, entry };
+    if (entry.pending) {
+      const p = entry.pending;
+      out.push({
+        ...base,
+        rule: p.rule,
+        kind: p.kind,
+        status: 'unknown',
+        board: p.board,
+        ...(p.section ? { section: p.section } : {}),
+        ...(p.template ? { template: p.template } : {}),
+        reason: `run ${p.run} started this ${p.kind} and did not record its outcome; the board is looked at first`,
+      });
+      continue;
+    }
+    const savedTo = new Set([entry.board.toLowerCase(), ...(entry.saves ?? []).map((s) => s.board.toLowerCase())]);
+    // Interval pinning: the boards: list, one board per interval after the last save (or the publish).
+    const next = d.saves.find((s) => !savedTo.has(s.board.toLowerCase()));
+    if (next) {
+      const intervalSaves = (entry.saves ?? []).filter((s) => s.rule === 'interval');
+      const last = Math.max(Date.parse(entry.published_at ?? now.toISOString()), ...intervalSaves.map((s) => Date.parse(s.at)));
+      const at = new Date(last + d.intervalMs);
+      out.push({
+        ...base,
+        rule: 'interval',
+        kind: 'save',
+        board: next.board,
+        ...(next.section ? { section: next.section } : {}),
+        status: at <= now ? 'due' : 'scheduled',
+        at,
+        reason: `boards: every ${formatDays(d.intervalMs)}`,
+      });
+    }
+    for (const { r, only } of saveRules) {
+      if (only && !only(d.file)) continue;
+      const targets = r.save_to.map((t) => (typeof t === 'string' ? { board: t } : { board: String(t.board), ...(t.section ? { section: t.section } : {}) }));
+      const todo = targets.filter((t) => !savedTo.has(t.board.toLowerCase()));
+      if (todo.length === 0) continue;
+      const reached = thresholdReached(r, input.figures?.get(d.key) ?? [], now);
+      if (!reached) continue;
+      for (const t of todo) out.push({ ...base, rule: r.name, kind: 'save', ...t, status: 'due', reason: reached });
+    }
+    for (const { r, only } of evergreen) {
+      if (only && !only(d.file)) continue;
+      const media = d.media;
+      const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+      const generation = (entry.earlier ?? []).length;
+      const template = r.templates[generation % r.templates.length] as string;
+      if (!image || !('path' in image)) {
+        out.push({
+          ...base,
+          rule: r.name,
+          kind: 'republish',
+          status: 'not-possible',
+          template,
+          reason: 'a fresh creative needs a pin with an image file (not a carousel, video or image URL)',
+        });
+        continue;
+      }
+      const gaps = unfilledFields(settings, template, d);
+      if (gaps.length) {
+        out.push({
+          ...base,
+          rule: r.name,
+          kind: 'republish',
+          status: 'not-possible',
+          template,
+          reason: `template "${template}" prints ${gaps.join(', ')}, which the pin's fields do not have`,
+        });
+        continue;
+      }
+      const at = new Date(Date.parse(entry.published_at ?? now.toISOString()) + durationMs(r.republish_after));
+      out.push({ ...base, rule: r.name, kind: 'republish', template, status: at <= now ? 'due' : 'scheduled', at, reason: `republish_after: ${r.republish_after}` });
+    }
+  }
+  return out;
+}
+
+/** Why a save rule's thresholds are reached (for the plan), or undefined when they are not. */
+function thresholdReached(r: SaveRuleT, days: readonly DayFigures[], now: Date): string | undefined {
+  const { within, ...thresholds } = r.when;
+  const from = new Date(now.getTime() - durationMs(within)).toISOString().slice(0, 10);
+  const sums = { impressions: 0, saves: 0, pin_clicks: 0, outbound_clicks: 0 };
+  for (const f of days) if (f.date >= from) for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] += f[k];
+  const parts: string[] = [];
+  for (const [k, min] of Object.entries(thresholds) as [keyof typeof sums, number | undefined][]) {
+    if (min === undefined) continue;
+    if (sums[k] < min) return undefined;
+    parts.push(`${sums[k]} ${k.replace('_', ' ')} ≥ ${min}`);
+  }
+  return `${parts.join(', ')} in ${within}`;
+}
+
+/** Fields a template prints that the pin lacks. */
+function unfilledFields(settings: Settings, template: string, d: DesiredPin): string[] {
+  const t = settings.templates[template];
+  if (!t) return [`(no template "${template}")`];
+  const fields = d.fields;
+  return t.texts
+    .map((x) => x.field)
+    .filter((f) => !(f === 'title' || f === 'board' || (f === 'domain' && d.link) || (f === 'description' && d.description) || fields[f] !== undefined));
+}
+
+function formatDays(ms: number): string {
+  return ms % DAY === 0 ? `${ms / DAY}d` : `${Math.round(ms / 3_600_000)}h`;
+}
