@@ -95,7 +95,9 @@ console.log(`\nAnalytics of ${ANALYTICS_PINS} pins, 30 days each (${ANALYTICS_LA
 const an = await analyticsBench();
 console.log(`  achieved request rate              ${an.achievedPerSecond.toFixed(1)}/s = ${an.ratio.toFixed(2)} of allowed, ${an.rateLimited} 429s`);
 console.log(`  wall time                          ${(an.wallMs / 1000).toFixed(1)} s (${an.rows.toLocaleString('en')} rows stored)`);
-console.log(`  summary (median of 7)              ${an.summaryMs.toFixed(1)} ms; bare per-day sum ${an.baselineMs.toFixed(1)} ms, ratio ${(an.summaryMs / an.baselineMs).toFixed(1)}`);
+console.log(
+  `  summary (median of 7)              ${an.summaryMs.toFixed(1)} ms; bare per-day sum ${an.baselineMs.toFixed(1)} ms, ratio ${(an.summaryMs / an.baselineMs).toFixed(1)}`,
+);
 
 const date = new Date().toISOString().slice(0, 10);
 const md = `# Benchmark results

@@ -25968,7 +25968,10 @@ async function mediaSource(root, media, api, clock, videoTimeoutMs = 10 * 60_000
     }
 }
 
+// EXTERNAL MODULE: ./src/plan/desired.ts
+var desired = __nccwpck_require__(1313);
 ;// CONCATENATED MODULE: ./src/flows/execute.ts
+
 
 
 
@@ -26554,8 +26557,7 @@ class Run {
 }
 /** The pin with its image rendered from another template: an evergreen republish's fresh creative. */
 function freshCreative(d, template, templates) {
-    const media = d.media;
-    const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+    const image = (0,desired/* pinImage */.n)(d);
     const spec = templates[template];
     if (!image || !spec)
         throw new Error(`the pin has no image for template "${template}"`);
@@ -26703,6 +26705,7 @@ var hash = __nccwpck_require__(5138);
 ;// CONCATENATED MODULE: ./src/plan/rules.ts
 
 
+
 const DAY = 86_400_000;
 /**
  * The rule actions that apply to the pins now, before caps: interval pinning of a pin's
@@ -26765,31 +26768,17 @@ function ruleCandidates(input) {
         for (const { r, only } of evergreen) {
             if (only && !only(d.file))
                 continue;
-            const media = d.media;
-            const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+            const image = (0,plan_desired/* pinImage */.n)(d);
             const generation = (entry.earlier ?? []).length;
             const template = r.templates[generation % r.templates.length];
-            if (!image || !('path' in image)) {
-                out.push({
-                    ...base,
-                    rule: r.name,
-                    kind: 'republish',
-                    status: 'not-possible',
-                    template,
-                    reason: 'a fresh creative needs a pin with an image file (not a carousel, video or image URL)',
-                });
-                continue;
-            }
             const gaps = unfilledFields(settings, template, d);
-            if (gaps.length) {
-                out.push({
-                    ...base,
-                    rule: r.name,
-                    kind: 'republish',
-                    status: 'not-possible',
-                    template,
-                    reason: `template "${template}" prints ${gaps.join(', ')}, which the pin's fields do not have`,
-                });
+            const problem = !image || !('path' in image)
+                ? 'a fresh creative needs a pin with an image file (not a carousel, video or image URL)'
+                : gaps.length
+                    ? `template "${template}" prints ${gaps.join(', ')}, which the pin's fields do not have`
+                    : undefined;
+            if (problem) {
+                out.push({ ...base, rule: r.name, kind: 'republish', status: 'not-possible', template, reason: problem });
                 continue;
             }
             const at = new Date(Date.parse(entry.published_at ?? now.toISOString()) + (0,duration/* durationMs */.p)(r.republish_after));
@@ -29063,7 +29052,8 @@ function errorCode(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ desiredPins)
+/* harmony export */   X: () => (/* binding */ desiredPins),
+/* harmony export */   n: () => (/* binding */ pinImage)
 /* harmony export */ });
 /* harmony import */ var _content_dates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8840);
 /* harmony import */ var _content_media_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1681);
@@ -29079,6 +29069,10 @@ function errorCode(err) {
 
 
 
+/** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
+function pinImage(d) {
+    return d.media?.kind === 'image' ? d.media.image : d.media?.kind === 'template' ? d.media.image : undefined;
+}
 /**
  * Turns validated pins into desired state. `digests` maps repository media paths to their
  * SHA-256; `diagnostics` marks the pins that cannot be published.

@@ -6,7 +6,7 @@ import { PinterestError } from '../pinterest/errors.js';
 import { mediaSource } from '../pinterest/media.js';
 import type { Clock } from '../pinterest/transport.js';
 import type { ApiPin, PinCreate } from '../pinterest/types.js';
-import type { DesiredPin } from '../plan/desired.js';
+import { type DesiredPin, pinImage } from '../plan/desired.js';
 import type { Plan, PlanAction } from '../plan/plan.js';
 import type { RuleAction } from '../plan/rules.js';
 import type { Settings } from '../settings/schema.js';
@@ -640,8 +640,7 @@ class Run {
 
 /** The pin with its image rendered from another template: an evergreen republish's fresh creative. */
 function freshCreative(d: DesiredPin, template: string, templates: Settings['templates']): DesiredPin {
-  const media = d.media;
-  const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+  const image = pinImage(d);
   const spec = templates[template];
   if (!image || !spec) throw new Error(`the pin has no image for template "${template}"`);
   return { ...d, media: { kind: 'template', template, spec, image, fields: d.fields } };

@@ -48,6 +48,11 @@ export interface DesiredPin {
   intervalMs: number;
 }
 
+/** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
+export function pinImage(d: DesiredPin): MediaSource | undefined {
+  return d.media?.kind === 'image' ? d.media.image : d.media?.kind === 'template' ? d.media.image : undefined;
+}
+
 /**
  * Turns validated pins into desired state. `digests` maps repository media paths to their
  * SHA-256; `diagnostics` marks the pins that cannot be published.

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { LedgerEntry } from '../ledger/format.js';
 import type { EvergreenRuleT, SaveRuleT, Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
-import type { DesiredPin } from './desired.js';
+import { type DesiredPin, pinImage } from './desired.js';
 
 /** A pin's figures for one day (from analytics/), for rules with thresholds. */
 export interface DayFigures {
@@ -95,31 +95,18 @@ export function ruleCandidates(input: {
     }
     for (const { r, only } of evergreen) {
       if (only && !only(d.file)) continue;
-      const media = d.media;
-      const image = media?.kind === 'image' ? media.image : media?.kind === 'template' ? media.image : undefined;
+      const image = pinImage(d);
       const generation = (entry.earlier ?? []).length;
       const template = r.templates[generation % r.templates.length] as string;
-      if (!image || !('path' in image)) {
-        out.push({
-          ...base,
-          rule: r.name,
-          kind: 'republish',
-          status: 'not-possible',
-          template,
-          reason: 'a fresh creative needs a pin with an image file (not a carousel, video or image URL)',
-        });
-        continue;
-      }
       const gaps = unfilledFields(settings, template, d);
-      if (gaps.length) {
-        out.push({
-          ...base,
-          rule: r.name,
-          kind: 'republish',
-          status: 'not-possible',
-          template,
-          reason: `template "${template}" prints ${gaps.join(', ')}, which the pin's fields do not have`,
-        });
+      const problem =
+        !image || !('path' in image)
+          ? 'a fresh creative needs a pin with an image file (not a carousel, video or image URL)'
+          : gaps.length
+            ? `template "${template}" prints ${gaps.join(', ')}, which the pin's fields do not have`
+            : undefined;
+      if (problem) {
+        out.push({ ...base, rule: r.name, kind: 'republish', status: 'not-possible', template, reason: problem });
         continue;
       }
       const at = new Date(Date.parse(entry.published_at ?? now.toISOString()) + durationMs(r.republish_after));

@@ -67,7 +67,16 @@ describe('secrets never appear', () => {
       keep(r.out);
       return r.code;
     };
-    for (const args of [['validate'], ['plan'], ['plan', '--json'], ['publish', '--dry-run'], ['publish'], ['boards'], ['disconnect', '--repo', 'acme/pins']]) {
+    for (const args of [
+      ['validate'],
+      ['plan'],
+      ['plan', '--json'],
+      ['publish', '--dry-run'],
+      ['publish'],
+      ['boards'],
+      ['analytics', '--days', '7'],
+      ['disconnect', '--repo', 'acme/pins'],
+    ]) {
       const status = await cli(args);
       expect(status, `${args.join(' ')}: ${texts.slice(-15).join('\n')}`).toBe(0);
     }

@@ -1,46 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Ledger, LedgerEntry } from '../../src/ledger/format.js';
+import type { Ledger } from '../../src/ledger/format.js';
 import type { DesiredPin } from '../../src/plan/desired.js';
 import { type PlanInput, plan } from '../../src/plan/plan.js';
 import { defaultSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/schema.js';
+import { desiredPin, publishedEntry } from '../helpers/plan-fixtures.js';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
 
-function pin(key: string, over: Partial<DesiredPin> = {}): DesiredPin {
-  return {
-    key,
-    file: `content/pins/${key}.md`,
-    line: 2,
-    status: 'ready',
-    board: 'Winter Looks',
-    title: `Title ${key}`,
-    description: 'd',
-    link: `https://shop.example.com/${key}?utm_source=pinterest`,
-    contentFingerprint: `c-${key}`,
-    mediaFingerprint: `m-${key}`,
-    identityFingerprint: `i-${key}`,
-    saves: [],
-    fields: {},
-    intervalMs: 0,
-    ...over,
-  };
-}
-
-function published(d: DesiredPin, over: Partial<LedgerEntry> = {}): LedgerEntry {
-  return {
-    state: 'published',
-    pin_id: `p-${d.key}`,
-    board: d.board,
-    content: d.contentFingerprint,
-    media: d.mediaFingerprint,
-    title: d.title,
-    ...(d.link ? { link: d.link } : {}),
-    published_at: '2026-11-01T00:00:00Z',
-    run: 'r1',
-    ...over,
-  };
-}
+const pin = desiredPin;
+const published = publishedEntry;
 
 function settings(over: Partial<Settings['schedule']> = {}, extra: Partial<Settings> = {}): Settings {
   const s = defaultSettings();

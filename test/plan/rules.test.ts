@@ -5,45 +5,20 @@ import { plan } from '../../src/plan/plan.js';
 import type { DayFigures } from '../../src/plan/rules.js';
 import { defaultSettings } from '../../src/settings/load.js';
 import { type Settings, SettingsSchema } from '../../src/settings/schema.js';
+import { desiredPin, publishedEntry } from '../helpers/plan-fixtures.js';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
 const DAY = 86_400_000;
 
-function pin(key: string, over: Partial<DesiredPin> = {}): DesiredPin {
-  return {
-    key,
-    file: `content/pins/${key}.md`,
-    line: 2,
-    status: 'ready',
-    board: 'Winter Looks',
-    title: `Title ${key}`,
-    description: 'd',
+const pin = (key: string, over: Partial<DesiredPin> = {}) =>
+  desiredPin(key, {
     link: `https://shop.example.com/${key}`,
     media: { kind: 'image', image: { path: `content/media/${key}.jpg`, digest: 'x' } },
-    contentFingerprint: `c-${key}`,
-    mediaFingerprint: `m-${key}`,
-    identityFingerprint: `i-${key}`,
-    saves: [],
     fields: { price: '€10' },
     intervalMs: 7 * DAY,
     ...over,
-  };
-}
-
-function entry(d: DesiredPin, over: Partial<LedgerEntry> = {}): LedgerEntry {
-  return {
-    state: 'published',
-    pin_id: `p-${d.key}`,
-    board: d.board,
-    content: d.contentFingerprint,
-    media: d.mediaFingerprint,
-    title: d.title,
-    ...(d.link ? { link: d.link } : {}),
-    published_at: '2026-11-01T00:00:00Z',
-    run: 'r1',
-    ...over,
-  };
-}
+  });
+const entry = publishedEntry;
 
 const TEMPLATE = {
   texts: [
