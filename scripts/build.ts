@@ -25,9 +25,10 @@ for (const [dir, file] of [
 copyFileSync('node_modules/@expo-google-fonts/inter/LICENSE_FONT', join(out, 'fonts', 'LICENSE-Inter.txt'));
 
 // sharp's native addon and libvips travel with dist/ (ncc does not copy them), so rendering works
-// from the action's own checkout, where there is no node_modules. linux-x64 always; linux-arm64
-// when its packages are installed (`npm install --os=linux --cpu=arm64 sharp`).
+// from the action's own checkout, where there is no node_modules: for linux-x64 and linux-arm64
+// runners (npm installs the host's; scripts/fetch-natives.mjs, run on install, adds the other).
 for (const pkg of ['sharp-linux-x64', 'sharp-libvips-linux-x64', 'sharp-linux-arm64', 'sharp-libvips-linux-arm64']) {
   const from = join('node_modules/@img', pkg);
-  if (existsSync(from)) cpSync(from, join(out, 'node_modules/@img', pkg), { recursive: true });
+  if (!existsSync(from)) throw new Error(`${from} is missing: run \`npm install\` (its postinstall adds the natives of the other architecture)`);
+  cpSync(from, join(out, 'node_modules/@img', pkg), { recursive: true });
 }

@@ -48,3 +48,27 @@ describe('dist/ runs without node_modules (sharp natives and fonts travel with i
     }
   });
 });
+
+describe('dist/ carries the natives of both runner architectures', () => {
+  /** The ELF machine of a shared object: 0x3e is x86-64, 0xb7 is AArch64. */
+  async function machine(path: string): Promise<number> {
+    const { readFile } = await import('node:fs/promises');
+    const b = await readFile(path);
+    expect(b.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    return b.readUInt16LE(18);
+  }
+
+  it.each([
+    ['x64', 0x3e],
+    ['arm64', 0xb7],
+  ])('linux-%s: the sharp addon and libvips, built for that CPU', async (arch, elf) => {
+    const dir = join(PROJECT, `dist/node_modules/@img/sharp-linux-${arch}/lib`);
+    const addon = (await readdir(dir)).find((f) => f.endsWith('.node'));
+    expect(addon).toMatch(new RegExp(`^sharp-linux-${arch}`));
+    expect(await machine(join(dir, addon as string))).toBe(elf);
+    const lib = join(PROJECT, `dist/node_modules/@img/sharp-libvips-linux-${arch}/lib`);
+    const so = (await readdir(lib)).find((f) => f.startsWith('libvips-cpp.so'));
+    expect(so).toBeDefined();
+    expect(await machine(join(lib, so as string))).toBe(elf);
+  });
+});
