@@ -29426,6 +29426,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   renderPreview: () => (/* binding */ renderPreview)
 });
 
+// UNUSED EXPORTS: text
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -29446,16 +29448,31 @@ var external_node_url_ = __nccwpck_require__(3136);
 const FONT_FILES = { regular: 'Inter_400Regular.ttf', bold: 'Inter_700Bold.ttf' };
 const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' };
 /**
- * A bundled font file: from `fonts/` beside the bundle (dist/, where the build copies them), or
- * from the npm package when running from source. System fonts are never used.
+ * Fonts for what Inter lacks, registered with fontconfig so Pango falls back to them: Noto Emoji
+ * (monochrome; SIL Open Font License), in both weights.
  */
-function fontFile(weight) {
-    for (const rel of [`./fonts/${FONT_FILES[weight]}`, `../fonts/${FONT_FILES[weight]}`]) {
+const FALLBACK_FONTS = [
+    { file: 'NotoEmoji_400Regular.ttf', pkg: '@expo-google-fonts/noto-emoji/400Regular', family: 'Noto Emoji' },
+    { file: 'NotoEmoji_700Bold.ttf', pkg: '@expo-google-fonts/noto-emoji/700Bold', family: 'Noto Emoji Bold' },
+];
+/** A fallback font's file, from dist/fonts or the npm package. */
+function fallbackFontFile(f) {
+    return bundled(f.file) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(`${f.pkg}/${f.file}`);
+}
+function bundled(file) {
+    for (const rel of [`./fonts/${file}`, `../fonts/${file}`]) {
         const p = (0,external_node_url_.fileURLToPath)(new URL(rel, import.meta.url));
         if ((0,external_node_fs_.existsSync)(p))
             return p;
     }
-    return (0,external_node_module_.createRequire)(import.meta.url).resolve(`@expo-google-fonts/inter/${PACKAGE_DIRS[weight]}/${FONT_FILES[weight]}`);
+    return undefined;
+}
+/**
+ * A bundled font file: from `fonts/` beside the bundle (dist/, where the build copies them), or
+ * from the npm package when running from source. System fonts are never used.
+ */
+function fontFile(weight) {
+    return bundled(FONT_FILES[weight]) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(`@expo-google-fonts/inter/${PACKAGE_DIRS[weight]}/${FONT_FILES[weight]}`);
 }
 
 ;// CONCATENATED MODULE: ./src/render/sharp.ts
@@ -29489,8 +29506,24 @@ function band(l, width) {
     const fill = l.to ? 'url(#g)' : l.color;
     return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${l.height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${l.color}"/><stop offset="1" stop-color="${l.to ?? l.color}"/></linearGradient></defs><rect width="100%" height="100%" fill="${fill}" fill-opacity="${l.opacity}"/></svg>`);
 }
-/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. */
+/**
+ * libvips adds a text's `fontfile` to fontconfig as an application font, for the whole process;
+ * Pango then falls back to it for characters Inter lacks. So each fallback font is drawn once,
+ * before the first real text, always in the same order (the same input gives the same bytes).
+ */
+let fallbacks;
+function registerFallbacks() {
+    fallbacks ??= (async () => {
+        for (const f of FALLBACK_FONTS)
+            await (0,dist["default"])({ text: { text: '.', font: `${f.family} 8px`, fontfile: fallbackFontFile(f), dpi: 72 } })
+                .raw()
+                .toBuffer();
+    })();
+    return fallbacks;
+}
+/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. Exported for tests. */
 async function sharp_text(l) {
+    await registerFallbacks();
     const rendered = await (0,dist["default"])({
         text: {
             text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
-import { fontFile } from './fonts.js';
+import { FALLBACK_FONTS, fallbackFontFile, fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
 
 /** Images above this are refused before decoding (validation says the same). */
@@ -40,8 +40,25 @@ function band(l: Extract<Layer, { kind: 'band' }>, width: number): Buffer {
   );
 }
 
-/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. */
-async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
+/**
+ * libvips adds a text's `fontfile` to fontconfig as an application font, for the whole process;
+ * Pango then falls back to it for characters Inter lacks. So each fallback font is drawn once,
+ * before the first real text, always in the same order (the same input gives the same bytes).
+ */
+let fallbacks: Promise<unknown> | undefined;
+function registerFallbacks(): Promise<unknown> {
+  fallbacks ??= (async () => {
+    for (const f of FALLBACK_FONTS)
+      await sharp({ text: { text: '.', font: `${f.family} 8px`, fontfile: fallbackFontFile(f), dpi: 72 } })
+        .raw()
+        .toBuffer();
+  })();
+  return fallbacks;
+}
+
+/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. Exported for tests. */
+export async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
+  await registerFallbacks();
   const rendered = await sharp({
     text: {
       text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,

@@ -136,3 +136,32 @@ describe('awkward input for previews', () => {
     ]);
   });
 });
+
+describe('fallback fonts', () => {
+  it('draws emoji that Inter lacks with the bundled Noto Emoji, not as boxes', async () => {
+    const { text } = await import('../../src/render/sharp.js');
+    const { FALLBACK_FONTS, fallbackFontFile } = await import('../../src/render/fonts.js');
+    const drawn = await text({ kind: 'text', text: '🎁🧣', x: 0, y: 0, width: 400, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
+    // The same characters drawn straight from Noto Emoji: the fallback must give the same pixels.
+    const noto = FALLBACK_FONTS[0];
+    const direct = await sharp({
+      text: {
+        text: '<span foreground="#111111">🎁🧣</span>',
+        font: `${noto.family} 48px`,
+        fontfile: fallbackFontFile(noto),
+        width: 400,
+        align: 'left',
+        wrap: 'word-char',
+        rgba: true,
+        dpi: 72,
+      },
+    })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(drawn.raw).toMatchObject({ width: direct.info.width, height: Math.min(direct.info.height, 60) });
+    expect(Buffer.from(drawn.input as Uint8Array)).toEqual(direct.data.subarray(0, (drawn.input as Uint8Array).length));
+    // And not what a missing glyph looks like (a box with the code point's hex digits).
+    const missing = await text({ kind: 'text', text: '\u{10FFFD}\u{10FFFC}', x: 0, y: 0, width: 400, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
+    expect(Buffer.from(missing.input as Uint8Array).equals(Buffer.from(drawn.input as Uint8Array))).toBe(false);
+  });
+});
