@@ -94,17 +94,17 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       return validateCommand(io, root, { paths: rest, format: format as OutputFormat, ...(values.config ? { config: values.config } : {}) });
     }
     case 'preview': {
-      const { previewCommand } = await import(/* webpackMode: "eager" */ './preview.js');
+      const { previewCommand } = await import('./preview.js');
       return previewCommand(io, root, { files: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
     }
     case 'plan': {
       noArgs(command, rest);
-      const { planCommand } = await import(/* webpackMode: "eager" */ './publish.js');
+      const { planCommand } = await import('./publish.js');
       return planCommand(io, root, { json: values.json ?? false, ...(values.now ? { now: values.now } : {}), ...(values.config ? { config: values.config } : {}) });
     }
     case 'publish': {
       noArgs(command, rest);
-      const { publishCommand } = await import(/* webpackMode: "eager" */ './publish.js');
+      const { publishCommand } = await import('./publish.js');
       return publishCommand(io, root, {
         dryRun: values['dry-run'] ?? false,
         ...(values.limit ? { limit: values.limit } : {}),
@@ -114,23 +114,23 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     }
     case 'boards': {
       noArgs(command, rest);
-      const { boardsCommand } = await import(/* webpackMode: "eager" */ './publish.js');
+      const { boardsCommand } = await import('./publish.js');
       return boardsCommand(io, root, values.config ? { config: values.config } : {});
     }
     case 'analytics': {
       noArgs(command, rest);
-      const { analyticsCommand } = await import(/* webpackMode: "eager" */ './analytics.js');
+      const { analyticsCommand } = await import('./analytics.js');
       return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
     }
     case 'draft': {
-      const { draftCommand } = await import(/* webpackMode: "eager" */ './draft.js');
+      const { draftCommand } = await import('./draft.js');
       return draftCommand(io, root, { urls: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
     }
     case 'auth': {
       noArgs(command, rest);
       const port = Number(values.port ?? 8085);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-      const { authCommand } = await import(/* webpackMode: "eager" */ './auth.js');
+      const { authCommand } = await import('./auth.js');
       return authCommand(io, root, {
         port,
         open: !values['no-open'] && !io.env.CI,
@@ -142,7 +142,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     }
     case 'disconnect': {
       noArgs(command, rest);
-      const { disconnectCommand } = await import(/* webpackMode: "eager" */ './auth.js');
+      const { disconnectCommand } = await import('./auth.js');
       return disconnectCommand(io, root, {
         ...(values.config ? { config: values.config } : {}),
         ...(values.repo ? { repo: values.repo } : {}),
@@ -154,7 +154,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       return initCommand(io, root, values.force ?? false);
     case 'demo': {
       noArgs(command, rest);
-      const { demoCommand } = await import(/* webpackMode: "eager" */ './demo.js');
+      const { demoCommand } = await import('./demo.js');
       return demoCommand(io);
     }
     default:

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
@@ -95,16 +95,49 @@ export async function readContent(root: string): Promise<ContentFiles> {
   return out;
 }
 
+/** One buffer for every pin file: most are a few hundred bytes, and allocating per file costs more than reading. */
+let shared = Buffer.allocUnsafe(256 * 1024);
+
 /**
- * Reads a pin file, refusing (by its size, before reading) anything over the limit. Text comes
- * through Node's one-call UTF-8 read; a file that shows a replacement character or a NUL byte is
- * read again as bytes, so that validation can say exactly where the bad byte is.
+ * Reads a pin file into the shared buffer with plain open/read/close (no stat: a read that would
+ * pass the limit stops there, so a huge file is never read whole). Text comes through one UTF-8
+ * decode; a file that shows a replacement character or a NUL byte is kept as bytes, so that
+ * validation can say exactly where the bad byte is.
  */
 function readSmallFile(abs: string, path: string): SourceFile | Diagnostic {
-  const st = statSync(abs);
-  if (!st.isFile()) return { path, text: '' };
-  if (st.size > MAX_PIN_FILE) return diagnostic('file-too-large', `the file is ${(st.size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
-  const text = readFileSync(abs, 'utf8');
-  if (text.includes('\uFFFD') || text.slice(0, 8000).includes('\0')) return { path, bytes: readFileSync(abs) };
-  return { path, text };
+  let fd: number;
+  try {
+    fd = openSync(abs, 'r');
+  } catch {
+    return { path, text: '' };
+  }
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === shared.length) {
+        if (n > MAX_PIN_FILE) {
+          const size = fstatSync(fd).size;
+          return diagnostic('file-too-large', `the file is ${(size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
+        }
+        const bigger = Buffer.allocUnsafe(Math.min(shared.length * 4, MAX_PIN_FILE + 1));
+        shared.copy(bigger, 0, 0, n);
+        shared = bigger;
+      }
+      let read: number;
+      try {
+        read = readSync(fd, shared, n, shared.length - n, null);
+      } catch (err) {
+        // A folder (or a link to one) named like a pin file: nothing to read.
+        if ((err as NodeJS.ErrnoException).code === 'EISDIR') return { path, text: '' };
+        throw err;
+      }
+      if (read === 0) break;
+      n += read;
+    }
+    const text = shared.toString('utf8', 0, n);
+    if (text.includes('\uFFFD') || text.slice(0, 8000).includes('\0')) return { path, bytes: new Uint8Array(shared.subarray(0, n)) };
+    return { path, text };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -208,3 +208,17 @@ describe('validateRepository', () => {
     expect(r.ok && r.settings.api).toBe('http://127.0.0.1:4010/v5');
   });
 });
+
+describe('reading pin files', () => {
+  it('refuses a pin file over 16 MB without reading it whole, and still checks the others; a folder named like a pin is skipped', async () => {
+    const root = await repo({
+      ...BASE,
+      'content/pins/huge.md': `---\ntitle: Huge\n---\n${'x'.repeat(17 * 1024 * 1024)}`,
+      'content/pins/ok.md': mdPin({ id: 'ok' }),
+      'content/pins/folder.md/inner.txt': 'not a pin',
+    });
+    const r = await validateRepository({ root, env: {} });
+    expect(r.ok && r.pins.map((p) => p.key)).toEqual(['ok']);
+    expect(r.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual(['content/pins/huge.md file-too-large the file is 17.0 MB; pin files are read up to 16 MB']);
+  });
+});
