@@ -2191,8 +2191,15 @@ async function renderPreview(root, card, fetchImage) {
     const { CARD } = await __webpack_require__.e(/* import() */ 500).then(__webpack_require__.bind(__webpack_require__, 2500));
     const overlays = [];
     const pic = card.picture;
-    // One pipeline: the picture is resized and extended downwards by the white text panel, and only
-    // the small layers are composited onto it (compositing a full-size photo layer cost twice as much).
+    // The text blocks are drawn (on the thread pool) while the picture is.
+    const blocks = Promise.all([
+        [card.title, 34, 'bold', '#111111', 2],
+        [card.excerpt, 22, 'regular', '#444444', 3],
+        [card.footer, 20, 'regular', '#767676', 1],
+    ].map(([s, size, weight, color, lines]) => textBlock(s, size, weight, color, CARD.width - 48, lines)));
+    // The picture is resized and extended downwards by the white text panel in one pipeline, which
+    // is made into pixels before the small layers are composited: compositing onto a pipeline that
+    // still resizes costs more than the resize itself.
     const cover = (input) => (0,dist["default"])(input, { limitInputPixels: PIXEL_LIMIT })
         .rotate()
         .resize(CARD.width, CARD.image, { fit: 'cover', position: dist["default"].strategy.attention })
@@ -2226,22 +2233,21 @@ async function renderPreview(root, card, fetchImage) {
             top: CARD.image - 64,
         });
     }
+    const pixels = await base.flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+    const [title, excerpt, footer] = await blocks;
     let y = CARD.image + 24;
-    for (const [s, size, weight, color, lines] of [
-        [card.title, 34, 'bold', '#111111', 2],
-        [card.excerpt, 22, 'regular', '#444444', 3],
-    ]) {
-        const block = await textBlock(s, size, weight, color, CARD.width - 48, lines);
+    for (const block of [title, excerpt]) {
         if (!block)
             continue;
         overlays.push({ ...block, left: 24, top: y });
         y += block.raw.height + 12;
     }
-    const footer = await textBlock(card.footer, 20, 'regular', '#767676', CARD.width - 48, 1);
     if (footer)
         overlays.push({ ...footer, left: 24, top: CARD.image + CARD.panel - 44 });
-    // sharp's pipeline runs flatten, resize, extend and composite in that order: one pass, one encode.
-    return base.flatten({ background: '#ffffff' }).composite(overlays).png().toBuffer();
+    return (0,dist["default"])(pixels.data, { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } })
+        .composite(overlays)
+        .png()
+        .toBuffer();
 }
 
 
