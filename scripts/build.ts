@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FALLBACK_FONTS } from '../src/render/fonts.js';
+import { FALLBACK_FONTS, FALLBACK_PACKAGES } from '../src/render/fonts.js';
 
 const out = process.argv[2] ?? 'dist';
 const ncc = join('node_modules', '.bin', 'ncc');
@@ -25,7 +25,7 @@ for (const [dir, file] of [
 }
 copyFileSync('node_modules/@expo-google-fonts/inter/LICENSE_FONT', join(out, 'fonts', 'LICENSE-Inter.txt'));
 for (const f of FALLBACK_FONTS) copyFileSync(join('node_modules', f.pkg, f.file), join(out, 'fonts', f.file));
-copyFileSync('node_modules/@expo-google-fonts/noto-emoji/LICENSE_FONT', join(out, 'fonts', 'LICENSE-NotoEmoji.txt'));
+for (const pkg of FALLBACK_PACKAGES) copyFileSync(join('node_modules', pkg, 'LICENSE_FONT'), join(out, 'fonts', `LICENSE-${pkg.split('/')[1]}.txt`));
 
 // sharp's native addon and libvips travel with dist/ (ncc does not copy them), so rendering works
 // from the action's own checkout, where there is no node_modules: for linux-x64 and linux-arm64

@@ -2049,13 +2049,26 @@ var external_node_url_ = __webpack_require__(3136);
 const FONT_FILES = { regular: 'Inter_400Regular.ttf', bold: 'Inter_700Bold.ttf' };
 const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' };
 /**
- * Fonts for what Inter lacks, registered with fontconfig so Pango falls back to them: Noto Emoji
- * (monochrome; SIL Open Font License), in both weights.
+ * Fonts for what Inter lacks, all SIL Open Font License: Noto Sans Arabic and Hebrew (right-to-left
+ * scripts) and Noto Emoji (monochrome), in both weights. They are registered with fontconfig and
+ * named after Inter in every font description, so Pango takes each character from the first of
+ * them that has it, and never from the machine's own fonts for these scripts.
  */
 const FALLBACK_FONTS = [
+    { file: 'NotoSansArabic_400Regular.ttf', pkg: '@expo-google-fonts/noto-sans-arabic/400Regular', family: 'Noto Sans Arabic' },
+    { file: 'NotoSansArabic_700Bold.ttf', pkg: '@expo-google-fonts/noto-sans-arabic/700Bold', family: 'Noto Sans Arabic' },
+    { file: 'NotoSansHebrew_400Regular.ttf', pkg: '@expo-google-fonts/noto-sans-hebrew/400Regular', family: 'Noto Sans Hebrew' },
+    { file: 'NotoSansHebrew_700Bold.ttf', pkg: '@expo-google-fonts/noto-sans-hebrew/700Bold', family: 'Noto Sans Hebrew' },
     { file: 'NotoEmoji_400Regular.ttf', pkg: '@expo-google-fonts/noto-emoji/400Regular', family: 'Noto Emoji' },
-    { file: 'NotoEmoji_700Bold.ttf', pkg: '@expo-google-fonts/noto-emoji/700Bold', family: 'Noto Emoji Bold' },
+    { file: 'NotoEmoji_700Bold.ttf', pkg: '@expo-google-fonts/noto-emoji/700Bold', family: 'Noto Emoji' },
 ];
+/** The font description Pango gets: Inter, then the fallbacks, in order. */
+function fontDescription(weight, size) {
+    const families = ['Inter', ...new Set(FALLBACK_FONTS.map((f) => f.family))].join(', ');
+    return `${families} ${weight === 'bold' ? 'Bold' : 'Regular'} ${size}px`;
+}
+/** The packages of the fallback fonts, for their licences. */
+const FALLBACK_PACKAGES = (/* unused pure expression or super */ null && (['@expo-google-fonts/noto-sans-arabic', '@expo-google-fonts/noto-sans-hebrew', '@expo-google-fonts/noto-emoji']));
 /** A fallback font's file, from dist/fonts or the npm package. */
 function fallbackFontFile(f) {
     return bundled(f.file) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(`${f.pkg}/${f.file}`);
@@ -2128,7 +2141,7 @@ async function sharp_text(l) {
     const rendered = await (0,dist["default"])({
         text: {
             text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
-            font: `Inter ${l.weight === 'bold' ? 'Bold' : 'Regular'} ${l.size}px`,
+            font: fontDescription(l.weight, l.size),
             fontfile: fontFile(l.weight),
             width: l.width,
             align: l.align === 'center' ? 'centre' : l.align,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
-import { FALLBACK_FONTS, fallbackFontFile, fontFile } from './fonts.js';
+import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
 
 /** Images above this are refused before decoding (validation says the same). */
@@ -62,7 +62,7 @@ export async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
   const rendered = await sharp({
     text: {
       text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
-      font: `Inter ${l.weight === 'bold' ? 'Bold' : 'Regular'} ${l.size}px`,
+      font: fontDescription(l.weight, l.size),
       fontfile: fontFile(l.weight),
       width: l.width,
       align: l.align === 'center' ? 'centre' : l.align,
