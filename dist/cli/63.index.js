@@ -2050,28 +2050,34 @@ const FONT_FILES = { regular: 'Inter_400Regular.ttf', bold: 'Inter_700Bold.ttf' 
 const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' };
 /**
  * Fonts for what Inter lacks, all SIL Open Font License: Noto Sans Arabic and Hebrew (right-to-left
- * scripts) and Noto Emoji (monochrome), in both weights. They are registered with fontconfig and
- * named after Inter in every font description, so Pango takes each character from the first of
- * them that has it, and never from the machine's own fonts for these scripts.
+ * scripts), Noto Sans SC and KR (Chinese, Japanese kana and kanji, Korean) and Noto Emoji
+ * (monochrome), in both weights. They are registered with fontconfig and named after Inter in
+ * every font description, so Pango takes each character from the first of them that has it, and
+ * never from the machine's own fonts.
+ *
+ * `source` is the npm package's file. The CJK fonts are 6–10 MB each, so the build ships a subset
+ * (`subset`: the commonly used characters, see scripts/cjk-characters.ts) under `file`.
  */
 const FALLBACK_FONTS = [
-    { file: 'NotoSansArabic_400Regular.ttf', pkg: '@expo-google-fonts/noto-sans-arabic/400Regular', family: 'Noto Sans Arabic' },
-    { file: 'NotoSansArabic_700Bold.ttf', pkg: '@expo-google-fonts/noto-sans-arabic/700Bold', family: 'Noto Sans Arabic' },
-    { file: 'NotoSansHebrew_400Regular.ttf', pkg: '@expo-google-fonts/noto-sans-hebrew/400Regular', family: 'Noto Sans Hebrew' },
-    { file: 'NotoSansHebrew_700Bold.ttf', pkg: '@expo-google-fonts/noto-sans-hebrew/700Bold', family: 'Noto Sans Hebrew' },
-    { file: 'NotoEmoji_400Regular.ttf', pkg: '@expo-google-fonts/noto-emoji/400Regular', family: 'Noto Emoji' },
-    { file: 'NotoEmoji_700Bold.ttf', pkg: '@expo-google-fonts/noto-emoji/700Bold', family: 'Noto Emoji' },
+    { file: 'NotoSansArabic_400Regular.ttf', source: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', family: 'Noto Sans Arabic' },
+    { file: 'NotoSansArabic_700Bold.ttf', source: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf', family: 'Noto Sans Arabic' },
+    { file: 'NotoSansHebrew_400Regular.ttf', source: '@expo-google-fonts/noto-sans-hebrew/400Regular/NotoSansHebrew_400Regular.ttf', family: 'Noto Sans Hebrew' },
+    { file: 'NotoSansHebrew_700Bold.ttf', source: '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf', family: 'Noto Sans Hebrew' },
+    { file: 'NotoSansSC-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', family: 'Noto Sans SC', subset: 'han' },
+    { file: 'NotoSansSC-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf', family: 'Noto Sans SC', subset: 'han' },
+    { file: 'NotoSansKR-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf', family: 'Noto Sans KR', subset: 'hangul' },
+    { file: 'NotoSansKR-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf', family: 'Noto Sans KR', subset: 'hangul' },
+    { file: 'NotoEmoji_400Regular.ttf', source: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf', family: 'Noto Emoji' },
+    { file: 'NotoEmoji_700Bold.ttf', source: '@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf', family: 'Noto Emoji' },
 ];
 /** The font description Pango gets: Inter, then the fallbacks, in order. */
 function fontDescription(weight, size) {
     const families = ['Inter', ...new Set(FALLBACK_FONTS.map((f) => f.family))].join(', ');
     return `${families} ${weight === 'bold' ? 'Bold' : 'Regular'} ${size}px`;
 }
-/** The packages of the fallback fonts, for their licences. */
-const FALLBACK_PACKAGES = (/* unused pure expression or super */ null && (['@expo-google-fonts/noto-sans-arabic', '@expo-google-fonts/noto-sans-hebrew', '@expo-google-fonts/noto-emoji']));
-/** A fallback font's file, from dist/fonts or the npm package. */
+/** A fallback font's file: from dist/fonts, or (running from source) the npm package's whole font. */
 function fallbackFontFile(f) {
-    return bundled(f.file) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(`${f.pkg}/${f.file}`);
+    return bundled(f.file) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(f.source);
 }
 function bundled(file) {
     for (const rel of [`./fonts/${file}`, `../fonts/${file}`]) {

@@ -8,18 +8,35 @@ const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' } as const;
 
 /**
  * Fonts for what Inter lacks, all SIL Open Font License: Noto Sans Arabic and Hebrew (right-to-left
- * scripts) and Noto Emoji (monochrome), in both weights. They are registered with fontconfig and
- * named after Inter in every font description, so Pango takes each character from the first of
- * them that has it, and never from the machine's own fonts for these scripts.
+ * scripts), Noto Sans SC and KR (Chinese, Japanese kana and kanji, Korean) and Noto Emoji
+ * (monochrome), in both weights. They are registered with fontconfig and named after Inter in
+ * every font description, so Pango takes each character from the first of them that has it, and
+ * never from the machine's own fonts.
+ *
+ * `source` is the npm package's file. The CJK fonts are 6–10 MB each, so the build ships a subset
+ * (`subset`: the commonly used characters, see scripts/cjk-characters.ts) under `file`.
  */
-export const FALLBACK_FONTS = [
-  { file: 'NotoSansArabic_400Regular.ttf', pkg: '@expo-google-fonts/noto-sans-arabic/400Regular', family: 'Noto Sans Arabic' },
-  { file: 'NotoSansArabic_700Bold.ttf', pkg: '@expo-google-fonts/noto-sans-arabic/700Bold', family: 'Noto Sans Arabic' },
-  { file: 'NotoSansHebrew_400Regular.ttf', pkg: '@expo-google-fonts/noto-sans-hebrew/400Regular', family: 'Noto Sans Hebrew' },
-  { file: 'NotoSansHebrew_700Bold.ttf', pkg: '@expo-google-fonts/noto-sans-hebrew/700Bold', family: 'Noto Sans Hebrew' },
-  { file: 'NotoEmoji_400Regular.ttf', pkg: '@expo-google-fonts/noto-emoji/400Regular', family: 'Noto Emoji' },
-  { file: 'NotoEmoji_700Bold.ttf', pkg: '@expo-google-fonts/noto-emoji/700Bold', family: 'Noto Emoji' },
-] as const;
+export const FALLBACK_FONTS: readonly FallbackFont[] = [
+  { file: 'NotoSansArabic_400Regular.ttf', source: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', family: 'Noto Sans Arabic' },
+  { file: 'NotoSansArabic_700Bold.ttf', source: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf', family: 'Noto Sans Arabic' },
+  { file: 'NotoSansHebrew_400Regular.ttf', source: '@expo-google-fonts/noto-sans-hebrew/400Regular/NotoSansHebrew_400Regular.ttf', family: 'Noto Sans Hebrew' },
+  { file: 'NotoSansHebrew_700Bold.ttf', source: '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf', family: 'Noto Sans Hebrew' },
+  { file: 'NotoSansSC-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', family: 'Noto Sans SC', subset: 'han' },
+  { file: 'NotoSansSC-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf', family: 'Noto Sans SC', subset: 'han' },
+  { file: 'NotoSansKR-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf', family: 'Noto Sans KR', subset: 'hangul' },
+  { file: 'NotoSansKR-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf', family: 'Noto Sans KR', subset: 'hangul' },
+  { file: 'NotoEmoji_400Regular.ttf', source: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf', family: 'Noto Emoji' },
+  { file: 'NotoEmoji_700Bold.ttf', source: '@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf', family: 'Noto Emoji' },
+];
+
+export interface FallbackFont {
+  /** The file's name in dist/fonts. */
+  file: string;
+  /** The file in its npm package. */
+  source: string;
+  family: string;
+  subset?: 'han' | 'hangul';
+}
 
 /** The font description Pango gets: Inter, then the fallbacks, in order. */
 export function fontDescription(weight: 'regular' | 'bold', size: number): string {
@@ -27,12 +44,9 @@ export function fontDescription(weight: 'regular' | 'bold', size: number): strin
   return `${families} ${weight === 'bold' ? 'Bold' : 'Regular'} ${size}px`;
 }
 
-/** The packages of the fallback fonts, for their licences. */
-export const FALLBACK_PACKAGES = ['@expo-google-fonts/noto-sans-arabic', '@expo-google-fonts/noto-sans-hebrew', '@expo-google-fonts/noto-emoji'] as const;
-
-/** A fallback font's file, from dist/fonts or the npm package. */
-export function fallbackFontFile(f: (typeof FALLBACK_FONTS)[number]): string {
-  return bundled(f.file) ?? createRequire(import.meta.url).resolve(`${f.pkg}/${f.file}`);
+/** A fallback font's file: from dist/fonts, or (running from source) the npm package's whole font. */
+export function fallbackFontFile(f: FallbackFont): string {
+  return bundled(f.file) ?? createRequire(import.meta.url).resolve(f.source);
 }
 
 function bundled(file: string): string | undefined {

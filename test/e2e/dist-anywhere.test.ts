@@ -72,3 +72,24 @@ describe('dist/ carries the natives of both runner architectures', () => {
     expect(await machine(join(lib, so as string))).toBe(elf);
   });
 });
+
+describe('dist/ carries the CJK fallback fonts, cut to the commonly used characters', () => {
+  it.each([
+    ['NotoSansSC-Common_400Regular.ttf', 'han', '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'],
+    ['NotoSansSC-Common_700Bold.ttf', 'han', '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'],
+    ['NotoSansKR-Common_400Regular.ttf', 'hangul', '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf'],
+    ['NotoSansKR-Common_700Bold.ttf', 'hangul', '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf'],
+  ] as const)('%s keeps every character of its set that the whole font has', async (file, kind, source) => {
+    const { readFile } = await import('node:fs/promises');
+    const hb = await import('harfbuzzjs');
+    const { cjkCharacters } = await import('../../scripts/cjk-characters.js');
+    const unicodes = async (path: string) => new Set(new hb.Face(new hb.Blob((await readFile(path)).buffer as ArrayBuffer)).collectUnicodes());
+    const subset = await unicodes(join(PROJECT, 'dist/fonts', file));
+    const whole = await unicodes(join(PROJECT, 'node_modules', source));
+    const wanted = [...cjkCharacters(kind)].map((c) => c.codePointAt(0) as number).filter((c) => whole.has(c));
+    expect(wanted.length).toBeGreaterThan(kind === 'han' ? 9000 : 2500);
+    expect(wanted.filter((c) => !subset.has(c))).toEqual([]);
+    // A cut, not a copy: the rarer characters stay out.
+    expect(subset.size).toBeLessThan(whole.size / 2);
+  });
+});

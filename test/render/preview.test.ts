@@ -144,6 +144,7 @@ describe('fallback fonts', () => {
     const { FALLBACK_FONTS, fallbackFontFile } = await import('../../src/render/fonts.js');
     const drawn = await text({ kind: 'text', text: sample, x: 0, y: 0, width: 400, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
     const font = FALLBACK_FONTS.find((f) => f.family === family && f.file.includes('400')) as (typeof FALLBACK_FONTS)[number];
+    expect(font).toBeDefined();
     const direct = await sharp({
       text: {
         text: `<span foreground="#111111">${sample}</span>`,
@@ -166,6 +167,9 @@ describe('fallback fonts', () => {
     ['emoji', '🎁🧣', 'Noto Emoji'],
     ['Arabic (right to left)', 'مرحبا', 'Noto Sans Arabic'],
     ['Hebrew (right to left)', 'שלום', 'Noto Sans Hebrew'],
+    ['Chinese', '防水冬季靴子', 'Noto Sans SC'],
+    ['Japanese', 'ひらがなカタカナ漢字', 'Noto Sans SC'],
+    ['Korean', '한국어텍스트', 'Noto Sans KR'],
   ])('draws %s that Inter lacks with the bundled font, never a machine font or boxes', async (_name, sample, family) => {
     const r = await both(sample, family);
     expect(r.same).toBe(true);
