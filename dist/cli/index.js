@@ -39543,17 +39543,17 @@ async function dispatch(argv, io) {
             return validateCommand(io, root, { paths: rest, format: format, ...(values.config ? { config: values.config } : {}) });
         }
         case 'preview': {
-            const { previewCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
+            const { previewCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(180), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
             return previewCommand(io, root, { files: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'plan': {
             noArgs(command, rest);
-            const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
+            const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return planCommand(io, root, { json: values.json ?? false, ...(values.now ? { now: values.now } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'publish': {
             noArgs(command, rest);
-            const { publishCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
+            const { publishCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return publishCommand(io, root, {
                 dryRun: values['dry-run'] ?? false,
                 ...(values.limit ? { limit: values.limit } : {}),
@@ -39563,12 +39563,12 @@ async function dispatch(argv, io) {
         }
         case 'boards': {
             noArgs(command, rest);
-            const { boardsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
+            const { boardsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return boardsCommand(io, root, values.config ? { config: values.config } : {});
         }
         case 'analytics': {
             noArgs(command, rest);
-            const { analyticsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 310));
+            const { analyticsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 310));
             return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'draft': {
@@ -39604,7 +39604,7 @@ async function dispatch(argv, io) {
             return initCommand(io, root, values.force ?? false);
         case 'demo': {
             noArgs(command, rest);
-            const { demoCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9045));
+            const { demoCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9045));
             return demoCommand(io);
         }
         default:

@@ -122,6 +122,26 @@ async function textBlock(s: string, size: number, weight: 'regular' | 'bold', co
   return text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
 }
 
+/** Blends an RGBA block ("over", straight alpha) onto an RGB buffer `width` pixels wide, clipped to it. */
+function blendOnto(rgb: Buffer, width: number, block: Raw, left: number, top: number): void {
+  const src = block.input as Uint8Array;
+  const { width: w, height: h } = block.raw;
+  const rows = Math.min(h, rgb.length / (width * 3) - top);
+  const cols = Math.min(w, width - left);
+  for (let r = 0; r < rows; r++) {
+    let s = r * w * 4;
+    let d = ((top + r) * width + left) * 3;
+    for (let c = 0; c < cols; c++, s += 4, d += 3) {
+      const a = src[s + 3] as number;
+      if (a === 0) continue;
+      const k = 255 - a;
+      rgb[d] = ((src[s] as number) * a + (rgb[d] as number) * k + 127) / 255;
+      rgb[d + 1] = ((src[s + 1] as number) * a + (rgb[d + 1] as number) * k + 127) / 255;
+      rgb[d + 2] = ((src[s + 2] as number) * a + (rgb[d + 2] as number) * k + 127) / 255;
+    }
+  }
+}
+
 /** Draws a preview card (see render/preview.ts) as a PNG. */
 export async function renderPreview(root: string, card: import('./preview.js').PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
   const { CARD } = await import('./preview.js');
@@ -137,14 +157,10 @@ export async function renderPreview(root: string, card: import('./preview.js').P
       ] as const
     ).map(([s, size, weight, color, lines]) => textBlock(s, size, weight, color, CARD.width - 48, lines)),
   );
-  // The picture is resized and extended downwards by the white text panel in one pipeline, which
-  // is made into pixels before the small layers are composited: compositing onto a pipeline that
-  // still resizes costs more than the resize itself.
-  const cover = (input: Buffer) =>
-    sharp(input, { limitInputPixels: PIXEL_LIMIT })
-      .rotate()
-      .resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention })
-      .extend({ bottom: CARD.panel, background: '#ffffff' });
+  // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
+  // in one pipeline, and the white text panel with its text. sharp composites a layer by spreading
+  // it over the whole image, so small layers go onto the part they sit on, never the whole card.
+  const cover = (input: Buffer) => sharp(input, { limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention });
   let base: Sharp;
   if ('creative' in pic) base = cover(await renderCreative(root, pic.creative));
   else if ('path' in pic) base = cover(await readFile(join(root, pic.path)));
@@ -152,7 +168,7 @@ export async function renderPreview(root: string, card: import('./preview.js').P
     if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
     base = cover(await fetchImage(pic.url));
   } else {
-    base = sharp({ create: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3, background: '#eeeeee' } });
+    base = sharp({ create: { width: CARD.width, height: CARD.image, channels: 3, background: '#eeeeee' } });
     const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
     if (note) overlays.push({ ...note, left: 40, top: CARD.image / 2 });
   }
@@ -170,17 +186,22 @@ export async function renderPreview(root: string, card: import('./preview.js').P
       top: CARD.image - 64,
     });
   }
-  const pixels = await base.flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+  const rgb = (img: Sharp) => img.flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
+  let picture = await rgb(base);
+  // Badges go onto the picture's pixels (compositing onto a pipeline that still resizes costs more than the resize).
+  if (overlays.length) picture = await rgb(sharp(picture, { raw: { width: CARD.width, height: CARD.image, channels: 3 } }).composite(overlays));
   const [title, excerpt, footer] = await blocks;
-  let y = CARD.image + 24;
+  // The panel is white with dark text: blending three small text blocks in place costs less than
+  // a sharp pipeline for it.
+  const panel = Buffer.alloc(CARD.width * CARD.panel * 3, 255);
+  let y = 24;
   for (const block of [title, excerpt]) {
     if (!block) continue;
-    overlays.push({ ...block, left: 24, top: y });
+    blendOnto(panel, CARD.width, block, 24, y);
     y += block.raw.height + 12;
   }
-  if (footer) overlays.push({ ...footer, left: 24, top: CARD.image + CARD.panel - 44 });
-  return sharp(pixels.data, { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } })
-    .composite(overlays)
+  if (footer) blendOnto(panel, CARD.width, footer, 24, CARD.panel - 44);
+  return sharp(Buffer.concat([picture, panel]), { raw: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3 } })
     .png()
     .toBuffer();
 }
