@@ -263,10 +263,11 @@ async function draftFromUrl(opts) {
     const page = readProductPage(text, fetched.url);
     opts.log(`· read ${fetched.url}: ${page.title ? `"${page.title}"` : 'no title'}${page.price ? `, ${page.price}` : ''}${page.brand ? `, ${page.brand}` : ''}`);
     const image = await pickImage(page, allowPrivate, opts.log);
-    const taken = (id) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(opts.root, repo/* LAYOUT */.rs.pins, `${id}.md`)) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(opts.root, 'content/media', `${id}.${image.format}`));
+    // A new id when its pin file (unless --out names one) or its image file exists: nothing is overwritten.
+    const taken = (id) => (!opts.out && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(opts.root, repo/* LAYOUT */.rs.pins, `${id}.md`))) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(opts.root, 'content/media', `${id}.${image.format}`));
     const base = slugFor(page.title, fetched.url);
     let id = base;
-    for (let n = 2; taken(id) && !opts.out; n++)
+    for (let n = 2; taken(id); n++)
         id = `${base}-${n}`;
     const pinFile = opts.out ?? `${repo/* LAYOUT */.rs.pins}/${id}.md`;
     if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(opts.root, pinFile)))

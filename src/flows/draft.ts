@@ -71,10 +71,11 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
   opts.log(`· read ${fetched.url}: ${page.title ? `"${page.title}"` : 'no title'}${page.price ? `, ${page.price}` : ''}${page.brand ? `, ${page.brand}` : ''}`);
 
   const image = await pickImage(page, allowPrivate, opts.log);
-  const taken = (id: string) => existsSync(join(opts.root, LAYOUT.pins, `${id}.md`)) || existsSync(join(opts.root, 'content/media', `${id}.${image.format}`));
+  // A new id when its pin file (unless --out names one) or its image file exists: nothing is overwritten.
+  const taken = (id: string) => (!opts.out && existsSync(join(opts.root, LAYOUT.pins, `${id}.md`))) || existsSync(join(opts.root, 'content/media', `${id}.${image.format}`));
   const base = slugFor(page.title, fetched.url);
   let id = base;
-  for (let n = 2; taken(id) && !opts.out; n++) id = `${base}-${n}`;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
   const pinFile = opts.out ?? `${LAYOUT.pins}/${id}.md`;
   if (existsSync(join(opts.root, pinFile))) throw new DraftError(`${pinFile} exists already: give another --out, or move it first`);
   const imageFile = `content/media/${id}.${image.format}`;

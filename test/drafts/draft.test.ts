@@ -75,6 +75,16 @@ describe('drafts from a product page', () => {
     expect(d.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
   });
 
+  it('writes to --out, with the image path relative to it, and refuses to overwrite', async () => {
+    const r = await repo();
+    const d = await draftFromUrl({ root: r.root, env: env(), url: `${base}/product`, out: 'content/pins/shop/boots.md', log: () => {} });
+    expect(d.pinFile).toBe('content/pins/shop/boots.md');
+    expect(await readFile(join(r.root, d.pinFile), 'utf8')).toContain('image: ../../media/alpine-waterproof-boots-laces.jpg\n');
+    expect(d.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    const again = await draftFromUrl({ root: r.root, env: env(), url: `${base}/product`, out: 'content/pins/shop/boots.md', log: () => {} }).catch((e: unknown) => e);
+    expect((again as Error).message).toBe('content/pins/shop/boots.md exists already: give another --out, or move it first');
+  });
+
   it('reads product data from plain HTML without a network (pure)', () => {
     const p = readProductPage(PRODUCT, 'https://shop.example.com/p/1');
     expect(p).toMatchObject({ title: 'Alpine Waterproof Boots & Laces', price: '149.00 EUR', brand: 'Northwind', siteName: 'Example Shop' });
