@@ -5577,6 +5577,17 @@ function toPin(source, base, file, format, pinsDir, body, bodyPos, inList = fals
     const parsed = schema/* PinSchema */.hj.safeParse(raw, { reportInput: true });
     if (!parsed.success)
         diagnostics.push(...(0,zod_diagnostics/* issuesToDiagnostics */.o)(schema/* PinSchema */.hj, parsed.error, source, { base }));
+    // Every problem names its pin, so that one bad pin in a `pins:` list never holds back the others.
+    for (const d of diagnostics)
+        d.pin = key;
+    // A pin whose only fault is an unknown field (a typo, mostly) is checked for everything else too
+    // (board, media, limits), from its known fields: all its problems show at once. It stays invalid.
+    let fields = parsed.success && diagnostics.length === 0 ? parsed.data : undefined;
+    if (!fields && diagnostics.every((d) => d.code === 'unknown-field' || d.code === 'missing-id')) {
+        const known = parsed.success ? parsed : schema/* PinSchema */.hj.strip().safeParse(raw);
+        if (known.success)
+            fields = known.data;
+    }
     const rawDescription = (body ?? (typeof raw.description === 'string' ? String(raw.description) : '')).trim();
     const record = {
         key,
@@ -5584,7 +5595,7 @@ function toPin(source, base, file, format, pinsDir, body, bodyPos, inList = fals
         format,
         source,
         base,
-        fields: parsed.success && diagnostics.length === 0 ? parsed.data : undefined,
+        fields,
         rawDescription,
         ...(bodyPos ? { bodyPos } : {}),
     };

@@ -141,6 +141,15 @@ function toPin(
   }
   const parsed = PinSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) diagnostics.push(...issuesToDiagnostics(PinSchema, parsed.error, source, { base }));
+  // Every problem names its pin, so that one bad pin in a `pins:` list never holds back the others.
+  for (const d of diagnostics) d.pin = key;
+  // A pin whose only fault is an unknown field (a typo, mostly) is checked for everything else too
+  // (board, media, limits), from its known fields: all its problems show at once. It stays invalid.
+  let fields = parsed.success && diagnostics.length === 0 ? parsed.data : undefined;
+  if (!fields && diagnostics.every((d) => d.code === 'unknown-field' || d.code === 'missing-id')) {
+    const known = parsed.success ? parsed : PinSchema.strip().safeParse(raw);
+    if (known.success) fields = known.data;
+  }
 
   const rawDescription = (body ?? (typeof (raw as { description?: unknown }).description === 'string' ? String((raw as { description: string }).description) : '')).trim();
   const record: PinRecord = {
@@ -149,7 +158,7 @@ function toPin(
     format,
     source,
     base,
-    fields: parsed.success && diagnostics.length === 0 ? parsed.data : undefined,
+    fields,
     rawDescription,
     ...(bodyPos ? { bodyPos } : {}),
   };

@@ -119,15 +119,16 @@ describe('YAML pins', () => {
       '    image: a.jpg',
     ].join('\n');
     const r = parse('content/pins/many.yml', text);
-    expect(r.pins.map((p) => [p.key, p.fields !== undefined])).toEqual([
-      ['one', true],
-      ['two', false],
-      ['three', true],
-      ['many#3', false],
+    // Every pin is read (the faulty ones too, for the rest of their checks); each problem names its pin.
+    expect(r.pins.map((p) => [p.key, p.fields?.title])).toEqual([
+      ['one', 'One'],
+      ['two', 'Two'],
+      ['three', 'Three'],
+      ['many#3', 'Four'],
     ]);
-    expect(r.diagnostics.map((d) => [d.code, d.line, d.field])).toEqual([
-      ['unknown-field', 8, 'boardd'],
-      ['missing-id', 12, undefined],
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.field, d.pin])).toEqual([
+      ['unknown-field', 8, 'boardd', 'two'],
+      ['missing-id', 12, undefined, 'many#3'],
     ]);
     expect(r.diagnostics[0]?.message).toContain('`pins[1].boardd` — did you mean `board`?');
   });

@@ -222,3 +222,20 @@ describe('reading pin files', () => {
     expect(r.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual(['content/pins/huge.md file-too-large the file is 17.0 MB; pin files are read up to 16 MB']);
   });
 });
+
+describe('every problem of a pin at once, and only that pin held back', () => {
+  it('reports a typo and a missing board of the same pin together; the other pins of its file stay publishable', async () => {
+    const { desiredPins } = await import('../../src/plan/desired.js');
+    const { plan } = await import('../../src/plan/plan.js');
+    const root = await repo({
+      ...BASE,
+      'content/pins/many.yml':
+        'pins:\n  - id: one\n    title: One\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: a\n  - id: two\n    title: Two\n    board: Nowhere\n    image: ../media/boots.jpg\n    alt_text: a\n    titel: typo\n',
+    });
+    const r = await validateRepository({ root, env: {} });
+    if (!r.ok) throw new Error('settings');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line} ${d.pin}`)).toEqual(['unknown-board 9 two', 'unknown-field 12 two']);
+    const p = plan({ desired: desiredPins(r.pins, r.diagnostics, r.settings, new Map()), ledger: { version: 1, pins: {} }, settings: r.settings, now: new Date() });
+    expect(p.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['one:create', 'two:invalid']);
+  });
+});
