@@ -31,15 +31,18 @@ var preview = __webpack_require__(6541);
 var publish = __webpack_require__(1063);
 // EXTERNAL MODULE: ./src/flows/report.ts
 var report = __webpack_require__(6891);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 2 modules
-var validate = __webpack_require__(4486);
+// EXTERNAL MODULE: ./src/flows/validate.ts
+var validate = __webpack_require__(5431);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __webpack_require__(6518);
 // EXTERNAL MODULE: ./src/util/hash.ts
 var hash = __webpack_require__(5138);
 ;// CONCATENATED MODULE: ./src/pinterest/simulator.ts
+
 
 
 
@@ -280,22 +283,22 @@ async function startSimulator(opts = {}) {
         const start = query.get('start_date') ?? '';
         const end = query.get('end_date') ?? '';
         const types = (query.get('metric_types') ?? '').split(',').filter(Boolean);
-        const day = (s) => Date.parse(`${s}T00:00:00Z`);
-        const today = day(new Date().toISOString().slice(0, 10));
+        const day = duration/* utcMidnight */.T1;
+        const today = (0,duration/* utcMidnight */.T1)(Date.now());
         if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || types.length === 0)
             return err(400, 400, 'Invalid pins analytics parameters.');
-        if (day(start) < today - 90 * 86_400_000)
+        if (day(start) < today - 90 * duration/* DAY_MS */.sO)
             return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
-        if (day(end) < day(start) || day(end) - day(start) > 90 * 86_400_000)
+        if (day(end) < day(start) || day(end) - day(start) > 90 * duration/* DAY_MS */.sO)
             return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
-        const created = day((pin.created_at ?? new Date().toISOString()).slice(0, 10));
+        const created = (0,duration/* utcMidnight */.T1)(pin.created_at ? Date.parse(pin.created_at) : Date.now());
         const video = pin.media?.media_type === 'video';
         // Some pins do well and some do not: a per-pin popularity, then per-day noise.
         const popularity = 0.1 + 2 * (0,hash/* unitHash */.lx)(`${pin.parent_pin_id ?? pinId}`);
         const daily = [];
         const summary = {};
-        for (let t = day(start); t <= day(end); t += 86_400_000) {
-            const date = new Date(t).toISOString().slice(0, 10);
+        for (let t = day(start); t <= day(end); t += duration/* DAY_MS */.sO) {
+            const date = (0,duration/* utcDate */.HB)(t);
             if (t < created) {
                 daily.push({ date, data_status: 'BEFORE_PIN_CREATED', metrics: {} });
                 continue;
@@ -372,7 +375,7 @@ async function startSimulator(opts = {}) {
         state.creates++;
         const pin = {
             id: newId(),
-            created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * 86_400_000).toISOString(),
+            created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * duration/* DAY_MS */.sO).toISOString(),
             link: b.link ?? null,
             title: b.title ?? null,
             description: b.description ?? null,
@@ -710,7 +713,7 @@ async function demoCommand(io) {
 /* harmony import */ var _settings_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4037);
 /* harmony import */ var _util_concurrency_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3731);
 /* harmony import */ var _util_safe_fetch_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4038);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4486);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5431);
 
 
 

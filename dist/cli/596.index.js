@@ -271,7 +271,8 @@ function gitLedgerStore(root, branch, remote = 'origin') {
         },
         readFolder(folder) {
             return serial(async () => {
-                const head = await fetch();
+                // Read from the head this process just fetched or pushed (callers load the ledger first).
+                const head = knownValid ? known : await fetch();
                 const out = new Map();
                 for (const name of (await entries(head ? `${head}:${folder}` : undefined)).keys())
                     out.set(name, (await readAt(head, `${folder}/${name}`)) ?? '');

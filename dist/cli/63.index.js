@@ -11,21 +11,21 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export summaryMarkdown */
 /* harmony import */ var _pinterest_client_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3187);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6518);
 
 
-const DAY = 86_400_000;
-const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+
 /**
  * Sums the stored rows over the `days` days before `now` (today's figures are not final), per
  * day and per pin (a pin's saves to other boards count as the pin).
  */
 function summarize(rows, ledger, now, days = 30, top = 5) {
-    const toT = Date.parse(`${isoDay(now.getTime())}T00:00:00Z`) - DAY;
-    const from = isoDay(toT - (days - 1) * DAY);
-    const to = isoDay(toT);
+    const toT = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .utcMidnight */ .T1)(now) - _util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .DAY_MS */ .sO;
+    const from = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .utcDate */ .HB)(toT - (days - 1) * _util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .DAY_MS */ .sO);
+    const to = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .utcDate */ .HB)(toT);
     const byDay = new Map();
-    for (let t = toT - (days - 1) * DAY; t <= toT; t += DAY) {
-        const date = isoDay(t);
+    for (let t = toT - (days - 1) * _util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .DAY_MS */ .sO; t <= toT; t += _util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .DAY_MS */ .sO) {
+        const date = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .utcDate */ .HB)(t);
         byDay.set(date, { date, impressions: 0, saves: 0, outbound_clicks: 0, pin_clicks: 0 });
     }
     const byPin = new Map();
@@ -70,7 +70,7 @@ function summarize(rows, ledger, now, days = 30, top = 5) {
     const perDay = (p) => p.impressions / Math.max(1, p.liveDays);
     const rates = pins.map(perDay).sort((a, b) => a - b);
     const median = rates.length ? rates[Math.floor((rates.length - 1) / 2)] : 0;
-    const weekAgo = now.getTime() - 7 * DAY;
+    const weekAgo = now.getTime() - 7 * _util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .DAY_MS */ .sO;
     const underperforming = pins
         .filter((p) => {
         const published = ledger.pins[p.key]?.published_at;
@@ -246,6 +246,8 @@ var errors = __webpack_require__(3899);
 var load = __webpack_require__(4037);
 // EXTERNAL MODULE: ./src/util/concurrency.ts
 var concurrency = __webpack_require__(3731);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __webpack_require__(6518);
 // EXTERNAL MODULE: ./src/flows/session.ts + 1 modules
 var flows_session = __webpack_require__(9484);
 ;// CONCATENATED MODULE: ./src/flows/analytics.ts
@@ -257,14 +259,13 @@ var flows_session = __webpack_require__(9484);
 
 
 
-const DAY = 86_400_000;
+
 /** Pinterest keeps 90 days; a day's margin keeps a run near midnight UTC inside the window. */
 const WINDOW_DAYS = 89;
 /** Figures of the last days are revised for a while: they are read again on the next run. */
 const REVISE_DAYS = 2;
 const STANDARD = { IMPRESSION: 'impressions', SAVE: 'saves', PIN_CLICK: 'pin_clicks', OUTBOUND_CLICK: 'outbound_clicks' };
 const VIDEO = { VIDEO_MRC_VIEW: 'video_views', VIDEO_START: 'video_starts', VIDEO_AVG_WATCH_TIME: 'video_avg_watch_ms' };
-const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
 /**
  * Reads the daily metrics of every pin in the ledger (and of its saves to other boards) from
  * Pinterest and stores them as analytics/YYYY-MM.csv on the ledger branch. Without `days`, each
@@ -280,9 +281,9 @@ async function collectAnalytics(opts) {
     for (const r of stored)
         if ((last.get(r.pin_id) ?? '') < r.date)
             last.set(r.pin_id, r.date);
-    const today = Date.parse(`${isoDay(opts.now.getTime())}T00:00:00Z`);
-    const end = isoDay(today - DAY);
-    const floor = isoDay(today - WINDOW_DAYS * DAY);
+    const today = (0,duration/* utcMidnight */.T1)(opts.now);
+    const end = (0,duration/* utcDate */.HB)(today - duration/* DAY_MS */.sO);
+    const floor = (0,duration/* utcDate */.HB)(today - WINDOW_DAYS * duration/* DAY_MS */.sO);
     const targets = [];
     for (const [key, e] of Object.entries(ledger.pins)) {
         if (e.state !== 'published' || !e.pin_id)
@@ -301,7 +302,7 @@ async function collectAnalytics(opts) {
     let asked = 0;
     await (0,concurrency/* mapLimit */.s)(targets, opts.concurrency ?? 6, async (t) => {
         const resume = last.get(t.pinId);
-        const wanted = opts.days !== undefined ? isoDay(today - opts.days * DAY) : resume ? isoDay(Date.parse(`${resume}T00:00:00Z`) - REVISE_DAYS * DAY) : t.since;
+        const wanted = opts.days !== undefined ? (0,duration/* utcDate */.HB)(today - opts.days * duration/* DAY_MS */.sO) : resume ? (0,duration/* utcDate */.HB)((0,duration/* utcMidnight */.T1)(resume) - REVISE_DAYS * duration/* DAY_MS */.sO) : t.since;
         const start = [floor, t.since, wanted].sort().at(-1);
         if (start > end || halt)
             return;
@@ -988,7 +989,7 @@ class Run {
             const d = r.desired;
             if (!d || !r.pinId || this.skip(r.key, r.kind))
                 continue;
-            const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+            const what = ruleOutcomeDetail(r);
             try {
                 if (r.status === 'unknown') {
                     await this.resolveRule(r);
@@ -1073,7 +1074,7 @@ class Run {
         const found = (await this.deps.api.listBoardPins(ids.id, 100)).find((p) => !known.has(p.id) &&
             (!p.created_at || Date.parse(p.created_at) >= since) &&
             (r.kind === 'save' ? p.parent_pin_id === e.pin_id : matches(p, { ...e, intent_at: e.pending?.at })));
-        const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+        const what = ruleOutcomeDetail(r);
         if (found) {
             await this.recordRule(r, found, what);
             return;
@@ -1104,6 +1105,10 @@ class Run {
         for (const a of moves)
             this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
     }
+}
+/** A rule action in a result line: `interval: to Gift Ideas`, `evergreen: template fresh`. */
+function ruleOutcomeDetail(r) {
+    return `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
 }
 /** The pin with its image rendered from another template: an evergreen republish's fresh creative. */
 function freshCreative(d, template, templates) {
@@ -1183,11 +1188,13 @@ var plan_desired = __webpack_require__(1313);
 var duration = __webpack_require__(6518);
 // EXTERNAL MODULE: ./src/util/hash.ts
 var hash = __webpack_require__(5138);
+// EXTERNAL MODULE: ./src/render/layout.ts
+var layout = __webpack_require__(216);
 ;// CONCATENATED MODULE: ./src/plan/rules.ts
 
 
 
-const DAY = 86_400_000;
+
 /**
  * The rule actions that apply to the pins now, before caps: interval pinning of a pin's
  * `boards:` list, `save_to` rules whose thresholds are reached, evergreen republishing. Pure.
@@ -1262,7 +1269,7 @@ function ruleCandidates(input) {
                 out.push({ ...base, rule: r.name, kind: 'republish', status: 'not-possible', template, reason: problem });
                 continue;
             }
-            const at = new Date(Date.parse(entry.published_at ?? now.toISOString()) + (0,duration/* durationMs */.p)(r.republish_after));
+            const at = new Date(Date.parse(entry.published_at ?? now.toISOString()) + (0,duration/* durationMs */.pc)(r.republish_after));
             out.push({ ...base, rule: r.name, kind: 'republish', template, status: at <= now ? 'due' : 'scheduled', at, reason: `republish_after: ${r.republish_after}` });
         }
     }
@@ -1271,7 +1278,7 @@ function ruleCandidates(input) {
 /** Why a save rule's thresholds are reached (for the plan), or undefined when they are not. */
 function thresholdReached(r, days, now) {
     const { within, ...thresholds } = r.when;
-    const from = new Date(now.getTime() - (0,duration/* durationMs */.p)(within)).toISOString().slice(0, 10);
+    const from = (0,duration/* utcDate */.HB)(now.getTime() - (0,duration/* durationMs */.pc)(within));
     const sums = { impressions: 0, saves: 0, pin_clicks: 0, outbound_clicks: 0 };
     for (const f of days)
         if (f.date >= from)
@@ -1292,13 +1299,10 @@ function unfilledFields(settings, template, d) {
     const t = settings.templates[template];
     if (!t)
         return [`(no template "${template}")`];
-    const fields = d.fields;
-    return t.texts
-        .map((x) => x.field)
-        .filter((f) => !(f === 'title' || f === 'board' || (f === 'domain' && d.link) || (f === 'description' && d.description) || fields[f] !== undefined));
+    return (0,layout/* missingFields */.S)({ title: d.title, description: d.description, board: d.board, fields: d.fields, ...(d.link ? { link: d.link } : {}) }, t);
 }
 function formatDays(ms) {
-    return ms % DAY === 0 ? `${ms / DAY}d` : `${Math.round(ms / 3_600_000)}h`;
+    return ms % duration/* DAY_MS */.sO === 0 ? `${ms / duration/* DAY_MS */.sO}d` : `${Math.round(ms / 3_600_000)}h`;
 }
 
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
@@ -1444,7 +1448,7 @@ function plan(input) {
             }
             continue;
         }
-        const jitter = (0,duration/* durationMs */.p)(settings.schedule.jitter);
+        const jitter = (0,duration/* durationMs */.pc)(settings.schedule.jitter);
         const wantedAt = d.publishAt ? new Date(d.publishAt.getTime() + Math.floor((0,hash/* unitHash */.lx)(d.key) * jitter)) : now;
         const due = nextInWindow(new Date(Math.max(wantedAt.getTime(), now.getTime())), settings.schedule.windows, zone);
         const action = { ...base, kind: 'create' };
@@ -1455,7 +1459,7 @@ function plan(input) {
     }
     // Creates that are due: earliest first; caps and link spacing hold some back.
     candidates.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.action.key < b.action.key ? -1 : 1));
-    const spacing = (0,duration/* durationMs */.p)(settings.schedule.min_link_spacing);
+    const spacing = (0,duration/* durationMs */.pc)(settings.schedule.min_link_spacing);
     const lastForLink = new Map();
     const today = dayOf(now, zone);
     let createdToday = 0;
@@ -1593,8 +1597,8 @@ var flows_session = __webpack_require__(9484);
 var analytics = __webpack_require__(7372);
 // EXTERNAL MODULE: ./src/flows/execute.ts + 1 modules
 var execute = __webpack_require__(5164);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 2 modules
-var flows_validate = __webpack_require__(4486);
+// EXTERNAL MODULE: ./src/flows/validate.ts
+var flows_validate = __webpack_require__(5431);
 ;// CONCATENATED MODULE: ./src/flows/publish.ts
 
 
@@ -1721,12 +1725,14 @@ var pinterest_credentials = __webpack_require__(5484);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/github/secrets.ts + 1 modules
 var secrets = __webpack_require__(1917);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var duration = __webpack_require__(6518);
 ;// CONCATENATED MODULE: ./src/flows/credentials.ts
 
 
-const DAY = 86_400_000;
+
 /** Pinterest's continuous refresh tokens last 60 days; plain access tokens about 30. */
-const LIFETIME = { refresh: 60 * DAY, access: 30 * DAY };
+const LIFETIME = { refresh: 60 * duration/* DAY_MS */.sO, access: 30 * duration/* DAY_MS */.sO };
 /** A token's name in the ledger: a short SHA-256 prefix, never the token. */
 const tokenFingerprint = (token) => (0,external_node_crypto_.createHash)('sha256').update(token).digest('hex').slice(0, 16);
 /**
@@ -1796,12 +1802,12 @@ async function handleRotation(creds, opts) {
     const lifetime = creds.source === 'refresh' ? LIFETIME.refresh : LIFETIME.access;
     report.renewBy = new Date(Date.parse(seenAt) + lifetime);
     const left = report.renewBy.getTime() - opts.now.getTime();
-    report.urgent = left < 7 * DAY;
+    report.urgent = left < 7 * duration/* DAY_MS */.sO;
     const date = report.renewBy.toISOString().slice(0, 10);
     if (creds.source === 'refresh' && newFp) {
         report.warnings.push(`The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`);
     }
-    else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY)) {
+    else if (creds.source === 'access-token' && (report.urgent || left < 14 * duration/* DAY_MS */.sO)) {
         report.warnings.push(`PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`);
     }
     return report;
@@ -1829,6 +1835,432 @@ async function connect(settings, store, opts) {
     const name = account.username ?? account.business_name;
     const credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
     return { api, ...(name ? { account: name } : {}), credentials, warnings: [...creds.warnings, ...credentials.warnings] };
+}
+
+
+/***/ }),
+
+/***/ 1313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ desiredPins),
+/* harmony export */   n: () => (/* binding */ pinImage)
+/* harmony export */ });
+/* harmony import */ var _content_dates_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8840);
+/* harmony import */ var _content_media_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1681);
+/* harmony import */ var _content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9482);
+/* harmony import */ var _content_utm_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5393);
+/* harmony import */ var _content_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8472);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6518);
+/* harmony import */ var _util_hash_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5138);
+
+
+
+
+
+
+
+/** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
+function pinImage(d) {
+    return d.media?.kind === 'image' ? d.media.image : d.media?.kind === 'template' ? d.media.image : undefined;
+}
+/**
+ * Turns validated pins into desired state. `digests` maps repository media paths to their
+ * SHA-256; `diagnostics` marks the pins that cannot be published.
+ */
+function desiredPins(pins, diagnostics, settings, digests) {
+    const broken = new Map();
+    for (const d of diagnostics)
+        if (d.severity === 'error' && d.pin && !broken.has(d.pin))
+            broken.set(d.pin, `${d.message} (${d.file}:${d.line})`);
+    const fileErrors = new Map();
+    for (const d of diagnostics)
+        if (d.severity === 'error' && !d.pin && !fileErrors.has(d.file))
+            fileErrors.set(d.file, `${d.message} (${d.file}:${d.line})`);
+    return pins.map((pin) => {
+        const f = pin.fields;
+        const line = (0,_content_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .locate */ .x5)(pin.source, pin.base).line;
+        const invalid = !f ? (fileErrors.get(pin.file) ?? 'the pin has errors (see validation)') : (broken.get(pin.key) ?? fileErrors.get(pin.file));
+        if (!f) {
+            return {
+                key: pin.key,
+                file: pin.file,
+                line,
+                status: 'ready',
+                invalid,
+                board: '',
+                title: '',
+                description: '',
+                contentFingerprint: '',
+                mediaFingerprint: '',
+                identityFingerprint: '',
+                saves: [],
+                fields: {},
+                intervalMs: 0,
+            };
+        }
+        const source = (ref) => {
+            const r = (0,_content_media_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveMediaRef */ .c)(pin.file, ref);
+            if (r.kind === 'url')
+                return { url: r.url };
+            const path = r.kind === 'file' ? r.path : ref;
+            return { path, digest: digests.get(path) ?? '' };
+        };
+        const template = f.template ?? settings.defaults.template;
+        const spec = template ? settings.templates[template] : undefined;
+        const media = template && spec
+            ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+            : f.video && f.cover
+                ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
+                : f.images
+                    ? { kind: 'carousel', images: f.images.map(source) }
+                    : f.image
+                        ? { kind: 'image', image: source(f.image) }
+                        : undefined;
+        const board = String(f.board ?? settings.defaults.board ?? '');
+        const link = f.link ? (0,_content_utm_js__WEBPACK_IMPORTED_MODULE_5__/* .tagLink */ .N)(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
+        const publish = f.publish_at ? (0,_content_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .parsePublishAt */ .S)(f.publish_at, settings.timezone) : undefined;
+        const d = {
+            key: pin.key,
+            file: pin.file,
+            line,
+            status: f.status,
+            board,
+            title: f.title,
+            description: (0,_content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__/* .descriptionText */ .ij)(pin),
+            saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
+            intervalMs: (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .durationMs */ .pc)(f.interval ?? '7d'),
+            fields: f.fields ?? {},
+            contentFingerprint: '',
+            mediaFingerprint: '',
+            identityFingerprint: '',
+        };
+        if (invalid)
+            d.invalid = invalid;
+        if (f.section)
+            d.section = f.section;
+        if (link)
+            d.link = link;
+        if (f.alt_text)
+            d.altText = f.alt_text;
+        if (f.dominant_color)
+            d.dominantColor = f.dominant_color;
+        if (media)
+            d.media = media;
+        if (publish?.ok)
+            d.publishAt = publish.date;
+        d.contentFingerprint = (0,_util_hash_js__WEBPACK_IMPORTED_MODULE_4__/* .fingerprint */ .Rj)({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
+        d.mediaFingerprint = (0,_util_hash_js__WEBPACK_IMPORTED_MODULE_4__/* .fingerprint */ .Rj)({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
+        // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
+        d.identityFingerprint = (0,_util_hash_js__WEBPACK_IMPORTED_MODULE_4__/* .fingerprint */ .Rj)({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
+        return d;
+    });
+}
+
+
+/***/ }),
+
+/***/ 1961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  renderCreative: () => (/* binding */ renderCreative),
+  renderPreview: () => (/* binding */ renderPreview)
+});
+
+// UNUSED EXPORTS: text
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/sharp/dist/index.mjs + 13 modules
+var dist = __webpack_require__(5849);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+;// CONCATENATED MODULE: ./src/render/fonts.ts
+
+
+
+/** The fonts pinops ships (Inter, SIL Open Font License), by weight. */
+const FONT_FILES = { regular: 'Inter_400Regular.ttf', bold: 'Inter_700Bold.ttf' };
+const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' };
+/**
+ * Fonts for what Inter lacks, all SIL Open Font License: Noto Sans Arabic and Hebrew (right-to-left
+ * scripts), Noto Sans SC and KR (Chinese, Japanese kana and kanji, Korean) and Noto Emoji
+ * (monochrome), in both weights. They are registered with fontconfig and named after Inter in
+ * every font description, so Pango takes each character from the first of them that has it, and
+ * never from the machine's own fonts.
+ *
+ * `source` is the npm package's file. The CJK fonts are 6–10 MB each, so the build ships a subset
+ * (`subset`: the commonly used characters, see scripts/cjk-characters.ts) under `file`.
+ */
+const FALLBACK_FONTS = [
+    { file: 'NotoSansArabic_400Regular.ttf', source: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', family: 'Noto Sans Arabic' },
+    { file: 'NotoSansArabic_700Bold.ttf', source: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf', family: 'Noto Sans Arabic' },
+    { file: 'NotoSansHebrew_400Regular.ttf', source: '@expo-google-fonts/noto-sans-hebrew/400Regular/NotoSansHebrew_400Regular.ttf', family: 'Noto Sans Hebrew' },
+    { file: 'NotoSansHebrew_700Bold.ttf', source: '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf', family: 'Noto Sans Hebrew' },
+    { file: 'NotoSansSC-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', family: 'Noto Sans SC', subset: 'han' },
+    { file: 'NotoSansSC-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf', family: 'Noto Sans SC', subset: 'han' },
+    { file: 'NotoSansKR-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf', family: 'Noto Sans KR', subset: 'hangul' },
+    { file: 'NotoSansKR-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf', family: 'Noto Sans KR', subset: 'hangul' },
+    { file: 'NotoEmoji_400Regular.ttf', source: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf', family: 'Noto Emoji' },
+    { file: 'NotoEmoji_700Bold.ttf', source: '@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf', family: 'Noto Emoji' },
+];
+/** The font description Pango gets: Inter, then the fallbacks, in order. */
+function fontDescription(weight, size) {
+    const families = ['Inter', ...new Set(FALLBACK_FONTS.map((f) => f.family))].join(', ');
+    return `${families} ${weight === 'bold' ? 'Bold' : 'Regular'} ${size}px`;
+}
+/** A fallback font's file: from dist/fonts, or (running from source) the npm package's whole font. */
+function fallbackFontFile(f) {
+    return bundled(f.file) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(f.source);
+}
+function bundled(file) {
+    for (const rel of [`./fonts/${file}`, `../fonts/${file}`]) {
+        const p = (0,external_node_url_.fileURLToPath)(new URL(rel, import.meta.url));
+        if ((0,external_node_fs_.existsSync)(p))
+            return p;
+    }
+    return undefined;
+}
+/**
+ * A bundled font file: from `fonts/` beside the bundle (dist/, where the build copies them), or
+ * from the npm package when running from source. System fonts are never used.
+ */
+function fontFile(weight) {
+    return bundled(FONT_FILES[weight]) ?? (0,external_node_module_.createRequire)(import.meta.url).resolve(`@expo-google-fonts/inter/${PACKAGE_DIRS[weight]}/${FONT_FILES[weight]}`);
+}
+
+;// CONCATENATED MODULE: ./src/render/sharp.ts
+
+
+
+
+/** Images above this are refused before decoding (validation says the same). */
+const PIXEL_LIMIT = 100_000_000;
+const escapeXml = (s) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+async function raw(img) {
+    const { data, info } = await img.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
+}
+async function photo(root, path, width, height, focus) {
+    const input = (0,dist["default"])(typeof path === 'string' ? await (0,promises_.readFile)((0,external_node_path_.join)(root, path)) : path, { limitInputPixels: PIXEL_LIMIT }).rotate();
+    if (typeof focus === 'object') {
+        // A focal point: scale to cover, then cut the canvas out around the point.
+        const meta = await (0,dist["default"])(await input.clone().toBuffer()).metadata();
+        const scale = Math.max(width / (meta.width ?? width), height / (meta.height ?? height));
+        const w = Math.round((meta.width ?? width) * scale);
+        const h = Math.round((meta.height ?? height) * scale);
+        const left = Math.min(Math.max(0, Math.round(focus.x * w - width / 2)), w - width);
+        const top = Math.min(Math.max(0, Math.round(focus.y * h - height / 2)), h - height);
+        return raw(input.resize(w, h).extract({ left, top, width, height }));
+    }
+    const position = focus === 'attention' ? dist["default"].strategy.attention : focus === 'entropy' ? dist["default"].strategy.entropy : focus === 'center' ? 'centre' : focus;
+    return raw(input.resize(width, height, { fit: 'cover', position }));
+}
+function band(l, width) {
+    const fill = l.to ? 'url(#g)' : l.color;
+    return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${l.height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${l.color}"/><stop offset="1" stop-color="${l.to ?? l.color}"/></linearGradient></defs><rect width="100%" height="100%" fill="${fill}" fill-opacity="${l.opacity}"/></svg>`);
+}
+/**
+ * libvips adds a text's `fontfile` to fontconfig as an application font, for the whole process;
+ * Pango then falls back to it for characters Inter lacks. So each fallback font is drawn once,
+ * before the first real text, always in the same order (the same input gives the same bytes).
+ */
+let fallbacks;
+function registerFallbacks() {
+    fallbacks ??= (async () => {
+        for (const f of FALLBACK_FONTS)
+            await (0,dist["default"])({ text: { text: '.', font: `${f.family} 8px`, fontfile: fallbackFontFile(f), dpi: 72 } })
+                .raw()
+                .toBuffer();
+    })();
+    return fallbacks;
+}
+/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. Exported for tests. */
+async function sharp_text(l) {
+    await registerFallbacks();
+    const rendered = await (0,dist["default"])({
+        text: {
+            text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
+            font: fontDescription(l.weight, l.size),
+            fontfile: fontFile(l.weight),
+            width: l.width,
+            align: l.align === 'center' ? 'centre' : l.align,
+            wrap: 'word-char',
+            rgba: true,
+            dpi: 72,
+        },
+    })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+    const lineHeight = Math.ceil(l.size * 1.25);
+    const maxHeight = lineHeight * l.maxLines;
+    // Raw RGBA rows: cutting to max_lines is a slice of the buffer.
+    const height = Math.min(rendered.info.height, maxHeight);
+    return { input: rendered.data.subarray(0, rendered.info.width * 4 * height), raw: { width: rendered.info.width, height, channels: 4 } };
+}
+/**
+ * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
+ * timestamps), which is what is uploaded at publish time.
+ */
+async function renderCreative(root, layout) {
+    const overlays = [];
+    for (const l of layout.layers) {
+        switch (l.kind) {
+            case 'photo':
+                overlays.push({ ...(await photo(root, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 });
+                break;
+            case 'band':
+                overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
+                break;
+            case 'text':
+                overlays.push({ ...(await sharp_text(l)), left: l.x, top: l.y });
+                break;
+            case 'logo':
+                overlays.push({
+                    input: await (0,dist["default"])(await (0,promises_.readFile)((0,external_node_path_.join)(root, l.path)), { limitInputPixels: PIXEL_LIMIT })
+                        .resize({ width: l.width })
+                        .png()
+                        .toBuffer(),
+                    left: l.x,
+                    top: l.y,
+                });
+                break;
+        }
+    }
+    return (0,dist["default"])({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
+        .composite(overlays)
+        .flatten({ background: layout.background })
+        .png()
+        .toBuffer();
+}
+/** One line block of text as a PNG, or nothing for empty text. */
+async function textBlock(s, size, weight, color, width, maxLines) {
+    if (!s.trim())
+        return undefined;
+    return sharp_text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
+}
+/** Blends an RGBA block ("over", straight alpha) onto an RGB buffer `width` pixels wide, clipped to it. */
+function blendOnto(rgb, width, block, left, top) {
+    const src = block.input;
+    const { width: w, height: h } = block.raw;
+    const rows = Math.min(h, rgb.length / (width * 3) - top);
+    const cols = Math.min(w, width - left);
+    for (let r = 0; r < rows; r++) {
+        let s = r * w * 4;
+        let d = ((top + r) * width + left) * 3;
+        for (let c = 0; c < cols; c++, s += 4, d += 3) {
+            const a = src[s + 3];
+            if (a === 0)
+                continue;
+            const k = 255 - a;
+            rgb[d] = (src[s] * a + rgb[d] * k + 127) / 255;
+            rgb[d + 1] = (src[s + 1] * a + rgb[d + 1] * k + 127) / 255;
+            rgb[d + 2] = (src[s + 2] * a + rgb[d + 2] * k + 127) / 255;
+        }
+    }
+}
+/** Draws a preview card (see render/preview.ts) as a PNG. */
+async function renderPreview(root, card, fetchImage) {
+    const { CARD } = await __webpack_require__.e(/* import() */ 500).then(__webpack_require__.bind(__webpack_require__, 2500));
+    const overlays = [];
+    const pic = card.picture;
+    // The text blocks are drawn (on the thread pool) while the picture is.
+    const blocks = Promise.all([
+        [card.title, 34, 'bold', '#111111', 2],
+        [card.excerpt, 22, 'regular', '#444444', 3],
+        [card.footer, 20, 'regular', '#767676', 1],
+    ].map(([s, size, weight, color, lines]) => textBlock(s, size, weight, color, CARD.width - 48, lines)));
+    // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
+    // in one pipeline, and the white text panel with its text. sharp composites a layer by spreading
+    // it over the whole image, so small layers go onto the part they sit on, never the whole card.
+    const cover = (input) => (0,dist["default"])(input, { limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: dist["default"].strategy.attention });
+    let base;
+    if ('creative' in pic)
+        base = cover(await renderCreative(root, pic.creative));
+    else if ('path' in pic)
+        base = cover(await (0,promises_.readFile)((0,external_node_path_.join)(root, pic.path)));
+    else if ('url' in pic) {
+        if (!fetchImage)
+            throw new Error(`the image is remote (${pic.url}) and fetching is off`);
+        base = cover(await fetchImage(pic.url));
+    }
+    else {
+        base = (0,dist["default"])({ create: { width: CARD.width, height: CARD.image, channels: 3, background: '#eeeeee' } });
+        const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
+        if (note)
+            overlays.push({ ...note, left: 40, top: CARD.image / 2 });
+    }
+    if (card.badge === 'video') {
+        const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
+        overlays.push({ input: Buffer.from(play), left: CARD.width / 2 - 70, top: CARD.image / 2 - 70 });
+    }
+    else if (card.badge) {
+        const n = card.badge.slides;
+        const dots = Array.from({ length: n }, (_, i) => `<circle cx="${20 + i * 28}" cy="20" r="9" fill="#fff" fill-opacity="${i === 0 ? 1 : 0.55}"/>`).join('');
+        overlays.push({
+            input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${40 + n * 28}" height="40"><rect width="100%" height="100%" rx="20" fill="#000" fill-opacity="0.45"/>${dots}</svg>`),
+            left: 24,
+            top: CARD.image - 64,
+        });
+    }
+    const rgb = (img) => img.flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
+    let picture = await rgb(base);
+    // Badges go onto the picture's pixels (compositing onto a pipeline that still resizes costs more than the resize).
+    if (overlays.length)
+        picture = await rgb((0,dist["default"])(picture, { raw: { width: CARD.width, height: CARD.image, channels: 3 } }).composite(overlays));
+    const [title, excerpt, footer] = await blocks;
+    // The panel is white with dark text: blending three small text blocks in place costs less than
+    // a sharp pipeline for it.
+    const panel = Buffer.alloc(CARD.width * CARD.panel * 3, 255);
+    let y = 24;
+    for (const block of [title, excerpt]) {
+        if (!block)
+            continue;
+        blendOnto(panel, CARD.width, block, 24, y);
+        y += block.raw.height + 12;
+    }
+    if (footer)
+        blendOnto(panel, CARD.width, footer, 24, CARD.panel - 44);
+    return (0,dist["default"])(Buffer.concat([picture, panel]), { raw: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3 } })
+        .png()
+        .toBuffer();
+}
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HB: () => (/* binding */ utcDate),
+/* harmony export */   T1: () => (/* binding */ utcMidnight),
+/* harmony export */   pc: () => (/* binding */ durationMs),
+/* harmony export */   sO: () => (/* binding */ DAY_MS)
+/* harmony export */ });
+/** One day in milliseconds. */
+const DAY_MS = 86_400_000;
+const UNIT = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
+/** The UTC date of a time, YYYY-MM-DD (Pinterest's analytics days are UTC days). */
+const utcDate = (t) => new Date(t).toISOString().slice(0, 10);
+/** The start (UTC midnight) of a day given as a time or as YYYY-MM-DD. */
+const utcMidnight = (t) => Date.parse(`${typeof t === 'string' ? t : utcDate(t)}T00:00:00Z`);
+/** `48h`, `1d12h`, `30m`, `2w` → milliseconds (the settings schema has already checked the form). */
+function durationMs(s) {
+    let ms = 0;
+    for (const m of s.matchAll(/(\d+)([wdhm])/g))
+        ms += Number(m[1]) * UNIT[m[2]];
+    return ms;
 }
 
 

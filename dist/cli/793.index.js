@@ -19,12 +19,12 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/image-size/dist/esm/index.js + 25 modules
-var esm = __webpack_require__(2013);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/content/media.ts
 var media = __webpack_require__(1681);
+// EXTERNAL MODULE: ./src/content/parse-boards.ts
+var parse_boards = __webpack_require__(3722);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/content/schema.ts
 var schema = __webpack_require__(5374);
 ;// CONCATENATED MODULE: ./src/drafts/pin-file.ts
@@ -87,7 +87,7 @@ function draftPinFile(page, choices) {
 }
 
 // EXTERNAL MODULE: ./node_modules/domutils/lib/esm/index.js + 16 modules
-var lib_esm = __webpack_require__(1755);
+var esm = __webpack_require__(1755);
 // EXTERNAL MODULE: ./node_modules/htmlparser2/dist/esm/index.js + 8 modules
 var dist_esm = __webpack_require__(2169);
 ;// CONCATENATED MODULE: ./src/drafts/product.ts
@@ -97,14 +97,14 @@ var dist_esm = __webpack_require__(2169);
 function readProductPage(html, pageUrl) {
     const doc = (0,dist_esm/* parseDocument */.Tp)(html, { decodeEntities: true });
     const metas = new Map();
-    for (const m of (0,lib_esm/* findAll */.JW)((e) => e.name === 'meta', doc.children)) {
-        const key = ((0,lib_esm/* getAttributeValue */.ul)(m, 'property') ?? (0,lib_esm/* getAttributeValue */.ul)(m, 'name') ?? '').trim().toLowerCase();
-        const content = (0,lib_esm/* getAttributeValue */.ul)(m, 'content');
+    for (const m of (0,esm/* findAll */.JW)((e) => e.name === 'meta', doc.children)) {
+        const key = ((0,esm/* getAttributeValue */.ul)(m, 'property') ?? (0,esm/* getAttributeValue */.ul)(m, 'name') ?? '').trim().toLowerCase();
+        const content = (0,esm/* getAttributeValue */.ul)(m, 'content');
         if (key && content !== undefined && !metas.has(key))
             metas.set(key, clean(content));
     }
-    const product = findProduct((0,lib_esm/* findAll */.JW)((e) => e.name === 'script' && ((0,lib_esm/* getAttributeValue */.ul)(e, 'type') ?? '').toLowerCase() === 'application/ld+json', doc.children).map((s) => (0,lib_esm/* textContent */.P_)(s)));
-    const titleTag = (0,lib_esm/* findAll */.JW)((e) => e.name === 'title', doc.children)[0];
+    const product = findProduct((0,esm/* findAll */.JW)((e) => e.name === 'script' && ((0,esm/* getAttributeValue */.ul)(e, 'type') ?? '').toLowerCase() === 'application/ld+json', doc.children).map((s) => (0,esm/* textContent */.P_)(s)));
+    const titleTag = (0,esm/* findAll */.JW)((e) => e.name === 'title', doc.children)[0];
     const abs = (u) => {
         if (!u)
             return undefined;
@@ -132,7 +132,7 @@ function readProductPage(html, pageUrl) {
     const currency = str(offer?.priceCurrency) ?? metas.get('product:price:currency') ?? metas.get('og:price:currency');
     const brandValue = firstOf(product?.brand);
     const page = { url: pageUrl, images: [], sources };
-    const title = pick('title', ['og:title', metas.get('og:title')], ['schema.org Product name', str(product?.name)], ['<title>', titleTag ? clean((0,lib_esm/* textContent */.P_)(titleTag)) : undefined]);
+    const title = pick('title', ['og:title', metas.get('og:title')], ['schema.org Product name', str(product?.name)], ['<title>', titleTag ? clean((0,esm/* textContent */.P_)(titleTag)) : undefined]);
     if (title)
         page.title = title;
     const description = pick('description', ['og:description', metas.get('og:description')], ['schema.org Product description', str(product?.description)], ['meta description', metas.get('description')]);
@@ -159,8 +159,8 @@ function readProductPage(html, pageUrl) {
     for (const img of [product?.image].flat())
         add(typeof img === 'string' ? img : str(img?.url), 'product');
     // No declared image: the page's pictures, largest first by their declared size.
-    const imgs = (0,lib_esm/* findAll */.JW)((e) => e.name === 'img', doc.children)
-        .map((e) => ({ src: (0,lib_esm/* getAttributeValue */.ul)(e, 'src') ?? (0,lib_esm/* getAttributeValue */.ul)(e, 'data-src'), w: product_int((0,lib_esm/* getAttributeValue */.ul)(e, 'width')), h: product_int((0,lib_esm/* getAttributeValue */.ul)(e, 'height')) }))
+    const imgs = (0,esm/* findAll */.JW)((e) => e.name === 'img', doc.children)
+        .map((e) => ({ src: (0,esm/* getAttributeValue */.ul)(e, 'src') ?? (0,esm/* getAttributeValue */.ul)(e, 'data-src'), w: product_int((0,esm/* getAttributeValue */.ul)(e, 'width')), h: product_int((0,esm/* getAttributeValue */.ul)(e, 'height')) }))
         .filter((i) => i.src && !i.src.startsWith('data:'))
         .sort((a, b) => (b.w ?? 0) * (b.h ?? 0) - (a.w ?? 0) * (a.h ?? 0));
     for (const i of imgs)
@@ -207,17 +207,22 @@ const product_int = (v) => {
 /** Collapses whitespace; text from HTML may hold newlines and runs of spaces. */
 const clean = (s) => s.replace(/\s+/g, ' ').trim();
 
+// EXTERNAL MODULE: ./src/files/media-probe.ts + 26 modules
+var media_probe = __webpack_require__(662);
 // EXTERNAL MODULE: ./src/files/repo.ts
 var repo = __webpack_require__(8683);
+// EXTERNAL MODULE: ./src/render/layout.ts
+var layout = __webpack_require__(216);
 // EXTERNAL MODULE: ./src/settings/load.ts
 var load = __webpack_require__(4037);
 // EXTERNAL MODULE: ./src/util/safe-fetch.ts
 var safe_fetch = __webpack_require__(4038);
 // EXTERNAL MODULE: ./src/flows/draft-error.ts
 var draft_error = __webpack_require__(4661);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 2 modules
-var validate = __webpack_require__(4486);
+// EXTERNAL MODULE: ./src/flows/validate.ts
+var validate = __webpack_require__(5431);
 ;// CONCATENATED MODULE: ./src/flows/draft.ts
+
 
 
 
@@ -254,7 +259,7 @@ async function draftFromUrl(opts) {
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
         throw new draft_error/* DraftError */.O(`${opts.url}: only http and https pages are read`);
-    const fetched = await fetchOr(url.href, DRAFT_LIMITS.pageBytes, allowPrivate, 'the page');
+    const fetched = await fetchPage(url.href, allowPrivate);
     const type = fetched.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     const text = decode(fetched.bytes, fetched.contentType);
     if (type ? !/^(text\/html|application\/xhtml\+xml)$/.test(type) : !/^\s*</.test(text)) {
@@ -274,14 +279,18 @@ async function draftFromUrl(opts) {
         throw new draft_error/* DraftError */.O(`${pinFile} exists already: give another --out, or move it first`);
     const imageFile = `content/media/${id}.${image.format}`;
     const boards = await declaredBoards(opts.root);
+    // What a creative of the draft has to show: the page's text, price and brand, and its board.
+    const board = settings.defaults.board === undefined ? boards[0] : String(settings.defaults.board);
+    const fields = { ...(page.price ? { price: page.price } : {}), ...(page.brand ? { brand: page.brand } : {}) };
+    const creative = { title: page.title ?? id, description: page.description ?? '', board: board ?? '', link: page.url, fields };
     const { text: pinText, notes } = draftPinFile(page, {
         id,
         image: external_node_path_.posix.relative(external_node_path_.posix.dirname(pinFile), imageFile),
         ...(settings.defaults.board === undefined && boards[0] ? { board: boards[0] } : {}),
-        ...templateChoice(settings, page),
+        ...templateChoice(settings, creative),
         now: opts.now ?? new Date(),
     });
-    const missing = templateGaps(settings, page);
+    const missing = templateGaps(settings, creative);
     if (missing)
         notes.push(missing);
     if (settings.defaults.board === undefined && boards.length === 0)
@@ -300,13 +309,17 @@ async function draftFromUrl(opts) {
     const diagnostics = v.diagnostics.filter((d) => d.file === pinFile || d.file === imageFile);
     return { id, pinFile, imageFile, page, notes, diagnostics, files };
 }
-async function fetchOr(href, maxBytes, allowPrivate, what) {
+/** A fetch within the draft's limits (time, redirects, `maxBytes`). */
+function fetchWithin(href, maxBytes, allowPrivate) {
+    return (0,safe_fetch/* safeFetch */.aO)(href, { allowPrivate, maxBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+}
+async function fetchPage(href, allowPrivate) {
     try {
-        return await (0,safe_fetch/* safeFetch */.aO)(href, { allowPrivate, maxBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+        return await fetchWithin(href, DRAFT_LIMITS.pageBytes, allowPrivate);
     }
     catch (err) {
         if (err instanceof safe_fetch/* FetchError */.fk)
-            throw new draft_error/* DraftError */.O(`${what} could not be read: ${err.message}`);
+            throw new draft_error/* DraftError */.O(`the page could not be read: ${err.message}`);
         throw err;
     }
 }
@@ -334,7 +347,7 @@ async function pickImage(page, allowPrivate, log) {
             break;
         let got;
         try {
-            got = await (0,safe_fetch/* safeFetch */.aO)(candidate.url, { allowPrivate, maxBytes: DRAFT_LIMITS.imageBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+            got = await fetchWithin(candidate.url, DRAFT_LIMITS.imageBytes, allowPrivate);
         }
         catch (err) {
             problems.push(err instanceof Error ? err.message : String(err));
@@ -358,66 +371,51 @@ async function pickImage(page, allowPrivate, log) {
     log(`· image: ${best.url}`);
     return best;
 }
-/** Why these bytes are not an image to use, or its format and pixel count (header only). */
+/** Why these bytes are not an image to use, or its format and pixel count (header only, as validation reads media). */
 function imageProblem(bytes) {
     if (bytes.length === 0)
         return 'an empty file';
-    const head = bytes.subarray(0, 2048).toString('utf8').trimStart();
-    if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) {
-        return 'an SVG image: Pinterest does not take SVG, and pinops does not render SVG from the web (one can be a decompression bomb)';
+    const info = (0,media_probe/* probeHeader */.I)(bytes, bytes.length);
+    if (info === 'need-more')
+        return 'an image whose header cannot be read';
+    if (!info.ok) {
+        if (info.problem === 'unsupported' && info.format === 'svg')
+            return 'an SVG image: Pinterest does not take SVG, and pinops does not render SVG from the web (one can be a decompression bomb)';
+        return info.problem === 'unsupported' ? `${info.detail}, which Pinterest does not take` : info.detail;
     }
-    let size;
-    try {
-        size = (0,esm/* imageSize */.R9)(bytes);
-    }
-    catch {
-        return 'not an image by its contents';
-    }
-    const format = size.type === 'jpeg' ? 'jpg' : (size.type ?? 'unknown');
-    if (format === 'svg')
-        return 'an SVG image: Pinterest does not take SVG';
-    if (!media/* MEDIA_LIMITS */.U.imageFormats.includes(format))
-        return `a ${format.toUpperCase()} image, which Pinterest does not take`;
-    const pixels = size.width * size.height;
+    if (info.kind !== 'image')
+        return `a ${info.format.toUpperCase()} video, not an image`;
+    const pixels = info.width * info.height;
     if (pixels > media/* MEDIA_LIMITS */.U.imagePixels)
-        return `${size.width}×${size.height} pixels, over the limit of ${media/* MEDIA_LIMITS */.U.imagePixels.toLocaleString('en-US')}`;
-    return { format, pixels };
-}
-/** The fields a template prints that the page did not give (title, board, domain always exist). */
-function unfilled(template, page) {
-    const have = new Set(['title', 'board', 'domain', ...(page.description ? ['description'] : []), ...(page.price ? ['price'] : []), ...(page.brand ? ['brand'] : [])]);
-    return template.texts.map((t) => t.field).filter((f) => !have.has(f));
+        return `${info.width}×${info.height} pixels, over the limit of ${media/* MEDIA_LIMITS */.U.imagePixels.toLocaleString('en-US')}`;
+    return { format: info.format, pixels };
 }
 /**
  * The creative template to name: none when the default one can be filled from the page; else the
  * first template the page fills.
  */
-function templateChoice(settings, page) {
+function templateChoice(settings, creative) {
     const def = settings.defaults.template ? settings.templates[settings.defaults.template] : undefined;
-    if (def && unfilled(def, page).length === 0)
+    if (def && (0,layout/* missingFields */.S)(creative, def).length === 0)
         return {};
-    const fits = Object.entries(settings.templates).find(([, t]) => unfilled(t, page).length === 0)?.[0];
+    const fits = Object.entries(settings.templates).find(([, t]) => (0,layout/* missingFields */.S)(creative, t).length === 0)?.[0];
     return fits ? { template: fits } : {};
 }
 /** A note when no template can be filled from the page. */
-function templateGaps(settings, page) {
+function templateGaps(settings, creative) {
     const names = Object.keys(settings.templates);
-    if (names.length === 0 || Object.values(settings.templates).some((t) => unfilled(t, page).length === 0))
+    if (names.length === 0 || Object.values(settings.templates).some((t) => (0,layout/* missingFields */.S)(creative, t).length === 0))
         return undefined;
     const first = (settings.defaults.template ?? names[0]);
-    const gaps = unfilled(settings.templates[first], page);
+    const gaps = (0,layout/* missingFields */.S)(creative, settings.templates[first]);
     return `the page gives no ${gaps.join(' or ')} for the template "${first}": ${settings.defaults.template ? `add \`fields: { ${gaps.map((g) => `${g}: …`).join(', ')} }\`` : 'no template is named; add one with the fields it prints, or use the photo as it is'}`;
 }
-/** Board names from content/boards.yml, in order (nothing when it is missing or broken). */
+/** Board names from content/boards.yml, in order (nothing when it is missing or broken: validation says so). */
 async function declaredBoards(root) {
     for (const file of repo/* LAYOUT */.rs.boards) {
-        try {
-            const doc = (0,dist/* parse */.qg)(await (0,promises_.readFile)((0,external_node_path_.join)(root, file), 'utf8'));
-            return (doc?.boards ?? []).flatMap((b) => (typeof b?.name === 'string' ? [b.name] : []));
-        }
-        catch {
-            // Missing or broken: validation reports it; the draft then asks for a board.
-        }
+        const bytes = await (0,promises_.readFile)((0,external_node_path_.join)(root, file)).catch(() => undefined);
+        if (bytes)
+            return ((0,parse_boards/* parseBoards */.f)(file, bytes).model.boards ?? []).map((b) => b.name);
     }
     return [];
 }

@@ -5265,6 +5265,59 @@ function resolve(pinFile, ref) {
 
 /***/ }),
 
+/***/ 3722:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ parseBoards)
+/* harmony export */ });
+/* harmony import */ var _diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8966);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5374);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6338);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8472);
+/* harmony import */ var _zod_diagnostics_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7313);
+
+
+
+
+
+/** Parses boards.yml; duplicate board names (ignoring case, as Pinterest does) are errors. */
+function parseBoards(file, bytes) {
+    const decoded = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeText */ .g7)(bytes);
+    if (!decoded.ok)
+        return { model: { file, boards: undefined }, diagnostics: [(0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_0__/* .diagnostic */ .YK)(decoded.reason, decoded.detail, file, decoded.position)] };
+    const { source, diagnostics } = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_3__/* .parseYaml */ .hN)(file, decoded.text);
+    if (!source)
+        return { model: { file, boards: undefined }, diagnostics };
+    const parsed = _schema_js__WEBPACK_IMPORTED_MODULE_1__/* .BoardsFileSchema */ .$r.safeParse(source.data, { reportInput: true });
+    if (!parsed.success)
+        return { model: { file, boards: undefined, source }, diagnostics: (0,_zod_diagnostics_js__WEBPACK_IMPORTED_MODULE_4__/* .issuesToDiagnostics */ .o)(_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .BoardsFileSchema */ .$r, parsed.error, source, { base: [] }) };
+    const out = [];
+    const seen = new Map();
+    parsed.data.boards.forEach((b, i) => {
+        const k = b.name.toLowerCase();
+        const first = seen.get(k);
+        if (first !== undefined) {
+            const at = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_3__/* .locate */ .x5)(source, ['boards', first, 'name']);
+            out.push((0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_0__/* .diagnostic */ .YK)('duplicate-board', `board "${b.name}" is listed twice (first at line ${at.line})`, file, (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_3__/* .locate */ .x5)(source, ['boards', i, 'name']), { field: `boards[${i}].name` }));
+        }
+        else
+            seen.set(k, i);
+        const sections = new Set();
+        b.sections.forEach((s, j) => {
+            if (sections.has(s.toLowerCase()))
+                out.push((0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_0__/* .diagnostic */ .YK)('duplicate-board', `section "${s}" is listed twice in board "${b.name}"`, file, (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_3__/* .locate */ .x5)(source, ['boards', i, 'sections', j]), {
+                    field: `boards[${i}].sections[${j}]`,
+                }));
+            sections.add(s.toLowerCase());
+        });
+    });
+    return { model: { file, boards: parsed.data.boards, source }, diagnostics: out };
+}
+
+
+/***/ }),
+
 /***/ 9482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5896,13 +5949,15 @@ function utmLengthBound(key, pinUtm, defaults) {
 /* harmony export */   mS: () => (/* binding */ validateContent)
 /* harmony export */ });
 /* harmony import */ var _diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8966);
+/* harmony import */ var _render_layout_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(216);
 /* harmony import */ var _util_did_you_mean_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6345);
-/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8840);
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8840);
 /* harmony import */ var _media_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1681);
 /* harmony import */ var _parse_pins_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9482);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5374);
-/* harmony import */ var _utm_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5393);
+/* harmony import */ var _utm_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5393);
 /* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8472);
+
 
 
 
@@ -6020,11 +6075,11 @@ function checkPin(pin, f, model, images, out) {
                 if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
                     report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
                 }
-                const has = t.field === 'title' ||
-                    t.field === 'board' ||
-                    (t.field === 'description' ? (0,_parse_pins_js__WEBPACK_IMPORTED_MODULE_2__/* .descriptionText */ .ij)(pin) !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);
-                if (!has)
-                    report(out, 'template-field-missing', pin, f.template ? ['template'] : [], `template "${templateName}" prints \`${t.field}\`, which this pin does not have`, t.field === 'domain' ? 'Give the pin a `link:`.' : `Add \`${t.field}\` under \`fields:\` (or \`${t.field}:\`).`);
+            }
+            const input = { title: f.title, description: (0,_parse_pins_js__WEBPACK_IMPORTED_MODULE_2__/* .descriptionText */ .ij)(pin), board: String(board ?? ''), fields: f.fields ?? {}, ...(f.link ? { link: f.link } : {}) };
+            // A pin without a board has its own error (no-board); the board's text is not reported again.
+            for (const field of (0,_render_layout_js__WEBPACK_IMPORTED_MODULE_6__/* .missingFields */ .S)(input, template).filter((x) => x !== 'board' || board !== undefined)) {
+                report(out, 'template-field-missing', pin, f.template ? ['template'] : [], `template "${templateName}" prints \`${field}\`, which this pin does not have`, field === 'domain' ? 'Give the pin a `link:`.' : `Add \`${field}\` under \`fields:\` (or \`${field}:\`).`);
             }
         }
     }
@@ -6062,7 +6117,7 @@ function checkPin(pin, f, model, images, out) {
     }
     // Dates.
     if (f.publish_at !== undefined) {
-        const p = (0,_dates_js__WEBPACK_IMPORTED_MODULE_6__/* .parsePublishAt */ .S)(f.publish_at, settings.timezone);
+        const p = (0,_dates_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePublishAt */ .S)(f.publish_at, settings.timezone);
         if (!p.ok && p.reason === 'invalid')
             report(out, 'publish-at-invalid', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" is not an ISO 8601 date and time`);
         if (!p.ok && p.reason === 'no-timezone')
@@ -6102,9 +6157,9 @@ function checkLink(pin, link, f, settings, out) {
             return;
         }
     }
-    if (link.length + (0,_utm_js__WEBPACK_IMPORTED_MODULE_7__/* .utmLengthBound */ .V)(pin.key, f.utm, settings.defaults.utm) <= _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .LIMITS */ .b1.link)
+    if (link.length + (0,_utm_js__WEBPACK_IMPORTED_MODULE_8__/* .utmLengthBound */ .V)(pin.key, f.utm, settings.defaults.utm) <= _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .LIMITS */ .b1.link)
         return;
-    const tagged = (0,_utm_js__WEBPACK_IMPORTED_MODULE_7__/* .tagLink */ .N)(link, pin.key, f.utm, settings.defaults.utm);
+    const tagged = (0,_utm_js__WEBPACK_IMPORTED_MODULE_8__/* .tagLink */ .N)(link, pin.key, f.utm, settings.defaults.utm);
     if (tagged.length > _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .LIMITS */ .b1.link) {
         const why = tagged.length === link.length ? '' : ` after UTM tagging (${link.length} as written)`;
         report(out, 'too-long', pin, ['link'], `\`link\` is ${tagged.length} characters${why}; the limit is ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .LIMITS */ .b1.link}`, 'Shorten the link, or set `utm: false` on the pin to send it as written.');
@@ -10207,6 +10262,1263 @@ function formatGithub(list) {
 
 /***/ }),
 
+/***/ 662:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ createFsMediaProbe),
+  I: () => (/* binding */ probeHeader)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/utils.js
+const decoder = new TextDecoder();
+const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
+const toHexString = (input, start = 0, end = input.length) => input
+    .slice(start, end)
+    .reduce((memo, i) => memo + `0${i.toString(16)}`.slice(-2), '');
+const getView = (input, offset) => new DataView(input.buffer, input.byteOffset + offset);
+const readInt16LE = (input, offset = 0) => getView(input, offset).getInt16(0, true);
+const readUInt16BE = (input, offset = 0) => getView(input, offset).getUint16(0, false);
+const readUInt16LE = (input, offset = 0) => getView(input, offset).getUint16(0, true);
+const readUInt24LE = (input, offset = 0) => {
+    const view = getView(input, offset);
+    return view.getUint16(0, true) + (view.getUint8(2) << 16);
+};
+const readInt32LE = (input, offset = 0) => getView(input, offset).getInt32(0, true);
+const readUInt32BE = (input, offset = 0) => getView(input, offset).getUint32(0, false);
+const readUInt32LE = (input, offset = 0) => getView(input, offset).getUint32(0, true);
+const readUInt64 = (input, offset, isBigEndian) => getView(input, offset).getBigUint64(0, !isBigEndian);
+const methods = {
+    readUInt16BE,
+    readUInt16LE,
+    readUInt32BE,
+    readUInt32LE,
+};
+function readUInt(input, bits, offset = 0, isBigEndian = false) {
+    const endian = isBigEndian ? 'BE' : 'LE';
+    const methodName = `readUInt${bits}${endian}`;
+    return methods[methodName](input, offset);
+}
+const BOX_HEADER_SIZE = 8;
+function readBox(input, view, base, offset, boxCode) {
+    if (input.length - offset < BOX_HEADER_SIZE)
+        return undefined;
+    const boxSize = view.getUint32(base + offset, false);
+    if (input.length - offset < boxSize)
+        return undefined;
+    return {
+        offset,
+        size: boxSize,
+        matches: view.getUint32(base + 4 + offset, false) === boxCode,
+    };
+}
+const boxViews = new WeakMap();
+function getBoxView(input) {
+    let view = boxViews.get(input.buffer);
+    if (!view) {
+        view = new DataView(input.buffer);
+        boxViews.set(input.buffer, view);
+    }
+    return view;
+}
+function findBox(input, boxName, startOffset) {
+    const view = getBoxView(input);
+    const boxCode = (boxName.charCodeAt(0) << 24) |
+        (boxName.charCodeAt(1) << 16) |
+        (boxName.charCodeAt(2) << 8) |
+        boxName.charCodeAt(3);
+    const base = input.byteOffset;
+    let currentOffset = startOffset;
+    while (currentOffset < input.length) {
+        if (input.length - currentOffset < 4)
+            break;
+        if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
+            currentOffset += BOX_HEADER_SIZE;
+            continue;
+        }
+        const box = readBox(input, view, base, currentOffset, boxCode);
+        if (!box)
+            break;
+        if (box.matches) {
+            return { name: boxName, offset: box.offset, size: box.size };
+        }
+        currentOffset += box.size;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/bmp.js
+
+const BMP = {
+    validate: (input) => toUTF8String(input, 0, 2) === 'BM',
+    calculate: (input) => ({
+        height: Math.abs(readInt32LE(input, 22)),
+        width: readUInt32LE(input, 18),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/ico.js
+
+const TYPE_ICON = 1;
+const SIZE_HEADER = 2 + 2 + 2;
+const SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
+function getSizeFromOffset(input, offset) {
+    const value = input[offset];
+    return value === 0 ? 256 : value;
+}
+function getImageSize(input, imageIndex) {
+    const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
+    return {
+        height: getSizeFromOffset(input, offset + 1),
+        width: getSizeFromOffset(input, offset),
+    };
+}
+const ICO = {
+    validate(input) {
+        const reserved = readUInt16LE(input, 0);
+        const imageCount = readUInt16LE(input, 4);
+        if (reserved !== 0 || imageCount === 0)
+            return false;
+        const imageType = readUInt16LE(input, 2);
+        return imageType === TYPE_ICON;
+    },
+    calculate(input) {
+        const nbImages = readUInt16LE(input, 4);
+        if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input.length) {
+            throw new TypeError('Invalid ICO');
+        }
+        const imageSize = getImageSize(input, 0);
+        if (nbImages === 1)
+            return imageSize;
+        const images = [];
+        for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
+            images.push(getImageSize(input, imageIndex));
+        }
+        return {
+            width: imageSize.width,
+            height: imageSize.height,
+            images: images,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/cur.js
+
+
+const TYPE_CURSOR = 2;
+const CUR = {
+    validate(input) {
+        const reserved = readUInt16LE(input, 0);
+        const imageCount = readUInt16LE(input, 4);
+        if (reserved !== 0 || imageCount === 0)
+            return false;
+        const imageType = readUInt16LE(input, 2);
+        return imageType === TYPE_CURSOR;
+    },
+    calculate: (input) => ICO.calculate(input),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/dds.js
+
+const DDS = {
+    validate: (input) => readUInt32LE(input, 0) === 0x20534444,
+    calculate: (input) => ({
+        height: readUInt32LE(input, 12),
+        width: readUInt32LE(input, 16),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/gif.js
+
+const gifRegexp = /^GIF8[79]a/;
+const GIF = {
+    validate: (input) => gifRegexp.test(toUTF8String(input, 0, 6)),
+    calculate: (input) => ({
+        height: readUInt16LE(input, 8),
+        width: readUInt16LE(input, 6),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/heif.js
+
+const brandMap = {
+    avif: 'avif',
+    mif1: 'heif',
+    msf1: 'heif',
+    heic: 'heic',
+    heix: 'heic',
+    hevc: 'heic',
+    hevx: 'heic',
+};
+const HEIF = {
+    validate(input) {
+        const boxType = toUTF8String(input, 4, 8);
+        if (boxType !== 'ftyp')
+            return false;
+        const ftypBox = findBox(input, 'ftyp', 0);
+        if (!ftypBox)
+            return false;
+        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
+        return brand in brandMap;
+    },
+    calculate(input) {
+        const metaBox = findBox(input, 'meta', 0);
+        const iprpBox = metaBox && findBox(input, 'iprp', metaBox.offset + 12);
+        const ipcoBox = iprpBox && findBox(input, 'ipco', iprpBox.offset + 8);
+        if (!ipcoBox) {
+            throw new TypeError('Invalid HEIF, no ipco box found');
+        }
+        const type = toUTF8String(input, 8, 12);
+        const images = [];
+        let currentOffset = ipcoBox.offset + 8;
+        while (currentOffset < ipcoBox.offset + ipcoBox.size) {
+            const ispeBox = findBox(input, 'ispe', currentOffset);
+            if (!ispeBox)
+                break;
+            if (ispeBox.size < 20) {
+                throw new TypeError('Invalid HEIF');
+            }
+            const rawWidth = readUInt32BE(input, ispeBox.offset + 12);
+            const rawHeight = readUInt32BE(input, ispeBox.offset + 16);
+            const clapBox = findBox(input, 'clap', currentOffset);
+            let width = rawWidth;
+            const height = rawHeight;
+            if (clapBox &&
+                clapBox.size >= 16 &&
+                clapBox.offset < ipcoBox.offset + ipcoBox.size) {
+                const cropRight = readUInt32BE(input, clapBox.offset + 12);
+                width = rawWidth - cropRight;
+            }
+            images.push({ height, width });
+            const nextOffset = ispeBox.offset + ispeBox.size;
+            if (nextOffset <= currentOffset) {
+                throw new TypeError('Invalid HEIF');
+            }
+            currentOffset = nextOffset;
+        }
+        if (images.length === 0) {
+            throw new TypeError('Invalid HEIF, no sizes found');
+        }
+        return {
+            width: images[0].width,
+            height: images[0].height,
+            type,
+            ...(images.length > 1 ? { images } : {}),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/icns.js
+
+const icns_SIZE_HEADER = 4 + 4;
+const FILE_LENGTH_OFFSET = 4;
+const ENTRY_LENGTH_OFFSET = 4;
+const ICON_TYPE_SIZE = {
+    ICON: 32,
+    'ICN#': 32,
+    'icm#': 16,
+    icm4: 16,
+    icm8: 16,
+    'ics#': 16,
+    ics4: 16,
+    ics8: 16,
+    is32: 16,
+    s8mk: 16,
+    icp4: 16,
+    icl4: 32,
+    icl8: 32,
+    il32: 32,
+    l8mk: 32,
+    icp5: 32,
+    ic11: 32,
+    ich4: 48,
+    ich8: 48,
+    ih32: 48,
+    h8mk: 48,
+    icp6: 64,
+    ic12: 32,
+    it32: 128,
+    t8mk: 128,
+    ic07: 128,
+    ic08: 256,
+    ic13: 256,
+    ic09: 512,
+    ic14: 512,
+    ic10: 1024,
+};
+function readImageHeader(input, imageOffset) {
+    const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
+    if (imageLengthOffset + 4 > input.length) {
+        throw new TypeError('Invalid ICNS');
+    }
+    return [
+        toUTF8String(input, imageOffset, imageLengthOffset),
+        readUInt32BE(input, imageLengthOffset),
+    ];
+}
+function icns_getImageSize(type) {
+    const size = ICON_TYPE_SIZE[type];
+    return { width: size, height: size, type };
+}
+const ICNS = {
+    validate: (input) => toUTF8String(input, 0, 4) === 'icns',
+    calculate(input) {
+        const inputLength = input.length;
+        const fileLength = readUInt32BE(input, FILE_LENGTH_OFFSET);
+        let imageOffset = icns_SIZE_HEADER;
+        const images = [];
+        while (imageOffset < fileLength && imageOffset < inputLength) {
+            const imageHeader = readImageHeader(input, imageOffset);
+            const entryLength = imageHeader[1];
+            if (entryLength < 8) {
+                throw new TypeError('Invalid ICNS');
+            }
+            const imageSize = icns_getImageSize(imageHeader[0]);
+            images.push(imageSize);
+            imageOffset += entryLength;
+        }
+        if (images.length === 0) {
+            throw new TypeError('Invalid ICNS, no sizes found');
+        }
+        return {
+            width: images[0].width,
+            height: images[0].height,
+            ...(images.length > 1 ? { images } : {}),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/j2c.js
+
+const J2C = {
+    validate: (input) => readUInt32BE(input, 0) === 0xff4fff51,
+    calculate: (input) => ({
+        height: readUInt32BE(input, 12),
+        width: readUInt32BE(input, 8),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jp2.js
+
+const JP2 = {
+    validate(input) {
+        const boxType = toUTF8String(input, 4, 8);
+        if (boxType !== 'jP  ')
+            return false;
+        const ftypBox = findBox(input, 'ftyp', 0);
+        if (!ftypBox)
+            return false;
+        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
+        return brand === 'jp2 ';
+    },
+    calculate(input) {
+        const jp2hBox = findBox(input, 'jp2h', 0);
+        const ihdrBox = jp2hBox && findBox(input, 'ihdr', jp2hBox.offset + 8);
+        if (ihdrBox) {
+            return {
+                height: readUInt32BE(input, ihdrBox.offset + 8),
+                width: readUInt32BE(input, ihdrBox.offset + 12),
+            };
+        }
+        throw new TypeError('Unsupported JPEG 2000 format');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jpg.js
+
+const EXIF_MARKER = '45786966';
+const APP1_DATA_SIZE_BYTES = 2;
+const EXIF_HEADER_BYTES = 6;
+const TIFF_BYTE_ALIGN_BYTES = 2;
+const BIG_ENDIAN_BYTE_ALIGN = '4d4d';
+const LITTLE_ENDIAN_BYTE_ALIGN = '4949';
+const IDF_ENTRY_BYTES = 12;
+const NUM_DIRECTORY_ENTRIES_BYTES = 2;
+function isEXIF(input) {
+    return toHexString(input, 2, 6) === EXIF_MARKER;
+}
+function extractSize(input, index) {
+    return {
+        height: readUInt16BE(input, index),
+        width: readUInt16BE(input, index + 2),
+    };
+}
+function extractOrientation(exifBlock, isBigEndian) {
+    const idfOffset = 8;
+    const offset = EXIF_HEADER_BYTES + idfOffset;
+    const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
+    for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
+        const start = offset +
+            NUM_DIRECTORY_ENTRIES_BYTES +
+            directoryEntryNumber * IDF_ENTRY_BYTES;
+        const end = start + IDF_ENTRY_BYTES;
+        if (start > exifBlock.length) {
+            return;
+        }
+        const block = exifBlock.slice(start, end);
+        const tagNumber = readUInt(block, 16, 0, isBigEndian);
+        if (tagNumber === 274) {
+            const dataFormat = readUInt(block, 16, 2, isBigEndian);
+            if (dataFormat !== 3) {
+                return;
+            }
+            const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
+            if (numberOfComponents !== 1) {
+                return;
+            }
+            return readUInt(block, 16, 8, isBigEndian);
+        }
+    }
+}
+function validateExifBlock(input, index) {
+    const exifBlock = input.slice(APP1_DATA_SIZE_BYTES, index);
+    const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
+    const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
+    const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
+    if (isBigEndian || isLittleEndian) {
+        return extractOrientation(exifBlock, isBigEndian);
+    }
+}
+function validateInput(input, index) {
+    if (index > input.length) {
+        throw new TypeError('Corrupt JPG, exceeded buffer limits');
+    }
+}
+const JPG = {
+    validate: (input) => toHexString(input, 0, 2) === 'ffd8',
+    calculate(_input) {
+        let input = _input.slice(4);
+        let orientation;
+        let next;
+        while (input.length) {
+            const i = readUInt16BE(input, 0);
+            validateInput(input, i);
+            if (input[i] !== 0xff) {
+                input = input.subarray(1);
+                continue;
+            }
+            if (isEXIF(input)) {
+                orientation = validateExifBlock(input, i);
+            }
+            next = input[i + 1];
+            if (next === 0xc0 || next === 0xc1 || next === 0xc2) {
+                const size = extractSize(input, i + 5);
+                if (!orientation) {
+                    return size;
+                }
+                return {
+                    height: size.height,
+                    orientation,
+                    width: size.width,
+                };
+            }
+            input = input.subarray(i + 2);
+        }
+        throw new TypeError('Invalid JPG, no size found');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/utils/bit-reader.js
+class BitReader {
+    input;
+    endianness;
+    byteOffset = 2;
+    bitOffset = 0;
+    constructor(input, endianness) {
+        this.input = input;
+        this.endianness = endianness;
+    }
+    getBits(length = 1) {
+        let result = 0;
+        let bitsRead = 0;
+        while (bitsRead < length) {
+            if (this.byteOffset >= this.input.length) {
+                throw new Error('Reached end of input');
+            }
+            const currentByte = this.input[this.byteOffset];
+            const bitsLeft = 8 - this.bitOffset;
+            const bitsToRead = Math.min(length - bitsRead, bitsLeft);
+            if (this.endianness === 'little-endian') {
+                const mask = (1 << bitsToRead) - 1;
+                const bits = (currentByte >> this.bitOffset) & mask;
+                result |= bits << bitsRead;
+            }
+            else {
+                const mask = ((1 << bitsToRead) - 1) << (8 - this.bitOffset - bitsToRead);
+                const bits = (currentByte & mask) >> (8 - this.bitOffset - bitsToRead);
+                result = (result << bitsToRead) | bits;
+            }
+            bitsRead += bitsToRead;
+            this.bitOffset += bitsToRead;
+            if (this.bitOffset === 8) {
+                this.byteOffset++;
+                this.bitOffset = 0;
+            }
+        }
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jxl-stream.js
+
+
+function calculateImageDimension(reader, isSmallImage) {
+    if (isSmallImage) {
+        return 8 * (1 + reader.getBits(5));
+    }
+    const sizeClass = reader.getBits(2);
+    const extraBits = [9, 13, 18, 30][sizeClass];
+    return 1 + reader.getBits(extraBits);
+}
+function calculateImageWidth(reader, isSmallImage, widthMode, height) {
+    if (isSmallImage && widthMode === 0) {
+        return 8 * (1 + reader.getBits(5));
+    }
+    if (widthMode === 0) {
+        return calculateImageDimension(reader, false);
+    }
+    const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
+    return Math.floor(height * aspectRatios[widthMode - 1]);
+}
+const JXLStream = {
+    validate: (input) => {
+        return toHexString(input, 0, 2) === 'ff0a';
+    },
+    calculate(input) {
+        const reader = new BitReader(input, 'little-endian');
+        const isSmallImage = reader.getBits(1) === 1;
+        const height = calculateImageDimension(reader, isSmallImage);
+        const widthMode = reader.getBits(3);
+        const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
+        return { width, height };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jxl.js
+
+
+function extractCodestream(input) {
+    const jxlcBox = findBox(input, 'jxlc', 0);
+    if (jxlcBox) {
+        return input.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
+    }
+    const partialStreams = extractPartialStreams(input);
+    if (partialStreams.length > 0) {
+        return concatenateCodestreams(partialStreams);
+    }
+    return undefined;
+}
+function extractPartialStreams(input) {
+    const partialStreams = [];
+    let offset = 0;
+    while (offset < input.length) {
+        const jxlpBox = findBox(input, 'jxlp', offset);
+        if (!jxlpBox)
+            break;
+        if (jxlpBox.size < 12) {
+            throw new TypeError('Invalid JXL');
+        }
+        partialStreams.push(input.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
+        offset = jxlpBox.offset + jxlpBox.size;
+    }
+    return partialStreams;
+}
+function concatenateCodestreams(partialCodestreams) {
+    const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
+    const codestream = new Uint8Array(Math.min(16, totalLength));
+    let position = 0;
+    for (const partial of partialCodestreams) {
+        if (position >= codestream.length)
+            break;
+        const byteCount = Math.min(partial.length, codestream.length - position);
+        codestream.set(partial.subarray(0, byteCount), position);
+        position += byteCount;
+    }
+    return codestream;
+}
+const JXL = {
+    validate: (input) => {
+        const boxType = toUTF8String(input, 4, 8);
+        if (boxType !== 'JXL ')
+            return false;
+        const ftypBox = findBox(input, 'ftyp', 0);
+        if (!ftypBox)
+            return false;
+        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
+        return brand === 'jxl ';
+    },
+    calculate(input) {
+        const codestream = extractCodestream(input);
+        if (codestream)
+            return JXLStream.calculate(codestream);
+        throw new TypeError('Invalid JXL');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/ktx.js
+
+const KTX = {
+    validate: (input) => {
+        const signature = toUTF8String(input, 1, 7);
+        return ['KTX 11', 'KTX 20'].includes(signature);
+    },
+    calculate: (input) => {
+        const type = input[5] === 0x31 ? 'ktx' : 'ktx2';
+        const offset = type === 'ktx' ? 36 : 20;
+        return {
+            height: readUInt32LE(input, offset + 4),
+            width: readUInt32LE(input, offset),
+            type,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/png.js
+
+const pngSignature = 'PNG\r\n\x1a\n';
+const pngImageHeaderChunkName = 'IHDR';
+const pngFriedChunkName = 'CgBI';
+const PNG = {
+    validate(input) {
+        if (pngSignature === toUTF8String(input, 1, 8)) {
+            let chunkName = toUTF8String(input, 12, 16);
+            if (chunkName === pngFriedChunkName) {
+                chunkName = toUTF8String(input, 28, 32);
+            }
+            if (chunkName !== pngImageHeaderChunkName) {
+                throw new TypeError('Invalid PNG');
+            }
+            return true;
+        }
+        return false;
+    },
+    calculate(input) {
+        if (toUTF8String(input, 12, 16) === pngFriedChunkName) {
+            return {
+                height: readUInt32BE(input, 36),
+                width: readUInt32BE(input, 32),
+            };
+        }
+        return {
+            height: readUInt32BE(input, 20),
+            width: readUInt32BE(input, 16),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/pnm.js
+
+const PNMTypes = {
+    P1: 'pbm/ascii',
+    P2: 'pgm/ascii',
+    P3: 'ppm/ascii',
+    P4: 'pbm',
+    P5: 'pgm',
+    P6: 'ppm',
+    P7: 'pam',
+    PF: 'pfm',
+};
+const HEADER_SCAN_LIMIT = 64;
+const PAM_HEADER_LIMIT = 256;
+const isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
+const isEndOfLine = (byte) => byte === 10 || byte === 13;
+const handlers = {
+    default: (input) => {
+        const end = Math.min(input.length, HEADER_SCAN_LIMIT);
+        const tokens = [];
+        let token = '';
+        let inComment = false;
+        for (let i = 2; i < end && tokens.length < 2; i++) {
+            const byte = input[i];
+            if (inComment) {
+                inComment = !isEndOfLine(byte);
+            }
+            else if (byte === 35) {
+                inComment = true;
+            }
+            else if (isWhitespace(byte)) {
+                if (token) {
+                    tokens.push(token);
+                    token = '';
+                }
+            }
+            else {
+                token += String.fromCharCode(byte);
+            }
+        }
+        if (token && tokens.length < 2)
+            tokens.push(token);
+        if (tokens.length < 2) {
+            throw new TypeError('Invalid PNM');
+        }
+        return {
+            width: Number.parseInt(tokens[0], 10),
+            height: Number.parseInt(tokens[1], 10),
+        };
+    },
+    pam: (input) => {
+        const header = toUTF8String(input, 0, Math.min(input.length, PAM_HEADER_LIMIT));
+        const size = {};
+        for (const line of header.split(/[\r\n]+/)) {
+            if (line.length > 16 || line.charCodeAt(0) > 128) {
+                continue;
+            }
+            const [key, value] = line.split(' ');
+            if (key && value) {
+                size[key.toLowerCase()] = Number.parseInt(value, 10);
+            }
+            if (size.height && size.width) {
+                break;
+            }
+        }
+        if (size.height && size.width) {
+            return {
+                height: size.height,
+                width: size.width,
+            };
+        }
+        throw new TypeError('Invalid PAM');
+    },
+};
+const PNM = {
+    validate: (input) => toUTF8String(input, 0, 2) in PNMTypes,
+    calculate(input) {
+        const signature = toUTF8String(input, 0, 2);
+        const type = PNMTypes[signature];
+        const handler = handlers[type] || handlers.default;
+        return handler(input);
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/psd.js
+
+const PSD = {
+    validate: (input) => toUTF8String(input, 0, 4) === '8BPS',
+    calculate: (input) => ({
+        height: readUInt32BE(input, 14),
+        width: readUInt32BE(input, 18),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/svg.js
+
+const svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
+const extractorRegExps = {
+    height: /\sheight=(['"])([^%]+?)\1/,
+    root: svgReg,
+    viewbox: /\sviewBox=(['"])(.+?)\1/i,
+    width: /\swidth=(['"])([^%]+?)\1/,
+};
+const INCH_CM = 2.54;
+const units = {
+    in: 96,
+    cm: 96 / INCH_CM,
+    em: 16,
+    ex: 8,
+    m: (96 / INCH_CM) * 100,
+    mm: 96 / INCH_CM / 10,
+    pc: 96 / 72 / 12,
+    pt: 96 / 72,
+    px: 1,
+};
+const unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join('|')})?$`);
+function parseLength(len) {
+    const m = unitsReg.exec(len);
+    if (!m) {
+        return undefined;
+    }
+    return Math.round(Number(m[1]) * (units[m[2]] || 1));
+}
+function parseViewbox(viewbox) {
+    const bounds = viewbox.split(' ');
+    return {
+        height: parseLength(bounds[3]),
+        width: parseLength(bounds[2]),
+    };
+}
+function parseAttributes(root) {
+    const width = root.match(extractorRegExps.width);
+    const height = root.match(extractorRegExps.height);
+    const viewbox = root.match(extractorRegExps.viewbox);
+    return {
+        height: height && parseLength(height[2]),
+        viewbox: viewbox && parseViewbox(viewbox[2]),
+        width: width && parseLength(width[2]),
+    };
+}
+function calculateByDimensions(attrs) {
+    return {
+        height: attrs.height,
+        width: attrs.width,
+    };
+}
+function calculateByViewbox(attrs, viewbox) {
+    const ratio = viewbox.width / viewbox.height;
+    if (attrs.width) {
+        return {
+            height: Math.floor(attrs.width / ratio),
+            width: attrs.width,
+        };
+    }
+    if (attrs.height) {
+        return {
+            height: attrs.height,
+            width: Math.floor(attrs.height * ratio),
+        };
+    }
+    return {
+        height: viewbox.height,
+        width: viewbox.width,
+    };
+}
+const SVG = {
+    validate: (input) => svgReg.test(toUTF8String(input, 0, 1000)),
+    calculate(input) {
+        const root = toUTF8String(input).match(extractorRegExps.root);
+        if (root) {
+            const attrs = parseAttributes(root[0]);
+            if (attrs.width && attrs.height) {
+                return calculateByDimensions(attrs);
+            }
+            if (attrs.viewbox) {
+                return calculateByViewbox(attrs, attrs.viewbox);
+            }
+        }
+        throw new TypeError('Invalid SVG');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/tga.js
+
+const TGA = {
+    validate(input) {
+        return readUInt16LE(input, 0) === 0 && readUInt16LE(input, 4) === 0;
+    },
+    calculate(input) {
+        return {
+            height: readUInt16LE(input, 14),
+            width: readUInt16LE(input, 12),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/tiff.js
+
+const CONSTANTS = {
+    TAG: {
+        WIDTH: 256,
+        HEIGHT: 257,
+        COMPRESSION: 259,
+    },
+    TYPE: {
+        SHORT: 3,
+        LONG: 4,
+        LONG8: 16,
+    },
+    ENTRY_SIZE: {
+        STANDARD: 12,
+        BIG: 20,
+    },
+    COUNT_SIZE: {
+        STANDARD: 2,
+        BIG: 8,
+    },
+};
+function readIFD(input, { isBigEndian, isBigTiff }) {
+    const view = new DataView(input.buffer, input.byteOffset);
+    const le = !isBigEndian;
+    const ifdOffset = isBigTiff
+        ? Number(view.getBigUint64(8, le))
+        : view.getUint32(4, le);
+    const entryCountSize = isBigTiff
+        ? CONSTANTS.COUNT_SIZE.BIG
+        : CONSTANTS.COUNT_SIZE.STANDARD;
+    return input.slice(ifdOffset + entryCountSize);
+}
+function readTagValue(view, type, offset, le) {
+    switch (type) {
+        case CONSTANTS.TYPE.SHORT:
+            return view.getUint16(offset, le);
+        case CONSTANTS.TYPE.LONG:
+            return view.getUint32(offset, le);
+        case CONSTANTS.TYPE.LONG8: {
+            const value = Number(view.getBigUint64(offset, le));
+            if (value > Number.MAX_SAFE_INTEGER) {
+                throw new TypeError('Value too large');
+            }
+            return value;
+        }
+        default:
+            return 0;
+    }
+}
+function extractTags(input, { isBigEndian, isBigTiff }) {
+    const tags = {};
+    const entrySize = isBigTiff
+        ? CONSTANTS.ENTRY_SIZE.BIG
+        : CONSTANTS.ENTRY_SIZE.STANDARD;
+    const valueOffset = isBigTiff ? 12 : 8;
+    const view = new DataView(input.buffer, input.byteOffset);
+    const le = !isBigEndian;
+    for (let offset = 0; offset + entrySize < input.length; offset += entrySize) {
+        const code = view.getUint16(offset, le);
+        const type = view.getUint16(offset + 2, le);
+        const length = isBigTiff
+            ? Number(view.getBigUint64(offset + 4, le))
+            : view.getUint32(offset + 4, le);
+        if (code === 0)
+            break;
+        if (length === 1 &&
+            (type === CONSTANTS.TYPE.SHORT ||
+                type === CONSTANTS.TYPE.LONG ||
+                (isBigTiff && type === CONSTANTS.TYPE.LONG8))) {
+            tags[code] = readTagValue(view, type, offset + valueOffset, le);
+        }
+    }
+    return tags;
+}
+function determineFormat(input) {
+    const signature = toUTF8String(input, 0, 2);
+    const isBigEndian = signature === 'MM';
+    const view = new DataView(input.buffer, input.byteOffset);
+    const version = view.getUint16(2, !isBigEndian);
+    return {
+        isBigEndian,
+        isBigTiff: version === 43,
+    };
+}
+function validateBigTIFFHeader(input, isBigEndian) {
+    const view = new DataView(input.buffer, input.byteOffset);
+    const le = !isBigEndian;
+    const byteSize = view.getUint16(4, le);
+    const reserved = view.getUint16(6, le);
+    if (byteSize !== 8 || reserved !== 0) {
+        throw new TypeError('Invalid BigTIFF header');
+    }
+}
+const signatures = new Set([
+    '49492a00',
+    '4d4d002a',
+    '49492b00',
+    '4d4d002b',
+]);
+const TIFF = {
+    validate: (input) => {
+        const signature = toHexString(input, 0, 4);
+        return signatures.has(signature);
+    },
+    calculate(input) {
+        const format = determineFormat(input);
+        if (format.isBigTiff) {
+            validateBigTIFFHeader(input, format.isBigEndian);
+        }
+        const ifdBuffer = readIFD(input, format);
+        const tags = extractTags(ifdBuffer, format);
+        const info = {
+            height: tags[CONSTANTS.TAG.HEIGHT],
+            width: tags[CONSTANTS.TAG.WIDTH],
+            type: format.isBigTiff ? 'bigtiff' : 'tiff',
+        };
+        if (tags[CONSTANTS.TAG.COMPRESSION]) {
+            info.compression = tags[CONSTANTS.TAG.COMPRESSION];
+        }
+        if (!info.width || !info.height) {
+            throw new TypeError('Invalid Tiff. Missing tags');
+        }
+        return info;
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/webp.js
+
+function calculateExtended(input) {
+    return {
+        height: 1 + readUInt24LE(input, 7),
+        width: 1 + readUInt24LE(input, 4),
+    };
+}
+function calculateLossless(input) {
+    return {
+        height: 1 +
+            (((input[4] & 0xf) << 10) | (input[3] << 2) | ((input[2] & 0xc0) >> 6)),
+        width: 1 + (((input[2] & 0x3f) << 8) | input[1]),
+    };
+}
+function calculateLossy(input) {
+    return {
+        height: readInt16LE(input, 8) & 0x3fff,
+        width: readInt16LE(input, 6) & 0x3fff,
+    };
+}
+const WEBP = {
+    validate(input) {
+        const riffHeader = 'RIFF' === toUTF8String(input, 0, 4);
+        const webpHeader = 'WEBP' === toUTF8String(input, 8, 12);
+        const vp8Header = 'VP8' === toUTF8String(input, 12, 15);
+        return riffHeader && webpHeader && vp8Header;
+    },
+    calculate(_input) {
+        const chunkHeader = toUTF8String(_input, 12, 16);
+        const input = _input.slice(20, 30);
+        if (chunkHeader === 'VP8X') {
+            const extendedHeader = input[0];
+            const validStart = (extendedHeader & 0xc0) === 0;
+            const validEnd = (extendedHeader & 0x01) === 0;
+            if (validStart && validEnd) {
+                return calculateExtended(input);
+            }
+            throw new TypeError('Invalid WebP');
+        }
+        if (chunkHeader === 'VP8 ' && input[0] !== 0x2f) {
+            return calculateLossy(input);
+        }
+        const signature = toHexString(input, 3, 6);
+        if (chunkHeader === 'VP8L' && signature !== '9d012a') {
+            return calculateLossless(input);
+        }
+        throw new TypeError('Invalid WebP');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const typeHandlers = new Map([
+    ['bmp', BMP],
+    ['cur', CUR],
+    ['dds', DDS],
+    ['gif', GIF],
+    ['heif', HEIF],
+    ['icns', ICNS],
+    ['ico', ICO],
+    ['j2c', J2C],
+    ['jp2', JP2],
+    ['jpg', JPG],
+    ['jxl', JXL],
+    ['jxl-stream', JXLStream],
+    ['ktx', KTX],
+    ['png', PNG],
+    ['pnm', PNM],
+    ['psd', PSD],
+    ['svg', SVG],
+    ['tga', TGA],
+    ['tiff', TIFF],
+    ['webp', WEBP],
+]);
+const types = Array.from(typeHandlers.keys());
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/detector.js
+
+const firstBytes = new Map([
+    [0x00, ['cur', 'heif', 'ico', 'jp2', 'jxl', 'tga']],
+    [0x38, ['psd']],
+    [0x3c, ['svg']],
+    [0x42, ['bmp']],
+    [0x44, ['dds']],
+    [0x47, ['gif']],
+    [0x49, ['tiff']],
+    [0x4d, ['tiff']],
+    [0x50, ['pnm']],
+    [0x52, ['webp']],
+    [0x69, ['icns']],
+    [0x89, ['png']],
+    [0xab, ['ktx']],
+    [0xff, ['j2c', 'jpg', 'jxl-stream']],
+]);
+function detector(input) {
+    const byte = input[0];
+    const candidates = firstBytes.get(byte);
+    const predicate = (type) => typeHandlers.get(type)?.validate(input);
+    return candidates?.find(predicate) || types.find(predicate);
+}
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/lookup.js
+
+
+const globalOptions = {
+    disabledTypes: [],
+};
+function imageSize(input) {
+    const type = detector(input);
+    if (typeof type !== 'undefined') {
+        if (globalOptions.disabledTypes.indexOf(type) > -1) {
+            throw new TypeError(`disabled file type: ${type}`);
+        }
+        const size = typeHandlers.get(type)?.calculate(input);
+        if (size !== undefined) {
+            size.type = size.type ?? type;
+            if (size.images && size.images.length > 1) {
+                const largestImage = size.images.reduce((largest, current) => {
+                    return current.width * current.height > largest.width * largest.height
+                        ? current
+                        : largest;
+                }, size.images[0]);
+                size.width = largestImage.width;
+                size.height = largestImage.height;
+            }
+            return size;
+        }
+    }
+    throw new TypeError(`unsupported file type: ${type}`);
+}
+const disableTypes = (types) => {
+    globalOptions.disabledTypes = types;
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/index.js
+
+
+
+// EXTERNAL MODULE: ./src/content/media.ts
+var media = __nccwpck_require__(1681);
+;// CONCATENATED MODULE: ./src/files/media-probe.ts
+
+
+
+
+const HEAD = 64 * 1024;
+const MAX_HEAD = 2 * 1024 * 1024;
+const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
+/**
+ * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
+ * one 64 KB read, never a decode. Results are cached per path, since pins often share media.
+ * The reads are synchronous: a header read is too small to be worth a trip through the thread pool.
+ */
+function createFsMediaProbe(root) {
+    const cache = new Map();
+    let realRoot;
+    return {
+        probe(path) {
+            let hit = cache.get(path);
+            if (!hit) {
+                realRoot ??= (0,external_node_fs_.realpathSync)(root);
+                hit = Promise.resolve(probeFile(realRoot, (0,external_node_path_.join)(realRoot, path)));
+                cache.set(path, hit);
+            }
+            return hit;
+        },
+    };
+}
+function probeFile(realRoot, abs) {
+    try {
+        (0,external_node_fs_.lstatSync)(abs);
+    }
+    catch {
+        return { ok: false, problem: 'not-found', detail: 'no such file' };
+    }
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(abs);
+    }
+    catch {
+        return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
+    }
+    if (!real.startsWith(realRoot + external_node_path_.sep))
+        return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
+    const st = (0,external_node_fs_.statSync)(real);
+    if (!st.isFile())
+        return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
+    if (st.size === 0)
+        return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
+    let head = readHead(real, Math.min(st.size, HEAD));
+    for (;;) {
+        const info = probeHeader(head, st.size);
+        // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
+        if (info !== 'need-more')
+            return info;
+        if (head.length < st.size && head.length < MAX_HEAD)
+            head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
+        else
+            return { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
+    }
+}
+/**
+ * What a file is, from its first bytes (`size` is the whole file's): a video by its container, an
+ * image by its header, never by decoding. `need-more` when an image header runs past `head`.
+ */
+function probeHeader(head, size) {
+    const video = sniffVideo(head);
+    if (video) {
+        if (video.supported)
+            return { ok: true, kind: 'video', format: video.format, bytes: size };
+        return { ok: false, problem: 'unsupported', kind: 'video', format: video.format, detail: `a ${video.format.toUpperCase()} video` };
+    }
+    try {
+        const dims = imageSize(head);
+        const format = dims.type ?? 'unknown';
+        if (!media/* MEDIA_LIMITS */.U.imageFormats.includes(format)) {
+            return { ok: false, problem: 'unsupported', kind: 'image', format, detail: `a ${format.toUpperCase()} image` };
+        }
+        // EXIF orientations 5–8 turn the image a quarter: what people see is the swapped size.
+        const turned = (dims.orientation ?? 1) >= 5;
+        return { ok: true, kind: 'image', format, width: turned ? dims.height : dims.width, height: turned ? dims.width : dims.height, bytes: size };
+    }
+    catch (err) {
+        if (err instanceof Error && /unsupported file type/.test(err.message))
+            return { ok: false, problem: 'not-media', detail: 'not an image or video by its contents' };
+        return head.length < size ? 'need-more' : { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
+    }
+}
+function readHead(path, length) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const buf = new Uint8Array(length);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, buf, 0, length, 0);
+        return buf.subarray(0, bytesRead);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function ascii(b, from, to) {
+    return String.fromCharCode(...b.subarray(from, to));
+}
+/** ISO base media (MP4/MOV/M4V) by its `ftyp` box; other containers are named to refuse them. */
+function sniffVideo(b) {
+    if (b.length >= 12 && ascii(b, 4, 8) === 'ftyp') {
+        const brand = ascii(b, 8, 12).trim().toLowerCase();
+        if (IMAGE_BRANDS.has(brand))
+            return undefined;
+        if (brand === 'qt')
+            return { format: 'mov', supported: true };
+        if (brand.startsWith('m4v'))
+            return { format: 'm4v', supported: true };
+        return { format: 'mp4', supported: true };
+    }
+    if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3)
+        return { format: 'webm', supported: false };
+    if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'AVI ')
+        return { format: 'avi', supported: false };
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 8683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10380,193 +11692,19 @@ class DraftError extends Error {
 
 /***/ }),
 
-/***/ 4486:
+/***/ 5431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  F: () => (/* binding */ validateRepository)
-});
-
-// EXTERNAL MODULE: ./src/diagnostics/diagnostic.ts + 1 modules
-var diagnostic = __nccwpck_require__(8966);
-// EXTERNAL MODULE: ./src/content/schema.ts
-var schema = __nccwpck_require__(5374);
-// EXTERNAL MODULE: ./src/content/text.ts
-var content_text = __nccwpck_require__(6338);
-// EXTERNAL MODULE: ./src/content/yaml-source.ts + 1 modules
-var yaml_source = __nccwpck_require__(8472);
-// EXTERNAL MODULE: ./src/content/zod-diagnostics.ts
-var zod_diagnostics = __nccwpck_require__(7313);
-;// CONCATENATED MODULE: ./src/content/parse-boards.ts
-
-
-
-
-
-/** Parses boards.yml; duplicate board names (ignoring case, as Pinterest does) are errors. */
-function parseBoards(file, bytes) {
-    const decoded = (0,content_text/* decodeText */.g7)(bytes);
-    if (!decoded.ok)
-        return { model: { file, boards: undefined }, diagnostics: [(0,diagnostic/* diagnostic */.YK)(decoded.reason, decoded.detail, file, decoded.position)] };
-    const { source, diagnostics } = (0,yaml_source/* parseYaml */.hN)(file, decoded.text);
-    if (!source)
-        return { model: { file, boards: undefined }, diagnostics };
-    const parsed = schema/* BoardsFileSchema */.$r.safeParse(source.data, { reportInput: true });
-    if (!parsed.success)
-        return { model: { file, boards: undefined, source }, diagnostics: (0,zod_diagnostics/* issuesToDiagnostics */.o)(schema/* BoardsFileSchema */.$r, parsed.error, source, { base: [] }) };
-    const out = [];
-    const seen = new Map();
-    parsed.data.boards.forEach((b, i) => {
-        const k = b.name.toLowerCase();
-        const first = seen.get(k);
-        if (first !== undefined) {
-            const at = (0,yaml_source/* locate */.x5)(source, ['boards', first, 'name']);
-            out.push((0,diagnostic/* diagnostic */.YK)('duplicate-board', `board "${b.name}" is listed twice (first at line ${at.line})`, file, (0,yaml_source/* locate */.x5)(source, ['boards', i, 'name']), { field: `boards[${i}].name` }));
-        }
-        else
-            seen.set(k, i);
-        const sections = new Set();
-        b.sections.forEach((s, j) => {
-            if (sections.has(s.toLowerCase()))
-                out.push((0,diagnostic/* diagnostic */.YK)('duplicate-board', `section "${s}" is listed twice in board "${b.name}"`, file, (0,yaml_source/* locate */.x5)(source, ['boards', i, 'sections', j]), {
-                    field: `boards[${i}].sections[${j}]`,
-                }));
-            sections.add(s.toLowerCase());
-        });
-    });
-    return { model: { file, boards: parsed.data.boards, source }, diagnostics: out };
-}
-
-// EXTERNAL MODULE: ./src/content/parse-pins.ts + 2 modules
-var parse_pins = __nccwpck_require__(9482);
-// EXTERNAL MODULE: ./src/content/validate.ts
-var validate = __nccwpck_require__(2771);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/image-size/dist/esm/index.js + 25 modules
-var esm = __nccwpck_require__(2013);
-// EXTERNAL MODULE: ./src/content/media.ts
-var media = __nccwpck_require__(1681);
-;// CONCATENATED MODULE: ./src/files/media-probe.ts
-
-
-
-
-const HEAD = 64 * 1024;
-const MAX_HEAD = 2 * 1024 * 1024;
-const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
-/**
- * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
- * one 64 KB read, never a decode. Results are cached per path, since pins often share media.
- * The reads are synchronous: a header read is too small to be worth a trip through the thread pool.
- */
-function createFsMediaProbe(root) {
-    const cache = new Map();
-    let realRoot;
-    return {
-        probe(path) {
-            let hit = cache.get(path);
-            if (!hit) {
-                realRoot ??= (0,external_node_fs_.realpathSync)(root);
-                hit = Promise.resolve(probeFile(realRoot, (0,external_node_path_.join)(realRoot, path)));
-                cache.set(path, hit);
-            }
-            return hit;
-        },
-    };
-}
-function probeFile(realRoot, abs) {
-    try {
-        (0,external_node_fs_.lstatSync)(abs);
-    }
-    catch {
-        return { ok: false, problem: 'not-found', detail: 'no such file' };
-    }
-    let real;
-    try {
-        real = (0,external_node_fs_.realpathSync)(abs);
-    }
-    catch {
-        return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
-    }
-    if (!real.startsWith(realRoot + external_node_path_.sep))
-        return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
-    const st = (0,external_node_fs_.statSync)(real);
-    if (!st.isFile())
-        return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
-    if (st.size === 0)
-        return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
-    let head = readHead(real, Math.min(st.size, HEAD));
-    const video = sniffVideo(head);
-    if (video) {
-        if (video.supported)
-            return { ok: true, kind: 'video', format: video.format, bytes: st.size };
-        return { ok: false, problem: 'unsupported', kind: 'video', format: video.format, detail: `a ${video.format.toUpperCase()} video` };
-    }
-    for (;;) {
-        try {
-            const size = (0,esm/* imageSize */.R9)(head);
-            const format = size.type ?? 'unknown';
-            if (!media/* MEDIA_LIMITS */.U.imageFormats.includes(format)) {
-                return { ok: false, problem: 'unsupported', kind: 'image', format, detail: `a ${format.toUpperCase()} image` };
-            }
-            // EXIF orientations 5–8 turn the image a quarter: what people see is the swapped size.
-            const turned = (size.orientation ?? 1) >= 5;
-            return { ok: true, kind: 'image', format, width: turned ? size.height : size.width, height: turned ? size.width : size.height, bytes: st.size };
-        }
-        catch (err) {
-            const unknownType = err instanceof Error && /unsupported file type/.test(err.message);
-            // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
-            if (!unknownType && head.length < st.size && head.length < MAX_HEAD) {
-                head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
-                continue;
-            }
-            return { ok: false, problem: 'not-media', detail: unknownType ? 'not an image or video by its contents' : 'an image whose header cannot be read (truncated or corrupt)' };
-        }
-    }
-}
-function readHead(path, length) {
-    const fd = (0,external_node_fs_.openSync)(path, 'r');
-    try {
-        const buf = new Uint8Array(length);
-        const bytesRead = (0,external_node_fs_.readSync)(fd, buf, 0, length, 0);
-        return buf.subarray(0, bytesRead);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-function ascii(b, from, to) {
-    return String.fromCharCode(...b.subarray(from, to));
-}
-/** ISO base media (MP4/MOV/M4V) by its `ftyp` box; other containers are named to refuse them. */
-function sniffVideo(b) {
-    if (b.length >= 12 && ascii(b, 4, 8) === 'ftyp') {
-        const brand = ascii(b, 8, 12).trim().toLowerCase();
-        if (IMAGE_BRANDS.has(brand))
-            return undefined;
-        if (brand === 'qt')
-            return { format: 'mov', supported: true };
-        if (brand.startsWith('m4v'))
-            return { format: 'm4v', supported: true };
-        return { format: 'mp4', supported: true };
-    }
-    if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3)
-        return { format: 'webm', supported: false };
-    if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'AVI ')
-        return { format: 'avi', supported: false };
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/files/repo.ts
-var repo = __nccwpck_require__(8683);
-// EXTERNAL MODULE: ./src/util/concurrency.ts
-var concurrency = __nccwpck_require__(3731);
-;// CONCATENATED MODULE: ./src/flows/validate.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ validateRepository)
+/* harmony export */ });
+/* harmony import */ var _content_parse_boards_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3722);
+/* harmony import */ var _content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9482);
+/* harmony import */ var _content_validate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2771);
+/* harmony import */ var _diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8966);
+/* harmony import */ var _files_media_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(662);
+/* harmony import */ var _files_repo_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8683);
+/* harmony import */ var _util_concurrency_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3731);
 
 
 
@@ -10576,38 +11714,38 @@ var concurrency = __nccwpck_require__(3731);
 
 /** Reads and validates the repository's content; every problem in every file is reported. */
 async function validateRepository(opts) {
-    const settingsResult = await (0,repo/* loadSettings */.M5)(opts.root, opts.config, opts.env ?? {});
+    const settingsResult = await (0,_files_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .loadSettings */ .M5)(opts.root, opts.config, opts.env ?? {});
     if (!settingsResult.ok)
-        return { ok: false, reason: 'settings', diagnostics: (0,diagnostic/* sortDiagnostics */.Ds)(settingsResult.diagnostics) };
+        return { ok: false, reason: 'settings', diagnostics: (0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .sortDiagnostics */ .Ds)(settingsResult.diagnostics) };
     const { settings } = settingsResult;
-    const content = await (0,repo/* readContent */.c_)(opts.root);
+    const content = await (0,_files_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .readContent */ .c_)(opts.root);
     if (!content.present) {
-        const d = (0,diagnostic/* diagnostic */.YK)('no-content', 'the repository has no content/ folder, so there are no pins to check', repo/* LAYOUT */.rs.content, { line: 1, column: 1 });
+        const d = (0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnostic */ .YK)('no-content', 'the repository has no content/ folder, so there are no pins to check', _files_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .LAYOUT */ .rs.content, { line: 1, column: 1 });
         return { ok: true, settings, pins: [], boards: undefined, diagnostics: [d], files: 0 };
     }
     const diagnostics = [...content.diagnostics];
     let boards;
     if (content.boards) {
-        const parsed = parseBoards(content.boards.path, content.boards.bytes);
+        const parsed = (0,_content_parse_boards_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoards */ .f)(content.boards.path, content.boards.bytes);
         boards = parsed.model;
         diagnostics.push(...parsed.diagnostics);
     }
     else {
-        diagnostics.push((0,diagnostic/* diagnostic */.YK)('boards-missing', 'content/boards.yml does not exist; pins can name only numeric board ids', repo/* LAYOUT */.rs.boards[0], { line: 1, column: 1 }));
+        diagnostics.push((0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnostic */ .YK)('boards-missing', 'content/boards.yml does not exist; pins can name only numeric board ids', _files_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .LAYOUT */ .rs.boards[0], { line: 1, column: 1 }));
     }
     const pins = [];
     for (const file of content.pins) {
-        const parsed = (0,parse_pins/* parsePinFile */.lg)(file, repo/* LAYOUT */.rs.pins);
+        const parsed = (0,_content_parse_pins_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePinFile */ .lg)(file, _files_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .LAYOUT */ .rs.pins);
         pins.push(...parsed.pins);
         diagnostics.push(...parsed.diagnostics);
     }
-    const probe = opts.probe ?? createFsMediaProbe(opts.root);
-    const paths = (0,validate/* mediaPaths */.TR)((0,validate/* mediaUses */.Fx)(pins));
-    const infos = await (0,concurrency/* mapLimit */.s)(paths, 32, (p) => probe.probe(p));
+    const probe = opts.probe ?? (0,_files_media_probe_js__WEBPACK_IMPORTED_MODULE_4__/* .createFsMediaProbe */ .M)(opts.root);
+    const paths = (0,_content_validate_js__WEBPACK_IMPORTED_MODULE_2__/* .mediaPaths */ .TR)((0,_content_validate_js__WEBPACK_IMPORTED_MODULE_2__/* .mediaUses */ .Fx)(pins));
+    const infos = await (0,_util_concurrency_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(paths, 32, (p) => probe.probe(p));
     const media = new Map(paths.map((p, i) => [p, infos[i]]));
-    diagnostics.push(...(0,validate/* validateContent */.mS)({ settings, boards, pins }, media));
+    diagnostics.push(...(0,_content_validate_js__WEBPACK_IMPORTED_MODULE_2__/* .validateContent */ .mS)({ settings, boards, pins }, media));
     const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
-    return { ok: true, settings, pins, boards, diagnostics: (0,diagnostic/* sortDiagnostics */.Ds)(selected), files: content.pins.length + (content.boards ? 1 : 0) };
+    return { ok: true, settings, pins, boards, diagnostics: (0,_diagnostics_diagnostic_js__WEBPACK_IMPORTED_MODULE_3__/* .sortDiagnostics */ .Ds)(selected), files: content.pins.length + (content.boards ? 1 : 0) };
 }
 function inPath(file, selector) {
     const s = selector.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
@@ -10858,6 +11996,73 @@ function classify(status, message) {
     if (status >= 500)
         return 'server';
     return 'validation';
+}
+
+
+/***/ }),
+
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ missingFields),
+/* harmony export */   creativeLayout: () => (/* binding */ creativeLayout)
+/* harmony export */ });
+/* unused harmony export fieldText */
+/** The text a template's `field` stands for: title, description, board, domain, or a `fields:` key. */
+function fieldText(input, field) {
+    switch (field) {
+        case 'title':
+            return input.title;
+        case 'description':
+            return input.description || undefined;
+        case 'board':
+            return input.board;
+        case 'domain':
+            try {
+                return input.link ? new URL(input.link).hostname.replace(/^www\./, '') : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        default: {
+            const v = input.fields[field];
+            return v === undefined ? undefined : String(v);
+        }
+    }
+}
+/** The fields `template` prints that `input` cannot fill: they would be left out of the creative. */
+function missingFields(input, template) {
+    return template.texts.map((t) => t.field).filter((field) => !fieldText(input, field)?.trim());
+}
+/** Pin + template → layers. Missing fields are left out (validation has reported them). */
+function creativeLayout(input, template) {
+    const layers = [];
+    if (input.image)
+        layers.push({ kind: 'photo', path: input.image, focus: template.background.focus });
+    for (const b of template.bands)
+        layers.push({ kind: 'band', y: b.y, height: b.height, color: b.color, ...(b.to ? { to: b.to } : {}), opacity: b.opacity });
+    for (const t of template.texts) {
+        const text = fieldText(input, t.field);
+        if (text === undefined || text.trim() === '')
+            continue;
+        layers.push({
+            kind: 'text',
+            text,
+            x: t.x,
+            y: t.y,
+            width: t.width,
+            size: t.size,
+            ...(t.font ? { font: t.font } : {}),
+            weight: t.weight,
+            color: t.color,
+            align: t.align,
+            maxLines: t.max_lines,
+        });
+    }
+    if (template.logo)
+        layers.push({ kind: 'logo', path: template.logo.path, x: template.logo.x, y: template.logo.y, width: template.logo.width });
+    return { width: template.width, height: template.height, background: template.background.color, layers };
 }
 
 
@@ -13999,7 +15204,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 exports.As = publicApi.stringify;
@@ -19913,1137 +21118,6 @@ function replaceNode(key, path, node) {
 
 exports.visit = visit;
 exports.visitAsync = visitAsync;
-
-
-/***/ }),
-
-/***/ 2013:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  R9: () => (/* reexport */ imageSize)
-});
-
-// UNUSED EXPORTS: default, disableTypes, types
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/utils.js
-const decoder = new TextDecoder();
-const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
-const toHexString = (input, start = 0, end = input.length) => input
-    .slice(start, end)
-    .reduce((memo, i) => memo + `0${i.toString(16)}`.slice(-2), '');
-const getView = (input, offset) => new DataView(input.buffer, input.byteOffset + offset);
-const readInt16LE = (input, offset = 0) => getView(input, offset).getInt16(0, true);
-const readUInt16BE = (input, offset = 0) => getView(input, offset).getUint16(0, false);
-const readUInt16LE = (input, offset = 0) => getView(input, offset).getUint16(0, true);
-const readUInt24LE = (input, offset = 0) => {
-    const view = getView(input, offset);
-    return view.getUint16(0, true) + (view.getUint8(2) << 16);
-};
-const readInt32LE = (input, offset = 0) => getView(input, offset).getInt32(0, true);
-const readUInt32BE = (input, offset = 0) => getView(input, offset).getUint32(0, false);
-const readUInt32LE = (input, offset = 0) => getView(input, offset).getUint32(0, true);
-const readUInt64 = (input, offset, isBigEndian) => getView(input, offset).getBigUint64(0, !isBigEndian);
-const methods = {
-    readUInt16BE,
-    readUInt16LE,
-    readUInt32BE,
-    readUInt32LE,
-};
-function readUInt(input, bits, offset = 0, isBigEndian = false) {
-    const endian = isBigEndian ? 'BE' : 'LE';
-    const methodName = `readUInt${bits}${endian}`;
-    return methods[methodName](input, offset);
-}
-const BOX_HEADER_SIZE = 8;
-function readBox(input, view, base, offset, boxCode) {
-    if (input.length - offset < BOX_HEADER_SIZE)
-        return undefined;
-    const boxSize = view.getUint32(base + offset, false);
-    if (input.length - offset < boxSize)
-        return undefined;
-    return {
-        offset,
-        size: boxSize,
-        matches: view.getUint32(base + 4 + offset, false) === boxCode,
-    };
-}
-const boxViews = new WeakMap();
-function getBoxView(input) {
-    let view = boxViews.get(input.buffer);
-    if (!view) {
-        view = new DataView(input.buffer);
-        boxViews.set(input.buffer, view);
-    }
-    return view;
-}
-function findBox(input, boxName, startOffset) {
-    const view = getBoxView(input);
-    const boxCode = (boxName.charCodeAt(0) << 24) |
-        (boxName.charCodeAt(1) << 16) |
-        (boxName.charCodeAt(2) << 8) |
-        boxName.charCodeAt(3);
-    const base = input.byteOffset;
-    let currentOffset = startOffset;
-    while (currentOffset < input.length) {
-        if (input.length - currentOffset < 4)
-            break;
-        if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
-            currentOffset += BOX_HEADER_SIZE;
-            continue;
-        }
-        const box = readBox(input, view, base, currentOffset, boxCode);
-        if (!box)
-            break;
-        if (box.matches) {
-            return { name: boxName, offset: box.offset, size: box.size };
-        }
-        currentOffset += box.size;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/bmp.js
-
-const BMP = {
-    validate: (input) => toUTF8String(input, 0, 2) === 'BM',
-    calculate: (input) => ({
-        height: Math.abs(readInt32LE(input, 22)),
-        width: readUInt32LE(input, 18),
-    }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/ico.js
-
-const TYPE_ICON = 1;
-const SIZE_HEADER = 2 + 2 + 2;
-const SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
-function getSizeFromOffset(input, offset) {
-    const value = input[offset];
-    return value === 0 ? 256 : value;
-}
-function getImageSize(input, imageIndex) {
-    const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
-    return {
-        height: getSizeFromOffset(input, offset + 1),
-        width: getSizeFromOffset(input, offset),
-    };
-}
-const ICO = {
-    validate(input) {
-        const reserved = readUInt16LE(input, 0);
-        const imageCount = readUInt16LE(input, 4);
-        if (reserved !== 0 || imageCount === 0)
-            return false;
-        const imageType = readUInt16LE(input, 2);
-        return imageType === TYPE_ICON;
-    },
-    calculate(input) {
-        const nbImages = readUInt16LE(input, 4);
-        if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input.length) {
-            throw new TypeError('Invalid ICO');
-        }
-        const imageSize = getImageSize(input, 0);
-        if (nbImages === 1)
-            return imageSize;
-        const images = [];
-        for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
-            images.push(getImageSize(input, imageIndex));
-        }
-        return {
-            width: imageSize.width,
-            height: imageSize.height,
-            images: images,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/cur.js
-
-
-const TYPE_CURSOR = 2;
-const CUR = {
-    validate(input) {
-        const reserved = readUInt16LE(input, 0);
-        const imageCount = readUInt16LE(input, 4);
-        if (reserved !== 0 || imageCount === 0)
-            return false;
-        const imageType = readUInt16LE(input, 2);
-        return imageType === TYPE_CURSOR;
-    },
-    calculate: (input) => ICO.calculate(input),
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/dds.js
-
-const DDS = {
-    validate: (input) => readUInt32LE(input, 0) === 0x20534444,
-    calculate: (input) => ({
-        height: readUInt32LE(input, 12),
-        width: readUInt32LE(input, 16),
-    }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/gif.js
-
-const gifRegexp = /^GIF8[79]a/;
-const GIF = {
-    validate: (input) => gifRegexp.test(toUTF8String(input, 0, 6)),
-    calculate: (input) => ({
-        height: readUInt16LE(input, 8),
-        width: readUInt16LE(input, 6),
-    }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/heif.js
-
-const brandMap = {
-    avif: 'avif',
-    mif1: 'heif',
-    msf1: 'heif',
-    heic: 'heic',
-    heix: 'heic',
-    hevc: 'heic',
-    hevx: 'heic',
-};
-const HEIF = {
-    validate(input) {
-        const boxType = toUTF8String(input, 4, 8);
-        if (boxType !== 'ftyp')
-            return false;
-        const ftypBox = findBox(input, 'ftyp', 0);
-        if (!ftypBox)
-            return false;
-        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
-        return brand in brandMap;
-    },
-    calculate(input) {
-        const metaBox = findBox(input, 'meta', 0);
-        const iprpBox = metaBox && findBox(input, 'iprp', metaBox.offset + 12);
-        const ipcoBox = iprpBox && findBox(input, 'ipco', iprpBox.offset + 8);
-        if (!ipcoBox) {
-            throw new TypeError('Invalid HEIF, no ipco box found');
-        }
-        const type = toUTF8String(input, 8, 12);
-        const images = [];
-        let currentOffset = ipcoBox.offset + 8;
-        while (currentOffset < ipcoBox.offset + ipcoBox.size) {
-            const ispeBox = findBox(input, 'ispe', currentOffset);
-            if (!ispeBox)
-                break;
-            if (ispeBox.size < 20) {
-                throw new TypeError('Invalid HEIF');
-            }
-            const rawWidth = readUInt32BE(input, ispeBox.offset + 12);
-            const rawHeight = readUInt32BE(input, ispeBox.offset + 16);
-            const clapBox = findBox(input, 'clap', currentOffset);
-            let width = rawWidth;
-            const height = rawHeight;
-            if (clapBox &&
-                clapBox.size >= 16 &&
-                clapBox.offset < ipcoBox.offset + ipcoBox.size) {
-                const cropRight = readUInt32BE(input, clapBox.offset + 12);
-                width = rawWidth - cropRight;
-            }
-            images.push({ height, width });
-            const nextOffset = ispeBox.offset + ispeBox.size;
-            if (nextOffset <= currentOffset) {
-                throw new TypeError('Invalid HEIF');
-            }
-            currentOffset = nextOffset;
-        }
-        if (images.length === 0) {
-            throw new TypeError('Invalid HEIF, no sizes found');
-        }
-        return {
-            width: images[0].width,
-            height: images[0].height,
-            type,
-            ...(images.length > 1 ? { images } : {}),
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/icns.js
-
-const icns_SIZE_HEADER = 4 + 4;
-const FILE_LENGTH_OFFSET = 4;
-const ENTRY_LENGTH_OFFSET = 4;
-const ICON_TYPE_SIZE = {
-    ICON: 32,
-    'ICN#': 32,
-    'icm#': 16,
-    icm4: 16,
-    icm8: 16,
-    'ics#': 16,
-    ics4: 16,
-    ics8: 16,
-    is32: 16,
-    s8mk: 16,
-    icp4: 16,
-    icl4: 32,
-    icl8: 32,
-    il32: 32,
-    l8mk: 32,
-    icp5: 32,
-    ic11: 32,
-    ich4: 48,
-    ich8: 48,
-    ih32: 48,
-    h8mk: 48,
-    icp6: 64,
-    ic12: 32,
-    it32: 128,
-    t8mk: 128,
-    ic07: 128,
-    ic08: 256,
-    ic13: 256,
-    ic09: 512,
-    ic14: 512,
-    ic10: 1024,
-};
-function readImageHeader(input, imageOffset) {
-    const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
-    if (imageLengthOffset + 4 > input.length) {
-        throw new TypeError('Invalid ICNS');
-    }
-    return [
-        toUTF8String(input, imageOffset, imageLengthOffset),
-        readUInt32BE(input, imageLengthOffset),
-    ];
-}
-function icns_getImageSize(type) {
-    const size = ICON_TYPE_SIZE[type];
-    return { width: size, height: size, type };
-}
-const ICNS = {
-    validate: (input) => toUTF8String(input, 0, 4) === 'icns',
-    calculate(input) {
-        const inputLength = input.length;
-        const fileLength = readUInt32BE(input, FILE_LENGTH_OFFSET);
-        let imageOffset = icns_SIZE_HEADER;
-        const images = [];
-        while (imageOffset < fileLength && imageOffset < inputLength) {
-            const imageHeader = readImageHeader(input, imageOffset);
-            const entryLength = imageHeader[1];
-            if (entryLength < 8) {
-                throw new TypeError('Invalid ICNS');
-            }
-            const imageSize = icns_getImageSize(imageHeader[0]);
-            images.push(imageSize);
-            imageOffset += entryLength;
-        }
-        if (images.length === 0) {
-            throw new TypeError('Invalid ICNS, no sizes found');
-        }
-        return {
-            width: images[0].width,
-            height: images[0].height,
-            ...(images.length > 1 ? { images } : {}),
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/j2c.js
-
-const J2C = {
-    validate: (input) => readUInt32BE(input, 0) === 0xff4fff51,
-    calculate: (input) => ({
-        height: readUInt32BE(input, 12),
-        width: readUInt32BE(input, 8),
-    }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jp2.js
-
-const JP2 = {
-    validate(input) {
-        const boxType = toUTF8String(input, 4, 8);
-        if (boxType !== 'jP  ')
-            return false;
-        const ftypBox = findBox(input, 'ftyp', 0);
-        if (!ftypBox)
-            return false;
-        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
-        return brand === 'jp2 ';
-    },
-    calculate(input) {
-        const jp2hBox = findBox(input, 'jp2h', 0);
-        const ihdrBox = jp2hBox && findBox(input, 'ihdr', jp2hBox.offset + 8);
-        if (ihdrBox) {
-            return {
-                height: readUInt32BE(input, ihdrBox.offset + 8),
-                width: readUInt32BE(input, ihdrBox.offset + 12),
-            };
-        }
-        throw new TypeError('Unsupported JPEG 2000 format');
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jpg.js
-
-const EXIF_MARKER = '45786966';
-const APP1_DATA_SIZE_BYTES = 2;
-const EXIF_HEADER_BYTES = 6;
-const TIFF_BYTE_ALIGN_BYTES = 2;
-const BIG_ENDIAN_BYTE_ALIGN = '4d4d';
-const LITTLE_ENDIAN_BYTE_ALIGN = '4949';
-const IDF_ENTRY_BYTES = 12;
-const NUM_DIRECTORY_ENTRIES_BYTES = 2;
-function isEXIF(input) {
-    return toHexString(input, 2, 6) === EXIF_MARKER;
-}
-function extractSize(input, index) {
-    return {
-        height: readUInt16BE(input, index),
-        width: readUInt16BE(input, index + 2),
-    };
-}
-function extractOrientation(exifBlock, isBigEndian) {
-    const idfOffset = 8;
-    const offset = EXIF_HEADER_BYTES + idfOffset;
-    const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
-    for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
-        const start = offset +
-            NUM_DIRECTORY_ENTRIES_BYTES +
-            directoryEntryNumber * IDF_ENTRY_BYTES;
-        const end = start + IDF_ENTRY_BYTES;
-        if (start > exifBlock.length) {
-            return;
-        }
-        const block = exifBlock.slice(start, end);
-        const tagNumber = readUInt(block, 16, 0, isBigEndian);
-        if (tagNumber === 274) {
-            const dataFormat = readUInt(block, 16, 2, isBigEndian);
-            if (dataFormat !== 3) {
-                return;
-            }
-            const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
-            if (numberOfComponents !== 1) {
-                return;
-            }
-            return readUInt(block, 16, 8, isBigEndian);
-        }
-    }
-}
-function validateExifBlock(input, index) {
-    const exifBlock = input.slice(APP1_DATA_SIZE_BYTES, index);
-    const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
-    const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
-    const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
-    if (isBigEndian || isLittleEndian) {
-        return extractOrientation(exifBlock, isBigEndian);
-    }
-}
-function validateInput(input, index) {
-    if (index > input.length) {
-        throw new TypeError('Corrupt JPG, exceeded buffer limits');
-    }
-}
-const JPG = {
-    validate: (input) => toHexString(input, 0, 2) === 'ffd8',
-    calculate(_input) {
-        let input = _input.slice(4);
-        let orientation;
-        let next;
-        while (input.length) {
-            const i = readUInt16BE(input, 0);
-            validateInput(input, i);
-            if (input[i] !== 0xff) {
-                input = input.subarray(1);
-                continue;
-            }
-            if (isEXIF(input)) {
-                orientation = validateExifBlock(input, i);
-            }
-            next = input[i + 1];
-            if (next === 0xc0 || next === 0xc1 || next === 0xc2) {
-                const size = extractSize(input, i + 5);
-                if (!orientation) {
-                    return size;
-                }
-                return {
-                    height: size.height,
-                    orientation,
-                    width: size.width,
-                };
-            }
-            input = input.subarray(i + 2);
-        }
-        throw new TypeError('Invalid JPG, no size found');
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/utils/bit-reader.js
-class BitReader {
-    input;
-    endianness;
-    byteOffset = 2;
-    bitOffset = 0;
-    constructor(input, endianness) {
-        this.input = input;
-        this.endianness = endianness;
-    }
-    getBits(length = 1) {
-        let result = 0;
-        let bitsRead = 0;
-        while (bitsRead < length) {
-            if (this.byteOffset >= this.input.length) {
-                throw new Error('Reached end of input');
-            }
-            const currentByte = this.input[this.byteOffset];
-            const bitsLeft = 8 - this.bitOffset;
-            const bitsToRead = Math.min(length - bitsRead, bitsLeft);
-            if (this.endianness === 'little-endian') {
-                const mask = (1 << bitsToRead) - 1;
-                const bits = (currentByte >> this.bitOffset) & mask;
-                result |= bits << bitsRead;
-            }
-            else {
-                const mask = ((1 << bitsToRead) - 1) << (8 - this.bitOffset - bitsToRead);
-                const bits = (currentByte & mask) >> (8 - this.bitOffset - bitsToRead);
-                result = (result << bitsToRead) | bits;
-            }
-            bitsRead += bitsToRead;
-            this.bitOffset += bitsToRead;
-            if (this.bitOffset === 8) {
-                this.byteOffset++;
-                this.bitOffset = 0;
-            }
-        }
-        return result;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jxl-stream.js
-
-
-function calculateImageDimension(reader, isSmallImage) {
-    if (isSmallImage) {
-        return 8 * (1 + reader.getBits(5));
-    }
-    const sizeClass = reader.getBits(2);
-    const extraBits = [9, 13, 18, 30][sizeClass];
-    return 1 + reader.getBits(extraBits);
-}
-function calculateImageWidth(reader, isSmallImage, widthMode, height) {
-    if (isSmallImage && widthMode === 0) {
-        return 8 * (1 + reader.getBits(5));
-    }
-    if (widthMode === 0) {
-        return calculateImageDimension(reader, false);
-    }
-    const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
-    return Math.floor(height * aspectRatios[widthMode - 1]);
-}
-const JXLStream = {
-    validate: (input) => {
-        return toHexString(input, 0, 2) === 'ff0a';
-    },
-    calculate(input) {
-        const reader = new BitReader(input, 'little-endian');
-        const isSmallImage = reader.getBits(1) === 1;
-        const height = calculateImageDimension(reader, isSmallImage);
-        const widthMode = reader.getBits(3);
-        const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
-        return { width, height };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jxl.js
-
-
-function extractCodestream(input) {
-    const jxlcBox = findBox(input, 'jxlc', 0);
-    if (jxlcBox) {
-        return input.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
-    }
-    const partialStreams = extractPartialStreams(input);
-    if (partialStreams.length > 0) {
-        return concatenateCodestreams(partialStreams);
-    }
-    return undefined;
-}
-function extractPartialStreams(input) {
-    const partialStreams = [];
-    let offset = 0;
-    while (offset < input.length) {
-        const jxlpBox = findBox(input, 'jxlp', offset);
-        if (!jxlpBox)
-            break;
-        if (jxlpBox.size < 12) {
-            throw new TypeError('Invalid JXL');
-        }
-        partialStreams.push(input.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
-        offset = jxlpBox.offset + jxlpBox.size;
-    }
-    return partialStreams;
-}
-function concatenateCodestreams(partialCodestreams) {
-    const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
-    const codestream = new Uint8Array(Math.min(16, totalLength));
-    let position = 0;
-    for (const partial of partialCodestreams) {
-        if (position >= codestream.length)
-            break;
-        const byteCount = Math.min(partial.length, codestream.length - position);
-        codestream.set(partial.subarray(0, byteCount), position);
-        position += byteCount;
-    }
-    return codestream;
-}
-const JXL = {
-    validate: (input) => {
-        const boxType = toUTF8String(input, 4, 8);
-        if (boxType !== 'JXL ')
-            return false;
-        const ftypBox = findBox(input, 'ftyp', 0);
-        if (!ftypBox)
-            return false;
-        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
-        return brand === 'jxl ';
-    },
-    calculate(input) {
-        const codestream = extractCodestream(input);
-        if (codestream)
-            return JXLStream.calculate(codestream);
-        throw new TypeError('Invalid JXL');
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/ktx.js
-
-const KTX = {
-    validate: (input) => {
-        const signature = toUTF8String(input, 1, 7);
-        return ['KTX 11', 'KTX 20'].includes(signature);
-    },
-    calculate: (input) => {
-        const type = input[5] === 0x31 ? 'ktx' : 'ktx2';
-        const offset = type === 'ktx' ? 36 : 20;
-        return {
-            height: readUInt32LE(input, offset + 4),
-            width: readUInt32LE(input, offset),
-            type,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/png.js
-
-const pngSignature = 'PNG\r\n\x1a\n';
-const pngImageHeaderChunkName = 'IHDR';
-const pngFriedChunkName = 'CgBI';
-const PNG = {
-    validate(input) {
-        if (pngSignature === toUTF8String(input, 1, 8)) {
-            let chunkName = toUTF8String(input, 12, 16);
-            if (chunkName === pngFriedChunkName) {
-                chunkName = toUTF8String(input, 28, 32);
-            }
-            if (chunkName !== pngImageHeaderChunkName) {
-                throw new TypeError('Invalid PNG');
-            }
-            return true;
-        }
-        return false;
-    },
-    calculate(input) {
-        if (toUTF8String(input, 12, 16) === pngFriedChunkName) {
-            return {
-                height: readUInt32BE(input, 36),
-                width: readUInt32BE(input, 32),
-            };
-        }
-        return {
-            height: readUInt32BE(input, 20),
-            width: readUInt32BE(input, 16),
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/pnm.js
-
-const PNMTypes = {
-    P1: 'pbm/ascii',
-    P2: 'pgm/ascii',
-    P3: 'ppm/ascii',
-    P4: 'pbm',
-    P5: 'pgm',
-    P6: 'ppm',
-    P7: 'pam',
-    PF: 'pfm',
-};
-const HEADER_SCAN_LIMIT = 64;
-const PAM_HEADER_LIMIT = 256;
-const isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
-const isEndOfLine = (byte) => byte === 10 || byte === 13;
-const handlers = {
-    default: (input) => {
-        const end = Math.min(input.length, HEADER_SCAN_LIMIT);
-        const tokens = [];
-        let token = '';
-        let inComment = false;
-        for (let i = 2; i < end && tokens.length < 2; i++) {
-            const byte = input[i];
-            if (inComment) {
-                inComment = !isEndOfLine(byte);
-            }
-            else if (byte === 35) {
-                inComment = true;
-            }
-            else if (isWhitespace(byte)) {
-                if (token) {
-                    tokens.push(token);
-                    token = '';
-                }
-            }
-            else {
-                token += String.fromCharCode(byte);
-            }
-        }
-        if (token && tokens.length < 2)
-            tokens.push(token);
-        if (tokens.length < 2) {
-            throw new TypeError('Invalid PNM');
-        }
-        return {
-            width: Number.parseInt(tokens[0], 10),
-            height: Number.parseInt(tokens[1], 10),
-        };
-    },
-    pam: (input) => {
-        const header = toUTF8String(input, 0, Math.min(input.length, PAM_HEADER_LIMIT));
-        const size = {};
-        for (const line of header.split(/[\r\n]+/)) {
-            if (line.length > 16 || line.charCodeAt(0) > 128) {
-                continue;
-            }
-            const [key, value] = line.split(' ');
-            if (key && value) {
-                size[key.toLowerCase()] = Number.parseInt(value, 10);
-            }
-            if (size.height && size.width) {
-                break;
-            }
-        }
-        if (size.height && size.width) {
-            return {
-                height: size.height,
-                width: size.width,
-            };
-        }
-        throw new TypeError('Invalid PAM');
-    },
-};
-const PNM = {
-    validate: (input) => toUTF8String(input, 0, 2) in PNMTypes,
-    calculate(input) {
-        const signature = toUTF8String(input, 0, 2);
-        const type = PNMTypes[signature];
-        const handler = handlers[type] || handlers.default;
-        return handler(input);
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/psd.js
-
-const PSD = {
-    validate: (input) => toUTF8String(input, 0, 4) === '8BPS',
-    calculate: (input) => ({
-        height: readUInt32BE(input, 14),
-        width: readUInt32BE(input, 18),
-    }),
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/svg.js
-
-const svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
-const extractorRegExps = {
-    height: /\sheight=(['"])([^%]+?)\1/,
-    root: svgReg,
-    viewbox: /\sviewBox=(['"])(.+?)\1/i,
-    width: /\swidth=(['"])([^%]+?)\1/,
-};
-const INCH_CM = 2.54;
-const units = {
-    in: 96,
-    cm: 96 / INCH_CM,
-    em: 16,
-    ex: 8,
-    m: (96 / INCH_CM) * 100,
-    mm: 96 / INCH_CM / 10,
-    pc: 96 / 72 / 12,
-    pt: 96 / 72,
-    px: 1,
-};
-const unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join('|')})?$`);
-function parseLength(len) {
-    const m = unitsReg.exec(len);
-    if (!m) {
-        return undefined;
-    }
-    return Math.round(Number(m[1]) * (units[m[2]] || 1));
-}
-function parseViewbox(viewbox) {
-    const bounds = viewbox.split(' ');
-    return {
-        height: parseLength(bounds[3]),
-        width: parseLength(bounds[2]),
-    };
-}
-function parseAttributes(root) {
-    const width = root.match(extractorRegExps.width);
-    const height = root.match(extractorRegExps.height);
-    const viewbox = root.match(extractorRegExps.viewbox);
-    return {
-        height: height && parseLength(height[2]),
-        viewbox: viewbox && parseViewbox(viewbox[2]),
-        width: width && parseLength(width[2]),
-    };
-}
-function calculateByDimensions(attrs) {
-    return {
-        height: attrs.height,
-        width: attrs.width,
-    };
-}
-function calculateByViewbox(attrs, viewbox) {
-    const ratio = viewbox.width / viewbox.height;
-    if (attrs.width) {
-        return {
-            height: Math.floor(attrs.width / ratio),
-            width: attrs.width,
-        };
-    }
-    if (attrs.height) {
-        return {
-            height: attrs.height,
-            width: Math.floor(attrs.height * ratio),
-        };
-    }
-    return {
-        height: viewbox.height,
-        width: viewbox.width,
-    };
-}
-const SVG = {
-    validate: (input) => svgReg.test(toUTF8String(input, 0, 1000)),
-    calculate(input) {
-        const root = toUTF8String(input).match(extractorRegExps.root);
-        if (root) {
-            const attrs = parseAttributes(root[0]);
-            if (attrs.width && attrs.height) {
-                return calculateByDimensions(attrs);
-            }
-            if (attrs.viewbox) {
-                return calculateByViewbox(attrs, attrs.viewbox);
-            }
-        }
-        throw new TypeError('Invalid SVG');
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/tga.js
-
-const TGA = {
-    validate(input) {
-        return readUInt16LE(input, 0) === 0 && readUInt16LE(input, 4) === 0;
-    },
-    calculate(input) {
-        return {
-            height: readUInt16LE(input, 14),
-            width: readUInt16LE(input, 12),
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/tiff.js
-
-const CONSTANTS = {
-    TAG: {
-        WIDTH: 256,
-        HEIGHT: 257,
-        COMPRESSION: 259,
-    },
-    TYPE: {
-        SHORT: 3,
-        LONG: 4,
-        LONG8: 16,
-    },
-    ENTRY_SIZE: {
-        STANDARD: 12,
-        BIG: 20,
-    },
-    COUNT_SIZE: {
-        STANDARD: 2,
-        BIG: 8,
-    },
-};
-function readIFD(input, { isBigEndian, isBigTiff }) {
-    const view = new DataView(input.buffer, input.byteOffset);
-    const le = !isBigEndian;
-    const ifdOffset = isBigTiff
-        ? Number(view.getBigUint64(8, le))
-        : view.getUint32(4, le);
-    const entryCountSize = isBigTiff
-        ? CONSTANTS.COUNT_SIZE.BIG
-        : CONSTANTS.COUNT_SIZE.STANDARD;
-    return input.slice(ifdOffset + entryCountSize);
-}
-function readTagValue(view, type, offset, le) {
-    switch (type) {
-        case CONSTANTS.TYPE.SHORT:
-            return view.getUint16(offset, le);
-        case CONSTANTS.TYPE.LONG:
-            return view.getUint32(offset, le);
-        case CONSTANTS.TYPE.LONG8: {
-            const value = Number(view.getBigUint64(offset, le));
-            if (value > Number.MAX_SAFE_INTEGER) {
-                throw new TypeError('Value too large');
-            }
-            return value;
-        }
-        default:
-            return 0;
-    }
-}
-function extractTags(input, { isBigEndian, isBigTiff }) {
-    const tags = {};
-    const entrySize = isBigTiff
-        ? CONSTANTS.ENTRY_SIZE.BIG
-        : CONSTANTS.ENTRY_SIZE.STANDARD;
-    const valueOffset = isBigTiff ? 12 : 8;
-    const view = new DataView(input.buffer, input.byteOffset);
-    const le = !isBigEndian;
-    for (let offset = 0; offset + entrySize < input.length; offset += entrySize) {
-        const code = view.getUint16(offset, le);
-        const type = view.getUint16(offset + 2, le);
-        const length = isBigTiff
-            ? Number(view.getBigUint64(offset + 4, le))
-            : view.getUint32(offset + 4, le);
-        if (code === 0)
-            break;
-        if (length === 1 &&
-            (type === CONSTANTS.TYPE.SHORT ||
-                type === CONSTANTS.TYPE.LONG ||
-                (isBigTiff && type === CONSTANTS.TYPE.LONG8))) {
-            tags[code] = readTagValue(view, type, offset + valueOffset, le);
-        }
-    }
-    return tags;
-}
-function determineFormat(input) {
-    const signature = toUTF8String(input, 0, 2);
-    const isBigEndian = signature === 'MM';
-    const view = new DataView(input.buffer, input.byteOffset);
-    const version = view.getUint16(2, !isBigEndian);
-    return {
-        isBigEndian,
-        isBigTiff: version === 43,
-    };
-}
-function validateBigTIFFHeader(input, isBigEndian) {
-    const view = new DataView(input.buffer, input.byteOffset);
-    const le = !isBigEndian;
-    const byteSize = view.getUint16(4, le);
-    const reserved = view.getUint16(6, le);
-    if (byteSize !== 8 || reserved !== 0) {
-        throw new TypeError('Invalid BigTIFF header');
-    }
-}
-const signatures = new Set([
-    '49492a00',
-    '4d4d002a',
-    '49492b00',
-    '4d4d002b',
-]);
-const TIFF = {
-    validate: (input) => {
-        const signature = toHexString(input, 0, 4);
-        return signatures.has(signature);
-    },
-    calculate(input) {
-        const format = determineFormat(input);
-        if (format.isBigTiff) {
-            validateBigTIFFHeader(input, format.isBigEndian);
-        }
-        const ifdBuffer = readIFD(input, format);
-        const tags = extractTags(ifdBuffer, format);
-        const info = {
-            height: tags[CONSTANTS.TAG.HEIGHT],
-            width: tags[CONSTANTS.TAG.WIDTH],
-            type: format.isBigTiff ? 'bigtiff' : 'tiff',
-        };
-        if (tags[CONSTANTS.TAG.COMPRESSION]) {
-            info.compression = tags[CONSTANTS.TAG.COMPRESSION];
-        }
-        if (!info.width || !info.height) {
-            throw new TypeError('Invalid Tiff. Missing tags');
-        }
-        return info;
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/webp.js
-
-function calculateExtended(input) {
-    return {
-        height: 1 + readUInt24LE(input, 7),
-        width: 1 + readUInt24LE(input, 4),
-    };
-}
-function calculateLossless(input) {
-    return {
-        height: 1 +
-            (((input[4] & 0xf) << 10) | (input[3] << 2) | ((input[2] & 0xc0) >> 6)),
-        width: 1 + (((input[2] & 0x3f) << 8) | input[1]),
-    };
-}
-function calculateLossy(input) {
-    return {
-        height: readInt16LE(input, 8) & 0x3fff,
-        width: readInt16LE(input, 6) & 0x3fff,
-    };
-}
-const WEBP = {
-    validate(input) {
-        const riffHeader = 'RIFF' === toUTF8String(input, 0, 4);
-        const webpHeader = 'WEBP' === toUTF8String(input, 8, 12);
-        const vp8Header = 'VP8' === toUTF8String(input, 12, 15);
-        return riffHeader && webpHeader && vp8Header;
-    },
-    calculate(_input) {
-        const chunkHeader = toUTF8String(_input, 12, 16);
-        const input = _input.slice(20, 30);
-        if (chunkHeader === 'VP8X') {
-            const extendedHeader = input[0];
-            const validStart = (extendedHeader & 0xc0) === 0;
-            const validEnd = (extendedHeader & 0x01) === 0;
-            if (validStart && validEnd) {
-                return calculateExtended(input);
-            }
-            throw new TypeError('Invalid WebP');
-        }
-        if (chunkHeader === 'VP8 ' && input[0] !== 0x2f) {
-            return calculateLossy(input);
-        }
-        const signature = toHexString(input, 3, 6);
-        if (chunkHeader === 'VP8L' && signature !== '9d012a') {
-            return calculateLossless(input);
-        }
-        throw new TypeError('Invalid WebP');
-    },
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const typeHandlers = new Map([
-    ['bmp', BMP],
-    ['cur', CUR],
-    ['dds', DDS],
-    ['gif', GIF],
-    ['heif', HEIF],
-    ['icns', ICNS],
-    ['ico', ICO],
-    ['j2c', J2C],
-    ['jp2', JP2],
-    ['jpg', JPG],
-    ['jxl', JXL],
-    ['jxl-stream', JXLStream],
-    ['ktx', KTX],
-    ['png', PNG],
-    ['pnm', PNM],
-    ['psd', PSD],
-    ['svg', SVG],
-    ['tga', TGA],
-    ['tiff', TIFF],
-    ['webp', WEBP],
-]);
-const types = Array.from(typeHandlers.keys());
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/detector.js
-
-const firstBytes = new Map([
-    [0x00, ['cur', 'heif', 'ico', 'jp2', 'jxl', 'tga']],
-    [0x38, ['psd']],
-    [0x3c, ['svg']],
-    [0x42, ['bmp']],
-    [0x44, ['dds']],
-    [0x47, ['gif']],
-    [0x49, ['tiff']],
-    [0x4d, ['tiff']],
-    [0x50, ['pnm']],
-    [0x52, ['webp']],
-    [0x69, ['icns']],
-    [0x89, ['png']],
-    [0xab, ['ktx']],
-    [0xff, ['j2c', 'jpg', 'jxl-stream']],
-]);
-function detector(input) {
-    const byte = input[0];
-    const candidates = firstBytes.get(byte);
-    const predicate = (type) => typeHandlers.get(type)?.validate(input);
-    return candidates?.find(predicate) || types.find(predicate);
-}
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/lookup.js
-
-
-const globalOptions = {
-    disabledTypes: [],
-};
-function imageSize(input) {
-    const type = detector(input);
-    if (typeof type !== 'undefined') {
-        if (globalOptions.disabledTypes.indexOf(type) > -1) {
-            throw new TypeError(`disabled file type: ${type}`);
-        }
-        const size = typeHandlers.get(type)?.calculate(input);
-        if (size !== undefined) {
-            size.type = size.type ?? type;
-            if (size.images && size.images.length > 1) {
-                const largestImage = size.images.reduce((largest, current) => {
-                    return current.width * current.height > largest.width * largest.height
-                        ? current
-                        : largest;
-                }, size.images[0]);
-                size.width = largestImage.width;
-                size.height = largestImage.height;
-            }
-            return size;
-        }
-    }
-    throw new TypeError(`unsupported file type: ${type}`);
-}
-const disableTypes = (types) => {
-    globalOptions.disabledTypes = types;
-};
-
-;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/index.js
-
-
 
 
 /***/ }),
@@ -39436,8 +39510,8 @@ async function initCommand(io, root, force) {
 
 // EXTERNAL MODULE: ./src/diagnostics/diagnostic.ts + 1 modules
 var diagnostic = __nccwpck_require__(8966);
-// EXTERNAL MODULE: ./src/flows/validate.ts + 2 modules
-var validate = __nccwpck_require__(4486);
+// EXTERNAL MODULE: ./src/flows/validate.ts
+var validate = __nccwpck_require__(5431);
 ;// CONCATENATED MODULE: ./src/cli/validate.ts
 
 
@@ -39554,17 +39628,17 @@ async function dispatch(argv, io) {
             return validateCommand(io, root, { paths: rest, format: format, ...(values.config ? { config: values.config } : {}) });
         }
         case 'preview': {
-            const { previewCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(180), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
+            const { previewCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(586)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
             return previewCommand(io, root, { files: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'plan': {
             noArgs(command, rest);
-            const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
+            const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return planCommand(io, root, { json: values.json ?? false, ...(values.now ? { now: values.now } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'publish': {
             noArgs(command, rest);
-            const { publishCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
+            const { publishCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return publishCommand(io, root, {
                 dryRun: values['dry-run'] ?? false,
                 ...(values.limit ? { limit: values.limit } : {}),
@@ -39574,12 +39648,12 @@ async function dispatch(argv, io) {
         }
         case 'boards': {
             noArgs(command, rest);
-            const { boardsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
+            const { boardsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7493));
             return boardsCommand(io, root, values.config ? { config: values.config } : {});
         }
         case 'analytics': {
             noArgs(command, rest);
-            const { analyticsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 310));
+            const { analyticsCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 310));
             return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
         }
         case 'draft': {
@@ -39615,7 +39689,7 @@ async function dispatch(argv, io) {
             return initCommand(io, root, values.force ?? false);
         case 'demo': {
             noArgs(command, rest);
-            const { demoCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(180), __nccwpck_require__.e(63), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9045));
+            const { demoCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(909), __nccwpck_require__.e(849), __nccwpck_require__.e(407), __nccwpck_require__.e(596), __nccwpck_require__.e(63), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9045));
             return demoCommand(io);
         }
         default:

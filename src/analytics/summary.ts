@@ -1,5 +1,6 @@
 import type { Ledger } from '../ledger/format.js';
 import { pinUrl } from '../pinterest/client.js';
+import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
 import { mdCell } from '../util/md-escape.js';
 import type { MetricRow } from './csv.js';
 
@@ -30,20 +31,17 @@ export interface PinFigures {
   liveDays: number;
 }
 
-const DAY = 86_400_000;
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-
 /**
  * Sums the stored rows over the `days` days before `now` (today's figures are not final), per
  * day and per pin (a pin's saves to other boards count as the pin).
  */
 export function summarize(rows: readonly MetricRow[], ledger: Ledger, now: Date, days = 30, top = 5): Summary {
-  const toT = Date.parse(`${isoDay(now.getTime())}T00:00:00Z`) - DAY;
-  const from = isoDay(toT - (days - 1) * DAY);
-  const to = isoDay(toT);
+  const toT = utcMidnight(now) - DAY_MS;
+  const from = utcDate(toT - (days - 1) * DAY_MS);
+  const to = utcDate(toT);
   const byDay = new Map<string, Summary['days'][number]>();
-  for (let t = toT - (days - 1) * DAY; t <= toT; t += DAY) {
-    const date = isoDay(t);
+  for (let t = toT - (days - 1) * DAY_MS; t <= toT; t += DAY_MS) {
+    const date = utcDate(t);
     byDay.set(date, { date, impressions: 0, saves: 0, outbound_clicks: 0, pin_clicks: 0 });
   }
   const byPin = new Map<string, PinFigures & { dates: Set<string> }>();
@@ -86,7 +84,7 @@ export function summarize(rows: readonly MetricRow[], ledger: Ledger, now: Date,
   const perDay = (p: PinFigures) => p.impressions / Math.max(1, p.liveDays);
   const rates = pins.map(perDay).sort((a, b) => a - b);
   const median = rates.length ? (rates[Math.floor((rates.length - 1) / 2)] as number) : 0;
-  const weekAgo = now.getTime() - 7 * DAY;
+  const weekAgo = now.getTime() - 7 * DAY_MS;
   const underperforming = pins
     .filter((p) => {
       const published = ledger.pins[p.key]?.published_at;

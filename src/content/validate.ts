@@ -1,5 +1,6 @@
 import type { Code } from '../diagnostics/codes.js';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { missingFields } from '../render/layout.js';
 import type { Settings } from '../settings/schema.js';
 import { suggestion } from '../util/did-you-mean.js';
 import { parsePublishAt } from './dates.js';
@@ -144,19 +145,18 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
         if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
           report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
         }
-        const has =
-          t.field === 'title' ||
-          t.field === 'board' ||
-          (t.field === 'description' ? descriptionText(pin) !== '' : t.field === 'domain' ? f.link !== undefined : f.fields?.[t.field] !== undefined);
-        if (!has)
-          report(
-            out,
-            'template-field-missing',
-            pin,
-            f.template ? ['template'] : [],
-            `template "${templateName}" prints \`${t.field}\`, which this pin does not have`,
-            t.field === 'domain' ? 'Give the pin a `link:`.' : `Add \`${t.field}\` under \`fields:\` (or \`${t.field}:\`).`,
-          );
+      }
+      const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? {}, ...(f.link ? { link: f.link } : {}) };
+      // A pin without a board has its own error (no-board); the board's text is not reported again.
+      for (const field of missingFields(input, template).filter((x) => x !== 'board' || board !== undefined)) {
+        report(
+          out,
+          'template-field-missing',
+          pin,
+          f.template ? ['template'] : [],
+          `template "${templateName}" prints \`${field}\`, which this pin does not have`,
+          field === 'domain' ? 'Give the pin a `link:`.' : `Add \`${field}\` under \`fields:\` (or \`${field}:\`).`,
+        );
       }
     }
   }

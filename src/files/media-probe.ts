@@ -45,30 +45,37 @@ function probeFile(realRoot: string, abs: string): MediaInfo {
   if (!st.isFile()) return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
   if (st.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
   let head = readHead(real, Math.min(st.size, HEAD));
+  for (;;) {
+    const info = probeHeader(head, st.size);
+    // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
+    if (info !== 'need-more') return info;
+    if (head.length < st.size && head.length < MAX_HEAD) head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
+    else return { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
+  }
+}
+
+/**
+ * What a file is, from its first bytes (`size` is the whole file's): a video by its container, an
+ * image by its header, never by decoding. `need-more` when an image header runs past `head`.
+ */
+export function probeHeader(head: Uint8Array, size: number): MediaInfo | 'need-more' {
   const video = sniffVideo(head);
   if (video) {
-    if (video.supported) return { ok: true, kind: 'video', format: video.format, bytes: st.size };
+    if (video.supported) return { ok: true, kind: 'video', format: video.format, bytes: size };
     return { ok: false, problem: 'unsupported', kind: 'video', format: video.format, detail: `a ${video.format.toUpperCase()} video` };
   }
-  for (;;) {
-    try {
-      const size = imageSize(head);
-      const format = size.type ?? 'unknown';
-      if (!(MEDIA_LIMITS.imageFormats as readonly string[]).includes(format)) {
-        return { ok: false, problem: 'unsupported', kind: 'image', format, detail: `a ${format.toUpperCase()} image` };
-      }
-      // EXIF orientations 5–8 turn the image a quarter: what people see is the swapped size.
-      const turned = (size.orientation ?? 1) >= 5;
-      return { ok: true, kind: 'image', format, width: turned ? size.height : size.width, height: turned ? size.width : size.height, bytes: st.size };
-    } catch (err) {
-      const unknownType = err instanceof Error && /unsupported file type/.test(err.message);
-      // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
-      if (!unknownType && head.length < st.size && head.length < MAX_HEAD) {
-        head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
-        continue;
-      }
-      return { ok: false, problem: 'not-media', detail: unknownType ? 'not an image or video by its contents' : 'an image whose header cannot be read (truncated or corrupt)' };
+  try {
+    const dims = imageSize(head);
+    const format = dims.type ?? 'unknown';
+    if (!(MEDIA_LIMITS.imageFormats as readonly string[]).includes(format)) {
+      return { ok: false, problem: 'unsupported', kind: 'image', format, detail: `a ${format.toUpperCase()} image` };
     }
+    // EXIF orientations 5–8 turn the image a quarter: what people see is the swapped size.
+    const turned = (dims.orientation ?? 1) >= 5;
+    return { ok: true, kind: 'image', format, width: turned ? dims.height : dims.width, height: turned ? dims.width : dims.height, bytes: size };
+  } catch (err) {
+    if (err instanceof Error && /unsupported file type/.test(err.message)) return { ok: false, problem: 'not-media', detail: 'not an image or video by its contents' };
+    return head.length < size ? 'need-more' : { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
   }
 }
 

@@ -9,9 +9,9 @@ import type { PinMetric } from '../pinterest/types.js';
 import type { DayFigures } from '../plan/rules.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
+import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
 import { connect, type Session, type SessionOptions } from './session.js';
 
-const DAY = 86_400_000;
 /** Pinterest keeps 90 days; a day's margin keeps a run near midnight UTC inside the window. */
 const WINDOW_DAYS = 89;
 /** Figures of the last days are revised for a while: they are read again on the next run. */
@@ -44,8 +44,6 @@ interface Target {
   video: boolean;
 }
 
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-
 /**
  * Reads the daily metrics of every pin in the ledger (and of its saves to other boards) from
  * Pinterest and stores them as analytics/YYYY-MM.csv on the ledger branch. Without `days`, each
@@ -67,9 +65,9 @@ export async function collectAnalytics(opts: {
   const last = new Map<string, string>();
   for (const r of stored) if ((last.get(r.pin_id) ?? '') < r.date) last.set(r.pin_id, r.date);
 
-  const today = Date.parse(`${isoDay(opts.now.getTime())}T00:00:00Z`);
-  const end = isoDay(today - DAY);
-  const floor = isoDay(today - WINDOW_DAYS * DAY);
+  const today = utcMidnight(opts.now);
+  const end = utcDate(today - DAY_MS);
+  const floor = utcDate(today - WINDOW_DAYS * DAY_MS);
   const targets: Target[] = [];
   for (const [key, e] of Object.entries(ledger.pins)) {
     if (e.state !== 'published' || !e.pin_id) continue;
@@ -85,7 +83,7 @@ export async function collectAnalytics(opts: {
   let asked = 0;
   await mapLimit(targets, opts.concurrency ?? 6, async (t) => {
     const resume = last.get(t.pinId);
-    const wanted = opts.days !== undefined ? isoDay(today - opts.days * DAY) : resume ? isoDay(Date.parse(`${resume}T00:00:00Z`) - REVISE_DAYS * DAY) : t.since;
+    const wanted = opts.days !== undefined ? utcDate(today - opts.days * DAY_MS) : resume ? utcDate(utcMidnight(resume) - REVISE_DAYS * DAY_MS) : t.since;
     const start = [floor, t.since, wanted].sort().at(-1) as string;
     if (start > end || halt) return;
     asked++;

@@ -4,10 +4,10 @@ import { SecretWriteError, writeSecret } from '../github/secrets.js';
 import type { LedgerCredentials } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import type { Credentials } from '../pinterest/credentials.js';
+import { DAY_MS } from '../util/duration.js';
 
-const DAY = 86_400_000;
 /** Pinterest's continuous refresh tokens last 60 days; plain access tokens about 30. */
-const LIFETIME = { refresh: 60 * DAY, access: 30 * DAY };
+const LIFETIME = { refresh: 60 * DAY_MS, access: 30 * DAY_MS };
 
 /** Where a rotated refresh token is stored back (a token allowed to write secrets). */
 export interface SecretsTarget {
@@ -108,13 +108,13 @@ export async function handleRotation(
   const lifetime = creds.source === 'refresh' ? LIFETIME.refresh : LIFETIME.access;
   report.renewBy = new Date(Date.parse(seenAt) + lifetime);
   const left = report.renewBy.getTime() - opts.now.getTime();
-  report.urgent = left < 7 * DAY;
+  report.urgent = left < 7 * DAY_MS;
   const date = report.renewBy.toISOString().slice(0, 10);
   if (creds.source === 'refresh' && newFp) {
     report.warnings.push(
       `The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`,
     );
-  } else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY)) {
+  } else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY_MS)) {
     report.warnings.push(
       `PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`,
     );

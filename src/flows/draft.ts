@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { imageSize } from 'image-size';
-import { parse as parseYaml } from 'yaml';
 import { MEDIA_LIMITS } from '../content/media.js';
+import { parseBoards } from '../content/parse-boards.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { draftPinFile, slugFor } from '../drafts/pin-file.js';
 import { type ProductPage, readProductPage } from '../drafts/product.js';
+import { probeHeader } from '../files/media-probe.js';
 import { LAYOUT, loadSettings } from '../files/repo.js';
+import { type CreativeInput, missingFields } from '../render/layout.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings, Template } from '../settings/schema.js';
 import { FetchError, privateNetworkFrom, safeFetch } from '../util/safe-fetch.js';
@@ -61,7 +62,7 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DraftError(`${opts.url}: only http and https pages are read`);
 
-  const fetched = await fetchOr(url.href, DRAFT_LIMITS.pageBytes, allowPrivate, 'the page');
+  const fetched = await fetchPage(url.href, allowPrivate);
   const type = fetched.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const text = decode(fetched.bytes, fetched.contentType);
   if (type ? !/^(text\/html|application\/xhtml\+xml)$/.test(type) : !/^\s*</.test(text)) {
@@ -80,14 +81,18 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
   if (existsSync(join(opts.root, pinFile))) throw new DraftError(`${pinFile} exists already: give another --out, or move it first`);
   const imageFile = `content/media/${id}.${image.format}`;
   const boards = await declaredBoards(opts.root);
+  // What a creative of the draft has to show: the page's text, price and brand, and its board.
+  const board = settings.defaults.board === undefined ? boards[0] : String(settings.defaults.board);
+  const fields: Record<string, string> = { ...(page.price ? { price: page.price } : {}), ...(page.brand ? { brand: page.brand } : {}) };
+  const creative: CreativeInput = { title: page.title ?? id, description: page.description ?? '', board: board ?? '', link: page.url, fields };
   const { text: pinText, notes } = draftPinFile(page, {
     id,
     image: posix.relative(posix.dirname(pinFile), imageFile),
     ...(settings.defaults.board === undefined && boards[0] ? { board: boards[0] } : {}),
-    ...templateChoice(settings, page),
+    ...templateChoice(settings, creative),
     now: opts.now ?? new Date(),
   });
-  const missing = templateGaps(settings, page);
+  const missing = templateGaps(settings, creative);
   if (missing) notes.push(missing);
   if (settings.defaults.board === undefined && boards.length === 0) notes.push('no board is declared in content/boards.yml and pinops.yml has no default board: add `board:`');
   else if (settings.defaults.board === undefined) notes.push(`the board is the first in content/boards.yml (${boards[0]}): change it if another fits`);
@@ -104,11 +109,16 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
   return { id, pinFile, imageFile, page, notes, diagnostics, files };
 }
 
-async function fetchOr(href: string, maxBytes: number, allowPrivate: boolean | readonly string[], what: string) {
+/** A fetch within the draft's limits (time, redirects, `maxBytes`). */
+function fetchWithin(href: string, maxBytes: number, allowPrivate: boolean | readonly string[]) {
+  return safeFetch(href, { allowPrivate, maxBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+}
+
+async function fetchPage(href: string, allowPrivate: boolean | readonly string[]) {
   try {
-    return await safeFetch(href, { allowPrivate, maxBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+    return await fetchWithin(href, DRAFT_LIMITS.pageBytes, allowPrivate);
   } catch (err) {
-    if (err instanceof FetchError) throw new DraftError(`${what} could not be read: ${err.message}`);
+    if (err instanceof FetchError) throw new DraftError(`the page could not be read: ${err.message}`);
     throw err;
   }
 }
@@ -136,7 +146,7 @@ async function pickImage(page: ProductPage, allowPrivate: boolean | readonly str
     if (best && best.from !== 'img') break;
     let got: Awaited<ReturnType<typeof safeFetch>>;
     try {
-      got = await safeFetch(candidate.url, { allowPrivate, maxBytes: DRAFT_LIMITS.imageBytes, timeoutMs: DRAFT_LIMITS.timeoutMs, maxRedirects: DRAFT_LIMITS.redirects });
+      got = await fetchWithin(candidate.url, DRAFT_LIMITS.imageBytes, allowPrivate);
     } catch (err) {
       problems.push(err instanceof Error ? err.message : String(err));
       continue;
@@ -160,62 +170,47 @@ async function pickImage(page: ProductPage, allowPrivate: boolean | readonly str
   return best;
 }
 
-/** Why these bytes are not an image to use, or its format and pixel count (header only). */
+/** Why these bytes are not an image to use, or its format and pixel count (header only, as validation reads media). */
 function imageProblem(bytes: Buffer): string | { format: string; pixels: number } {
   if (bytes.length === 0) return 'an empty file';
-  const head = bytes.subarray(0, 2048).toString('utf8').trimStart();
-  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) {
-    return 'an SVG image: Pinterest does not take SVG, and pinops does not render SVG from the web (one can be a decompression bomb)';
+  const info = probeHeader(bytes, bytes.length);
+  if (info === 'need-more') return 'an image whose header cannot be read';
+  if (!info.ok) {
+    if (info.problem === 'unsupported' && info.format === 'svg')
+      return 'an SVG image: Pinterest does not take SVG, and pinops does not render SVG from the web (one can be a decompression bomb)';
+    return info.problem === 'unsupported' ? `${info.detail}, which Pinterest does not take` : info.detail;
   }
-  let size: ReturnType<typeof imageSize>;
-  try {
-    size = imageSize(bytes);
-  } catch {
-    return 'not an image by its contents';
-  }
-  const format = size.type === 'jpeg' ? 'jpg' : (size.type ?? 'unknown');
-  if (format === 'svg') return 'an SVG image: Pinterest does not take SVG';
-  if (!(MEDIA_LIMITS.imageFormats as readonly string[]).includes(format)) return `a ${format.toUpperCase()} image, which Pinterest does not take`;
-  const pixels = size.width * size.height;
-  if (pixels > MEDIA_LIMITS.imagePixels) return `${size.width}×${size.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels.toLocaleString('en-US')}`;
-  return { format, pixels };
-}
-
-/** The fields a template prints that the page did not give (title, board, domain always exist). */
-function unfilled(template: Template, page: ProductPage): string[] {
-  const have = new Set(['title', 'board', 'domain', ...(page.description ? ['description'] : []), ...(page.price ? ['price'] : []), ...(page.brand ? ['brand'] : [])]);
-  return template.texts.map((t) => t.field).filter((f) => !have.has(f));
+  if (info.kind !== 'image') return `a ${info.format.toUpperCase()} video, not an image`;
+  const pixels = info.width * info.height;
+  if (pixels > MEDIA_LIMITS.imagePixels) return `${info.width}×${info.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels.toLocaleString('en-US')}`;
+  return { format: info.format, pixels };
 }
 
 /**
  * The creative template to name: none when the default one can be filled from the page; else the
  * first template the page fills.
  */
-function templateChoice(settings: Settings, page: ProductPage): { template?: string } {
+function templateChoice(settings: Settings, creative: CreativeInput): { template?: string } {
   const def = settings.defaults.template ? settings.templates[settings.defaults.template] : undefined;
-  if (def && unfilled(def, page).length === 0) return {};
-  const fits = Object.entries(settings.templates).find(([, t]) => unfilled(t, page).length === 0)?.[0];
+  if (def && missingFields(creative, def).length === 0) return {};
+  const fits = Object.entries(settings.templates).find(([, t]) => missingFields(creative, t).length === 0)?.[0];
   return fits ? { template: fits } : {};
 }
 
 /** A note when no template can be filled from the page. */
-function templateGaps(settings: Settings, page: ProductPage): string | undefined {
+function templateGaps(settings: Settings, creative: CreativeInput): string | undefined {
   const names = Object.keys(settings.templates);
-  if (names.length === 0 || Object.values(settings.templates).some((t) => unfilled(t, page).length === 0)) return undefined;
+  if (names.length === 0 || Object.values(settings.templates).some((t) => missingFields(creative, t).length === 0)) return undefined;
   const first = (settings.defaults.template ?? names[0]) as string;
-  const gaps = unfilled(settings.templates[first] as Template, page);
+  const gaps = missingFields(creative, settings.templates[first] as Template);
   return `the page gives no ${gaps.join(' or ')} for the template "${first}": ${settings.defaults.template ? `add \`fields: { ${gaps.map((g) => `${g}: …`).join(', ')} }\`` : 'no template is named; add one with the fields it prints, or use the photo as it is'}`;
 }
 
-/** Board names from content/boards.yml, in order (nothing when it is missing or broken). */
+/** Board names from content/boards.yml, in order (nothing when it is missing or broken: validation says so). */
 async function declaredBoards(root: string): Promise<string[]> {
   for (const file of LAYOUT.boards) {
-    try {
-      const doc = parseYaml(await readFile(join(root, file), 'utf8')) as { boards?: { name?: unknown }[] };
-      return (doc?.boards ?? []).flatMap((b) => (typeof b?.name === 'string' ? [b.name] : []));
-    } catch {
-      // Missing or broken: validation reports it; the draft then asks for a board.
-    }
+    const bytes = await readFile(join(root, file)).catch(() => undefined);
+    if (bytes) return (parseBoards(file, bytes).model.boards ?? []).map((b) => b.name);
   }
   return [];
 }

@@ -506,7 +506,7 @@ class Run {
     for (const r of this.plan.rules.filter((x) => x.status === 'unknown' || x.status === 'due')) {
       const d = r.desired;
       if (!d || !r.pinId || this.skip(r.key, r.kind)) continue;
-      const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+      const what = ruleOutcomeDetail(r);
       try {
         if (r.status === 'unknown') {
           await this.resolveRule(r);
@@ -600,7 +600,7 @@ class Run {
         (!p.created_at || Date.parse(p.created_at) >= since) &&
         (r.kind === 'save' ? p.parent_pin_id === e.pin_id : matches(p, { ...e, intent_at: e.pending?.at as string })),
     );
-    const what = `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
+    const what = ruleOutcomeDetail(r);
     if (found) {
       await this.recordRule(r, found, what);
       return;
@@ -636,6 +636,11 @@ class Run {
     );
     for (const a of moves) this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
   }
+}
+
+/** A rule action in a result line: `interval: to Gift Ideas`, `evergreen: template fresh`. */
+function ruleOutcomeDetail(r: RuleAction): string {
+  return `${r.rule}: ${r.kind === 'save' ? `to ${r.board}` : `template ${r.template}`}`;
 }
 
 /** The pin with its image rendered from another template: an evergreen republish's fresh creative. */

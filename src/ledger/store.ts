@@ -11,7 +11,7 @@ export interface LedgerStore {
    * `change` may return false to drop the commit (for example: another run already took the pin).
    */
   commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[], files?: FilesChange): Promise<{ ledger: Ledger; applied: boolean }>;
-  /** The files of one folder of the branch (e.g. `analytics`), by name, as of the newest head. */
+  /** The files of one folder of the branch (e.g. `analytics`), by name, as of the head last loaded or pushed (fetched if none). */
   readFolder(folder: string): Promise<Map<string, string>>;
   /** Pushes made, for reports and benchmarks. */
   readonly pushes: number;
@@ -145,7 +145,8 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     },
     readFolder(folder) {
       return serial(async () => {
-        const head = await fetch();
+        // Read from the head this process just fetched or pushed (callers load the ledger first).
+        const head = knownValid ? known : await fetch();
         const out = new Map<string, string>();
         for (const name of (await entries(head ? `${head}:${folder}` : undefined)).keys()) out.set(name, (await readAt(head, `${folder}/${name}`)) ?? '');
         return out;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
 import { unitHash as unit } from '../util/hash.js';
 import type { ApiBoard, ApiBoardSection, ApiPin } from './types.js';
 
@@ -316,20 +317,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const start = query.get('start_date') ?? '';
     const end = query.get('end_date') ?? '';
     const types = (query.get('metric_types') ?? '').split(',').filter(Boolean);
-    const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
-    const today = day(new Date().toISOString().slice(0, 10));
+    const day = utcMidnight;
+    const today = utcMidnight(Date.now());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || types.length === 0) return err(400, 400, 'Invalid pins analytics parameters.');
-    if (day(start) < today - 90 * 86_400_000) return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
-    if (day(end) < day(start) || day(end) - day(start) > 90 * 86_400_000)
-      return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
-    const created = day((pin.created_at ?? new Date().toISOString()).slice(0, 10));
+    if (day(start) < today - 90 * DAY_MS) return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
+    if (day(end) < day(start) || day(end) - day(start) > 90 * DAY_MS) return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
+    const created = utcMidnight(pin.created_at ? Date.parse(pin.created_at) : Date.now());
     const video = (pin.media as { media_type?: string } | undefined)?.media_type === 'video';
     // Some pins do well and some do not: a per-pin popularity, then per-day noise.
     const popularity = 0.1 + 2 * unit(`${pin.parent_pin_id ?? pinId}`);
     const daily: { date: string; data_status: string; metrics: Record<string, number> }[] = [];
     const summary: Record<string, number> = {};
-    for (let t = day(start); t <= day(end); t += 86_400_000) {
-      const date = new Date(t).toISOString().slice(0, 10);
+    for (let t = day(start); t <= day(end); t += DAY_MS) {
+      const date = utcDate(t);
       if (t < created) {
         daily.push({ date, data_status: 'BEFORE_PIN_CREATED', metrics: {} });
         continue;
@@ -397,7 +397,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     state.creates++;
     const pin: SimPin = {
       id: newId(),
-      created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * 86_400_000).toISOString(),
+      created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * DAY_MS).toISOString(),
       link: (b.link as string | undefined) ?? null,
       title: (b.title as string | undefined) ?? null,
       description: (b.description as string | undefined) ?? null,

@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
 import type { LedgerEntry } from '../ledger/format.js';
+import { missingFields } from '../render/layout.js';
 import type { EvergreenRuleT, SaveRuleT, Settings } from '../settings/schema.js';
-import { durationMs } from '../util/duration.js';
+import { DAY_MS, durationMs, utcDate } from '../util/duration.js';
 import { type DesiredPin, pinImage } from './desired.js';
 
 /** A pin's figures for one day (from analytics/), for rules with thresholds. */
@@ -32,8 +33,6 @@ export interface RuleAction {
   desired?: DesiredPin;
   entry?: LedgerEntry;
 }
-
-const DAY = 86_400_000;
 
 /**
  * The rule actions that apply to the pins now, before caps: interval pinning of a pin's
@@ -119,7 +118,7 @@ export function ruleCandidates(input: {
 /** Why a save rule's thresholds are reached (for the plan), or undefined when they are not. */
 function thresholdReached(r: SaveRuleT, days: readonly DayFigures[], now: Date): string | undefined {
   const { within, ...thresholds } = r.when;
-  const from = new Date(now.getTime() - durationMs(within)).toISOString().slice(0, 10);
+  const from = utcDate(now.getTime() - durationMs(within));
   const sums = { impressions: 0, saves: 0, pin_clicks: 0, outbound_clicks: 0 };
   for (const f of days) if (f.date >= from) for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] += f[k];
   const parts: string[] = [];
@@ -135,12 +134,9 @@ function thresholdReached(r: SaveRuleT, days: readonly DayFigures[], now: Date):
 function unfilledFields(settings: Settings, template: string, d: DesiredPin): string[] {
   const t = settings.templates[template];
   if (!t) return [`(no template "${template}")`];
-  const fields = d.fields;
-  return t.texts
-    .map((x) => x.field)
-    .filter((f) => !(f === 'title' || f === 'board' || (f === 'domain' && d.link) || (f === 'description' && d.description) || fields[f] !== undefined));
+  return missingFields({ title: d.title, description: d.description, board: d.board, fields: d.fields, ...(d.link ? { link: d.link } : {}) }, t);
 }
 
 function formatDays(ms: number): string {
-  return ms % DAY === 0 ? `${ms / DAY}d` : `${Math.round(ms / 3_600_000)}h`;
+  return ms % DAY_MS === 0 ? `${ms / DAY_MS}d` : `${Math.round(ms / 3_600_000)}h`;
 }

@@ -62,6 +62,11 @@ export function fieldText(input: CreativeInput, field: string): string | undefin
   }
 }
 
+/** The fields `template` prints that `input` cannot fill: they would be left out of the creative. */
+export function missingFields(input: CreativeInput, template: Template): string[] {
+  return template.texts.map((t) => t.field).filter((field) => !fieldText(input, field)?.trim());
+}
+
 /** Pin + template → layers. Missing fields are left out (validation has reported them). */
 export function creativeLayout(input: CreativeInput, template: Template): CreativeLayout {
   const layers: Layer[] = [];
