@@ -1,5 +1,5 @@
 // Generates src/pinterest/generated/api.d.ts from Pinterest's own spec (npm run gen:pinterest).
-// The spec lives beside the repository in ../shared/pinterest-api/openapi.json; test/pinterest/
+// The spec is kept in src/pinterest/spec/openapi.json (see its README); test/pinterest/
 // fails when the committed types are stale.
 import { writeFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';

@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   demoCommand: () => (/* binding */ demoCommand)
 });
 
+// UNUSED EXPORTS: DEMO_NOW
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -63,6 +65,7 @@ async function startSimulator(opts = {}) {
         creates: 0,
     };
     let lastExpiry = 0;
+    const clock = opts.now ?? Date.now;
     const ALL_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'];
     const granted = opts.scopes ?? ALL_SCOPES;
     const scopesOf = (token) => state.scopes.get(token) ?? granted;
@@ -165,7 +168,7 @@ async function startSimulator(opts = {}) {
                     name: b.name,
                     description: b.description ?? '',
                     privacy: (b.privacy ?? 'PUBLIC'),
-                    created_at: new Date().toISOString(),
+                    created_at: new Date(clock()).toISOString(),
                     pin_count: 0,
                 };
                 state.boards.set(board.id, board);
@@ -241,7 +244,7 @@ async function startSimulator(opts = {}) {
                     board_id: b.board_id,
                     board_section_id: b.board_section_id ?? null,
                     parent_pin_id: pin.id,
-                    created_at: new Date().toISOString(),
+                    created_at: new Date(clock()).toISOString(),
                 };
                 state.pins.set(saved.id, saved);
                 return { status: 201, body: saved };
@@ -284,14 +287,14 @@ async function startSimulator(opts = {}) {
         const end = query.get('end_date') ?? '';
         const types = (query.get('metric_types') ?? '').split(',').filter(Boolean);
         const day = duration/* utcMidnight */.T1;
-        const today = (0,duration/* utcMidnight */.T1)(Date.now());
+        const today = (0,duration/* utcMidnight */.T1)(clock());
         if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || types.length === 0)
             return err(400, 400, 'Invalid pins analytics parameters.');
         if (day(start) < today - 90 * duration/* DAY_MS */.sO)
             return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
         if (day(end) < day(start) || day(end) - day(start) > 90 * duration/* DAY_MS */.sO)
             return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
-        const created = (0,duration/* utcMidnight */.T1)(pin.created_at ? Date.parse(pin.created_at) : Date.now());
+        const created = (0,duration/* utcMidnight */.T1)(pin.created_at ? Date.parse(pin.created_at) : clock());
         const video = pin.media?.media_type === 'video';
         // Some pins do well and some do not: a per-pin popularity, then per-day noise.
         const popularity = 0.1 + 2 * (0,hash/* unitHash */.lx)(`${pin.parent_pin_id ?? pinId}`);
@@ -375,7 +378,7 @@ async function startSimulator(opts = {}) {
         state.creates++;
         const pin = {
             id: newId(),
-            created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * duration/* DAY_MS */.sO).toISOString(),
+            created_at: new Date(clock() - (opts.backdateDays ?? 0) * duration/* DAY_MS */.sO).toISOString(),
             link: b.link ?? null,
             title: b.title ?? null,
             description: b.description ?? null,
@@ -646,14 +649,26 @@ async function demoRepository() {
     return root;
 }
 /**
+ * The moment the demo plans at: the bundled example is written around it (one pin due the next
+ * day, one the day after), so the demo shows the same plan on any day it is run.
+ */
+const DEMO_NOW = new Date('2026-11-28T12:00:00Z');
+/**
  * `pinops demo`: the main job on the bundled example, offline and without credentials: validate,
  * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing
  * (the simulator dates pins four weeks back, so it does save a pin to its `boards:` list).
  */
-async function demoCommand(io) {
+async function demoCommand(io, now = DEMO_NOW) {
     const root = await demoRepository();
     // The simulator dates new pins four weeks back, so the analytics at the end have figures to show.
-    const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1, backdateDays: 28 });
+    const started = Date.now();
+    const sim = await startSimulator({
+        app: { id: 'demo-app', secret: 'demo-secret' },
+        refreshTokens: ['demo-refresh'],
+        videoPolls: 1,
+        backdateDays: 28,
+        now: () => now.getTime() + (Date.now() - started),
+    });
     try {
         io.out(`pinops demo — the bundled example, copied to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
         io.out('1. Validate\n');
@@ -667,11 +682,11 @@ async function demoCommand(io) {
             PINTEREST_APP_SECRET: 'demo-secret',
             PINTEREST_REFRESH_TOKEN: [...sim.state.refreshTokens].at(-1),
         });
-        const options = { root, mask: () => { }, log: (l) => io.out(`   ${l}\n`), batchSize: 5 };
+        const options = { root, now, mask: () => { }, log: (l) => io.out(`   ${l}\n`), batchSize: 5 };
         io.out('\n2. Previews\n');
         const previews = await (0,preview/* renderPreviews */.e0)({ root, env: {}, out: (0,external_node_path_.join)(root, '..', 'previews') });
         io.out(`   ${previews.written.length} preview(s) in ${(0,external_node_path_.join)(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
-        io.out('\n3. Plan\n');
+        io.out(`\n3. Plan, as of ${now.toISOString().replace('.000', '')} (the moment the example content is written for; --now ISO to change it)\n`);
         const dry = await (0,publish/* publish */.mk)({ ...options, env: env(), dryRun: true, runId: 'demo-plan', validated: v });
         io.out((0,render/* planText */.Pt)(dry.plan));
         for (const n of [1, 2]) {

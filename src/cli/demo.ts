@@ -28,14 +28,27 @@ async function demoRepository(): Promise<string> {
 }
 
 /**
+ * The moment the demo plans at: the bundled example is written around it (one pin due the next
+ * day, one the day after), so the demo shows the same plan on any day it is run.
+ */
+export const DEMO_NOW = new Date('2026-11-28T12:00:00Z');
+
+/**
  * `pinops demo`: the main job on the bundled example, offline and without credentials: validate,
  * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing
  * (the simulator dates pins four weeks back, so it does save a pin to its `boards:` list).
  */
-export async function demoCommand(io: CliIO): Promise<number> {
+export async function demoCommand(io: CliIO, now: Date = DEMO_NOW): Promise<number> {
   const root = await demoRepository();
   // The simulator dates new pins four weeks back, so the analytics at the end have figures to show.
-  const sim = await startSimulator({ app: { id: 'demo-app', secret: 'demo-secret' }, refreshTokens: ['demo-refresh'], videoPolls: 1, backdateDays: 28 });
+  const started = Date.now();
+  const sim = await startSimulator({
+    app: { id: 'demo-app', secret: 'demo-secret' },
+    refreshTokens: ['demo-refresh'],
+    videoPolls: 1,
+    backdateDays: 28,
+    now: () => now.getTime() + (Date.now() - started),
+  });
   try {
     io.out(`pinops demo — the bundled example, copied to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
     io.out('1. Validate\n');
@@ -49,11 +62,11 @@ export async function demoCommand(io: CliIO): Promise<number> {
       PINTEREST_APP_SECRET: 'demo-secret',
       PINTEREST_REFRESH_TOKEN: [...sim.state.refreshTokens].at(-1) as string,
     });
-    const options = { root, mask: () => {}, log: (l: string) => io.out(`   ${l}\n`), batchSize: 5 };
+    const options = { root, now, mask: () => {}, log: (l: string) => io.out(`   ${l}\n`), batchSize: 5 };
     io.out('\n2. Previews\n');
     const previews = await renderPreviews({ root, env: {}, out: join(root, '..', 'previews') });
     io.out(`   ${previews.written.length} preview(s) in ${join(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
-    io.out('\n3. Plan\n');
+    io.out(`\n3. Plan, as of ${now.toISOString().replace('.000', '')} (the moment the example content is written for; --now ISO to change it)\n`);
     const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan', validated: v });
     io.out(planText(dry.plan));
 

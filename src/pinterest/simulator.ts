@@ -60,6 +60,11 @@ export interface SimulatorOptions {
    * analytics have history (the demo and the analytics tests).
    */
   backdateDays?: number;
+  /**
+   * The account's clock, in ms: when boards and pins are created, and which day analytics call
+   * today (the demo runs at a fixed moment). Token lifetimes keep the real clock.
+   */
+  now?: () => number;
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
@@ -114,6 +119,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     creates: 0,
   };
   let lastExpiry = 0;
+  const clock = opts.now ?? Date.now;
   const ALL_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'];
   const granted = opts.scopes ?? ALL_SCOPES;
   const scopesOf = (token: string) => state.scopes.get(token) ?? granted;
@@ -208,7 +214,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           name: b.name,
           description: b.description ?? '',
           privacy: (b.privacy ?? 'PUBLIC') as 'PUBLIC',
-          created_at: new Date().toISOString(),
+          created_at: new Date(clock()).toISOString(),
           pin_count: 0,
         };
         state.boards.set(board.id, board);
@@ -276,7 +282,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           board_id: b.board_id,
           board_section_id: b.board_section_id ?? null,
           parent_pin_id: pin.id,
-          created_at: new Date().toISOString(),
+          created_at: new Date(clock()).toISOString(),
         };
         state.pins.set(saved.id, saved);
         return { status: 201, body: saved };
@@ -318,11 +324,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const end = query.get('end_date') ?? '';
     const types = (query.get('metric_types') ?? '').split(',').filter(Boolean);
     const day = utcMidnight;
-    const today = utcMidnight(Date.now());
+    const today = utcMidnight(clock());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || types.length === 0) return err(400, 400, 'Invalid pins analytics parameters.');
     if (day(start) < today - 90 * DAY_MS) return err(400, 400, 'Invalid pins analytics parameters: start_date cannot be more than 90 days back from today.');
     if (day(end) < day(start) || day(end) - day(start) > 90 * DAY_MS) return err(400, 400, 'Invalid pins analytics parameters: end_date must be within 90 days after start_date.');
-    const created = utcMidnight(pin.created_at ? Date.parse(pin.created_at) : Date.now());
+    const created = utcMidnight(pin.created_at ? Date.parse(pin.created_at) : clock());
     const video = (pin.media as { media_type?: string } | undefined)?.media_type === 'video';
     // Some pins do well and some do not: a per-pin popularity, then per-day noise.
     const popularity = 0.1 + 2 * unit(`${pin.parent_pin_id ?? pinId}`);
@@ -397,7 +403,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     state.creates++;
     const pin: SimPin = {
       id: newId(),
-      created_at: new Date(Date.now() - (opts.backdateDays ?? 0) * DAY_MS).toISOString(),
+      created_at: new Date(clock() - (opts.backdateDays ?? 0) * DAY_MS).toISOString(),
       link: (b.link as string | undefined) ?? null,
       title: (b.title as string | undefined) ?? null,
       description: (b.description as string | undefined) ?? null,

@@ -235,7 +235,12 @@ describe('every problem of a pin at once, and only that pin held back', () => {
     const r = await validateRepository({ root, env: {} });
     if (!r.ok) throw new Error('settings');
     expect(r.diagnostics.map((d) => `${d.code} ${d.line} ${d.pin}`)).toEqual(['unknown-board 9 two', 'unknown-field 12 two']);
-    const p = plan({ desired: desiredPins(r.pins, r.diagnostics, r.settings, new Map()), ledger: { version: 1, pins: {} }, settings: r.settings, now: new Date() });
+    const p = plan({
+      desired: desiredPins(r.pins, r.diagnostics, r.settings, new Map()),
+      ledger: { version: 1, pins: {} },
+      settings: r.settings,
+      now: new Date('2026-06-01T12:00:00Z'),
+    });
     expect(p.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['one:create', 'two:invalid']);
   });
 });
