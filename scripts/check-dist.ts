@@ -2,7 +2,7 @@
 // `npm run check:dist`; run once by .ci/run, the CI workflow and the release workflow (a build
 // takes about a minute, too long to repeat inside every `npm test`).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -12,11 +12,19 @@ const listFiles = (dir: string): string[] =>
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
 
+/** dist/ as git sees it: committed or to be committed, not what the action unpacks at run time. */
+const tracked = (): string[] =>
+  execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'dist'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f && existsSync(f))
+    .map((f) => relative('dist', f))
+    .sort();
+
 const out = mkdtempSync(join(tmpdir(), 'pinops-dist-'));
 try {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', out], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'action', out], { stdio: 'inherit' });
   const fresh = new Set(listFiles(out));
-  const committed = new Set(listFiles('dist'));
+  const committed = new Set(tracked());
   const problems = [
     ...[...fresh].filter((f) => !committed.has(f)).map((f) => `dist/${f} is missing`),
     ...[...committed].filter((f) => !fresh.has(f)).map((f) => `dist/${f} is not built any more`),

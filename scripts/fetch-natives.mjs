@@ -1,5 +1,5 @@
-// postinstall: puts sharp's linux-arm64 natives beside the linux-x64 ones in node_modules, so that
-// the build ships both in dist/ (the action runs on x64 and arm64 runners alike, with no
+// Run by scripts/build.ts: puts sharp's linux-arm64 natives beside the linux-x64 ones in
+// node_modules, so that the build ships both in dist/ (the action runs on x64 and arm64 runners alike, with no
 // node_modules of its own). npm installs only the host's natives; these come from the same
 // registry through `npm pack`, which checks their integrity, at the exact versions sharp names.
 import { execFileSync } from 'node:child_process';

@@ -3,9 +3,10 @@ import { runAnalytics } from '../flows/analytics.js';
 import { runIdFrom } from '../flows/publish.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { waitNotice } from './publish.js';
 
 /** `pinops analytics [--days N]`: collect the pins' daily metrics onto the ledger branch and print the summary. */
-export async function analyticsCommand(io: CliIO, root: string, opts: { days?: string; config?: string }): Promise<number> {
+export async function analyticsCommand(io: CliIO, root: string, opts: { days?: string; json?: boolean; config?: string }): Promise<number> {
   const days = opts.days === undefined ? undefined : Number(opts.days);
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 90))
     throw new UsageError(`--days must be a whole number from 1 to 90 (Pinterest keeps 90 days of analytics), not "${opts.days}"`);
@@ -14,11 +15,17 @@ export async function analyticsCommand(io: CliIO, root: string, opts: { days?: s
     env: io.env,
     runId: runIdFrom(io.env),
     mask: () => {},
-    log: (l) => io.out(`${l}\n`),
+    log: (l) => (opts.json ? io.err : io.out)(`${l}\n`),
+    transport: { onWait: waitNotice(io) },
     ...(days !== undefined ? { days } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
   for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  if (opts.json) {
+    const { asked, fetched, gone, failed, summary } = r;
+    io.out(`${JSON.stringify({ asked, fetched, gone, failed, broken: r.broken.map((b) => b.message), summary }, null, 2)}\n`);
+    return failed.length ? EXIT.api : r.broken.length ? EXIT.usage : EXIT.ok;
+  }
   io.out(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s) in ${(r.elapsedMs / 1000).toFixed(1)} s; stored on the ledger branch in analytics/.\n\n`);
   io.out(summaryText(r.summary));
   for (const b of r.broken) io.err(`pinops: ${b.message}\n`);

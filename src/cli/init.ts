@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { access, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildJsonSchemas } from '../schemas/json-schemas.js';
 import { packageRoot } from '../util/package-root.js';
+import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 const SETTINGS = `# yaml-language-server: $schema=./schemas/settings.schema.json
@@ -31,6 +32,7 @@ boards:
 `;
 
 const PIN = `---
+# yaml-language-server: $schema=../../schemas/pin.schema.json
 # A pin: YAML front matter, then the description in markdown (at most 800 characters as text).
 title: Welcome to our Pinterest
 board: Ideas
@@ -45,7 +47,8 @@ Our first pin, published from git with **pinops**.
 
 /** The workflow: validate pull requests; publish on push, on schedule and by hand. */
 export function workflowYaml(branch: string): string {
-  return `# pinops: validate pins in pull requests; publish on merge, every hour, and by hand.
+  return `# yaml-language-server: $schema=https://json.schemastore.org/github-workflow.json
+# pinops: validate pins in pull requests; publish on merge, every hour, and by hand.
 name: pinops
 on:
   pull_request:
@@ -122,7 +125,8 @@ jobs:
  * The second of the pair: a pull request from a fork runs with a read-only token, so its previews
  * travel as an artifact and this workflow posts them. It never checks out the fork's code.
  */
-export const FORK_WORKFLOW = `# pinops: post the previews of pull requests from forks (their own run's token is read-only).
+export const FORK_WORKFLOW = `# yaml-language-server: $schema=https://json.schemastore.org/github-workflow.json
+# pinops: post the previews of pull requests from forks (their own run's token is read-only).
 # This job never checks out the pull request's code: it reads only the previews artifact, and takes
 # the pull request from the event.
 name: pinops previews
@@ -160,34 +164,124 @@ function currentBranch(root: string): string {
   }
 }
 
-/** `pinops init`: writes the skeleton a new repository needs; existing files are never overwritten. */
-export async function initCommand(io: CliIO, root: string, force: boolean): Promise<number> {
-  const files: Record<string, string | { copyFrom: string }> = {
-    'pinops.yml': SETTINGS,
-    'content/boards.yml': BOARDS,
-    'content/pins/welcome.md': PIN,
-    'content/media/welcome.jpg': { copyFrom: join(packageRoot(), 'content/media/welcome.jpg') },
-    '.github/workflows/pinops.yml': workflowYaml(currentBranch(root)),
-    '.github/workflows/pinops-previews.yml': FORK_WORKFLOW,
-  };
-  for (const [name, text] of Object.entries(buildJsonSchemas())) files[`schemas/${name}`] = text;
-  for (const [rel, body] of Object.entries(files)) {
-    const abs = join(root, rel);
-    const exists = await access(abs).then(
-      () => true,
-      () => false,
+/** Editors that read `yaml.schemas` (VS Code's YAML extension) complete and check every content file. */
+const VSCODE_SCHEMAS: Record<string, string[]> = {
+  './schemas/pin-file.schema.json': ['content/pins/**/*.yml', 'content/pins/**/*.yaml'],
+  './schemas/boards.schema.json': ['content/boards.yml'],
+  './schemas/settings.schema.json': ['pinops.yml'],
+};
+
+/** A file init would write: its text or bytes, and whose it is once written. */
+interface Planned {
+  rel: string;
+  body: string | Buffer;
+  /** `user`: the user's own from then on (settings, content), never overwritten, not even with --force. */
+  owner: 'user' | 'pinops';
+}
+
+const exists = (abs: string) =>
+  access(abs).then(
+    () => true,
+    () => false,
+  );
+
+/** What `init` writes, before anything is written. */
+async function plan(root: string, schemasOnly: boolean): Promise<Planned[]> {
+  const schemas: Planned[] = Object.entries(buildJsonSchemas()).map(([name, text]) => ({ rel: `schemas/${name}`, body: text, owner: 'pinops' }));
+  if (schemasOnly) return schemas;
+  const files: Planned[] = [{ rel: 'pinops.yml', body: SETTINGS, owner: 'user' }];
+  // In a repository that has its boards already, a welcome pin on a board it does not declare
+  // would fail validation at once: the example comes only with the example boards.
+  if (!(await exists(join(root, 'content/boards.yml')))) {
+    files.push(
+      { rel: 'content/boards.yml', body: BOARDS, owner: 'user' },
+      { rel: 'content/pins/welcome.md', body: PIN, owner: 'user' },
+      { rel: 'content/media/welcome.jpg', body: await readFile(join(packageRoot(), 'content/media/welcome.jpg')), owner: 'user' },
     );
-    if (exists && !force) {
-      io.out(`  kept     ${rel} (exists)\n`);
+  }
+  files.push(
+    { rel: '.github/workflows/pinops.yml', body: workflowYaml(currentBranch(root)), owner: 'pinops' },
+    { rel: '.github/workflows/pinops-previews.yml', body: FORK_WORKFLOW, owner: 'pinops' },
+    ...schemas,
+    { rel: '.vscode/settings.json', body: await vscodeSettings(root), owner: 'pinops' },
+    { rel: '.gitignore', body: await gitignore(root), owner: 'pinops' },
+  );
+  return files;
+}
+
+/** .vscode/settings.json with pinops' schemas added to whatever it holds already. */
+async function vscodeSettings(root: string): Promise<string> {
+  const abs = join(root, '.vscode/settings.json');
+  let settings: Record<string, unknown> = {};
+  if (await exists(abs)) {
+    try {
+      settings = JSON.parse(await readFile(abs, 'utf8'));
+    } catch {
+      throw new UsageError('.vscode/settings.json is not plain JSON (comments?): add the yaml.schemas of `pinops init` by hand, or remove the file and run init again');
+    }
+  }
+  const yamlSchemas = { ...((settings['yaml.schemas'] as Record<string, unknown>) ?? {}), ...VSCODE_SCHEMAS };
+  return `${JSON.stringify({ ...settings, 'yaml.schemas': yamlSchemas }, null, 2)}\n`;
+}
+
+/** .gitignore with the default preview folder, added once. */
+async function gitignore(root: string): Promise<string> {
+  const abs = join(root, '.gitignore');
+  const text = (await exists(abs)) ? await readFile(abs, 'utf8') : '';
+  if (text.split('\n').some((l) => l.trim() === '/pinops-previews/')) return text;
+  return `${text}${text && !text.endsWith('\n') ? '\n' : ''}# pinops preview output (pinops preview)\n/pinops-previews/\n`;
+}
+
+/**
+ * Writes every file or none: all go to temporary names first and are renamed into place only
+ * when all are written; a failure removes what this call wrote.
+ */
+async function writeAll(root: string, files: Planned[]): Promise<void> {
+  const written: string[] = [];
+  const folders: string[] = [];
+  try {
+    for (const f of files) {
+      const abs = join(root, f.rel);
+      const made = await mkdir(dirname(abs), { recursive: true });
+      if (made) folders.push(made);
+      await writeFile(`${abs}.pinops-init`, f.body);
+      written.push(abs);
+    }
+    for (const abs of written) await rename(`${abs}.pinops-init`, abs);
+  } catch (err) {
+    for (const abs of written) await rm(`${abs}.pinops-init`, { force: true });
+    for (const dir of folders.reverse()) await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * `pinops init`: writes the skeleton a new repository needs. Existing files are kept; `--force`
+ * rewrites pinops' own (workflows, schemas, editor settings) but never the user's settings or
+ * content; `--schemas` refreshes only schemas/.
+ */
+export async function initCommand(io: CliIO, root: string, opts: { force: boolean; schemasOnly: boolean }): Promise<number> {
+  const report: string[] = [];
+  const todo: Planned[] = [];
+  for (const f of await plan(root, opts.schemasOnly)) {
+    const there = await exists(join(root, f.rel));
+    const merged = f.rel === '.vscode/settings.json' || f.rel === '.gitignore';
+    if (there && !merged && (f.owner === 'user' || !(opts.force || opts.schemasOnly))) {
+      report.push(`  kept     ${f.rel} (exists)`);
       continue;
     }
-    await mkdir(dirname(abs), { recursive: true });
-    if (typeof body === 'string') await writeFile(abs, body);
-    else await copyFile(body.copyFrom, abs);
-    io.out(`  created  ${rel}\n`);
+    if (there && merged && (await readFile(join(root, f.rel))).equals(Buffer.from(f.body))) {
+      report.push(`  kept     ${f.rel} (up to date)`);
+      continue;
+    }
+    todo.push(f);
+    report.push(`  ${there ? 'updated' : 'created'}  ${f.rel}`);
   }
-  io.out(
-    '\nNext: edit content/pins/welcome.md and run `npx pinops validate`; add the secrets PINTEREST_APP_ID,\nPINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN to the repository to publish.\n',
-  );
+  await writeAll(root, todo);
+  io.out(`${report.join('\n')}\n`);
+  if (!opts.schemasOnly)
+    io.out(
+      '\nNext: edit content/pins/welcome.md and run `npx pinops validate`; add the secrets PINTEREST_APP_ID,\nPINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN to the repository to publish.\n',
+    );
   return 0;
 }

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { OutputFormat } from '../diagnostics/format.js';
 import { formatText } from '../diagnostics/format.js';
 import { DraftError } from '../flows/draft-error.js';
@@ -7,188 +7,290 @@ import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { SettingsError } from '../settings/load.js';
+import { packageRoot } from '../util/package-root.js';
+import { type CommandSpec, commandHelp, isoTime, type Parsed, parseCommand } from './args.js';
 import { EXIT, UsageError } from './errors.js';
-import { initCommand } from './init.js';
 import type { CliIO } from './io.js';
-import { validateCommand } from './validate.js';
 
-const HELP = `pinops — Pinterest publishing as code
+const json = { type: 'boolean', help: 'print the result as JSON on stdout (logs go to stderr)' } as const;
 
-Usage: pinops <command> [options]
+/** Every command, its arguments and its own options: the parser accepts nothing else. */
+export const COMMANDS: Record<string, CommandSpec> = {
+  validate: {
+    args: '[PATH…]',
+    maxArgs: Number.POSITIVE_INFINITY,
+    summary: 'Check the content (all of it, or the files and folders given) and print every problem with its file, line and fix.',
+    options: { format: { type: 'string', value: 'text|json|github', help: 'how to print the problems (default: text)' }, json: { ...json, help: 'the same as --format json' } },
+  },
+  preview: {
+    args: '[FILE…]',
+    maxArgs: Number.POSITIVE_INFINITY,
+    summary: 'Render preview PNGs of the pins (default: all of them), named after the pin ids.',
+    options: { out: { type: 'string', value: 'DIR', help: 'where to write them (default: pinops-previews)' }, json },
+  },
+  plan: {
+    args: '',
+    maxArgs: 0,
+    summary: 'Print what publishing would do, against the ledger; nothing is sent and no credentials are needed.',
+    options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: now)' }, json },
+  },
+  publish: {
+    args: '',
+    maxArgs: 0,
+    summary: 'Carry out the plan: create, update and (with prune) delete pins; the ledger branch is pushed to origin.',
+    options: {
+      'dry-run': { type: 'boolean', help: 'print the plan only' },
+      limit: { type: 'string', value: 'N', help: 'publish at most N pins' },
+      only: { type: 'string', value: 'GLOB', help: 'only the content files matching GLOB' },
+      json,
+    },
+  },
+  boards: { args: '', maxArgs: 0, summary: "List the account's boards and sections with their ids.", options: { json } },
+  analytics: {
+    args: '',
+    maxArgs: 0,
+    summary: 'Collect the daily metrics of the pins pinops published onto the ledger branch, and print the summary.',
+    options: { days: { type: 'string', value: 'N', help: 'read the last N days (1–90; default: what is new since the last run)' }, json },
+  },
+  draft: {
+    args: 'URL',
+    maxArgs: 1,
+    summary: "Write a draft pin (status: draft) from a product page's Open Graph and schema.org data, with its image.",
+    options: { out: { type: 'string', value: 'FILE', help: 'the pin file to write (default: content/pins/drafts/ID.md)' }, json },
+  },
+  auth: {
+    args: '',
+    maxArgs: 0,
+    summary: 'Connect a Pinterest account through OAuth (a browser and a localhost callback), and print or store the secrets to set.',
+    options: {
+      port: { type: 'string', value: 'N', help: 'the callback port (default: 8085; register http://localhost:N/ with your app)' },
+      'no-open': { type: 'boolean', help: 'print the consent URL instead of opening a browser' },
+      timeout: { type: 'string', value: 'SECONDS', help: 'how long to wait for the browser (default: 300)' },
+      repo: { type: 'string', value: 'OWNER/NAME', help: 'store the secrets in this GitHub repository' },
+      'github-token': { type: 'string', value: 'TOKEN', help: 'a token that may write its secrets (default: GITHUB_TOKEN)' },
+    },
+  },
+  disconnect: {
+    args: '',
+    maxArgs: 0,
+    summary: 'Revoke access (where Pinterest allows), delete the secrets and stop publishing.',
+    options: {
+      repo: { type: 'string', value: 'OWNER/NAME', help: 'delete the secrets of this GitHub repository' },
+      'github-token': { type: 'string', value: 'TOKEN', help: 'a token that may write its secrets (default: GITHUB_TOKEN)' },
+    },
+  },
+  init: {
+    args: '',
+    maxArgs: 0,
+    summary: 'Write pinops.yml, content/, schemas/, the workflows and editor settings; existing files are kept.',
+    options: {
+      force: { type: 'boolean', help: 'overwrite the scaffold (your pinops.yml, boards and pins are still kept)' },
+      schemas: { type: 'boolean', help: 'only refresh schemas/ (after upgrading pinops)' },
+    },
+  },
+  demo: {
+    args: '',
+    maxArgs: 0,
+    summary: "The whole flow on the bundled example, offline: validate, previews, plan, publish to pinops' own simulator, analytics.",
+    options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: 2026-11-28T12:00:00Z, the time the example is written for)' } },
+  },
+};
+
+function help(): string {
+  const rows = Object.entries(COMMANDS).map(([n, c]) => [`${n}${c.args ? ` ${c.args}` : ''}`, c.summary.split(/(?<=[.;:]) /)[0] as string]);
+  const width = Math.max(...rows.map(([l]) => (l as string).length)) + 2;
+  return `pinops ${version()} — Pinterest publishing as code
+
+Usage: pinops <command> [options]      pinops <command> --help for a command's options
 
 Commands:
-  validate [PATH…] [--format text|json|github]   check content/ (all of it, or the paths given)
-  preview [FILE…] [--out DIR]                     render preview PNGs of the pins (default: all)
-  plan [--json] [--now ISO]                       what publishing would do, against the ledger
-  publish [--dry-run] [--limit N] [--only GLOB]   carry out the plan; the ledger branch is pushed to origin
-  boards                                          the account's boards and sections, with their ids
-  analytics [--days N]                            collect the pins' daily metrics and print the summary
-  draft URL [--out FILE]                          write a draft pin from a product page
-  auth [--port N] [--no-open] [--repo O/N --github-token T]   connect a Pinterest account (OAuth)
-  disconnect [--repo O/N --github-token T]        revoke access, delete the secrets, stop all runs
-  init [--force]                                  write pinops.yml, content/, schemas/ and a workflow
-  demo                                            the whole flow on the bundled example, offline
+${rows.map(([l, s]) => `  ${(l as string).padEnd(width)}${s}`).join('\n')}
 
 Options for every command:
-  --cwd DIR        the repository's root (default: the current folder)
-  --config FILE    the settings file (default: pinops.yml)
-  -h, --help       this help
+  --cwd DIR        the repository's root (default: found from the current folder, as git finds it)
+  --config FILE    the settings file (default: pinops.yml in the root)
+  -h, --help       help
+  --version        pinops' version
 
-Exit codes: 0 success, 1 content errors, 2 usage or settings error, 3 API or credential error.
+Exit codes: 0 success, 1 content errors, 2 usage or settings error, 3 API or credential error,
+4 a file or folder could not be read or written, 5 a bug in pinops (please report it).
 `;
+}
+
+/** pinops' own version, from its package.json (source, bundle and npm install alike). */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** Runs the CLI; returns the exit code. The one place that turns errors into messages. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`pinops: ${err.message}\nRun \`pinops --help\` for usage.\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof SettingsError) {
-      io.err(formatText(err.diagnostics, 0, false));
-      return EXIT.usage;
-    }
-    if (err instanceof LedgerError) {
-      io.err(`pinops: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof DraftError) {
-      io.err(`pinops: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof CredentialsError) {
-      io.err(`pinops: ${err.message}\n`);
-      return EXIT.api;
-    }
-    if (err instanceof PinterestError) {
-      io.err(`pinops: Pinterest answered ${err.message}\n${err.advice}\n`);
-      return EXIT.api;
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    io.err(`pinops: unexpected failure: ${message}\n`);
-    if (io.env.PINOPS_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
-    return EXIT.content;
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: CliIO): number {
+  if (err instanceof UsageError) {
+    io.err(`pinops: ${err.message}\nRun \`pinops --help\` for usage.\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof SettingsError) {
+    io.err(formatText(err.diagnostics, 0, false));
+    return EXIT.usage;
+  }
+  if (err instanceof LedgerError || err instanceof DraftError) {
+    io.err(`pinops: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof CredentialsError) {
+    io.err(`pinops: ${err.message}\n`);
+    return EXIT.api;
+  }
+  if (err instanceof PinterestError) {
+    io.err(`pinops: Pinterest answered ${err.message}\n${err.advice}\n`);
+    return EXIT.api;
+  }
+  const fsError = err as NodeJS.ErrnoException;
+  if (fsError?.syscall && fsError.code && /^E[A-Z]+$/.test(fsError.code)) {
+    io.err(`pinops: could not ${fsError.syscall} ${fsError.path ?? ''}: ${fsError.code} (${ioAdvice(fsError.code)})\n`);
+    return EXIT.io;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.err(`pinops: unexpected failure: ${message}\nThis is a bug in pinops: please report it with the command you ran (PINOPS_DEBUG=1 adds the stack trace).\n`);
+  if (io.env.PINOPS_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+  return EXIT.bug;
+}
+
+function ioAdvice(code: string): string {
+  const advice: Record<string, string> = {
+    ENOENT: 'it does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder, not a file',
+    EEXIST: 'something is in the way',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the file system is read-only',
+  };
+  return advice[code] ?? 'the operating system refused';
+}
+
+/**
+ * The repository's root, as git finds it: the nearest folder up from the current one that holds
+ * `.git` (so `pinops validate` works from content/pins), or the current folder outside any
+ * repository. `--cwd DIR` names the root itself.
+ */
+export function findRoot(cwd: string, given: string | undefined): string {
+  if (given !== undefined) {
+    const root = resolve(cwd, given);
+    if (!existsSync(root)) throw new UsageError(`--cwd ${given}: no such folder`);
+    if (!statSync(root).isDirectory()) throw new UsageError(`--cwd ${given}: a file, not a folder`);
+    return root;
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
   }
 }
 
 async function dispatch(argv: string[], io: CliIO): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify.*$/s, '') : String(err));
+  const p = parseCommand(argv, COMMANDS);
+  if (p.values.version) {
+    io.out(`${version()}\n`);
+    return EXIT.ok;
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    io.out(HELP);
-    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  const spec = COMMANDS[p.command];
+  if (!spec || p.values.help) {
+    io.out(spec ? commandHelp(p.command, spec) : help());
+    return spec || p.values.help ? EXIT.ok : EXIT.usage;
   }
-  const root = resolve(io.cwd, values.cwd ?? '.');
-  switch (command) {
+  const root = findRoot(io.cwd, p.values.cwd as string | undefined);
+  return run(p, io, root, config(io, p));
+}
+
+/** `--config FILE`, relative to the current folder; a file that is not there is an error, not ignored. */
+function config(io: CliIO, p: Parsed): { config?: string } {
+  const given = p.values.config as string | undefined;
+  if (given === undefined) return {};
+  const abs = resolve(io.cwd, given);
+  if (!existsSync(abs)) throw new UsageError(`--config ${given}: no such file`);
+  return { config: abs };
+}
+
+/** Paths given on the command line are relative to the current folder; pinops wants them from the root. */
+const fromRoot = (io: CliIO, root: string, paths: string[]) => paths.map((f) => relative(root, resolve(io.cwd, f)) || '.');
+
+async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string }): Promise<number> {
+  const v = p.values as Record<string, string | undefined> & Record<string, boolean | undefined>;
+  const asJson = v.json === true;
+  switch (p.command) {
     case 'validate': {
-      const format = values.format ?? 'text';
+      const format = asJson ? 'json' : ((v.format as string | undefined) ?? 'text');
       if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
-      return validateCommand(io, root, { paths: rest, format: format as OutputFormat, ...(values.config ? { config: values.config } : {}) });
+      const { validateCommand } = await import('./validate.js');
+      return validateCommand(io, root, { paths: fromRoot(io, root, p.positionals), format: format as OutputFormat, ...cfg });
     }
     case 'preview': {
       const { previewCommand } = await import('./preview.js');
-      return previewCommand(io, root, { files: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
+      return previewCommand(io, root, { files: fromRoot(io, root, p.positionals), json: asJson, ...(v.out ? { out: v.out as string } : {}), ...cfg });
     }
     case 'plan': {
-      noArgs(command, rest);
       const { planCommand } = await import('./publish.js');
-      return planCommand(io, root, { json: values.json ?? false, ...(values.now ? { now: values.now } : {}), ...(values.config ? { config: values.config } : {}) });
+      return planCommand(io, root, { json: asJson, ...(v.now ? { now: v.now as string } : {}), ...cfg });
     }
     case 'publish': {
-      noArgs(command, rest);
       const { publishCommand } = await import('./publish.js');
       return publishCommand(io, root, {
-        dryRun: values['dry-run'] ?? false,
-        ...(values.limit ? { limit: values.limit } : {}),
-        ...(values.only ? { only: values.only } : {}),
-        ...(values.config ? { config: values.config } : {}),
+        dryRun: v['dry-run'] === true,
+        json: asJson,
+        ...(v.limit ? { limit: v.limit as string } : {}),
+        ...(v.only ? { only: v.only as string } : {}),
+        ...cfg,
       });
     }
     case 'boards': {
-      noArgs(command, rest);
       const { boardsCommand } = await import('./publish.js');
-      return boardsCommand(io, root, values.config ? { config: values.config } : {});
+      return boardsCommand(io, root, { json: asJson, ...cfg });
     }
     case 'analytics': {
-      noArgs(command, rest);
       const { analyticsCommand } = await import('./analytics.js');
-      return analyticsCommand(io, root, { ...(values.days ? { days: values.days } : {}), ...(values.config ? { config: values.config } : {}) });
+      return analyticsCommand(io, root, { json: asJson, ...(v.days ? { days: v.days as string } : {}), ...cfg });
     }
     case 'draft': {
       const { draftCommand } = await import('./draft.js');
-      return draftCommand(io, root, { urls: rest, ...(values.out ? { out: values.out } : {}), ...(values.config ? { config: values.config } : {}) });
+      return draftCommand(io, root, { urls: p.positionals, json: asJson, ...(v.out ? { out: v.out as string } : {}), ...cfg });
     }
-    case 'auth': {
-      noArgs(command, rest);
-      const port = Number(values.port ?? 8085);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-      const { authCommand } = await import('./auth.js');
-      return authCommand(io, root, {
-        port,
-        open: !values['no-open'] && !io.env.CI,
-        timeoutMs: Number(values.timeout ?? 300) * 1000,
-        ...(values.config ? { config: values.config } : {}),
-        ...(values.repo ? { repo: values.repo } : {}),
-        ...(values['github-token'] ? { githubToken: values['github-token'] } : {}),
-      });
-    }
+    case 'auth':
+      return auth(io, root, v, cfg);
     case 'disconnect': {
-      noArgs(command, rest);
       const { disconnectCommand } = await import('./auth.js');
-      return disconnectCommand(io, root, {
-        ...(values.config ? { config: values.config } : {}),
-        ...(values.repo ? { repo: values.repo } : {}),
-        ...(values['github-token'] ? { githubToken: values['github-token'] } : {}),
-      });
+      return disconnectCommand(io, root, { ...cfg, ...(v.repo ? { repo: v.repo as string } : {}), ...(v['github-token'] ? { githubToken: v['github-token'] as string } : {}) });
     }
-    case 'init':
-      noArgs(command, rest);
-      return initCommand(io, root, values.force ?? false);
-    case 'demo': {
-      noArgs(command, rest);
+    case 'init': {
+      const { initCommand } = await import('./init.js');
+      return initCommand(io, root, { force: v.force === true, schemasOnly: v.schemas === true });
+    }
+    default: {
       const { demoCommand } = await import('./demo.js');
-      return demoCommand(io);
+      return demoCommand(io, v.now ? isoTime(v.now as string) : undefined);
     }
-    default:
-      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      cwd: { type: 'string' },
-      config: { type: 'string' },
-      format: { type: 'string' },
-      force: { type: 'boolean' },
-      json: { type: 'boolean' },
-      now: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      limit: { type: 'string' },
-      days: { type: 'string' },
-      only: { type: 'string' },
-      port: { type: 'string' },
-      out: { type: 'string' },
-      timeout: { type: 'string' },
-      'no-open': { type: 'boolean' },
-      repo: { type: 'string' },
-      'github-token': { type: 'string' },
-    },
+async function auth(io: CliIO, root: string, v: Record<string, string | boolean | undefined>, cfg: { config?: string }): Promise<number> {
+  const port = Number(v.port ?? 8085);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
+  const timeout = Number(v.timeout ?? 300);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a number of seconds, not "${v.timeout}"`);
+  const { authCommand } = await import('./auth.js');
+  return authCommand(io, root, {
+    port,
+    open: v['no-open'] !== true && !io.env.CI,
+    timeoutMs: timeout * 1000,
+    ...cfg,
+    ...(v.repo ? { repo: v.repo as string } : {}),
+    ...(v['github-token'] ? { githubToken: v['github-token'] as string } : {}),
   });
-}
-
-function noArgs(command: string, rest: string[]): void {
-  if (rest.length) throw new UsageError(`\`pinops ${command}\` takes no arguments, got "${rest.join(' ')}"`);
 }

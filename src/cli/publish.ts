@@ -1,18 +1,19 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
 import { pinUrl } from '../flows/execute.js';
-import { publish, runIdFrom } from '../flows/publish.js';
+import { type PublishResult, publish, runIdFrom } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
-import { planJson, planText } from '../plan/render.js';
+import type { WaitInfo } from '../pinterest/transport.js';
+import { planJson, planObject, planText } from '../plan/render.js';
+import { isoTime } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
 export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string }): Promise<number> {
-  const now = opts.now ? new Date(opts.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 time, not "${opts.now}"`);
+  const now = opts.now ? isoTime(opts.now) : new Date();
   const r = await publish({ root, env: io.env, dryRun: true, now, runId: 'plan', mask: () => {}, log: () => {}, ...(opts.config ? { config: opts.config } : {}) });
   if (opts.json) io.out(planJson(r.plan));
   else io.out(planText(r.plan));
@@ -20,7 +21,7 @@ export async function planCommand(io: CliIO, root: string, opts: { json: boolean
 }
 
 /** `pinops publish [--dry-run] [--limit N] [--only GLOB]`. */
-export async function publishCommand(io: CliIO, root: string, opts: { dryRun: boolean; limit?: string; only?: string; config?: string }): Promise<number> {
+export async function publishCommand(io: CliIO, root: string, opts: { dryRun: boolean; json?: boolean; limit?: string; only?: string; config?: string }): Promise<number> {
   const limit = opts.limit === undefined ? undefined : Number(opts.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a whole number of at least 1, not "${opts.limit}"`);
   const r = await publish({
@@ -29,28 +30,55 @@ export async function publishCommand(io: CliIO, root: string, opts: { dryRun: bo
     dryRun: opts.dryRun,
     runId: runIdFrom(io.env),
     mask: () => {},
-    log: (l) => io.out(`${l}\n`),
+    // With --json, stdout holds only the result; the log goes to stderr.
+    log: (l) => (opts.json ? io.err : io.out)(`${l}\n`),
+    transport: { onWait: waitNotice(io) },
     ...(limit !== undefined ? { limit } : {}),
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) io.err(formatText(errors, 0, false));
+  if (opts.json) return publishJson(io, r, errors.length);
   io.out(planText(r.plan));
   for (const w of r.warnings) io.err(`warning: ${w}\n`);
-  if (r.dryRun) return errors.length ? EXIT.content : EXIT.ok;
+  if (r.dryRun) return publishExit(r, errors.length);
   const s = summarise(r);
   io.out(`Published ${s.published}, updated ${s.updated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}${r.account ? ` (account ${r.account})` : ''}.\n`);
   for (const o of r.outcomes)
     if (o.result === 'ok' && o.pinId && (o.action === 'create' || o.action === 'save' || o.action === 'republish'))
       io.out(`  ${o.key}${o.detail ? ` (${o.action}, ${o.detail})` : ''}: ${pinUrl(o.pinId)}\n`);
   if (s.halted?.advice) io.err(`${s.halted.advice}\n`);
-  if (s.failed || s.unknown || s.halted) return EXIT.api;
-  return errors.length ? EXIT.content : EXIT.ok;
+  return publishExit(r, errors.length);
+}
+
+/** The exit code of a publish run: API trouble first, then content errors. */
+function publishExit(r: PublishResult, contentErrors: number): number {
+  const s = summarise(r);
+  if (!r.dryRun && (s.failed || s.unknown || s.halted)) return EXIT.api;
+  return contentErrors ? EXIT.content : EXIT.ok;
+}
+
+/** `publish --json`: the plan, what was done, and the counts. */
+function publishJson(io: CliIO, r: PublishResult, contentErrors: number): number {
+  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  const { halted, ...counts } = summarise(r);
+  const outcomes = r.outcomes.map((o) => ({ ...o, ...(o.pinId ? { url: pinUrl(o.pinId) } : {}) }));
+  io.out(
+    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: r.warnings }, null, 2)}\n`,
+  );
+  return publishExit(r, contentErrors);
+}
+
+/** "rate-limited (org_write): waiting 15 s" — a wait longer than a moment is never silent. */
+export function waitNotice(io: CliIO): (w: WaitInfo) => void {
+  return (w) => {
+    if (w.ms >= 1000) io.err(`${w.reason === 'rate-limit' ? 'rate-limited' : 'retrying'} (${w.category}): waiting ${Math.ceil(w.ms / 1000)} s\n`);
+  };
 }
 
 /** `pinops boards`: the account's boards and sections with their ids. */
-export async function boardsCommand(io: CliIO, root: string, opts: { config?: string }): Promise<number> {
+export async function boardsCommand(io: CliIO, root: string, opts: { json?: boolean; config?: string }): Promise<number> {
   const parsed = await loadSettings(root, opts.config, io.env);
   if (!parsed.ok) {
     io.out(formatText(parsed.diagnostics, 0, io.color));
@@ -60,6 +88,13 @@ export async function boardsCommand(io: CliIO, root: string, opts: { config?: st
   const creds = await obtainCredentials(io.env, base, () => {});
   const api = createPinterestClient({ base, accessToken: creds.accessToken });
   const boards = await api.listBoards();
+  if (opts.json) {
+    const all = [];
+    for (const b of boards)
+      all.push({ id: b.id, name: b.name, privacy: b.privacy ?? 'PUBLIC', sections: (await api.listSections(b.id as string)).map((s) => ({ id: s.id, name: s.name })) });
+    io.out(`${JSON.stringify({ boards: all }, null, 2)}\n`);
+    return EXIT.ok;
+  }
   for (const b of boards) {
     io.out(`${String(b.id).padEnd(20)} ${b.name} (${String(b.privacy ?? 'PUBLIC').toLowerCase()})\n`);
     for (const s of await api.listSections(b.id as string)) io.out(`${''.padEnd(20)}   § ${s.name}  ${s.id}\n`);

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RepoContext } from '../github/pr-comment.js';
 import { changedFiles, MARKER, replaceFolder, upsertComment } from '../github/previews.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
+import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -51,7 +52,7 @@ export async function makePreviewBundle(opts: {
   if (!v.ok) throw new SettingsError(v.diagnostics);
   const changed = new Set(opts.changed);
   const desired = desiredPins(v.pins, v.diagnostics, v.settings, new Map()).filter((d) => changed.has(d.file) || media(d).some((s) => 'path' in s && changed.has(s.path)));
-  const { renderPreview } = await import(/* webpackMode: "eager" */ '../render/sharp.js');
+  const { renderPreview } = await loadRenderer();
   const byPin = new Map<string, Diagnostic[]>();
   for (const d of v.diagnostics) if (d.pin) byPin.set(d.pin, [...(byPin.get(d.pin) ?? []), d]);
   const bundle: PreviewBundle = { headSha: opts.headSha, pins: [], images: new Map(), ...(opts.plan ? { plan: opts.plan } : {}) };

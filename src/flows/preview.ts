@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { desiredPins } from '../plan/desired.js';
+import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -41,7 +42,7 @@ export async function renderPreviews(opts: {
   );
   await mkdir(opts.out, { recursive: true });
   const result: PreviewResult = { written: [], failed: [] };
-  const { renderPreview } = await import(/* webpackMode: "eager" */ '../render/sharp.js');
+  const { renderPreview } = await loadRenderer();
   let done = 0;
   await mapLimit(desired, Math.max(1, cpus().length), async (d) => {
     try {

@@ -18,6 +18,15 @@ export interface TransportOptions {
   backoffMs?: number;
   /** Called for every answer, for counting and logs (never with secrets). */
   onResponse?: (info: { method: string; path: string; status: number; attempt: number }) => void;
+  /** Called before each wait: for a rate limit's window or Retry-After, or before a retry. */
+  onWait?: (info: WaitInfo) => void;
+}
+
+/** A wait the transport is about to make, so that a person is told what it waits for. */
+export interface WaitInfo {
+  category: string;
+  ms: number;
+  reason: 'rate-limit' | 'retry';
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
@@ -118,6 +127,7 @@ export class Transport {
     const wait = at - this.clock.now();
     if (wait > 0) {
       this.stats.waitedMs += wait;
+      this.opts.onWait?.({ category, ms: wait, reason: 'rate-limit' });
       await this.clock.sleep(wait);
     }
     const b = this.budget.get(category);
@@ -125,6 +135,7 @@ export class Transport {
       const until = b.resetAt + 10 - this.clock.now();
       if (until > 0) {
         this.stats.waitedMs += until;
+        this.opts.onWait?.({ category, ms: until, reason: 'rate-limit' });
         await this.clock.sleep(until);
       }
       // A new window: its size is learned again from the next answer.
@@ -164,6 +175,7 @@ export class Transport {
   private async backoff(attempt: number): Promise<void> {
     const ms = this.backoffMs(attempt);
     this.stats.waitedMs += ms;
+    this.opts.onWait?.({ category: 'any', ms, reason: 'retry' });
     await this.clock.sleep(ms);
   }
 }

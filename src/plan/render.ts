@@ -61,6 +61,11 @@ export function planText(plan: Plan, verbose = false): string {
 
 /** The plan as JSON for `pinops plan --json`. */
 export function planJson(plan: Plan): string {
+  return `${JSON.stringify(planObject(plan), null, 2)}\n`;
+}
+
+/** The plan as plain data: `plan --json`, and the plan inside `publish --json`. */
+export function planObject(plan: Plan) {
   const actions = plan.actions.map((a) => ({
     key: a.key,
     action: a.kind,
@@ -83,7 +88,7 @@ export function planJson(plan: Plan): string {
     at: r.at?.toISOString() ?? null,
     reason: r.reason,
   }));
-  return `${JSON.stringify({ now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan) }, null, 2)}\n`;
+  return { now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan) };
 }
 
 /** The plan as a markdown table (job summary, PR comment). */

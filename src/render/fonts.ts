@@ -9,12 +9,15 @@ const PACKAGE_DIRS = { regular: '400Regular', bold: '700Bold' } as const;
 /**
  * Fonts for what Inter lacks, all SIL Open Font License: Noto Sans Arabic and Hebrew (right-to-left
  * scripts), Noto Sans SC and KR (Chinese, Japanese kana and kanji, Korean) and Noto Emoji
- * (monochrome), in both weights. They are registered with fontconfig and named after Inter in
+ * (monochrome). They are registered with fontconfig and named after Inter in
  * every font description, so Pango takes each character from the first of them that has it, and
  * never from the machine's own fonts.
  *
  * `source` is the npm package's file. The CJK fonts are 6–10 MB each, so the build ships a subset
- * (`subset`: the commonly used characters, see scripts/cjk-characters.ts) under `file`.
+ * (`subset`: the commonly used characters, see scripts/cjk-characters.ts) under `file`. Arabic and
+ * Hebrew come in both weights; CJK and emoji in the regular weight only, drawn bold by Pango's
+ * synthetic emboldening where a bold title needs them: their bold files would add 3 MB to every
+ * runner's download of the action.
  */
 export const FALLBACK_FONTS: readonly FallbackFont[] = [
   { file: 'NotoSansArabic_400Regular.ttf', source: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', family: 'Noto Sans Arabic' },
@@ -22,11 +25,8 @@ export const FALLBACK_FONTS: readonly FallbackFont[] = [
   { file: 'NotoSansHebrew_400Regular.ttf', source: '@expo-google-fonts/noto-sans-hebrew/400Regular/NotoSansHebrew_400Regular.ttf', family: 'Noto Sans Hebrew' },
   { file: 'NotoSansHebrew_700Bold.ttf', source: '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf', family: 'Noto Sans Hebrew' },
   { file: 'NotoSansSC-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', family: 'Noto Sans SC', subset: 'han' },
-  { file: 'NotoSansSC-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf', family: 'Noto Sans SC', subset: 'han' },
   { file: 'NotoSansKR-Common_400Regular.ttf', source: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf', family: 'Noto Sans KR', subset: 'hangul' },
-  { file: 'NotoSansKR-Common_700Bold.ttf', source: '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf', family: 'Noto Sans KR', subset: 'hangul' },
   { file: 'NotoEmoji_400Regular.ttf', source: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf', family: 'Noto Emoji' },
-  { file: 'NotoEmoji_700Bold.ttf', source: '@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf', family: 'Noto Emoji' },
 ];
 
 export interface FallbackFont {

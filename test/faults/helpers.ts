@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
-import { PROJECT } from '../helpers/repo.js';
+import { CLI_FROM_SOURCE } from '../helpers/cli.js';
 
-/** Runs the built CLI as a child process; `onSpawn` gets it so a test can kill it at a moment of its choosing. */
+/**
+ * Runs the CLI from source as a child process (tsx compiles it in the same process, so the pid is
+ * the CLI's own); `onSpawn` gets it so a test can kill it at a moment of its choosing.
+ */
 export function runCli(
   args: string[],
   env: Record<string, string>,
   onSpawn?: (kill: () => void, pid: number) => void,
 ): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT, 'dist/cli/index.js'), ...args], {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -179,3 +179,23 @@ describe('fallback fonts', () => {
     expect(Buffer.from(missing.input as Uint8Array).equals(r.pixels)).toBe(false);
   });
 });
+
+describe('bold text in scripts whose fonts ship in one weight', () => {
+  // Noto Sans SC, KR and Emoji ship only their regular weight (their bold files would add 3 MB to
+  // the action's download): a bold title draws them emboldened, not regular and not as boxes.
+  it.each([
+    ['Chinese', '防水冬季靴子'],
+    ['Korean', '한국어텍스트'],
+    ['emoji', '🎁🧣'],
+  ])('%s in a bold title is drawn heavier than in a regular one', async (_name, sample) => {
+    const { text } = await import('../../src/render/sharp.js');
+    const draw = async (weight: 'regular' | 'bold') => {
+      const r = await text({ kind: 'text', text: sample, x: 0, y: 0, width: 600, size: 48, weight, color: '#111111', align: 'left', maxLines: 1 });
+      const { data } = await sharp(r.input, { raw: r.raw }).extractChannel(3).raw().toBuffer({ resolveWithObject: true });
+      return data.reduce((sum, a) => sum + a, 0);
+    };
+    const regular = await draw('regular');
+    expect(regular).toBeGreaterThan(0);
+    expect(await draw('bold')).toBeGreaterThan(regular * 1.1);
+  });
+});
