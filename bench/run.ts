@@ -1,12 +1,13 @@
 // npm run bench: the figures the issues name, each beside a baseline measured in the same run.
 // Results go to stdout and to bench/RESULTS.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ANALYTICS_ALLOWED_PER_SECOND, ANALYTICS_LATENCY_MS, ANALYTICS_PINS, analyticsBench } from './analytics-bench.js';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
+import { packageBench, suiteBench } from './package-bench.js';
 import { planBench } from './plan-bench.js';
 import { previewBench } from './preview-bench.js';
 import { ALLOWED_PER_SECOND, LATENCY_MS, PUBLISH_PINS, publishBench } from './publish-bench.js';
@@ -72,6 +73,8 @@ async function measurePair(a: Variant, b: Variant): Promise<[Sample, Sample, num
 }
 
 await mkdir(work, { recursive: true });
+// The CLI runs as users run it, from its bundle (dist-cli/ is built, not committed).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'cli'], { stdio: 'inherit' });
 console.log(`pinops benchmarks — ${cpus().length} cores, Node ${process.version}\n`);
 console.log(`Validate a repository of ${PIN_COUNT.toLocaleString('en')} pins (a fresh process each run, after one warm-up):`);
 const root = await ensureFixture(work);
@@ -128,6 +131,15 @@ console.log(`  wall time                          ${(an.wallMs / 1000).toFixed(1
 console.log(
   `  summary (median of 7)              ${an.summaryMs.toFixed(1)} ms; bare per-day sum ${an.baselineMs.toFixed(1)} ms, ratio ${(an.summaryMs / an.baselineMs).toFixed(1)}`,
 );
+
+console.log('\nWhat users download, and the test suite:');
+const pkg = packageBench();
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+console.log(`  npm package, packed                ${mb(pkg.packedBytes)} (target ≤ 10 MB); unpacked ${mb(pkg.unpackedBytes)}`);
+console.log(`  installed into an empty project    ${mb(pkg.installedBytes)} (target ≤ 90 MB)`);
+console.log(`  the action's tarball (HEAD)        ${mb(pkg.actionTarballBytes)} (target ≤ 20 MB), ${pkg.actionFiles} files`);
+const suite = suiteBench();
+console.log(`  the test suite (npm test)          ${(suite.ms / 1000).toFixed(0)} s, ${suite.passed} tests (target ≤ 150 s)`);
 
 const date = new Date().toISOString().slice(0, 10);
 const md = `# Benchmark results
@@ -215,6 +227,22 @@ the baseline only sums impressions per day over the same rows.
 | render the summary | ${an.summaryMs.toFixed(1)} ms | |
 | baseline (bare per-day sum) | ${an.baselineMs.toFixed(1)} ms | |
 | ratio to baseline | ${(an.summaryMs / an.baselineMs).toFixed(1)} | |
+
+## What users download, and the test suite (issue: pinops reaches its users)
+
+The npm package is \`npm pack\`'s tarball (its prepack builds dist-cli/), installed with \`npm install
+./pinops-X.tgz\` into an empty project; installed size is its node_modules (pinops, sharp and this
+platform's natives), as \`du -sb\` counts it. The action is what a runner downloads for \`uses:
+pinops/pinops@v1\`: the repository's tree at the tag as a gzip tarball, measured as \`git archive
+--format=tar HEAD | gzip -6 | wc -c\`. The suite is \`npm test\` once, in this run, on a warm machine
+(\`.ci/run\` on a fresh clone adds \`npm ci\` and the dist check).
+
+| figure | value | target |
+|---|---|---|
+| npm package, packed | ${mb(pkg.packedBytes)} (unpacked ${mb(pkg.unpackedBytes)}) | ≤ 10 MB |
+| npm package, installed (linux-x64) | ${mb(pkg.installedBytes)} | ≤ 90 MB |
+| action tarball a runner fetches | ${mb(pkg.actionTarballBytes)} (${pkg.actionFiles} files) | ≤ 20 MB |
+| test suite (\`npm test\`, 2 cores) | ${(suite.ms / 1000).toFixed(0)} s, ${suite.passed} tests | ≤ 150 s |
 
 ## API calls that credentials add to a run (issue: credentials)
 

@@ -244,12 +244,15 @@ class Run {
       ...(d.link ? { link: d.link } : {}),
       ...(d.altText ? { alt_text: d.altText } : {}),
       ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
-      media_source: await mediaSource(this.deps.root, d.media, this.deps.api, this.deps.clock, this.deps.videoTimeoutMs, {
-        title: d.title,
-        description: d.description,
-        board: d.board,
-        ...(d.link ? { link: d.link } : {}),
-      }),
+      media_source: await mediaSource(
+        this.deps.root,
+        d.media,
+        this.deps.api,
+        this.deps.clock,
+        this.deps.videoTimeoutMs,
+        { title: d.title, description: d.description, board: d.board, ...(d.link ? { link: d.link } : {}) },
+        (line) => this.deps.log(`· ${line}`),
+      ),
     };
   }
 

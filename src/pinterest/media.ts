@@ -39,6 +39,8 @@ export async function mediaSource(
   clock: Clock,
   videoTimeoutMs = 10 * 60_000,
   text?: CreativeText,
+  /** Told of every wait on Pinterest's processing of a video, so that a long one is never silent. */
+  onWait?: (line: string) => void,
 ): Promise<MediaSourceBody> {
   if (!media) throw new MediaError('the pin has no media');
   const image = async (src: MediaSource): Promise<MediaSourceBody> =>
@@ -62,6 +64,7 @@ export async function mediaSource(
         if (status === 'failed') throw new MediaError(`Pinterest could not process the video (media ${upload.media_id})`);
         if (clock.now() - started > videoTimeoutMs)
           throw new MediaError(`the video was still processing after ${Math.round(videoTimeoutMs / 60_000)} minutes (media ${upload.media_id}); the next run tries again`);
+        onWait?.(`video ${media.video.path}: Pinterest is processing it (${status ?? 'registered'}); waiting ${wait / 1000} s`);
         await clock.sleep(wait);
       }
       const cover =

@@ -223,3 +223,25 @@ describe('progress', () => {
     expect(r.err).toBe('  previews: 2 of 2 done\n');
   });
 });
+
+describe('a wait is never silent', () => {
+  it('publish says when it waits for a rate limit’s window and for a video to be processed', { timeout: 30_000 }, async () => {
+    const { contractSimulator, currentRefreshToken } = await import('../helpers/publish-env.js');
+    // Two writes a window of 1.5 s: the third create waits for the next window.
+    const { sim, env } = await contractSimulator({ rateLimit: { limit: 2, windowMs: 1500 }, videoPolls: 2 });
+    try {
+      const r0 = await gitRepo({
+        ...BASE,
+        'content/pins/a.md': mdPin({ id: 'a', title: 'A' }),
+        'content/pins/b.md': mdPin({ id: 'b', title: 'B' }),
+        'content/pins/v.md': mdPin({ id: 'v', title: 'V', image: undefined, video: '../media/cocoa.mp4', cover: '../media/cover.jpg' }),
+      });
+      const r = await runCli(['publish'], r0.root, { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) });
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(/^rate-limited \(\w+\): waiting \d+ s$/m);
+      expect(r.out).toContain('· video content/media/cocoa.mp4: Pinterest is processing it');
+    } finally {
+      await sim.close();
+    }
+  });
+});
