@@ -14,6 +14,12 @@ import type { CliIO } from './io.js';
 
 const json = { type: 'boolean', help: 'print the result as JSON on stdout (logs go to stderr)' } as const;
 
+/** `--repo` and `--github-token`: the repository whose secrets auth stores and disconnect deletes. */
+const secretsRepo = (verb: string): CommandSpec['options'] => ({
+  repo: { type: 'string', value: 'OWNER/NAME', help: `${verb} the secrets of this GitHub repository` },
+  'github-token': { type: 'string', value: 'TOKEN', help: 'a token that may write its secrets (default: GITHUB_TOKEN)' },
+});
+
 /** Every command, its arguments and its own options: the parser accepts nothing else. */
 export const COMMANDS: Record<string, CommandSpec> = {
   validate: {
@@ -66,18 +72,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
       port: { type: 'string', value: 'N', help: 'the callback port (default: 8085; register http://localhost:N/ with your app)' },
       'no-open': { type: 'boolean', help: 'print the consent URL instead of opening a browser' },
       timeout: { type: 'string', value: 'SECONDS', help: 'how long to wait for the browser (default: 300)' },
-      repo: { type: 'string', value: 'OWNER/NAME', help: 'store the secrets in this GitHub repository' },
-      'github-token': { type: 'string', value: 'TOKEN', help: 'a token that may write its secrets (default: GITHUB_TOKEN)' },
+      ...secretsRepo('store'),
     },
   },
   disconnect: {
     args: '',
     maxArgs: 0,
     summary: 'Revoke access (where Pinterest allows), delete the secrets and stop publishing.',
-    options: {
-      repo: { type: 'string', value: 'OWNER/NAME', help: 'delete the secrets of this GitHub repository' },
-      'github-token': { type: 'string', value: 'TOKEN', help: 'a token that may write its secrets (default: GITHUB_TOKEN)' },
-    },
+    options: secretsRepo('delete'),
   },
   init: {
     args: '',
@@ -266,7 +268,7 @@ async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string })
       return auth(io, root, v, cfg);
     case 'disconnect': {
       const { disconnectCommand } = await import('./auth.js');
-      return disconnectCommand(io, root, { ...cfg, ...(v.repo ? { repo: v.repo as string } : {}), ...(v['github-token'] ? { githubToken: v['github-token'] as string } : {}) });
+      return disconnectCommand(io, root, { ...cfg, ...githubTarget(v) });
     }
     case 'init': {
       const { initCommand } = await import('./init.js');
@@ -290,7 +292,10 @@ async function auth(io: CliIO, root: string, v: Record<string, string | boolean 
     open: v['no-open'] !== true && !io.env.CI,
     timeoutMs: timeout * 1000,
     ...cfg,
-    ...(v.repo ? { repo: v.repo as string } : {}),
-    ...(v['github-token'] ? { githubToken: v['github-token'] as string } : {}),
+    ...githubTarget(v),
   });
+}
+
+function githubTarget(v: Record<string, string | boolean | undefined>): { repo?: string; githubToken?: string } {
+  return { ...(v.repo ? { repo: v.repo as string } : {}), ...(v['github-token'] ? { githubToken: v['github-token'] as string } : {}) };
 }
