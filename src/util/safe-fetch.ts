@@ -17,15 +17,53 @@ export interface SafeFetchOptions {
   maxRedirects?: number;
 }
 
-/** Loopback, private (RFC 1918, unique local), link-local, CGNAT and unspecified addresses. */
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a = 0, b = 0] = ip.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+/** Loopback, private (RFC 1918), link-local, CGNAT, "this network" and multicast/reserved IPv4. */
+function isPrivateV4(ip: string): boolean {
+  const [a = 0, b = 0] = ip.split('.').map(Number);
+  return (
+    a === 10 || a === 127 || a === 0 || a >= 224 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+  );
+}
+
+/** An IPv6 address as its 16 bytes, whatever its spelling (`::`, a dotted IPv4 tail, hex groups). */
+function ipv6Bytes(ip: string): number[] | undefined {
+  let text = ip.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const [a = 0, b = 0, c = 0, d = 0] = (dotted[1] as string).split('.').map(Number);
+    text = `${text.slice(0, -(dotted[1] as string).length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
-  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const [head = '', tail] = halves;
+  const groups = (part: string) => (part ? part.split(':') : []);
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const fill = tail === undefined ? 0 : 8 - left.length - right.length;
+  const all = [...left, ...Array<string>(Math.max(0, fill)).fill('0'), ...right];
+  if (all.length !== 8 || all.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return all.flatMap((g) => [Number.parseInt(g, 16) >> 8, Number.parseInt(g, 16) & 0xff]);
+}
+
+const v4At = (b: number[], i: number) => b.slice(i, i + 4).join('.');
+const zero = (b: number[], from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+
+/**
+ * Loopback, private, link-local, unique-local, multicast and unspecified addresses, IPv4 and IPv6,
+ * including an IPv4 address carried inside IPv6: mapped (`::ffff:127.0.0.1`, `::ffff:7f00:1`),
+ * compatible (`::127.0.0.1`), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`). An address that does
+ * not parse is refused too.
+ */
+export function isPrivateAddress(ip: string): boolean {
+  if (isIP(ip) === 4) return isPrivateV4(ip);
+  const b = ipv6Bytes(ip);
+  if (!b) return true;
+  if (zero(b, 0, 10) && b[10] === 0xff && b[11] === 0xff) return isPrivateV4(v4At(b, 12));
+  if (zero(b, 0, 12)) return isPrivateV4(v4At(b, 12)); // ::, ::1 and IPv4-compatible
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) return zero(b, 4, 12) ? isPrivateV4(v4At(b, 12)) : true; // NAT64, and its local-use /48
+  if (b[0] === 0x20 && b[1] === 0x02) return isPrivateV4(v4At(b, 2)); // 6to4
+  const first = b[0] as number;
+  return first === 0xff || (first & 0xfe) === 0xfc || (first === 0xfe && ((b[1] as number) & 0xc0) >= 0x80);
 }
 
 /** The private-network allowance from the environment: `1` for all, or a comma list of `host:port`. */

@@ -74,6 +74,16 @@ describe('safeFetch', () => {
       expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ['8.8.8.8', '151.101.1.1', '2606:4700::1111']) expect(isPrivateAddress(ip), ip).toBe(false);
   });
+
+  it('sees an IPv4 address inside IPv6 in every spelling: mapped, compatible, NAT64 and 6to4', async () => {
+    const inside = ['::ffff:127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:ffff:7f00:0001', '::127.0.0.1', '::7f00:1', '64:ff9b::7f00:1', '64:ff9b::10.0.0.1', '64:ff9b:1::1'];
+    const sixToFour = ['2002:7f00:1::', '2002:c0a8:101::1', '2002:a9fe:a9fe::1'];
+    const other = ['::', '0.0.0.0', 'fec0::1', 'ff02::1', '224.0.0.1', 'not-an-address', '1::2::3'];
+    for (const ip of [...inside, ...sixToFour, ...other]) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of ['::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', '2001:db8::1']) expect(isPrivateAddress(ip), ip).toBe(false);
+    // The URL parser turns [::ffff:127.0.0.1] into [::ffff:7f00:1]: refused all the same, before connecting.
+    await expect(safeFetch('http://[::ffff:127.0.0.1]:1/x', { ...allowed, allowPrivate: false })).rejects.toThrow(/private, loopback or link-local address \(::ffff:7f00:1\)/);
+  });
 });
 
 describe('previews of pins with remote images', () => {
