@@ -163,8 +163,8 @@ The generated repository (bench/fixture.ts) has 6,000 markdown pins, 2,000 singl
 | ratio to baseline (median of the ${RUNS} pairs) | 1 | ${ratio.toFixed(2)} | < 2 |
 
 Target of a ratio under 2: ${ratio < 2 ? 'met in this run' : '**not met in this run**'}. On this 2-core machine, shared with other work, single runs of
-either side vary by a third from one minute to the next; measuring them in turn keeps the ratio steadier. Since the CLI loads
-its commands on demand and reads pin files without a stat each, runs have given 1.77 to 1.94: under 2, with a thin margin.
+either side vary by a third from one minute to the next; measuring them in turn keeps the ratio steadier. Runs have given 1.77 to 1.94
+before the CLI became the npm package's bundle, and 1.98 to 2.06 since (the higher ones on a busy machine): at 2, with no margin.
 
 ## Plan 10,000 pins against a ledger of 10,000 entries (issue: publishing)
 
