@@ -4,6 +4,7 @@ import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { du, npm } from '../test/helpers/npm.js';
 
 export interface PackageFigures {
   packedBytes: number;
@@ -12,13 +13,6 @@ export interface PackageFigures {
   actionTarballBytes: number;
   actionFiles: number;
 }
-
-const npm = (args: string[], cwd: string) =>
-  execFileSync(process.env.npm_execpath ? process.execPath : 'npm', [...(process.env.npm_execpath ? [process.env.npm_execpath] : []), ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
 
 /**
  * npm pack's tarball, installed into an empty project (node_modules measured as du counts bytes);
@@ -34,7 +28,7 @@ export function packageBench(): PackageFigures {
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), '{"name":"shop","private":true}');
     npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], project);
-    const installedBytes = Number(execFileSync('du', ['-sb', join(project, 'node_modules')], { encoding: 'utf8' }).split('\t')[0]);
+    const installedBytes = du(join(project, 'node_modules'));
     const actionTarballBytes = Number(execSync('git archive --format=tar HEAD | gzip -6 | wc -c', { encoding: 'utf8', shell: '/bin/sh' }).trim());
     const actionFiles = execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD'], { encoding: 'utf8' }).trim().split('\n').length;
     return { packedBytes: packed.size, unpackedBytes: packed.unpackedSize, installedBytes, actionTarballBytes, actionFiles };

@@ -2,8 +2,7 @@ import { summaryText } from '../analytics/summary.js';
 import { runAnalytics } from '../flows/analytics.js';
 import { runIdFrom } from '../flows/publish.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIO } from './io.js';
-import { waitNotice } from './publish.js';
+import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops analytics [--days N]`: collect the pins' daily metrics onto the ledger branch and print the summary. */
 export async function analyticsCommand(io: CliIO, root: string, opts: { days?: string; json?: boolean; config?: string }): Promise<number> {

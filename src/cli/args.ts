@@ -13,6 +13,8 @@ export interface OptionSpec {
 
 /** A command: its arguments, its own options and its help. */
 export interface CommandSpec {
+  /** A line for the overview of every command (`pinops --help`). */
+  brief: string;
   /** What follows `pinops NAME` in the usage line, e.g. `[PATH…]`. */
   args: string;
   /** At most this many positional arguments (Infinity for a list). */
@@ -87,11 +89,20 @@ function strip(options: Record<string, OptionSpec>) {
   return Object.fromEntries(Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
 }
 
+/** Two columns for help: each left cell padded to the widest. */
+export function columns(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  return rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`).join('\n');
+}
+
+/** Help rows of options: `-h, --help` or `--out DIR`, and what it does. */
+export function optionRows(options: Record<string, OptionSpec>): [string, string][] {
+  return Object.entries(options).map(([k, o]) => [`${o.short ? `-${o.short}, ` : ''}--${k}${o.value ? ` ${o.value}` : ''}`, o.help]);
+}
+
 /** `pinops NAME --help`: the usage line, what it does, and each of its options. */
 export function commandHelp(name: string, spec: CommandSpec): string {
-  const rows = Object.entries({ ...spec.options, ...COMMON }).map(([k, o]) => [`${o.short ? `-${o.short}, ` : ''}--${k}${o.value ? ` ${o.value}` : ''}`, o.help] as const);
-  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
-  return `Usage: pinops ${name}${spec.args ? ` ${spec.args}` : ''} [options]\n\n${spec.summary}\n\nOptions:\n${rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`).join('\n')}\n`;
+  return `Usage: pinops ${name}${spec.args ? ` ${spec.args}` : ''} [options]\n\n${spec.summary}\n\nOptions:\n${columns(optionRows({ ...spec.options, ...COMMON }))}\n`;
 }
 
 /** `--now ISO`, checked. */

@@ -175,8 +175,12 @@ const VSCODE_SCHEMAS: Record<string, string[]> = {
 interface Planned {
   rel: string;
   body: string | Buffer;
-  /** `user`: the user's own from then on (settings, content), never overwritten, not even with --force. */
-  owner: 'user' | 'pinops';
+  /**
+   * `user`: the user's own from then on (settings, content), never overwritten, not even with
+   * --force; `pinops`: pinops' own, rewritten with --force; `merged`: what is there plus pinops'
+   * lines, written whenever that adds something.
+   */
+  owner: 'user' | 'pinops' | 'merged';
 }
 
 const exists = (abs: string) =>
@@ -203,8 +207,8 @@ async function plan(root: string, schemasOnly: boolean): Promise<Planned[]> {
     { rel: '.github/workflows/pinops.yml', body: workflowYaml(currentBranch(root)), owner: 'pinops' },
     { rel: '.github/workflows/pinops-previews.yml', body: FORK_WORKFLOW, owner: 'pinops' },
     ...schemas,
-    { rel: '.vscode/settings.json', body: await vscodeSettings(root), owner: 'pinops' },
-    { rel: '.gitignore', body: await gitignore(root), owner: 'pinops' },
+    { rel: '.vscode/settings.json', body: await vscodeSettings(root), owner: 'merged' },
+    { rel: '.gitignore', body: await gitignore(root), owner: 'merged' },
   );
   return files;
 }
@@ -265,12 +269,11 @@ export async function initCommand(io: CliIO, root: string, opts: { force: boolea
   const todo: Planned[] = [];
   for (const f of await plan(root, opts.schemasOnly)) {
     const there = await exists(join(root, f.rel));
-    const merged = f.rel === '.vscode/settings.json' || f.rel === '.gitignore';
-    if (there && !merged && (f.owner === 'user' || !(opts.force || opts.schemasOnly))) {
+    if (there && (f.owner === 'user' || (f.owner === 'pinops' && !(opts.force || opts.schemasOnly)))) {
       report.push(`  kept     ${f.rel} (exists)`);
       continue;
     }
-    if (there && merged && (await readFile(join(root, f.rel))).equals(Buffer.from(f.body))) {
+    if (there && f.owner === 'merged' && (await readFile(join(root, f.rel))).equals(Buffer.from(f.body))) {
       report.push(`  kept     ${f.rel} (up to date)`);
       continue;
     }

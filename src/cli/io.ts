@@ -1,3 +1,5 @@
+import type { WaitInfo } from '../pinterest/transport.js';
+
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIO {
   cwd: string;
@@ -35,5 +37,12 @@ export function progress(io: CliIO, label: string, everyMs = 5000, now: () => nu
       last = now();
       io.err(`  ${label}: ${done} of ${total} done\n`);
     }
+  };
+}
+
+/** "rate-limited (org_write): waiting 15 s" — a wait longer than a moment is never silent. */
+export function waitNotice(io: CliIO): (w: WaitInfo) => void {
+  return (w) => {
+    if (w.ms >= 1000) io.err(`${w.reason === 'rate-limit' ? 'rate-limited' : 'retrying'} (${w.category}): waiting ${Math.ceil(w.ms / 1000)} s\n`);
   };
 }

@@ -8,7 +8,7 @@ import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { SettingsError } from '../settings/load.js';
 import { packageRoot } from '../util/package-root.js';
-import { type CommandSpec, commandHelp, isoTime, type Parsed, parseCommand } from './args.js';
+import { COMMON, type CommandSpec, columns, commandHelp, isoTime, optionRows, type Parsed, parseCommand } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -23,24 +23,28 @@ const secretsRepo = (verb: string): CommandSpec['options'] => ({
 /** Every command, its arguments and its own options: the parser accepts nothing else. */
 export const COMMANDS: Record<string, CommandSpec> = {
   validate: {
+    brief: 'check content/ (all of it, or the paths given)',
     args: '[PATH…]',
     maxArgs: Number.POSITIVE_INFINITY,
     summary: 'Check the content (all of it, or the files and folders given) and print every problem with its file, line and fix.',
     options: { format: { type: 'string', value: 'text|json|github', help: 'how to print the problems (default: text)' }, json: { ...json, help: 'the same as --format json' } },
   },
   preview: {
+    brief: 'render preview PNGs of the pins (default: all)',
     args: '[FILE…]',
     maxArgs: Number.POSITIVE_INFINITY,
     summary: 'Render preview PNGs of the pins (default: all of them), named after the pin ids.',
     options: { out: { type: 'string', value: 'DIR', help: 'where to write them (default: pinops-previews)' }, json },
   },
   plan: {
+    brief: 'what publishing would do, against the ledger',
     args: '',
     maxArgs: 0,
     summary: 'Print what publishing would do, against the ledger; nothing is sent and no credentials are needed.',
     options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: now)' }, json },
   },
   publish: {
+    brief: 'carry out the plan; the ledger branch is pushed to origin',
     args: '',
     maxArgs: 0,
     summary: 'Carry out the plan: create, update and (with prune) delete pins; the ledger branch is pushed to origin.',
@@ -51,20 +55,29 @@ export const COMMANDS: Record<string, CommandSpec> = {
       json,
     },
   },
-  boards: { args: '', maxArgs: 0, summary: "List the account's boards and sections with their ids.", options: { json } },
+  boards: {
+    brief: "the account's boards and sections, with their ids",
+    args: '',
+    maxArgs: 0,
+    summary: "List the account's boards and sections with their ids.",
+    options: { json },
+  },
   analytics: {
+    brief: "collect the pins' daily metrics and print the summary",
     args: '',
     maxArgs: 0,
     summary: 'Collect the daily metrics of the pins pinops published onto the ledger branch, and print the summary.',
     options: { days: { type: 'string', value: 'N', help: 'read the last N days (1–90; default: what is new since the last run)' }, json },
   },
   draft: {
+    brief: 'write a draft pin from a product page',
     args: 'URL',
     maxArgs: 1,
     summary: "Write a draft pin (status: draft) from a product page's Open Graph and schema.org data, with its image.",
     options: { out: { type: 'string', value: 'FILE', help: 'the pin file to write (default: content/pins/drafts/ID.md)' }, json },
   },
   auth: {
+    brief: 'connect a Pinterest account (OAuth)',
     args: '',
     maxArgs: 0,
     summary: 'Connect a Pinterest account through OAuth (a browser and a localhost callback), and print or store the secrets to set.',
@@ -76,12 +89,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   disconnect: {
+    brief: 'revoke access, delete the secrets, stop all runs',
     args: '',
     maxArgs: 0,
     summary: 'Revoke access (where Pinterest allows), delete the secrets and stop publishing.',
     options: secretsRepo('delete'),
   },
   init: {
+    brief: 'write pinops.yml, content/, schemas/ and the workflows',
     args: '',
     maxArgs: 0,
     summary: 'Write pinops.yml, content/, schemas/, the workflows and editor settings; existing files are kept.',
@@ -91,6 +106,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   demo: {
+    brief: 'the whole flow on the bundled example, offline',
     args: '',
     maxArgs: 0,
     summary: "The whole flow on the bundled example, offline: validate, previews, plan, publish to pinops' own simulator, analytics.",
@@ -99,20 +115,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
 };
 
 function help(): string {
-  const rows = Object.entries(COMMANDS).map(([n, c]) => [`${n}${c.args ? ` ${c.args}` : ''}`, c.summary.split(/(?<=[.;:]) /)[0] as string]);
-  const width = Math.max(...rows.map(([l]) => (l as string).length)) + 2;
+  const commands = Object.entries(COMMANDS).map(([n, c]) => [`${n}${c.args ? ` ${c.args}` : ''}`, c.brief] as const);
   return `pinops ${version()} — Pinterest publishing as code
 
 Usage: pinops <command> [options]      pinops <command> --help for a command's options
 
 Commands:
-${rows.map(([l, s]) => `  ${(l as string).padEnd(width)}${s}`).join('\n')}
+${columns(commands)}
 
 Options for every command:
-  --cwd DIR        the repository's root (default: found from the current folder, as git finds it)
-  --config FILE    the settings file (default: pinops.yml in the root)
-  -h, --help       help
-  --version        pinops' version
+${columns(optionRows(COMMON))}
 
 Exit codes: 0 success, 1 content errors, 2 usage or settings error, 3 API or credential error,
 4 a file or folder could not be read or written, 5 a bug in pinops (please report it).

@@ -5,11 +5,10 @@ import { type PublishResult, publish, runIdFrom } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
-import type { WaitInfo } from '../pinterest/transport.js';
 import { planJson, planObject, planText } from '../plan/render.js';
 import { isoTime } from './args.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIO } from './io.js';
+import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
 export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string }): Promise<number> {
@@ -70,13 +69,6 @@ function publishJson(io: CliIO, r: PublishResult, contentErrors: number): number
   return publishExit(r, contentErrors);
 }
 
-/** "rate-limited (org_write): waiting 15 s" — a wait longer than a moment is never silent. */
-export function waitNotice(io: CliIO): (w: WaitInfo) => void {
-  return (w) => {
-    if (w.ms >= 1000) io.err(`${w.reason === 'rate-limit' ? 'rate-limited' : 'retrying'} (${w.category}): waiting ${Math.ceil(w.ms / 1000)} s\n`);
-  };
-}
-
 /** `pinops boards`: the account's boards and sections with their ids. */
 export async function boardsCommand(io: CliIO, root: string, opts: { json?: boolean; config?: string }): Promise<number> {
   const parsed = await loadSettings(root, opts.config, io.env);
@@ -87,17 +79,16 @@ export async function boardsCommand(io: CliIO, root: string, opts: { json?: bool
   const base = apiBase(parsed.settings.api);
   const creds = await obtainCredentials(io.env, base, () => {});
   const api = createPinterestClient({ base, accessToken: creds.accessToken });
-  const boards = await api.listBoards();
+  const boards = [];
+  for (const b of await api.listBoards())
+    boards.push({ id: b.id, name: b.name, privacy: b.privacy ?? 'PUBLIC', sections: (await api.listSections(b.id as string)).map((s) => ({ id: s.id, name: s.name })) });
   if (opts.json) {
-    const all = [];
-    for (const b of boards)
-      all.push({ id: b.id, name: b.name, privacy: b.privacy ?? 'PUBLIC', sections: (await api.listSections(b.id as string)).map((s) => ({ id: s.id, name: s.name })) });
-    io.out(`${JSON.stringify({ boards: all }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ boards }, null, 2)}\n`);
     return EXIT.ok;
   }
   for (const b of boards) {
-    io.out(`${String(b.id).padEnd(20)} ${b.name} (${String(b.privacy ?? 'PUBLIC').toLowerCase()})\n`);
-    for (const s of await api.listSections(b.id as string)) io.out(`${''.padEnd(20)}   § ${s.name}  ${s.id}\n`);
+    io.out(`${String(b.id).padEnd(20)} ${b.name} (${String(b.privacy).toLowerCase()})\n`);
+    for (const s of b.sections) io.out(`${''.padEnd(20)}   § ${s.name}  ${s.id}\n`);
   }
   io.out(`${boards.length} board(s)\n`);
   return EXIT.ok;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { MediaSource, MediaSpec } from '../plan/desired.js';
+import { loadRenderer, loadSharp } from '../render/natives.js';
 import type { PinterestApi } from './client.js';
 import type { Clock } from './transport.js';
 import type { PinCreate } from './types.js';
@@ -25,7 +26,6 @@ async function asBase64(root: string, src: { path: string }): Promise<{ content_
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return { content_type: 'image/jpeg', data: bytes.toString('base64') };
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return { content_type: 'image/png', data: bytes.toString('base64') };
   // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
-  const { loadSharp } = await import(/* webpackMode: "eager" */ '../render/natives.js');
   const sharp = await loadSharp();
   const png = await sharp(bytes, { limitInputPixels: 100_000_000 }).rotate().png().toBuffer();
   return { content_type: 'image/png', data: png.toString('base64') };
@@ -77,7 +77,6 @@ export async function mediaSource(
       // The creative is rendered here, the same bytes every time (sharp loads only here).
       if (media.image && 'url' in media.image) throw new MediaError(`the image of a template pin must be a file in the repository, not ${media.image.url}`);
       const { creativeLayout } = await import(/* webpackMode: "eager" */ '../render/layout.js');
-      const { loadRenderer } = await import(/* webpackMode: "eager" */ '../render/natives.js');
       const { renderCreative } = await loadRenderer();
       const layout = creativeLayout(
         { ...(text ?? { title: '', description: '', board: '' }), fields: media.fields, ...(media.image ? { image: media.image.path } : {}) },

@@ -6,25 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { initWithLocalOrigin, originBeside } from '../../src/util/local-repo.js';
+import { du, npm } from '../helpers/npm.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { PROJECT } from '../helpers/repo.js';
 
 // What a user gets: `npm pack`'s tarball (its prepack builds dist-cli/), installed into a new empty
 // project from the tarball, and the CLI run there as `npx pinops` runs it.
-
-/** npm as the suite was started with (`npm test` sets npm_execpath), else the one on PATH. */
-function npm(args: string[], cwd: string): string {
-  const [cmd, pre] = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-  return execFileSync(cmd, [...pre, ...args], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'notice' },
-  });
-}
-
-/** Bytes under a folder, as `du` counts them (apparent sizes). */
-const du = (dir: string) => Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
 
 let work: string;
 let project: string;

@@ -245,3 +245,12 @@ describe('a wait is never silent', () => {
     }
   });
 });
+
+describe('pinops --help', () => {
+  it('lists every command with its one-line brief, and the options every command takes', async () => {
+    const r = await runCli(['--help'], PROJECT);
+    expect(r.code).toBe(0);
+    for (const [name, spec] of Object.entries(COMMANDS)) expect(r.out).toMatch(new RegExp(`^  ${name}\\b.*  ${spec.brief.replace(/[()]/g, '\\$&')}$`, 'm'));
+    for (const option of ['--cwd DIR', '--config FILE', '-h, --help', '--version']) expect(r.out).toContain(option);
+  });
+});

@@ -188,6 +188,8 @@ describe('pinops plan, publish and boards', () => {
       const out = await runCli(['boards'], root, { PINTEREST_API_BASE: sim.url, PINTEREST_ACCESS_TOKEN: 'tok' });
       expect(out.code).toBe(0);
       expect(out.out).toBe(`${'111'.padEnd(20)} Winter Looks (public)\n${''.padEnd(20)}   § Boots  222\n1 board(s)\n`);
+      const json = await runCli(['boards', '--json'], root, { PINTEREST_API_BASE: sim.url, PINTEREST_ACCESS_TOKEN: 'tok' });
+      expect(JSON.parse(json.out)).toEqual({ boards: [{ id: '111', name: 'Winter Looks', privacy: 'PUBLIC', sections: [{ id: '222', name: 'Boots' }] }] });
     } finally {
       await sim.close();
     }
