@@ -1,5 +1,5 @@
 import type { BoardsModel } from '../content/parse-boards.js';
-import type { Ledger, LedgerEntry, LogLine } from '../ledger/format.js';
+import { type Ledger, type LedgerEntry, type LogLine, leaseLive } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { type PinterestApi, pinUrl } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -10,6 +10,7 @@ import { type DesiredPin, pinImage } from '../plan/desired.js';
 import type { Plan, PlanAction } from '../plan/plan.js';
 import type { RuleAction } from '../plan/rules.js';
 import type { Settings } from '../settings/schema.js';
+import { LeaseLost, Leases } from './lease.js';
 
 /** What happened to one pin in this run. */
 export interface Outcome {
@@ -36,9 +37,14 @@ export interface ExecuteDeps {
   videoTimeoutMs?: number;
   /** The settings' creative templates (evergreen republishing renders with them). */
   templates: Settings['templates'];
+  /** How long this run's intents stay locked without a renewal (settings' `intent_lease`). */
+  leaseMs?: number;
 }
 
 export { pinUrl };
+
+/** The settings' default `intent_lease`. */
+const DEFAULT_LEASE_MS = 10 * 60_000;
 
 interface BoardIds {
   id: string;
@@ -48,14 +54,18 @@ interface BoardIds {
 /** Carries out a plan. The ledger is pushed before every create and after it. */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcome[]> {
   const run = new Run(plan, deps);
-  await run.resolveUnknowns();
-  await run.ensureBoards();
-  await run.renames();
-  await run.creates();
-  await run.updates();
-  await run.recreates();
-  await run.deletes();
-  await run.rules();
+  try {
+    await run.resolveUnknowns();
+    await run.ensureBoards();
+    await run.renames();
+    await run.creates();
+    await run.updates();
+    await run.recreates();
+    await run.deletes();
+    await run.rules();
+  } finally {
+    run.leases.stop();
+  }
   return run.outcomes;
 }
 
@@ -66,12 +76,14 @@ class Run {
   private readonly unknowns = new Set<string>();
   private readonly boardIds = new Map<string, BoardIds>();
   private readonly pending: PlanAction[];
+  readonly leases: Leases;
 
   constructor(
     private readonly plan: Plan,
     private readonly deps: ExecuteDeps,
   ) {
     this.pending = plan.actions.filter((a) => a.kind === 'create');
+    this.leases = new Leases(deps.ledger, deps.runId, deps.clock, deps.leaseMs ?? DEFAULT_LEASE_MS);
   }
 
   private now(): string {
@@ -131,13 +143,16 @@ class Run {
       }
     }
     const handled = new Set(lines.map((l) => l.pin));
+    const seen = new Map(unknown.map((a) => [a.key, a.entry as LedgerEntry]));
     await this.deps.ledger.commit(
       `pinops: resolve ${handled.size} unknown pin(s)`,
       (l) => {
         for (const key of handled) {
           const found = adopt.get(key);
           const e = l.pins[key];
-          if (e?.state !== 'intent') continue;
+          // Only the intent this run looked into, and only while its lease is still out: a run that
+          // renewed it, or another run that resolved it and took it since, keeps it.
+          if (e?.state !== 'intent' || !sameIntent(e, seen.get(key)) || leaseLive(e.lease_until, new Date(this.deps.clock.now()))) continue;
           if (found) l.pins[key] = { ...e, state: 'published', pin_id: found.id, published_at: found.created_at ?? this.now(), run: this.deps.runId };
           else delete l.pins[key];
         }
@@ -297,7 +312,7 @@ class Run {
         this.outcomes.push({ key, action: 'create', result: 'skipped', error: 'another run is publishing or has published this pin' });
         this.deps.log(`· ${key}: another run took it`);
       }
-      const done = new Map<string, { pin?: ApiPin; error?: unknown; unknown?: boolean }>();
+      const done = new Map<string, Created>();
       for (const a of batch.filter((x) => !taken.has(x.key))) {
         if (this.halted) {
           done.set(a.key, { error: this.halted });
@@ -319,6 +334,7 @@ class Run {
     if (this.halted) return undefined;
     const taken = new Set<string>();
     const intentAt = this.now();
+    const lease = this.leases.until();
     await this.deps.ledger.commit(
       `pinops: intend to create ${batch.map((a) => a.key).join(', ')}`,
       (l) => {
@@ -328,46 +344,57 @@ class Run {
           else {
             const d = a.desired as DesiredPin;
             const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
-            l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, ...(boardId ? { board_id: boardId } : {}) });
+            l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, lease_until: lease, ...(boardId ? { board_id: boardId } : {}) });
           }
         }
         return taken.size < batch.length;
       },
       () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')),
     );
+    this.leases.hold(batch.filter((a) => !taken.has(a.key)).map((a) => a.key));
     return taken;
   }
 
   /** Records a batch's outcomes; intents of this run that came to nothing (and were not unknown) are cleared. */
-  private pushResults(done: Map<string, { pin?: ApiPin; error?: unknown; unknown?: boolean }>): Promise<unknown> {
+  private pushResults(done: Map<string, Created>): Promise<unknown> {
     const runId = this.deps.runId;
     const halted = this.halted !== undefined;
-    return this.deps.ledger.commit(
-      `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
-      (l) => {
-        for (const [key, r] of done) {
-          const e = l.pins[key];
-          if (e?.state !== 'intent' || e.run !== runId) continue;
-          if (r.pin) l.pins[key] = { ...e, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
-          else if (!r.unknown) delete l.pins[key];
-        }
-        // After a halt, intents this run pushed for batches it never reached are withdrawn.
-        if (halted) for (const [key, e] of Object.entries(l.pins)) if (e.state === 'intent' && e.run === runId && !done.has(key) && !this.unknowns.has(key)) delete l.pins[key];
-        return true;
-      },
-      () =>
-        [...done].map(([key, r]) =>
-          r.pin
-            ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
-            : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) }),
-        ),
-    );
+    const released = [...done.keys()];
+    return this.deps.ledger
+      .commit(
+        `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
+        (l) => {
+          for (const [key, r] of done) {
+            const e = l.pins[key];
+            if (e?.state !== 'intent' || e.run !== runId) continue;
+            if (r.pin) {
+              const { lease_until: _, ...rest } = e;
+              l.pins[key] = { ...rest, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
+            } else if (r.unknown) {
+              // Released: the next run may look for it on the board at once.
+              e.lease_until = this.now();
+            } else if (!r.lost) delete l.pins[key];
+          }
+          // After a halt, intents this run pushed for batches it never reached are withdrawn.
+          if (halted) for (const [key, e] of Object.entries(l.pins)) if (e.state === 'intent' && e.run === runId && !done.has(key) && !this.unknowns.has(key)) delete l.pins[key];
+          return true;
+        },
+        () =>
+          [...done]
+            .filter(([, r]) => !r.lost)
+            .map(([key, r]) =>
+              r.pin
+                ? this.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
+                : this.line(key, 'create', 'error', { error: errorText(r.error), ...(r.error instanceof PinterestError && r.error.requestId ? { rid: r.error.requestId } : {}) }),
+            ),
+      )
+      .finally(() => this.leases.release(released));
   }
 
-  private async createOne(d: DesiredPin): Promise<{ pin?: ApiPin; error?: unknown; unknown?: boolean }> {
+  private async createOne(d: DesiredPin): Promise<Created> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const pin = await this.deps.api.createPin(await this.body(d));
+        const pin = await this.deps.api.createPin(await this.body(d), this.leases.guard(d.key));
         this.outcomes.push({ key: d.key, action: 'create', result: 'ok', pinId: pin.id });
         this.deps.log(`✔ created ${d.key}: ${pinUrl(pin.id)}`);
         return { pin };
@@ -376,6 +403,11 @@ class Run {
         if (attempt === 0 && err instanceof PinterestError && err.kind === 'not-found' && /board/i.test(err.apiMessage) && !/^\d+$/.test(d.board)) {
           this.forgetBoard(d.board);
           continue;
+        }
+        if (err instanceof LeaseLost) {
+          this.outcomes.push({ key: d.key, action: 'create', result: 'skipped', error: err.message });
+          this.deps.log(`· ${d.key}: ${err.message}`);
+          return { error: err, lost: true };
         }
         if (err instanceof PinterestError && err.kind === 'unknown-outcome') {
           this.unknowns.add(d.key);
@@ -524,6 +556,7 @@ class Run {
           ...(r.template ? { template: r.template } : {}),
           at: intentAt,
           run: this.deps.runId,
+          lease_until: this.leases.until(),
         };
         const taken = await this.deps.ledger.commit(
           `pinops: intend to ${r.kind} ${r.key} (${r.rule})`,
@@ -537,22 +570,31 @@ class Run {
           () => [this.line(r.key, r.kind, 'intent', { pin_id: r.pinId as string, rule: r.rule })],
         );
         if (!taken.applied) continue;
+        this.leases.hold([r.key], 'rule');
         let pin: ApiPin;
         try {
+          const guard = this.leases.guard(r.key);
           if (r.kind === 'save') {
             const ids = await this.boardFor(r.board as string);
             const section = r.section ? await this.sectionFor(r.board as string, ids, r.section) : undefined;
-            pin = await this.deps.api.savePin(r.pinId, ids.id, section);
+            pin = await this.deps.api.savePin(r.pinId, ids.id, section, guard);
           } else {
-            pin = await this.deps.api.createPin(await this.body(freshCreative(d, r.template as string, this.deps.templates)));
+            pin = await this.deps.api.createPin(await this.body(freshCreative(d, r.template as string, this.deps.templates)), guard);
           }
         } catch (err) {
+          this.leases.release([r.key], 'rule');
+          if (err instanceof LeaseLost) {
+            this.outcomes.push({ key: r.key, action: r.kind, result: 'skipped', detail: what, error: err.message });
+            continue;
+          }
           const unknown = err instanceof PinterestError && err.kind === 'unknown-outcome';
           await this.deps.ledger.commit(
             `pinops: ${r.kind} of ${r.key} ${unknown ? 'has an unknown outcome' : 'failed'}`,
             (l) => {
               const e = l.pins[r.key];
-              if (e?.pending?.run === this.deps.runId && !unknown) delete e.pending;
+              if (e?.pending?.run !== this.deps.runId) return true;
+              if (unknown) e.pending.lease_until = this.now();
+              else delete e.pending;
               return true;
             },
             () => [this.line(r.key, r.kind, 'error', { pin_id: r.pinId as string, rule: r.rule, error: errorText(err) })],
@@ -572,6 +614,7 @@ class Run {
 
   private async recordRule(r: RuleAction, pin: ApiPin, what: string): Promise<void> {
     const at = pin.created_at ?? this.now();
+    this.leases.release([r.key], 'rule');
     await this.deps.ledger.commit(
       `pinops: ${r.kind} ${r.key} (${r.rule})`,
       (l) => {
@@ -612,7 +655,9 @@ class Run {
       `pinops: ${r.kind} of ${r.key} did not happen`,
       (l) => {
         const entry = l.pins[r.key];
-        if (entry?.pending) delete entry.pending;
+        // Only the action this run looked into, while it is still abandoned.
+        const p = entry?.pending;
+        if (p && p.run === e.pending?.run && p.at === e.pending?.at && !leaseLive(p.lease_until, new Date(this.deps.clock.now()))) delete entry.pending;
         return true;
       },
       () => [this.line(r.key, 'clear', 'ok', { pin_id: r.pinId as string, rule: r.rule, error: `the earlier ${r.kind} did not happen; the next run plans it again` })],
@@ -639,6 +684,19 @@ class Run {
     );
     for (const a of moves) this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
   }
+}
+
+/** What became of one create: the pin, or the error; `unknown` when it may have happened, `lost` when another run took it over. */
+interface Created {
+  pin?: ApiPin;
+  error?: unknown;
+  unknown?: boolean;
+  lost?: boolean;
+}
+
+/** The same intent as the one a plan saw: same run, written at the same time. */
+function sameIntent(e: LedgerEntry, seen: LedgerEntry | undefined): boolean {
+  return seen !== undefined && e.run === seen.run && e.intent_at === seen.intent_at;
 }
 
 /** A rule action in a result line: `interval: to Gift Ideas`, `evergreen: template fresh`. */

@@ -11,6 +11,7 @@ import { desiredPins } from '../plan/desired.js';
 import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
+import { durationMs } from '../util/duration.js';
 import type { CredentialReport, SecretsTarget } from './credentials.js';
 import { connect, type Session } from './session.js';
 
@@ -120,6 +121,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
       ledger,
       settings,
       now: opts.now ?? new Date(),
+      leaseNow: new Date((opts.clock ?? realClock).now()),
       ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
       ...(only ? { only } : {}),
       ...(figures ? { figures } : {}),
@@ -146,6 +148,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     runId: opts.runId,
     boards: validation.boards,
     templates: settings.templates,
+    leaseMs: durationMs(settings.intent_lease),
     log: opts.log,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),

@@ -4,7 +4,8 @@ import { canonical } from '../util/hash.js';
 /**
  * The ledger: what pinops has published, kept on the `pinops-ledger` branch as ledger.json, with
  * one log line per API action in log/YYYY-MM.jsonl. An `intent` is written (and pushed) before a
- * create is sent; a run that finds one does not know the create's outcome until it looks.
+ * create is sent; a run that finds one does not know the create's outcome until it looks, and
+ * may look only once the intent's lease has run out (its run died or released it).
  */
 const EntrySchema = z.object({
   state: z.enum(['intent', 'published']),
@@ -19,6 +20,11 @@ const EntrySchema = z.object({
   title: z.string(),
   link: z.string().optional(),
   intent_at: z.string().optional(),
+  /**
+   * While an intent's run lives it renews this lease; no other run resolves or replaces an intent
+   * whose lease has not run out. Intents written before leases existed have none (resolvable).
+   */
+  lease_until: z.string().optional(),
   published_at: z.string().optional(),
   run: z.string(),
   /** What kind of media the pin has: analytics ask video pins for video metrics too. */
@@ -40,6 +46,8 @@ const EntrySchema = z.object({
       template: z.string().optional(),
       at: z.string(),
       run: z.string(),
+      /** As an intent's: the run renews it while it lives. */
+      lease_until: z.string().optional(),
     })
     .optional(),
 });
@@ -108,4 +116,9 @@ export function parseLedger(text: string, where: string): Ledger {
 /** Stable text: sorted keys, one entry per line block, so git diffs of the ledger read well. */
 export function serializeLedger(ledger: Ledger): string {
   return `${JSON.stringify(JSON.parse(canonical(ledger)), null, 2)}\n`;
+}
+
+/** Is this lease still held at `at`? A missing lease is not (intents of older versions, released ones). */
+export function leaseLive(leaseUntil: string | undefined, at: Date): boolean {
+  return leaseUntil !== undefined && Date.parse(leaseUntil) > at.getTime();
 }

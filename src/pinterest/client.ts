@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { Transport, type TransportOptions } from './transport.js';
+import { type BeforeSend, Transport, type TransportOptions } from './transport.js';
 import type { Account, ApiBoard, ApiBoardSection, ApiPin, BoardCreate, MediaDetails, MediaUpload, Paths, PinAnalytics, PinCreate, PinMetric, PinUpdate } from './types.js';
 
 /** Pinterest's API hosts (PRODUCT.md: `api` in pinops.yml). */
@@ -23,10 +23,11 @@ export interface PinterestApi {
   /** The board's pins, newest first, up to `max`. */
   listBoardPins(boardId: string, max: number): Promise<ApiPin[]>;
   getPin(pinId: string): Promise<ApiPin | undefined>;
-  createPin(body: PinCreate): Promise<ApiPin>;
+  /** `beforeSend` runs before each attempt (a retry after a 429 too): it throws to stop the send. */
+  createPin(body: PinCreate, beforeSend?: BeforeSend): Promise<ApiPin>;
   updatePin(pinId: string, body: PinUpdate): Promise<ApiPin>;
   deletePin(pinId: string): Promise<void>;
-  savePin(pinId: string, boardId: string, sectionId?: string): Promise<ApiPin>;
+  savePin(pinId: string, boardId: string, sectionId?: string, beforeSend?: BeforeSend): Promise<ApiPin>;
   registerVideo(): Promise<MediaUpload>;
   uploadMedia(upload: MediaUpload, bytes: Uint8Array, fileName: string): Promise<void>;
   getMedia(mediaId: string): Promise<MediaDetails>;
@@ -39,6 +40,9 @@ export interface PinterestApi {
 export function createPinterestClient(opts: { base: string; accessToken: string } & TransportOptions): PinterestApi {
   const transport = new Transport(opts);
   const client = createClient<Paths>({ baseUrl: opts.base, fetch: transport.fetch, headers: { Authorization: `Bearer ${opts.accessToken}` } });
+
+  /** A request whose every attempt is checked first (a run's lease on the pin it creates). */
+  const guarded = (beforeSend: BeforeSend | undefined) => (beforeSend ? { fetch: (req: Request) => transport.fetch(req, { beforeSend }) } : {});
 
   /** openapi-fetch returns `{data, error}`; the transport already threw on every error status. */
   const must = <T>(r: { data?: T }): T => r.data as T;
@@ -82,13 +86,19 @@ export function createPinterestClient(opts: { base: string; accessToken: string 
         throw err;
       }
     },
-    createPin: async (body) => must(await client.POST('/pins', { body })),
+    createPin: async (body, beforeSend) => must(await client.POST('/pins', { body, ...guarded(beforeSend) })),
     updatePin: async (pinId, body) => must(await client.PATCH('/pins/{pin_id}', { params: { path: { pin_id: pinId } }, body })),
     deletePin: async (pinId) => {
       await client.DELETE('/pins/{pin_id}', { params: { path: { pin_id: pinId } } });
     },
-    savePin: async (pinId, boardId, sectionId) =>
-      must(await client.POST('/pins/{pin_id}/save', { params: { path: { pin_id: pinId } }, body: { board_id: boardId, ...(sectionId ? { board_section_id: sectionId } : {}) } })),
+    savePin: async (pinId, boardId, sectionId, beforeSend) =>
+      must(
+        await client.POST('/pins/{pin_id}/save', {
+          params: { path: { pin_id: pinId } },
+          body: { board_id: boardId, ...(sectionId ? { board_section_id: sectionId } : {}) },
+          ...guarded(beforeSend),
+        }),
+      ),
     registerVideo: async () => must(await client.POST('/media', { body: { media_type: 'video' } })),
     uploadMedia: async (upload, bytes, fileName) => {
       // The upload goes to the URL Pinterest named, as a multipart form with its parameters.

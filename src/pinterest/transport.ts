@@ -22,6 +22,9 @@ export interface TransportOptions {
   onWait?: (info: WaitInfo) => void;
 }
 
+/** Checked right before a request is sent, after any wait: throws to stop the send. */
+export type BeforeSend = () => Promise<void>;
+
 /** A wait the transport is about to make, so that a person is told what it waits for. */
 export interface WaitInfo {
   category: string;
@@ -54,7 +57,7 @@ export class Transport {
   }
 
   /** The `fetch` that openapi-fetch calls. */
-  readonly fetch = async (input: Request): Promise<Response> => {
+  readonly fetch = async (input: Request, per: { beforeSend?: BeforeSend } = {}): Promise<Response> => {
     const method = input.method.toUpperCase();
     const path = new URL(input.url).pathname;
     const endpoint = `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
@@ -64,6 +67,8 @@ export class Transport {
     for (let attempt = 0; ; attempt++) {
       const sentAs = category();
       await this.pace(sentAs);
+      // After the wait, which may have been long: is this request still this run's to send?
+      await per.beforeSend?.();
       let res: Response;
       const started = performance.now();
       this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import type { Ledger, LedgerEntry } from '../ledger/format.js';
+import { type Ledger, type LedgerEntry, leaseLive } from '../ledger/format.js';
 import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
 import { unitHash } from '../util/hash.js';
@@ -7,7 +7,19 @@ import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { dayOf, nextInWindow } from './schedule.js';
 
 /** What the plan does with a pin (PRODUCT.md, "What happens on each event"). */
-export type ActionKind = 'create' | 'update' | 'recreate' | 'delete' | 'unchanged' | 'scheduled' | 'draft' | 'invalid' | 'rate-capped' | 'unknown';
+export type ActionKind =
+  | 'create'
+  | 'update'
+  | 'recreate'
+  | 'delete'
+  | 'unchanged'
+  | 'scheduled'
+  | 'draft'
+  | 'invalid'
+  | 'rate-capped'
+  | 'unknown'
+  /** Another run holds the pin's intent (its lease is live): that run is creating it now. */
+  | 'in-progress';
 
 export interface PlanAction {
   key: string;
@@ -50,6 +62,11 @@ export interface PlanInput {
   only?: (file: string) => boolean;
   /** Daily figures per pin key (analytics/), for rules with thresholds. */
   figures?: ReadonlyMap<string, readonly DayFigures[]>;
+  /**
+   * The wall-clock time intents' leases are judged at (default `now`): a plan may be made for a
+   * chosen moment, but whether another run is alive is a question about the present.
+   */
+  leaseNow?: Date;
 }
 
 const WRITES: ReadonlySet<ActionKind> = new Set(['create', 'update', 'recreate', 'delete']);
@@ -95,6 +112,14 @@ export function plan(input: PlanInput): Plan {
       }
     }
     const withEntry = entry ? { ...base, entry, ...(entry.pin_id ? { pinId: entry.pin_id } : {}), ...(renamedFrom ? { renamedFrom } : {}) } : base;
+    if (entry?.state === 'intent' && leaseLive(entry.lease_until, input.leaseNow ?? now)) {
+      actions.push({
+        ...withEntry,
+        kind: 'in-progress',
+        reason: `run ${entry.run} is creating it now (its lease lasts until ${entry.lease_until}); this run leaves it alone`,
+      });
+      continue;
+    }
     if (entry?.state === 'intent') {
       actions.push({
         ...withEntry,
@@ -189,7 +214,7 @@ export function plan(input: PlanInput): Plan {
   }
 
   // Rules come after the pins' own actions and obey the same limits: windows, link spacing, caps.
-  const rules = ruleCandidates({ pins: published, settings, now, ...(input.figures ? { figures: input.figures } : {}) });
+  const rules = ruleCandidates({ pins: published, settings, now, leaseNow: input.leaseNow ?? now, ...(input.figures ? { figures: input.figures } : {}) });
   const touched = new Set<string>();
   const windowOpen = nextInWindow(now, settings.schedule.windows, zone);
   for (const r of rules.filter((x) => x.status === 'due').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
@@ -210,12 +235,12 @@ export function plan(input: PlanInput): Plan {
       if (link) lastForLink.set(linkKey(link), nowMs);
     }
   }
-  const RULE_ORDER: RuleAction['status'][] = ['unknown', 'due', 'rate-capped', 'scheduled', 'not-possible'];
+  const RULE_ORDER: RuleAction['status'][] = ['unknown', 'in-progress', 'due', 'rate-capped', 'scheduled', 'not-possible'];
   rules.sort((a, b) => RULE_ORDER.indexOf(a.status) - RULE_ORDER.indexOf(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.rule < b.rule ? -1 : 1));
   return { now, actions, removed, rules };
 }
 
-const ORDER: ActionKind[] = ['unknown', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];
+const ORDER: ActionKind[] = ['unknown', 'in-progress', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];
 
 function byKindThenKey(a: PlanAction, b: PlanAction): number {
   return ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.at && b.at ? a.at.getTime() - b.at.getTime() : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -13,6 +13,7 @@ const ICON: Record<ActionKind, string> = {
   invalid: '❌',
   'rate-capped': '⏸️',
   unknown: '❓',
+  'in-progress': '⏳',
 };
 
 /** A time as people read it in reports: ISO 8601 to the second. */

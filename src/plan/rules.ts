@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { LedgerEntry } from '../ledger/format.js';
+import { type LedgerEntry, leaseLive } from '../ledger/format.js';
 import { missingFields } from '../render/layout.js';
 import type { EvergreenRuleT, SaveRuleT, Settings } from '../settings/schema.js';
 import { DAY_MS, durationMs, utcDate } from '../util/duration.js';
@@ -20,8 +20,8 @@ export interface RuleAction {
   /** The rule's name; `interval` for the pin's own `boards:` list. */
   rule: string;
   kind: 'save' | 'republish';
-  /** due: done in this run; unknown: an earlier run's attempt is looked for first. */
-  status: 'due' | 'scheduled' | 'rate-capped' | 'unknown' | 'not-possible';
+  /** due: done in this run; unknown: an earlier run's attempt is looked for first; in-progress: another run is doing it now. */
+  status: 'due' | 'scheduled' | 'rate-capped' | 'unknown' | 'in-progress' | 'not-possible';
   /** save: the board (and section) saved to. */
   board?: string;
   section?: string;
@@ -42,6 +42,8 @@ export function ruleCandidates(input: {
   pins: readonly { d: DesiredPin; entry: LedgerEntry }[];
   settings: Settings;
   now: Date;
+  /** The wall-clock time for pending actions' leases (default `now`). */
+  leaseNow?: Date;
   figures?: ReadonlyMap<string, readonly DayFigures[]>;
 }): RuleAction[] {
   const { settings, now } = input;
@@ -53,15 +55,18 @@ export function ruleCandidates(input: {
     const base = { key: d.key, pinId: entry.pin_id, desired: d, entry };
     if (entry.pending) {
       const p = entry.pending;
+      const live = leaseLive(p.lease_until, input.leaseNow ?? now);
       out.push({
         ...base,
         rule: p.rule,
         kind: p.kind,
-        status: 'unknown',
+        status: live ? 'in-progress' : 'unknown',
         board: p.board,
         ...(p.section ? { section: p.section } : {}),
         ...(p.template ? { template: p.template } : {}),
-        reason: `run ${p.run} started this ${p.kind} and did not record its outcome; the board is looked at first`,
+        reason: live
+          ? `run ${p.run} is doing this ${p.kind} now (its lease lasts until ${p.lease_until})`
+          : `run ${p.run} started this ${p.kind} and did not record its outcome; the board is looked at first`,
       });
       continue;
     }

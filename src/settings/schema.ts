@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UtmSchema } from '../content/schema.js';
+import { durationMs } from '../util/duration.js';
 
 const color = z.string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
 const duration = z.string().regex(/^(\d+[wdhm])+$/, 'a duration such as 30m, 48h, 7d or 1d12h');
@@ -142,6 +143,15 @@ export const SettingsSchema = z
     prune: z.boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
     allow_recreate: z.boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
     allow_private_network: z.boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),
+    intent_lease: z
+      .string()
+      .regex(/^(\d+[wdhms])+$/, 'a duration such as 10m or 90s')
+      .refine((v) => durationMs(v) >= 1000, 'at least 1s')
+      .default('10m')
+      .meta({
+        description:
+          "How long a run's intents (pins it is about to create) stay locked if the run stops renewing them: another run waits this long before looking into a crashed run's pins. A live run renews them.",
+      }),
     ledger_branch: z.string().min(1).default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
     preview_branch: z.string().min(1).default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
   })

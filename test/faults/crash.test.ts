@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
@@ -20,13 +21,26 @@ const PINS = {
 };
 const TITLES = ['Pin A', 'Pin B', 'Pin C'];
 
+/** Short, so that a killed run's intents run out within the test (users keep the default 10m). */
+const LEASE_MS = 2000;
+const leaseRunsOut = () => new Promise((r) => setTimeout(r, LEASE_MS + 200));
+
 async function world(pins: Record<string, string> = PINS, latencyMs = 0) {
-  const repo = await repos({ ...BASE, ...pins });
+  const repo = await repos({ ...BASE, 'pinops.yml': `intent_lease: ${LEASE_MS / 1000}s\n`, ...pins });
   const { sim, contract, env } = await contractSimulator({ latencyMs });
   sims.push(sim);
   const secrets = () => ({ ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) });
   const publish = (onSpawn?: Parameters<typeof runCli>[2]) => runCli(['publish', '--cwd', repo.root], secrets(), onSpawn);
-  return { repo, sim, contract, publish };
+  /** The killed run's intents are still leased: a run now leaves them alone; once they run out, it recovers them. */
+  const publishAfterCrash = async () => {
+    const creates = sim.state.creates;
+    const early = await publish();
+    expect(early.out).toMatch(/in-progress/);
+    expect(sim.state.creates).toBe(creates);
+    await leaseRunsOut();
+    return publish();
+  };
+  return { repo, sim, contract, publish, publishAfterCrash };
 }
 
 describe('a run killed with SIGKILL, then run again: every pin exactly once', () => {
@@ -37,7 +51,7 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
     const killed = await w.publish((_kill, pid) => void writeFile(pidFile, String(pid)));
     expect(killed.signal).toBe('SIGKILL');
     expect(w.sim.state.creates).toBe(0);
-    const again = await w.publish();
+    const again = await w.publishAfterCrash();
     expect(again.out).toContain('is not on its board: the earlier create did not happen; creating it');
     expect(again.code).toBe(0);
     await expectExactlyOnce(w.repo.root, w.sim, TITLES);
@@ -53,7 +67,7 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
     });
     expect(killed.signal).toBe('SIGKILL');
     expect(w.sim.state.creates).toBe(1);
-    const again = await w.publish();
+    const again = await w.publishAfterCrash();
     expect(again.out).toMatch(/found a on its board \(pin \d+\); recorded it/);
     expect(again.code).toBe(0);
     await expectExactlyOnce(w.repo.root, w.sim, TITLES);
@@ -70,7 +84,7 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
       kill = k;
     });
     expect(killed.signal).toBe('SIGKILL');
-    const again = await w.publish();
+    const again = await w.publishAfterCrash();
     expect(again.code).toBe(0);
     await expectExactlyOnce(w.repo.root, w.sim, ['Pin A', 'Video pin']);
   });
@@ -82,7 +96,7 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
     const killed = await w.publish((_kill, pid) => void writeFile(pidFile, String(pid)));
     expect(killed.signal).toBe('SIGKILL');
     expect(w.sim.state.creates).toBe(3);
-    const again = await w.publish();
+    const again = await w.publishAfterCrash();
     expect(again.out.match(/found \w on its board/g)).toHaveLength(3);
     expect(again.code).toBe(0);
     await expectExactlyOnce(w.repo.root, w.sim, TITLES);
@@ -90,6 +104,38 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
 });
 
 describe('runs that overlap or repeat', () => {
+  it('a run that starts while another waits out a 429 leaves its pins alone: 12 pins, each once', async () => {
+    const pins = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`content/pins/p${i}.md`, mdPin({ id: `p${i}`, title: `Pin ${i}` })]));
+    const titles = Object.keys(pins).map((_, i) => `Pin ${i}`);
+    const w = await world({ ...pins, 'pinops.yml': `intent_lease: ${LEASE_MS / 1000}s\nschedule:\n  max_per_run: 50\n  max_per_day: 100\n` });
+    const other = await w.repo.clone();
+    w.sim.state.refreshTokens.add('refresh-second');
+    const base = { PINTEREST_API_BASE: w.sim.url, PINTEREST_APP_ID: 'app-1', PINTEREST_APP_SECRET: 'app-secret-1' };
+    // Run A's first create is answered 429, Retry-After 8 s: four times its lease, which it must renew while it waits.
+    let waiting = () => {};
+    const aWaits = new Promise<void>((r) => (waiting = r));
+    w.sim.inject({
+      method: 'POST',
+      route: '/pins',
+      when: 'before',
+      action: { status: 429, body: { code: 8, message: 'Too many requests' }, headers: { 'retry-after': '8' } },
+      onFire: () => waiting(),
+    });
+    const a = runCli(['publish', '--cwd', w.repo.root], { ...base, PINTEREST_REFRESH_TOKEN: currentRefreshToken(w.sim) });
+    await aWaits;
+    await leaseRunsOut();
+    const b = await runCli(['publish', '--cwd', other], { ...base, PINTEREST_REFRESH_TOKEN: 'refresh-second' });
+    expect(b.code, b.out).toBe(0);
+    expect(b.out).toMatch(/Plan: 12 in-progress/);
+    const one = await a;
+    expect(one.code, one.out).toBe(0);
+    expect(w.sim.state.creates).toBe(12);
+    await expectExactlyOnce(w.repo.root, w.sim, titles);
+    // Every entry carries the run that made the pin: A's results were not dropped.
+    const runs = new Set(Object.values((await gitLedgerStore(w.repo.root, 'pinops-ledger').load()).pins).map((e) => e.run));
+    expect(runs.size).toBe(1);
+  }, 60_000);
+
   it('two runs at once publish every pin once', async () => {
     const w = await world(PINS, 30);
     const other = await w.repo.clone();
