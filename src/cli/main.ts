@@ -156,7 +156,8 @@ function report(err: unknown, io: CliIO): number {
   }
   if (err instanceof LedgerError || err instanceof DraftError) {
     io.err(`pinops: ${err.message}\n`);
-    return EXIT.usage;
+    // The ledger's remote (unreachable, a rule, a permission) is the machine's trouble, like a disk.
+    return err instanceof LedgerError && ['unreachable', 'rejected', 'permission'].includes(err.kind) ? EXIT.io : EXIT.usage;
   }
   if (err instanceof CredentialsError) {
     io.err(`pinops: ${err.message}\n`);

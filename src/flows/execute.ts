@@ -1,5 +1,5 @@
 import type { BoardsModel } from '../content/parse-boards.js';
-import { type Ledger, type LedgerEntry, type LogLine, leaseLive } from '../ledger/format.js';
+import { type Ledger, type LedgerEntry, LedgerError, type LogLine, leaseLive } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { type PinterestApi, pinUrl } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -66,12 +66,15 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcom
   } finally {
     run.leases.stop();
   }
+  const failure = run.ledgerFailure();
+  if (failure) throw failure;
   return run.outcomes;
 }
 
 class Run {
   readonly outcomes: Outcome[] = [];
-  private halted: PinterestError | undefined;
+  /** A failure after which nothing more is sent: one that would only repeat, or a ledger that cannot be written. */
+  private halted: PinterestError | LedgerError | undefined;
   /** Creates whose outcome is unknown: their intents stay for the next run to resolve. */
   private readonly unknowns = new Set<string>();
   private readonly boardIds = new Map<string, BoardIds>();
@@ -97,11 +100,39 @@ class Run {
   /** Stops further writes after a failure that would only repeat (credentials, spam, rate limit). */
   private haltOn(err: unknown): void {
     if (err instanceof PinterestError && ['credentials', 'scope', 'spam-rate-limit', 'rate-limit'].includes(err.kind)) this.halted ??= err;
+    if (err instanceof LedgerError) this.halted ??= err;
+  }
+
+  /**
+   * A ledger push that runs alongside the creates: its failure halts the run (nothing more is
+   * sent, since nothing more could be recorded) instead of escaping as an unhandled rejection.
+   */
+  private background<T>(push: Promise<T>): Promise<T | undefined> {
+    return push.catch((err: unknown) => {
+      this.haltOn(err);
+      if (!(err instanceof LedgerError)) throw err;
+      return undefined;
+    });
+  }
+
+  /**
+   * After the ledger could not be written: the run ends with what happened and what it means,
+   * naming the pins created but not recorded (their intents stay; the next run finds them).
+   */
+  ledgerFailure(): LedgerError | undefined {
+    if (!(this.halted instanceof LedgerError)) return undefined;
+    const made = this.outcomes.filter((o) => o.result === 'ok' && o.pinId && (o.action === 'create' || o.action === 'republish' || o.action === 'save'));
+    const list = made.map((o) => `${o.key} (${pinUrl(o.pinId as string)})`).join(', ');
+    return new LedgerError(
+      `${this.halted.message} Nothing more was sent after that.${made.length ? ` Made in this run: ${list}; any not recorded stay in the ledger as intents, and the next run finds them on their boards and records them.` : ''}`,
+      this.halted.kind,
+    );
   }
 
   private skip(key: string, action: Outcome['action']): boolean {
     if (!this.halted) return false;
-    this.outcomes.push({ key, action, result: 'skipped', error: `not attempted after: ${this.halted.message}`, advice: this.halted.advice });
+    const advice = this.halted instanceof PinterestError ? this.halted.advice : 'run again once the ledger can be pushed';
+    this.outcomes.push({ key, action, result: 'skipped', error: `not attempted after: ${this.halted.message}`, advice });
     return true;
   }
 
@@ -298,12 +329,12 @@ class Run {
     const batches: PlanAction[][] = [];
     for (let i = 0; i < todo.length; i += size) batches.push(todo.slice(i, i + size));
     const results: Promise<unknown>[] = [];
-    let intents: Promise<Set<string> | undefined> = batches[0] ? this.pushIntents(batches[0]) : Promise.resolve(undefined);
+    let intents: Promise<Set<string> | undefined> = batches[0] ? this.background(this.pushIntents(batches[0])) : Promise.resolve(undefined);
     for (let b = 0; b < batches.length; b++) {
       const batch = batches[b] as PlanAction[];
       const taken = await intents;
       const next = batches[b + 1];
-      intents = next && !this.halted ? this.pushIntents(next) : Promise.resolve(undefined);
+      intents = next && !this.halted ? this.background(this.pushIntents(next)) : Promise.resolve(undefined);
       if (taken === undefined) {
         for (const a of batch) this.skip(a.key, 'create');
         continue;
@@ -321,11 +352,11 @@ class Run {
         }
         done.set(a.key, await this.createOne(a.desired as DesiredPin));
       }
-      results.push(this.pushResults(done));
+      results.push(this.background(this.pushResults(done)));
     }
     // The last prefetched intents (a batch that was never reached after a halt) are cleared too.
     const left = await intents;
-    if (left) results.push(this.pushResults(new Map()));
+    if (left) results.push(this.background(this.pushResults(new Map())));
     await Promise.all(results);
   }
 
@@ -403,6 +434,12 @@ class Run {
         if (attempt === 0 && err instanceof PinterestError && err.kind === 'not-found' && /board/i.test(err.apiMessage) && !/^\d+$/.test(d.board)) {
           this.forgetBoard(d.board);
           continue;
+        }
+        if (err instanceof LedgerError) {
+          // The lease could not be renewed: the create was not sent, and nothing more will be.
+          this.haltOn(err);
+          this.skip(d.key, 'create');
+          return { error: err };
         }
         if (err instanceof LeaseLost) {
           this.outcomes.push({ key: d.key, action: 'create', result: 'skipped', error: err.message });

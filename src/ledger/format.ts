@@ -89,9 +89,18 @@ export interface LogLine {
 
 export const emptyLedger = (): Ledger => ({ version: 1, pins: {} });
 
-/** The ledger's file could not be read: a user's to repair, and nothing is published until it is. */
+/**
+ * The ledger could not be read or written: its file is broken (`format`, a user's to repair), or
+ * the branch's remote could not be reached, refused the push by a rule, or refused this token.
+ */
 export class LedgerError extends Error {
   override name = 'LedgerError';
+  constructor(
+    message: string,
+    readonly kind: 'format' | 'unreachable' | 'rejected' | 'permission' | 'lost' = 'format',
+  ) {
+    super(message);
+  }
 }
 
 export function parseLedger(text: string, where: string): Ledger {

@@ -15,6 +15,11 @@ export interface LedgerStore {
   readFolder(folder: string): Promise<Map<string, string>>;
   /** Pushes made, for reports and benchmarks. */
   readonly pushes: number;
+  /**
+   * When the remote branch does not exist but this clone had fetched it before: the head it had
+   * (the ledger was deleted on the remote; this commit can restore it).
+   */
+  readonly vanished?: string | undefined;
 }
 
 /**
@@ -50,6 +55,8 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
   /** The branch head this process last saw or pushed: a commit is tried on it first, without a fetch. */
   let known: string | undefined;
   let knownValid = false;
+  /** The head this clone had fetched before, when the remote branch is gone now. */
+  let vanished: string | undefined;
   // One commit at a time from this process: git's ref locks do not queue.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -65,13 +72,17 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
       r = await git(root, ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]);
     }
     if (r.code !== 0) {
-      if (/couldn't find remote ref|does not appear to be a git repository|not found/i.test(r.stderr) && !/fatal: unable to access|Authentication|Permission/i.test(r.stderr)) {
+      // Only these mean "no ledger yet": no such branch, or no such remote at all (a plan in a
+      // fresh clone of nothing). An unreachable remote is never an empty ledger.
+      if (/couldn't find remote ref/i.test(r.stderr) || (await git(root, ['remote', 'get-url', remote])).code !== 0) {
+        const had = await git(root, ['rev-parse', '--verify', '--quiet', ref]);
+        if (had.code === 0) vanished = had.stdout.trim();
         await git(root, ['update-ref', '-d', ref]);
         known = undefined;
         knownValid = true;
         return undefined;
       }
-      throw new LedgerError(`cannot read the ledger branch "${branch}" from ${remote}: ${r.stderr.trim()}`);
+      throw remoteError('read', branch, remote, r.stderr);
     }
     known = (await gitOk(root, ['rev-parse', ref])).trim();
     knownValid = true;
@@ -137,6 +148,9 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     get pushes() {
       return pushes;
     },
+    get vanished() {
+      return vanished;
+    },
     load() {
       return serial(async () => read(await fetch()));
     },
@@ -177,12 +191,43 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
         knownValid = true;
         return { ledger, applied: true };
       }
-      if (!/rejected|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(r.stderr)) {
-        throw new LedgerError(`cannot push the ledger branch "${branch}" to ${remote}: ${r.stderr.trim()}. Give the workflow \`permissions: contents: write\`.`);
-      }
+      // Only a lost race is tried again: a rule, a permission or an unreachable remote would refuse every try.
+      if (!isLostRace(r.stderr)) throw remoteError('push', branch, remote, r.stderr);
       // Another run pushed first: take its ledger and apply this change again.
       await new Promise((res) => setTimeout(res, 20 + Math.random() * 80 * (attempt + 1)));
     }
-    throw new LedgerError(`the ledger branch "${branch}" kept changing under this run; try again`);
+    throw new LedgerError(`the ledger branch "${branch}" kept changing under this run (20 pushes lost to other runs); try again`, 'rejected');
   }
+}
+
+/**
+ * Another run pushed first (`! [rejected] … (fetch first)`, or the remote's ref moved under the
+ * push), unlike a hook or a ruleset declining it, which would decline every try.
+ */
+function isLostRace(stderr: string): boolean {
+  if (/hook declined|GH0\d\d|rule violation|ruleset|protected branch/i.test(stderr)) return false;
+  return /non-fast-forward|fetch first|\[rejected\]|failed to update ref|cannot lock ref|reference already exists|incorrect old value/i.test(stderr);
+}
+
+/** What went wrong with the remote, in words a user can act on. */
+export function remoteError(what: 'read' | 'push', branch: string, remote: string, stderr: string): LedgerError {
+  // The remote's own words (`remote: GH013 …`) and git's verdict, not the "To <url>" line.
+  const said = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() && !/^To /.test(l))
+    .slice(-4)
+    .join(' / ');
+  const doing = what === 'read' ? `cannot read the ledger branch "${branch}" from ${remote}` : `cannot push the ledger branch "${branch}" to ${remote}`;
+  if (/permission|denied|403|authentication failed|could not read username|not allowed|write access/i.test(stderr) && !/hook declined|GH00\d|GH01\d|rule/i.test(stderr))
+    return new LedgerError(
+      `${doing}: the remote refused this token (${said}). Give the workflow \`permissions: contents: write\`, or a token that may push to "${branch}".`,
+      'permission',
+    );
+  if (/\[remote rejected\]|hook declined|protected branch|GH0\d\d|rule|ruleset/i.test(stderr))
+    return new LedgerError(
+      `${doing}: the remote rejected the push by a rule (${said}). Let pinops push to "${branch}": exempt it from the branch protection or ruleset, or set \`ledger_branch\` to a branch no rule covers.`,
+      'rejected',
+    );
+  return new LedgerError(`${doing}: the remote cannot be reached (${said}). Check the network and the remote's URL, then run again.`, 'unreachable');
 }
