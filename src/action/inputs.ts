@@ -12,6 +12,12 @@ const InputsSchema = z.strictObject({
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   limit: z.coerce.number().int().min(1).optional(),
+  confirmRepublish: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'Agree to publish again up to this many pins pinops had published (their board deleted, their ledger record lost).' }),
   only: z.string().optional().meta({ description: 'A glob of content files to act on.' }),
   secretsToken: z.string().optional().meta({ description: 'A token allowed to write secrets: rotated refresh tokens are stored back.' }),
   environment: z.string().optional().meta({ description: "Store rotated tokens as this environment's secret instead of the repository's." }),
@@ -32,6 +38,7 @@ export function readInputs(): Inputs {
     token: optional(core.getInput('token')),
     dryRun: optional(core.getInput('dry-run'))?.toLowerCase(),
     limit: optional(core.getInput('limit')),
+    confirmRepublish: optional(core.getInput('confirm-republish')),
     only: optional(core.getInput('only')),
     secretsToken: optional(core.getInput('secrets-token')),
     environment: optional(core.getInput('environment')),
@@ -40,7 +47,7 @@ export function readInputs(): Inputs {
   };
   const parsed = InputsSchema.safeParse(raw);
   if (!parsed.success) {
-    const names: Record<string, string> = { dryRun: 'dry-run', secretsToken: 'secrets-token', draftUrl: 'draft-url' };
+    const names: Record<string, string> = { confirmRepublish: 'confirm-republish', dryRun: 'dry-run', secretsToken: 'secrets-token', draftUrl: 'draft-url' };
     const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
     throw new InputError(problems.join('; '));
   }

@@ -68,6 +68,9 @@ on:
       limit:
         description: Publish at most this many pins
         required: false
+      confirm-republish:
+        description: Agree to publish again up to this many pins pinops had published (board deleted, ledger record lost)
+        required: false
       only:
         description: Only these content files (a glob, e.g. content/pins/winter/**)
         required: false
@@ -108,6 +111,7 @@ jobs:
         with:
           dry-run: \${{ inputs.dry-run }}
           limit: \${{ inputs.limit }}
+          confirm-republish: \${{ inputs.confirm-republish }}
           only: \${{ inputs.only }}
           draft-url: \${{ inputs.draft-url }}
           # A token that may write this repository's secrets (fine-grained: "Secrets: read and

@@ -52,6 +52,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'dry-run': { type: 'boolean', help: 'print the plan only' },
       limit: { type: 'string', value: 'N', help: 'publish at most N pins' },
       only: { type: 'string', value: 'GLOB', help: 'only the content files matching GLOB' },
+      'confirm-republish': { type: 'string', value: 'N', help: 'agree to publish again up to N pins pinops had published (board deleted, ledger record lost)' },
       json,
     },
   },
@@ -262,6 +263,7 @@ async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string })
         json: asJson,
         ...(v.limit ? { limit: v.limit as string } : {}),
         ...(v.only ? { only: v.only as string } : {}),
+        ...(v['confirm-republish'] ? { confirmRepublish: v['confirm-republish'] as string } : {}),
         ...cfg,
       });
     }

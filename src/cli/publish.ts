@@ -20,9 +20,13 @@ export async function planCommand(io: CliIO, root: string, opts: { json: boolean
 }
 
 /** `pinops publish [--dry-run] [--limit N] [--only GLOB]`. */
-export async function publishCommand(io: CliIO, root: string, opts: { dryRun: boolean; json?: boolean; limit?: string; only?: string; config?: string }): Promise<number> {
-  const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a whole number of at least 1, not "${opts.limit}"`);
+export async function publishCommand(
+  io: CliIO,
+  root: string,
+  opts: { dryRun: boolean; json?: boolean; limit?: string; only?: string; config?: string; confirmRepublish?: string },
+): Promise<number> {
+  const limit = wholeNumber('--limit', opts.limit);
+  const confirmRepublish = wholeNumber('--confirm-republish', opts.confirmRepublish);
   const r = await publish({
     root,
     env: io.env,
@@ -33,6 +37,7 @@ export async function publishCommand(io: CliIO, root: string, opts: { dryRun: bo
     log: (l) => (opts.json ? io.err : io.out)(`${l}\n`),
     transport: { onWait: waitNotice(io) },
     ...(limit !== undefined ? { limit } : {}),
+    ...(confirmRepublish !== undefined ? { confirmRepublish } : {}),
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
@@ -49,6 +54,13 @@ export async function publishCommand(io: CliIO, root: string, opts: { dryRun: bo
       io.out(`  ${o.key}${o.detail ? ` (${o.action}, ${o.detail})` : ''}: ${pinUrl(o.pinId)}\n`);
   if (s.halted?.advice) io.err(`${s.halted.advice}\n`);
   return publishExit(r, errors.length);
+}
+
+function wholeNumber(flag: string, given: string | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, not "${given}"`);
+  return n;
 }
 
 /** The exit code of a publish run: API trouble first, then content errors. */

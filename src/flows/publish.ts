@@ -2,7 +2,8 @@ import picomatch from 'picomatch';
 import { mediaPaths, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { digestFiles } from '../files/digest.js';
-import type { Ledger } from '../ledger/format.js';
+import { type Ledger, LedgerError } from '../ledger/format.js';
+import { lostRecords, madeByLog } from '../ledger/lost.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { gitLedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
@@ -42,6 +43,11 @@ export interface PublishOptions {
   videoTimeoutMs?: number;
   /** Where a rotated refresh token is stored back. */
   secrets?: SecretsTarget;
+  /**
+   * How many pins the user agrees to publish again that pinops had published before (their board
+   * was deleted, or their ledger record lost): without it, more than a few are held.
+   */
+  confirmRepublish?: number;
   /** A validation of this repository made moments ago (the pull_request job's): not made again. */
   validated?: Validated;
 }
@@ -64,27 +70,53 @@ export interface PublishResult {
   requestMs: number;
 }
 
+/** Pins that may be published again without a confirmation (say, one board deleted by hand). */
+export const FREE_REPUBLISH = 3;
+
 /**
- * A board deleted on Pinterest takes its pins with it: ledger entries on boards the account no
- * longer has are cleared (and logged), so those pins are published again. Returns whether any were.
+ * Boards of published pins that are deleted on Pinterest. A board counts as deleted only when
+ * asking for it by id answers 404: a listing can omit boards (a transient empty answer, a paging
+ * fault, secret boards without `boards:read_secret`), and that must never re-post their pins.
  */
-async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions): Promise<boolean> {
+async function deletedBoards(api: PinterestApi, ledger: Ledger): Promise<Set<string>> {
+  const ids = new Set(Object.values(ledger.pins).flatMap((e) => (e.state === 'published' && e.board_id ? [e.board_id] : [])));
+  const gone = new Set<string>();
+  if (ids.size === 0) return gone;
+  const listed = new Set((await api.listBoards()).map((b) => b.id));
+  for (const id of ids) if (!listed.has(id) && !(await api.getBoard(id))) gone.add(id);
+  return gone;
+}
+
+/**
+ * A board deleted on Pinterest takes its pins with it: their ledger entries are cleared (and
+ * logged), so those pins are published again, each a plan row. Above a few pins that needs a
+ * confirmation (`confirm-republish`); without it they are held, with a warning. Returns the held
+ * pins, or true when entries were cleared.
+ */
+async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions, warnings: string[]): Promise<Map<string, string> | boolean> {
   const ledger = await store.load();
-  const onBoards = Object.values(ledger.pins).filter((e) => e.state === 'published' && e.board_id);
-  if (onBoards.length === 0) return false;
-  const live = new Set((await api.listBoards()).map((b) => b.id));
-  const gone = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && !live.has(e.board_id));
-  if (gone.length === 0) return false;
-  const keys = new Set(gone.map(([k]) => k));
+  const gone = await deletedBoards(api, ledger);
+  const lost = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && gone.has(e.board_id));
+  if (lost.length === 0) return false;
+  if (lost.length > FREE_REPUBLISH && (opts.confirmRepublish ?? 0) < lost.length) {
+    warnings.push(
+      `${lost.length} pins were on ${gone.size} board(s) deleted on Pinterest (${[...gone].join(', ')}). They are not published again without a confirmation: to publish them again, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
+    );
+    return new Map(lost.map(([k, e]) => [k, `its board ${e.board} (${e.board_id}) was deleted on Pinterest; publishing it again needs confirm-republish: ${lost.length}`]));
+  }
+  const keys = new Set(lost.map(([k]) => k));
   const time = new Date().toISOString();
   await store.commit(
     `pinops: ${keys.size} pin(s) were on boards deleted on Pinterest`,
     (l) => {
-      for (const k of keys) if (l.pins[k]?.board_id && !live.has(l.pins[k]?.board_id)) delete l.pins[k];
+      for (const k of keys) {
+        const id = l.pins[k]?.board_id;
+        if (id && gone.has(id)) delete l.pins[k];
+      }
       return true;
     },
     () =>
-      gone.map(([k, e]) => ({
+      lost.map(([k, e]) => ({
         time,
         run: opts.runId,
         pin: k,
@@ -92,11 +124,63 @@ async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: 
         result: 'ok' as const,
         ...(e.pin_id ? { pin_id: e.pin_id } : {}),
         ...(e.board_id ? { board_id: e.board_id } : {}),
-        error: 'board deleted on Pinterest; the pin is published again',
+        error: 'board deleted on Pinterest (GET /boards/{id}: 404); the pin is published again',
       })),
   );
-  opts.log(`· ${keys.size} pin(s) were on boards that no longer exist on Pinterest; they are published again`);
+  opts.log(`· ${keys.size} pin(s) were on boards deleted on Pinterest; they are published again`);
   return true;
+}
+
+/**
+ * A ledger that shrank or vanished must not re-post what pinops published: before anything is
+ * created, the plan's creates are held against the log on the branch (and against a copy of the
+ * branch this clone still has). Returns the error that stops publishing, or undefined.
+ */
+async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opts: PublishOptions, branch: string): Promise<LedgerError | undefined> {
+  const creating = thePlan.actions.filter((a) => a.kind === 'create').map((a) => a.key);
+  if (creating.length === 0) return undefined;
+  if (store.vanished)
+    return new LedgerError(
+      `the ledger branch "${branch}" is gone from origin, but this clone had it at ${store.vanished.slice(0, 12)}. Nothing was published: publishing now would post ${creating.length} pin(s) again. Restore it with \`git push origin ${store.vanished}:refs/heads/${branch}\`, then run again.`,
+      'lost',
+    );
+  const lost = lostRecords(ledger, madeByLog(await store.readFolder('log')), creating);
+  if (lost.length === 0 || (opts.confirmRepublish ?? 0) >= lost.length) return undefined;
+  const some = lost
+    .slice(0, 5)
+    .map((l) => `${l.key} (pin ${l.pinId})`)
+    .join(', ');
+  return new LedgerError(
+    `ledger.json on "${branch}" no longer records ${lost.length} pin(s) that its log shows pinops published: ${some}${lost.length > 5 ? ', …' : ''}. Nothing was published: publishing them would post them twice. Restore ledger.json from the branch's history (\`git log origin/${branch} -- ledger.json\` shows every version), or, if those pins were deleted on Pinterest on purpose, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
+    'lost',
+  );
+}
+
+/**
+ * A ledger with no record and no log at all (its branch deleted, with no clone to restore it
+ * from): the account is asked whether pins about to be created are on their boards already.
+ */
+async function alreadyOnAccount(api: PinterestApi, store: LedgerStore, ledger: Ledger, thePlan: Plan, opts: PublishOptions, branch: string): Promise<LedgerError | undefined> {
+  if (Object.keys(ledger.pins).length > 0) return undefined;
+  // Asked again now: a run that started meanwhile pushes its intents before it creates a pin, so
+  // a pin of pinops' own is on a board only once the ledger is no longer empty.
+  if (Object.keys((await store.load()).pins).length > 0) return undefined;
+  const creating = thePlan.actions.flatMap((a) => (a.kind === 'create' && a.desired ? [a.desired] : []));
+  if (creating.length === 0) return undefined;
+  const boards = new Map((await api.listBoards()).flatMap((b) => (b.id && b.name ? [[b.name.toLowerCase(), b.id] as const] : [])));
+  const found: string[] = [];
+  const onBoard = new Map<string, { title?: string | null; link?: string | null }[]>();
+  for (const d of creating) {
+    const id = /^\d+$/.test(d.board) ? d.board : boards.get(d.board.toLowerCase());
+    if (!id) continue;
+    if (!onBoard.has(id)) onBoard.set(id, await api.listBoardPins(id, 250).catch(() => []));
+    if (onBoard.get(id)?.some((p) => (p.title ?? '') === d.title && (!d.link || p.link === d.link))) found.push(d.key);
+  }
+  if (found.length === 0 || (opts.confirmRepublish ?? 0) >= found.length) return undefined;
+  return new LedgerError(
+    `the ledger branch "${branch}" has no record of any pin, but ${found.length} of the pins to create are on their boards already (${found.slice(0, 5).join(', ')}${found.length > 5 ? ', …' : ''}). Nothing was published. If the branch was deleted, push it back from any clone that has it (\`git push origin <commit>:refs/heads/${branch}\`; \`git reflog\` or a teammate's \`origin/${branch}\` has the commit). To publish them anyway, as new pins, run once with \`confirm-republish: ${found.length}\`.`,
+    'lost',
+  );
 }
 
 /** A run id for the ledger: the workflow run (and attempt), or a local one. */
@@ -115,8 +199,9 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const only = opts.only ? picomatch(opts.only, { dot: true }) : undefined;
   // Rules with thresholds read the stored analytics; nothing else needs them.
   const figures = settings.rules.some((r) => 'save_to' in r) ? figuresByPin((await readMonths(store)).rows) : undefined;
-  const makePlan = (ledger: Ledger) =>
+  const makePlan = (ledger: Ledger, held?: ReadonlyMap<string, string>) =>
     plan({
+      ...(held ? { held } : {}),
       desired,
       ledger,
       settings,
@@ -126,8 +211,12 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
       ...(only ? { only } : {}),
       ...(figures ? { figures } : {}),
     });
-  let thePlan = makePlan(await store.load());
+  const ledger = await store.load();
+  let thePlan = makePlan(ledger);
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
+  const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
+  if (lost && opts.dryRun) result.warnings.push(lost.message.replace('Nothing was published: publishing', 'A publish would stop here: publishing'));
+  else if (lost) throw lost;
   if (opts.dryRun) return result;
 
   const session = await connect(settings, store, opts);
@@ -136,8 +225,11 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   if (session.account) result.account = session.account;
   result.credentials = session.credentials;
   result.warnings.push(...session.warnings);
-  if (await forgetDeletedBoards(api, store, opts)) {
-    thePlan = makePlan(await store.load());
+  const onAccount = await alreadyOnAccount(api, store, ledger, thePlan, opts, settings.ledger_branch);
+  if (onAccount) throw onAccount;
+  const boards = await forgetDeletedBoards(api, store, opts, result.warnings);
+  if (boards !== false) {
+    thePlan = makePlan(await store.load(), boards instanceof Map ? boards : undefined);
     result.plan = thePlan;
   }
   result.outcomes = await executePlan(thePlan, {

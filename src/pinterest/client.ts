@@ -17,6 +17,8 @@ export function apiBase(api: string): string {
 export interface PinterestApi {
   userAccount(): Promise<Account>;
   listBoards(): Promise<ApiBoard[]>;
+  /** One board by id; undefined when Pinterest answers 404 (the board is deleted). */
+  getBoard(boardId: string): Promise<ApiBoard | undefined>;
   createBoard(body: BoardCreate): Promise<ApiBoard>;
   listSections(boardId: string): Promise<ApiBoardSection[]>;
   createSection(boardId: string, name: string): Promise<ApiBoardSection>;
@@ -40,6 +42,16 @@ export interface PinterestApi {
 export function createPinterestClient(opts: { base: string; accessToken: string } & TransportOptions): PinterestApi {
   const transport = new Transport(opts);
   const client = createClient<Paths>({ baseUrl: opts.base, fetch: transport.fetch, headers: { Authorization: `Bearer ${opts.accessToken}` } });
+
+  /** A read whose 404 means "there is none". */
+  async function orNotFound<T>(get: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await get();
+    } catch (err) {
+      if ((err as { kind?: string }).kind === 'not-found') return undefined;
+      throw err;
+    }
+  }
 
   /** A request whose every attempt is checked first (a run's lease on the pin it creates). */
   const guarded = (beforeSend: BeforeSend | undefined) => (beforeSend ? { fetch: (req: Request) => transport.fetch(req, { beforeSend }) } : {});
@@ -78,14 +90,8 @@ export function createPinterestClient(opts: { base: string; accessToken: string 
           must(await client.GET('/boards/{board_id}/pins', { params: { path: { board_id: boardId }, query: { page_size: 100, ...(bookmark ? { bookmark } : {}) } } })),
         max,
       ),
-    getPin: async (pinId) => {
-      try {
-        return must(await client.GET('/pins/{pin_id}', { params: { path: { pin_id: pinId } } }));
-      } catch (err) {
-        if ((err as { kind?: string }).kind === 'not-found') return undefined;
-        throw err;
-      }
-    },
+    getBoard: (boardId) => orNotFound(async () => must(await client.GET('/boards/{board_id}', { params: { path: { board_id: boardId } } }))),
+    getPin: (pinId) => orNotFound(async () => must(await client.GET('/pins/{pin_id}', { params: { path: { pin_id: pinId } } }))),
     createPin: async (body, beforeSend) => must(await client.POST('/pins', { body, ...guarded(beforeSend) })),
     updatePin: async (pinId, body) => must(await client.PATCH('/pins/{pin_id}', { params: { path: { pin_id: pinId } }, body })),
     deletePin: async (pinId) => {

@@ -203,6 +203,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ],
     ['GET', '/boards', ({ query }) => page([...state.boards.values()], query)],
     [
+      'GET',
+      '/boards/{board_id}',
+      ({ params }) => (state.boards.has(params.board_id ?? '') ? { status: 200, body: state.boards.get(params.board_id ?? '') } : err(404, 40, 'Board not found.')),
+    ],
+    [
       'POST',
       '/boards',
       ({ body }) => {

@@ -18,6 +18,8 @@ export type ActionKind =
   | 'invalid'
   | 'rate-capped'
   | 'unknown'
+  /** Published before and gone now (its board deleted): publishing it again waits for a confirmation. */
+  | 'held'
   /** Another run holds the pin's intent (its lease is live): that run is creating it now. */
   | 'in-progress';
 
@@ -67,6 +69,8 @@ export interface PlanInput {
    * chosen moment, but whether another run is alive is a question about the present.
    */
   leaseNow?: Date;
+  /** Published pins that are not to be touched in this run, with the reason (a republish awaiting confirmation). */
+  held?: ReadonlyMap<string, string>;
 }
 
 const WRITES: ReadonlySet<ActionKind> = new Set(['create', 'update', 'recreate', 'delete']);
@@ -110,6 +114,11 @@ export function plan(input: PlanInput): Plan {
           break;
         }
       }
+    }
+    const heldFor = input.held?.get(d.key);
+    if (heldFor) {
+      actions.push({ ...base, kind: 'held', reason: heldFor, ...(entry?.pin_id ? { pinId: entry.pin_id } : {}) });
+      continue;
     }
     const withEntry = entry ? { ...base, entry, ...(entry.pin_id ? { pinId: entry.pin_id } : {}), ...(renamedFrom ? { renamedFrom } : {}) } : base;
     if (entry?.state === 'intent' && leaseLive(entry.lease_until, input.leaseNow ?? now)) {
@@ -240,7 +249,7 @@ export function plan(input: PlanInput): Plan {
   return { now, actions, removed, rules };
 }
 
-const ORDER: ActionKind[] = ['unknown', 'in-progress', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];
+const ORDER: ActionKind[] = ['unknown', 'in-progress', 'held', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];
 
 function byKindThenKey(a: PlanAction, b: PlanAction): number {
   return ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.at && b.at ? a.at.getTime() - b.at.getTime() : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

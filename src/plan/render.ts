@@ -14,6 +14,7 @@ const ICON: Record<ActionKind, string> = {
   'rate-capped': '⏸️',
   unknown: '❓',
   'in-progress': '⏳',
+  held: '✋',
 };
 
 /** A time as people read it in reports: ISO 8601 to the second. */

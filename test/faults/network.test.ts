@@ -143,7 +143,7 @@ describe('the account changes under pinops', () => {
     w.sim.state.boards.delete(board?.id as string);
     for (const [id, p] of w.sim.state.pins) if (p.board_id === board?.id) w.sim.state.pins.delete(id);
     const second = await w.run();
-    expect(w.logs.some((l) => l.includes('were on boards that no longer exist on Pinterest'))).toBe(true);
+    expect(w.logs.some((l) => l.includes('were on boards deleted on Pinterest; they are published again'))).toBe(true);
     expect(second.outcomes.map((o) => `${o.action} ${o.key} ${o.result}`)).toEqual(['create p0 ok', 'create p1 ok']);
     await expectExactlyOnce(w.repo.root, w.sim, titles(2));
   });
