@@ -48,6 +48,8 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; di
     // The positioned parser words errors better and places them exactly; js-yaml's own mark is
     // the fallback for the rare input only js-yaml refuses.
     const { doc, lines } = parsePositioned(text);
+    // js-yaml refuses a document of comments only; it is an empty one (pinops.yml: the defaults).
+    if (doc.errors.length === 0 && doc.contents === null) return { source: { file, text, data: null }, diagnostics: [] };
     if (doc.errors.length > 0) {
       return {
         diagnostics: doc.errors.map((e) => syntaxDiagnostic(file, toPosition(lines, e.pos[0]), e.message, e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message))),

@@ -13,7 +13,7 @@ export const CODES = {
   'front-matter-missing': { severity: 'error', fix: 'Start the markdown pin with a `---` line, the YAML fields, and a closing `---` line.' },
   'front-matter-unclosed': { severity: 'error', fix: 'Add the closing `---` line after the front matter.' },
   'not-a-mapping': { severity: 'error', fix: 'A pin is a set of `field: value` lines; a YAML pin file holds one pin or `pins:` with a list of pins.' },
-  'file-too-large': { severity: 'error', fix: 'Pin files are small text files; keep each under 16 MB.' },
+  'file-too-large': { severity: 'error', fix: 'Pin files are small text files: keep each under 16 MB, and content/boards.yml under 1 MB.' },
   // Fields
   'unknown-field': { severity: 'error', fix: 'Remove the field or fix its spelling; the schema in schemas/pin.schema.json lists every field.' },
   'missing-field': { severity: 'error', fix: 'Add the required field.' },
