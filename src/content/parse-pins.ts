@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { dict } from '../util/dict.js';
 import { flattenedLengthBound, flattenMarkdown } from './markdown.js';
 import { type PinFields, PinSchema } from './schema.js';
 import { checkText, decodeText } from './text.js';
@@ -150,6 +151,8 @@ function toPin(
     const known = parsed.success ? parsed : PinSchema.strip().safeParse(raw);
     if (known.success) fields = known.data;
   }
+  // `fields:` keys are the user's: no prototype, so a template printing `constructor` finds nothing inherited.
+  if (fields?.fields) fields = { ...fields, fields: dict(Object.entries(fields.fields)) };
 
   const rawDescription = (body ?? (typeof (raw as { description?: unknown }).description === 'string' ? String((raw as { description: string }).description) : '')).trim();
   const record: PinRecord = {

@@ -2,6 +2,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { missingFields } from '../render/layout.js';
 import type { Settings } from '../settings/schema.js';
+import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
 import { parsePublishAt } from './dates.js';
 import { MEDIA_LIMITS, type MediaInfo, resolveMediaRef } from './media.js';
@@ -131,7 +132,7 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
   // Template.
   const templateName = f.template ?? settings.defaults.template;
   if (templateName !== undefined) {
-    const template = settings.templates[templateName];
+    const template = own(settings.templates, templateName);
     if (!template)
       report(
         out,
@@ -146,7 +147,7 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
           report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
         }
       }
-      const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? {}, ...(f.link ? { link: f.link } : {}) };
+      const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? dict(), ...(f.link ? { link: f.link } : {}) };
       // A pin without a board has its own error (no-board); the board's text is not reported again.
       for (const field of missingFields(input, template).filter((x) => x !== 'board' || board !== undefined)) {
         report(

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
+import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { runCli } from '../helpers/cli.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
@@ -64,5 +65,23 @@ describe('durations that validation takes', () => {
     const { rules } = JSON.parse(r.out);
     expect(rules).toMatchObject([{ key: 'a', status: 'scheduled' }]);
     expect(new Date(rules[0].at).getUTCFullYear()).toBeGreaterThan(new Date().getUTCFullYear() + 90);
+  });
+});
+
+describe('pin ids that are names of Object.prototype', () => {
+  it('`constructor`, `toString`, `valueOf` and `hasOwnProperty` plan creates, are published, and are unchanged the next time', async () => {
+    const ids = ['constructor', 'hasOwnProperty', 'toString', 'valueOf'];
+    const files = Object.fromEntries(ids.map((id) => [`content/pins/${id}.md`, mdPin({ id, title: `Pin ${id}`, link: `https://shop.example.com/${id}` })]));
+    const { repo, sim, contract, run } = await setup(files);
+    const first = await run();
+    expect(first.plan.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(ids.map((id) => `${id}:create`));
+    expect(first.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(ids.map((id) => `${id}:ok`));
+    expect(sim.state.pins.size).toBe(4);
+    const ledger = await gitLedgerStore(repo.root, 'pinops-ledger').load();
+    expect(Object.keys(ledger.pins).sort()).toEqual(ids);
+    const second = await run();
+    expect(second.plan.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(ids.map((id) => `${id}:unchanged`));
+    expect(sim.state.creates).toBe(4);
+    expect(contract.violations).toEqual([]);
   });
 });
