@@ -87,16 +87,34 @@ function report(out: Diagnostic[], code: Code, pin: PinRecord, field: FieldPath,
   out.push(diagnostic(code, message, pin.file, pos ?? at(pin, field), { ...(field.length ? { field: formatPath(field) } : {}), ...(hint ? { hint } : {}), pin: pin.key }));
 }
 
+/** How many other places a duplicate-id message names before it says how many more there are. */
+const DUPLICATES_LISTED = 3;
+
+/**
+ * One diagnostic per pin whose id another pin also uses, with how many pins share it and the first
+ * few other places: linear in the number of pins, however many share one id.
+ */
 function duplicateIds(pins: readonly PinRecord[]): Diagnostic[] {
   const byKey = new Map<string, PinRecord[]>();
-  for (const p of pins) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
+  for (const p of pins) {
+    const list = byKey.get(p.key);
+    if (list) list.push(p);
+    else byKey.set(p.key, [p]);
+  }
   const out: Diagnostic[] = [];
   for (const [key, list] of byKey) {
     if (list.length < 2) continue;
-    for (const p of list) {
-      const others = list.filter((o) => o !== p).map((o) => `${o.file}:${at(o, ['id']).line}`);
-      report(out, 'duplicate-id', p, ['id'], `pin id "${key}" is also used in ${others.join(', ')}`);
-    }
+    // Only the first few places are ever named: locate them once.
+    const places = list.slice(0, DUPLICATES_LISTED + 1).map((o) => `${o.file}:${at(o, ['id']).line}`);
+    list.forEach((p, i) => {
+      const others = places.filter((_, j) => j !== i).slice(0, DUPLICATES_LISTED);
+      const more = list.length - 1 - others.length;
+      const message =
+        list.length === 2
+          ? `pin id "${key}" is also used in ${others[0]}`
+          : `pin id "${key}" is used by ${list.length} pins; also in ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+      report(out, 'duplicate-id', p, ['id'], message);
+    });
   }
   return out;
 }

@@ -10,6 +10,10 @@ export const CODES = {
   'not-text': { severity: 'error', fix: 'Pin files are UTF-8 text; move binary files (images, video) to content/media/.' },
   'invalid-encoding': { severity: 'error', fix: 'Save the file as UTF-8 (most editors: "Save with encoding").' },
   'yaml-syntax': { severity: 'error', fix: 'Fix the YAML at the position shown; indent with spaces, quote values that contain ": " or start with a special character.' },
+  'yaml-aliases': {
+    severity: 'error',
+    fix: 'Write the values out instead of repeating them through YAML aliases (`*name`); aliases may stand for a few hundred values per file, not thousands.',
+  },
   'front-matter-missing': { severity: 'error', fix: 'Start the markdown pin with a `---` line, the YAML fields, and a closing `---` line.' },
   'front-matter-unclosed': { severity: 'error', fix: 'Add the closing `---` line after the front matter.' },
   'not-a-mapping': { severity: 'error', fix: 'A pin is a set of `field: value` lines; a YAML pin file holds one pin or `pins:` with a list of pins.' },

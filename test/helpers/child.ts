@@ -29,7 +29,8 @@ export function validateInChild(root: string, opts: { maxOldSpaceMb?: number } =
   `;
   const args = [...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []), '--import', loader, '--input-type=module', '-e', script];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Killed before the test's own time-out, so that a runaway validation never outlives the test.
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 25_000 });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
