@@ -10,6 +10,19 @@ export function flattenMarkdown(markdown: string): string {
   return blocks(tokens).join('\n\n').trim();
 }
 
+/**
+ * `flattenMarkdown`, or `undefined` for markdown that cannot be flattened: thousands of nested
+ * `>` or emphasis markers overflow the parser's stack. Validation reports such a body at its file.
+ */
+export function tryFlattenMarkdown(markdown: string): string | undefined {
+  try {
+    return flattenMarkdown(markdown);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 function blocks(tokens: Token[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {

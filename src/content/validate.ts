@@ -10,7 +10,7 @@ import { MEDIA_LIMITS, type MediaInfo, resolveMediaRef } from './media.js';
 type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
 
 import type { BoardsModel } from './parse-boards.js';
-import { descriptionOverLimit, descriptionText, type PinRecord } from './parse-pins.js';
+import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
 import { tagLink, utmLengthBound } from './utm.js';
 import { type FieldPath, formatPath, locate } from './yaml-source.js';
@@ -141,7 +141,10 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
   });
   // Text limits that only hold after flattening or tagging.
   const descriptionLength = descriptionOverLimit(pin, LIMITS.description);
-  if (descriptionLength !== undefined) {
+  if (descriptionUnreadable(pin)) {
+    const message = 'the description is markdown nested too deeply to read (thousands of `>`, list or emphasis markers inside one another)';
+    out.push(diagnostic('markdown-too-deep', message, pin.file, pin.bodyPos ?? at(pin, ['description']), { field: 'description', pin: pin.key }));
+  } else if (descriptionLength !== undefined) {
     const pos = pin.bodyPos ?? at(pin, ['description']);
     const message = `the description is ${descriptionLength} characters as plain text; the limit is ${LIMITS.description}`;
     out.push(diagnostic('too-long', message, pin.file, pos, { field: 'description', pin: pin.key }));

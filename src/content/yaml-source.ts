@@ -73,16 +73,33 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; di
     }
     return { source, diagnostics: [] };
   } catch (err) {
+    // Lists or mappings nested past js-yaml's depth limit (100), or deep enough to overflow a stack:
+    // an error at the file, without asking the other parser (which would overflow too).
+    const mark = (err as YAMLException).mark;
+    if (err instanceof RangeError || /maxDepth/.test((err as YAMLException).reason ?? '')) {
+      return { diagnostics: [tooDeep(file, { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 })] };
+    }
     // The positioned parser words errors better and places them exactly; js-yaml's own mark is
     // the fallback for the rare input only js-yaml refuses.
-    const p = parsePositioned(text);
+    let p: Positioned;
+    try {
+      p = parsePositioned(text);
+    } catch (again) {
+      if (again instanceof RangeError) return { diagnostics: [tooDeep(file, { line: 1, column: 1 })] };
+      throw again;
+    }
     // js-yaml refuses a document of comments only; it is an empty one (pinops.yml: the defaults).
     if (p.doc.errors.length === 0 && p.doc.contents === null) return { source: { file, text, data: null }, diagnostics: [] };
     if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p) };
-    const mark = (err as YAMLException).mark;
     const reason = (err as YAMLException).reason ?? String(err);
     return { diagnostics: [syntaxDiagnostic(file, { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 }, reason, /\btab/i.test(reason))] };
   }
+}
+
+function tooDeep(file: string, pos: Position): Diagnostic {
+  return diagnostic('yaml-syntax', 'the YAML is nested too deeply to read (over 100 lists or mappings inside one another)', file, pos, {
+    hint: 'Pins are flat `field: value` lines; remove the nesting.',
+  });
 }
 
 function syntaxDiagnostics(file: string, { doc, lines }: Positioned): Diagnostic[] {

@@ -24,6 +24,7 @@ export const CODES = {
   'wrong-type': { severity: 'error', fix: 'Give the field a value of the type shown.' },
   'invalid-value': { severity: 'error', fix: 'Use one of the values shown.' },
   'too-long': { severity: 'error', fix: 'Shorten the text to the limit shown; pinops never truncates silently.' },
+  'markdown-too-deep': { severity: 'error', fix: 'Write the description as plain paragraphs and lists; markdown nested thousands deep cannot be shown on Pinterest.' },
   'invalid-link': { severity: 'error', fix: 'Use a full http:// or https:// URL.' },
   'invalid-id': { severity: 'error', fix: 'Ids start with a letter or digit and use letters, digits, `-`, `_`, `.` and `/` only.' },
   'missing-id': { severity: 'error', fix: 'Give every pin in a `pins:` list its own `id:`.' },
