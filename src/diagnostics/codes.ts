@@ -54,6 +54,14 @@ export const CODES = {
   'carousel-size': { severity: 'error', fix: 'A carousel has 2 to 5 images.' },
   'carousel-dimensions': { severity: 'error', fix: 'Export every carousel image at the same width and height.' },
   'video-cover-missing': { severity: 'error', fix: 'Add `cover:` with an image for the video.' },
+  'invisible-character': {
+    severity: 'warning',
+    fix: 'Delete the character (retype the text, or paste it as plain text); control, zero-width and direction-changing characters make a pin read differently from how it looks.',
+  },
+  'id-case': {
+    severity: 'warning',
+    fix: 'Write the ids in one case: ids that differ only in case are two pins to pinops, but one file name on macOS and Windows (previews, drafts).',
+  },
   'alt-text-missing': { severity: 'warning', fix: 'Add `alt_text:` describing the image for people using screen readers.' },
   'aspect-ratio': { severity: 'warning', fix: 'Use a 2:3 image (e.g. 1000×1500); Pinterest crops other shapes.' },
   // boards.yml and pinops.yml
