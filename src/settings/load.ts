@@ -3,6 +3,7 @@ import { locate, parseYaml } from '../content/yaml-source.js';
 import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { dict, own } from '../util/dict.js';
+import { compileGlob } from '../util/glob.js';
 import { type Settings, SettingsSchema } from './schema.js';
 
 export type SettingsResult = { ok: true; settings: Settings; file?: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -34,9 +35,12 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
       // Templates are looked up by the names pins give: no prototype, so `template: constructor` finds nothing inherited.
       settings = { ...parsed.data, templates: dict(Object.entries(parsed.data.templates)) };
-      // A rule may only name templates that exist.
+      // A rule may only name templates that exist, and its `only:` must be a glob.
       const missing: Diagnostic[] = [];
       settings.rules.forEach((rule, i) => {
+        const glob = rule.only === undefined ? undefined : compileGlob(rule.only);
+        if (glob && !glob.ok)
+          missing.push(diagnostic('invalid-setting', `rule "${rule.name}": \`only\` ${glob.problem}`, file, locate(source, ['rules', i, 'only']), { field: `rules.${i}.only` }));
         if (!('templates' in rule)) return;
         rule.templates.forEach((t, j) => {
           if (!own(settings.templates, t))
