@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSettings, type SettingsResult } from '../settings/load.js';
@@ -52,7 +52,7 @@ export type TextRead = { ok: true; bytes: Uint8Array } | { ok: false; missing: t
  * link out of it, or into the repository's .git, is not followed. The size is checked on the open
  * file before anything is read, and at most `cap + 1` bytes are ever read.
  */
-export function readTextFile(abs: string, within: string, realRoot: string, cap: number, what: string): TextRead {
+export function readTextFile(abs: string, within: string, realRoot: string, cap: number, what: string, where: string): TextRead {
   let real: string;
   try {
     real = realpathSync(abs);
@@ -72,7 +72,7 @@ export function readTextFile(abs: string, within: string, realRoot: string, cap:
     return {
       ok: false,
       problem: 'outside',
-      message: `the file is a symbolic link that leads outside ${what === 'settings' ? 'the repository' : 'the content/ folder'} (or into .git); pinops does not follow it`,
+      message: `the file is a symbolic link that leads outside ${where} (or into .git); pinops does not follow it`,
     };
   }
   const fd = openSync(real, 'r');
@@ -110,7 +110,12 @@ export async function loadSettings(root: string, file: string | undefined, env: 
  */
 export async function readSettingsFile(root: string, file: string = LAYOUT.settings): Promise<Uint8Array | undefined | { message: string; hint: string }> {
   const realRoot = await realpath(root);
-  const read = readTextFile(resolve(root, file), realRoot, realRoot, FILE_CAPS.settings, 'settings');
+  const abs = resolve(root, file);
+  // Inside the repository (the usual pinops.yml, the action's `config`), the file may not lead out
+  // of it; a file named outside it on purpose (`--config ../shared.yml`) may not lead out of its folder.
+  const outside = relative(root, abs).startsWith('..') || isAbsolute(relative(root, abs));
+  const within = outside ? await realpath(dirname(abs)).catch(() => dirname(abs)) : realRoot;
+  const read = readTextFile(abs, within, outside ? within : realRoot, FILE_CAPS.settings, 'settings', outside ? 'its folder' : 'the repository');
   if (read.ok) return read.bytes;
   if (read.missing) return undefined;
   const hint =
@@ -131,7 +136,7 @@ export async function readBoardsFile(root: string): Promise<{ path: string; byte
   }
   if (!contained(realContent, realRoot, realRoot)) return undefined;
   for (const b of LAYOUT.boards) {
-    const read = readTextFile(join(root, b), realContent, realRoot, FILE_CAPS.boards, 'boards');
+    const read = readTextFile(join(root, b), realContent, realRoot, FILE_CAPS.boards, 'boards', 'the content/ folder');
     if (read.ok) return { path: b, bytes: read.bytes };
     if (!read.missing) return diagnostic(read.problem === 'outside' ? 'outside-repo' : 'file-too-large', read.message, b, START);
   }

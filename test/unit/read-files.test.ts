@@ -76,6 +76,19 @@ describe('symbolic links out of the content folders are never followed', () => {
   });
 });
 
+describe('a settings file named outside the repository on purpose', () => {
+  it('`--config` to a regular file elsewhere is read; a link from there into a .git folder is not', async () => {
+    const root = await repo({ ...BASE, 'content/pins/a.md': mdPin({ board: undefined }) });
+    const shared = await withGitConfig({ 'shared.yml': 'defaults:\n  board: Winter Looks\n', 'linked.yml': { symlink: '.git/config' } });
+    const ok = await runCli(['validate', '--config', join(shared, 'shared.yml')], root);
+    expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('0 errors') });
+    const linked = await runCli(['validate', '--config', join(shared, 'linked.yml')], root);
+    expect(linked.code).toBe(2);
+    expect(linked.out + linked.err).toContain('symbolic link that leads outside its folder (or into .git)');
+    expect(linked.out + linked.err).not.toContain(TOKEN);
+  });
+});
+
 describe('file sizes are checked before reading', () => {
   it('a 600 MB pinops.yml is refused from its size, with the cap, in little memory', async () => {
     const root = await repo({ ...BASE, 'content/pins/ok.md': mdPin() });
