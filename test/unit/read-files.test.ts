@@ -101,6 +101,18 @@ describe('file sizes are checked before reading', () => {
     expect(r.maxRssMb).toBeLessThan(300);
   });
 
+  it('a 600 MB pin file is refused with its size, in little memory; the other pins are checked', async () => {
+    const root = await repo({ ...BASE, 'content/pins/ok.md': mdPin({ board: 'Nowhere' }), 'content/pins/huge.yml': 'title: Huge\n' });
+    await truncate(join(root, 'content/pins/huge.yml'), 600 * 1024 * 1024);
+    const r = await validateInChild(root);
+    expect(r.code).toBe(0);
+    expect(r.diagnostics?.map((d) => `${d.file}:${d.code}:${d.message}`)).toEqual([
+      'content/pins/huge.yml:file-too-large:the file is 600.0 MB; pin files are read up to 16 MB',
+      'content/pins/ok.md:unknown-board:board "Nowhere" is not declared in content/boards.yml',
+    ]);
+    expect(r.maxRssMb).toBeLessThan(300);
+  });
+
   it('a 5 MB boards.yml is refused at boards.yml; pins are still checked', async () => {
     const root = await repo({ ...BASE, 'content/pins/ok.md': mdPin() });
     await truncate(join(root, 'content/boards.yml'), 5 * 1024 * 1024);
