@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { OutputFormat } from '../diagnostics/format.js';
 import { formatText } from '../diagnostics/format.js';
 import { DraftError } from '../flows/draft-error.js';
+import { OnlyError } from '../flows/only-error.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -160,6 +161,10 @@ function report(err: unknown, io: CliIO): number {
     // The ledger's remote (unreachable, a rule, a permission) is the machine's trouble, like a disk.
     return err instanceof LedgerError && ['unreachable', 'rejected', 'permission'].includes(err.kind) ? EXIT.io : EXIT.usage;
   }
+  if (err instanceof OnlyError) {
+    io.err(`pinops: --only ${err.message}\nRun \`pinops publish --help\` for usage.\n`);
+    return EXIT.usage;
+  }
   if (err instanceof CredentialsError) {
     io.err(`pinops: ${err.message}\n`);
     return EXIT.api;
@@ -235,8 +240,20 @@ function config(io: CliIO, p: Parsed): { config?: string } {
   return { config: abs };
 }
 
-/** Paths given on the command line are relative to the current folder; pinops wants them from the root. */
-const fromRoot = (io: CliIO, root: string, paths: string[]) => paths.map((f) => relative(root, resolve(io.cwd, f)) || '.');
+/**
+ * Paths given on the command line are relative to the current folder; pinops wants them from the
+ * root. A path that does not exist, or lies outside the repository, is a usage error: it would
+ * otherwise select nothing and report "0 errors".
+ */
+function fromRoot(io: CliIO, root: string, paths: string[]): string[] {
+  return paths.map((f) => {
+    const abs = resolve(io.cwd, f);
+    if (!existsSync(abs)) throw new UsageError(`${f}: no such file or folder`);
+    const rel = relative(root, abs);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new UsageError(`${f}: outside the repository (${root})`);
+    return rel.split(sep).join('/') || '.';
+  });
+}
 
 async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string }): Promise<number> {
   const v = p.values as Record<string, string | undefined> & Record<string, boolean | undefined>;

@@ -1,6 +1,15 @@
 import { DateTime } from 'luxon';
 
-export type PublishAt = { ok: true; date: Date } | { ok: false; reason: 'invalid' | 'no-timezone' };
+export type PublishAt = { ok: true; date: Date } | { ok: false; reason: 'invalid' | 'no-timezone' } | { ok: false; reason: 'out-of-range'; year: number };
+
+/** `publish_at` lies in these years (UTC): earlier is a typo, later is one too (and past what some dates can hold). */
+export const PUBLISH_YEARS = { first: 1970, last: 2100 } as const;
+
+function inRange(date: Date): PublishAt {
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year)) return { ok: false, reason: 'invalid' };
+  return year < PUBLISH_YEARS.first || year > PUBLISH_YEARS.last ? { ok: false, reason: 'out-of-range', year } : { ok: true, date };
+}
 
 const HAS_OFFSET = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const STRICT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
@@ -27,16 +36,17 @@ function parseStrict(s: string): Date | 'invalid' | undefined {
 
 /**
  * Reads a `publish_at` value: ISO 8601 with an offset, or without one when a time zone is set
- * (the settings' `timezone`). A date without a time means midnight in that zone.
+ * (the settings' `timezone`). A date without a time means midnight in that zone. A date outside
+ * 1970–2100 is refused (`out-of-range`).
  */
 export function parsePublishAt(value: string, timezone: string | undefined): PublishAt {
   const s = value.trim();
   const strict = parseStrict(s);
   if (strict === 'invalid') return { ok: false, reason: 'invalid' };
-  if (strict) return { ok: true, date: strict };
+  if (strict) return inRange(strict);
   const withOffset = HAS_OFFSET.test(s);
   const dt = DateTime.fromISO(s, withOffset ? { setZone: true } : { zone: timezone ?? 'UTC' });
   if (!dt.isValid) return { ok: false, reason: 'invalid' };
   if (!withOffset && !timezone) return { ok: false, reason: 'no-timezone' };
-  return { ok: true, date: dt.toJSDate() };
+  return inRange(dt.toJSDate());
 }

@@ -10,6 +10,19 @@ export function flattenMarkdown(markdown: string): string {
   return blocks(tokens).join('\n\n').trim();
 }
 
+/**
+ * `flattenMarkdown`, or `undefined` for markdown that cannot be flattened: thousands of nested
+ * `>` or emphasis markers overflow the parser's stack. Validation reports such a body at its file.
+ */
+export function tryFlattenMarkdown(markdown: string): string | undefined {
+  try {
+    return flattenMarkdown(markdown);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 function blocks(tokens: Token[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
@@ -65,13 +78,20 @@ function inline(tokens: Token[]): string {
   return s;
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const NAMED = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+]);
 
 /** Markdown keeps character references in text tokens; Pinterest shows the characters. */
 function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, ref: string) => {
-    if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? m;
+    if (ref[0] !== '#') return NAMED.get(ref.toLowerCase()) ?? m;
     const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
   });

@@ -1,7 +1,8 @@
 import matter from 'gray-matter';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { flattenedLengthBound, flattenMarkdown } from './markdown.js';
-import { type PinFields, PinSchema } from './schema.js';
+import { dict } from '../util/dict.js';
+import { flattenedLengthBound, tryFlattenMarkdown } from './markdown.js';
+import { LIMITS, type PinFields, PinSchema } from './schema.js';
 import { checkText, decodeText } from './text.js';
 import { type FieldPath, locate, parseYaml, valueAt, type YamlSource } from './yaml-source.js';
 import { issuesToDiagnostics } from './zod-diagnostics.js';
@@ -150,6 +151,8 @@ function toPin(
     const known = parsed.success ? parsed : PinSchema.strip().safeParse(raw);
     if (known.success) fields = known.data;
   }
+  // `fields:` keys are the user's: no prototype, so a template printing `constructor` finds nothing inherited.
+  if (fields?.fields) fields = { ...fields, fields: dict(Object.entries(fields.fields)) };
 
   const rawDescription = (body ?? (typeof (raw as { description?: unknown }).description === 'string' ? String((raw as { description: string }).description) : '')).trim();
   const record: PinRecord = {
@@ -184,15 +187,33 @@ function leadingBlankLines(body: string): number {
 }
 
 const flattened = new WeakMap<PinRecord, string>();
+const unreadable = new WeakSet<PinRecord>();
 
-/** The pin's description as the plain text Pinterest shows (flattened once, on first use). */
+/**
+ * Descriptions longer than this (as written) are never flattened: flattening cannot bring a text
+ * twenty times over the limit back under it, and a 5 MB markdown parse is not free.
+ */
+const FLATTEN_MAX = LIMITS.description * 20;
+
+/**
+ * The pin's description as the plain text Pinterest shows (flattened once, on first use). Never
+ * throws: a description too long to flatten, or nested too deeply to (see `descriptionUnreadable`),
+ * comes back as written; validation has refused the pin.
+ */
 export function descriptionText(pin: PinRecord): string {
   let text = flattened.get(pin);
   if (text === undefined) {
-    text = flattenMarkdown(pin.rawDescription);
+    const flat = pin.rawDescription.length > FLATTEN_MAX ? undefined : tryFlattenMarkdown(pin.rawDescription);
+    if (flat === undefined && pin.rawDescription.length <= FLATTEN_MAX) unreadable.add(pin);
+    text = flat ?? pin.rawDescription;
     flattened.set(pin, text);
   }
   return text;
+}
+
+/** Whether the description's markdown could not be flattened (nested thousands deep); known once it was tried. */
+export function descriptionUnreadable(pin: PinRecord): boolean {
+  return unreadable.has(pin);
 }
 
 /**

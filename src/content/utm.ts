@@ -5,11 +5,12 @@ type Utm = Exclude<PinFields['utm'], undefined>;
 /**
  * Adds UTM parameters to a pin's link: the defaults from pinops.yml, overridden by the pin's own
  * `utm`, with `utm_campaign` defaulting to the pin id. A parameter the link already has is kept;
- * `false` (in the pin or the defaults) leaves the link as written.
+ * `false` (in the pin or the defaults) leaves the link as written, and so does a link that is not a URL.
  */
 export function tagLink(link: string, key: string, pinUtm: Utm | undefined, defaults: Utm): string {
   const params = utmParams(key, pinUtm, defaults);
-  if (!params) return link;
+  // A link that is not a URL is validation's to report (invalid-link); tagging never throws on it.
+  if (!params || !URL.canParse(link)) return link;
   const url = new URL(link);
   const query = new URLSearchParams(url.search);
   for (const [name, value] of params) if (!query.has(name)) query.append(name, value);

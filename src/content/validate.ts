@@ -2,14 +2,15 @@ import type { Code } from '../diagnostics/codes.js';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { missingFields } from '../render/layout.js';
 import type { Settings } from '../settings/schema.js';
+import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
-import { parsePublishAt } from './dates.js';
+import { PUBLISH_YEARS, parsePublishAt } from './dates.js';
 import { MEDIA_LIMITS, type MediaInfo, resolveMediaRef } from './media.js';
 
 type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
 
 import type { BoardsModel } from './parse-boards.js';
-import { descriptionOverLimit, descriptionText, type PinRecord } from './parse-pins.js';
+import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
 import { tagLink, utmLengthBound } from './utm.js';
 import { type FieldPath, formatPath, locate } from './yaml-source.js';
@@ -86,15 +87,61 @@ function report(out: Diagnostic[], code: Code, pin: PinRecord, field: FieldPath,
   out.push(diagnostic(code, message, pin.file, pos ?? at(pin, field), { ...(field.length ? { field: formatPath(field) } : {}), ...(hint ? { hint } : {}), pin: pin.key }));
 }
 
+/** How many other places a duplicate-id message names before it says how many more there are. */
+const DUPLICATES_LISTED = 3;
+
+/**
+ * One diagnostic per pin whose id another pin also uses, with how many pins share it and the first
+ * few other places: linear in the number of pins, however many share one id.
+ */
 function duplicateIds(pins: readonly PinRecord[]): Diagnostic[] {
   const byKey = new Map<string, PinRecord[]>();
-  for (const p of pins) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
+  for (const p of pins) {
+    const list = byKey.get(p.key);
+    if (list) list.push(p);
+    else byKey.set(p.key, [p]);
+  }
   const out: Diagnostic[] = [];
   for (const [key, list] of byKey) {
     if (list.length < 2) continue;
-    for (const p of list) {
-      const others = list.filter((o) => o !== p).map((o) => `${o.file}:${at(o, ['id']).line}`);
-      report(out, 'duplicate-id', p, ['id'], `pin id "${key}" is also used in ${others.join(', ')}`);
+    // Only the first few places are ever named: locate them once.
+    const places = list.slice(0, DUPLICATES_LISTED + 1).map((o) => `${o.file}:${at(o, ['id']).line}`);
+    list.forEach((p, i) => {
+      const others = places.filter((_, j) => j !== i).slice(0, DUPLICATES_LISTED);
+      const more = list.length - 1 - others.length;
+      const message =
+        list.length === 2
+          ? `pin id "${key}" is also used in ${others[0]}`
+          : `pin id "${key}" is used by ${list.length} pins; also in ${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+      report(out, 'duplicate-id', p, ['id'], message);
+    });
+  }
+  out.push(...idsDifferingInCase(byKey));
+  return out;
+}
+
+/** A warning at each pin whose id another id equals but for case (`Boots`, `boots`). */
+function idsDifferingInCase(byKey: ReadonlyMap<string, PinRecord[]>): Diagnostic[] {
+  const byFolded = new Map<string, string[]>();
+  for (const key of byKey.keys()) {
+    const folded = key.toLowerCase();
+    const list = byFolded.get(folded);
+    if (list) list.push(key);
+    else byFolded.set(folded, [key]);
+  }
+  const out: Diagnostic[] = [];
+  for (const keys of byFolded.values()) {
+    if (keys.length < 2) continue;
+    const first = new Map(keys.slice(0, DUPLICATES_LISTED + 1).map((k) => [k, byKey.get(k)?.[0] as PinRecord]));
+    for (const key of keys) {
+      const others = keys.filter((k) => k !== key && first.has(k)).slice(0, DUPLICATES_LISTED);
+      const named = others.map((k) => {
+        const o = first.get(k) as PinRecord;
+        return `"${k}" (${o.file}:${at(o, ['id']).line})`;
+      });
+      const more = keys.length - 1 - others.length;
+      const message = `pin id "${key}" differs only in case from ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+      for (const p of byKey.get(key) ?? []) report(out, 'id-case', p, ['id'], message);
     }
   }
   return out;
@@ -122,7 +169,10 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
   });
   // Text limits that only hold after flattening or tagging.
   const descriptionLength = descriptionOverLimit(pin, LIMITS.description);
-  if (descriptionLength !== undefined) {
+  if (descriptionUnreadable(pin)) {
+    const message = 'the description is markdown nested too deeply to read (thousands of `>`, list or emphasis markers inside one another)';
+    out.push(diagnostic('markdown-too-deep', message, pin.file, pin.bodyPos ?? at(pin, ['description']), { field: 'description', pin: pin.key }));
+  } else if (descriptionLength !== undefined) {
     const pos = pin.bodyPos ?? at(pin, ['description']);
     const message = `the description is ${descriptionLength} characters as plain text; the limit is ${LIMITS.description}`;
     out.push(diagnostic('too-long', message, pin.file, pos, { field: 'description', pin: pin.key }));
@@ -131,7 +181,7 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
   // Template.
   const templateName = f.template ?? settings.defaults.template;
   if (templateName !== undefined) {
-    const template = settings.templates[templateName];
+    const template = own(settings.templates, templateName);
     if (!template)
       report(
         out,
@@ -146,7 +196,7 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
           report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
         }
       }
-      const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? {}, ...(f.link ? { link: f.link } : {}) };
+      const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? dict(), ...(f.link ? { link: f.link } : {}) };
       // A pin without a board has its own error (no-board); the board's text is not reported again.
       for (const field of missingFields(input, template).filter((x) => x !== 'board' || board !== undefined)) {
         report(
@@ -185,6 +235,9 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
     }
   }
   // Warnings.
+  checkInvisible(pin, 'title', f.title, out);
+  if (f.alt_text !== undefined) checkInvisible(pin, 'alt_text', f.alt_text, out);
+  if (pin.rawDescription) checkInvisible(pin, 'description', pin.rawDescription, out);
   if (f.alt_text === undefined || f.alt_text.trim() === '') report(out, 'alt-text-missing', pin, [], 'the pin has no `alt_text`');
   const shown = templateName === undefined ? images.find((i) => i.field[0] === 'image' || i.field[0] === 'images') : undefined;
   if (shown) {
@@ -197,9 +250,88 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
   if (f.publish_at !== undefined) {
     const p = parsePublishAt(f.publish_at, settings.timezone);
     if (!p.ok && p.reason === 'invalid') report(out, 'publish-at-invalid', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" is not an ISO 8601 date and time`);
+    if (!p.ok && p.reason === 'out-of-range')
+      report(
+        out,
+        'publish-at-invalid',
+        pin,
+        ['publish_at'],
+        `\`publish_at\` "${f.publish_at}" is in the year ${p.year}; pinops publishes between ${PUBLISH_YEARS.first} and ${PUBLISH_YEARS.last}`,
+        'Check the year: a date between 1970 and 2100, e.g. 2026-12-01T09:00:00+01:00.',
+      );
     if (!p.ok && p.reason === 'no-timezone')
       report(out, 'publish-at-no-timezone', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" has no time zone offset and pinops.yml sets no \`timezone\``);
   }
+}
+
+/**
+ * Characters nobody sees: controls (but tab and line breaks), bidirectional embeddings, overrides
+ * and isolates (U+202A–202E, U+2066–2069), and zero-width ones. They make a pin read differently
+ * from how it looks, or hide text in it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+
+const INVISIBLE_NAMES: Record<number, string> = {
+  8203: 'ZERO WIDTH SPACE',
+  8204: 'ZERO WIDTH NON-JOINER',
+  8205: 'ZERO WIDTH JOINER',
+  8234: 'LEFT-TO-RIGHT EMBEDDING',
+  8235: 'RIGHT-TO-LEFT EMBEDDING',
+  8236: 'POP DIRECTIONAL FORMATTING',
+  8237: 'LEFT-TO-RIGHT OVERRIDE',
+  8238: 'RIGHT-TO-LEFT OVERRIDE',
+  8288: 'WORD JOINER',
+  8294: 'LEFT-TO-RIGHT ISOLATE',
+  8295: 'RIGHT-TO-LEFT ISOLATE',
+  8296: 'FIRST STRONG ISOLATE',
+  8297: 'POP DIRECTIONAL ISOLATE',
+  65279: 'ZERO WIDTH NO-BREAK SPACE',
+};
+
+/** The first invisible character of `text` and where it is; joiners inside emoji and scripts that need them are fine. */
+export function findInvisible(text: string): { index: number; codePoint: number } | undefined {
+  INVISIBLE.lastIndex = 0;
+  for (let m = INVISIBLE.exec(text); m; m = INVISIBLE.exec(text)) {
+    const cp = m[0].codePointAt(0) as number;
+    // U+200C and U+200D join emoji (👩‍👧) and letters of Persian or Indic text: only between two
+    // ASCII characters (`pay\u200Dpal`) are they a trick.
+    if ((cp === 0x200c || cp === 0x200d) && !(isAscii(text.charCodeAt(m.index - 1)) || isAscii(text.charCodeAt(m.index + 1)))) continue;
+    return { index: m.index, codePoint: cp };
+  }
+  return undefined;
+}
+
+const isAscii = (c: number) => c >= 0x20 && c < 0x7f;
+
+function checkInvisible(pin: PinRecord, field: 'title' | 'alt_text' | 'description', text: string, out: Diagnostic[]): void {
+  const found = findInvisible(text);
+  if (!found) return;
+  const hex = `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = INVISIBLE_NAMES[found.codePoint] ? `${hex} ${INVISIBLE_NAMES[found.codePoint]}` : `the control character ${hex}`;
+  const pos = invisiblePosition(pin, field, text, found);
+  const message = `\`${field}\` holds an invisible character, ${what}, which can make the text read differently from how it looks`;
+  out.push(diagnostic('invisible-character', message, pin.file, pos, { field, pin: pin.key }));
+}
+
+/** The line and column of the character: in a markdown body from the body's start, in YAML from the field's line on. */
+function invisiblePosition(pin: PinRecord, field: string, text: string, found: { index: number; codePoint: number }): Position {
+  const before = text.slice(0, found.index);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  if (field === 'description' && pin.bodyPos) {
+    let lines = 0;
+    for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 10) lines++;
+    return { line: pin.bodyPos.line + lines, column: [...before.slice(lineStart)].length + 1 };
+  }
+  const start = at(pin, [field]);
+  // The character as written in the file, from the field's line on (an escape such as "\u202E" is not found: the field's line).
+  const char = String.fromCodePoint(found.codePoint);
+  const lines = pin.source.text.split('\n');
+  for (let i = start.line - 1; i < lines.length; i++) {
+    const col = (lines[i] as string).indexOf(char);
+    if (col >= 0) return { line: i + 1, column: [...(lines[i] as string).slice(0, col)].length + 1 };
+  }
+  return start;
 }
 
 function checkBoard(pin: PinRecord, field: FieldPath, board: string | number, section: string | undefined, sectionField: FieldPath, model: ContentModel, out: Diagnostic[]): void {
@@ -250,6 +382,21 @@ function checkLink(pin: PinRecord, link: string, f: PinFields, settings: Setting
     const protocol = new URL(link).protocol;
     if (protocol !== 'http:' && protocol !== 'https:') {
       report(out, 'invalid-link', pin, ['link'], `\`link\` uses ${protocol.slice(0, -1)}:, not http or https`);
+      return;
+    }
+  }
+  // A user name or password in the link would be shown to everyone who sees the pin.
+  if (link.includes('@')) {
+    const u = new URL(link);
+    if (u.username || u.password) {
+      report(
+        out,
+        'invalid-link',
+        pin,
+        ['link'],
+        `\`link\` holds a ${u.password ? 'user name and password' : 'user name'} (\`…@${u.host}\`), which Pinterest would show to everyone`,
+        'Remove the `user:password@` part; a pin links to a public page.',
+      );
       return;
     }
   }

@@ -40,23 +40,70 @@ function positionsOf(source: YamlSource): Positioned {
   return p;
 }
 
+/**
+ * How far YAML aliases (`*name`) may expand, as the `yaml` package counts it (each alias times the
+ * aliases inside what it names): a few hundred repeated values are fine, a "billion laughs" of
+ * nested aliases, or ten thousand copies of one pin, is refused at its file.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** Text that may hold an alias: `*` starting a value. Files without one (nearly all) skip the count. */
+const MAYBE_ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/;
+
 /** Parses YAML. Never throws: syntax errors come back as diagnostics with their position. */
 export function parseYaml(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
   try {
-    return { source: { file, text, data: load(text, { schema: CORE_SCHEMA }) }, diagnostics: [] };
+    const source: YamlSource = { file, text, data: load(text, { schema: CORE_SCHEMA }) };
+    const alias = MAYBE_ALIAS.exec(text);
+    if (alias) {
+      // js-yaml shares what an alias names; what reads the data afterwards walks every copy.
+      const p = parsePositioned(text);
+      positioned.set(source, p);
+      // The rare text only js-yaml takes is not counted by the other parser: its errors are reported.
+      if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p) };
+      try {
+        p.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (err) {
+        if (!(err instanceof ReferenceError)) throw err;
+        const at = toPosition(p.lines, alias.index + alias[0].indexOf('*'));
+        return {
+          diagnostics: [diagnostic('yaml-aliases', `the YAML aliases (\`*name\`) of this file expand to more than ${MAX_ALIAS_COUNT} values; pinops does not read it`, file, at)],
+        };
+      }
+    }
+    return { source, diagnostics: [] };
   } catch (err) {
+    // Lists or mappings nested past js-yaml's depth limit (100), or deep enough to overflow a stack:
+    // an error at the file, without asking the other parser (which would overflow too).
+    const mark = (err as YAMLException).mark;
+    if (err instanceof RangeError || /maxDepth/.test((err as YAMLException).reason ?? '')) {
+      return { diagnostics: [tooDeep(file, { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 })] };
+    }
     // The positioned parser words errors better and places them exactly; js-yaml's own mark is
     // the fallback for the rare input only js-yaml refuses.
-    const { doc, lines } = parsePositioned(text);
-    if (doc.errors.length > 0) {
-      return {
-        diagnostics: doc.errors.map((e) => syntaxDiagnostic(file, toPosition(lines, e.pos[0]), e.message, e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message))),
-      };
+    let p: Positioned;
+    try {
+      p = parsePositioned(text);
+    } catch (again) {
+      if (again instanceof RangeError) return { diagnostics: [tooDeep(file, { line: 1, column: 1 })] };
+      throw again;
     }
-    const mark = (err as YAMLException).mark;
+    // js-yaml refuses a document of comments only; it is an empty one (pinops.yml: the defaults).
+    if (p.doc.errors.length === 0 && p.doc.contents === null) return { source: { file, text, data: null }, diagnostics: [] };
+    if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p) };
     const reason = (err as YAMLException).reason ?? String(err);
     return { diagnostics: [syntaxDiagnostic(file, { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 }, reason, /\btab/i.test(reason))] };
   }
+}
+
+function tooDeep(file: string, pos: Position): Diagnostic {
+  return diagnostic('yaml-syntax', 'the YAML is nested too deeply to read (over 100 lists or mappings inside one another)', file, pos, {
+    hint: 'Pins are flat `field: value` lines; remove the nesting.',
+  });
+}
+
+function syntaxDiagnostics(file: string, { doc, lines }: Positioned): Diagnostic[] {
+  return doc.errors.map((e) => syntaxDiagnostic(file, toPosition(lines, e.pos[0]), e.message, e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message)));
 }
 
 function syntaxDiagnostic(file: string, pos: Position, message: string, tab: boolean): Diagnostic {

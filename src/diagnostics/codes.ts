@@ -10,16 +10,21 @@ export const CODES = {
   'not-text': { severity: 'error', fix: 'Pin files are UTF-8 text; move binary files (images, video) to content/media/.' },
   'invalid-encoding': { severity: 'error', fix: 'Save the file as UTF-8 (most editors: "Save with encoding").' },
   'yaml-syntax': { severity: 'error', fix: 'Fix the YAML at the position shown; indent with spaces, quote values that contain ": " or start with a special character.' },
+  'yaml-aliases': {
+    severity: 'error',
+    fix: 'Write the values out instead of repeating them through YAML aliases (`*name`); aliases may stand for a few hundred values per file, not thousands.',
+  },
   'front-matter-missing': { severity: 'error', fix: 'Start the markdown pin with a `---` line, the YAML fields, and a closing `---` line.' },
   'front-matter-unclosed': { severity: 'error', fix: 'Add the closing `---` line after the front matter.' },
   'not-a-mapping': { severity: 'error', fix: 'A pin is a set of `field: value` lines; a YAML pin file holds one pin or `pins:` with a list of pins.' },
-  'file-too-large': { severity: 'error', fix: 'Pin files are small text files; keep each under 16 MB.' },
+  'file-too-large': { severity: 'error', fix: 'Pin files are small text files: keep each under 16 MB, and content/boards.yml under 1 MB.' },
   // Fields
   'unknown-field': { severity: 'error', fix: 'Remove the field or fix its spelling; the schema in schemas/pin.schema.json lists every field.' },
   'missing-field': { severity: 'error', fix: 'Add the required field.' },
   'wrong-type': { severity: 'error', fix: 'Give the field a value of the type shown.' },
   'invalid-value': { severity: 'error', fix: 'Use one of the values shown.' },
   'too-long': { severity: 'error', fix: 'Shorten the text to the limit shown; pinops never truncates silently.' },
+  'markdown-too-deep': { severity: 'error', fix: 'Write the description as plain paragraphs and lists; markdown nested thousands deep cannot be shown on Pinterest.' },
   'invalid-link': { severity: 'error', fix: 'Use a full http:// or https:// URL.' },
   'invalid-id': { severity: 'error', fix: 'Ids start with a letter or digit and use letters, digits, `-`, `_`, `.` and `/` only.' },
   'missing-id': { severity: 'error', fix: 'Give every pin in a `pins:` list its own `id:`.' },
@@ -49,6 +54,14 @@ export const CODES = {
   'carousel-size': { severity: 'error', fix: 'A carousel has 2 to 5 images.' },
   'carousel-dimensions': { severity: 'error', fix: 'Export every carousel image at the same width and height.' },
   'video-cover-missing': { severity: 'error', fix: 'Add `cover:` with an image for the video.' },
+  'invisible-character': {
+    severity: 'warning',
+    fix: 'Delete the character (retype the text, or paste it as plain text); control, zero-width and direction-changing characters make a pin read differently from how it looks.',
+  },
+  'id-case': {
+    severity: 'warning',
+    fix: 'Write the ids in one case: ids that differ only in case are two pins to pinops, but one file name on macOS and Windows (previews, drafts).',
+  },
   'alt-text-missing': { severity: 'warning', fix: 'Add `alt_text:` describing the image for people using screen readers.' },
   'aspect-ratio': { severity: 'warning', fix: 'Use a 2:3 image (e.g. 1000×1500); Pinterest crops other shapes.' },
   // boards.yml and pinops.yml

@@ -1,4 +1,5 @@
 import { CODES, type Code } from './codes.js';
+import { redactSecrets, safeMessage } from './redact.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -25,10 +26,14 @@ export interface Position {
   column: number;
 }
 
-/** Builds a diagnostic with the catalog's severity and fix (an explicit hint wins). */
+/**
+ * Builds a diagnostic with the catalog's severity and fix (an explicit hint wins). What the message
+ * quotes of the file is cut to a short excerpt and scanned for secrets (diagnostics/redact.ts).
+ */
 export function diagnostic(code: Code, message: string, file: string, pos: Position, extra: { field?: string; hint?: string; pin?: string } = {}): Diagnostic {
   const entry = CODES[code];
-  const d: Diagnostic = { severity: entry.severity, code, message, file, line: pos.line, column: pos.column, hint: extra.hint ?? entry.fix };
+  const hint = extra.hint === undefined ? entry.fix : redactSecrets(extra.hint);
+  const d: Diagnostic = { severity: entry.severity, code, message: safeMessage(message), file, line: pos.line, column: pos.column, hint };
   if (extra.field !== undefined) d.field = extra.field;
   if (extra.pin !== undefined) d.pin = extra.pin;
   return d;

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSettings, type SettingsResult } from '../settings/load.js';
@@ -8,7 +8,12 @@ import { parseSettings, type SettingsResult } from '../settings/load.js';
 /** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
 export const LAYOUT = { content: 'content', pins: 'content/pins', boards: ['content/boards.yml', 'content/boards.yaml'], settings: 'pinops.yml' } as const;
 
-const MAX_PIN_FILE = 16 * 1024 * 1024;
+/**
+ * The most pinops reads of each kind of file: generous for real use, and checked before the file
+ * is read (a 600 MB pinops.yml is refused from its size, not read into memory).
+ */
+export const FILE_CAPS = { pin: 16 * 1024 * 1024, boards: 1024 * 1024, settings: 1024 * 1024 } as const;
+const MAX_PIN_FILE = FILE_CAPS.pin;
 const PIN_FILE = /\.(md|markdown|ya?ml)$/i;
 
 /** What the content folder holds, as bytes, before anything is parsed. */
@@ -16,27 +21,126 @@ export interface ContentFiles {
   /** False when the repository has no content/ folder at all. */
   present: boolean;
   boards?: { path: string; bytes: Uint8Array };
+  /** boards.yml exists but was not read (a link out of content/, too large): its diagnostic says why. */
+  boardsUnread?: string;
   pins: SourceFile[];
   /** Problems met while reading (files too large, links out of the repository). */
   diagnostics: Diagnostic[];
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');
+const START = { line: 1, column: 1 };
+
+/** Whether the real path `real` lies inside the real folder `dir`, and not in a `.git` folder below the root. */
+function contained(real: string, dir: string, realRoot: string): boolean {
+  if (real !== dir && !real.startsWith(dir + sep)) return false;
+  return !relative(realRoot, real).split(sep).includes('.git');
+}
+
+/** A size for a message: bytes, KB or MB. */
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1048576).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
+}
+
+const capText = (cap: number) => (cap >= 1024 * 1024 ? `${cap / 1048576} MB` : `${cap / 1024} KB`);
+
+/** Reading one text file of the repository: its bytes, nothing (it does not exist), or why it was not read. */
+export type TextRead = { ok: true; bytes: Uint8Array } | { ok: false; missing: true } | { ok: false; missing?: false; problem: 'outside' | 'too-large'; message: string };
+
+/**
+ * Reads a text file that must really lie inside the folder `within` (a real path): a symbolic
+ * link out of it, or into the repository's .git, is not followed. The size is checked on the open
+ * file before anything is read, and at most `cap + 1` bytes are ever read.
+ */
+export function readTextFile(abs: string, within: string, realRoot: string, cap: number, what: string, where: string): TextRead {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+    let link = false;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+      link = false;
+    }
+    if (!link) return { ok: false, missing: true };
+    return { ok: false, problem: 'outside', message: 'the file is a symbolic link that leads nowhere (its target does not exist)' };
+  }
+  if (!contained(real, within, realRoot)) {
+    return {
+      ok: false,
+      problem: 'outside',
+      message: `the file is a symbolic link that leads outside ${where} (or into .git); pinops does not follow it`,
+    };
+  }
+  const fd = openSync(real, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, missing: true };
+    if (st.size > cap) return { ok: false, problem: 'too-large', message: `the file is ${size(st.size)}; ${what} files are read up to ${capText(cap)}` };
+    const buf = Buffer.allocUnsafe(Math.min(st.size, cap) + 1);
+    let n = 0;
+    for (;;) {
+      const read = readSync(fd, buf, n, buf.length - n, null);
+      if (read === 0) break;
+      n += read;
+      // The file grew since fstat: it is over the cap.
+      if (n > cap) return { ok: false, problem: 'too-large', message: `the file is over ${capText(cap)}; ${what} files are read up to ${capText(cap)}` };
+      if (n === buf.length) break;
+    }
+    return { ok: true, bytes: new Uint8Array(buf.buffer, buf.byteOffset, n) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Reads and parses the settings file (pinops.yml unless `file` says otherwise). */
 export async function loadSettings(root: string, file: string | undefined, env: Record<string, string | undefined>): Promise<SettingsResult> {
   const name = file ?? LAYOUT.settings;
-  return parseSettings(name, await readSettingsFile(root, name), env);
+  const read = await readSettingsFile(root, name);
+  if (read !== undefined && !(read instanceof Uint8Array)) return { ok: false, diagnostics: [diagnostic('invalid-setting', read.message, name, START, { hint: read.hint })] };
+  return parseSettings(name, read, env);
 }
 
-/** Reads pinops.yml; `undefined` when it does not exist. */
-export async function readSettingsFile(root: string, file: string = LAYOUT.settings): Promise<Uint8Array | undefined> {
+/**
+ * Reads pinops.yml (`file` is relative to the root, or absolute): `undefined` when it does not
+ * exist, or why it was not read (a link out of the repository, a file over 1 MB).
+ */
+export async function readSettingsFile(root: string, file: string = LAYOUT.settings): Promise<Uint8Array | undefined | { message: string; hint: string }> {
+  const realRoot = await realpath(root);
+  const abs = resolve(root, file);
+  // Inside the repository (the usual pinops.yml, the action's `config`), the file may not lead out
+  // of it; a file named outside it on purpose (`--config ../shared.yml`) may not lead out of its folder.
+  const outside = relative(root, abs).startsWith('..') || isAbsolute(relative(root, abs));
+  const within = outside ? await realpath(dirname(abs)).catch(() => dirname(abs)) : realRoot;
+  const read = readTextFile(abs, within, outside ? within : realRoot, FILE_CAPS.settings, 'settings', outside ? 'its folder' : 'the repository');
+  if (read.ok) return read.bytes;
+  if (read.missing) return undefined;
+  const hint =
+    read.problem === 'outside'
+      ? 'Make the settings file a regular file of the repository (or a link to one outside .git).'
+      : `The settings file holds settings only; keep it under ${capText(FILE_CAPS.settings)}.`;
+  return { message: read.message, hint };
+}
+
+/** Reads content/boards.yml (or .yaml), which must lie in content/: the file, nothing, or a diagnostic. */
+export async function readBoardsFile(root: string): Promise<{ path: string; bytes: Uint8Array } | Diagnostic | undefined> {
+  const realRoot = await realpath(root);
+  let realContent: string;
   try {
-    return await readFile(join(root, file));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+    realContent = await realpath(join(root, LAYOUT.content));
+  } catch {
+    return undefined;
   }
+  if (!contained(realContent, realRoot, realRoot)) return undefined;
+  for (const b of LAYOUT.boards) {
+    const read = readTextFile(join(root, b), realContent, realRoot, FILE_CAPS.boards, 'boards', 'the content/ folder');
+    if (read.ok) return { path: b, bytes: read.bytes };
+    if (!read.missing) return diagnostic(read.problem === 'outside' ? 'outside-repo' : 'file-too-large', read.message, b, START);
+  }
+  return undefined;
 }
 
 /** Reads boards.yml and every pin file under content/pins/, in a stable order. */
@@ -49,18 +153,24 @@ export async function readContent(root: string): Promise<ContentFiles> {
   }
   out.present = true;
   const realRoot = await realpath(root);
-  for (const b of LAYOUT.boards) {
-    const bytes = await readFile(join(root, b)).catch(() => undefined);
-    if (bytes) {
-      out.boards = { path: b, bytes: new Uint8Array(bytes) };
-      break;
-    }
+  const realContent = await realpath(join(root, LAYOUT.content));
+  if (!contained(realContent, realRoot, realRoot)) {
+    out.diagnostics.push(
+      diagnostic('outside-repo', 'content/ is a symbolic link that leads outside the repository (or into .git); pinops does not follow it', LAYOUT.content, START),
+    );
+    return out;
+  }
+  const boards = await readBoardsFile(root);
+  if (boards && 'bytes' in boards) out.boards = boards;
+  else if (boards) {
+    out.diagnostics.push(boards);
+    out.boardsUnread = boards.file;
   }
   const pinsDir = join(root, LAYOUT.pins);
   let entries: { name: string; parentPath: string; isFile(): boolean; isSymbolicLink(): boolean }[] = [];
   try {
-    if (!(await realpath(pinsDir)).startsWith(realRoot + sep)) {
-      out.diagnostics.push(diagnostic('outside-repo', 'content/pins is a symbolic link that leads outside the repository', LAYOUT.pins, { line: 1, column: 1 }));
+    if (!contained(await realpath(pinsDir), realContent, realRoot)) {
+      out.diagnostics.push(diagnostic('outside-repo', 'content/pins is a symbolic link that leads outside the content/ folder; pinops does not follow it', LAYOUT.pins, START));
       return out;
     }
     // Recursive readdir does not follow symbolic links to folders, so only linked files need a check.
@@ -81,9 +191,11 @@ export async function readContent(root: string): Promise<ContentFiles> {
       } catch {
         real = undefined;
       }
-      if (!real?.startsWith(realRoot + sep)) {
-        return diagnostic('outside-repo', 'the file is a symbolic link that leads outside the repository (or nowhere)', path, { line: 1, column: 1 });
+      // A pin may link to another file of content/, never out of it: not to .git/config, not to /etc/passwd.
+      if (real === undefined || !contained(real, realContent, realRoot)) {
+        return diagnostic('outside-repo', 'the file is a symbolic link that leads outside the content/ folder (or nowhere); pinops does not follow it', path, START);
       }
+      return readSmallFile(real, path);
     }
     return readSmallFile(abs, path);
   });
@@ -116,8 +228,7 @@ function readSmallFile(abs: string, path: string): SourceFile | Diagnostic {
     for (;;) {
       if (n === shared.length) {
         if (n > MAX_PIN_FILE) {
-          const size = fstatSync(fd).size;
-          return diagnostic('file-too-large', `the file is ${(size / 1048576).toFixed(1)} MB; pin files are read up to 16 MB`, path, { line: 1, column: 1 });
+          return diagnostic('file-too-large', `the file is ${size(fstatSync(fd).size)}; pin files are read up to ${capText(MAX_PIN_FILE)}`, path, START);
         }
         const bigger = Buffer.allocUnsafe(Math.min(shared.length * 4, MAX_PIN_FILE + 1));
         shared.copy(bigger, 0, 0, n);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { parseBoards } from '../content/parse-boards.js';
@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { draftPinFile, slugFor } from '../drafts/pin-file.js';
 import { type ProductPage, readProductPage } from '../drafts/product.js';
 import { probeHeader } from '../files/media-probe.js';
-import { LAYOUT, loadSettings } from '../files/repo.js';
+import { LAYOUT, loadSettings, readBoardsFile } from '../files/repo.js';
 import { type CreativeInput, missingFields } from '../render/layout.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings, Template } from '../settings/schema.js';
@@ -208,9 +208,8 @@ function templateGaps(settings: Settings, creative: CreativeInput): string | und
 
 /** Board names from content/boards.yml, in order (nothing when it is missing or broken: validation says so). */
 async function declaredBoards(root: string): Promise<string[]> {
-  for (const file of LAYOUT.boards) {
-    const bytes = await readFile(join(root, file)).catch(() => undefined);
-    if (bytes) return (parseBoards(file, bytes).model.boards ?? []).map((b) => b.name);
-  }
-  return [];
+  // Read as validation reads it: never through a link out of content/, never past the size cap.
+  const file = await readBoardsFile(root).catch(() => undefined);
+  if (!file || !('bytes' in file)) return [];
+  return (parseBoards(file.path, file.bytes).model.boards ?? []).map((b) => b.name);
 }

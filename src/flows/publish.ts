@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { mediaPaths, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { digestFiles } from '../files/digest.js';
@@ -20,6 +19,7 @@ export { SettingsError };
 
 import { figuresByPin, readMonths } from './analytics.js';
 import { executePlan, type Outcome } from './execute.js';
+import { globMatcher, OnlyError } from './only.js';
 import { type Validated, validateRepository } from './validate.js';
 
 export interface PublishOptions {
@@ -196,7 +196,11 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const digests = digestFiles(opts.root, mediaPaths(mediaUses(pins)));
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
-  const only = opts.only ? picomatch(opts.only, { dot: true }) : undefined;
+  const only = opts.only ? globMatcher(opts.only) : undefined;
+  // A glob that matches no pin file is a typo far more often than a wish to publish nothing.
+  if (only && opts.only && !desired.some((d) => only(d.file))) {
+    throw new OnlyError(`"${opts.only}" matches no pin file (globs match paths from the repository's root, such as content/pins/boots.md)`);
+  }
   // Rules with thresholds read the stored analytics; nothing else needs them.
   const figures = settings.rules.some((r) => 'save_to' in r) ? figuresByPin((await readMonths(store)).rows) : undefined;
   const makePlan = (ledger: Ledger, held?: ReadonlyMap<string, string>) =>

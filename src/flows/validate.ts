@@ -42,6 +42,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     const parsed = parseBoards(content.boards.path, content.boards.bytes);
     boards = parsed.model;
     diagnostics.push(...parsed.diagnostics);
+  } else if (content.boardsUnread) {
+    boards = { file: content.boardsUnread, boards: undefined };
   } else {
     diagnostics.push(diagnostic('boards-missing', 'content/boards.yml does not exist; pins can name only numeric board ids', LAYOUT.boards[0], { line: 1, column: 1 }));
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dict } from '../util/dict.js';
 import { canonical } from '../util/hash.js';
 
 /**
@@ -87,7 +88,8 @@ export interface LogLine {
   error?: string;
 }
 
-export const emptyLedger = (): Ledger => ({ version: 1, pins: {} });
+/** A ledger with no pins; `pins` has no prototype, so a pin id such as `constructor` is an ordinary key. */
+export const emptyLedger = (): Ledger => ({ version: 1, pins: dict() });
 
 /**
  * The ledger could not be read or written: its file is broken (`format`, a user's to repair), or
@@ -119,7 +121,22 @@ export function parseLedger(text: string, where: string): Ledger {
       `${where} does not have the ledger's shape (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}). Nothing was published. Repair or revert it on the ledger branch.`,
     );
   }
-  return parsed.data;
+  // `pins` without a prototype, keeping every key of the file: `constructor` is a pin like any other,
+  // and `__proto__` (which a plain object would take as its prototype) is kept as an entry too.
+  const raw = (json as { pins: Record<string, unknown> }).pins;
+  const pins = dict<LedgerEntry>();
+  for (const key of Object.keys(raw)) {
+    if (Object.hasOwn(parsed.data.pins, key)) pins[key] = parsed.data.pins[key] as LedgerEntry;
+    else {
+      const entry = EntrySchema.safeParse(raw[key]);
+      if (!entry.success)
+        throw new LedgerError(
+          `${where} does not have the ledger's shape (pins.${key}: ${entry.error.issues[0]?.message ?? 'unknown problem'}). Nothing was published. Repair or revert it on the ledger branch.`,
+        );
+      pins[key] = entry.data;
+    }
+  }
+  return { ...parsed.data, pins };
 }
 
 /** Stable text: sorted keys, one entry per line block, so git diffs of the ledger read well. */

@@ -5,6 +5,7 @@ import { tagLink } from '../content/utm.js';
 import { locate } from '../content/yaml-source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Settings, Template } from '../settings/schema.js';
+import { dict, own } from '../util/dict.js';
 import { durationMs } from '../util/duration.js';
 import { fingerprint } from '../util/hash.js';
 
@@ -91,10 +92,10 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
       return { path, digest: digests.get(path) ?? '' };
     };
     const template = f.template ?? settings.defaults.template;
-    const spec = template ? settings.templates[template] : undefined;
+    const spec = template ? own(settings.templates, template) : undefined;
     const media: MediaSpec | undefined =
       template && spec
-        ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? {} }
+        ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() }
         : f.video && f.cover
           ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
           : f.images
@@ -115,7 +116,7 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
       description: descriptionText(pin),
       saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
       intervalMs: durationMs(f.interval ?? '7d'),
-      fields: f.fields ?? {},
+      fields: f.fields ?? dict(),
       contentFingerprint: '',
       mediaFingerprint: '',
       identityFingerprint: '',
@@ -128,7 +129,7 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
     if (media) d.media = media;
     if (publish?.ok) d.publishAt = publish.date;
     d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
-    d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: template ? (settings.templates[template] ?? null) : null });
+    d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: template ? (own(settings.templates, template) ?? null) : null });
     // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
     d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
     return d;

@@ -1,5 +1,6 @@
 import { type Ledger, type LedgerEntry, leaseLive } from '../ledger/format.js';
 import type { Settings } from '../settings/schema.js';
+import { own } from '../util/dict.js';
 import { durationMs } from '../util/duration.js';
 import { unitHash } from '../util/hash.js';
 import type { DesiredPin } from './desired.js';
@@ -100,7 +101,7 @@ export function plan(input: PlanInput): Plan {
       actions.push({ ...base, kind: 'draft' });
       continue;
     }
-    let entry = ledger.pins[d.key];
+    let entry = own(ledger.pins, d.key);
     let renamedFrom: string | undefined;
     if (!entry) {
       // A file renamed (or an id changed): the same content and media under a key the ledger has

@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { type LedgerEntry, leaseLive } from '../ledger/format.js';
 import { missingFields } from '../render/layout.js';
 import type { EvergreenRuleT, SaveRuleT, Settings } from '../settings/schema.js';
+import { own } from '../util/dict.js';
 import { DAY_MS, durationMs, utcDate } from '../util/duration.js';
 import { type DesiredPin, pinImage } from './desired.js';
 
@@ -137,7 +138,7 @@ function thresholdReached(r: SaveRuleT, days: readonly DayFigures[], now: Date):
 
 /** Fields a template prints that the pin lacks. */
 function unfilledFields(settings: Settings, template: string, d: DesiredPin): string[] {
-  const t = settings.templates[template];
+  const t = own(settings.templates, template);
   if (!t) return [`(no template "${template}")`];
   return missingFields({ title: d.title, description: d.description, board: d.board, fields: d.fields, ...(d.link ? { link: d.link } : {}) }, t);
 }

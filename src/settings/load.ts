@@ -2,13 +2,16 @@ import { decodeText } from '../content/text.js';
 import { locate, parseYaml } from '../content/yaml-source.js';
 import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { dict, own } from '../util/dict.js';
+import { compileGlob } from '../util/glob.js';
 import { type Settings, SettingsSchema } from './schema.js';
 
 export type SettingsResult = { ok: true; settings: Settings; file?: string } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Defaults for a repository without pinops.yml. */
 export function defaultSettings(): Settings {
-  return SettingsSchema.parse({});
+  const settings = SettingsSchema.parse({});
+  return { ...settings, templates: dict() };
 }
 
 /**
@@ -30,13 +33,17 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       if (!source) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
       const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
-      settings = parsed.data;
-      // A rule may only name templates that exist.
+      // Templates are looked up by the names pins give: no prototype, so `template: constructor` finds nothing inherited.
+      settings = { ...parsed.data, templates: dict(Object.entries(parsed.data.templates)) };
+      // A rule may only name templates that exist, and its `only:` must be a glob.
       const missing: Diagnostic[] = [];
       settings.rules.forEach((rule, i) => {
+        const glob = rule.only === undefined ? undefined : compileGlob(rule.only);
+        if (glob && !glob.ok)
+          missing.push(diagnostic('invalid-setting', `rule "${rule.name}": \`only\` ${glob.problem}`, file, locate(source, ['rules', i, 'only']), { field: `rules.${i}.only` }));
         if (!('templates' in rule)) return;
         rule.templates.forEach((t, j) => {
-          if (!settings.templates[t])
+          if (!own(settings.templates, t))
             missing.push(
               diagnostic(
                 'invalid-setting',

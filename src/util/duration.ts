@@ -9,9 +9,12 @@ export const utcDate = (t: number | Date): string => new Date(t).toISOString().s
 /** The start (UTC midnight) of a day given as a time or as YYYY-MM-DD. */
 export const utcMidnight = (t: number | Date | string): number => Date.parse(`${typeof t === 'string' ? t : utcDate(t)}T00:00:00Z`);
 
-/** `48h`, `1d12h`, `30m`, `2w`, `90s` → milliseconds (the settings schema has already checked the form). */
+/** The longest duration there is: a century. Longer ones (`99999999999w`) mean the same and keep every date a valid one. */
+const MAX_MS = 100 * 366 * DAY_MS;
+
+/** `48h`, `1d12h`, `30m`, `2w`, `90s` → milliseconds (the settings schema has already checked the form), at most a century. */
 export function durationMs(s: string): number {
   let ms = 0;
   for (const m of s.matchAll(/(\d+)([wdhms])/g)) ms += Number(m[1]) * (UNIT[m[2] as string] as number);
-  return ms;
+  return Math.min(ms, MAX_MS);
 }
