@@ -21,8 +21,8 @@ const PINS = {
 };
 const TITLES = ['Pin A', 'Pin B', 'Pin C'];
 
-/** Short, so that a killed run's intents run out within the test (users keep the default 10m). */
-const LEASE_MS = 2000;
+/** Short, so that a killed run's intents run out within the test (users keep the default 10m), yet long enough for a loaded machine to start the next run within it. */
+const LEASE_MS = 5000;
 const leaseRunsOut = () => new Promise((r) => setTimeout(r, LEASE_MS + 200));
 
 async function world(pins: Record<string, string> = PINS, latencyMs = 0) {
@@ -111,14 +111,14 @@ describe('runs that overlap or repeat', () => {
     const other = await w.repo.clone();
     w.sim.state.refreshTokens.add('refresh-second');
     const base = { PINTEREST_API_BASE: w.sim.url, PINTEREST_APP_ID: 'app-1', PINTEREST_APP_SECRET: 'app-secret-1' };
-    // Run A's first create is answered 429, Retry-After 8 s: four times its lease, which it must renew while it waits.
+    // Run A's first create is answered 429, Retry-After 12 s: over twice its lease, which it must renew while it waits.
     let waiting = () => {};
     const aWaits = new Promise<void>((r) => (waiting = r));
     w.sim.inject({
       method: 'POST',
       route: '/pins',
       when: 'before',
-      action: { status: 429, body: { code: 8, message: 'Too many requests' }, headers: { 'retry-after': '8' } },
+      action: { status: 429, body: { code: 8, message: 'Too many requests' }, headers: { 'retry-after': '12' } },
       onFire: () => waiting(),
     });
     const a = runCli(['publish', '--cwd', w.repo.root], { ...base, PINTEREST_REFRESH_TOKEN: currentRefreshToken(w.sim) });

@@ -1,0 +1,82 @@
+import type { Ledger } from '../ledger/format.js';
+import type { Settings } from '../settings/schema.js';
+import { durationMs } from '../util/duration.js';
+import { dayOf } from './schedule.js';
+
+const TWO_DAYS = 2 * 86_400_000;
+
+/**
+ * What the schedule still allows in this run: pins per run and per day, link spacing, and the
+ * `limit` on writes. The pins' own creates and the rules' actions draw on this one budget, in
+ * that order, so every cap is written once.
+ */
+export class Budget {
+  private createdThisRun = 0;
+  private createdToday = 0;
+  private writes = 0;
+  private readonly lastForLink = new Map<string, number>();
+  private readonly spacing: number;
+  private readonly nowMs: number;
+
+  constructor(
+    ledger: Ledger,
+    private readonly settings: Settings,
+    now: Date,
+    private readonly limit: number | undefined,
+  ) {
+    this.spacing = durationMs(settings.schedule.min_link_spacing);
+    this.nowMs = now.getTime();
+    const zone = settings.timezone ?? 'UTC';
+    const today = dayOf(now, zone);
+    const isToday = (t: number) => Math.abs(this.nowMs - t) < TWO_DAYS && dayOf(new Date(t), zone) === today;
+    for (const e of Object.values(ledger.pins)) {
+      if (!e.published_at) continue;
+      const t = Date.parse(e.published_at);
+      // Only recent pins can be today's or inside the spacing: skip the calendar and URL work for the rest.
+      if (e.link && this.spacing > 0 && this.nowMs - t < this.spacing) this.lastForLink.set(linkKey(e.link), Math.max(this.lastForLink.get(linkKey(e.link)) ?? 0, t));
+      if (isToday(t)) this.createdToday++;
+      // Saves to other boards are new pins on Pinterest too: they count against the day's cap.
+      for (const s of e.saves ?? []) if (isToday(Date.parse(s.at))) this.createdToday++;
+    }
+  }
+
+  /** min_link_spacing: when a pin to this link may come, if not now. */
+  spacingHold(link: string | undefined): { at: Date; reason: string } | undefined {
+    const last = link ? this.lastForLink.get(linkKey(link)) : undefined;
+    if (this.spacing <= 0 || last === undefined || this.nowMs - last >= this.spacing) return undefined;
+    return { at: new Date(last + this.spacing), reason: `min_link_spacing: ${link} was pinned less than ${this.settings.schedule.min_link_spacing} ago` };
+  }
+
+  /** The cap a new pin would go over (per run, then per day), if any. */
+  capReached(): string | undefined {
+    const { max_per_run, max_per_day } = this.settings.schedule;
+    if (this.createdThisRun >= max_per_run) return `max_per_run: ${max_per_run}`;
+    if (this.createdToday >= max_per_day) return `max_per_day: ${max_per_day}`;
+    return undefined;
+  }
+
+  /** Counts one write against `limit`; the reason when it goes over. */
+  overLimit(): string | undefined {
+    if (this.limit === undefined || ++this.writes <= this.limit) return undefined;
+    return `limit: ${this.limit} write(s) in this run`;
+  }
+
+  /** A new pin is made in this run (to `link`). */
+  take(link: string | undefined): void {
+    this.createdThisRun++;
+    this.createdToday++;
+    if (link) this.lastForLink.set(linkKey(link), this.nowMs);
+  }
+}
+
+/** Links compare without their UTM parameters: the destination is what spacing is about. */
+function linkKey(link: string): string {
+  if (!link.includes('utm_')) return link;
+  try {
+    const u = new URL(link);
+    for (const k of [...u.searchParams.keys()]) if (k.startsWith('utm_')) u.searchParams.delete(k);
+    return u.href;
+  } catch {
+    return link;
+  }
+}
