@@ -1,6 +1,6 @@
 import { branchHead, commitChanges } from './git-data.js';
 import type { RepoContext } from './pr-comment.js';
-import { GithubError, githubRequest as gh } from './rest.js';
+import { GithubError, githubRequest as gh, repoPath } from './rest.js';
 
 /**
  * Opens a pull request that adds `files` to `base`: a new branch `branch` (made unique when taken)
@@ -11,7 +11,7 @@ export async function openPullWithFiles(
   token: string,
   opts: { base: string; branch: string; files: { path: string; data: Buffer }[]; message: string; title: string; body: string },
 ): Promise<{ number: number; url: string; branch: string }> {
-  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  const repo = repoPath(ctx);
   const head = await branchHead(ctx, token, opts.base);
   const commit = await commitChanges(ctx, token, { parent: head.commit, baseTree: head.tree, changes: opts.files, message: opts.message });
   let branch = opts.branch;

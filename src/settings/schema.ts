@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { UtmSchema } from '../content/schema.js';
+import { branchNameProblem } from '../util/ref-name.js';
 
 const color = z.string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
+/** A branch pinops writes: a valid git branch name (`git check-ref-format --branch`). */
+const branch = z
+  .string()
+  .min(1)
+  .superRefine((name, ctx) => {
+    const problem = branchNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" is not a git branch name: it ${problem}`, input: name });
+  });
 const duration = z.string().regex(/^(\d+[wdhm])+$/, 'a duration such as 30m, 48h, 7d or 1d12h');
 
 /** True when `tz` is an IANA time zone this runtime knows. */
@@ -142,8 +151,8 @@ export const SettingsSchema = z
     prune: z.boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
     allow_recreate: z.boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
     allow_private_network: z.boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),
-    ledger_branch: z.string().min(1).default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
-    preview_branch: z.string().min(1).default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
+    ledger_branch: branch.default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
+    preview_branch: branch.default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
   })
   .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
 

@@ -25,6 +25,9 @@ export interface FakeGithubOptions {
   branches?: Record<string, Record<string, string>>;
 }
 
+/** A path's segments as GitHub reads them: each one decoded. */
+const decodeSegments = (p: string) => p.split('/').map(decodeURIComponent).join('/');
+
 /** A tiny git object store behind the Git Data API: trees are flat maps of path → blob. */
 export interface FakeGit {
   blobs: Map<string, Buffer>;
@@ -156,8 +159,9 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       }
       m = /^\/git\/ref\/heads\/(.+)$/.exec(r);
       if (m && req.method === 'GET') {
-        const head = git.refs.get(m[1] as string);
-        return head ? send(200, { ref: `refs/heads/${m[1]}`, object: { sha: head, type: 'commit' } }) : send(404, { message: 'Not Found' });
+        const name = decodeSegments(m[1] as string);
+        const head = git.refs.get(name);
+        return head ? send(200, { ref: `refs/heads/${name}`, object: { sha: head, type: 'commit' } }) : send(404, { message: 'Not Found' });
       }
       if (req.method === 'POST' && r === '/git/refs') {
         const name = String(b.ref).replace(/^refs\/heads\//, '');
@@ -167,7 +171,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       }
       m = /^\/git\/refs\/heads\/(.+)$/.exec(r);
       if (m && req.method === 'PATCH') {
-        const name = m[1] as string;
+        const name = decodeSegments(m[1] as string);
         const next = git.commits.get(String(b.sha));
         if (!next?.parents.includes(git.refs.get(name) ?? '')) return send(422, { message: 'Update is not a fast forward' });
         git.refs.set(name, String(b.sha));
