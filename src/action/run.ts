@@ -21,6 +21,7 @@ import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { planMarkdown } from '../plan/render.js';
 import { mdCell } from '../util/md-escape.js';
+import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
 
@@ -34,8 +35,26 @@ interface EventPayload {
   repository?: { default_branch?: string };
 }
 
+/**
+ * What the action says (logs, annotations, the job summary): every text redacted before it leaves
+ * the process, so an API that echoes a token in an error cannot put it there.
+ */
+const say = {
+  info: (s: string) => core.info(redact(s)),
+  notice: (s: string) => core.notice(redact(s)),
+  warning: (s: string) => core.warning(redact(s)),
+  error: (s: string) => core.error(redact(s)),
+};
+const addSummary = (markdown: string) => core.summary.addRaw(redact(markdown)).write();
+/** A secret learnt on the way (a fresh access token): masked in the runner's log and redacted from every text. */
+const mask = (secret: string) => {
+  core.setSecret(secret);
+  registerSecret(secret);
+};
+
 /** The action: reads the event and runs its job. The one place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  registerEnvSecrets(env);
   try {
     const inputs = readInputs();
     const event = env.GITHUB_EVENT_NAME ?? '';
@@ -53,7 +72,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         const branch = payload.ref?.replace(/^refs\/heads\//, '');
         const main = payload.repository?.default_branch;
         if (main && branch !== main) {
-          core.info(`A push to ${branch}, not the default branch (${main}): validating only.`);
+          say.info(`A push to ${branch}, not the default branch (${main}): validating only.`);
           await validateJob(root, inputs, env);
           break;
         }
@@ -72,7 +91,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
     }
   } catch (error) {
-    const message = failureMessage(error);
+    const message = redact(failureMessage(error));
     core.setOutput('failure-reason', message);
     core.setFailed(message);
   }
@@ -126,10 +145,10 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
             pr,
             serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
             bundle,
-            log: core.info,
+            log: say.info,
           });
         } catch (err) {
-          core.warning(
+          say.warning(
             `Previews were not posted: ${err instanceof Error ? err.message : String(err)}. The workflow needs \`permissions: contents: write\` and \`pull-requests: write\`; for pull requests from forks, the workflow_run job that \`pinops init\` writes posts them.`,
           );
         }
@@ -138,10 +157,10 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
-    await core.summary.addRaw(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection).write();
+    await addSummary(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection);
   }
   if (!result.ok) throw new InputError(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
-  core.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
+  say.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
   if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
 }
 
@@ -153,7 +172,7 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
 async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
   const run = payload.workflow_run;
   if (run?.event !== 'pull_request') {
-    core.info('This workflow_run did not follow a pull request: nothing to post.');
+    say.info('This workflow_run did not follow a pull request: nothing to post.');
     return;
   }
   if (!inputs.previewsFrom) throw new InputError('on workflow_run, give `previews-from`: the folder where actions/download-artifact put the pinops-previews artifact.');
@@ -161,13 +180,13 @@ async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: E
   if (!ctx || !inputs.token || !run.head_sha) throw new InputError("workflow_run needs GITHUB_REPOSITORY, a token and the run's head SHA.");
   const pr = run.pull_requests?.[0]?.number ?? (await findPullByHead(ctx, inputs.token, run.head_sha));
   if (!pr) {
-    core.info(`No open pull request has the head ${run.head_sha}: nothing to post.`);
+    say.info(`No open pull request has the head ${run.head_sha}: nothing to post.`);
     return;
   }
   const bundle = await loadBundle(inputs.previewsFrom);
   if (bundle.headSha !== run.head_sha)
     throw new InputError(`the previews artifact is for ${bundle.headSha.slice(0, 7)}, not for the run's head ${run.head_sha.slice(0, 7)}: refusing to post it.`);
-  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, log: core.info });
+  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, log: say.info });
 }
 
 /** pull_request closed: its previews leave the previews branch. */
@@ -177,19 +196,19 @@ async function closedJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventP
   if (!pr || !ctx || !inputs.token) return;
   try {
     await removePrPreviews(ctx, inputs.token, pr);
-    core.info(`Removed the previews of #${pr}.`);
+    say.info(`Removed the previews of #${pr}.`);
   } catch (err) {
-    core.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);
+    say.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
 /** What merging would publish: the plan against the ledger (no credentials needed). */
 async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<string> {
   try {
-    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core.setSecret, log: core.info, validated });
+    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
     return `\n\n${planMarkdown(r.plan)}`;
   } catch (err) {
-    core.warning(`The plan could not be made: ${failureMessage(err)}`);
+    say.warning(`The plan could not be made: ${failureMessage(err)}`);
     return `\n\nThe plan could not be made: ${failureMessage(err)}\n`;
   }
 }
@@ -198,7 +217,7 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, vali
 async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, url: string): Promise<void> {
   const ctx = repoContext(env);
   if (!ctx || !inputs.token) throw new InputError('draft-url needs GITHUB_REPOSITORY and a token (the workflow token, with contents: write and pull-requests: write).');
-  const d = await core.group('Draft', () => draftFromUrl({ root, config: inputs.config, env, url, log: core.info }));
+  const d = await core.group('Draft', () => draftFromUrl({ root, config: inputs.config, env, url, log: say.info }));
   const base = payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? 'main';
   const title = d.page.title ?? d.id;
   const notes = d.notes.map((n) => `- ${mdCell(n)}`).join('\n');
@@ -220,17 +239,17 @@ async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pa
     throw err;
   }
   core.setOutput('pull-request', pr.number);
-  core.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
-  await core.summary.addRaw(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch \`${mdCell(pr.branch)}\`.\n\n${body}`).write();
+  say.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
+  await addSummary(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch \`${mdCell(pr.branch)}\`.\n\n${body}`);
 }
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
 async function analyticsStep(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, session: Session): Promise<string | undefined> {
-  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask: core.setSecret, log: core.info, session }));
-  core.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
-  for (const b of r.broken) core.error(b.message);
-  for (const f of r.failed) core.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
-  await core.summary.addRaw(`\n${summaryMarkdown(r.summary)}`).write();
+  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
+  say.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
+  for (const b of r.broken) say.error(b.message);
+  for (const f of r.failed) say.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
+  await addSummary(`\n${summaryMarkdown(r.summary)}`);
   if (r.broken.length) return `${r.broken.length} analytics file(s) on the ledger branch could not be read: see the annotations.`;
   if (r.failed.length) return `the analytics of ${r.failed.length} pin(s) could not be read: see the warnings.`;
   return undefined;
@@ -251,8 +270,8 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
       env,
       dryRun: opts.dryRun,
       runId: runIdFrom(env),
-      mask: core.setSecret,
-      log: core.info,
+      mask,
+      log: say.info,
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),
       ...secretsTarget(inputs, env),
@@ -263,12 +282,12 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
   const { errors } = countBySeverity(result.diagnostics);
   annotate(result.diagnostics.filter((d) => d.severity === 'error'));
   // In the last 7 days before the secret stops working, its warning becomes an error annotation.
-  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? core.error : core.warning)(w);
+  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? say.error : say.warning)(w);
   core.setOutput('errors', errors);
   core.setOutput('published', s.published);
   core.setOutput('updated', s.updated);
   core.setOutput('failed', s.failed + s.unknown);
-  await core.summary.addRaw(report).write();
+  await addSummary(report);
   // On a schedule, after publishing: the pins' figures, with the same checked credentials.
   const figures = opts.analytics && result.session ? await analyticsStep(root, inputs, env, result.session) : undefined;
   if (opts.commentOn && !opts.dryRun && (s.published || s.updated || s.failed || s.unknown)) {
@@ -276,9 +295,9 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
     if (ctx && inputs.token) {
       try {
         const prs = await commentOnMergedPulls(ctx, inputs.token, opts.commentOn, publishMarkdown(result, { title: 'pinops published this pull request' }));
-        if (prs.length) core.info(`Commented on #${prs.join(', #')}.`);
+        if (prs.length) say.info(`Commented on #${prs.join(', #')}.`);
       } catch (err) {
-        core.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
+        say.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { redact } from '../util/redact.js';
 import { branchHead, commitChanges, type TreeChange } from './git-data.js';
 import type { RepoContext } from './pr-comment.js';
 import { GithubError, githubRequest as gh, query, repoPath, seg, segs } from './rest.js';
@@ -51,7 +52,8 @@ export async function replaceFolder(
 export const MARKER = '<!-- pinops:previews -->';
 
 /** Creates the pull request's pinops comment, or updates it in place. Returns its id. */
-export async function upsertComment(ctx: RepoContext, token: string, pr: number, body: string): Promise<{ id: number; previous?: string }> {
+export async function upsertComment(ctx: RepoContext, token: string, pr: number, text: string): Promise<{ id: number; previous?: string }> {
+  const body = redact(text);
   const repo = repoPath(ctx);
   for (let page = 1; page < 50; page++) {
     const comments = await gh<{ id: number; body?: string }[]>(ctx, token, 'GET', `${repo}/issues/${seg(String(pr))}/comments?${query({ per_page: 100, page })}`);

@@ -1,3 +1,4 @@
+import { redact } from '../util/redact.js';
 import { branchHead, commitChanges } from './git-data.js';
 import type { RepoContext } from './pr-comment.js';
 import { GithubError, githubRequest as gh, repoPath } from './rest.js';
@@ -13,7 +14,7 @@ export async function openPullWithFiles(
 ): Promise<{ number: number; url: string; branch: string }> {
   const repo = repoPath(ctx);
   const head = await branchHead(ctx, token, opts.base);
-  const commit = await commitChanges(ctx, token, { parent: head.commit, baseTree: head.tree, changes: opts.files, message: opts.message });
+  const commit = await commitChanges(ctx, token, { parent: head.commit, baseTree: head.tree, changes: opts.files, message: redact(opts.message) });
   let branch = opts.branch;
   for (let n = 2; ; n++) {
     try {
@@ -25,6 +26,11 @@ export async function openPullWithFiles(
       branch = `${opts.branch}-${n}`;
     }
   }
-  const pr = await gh<{ number: number; html_url: string }>(ctx, token, 'POST', `${repo}/pulls`, { title: opts.title, head: branch, base: opts.base, body: opts.body });
+  const pr = await gh<{ number: number; html_url: string }>(ctx, token, 'POST', `${repo}/pulls`, {
+    title: redact(opts.title),
+    head: branch,
+    base: opts.base,
+    body: redact(opts.body),
+  });
   return { number: pr.number, url: pr.html_url, branch };
 }
