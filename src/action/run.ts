@@ -20,7 +20,7 @@ import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { planMarkdown } from '../plan/render.js';
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
@@ -222,7 +222,7 @@ async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pa
   const title = d.page.title ?? d.id;
   const notes = d.notes.map((n) => `- ${mdCell(n)}`).join('\n');
   const problems = d.diagnostics.map((x) => `- ${x.severity} \`${x.code}\` (${mdCell(x.file)}:${x.line}): ${mdCell(x.message)}`).join('\n');
-  const body = `A draft pin made by pinops from ${mdCell(d.page.url)}.\n\n- \`${mdCell(d.pinFile)}\`: \`status: draft\`, so merging publishes nothing until it says \`status: ready\`\n- \`${mdCell(d.imageFile)}\`: the product image\n${notes ? `\nTo check:\n${notes}\n` : ''}${problems ? `\nValidation:\n${problems}\n` : ''}`;
+  const body = `A draft pin made by pinops from ${mdCell(d.page.url)}.\n\n- ${mdCode(d.pinFile)}: \`status: draft\`, so merging publishes nothing until it says \`status: ready\`\n- ${mdCode(d.imageFile)}: the product image\n${notes ? `\nTo check:\n${notes}\n` : ''}${problems ? `\nValidation:\n${problems}\n` : ''}`;
   let pr: Awaited<ReturnType<typeof openPullWithFiles>>;
   try {
     pr = await openPullWithFiles(ctx, inputs.token, {
@@ -240,7 +240,7 @@ async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pa
   }
   core.setOutput('pull-request', pr.number);
   say.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
-  await addSummary(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch \`${mdCell(pr.branch)}\`.\n\n${body}`);
+  await addSummary(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch ${mdCode(pr.branch)}.\n\n${body}`);
 }
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */

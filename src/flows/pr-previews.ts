@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RepoContext } from '../github/pr-comment.js';
-import { changedFiles, MARKER, replaceFolder, upsertComment } from '../github/previews.js';
+import { changedFiles, MARKER, replaceFolder, updateComment, upsertComment } from '../github/previews.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
 import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import { previewName, remoteImages } from './preview.js';
 import { type Validated, validateRepository } from './validate.js';
 
@@ -98,7 +98,7 @@ export async function postPreviewBundle(opts: {
   let body = `${MARKER}\n<!-- pinops:head ${bundle.headSha} -->\n## pinops previews\n\n`;
   if (bundle.pins.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
   for (const p of bundle.pins) {
-    body += `### ${cell(p.title || p.key)}\n\n\`${cell(p.key)}\` · ${cell(p.file)}\n\n`;
+    body += `### ${cell(p.title || p.key)}\n\n${mdCode(p.key)} · ${cell(p.file)}\n\n`;
     body +=
       p.image && bundle.images.has(p.image)
         ? `<img src="${url(p.image)}" width="300" alt="preview of ${cell(p.key)}">\n\n`
@@ -107,14 +107,14 @@ export async function postPreviewBundle(opts: {
   }
   if (bundle.plan) body += `${bundle.plan}\n\n`;
   // Earlier previews stay reachable by their commits, marked as outdated.
-  const { previous } = await upsertComment(ctx, opts.token, pr, body);
+  const { id, previous } = await upsertComment(ctx, opts.token, pr, body);
   const earlier = [...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string).filter((s) => s !== bundle.headSha);
   if (earlier.length) {
     const list = earlier.map((s) => `[${s.slice(0, 7)}](${opts.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${s})`).join(', ');
-    await upsertComment(
+    await updateComment(
       ctx,
       opts.token,
-      pr,
+      id,
       `${body}<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n${earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`,
     );
   }

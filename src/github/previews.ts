@@ -51,21 +51,52 @@ export async function replaceFolder(
 /** The hidden marker that identifies pinops' one comment on a pull request. */
 export const MARKER = '<!-- pinops:previews -->';
 
-/** Creates the pull request's pinops comment, or updates it in place. Returns its id. */
+/** The identity of the workflow's own token (GITHUB_TOKEN), which cannot ask GitHub who it is. */
+export const WORKFLOW_BOT = 'github-actions[bot]';
+
+/**
+ * Who `token` comments as: the user a personal or user token belongs to (GET /user), else the
+ * workflow's bot (an installation token is answered 403 there).
+ */
+export async function commenter(ctx: RepoContext, token: string): Promise<string> {
+  try {
+    return (await gh<{ login: string }>(ctx, token, 'GET', '/user')).login;
+  } catch (err) {
+    if (err instanceof GithubError && (err.status === 401 || err.status === 403 || err.status === 404)) return WORKFLOW_BOT;
+    throw err;
+  }
+}
+
+/**
+ * Creates the pull request's pinops comment, or updates it in place. Returns its id and earlier
+ * body. Only a comment with the marker that this token's identity wrote is pinops' own: anybody
+ * can paste the marker into a comment, and pinops never edits theirs.
+ */
 export async function upsertComment(ctx: RepoContext, token: string, pr: number, text: string): Promise<{ id: number; previous?: string }> {
   const body = redact(text);
   const repo = repoPath(ctx);
+  const me = await commenter(ctx, token);
   for (let page = 1; page < 50; page++) {
-    const comments = await gh<{ id: number; body?: string }[]>(ctx, token, 'GET', `${repo}/issues/${seg(String(pr))}/comments?${query({ per_page: 100, page })}`);
-    const mine = comments.find((c) => c.body?.includes(MARKER));
+    const comments = await gh<{ id: number; body?: string; user?: { login?: string } | null }[]>(
+      ctx,
+      token,
+      'GET',
+      `${repo}/issues/${seg(String(pr))}/comments?${query({ per_page: 100, page })}`,
+    );
+    const mine = comments.find((c) => c.body?.includes(MARKER) && c.user?.login === me);
     if (mine) {
-      await gh(ctx, token, 'PATCH', `${repo}/issues/comments/${seg(String(mine.id))}`, { body });
+      await updateComment(ctx, token, mine.id, body);
       return { id: mine.id, ...(mine.body ? { previous: mine.body } : {}) };
     }
     if (comments.length < 100) break;
   }
   const created = await gh<{ id: number }>(ctx, token, 'POST', `${repo}/issues/${seg(String(pr))}/comments`, { body });
   return { id: created.id };
+}
+
+/** Replaces the body of a comment pinops wrote. */
+export async function updateComment(ctx: RepoContext, token: string, id: number, text: string): Promise<void> {
+  await gh(ctx, token, 'PATCH', `${repoPath(ctx)}/issues/comments/${seg(String(id))}`, { body: redact(text) });
 }
 
 /** The files a pull request changes (repository paths), for "added or changed pins". */

@@ -1,4 +1,4 @@
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import type { ActionKind, Plan, PlanAction } from './plan.js';
 import type { RuleAction } from './rules.js';
 
@@ -100,12 +100,12 @@ export function planMarkdown(plan: Plan, title = 'Plan'): string {
   let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n`;
   if (rows.length) {
     out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
-    for (const a of rows) out += `| ${ICON[a.kind]} | \`${mdCell(a.key)}\`${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;
+    for (const a of rows) out += `| ${ICON[a.kind]} | ${mdCode(a.key)}${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;
   }
-  for (const r of plan.removed) out += `\n- \`${mdCell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+  for (const r of plan.removed) out += `\n- ${mdCode(r.key)}: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
   if (plan.rules.length) {
     out += `\n\n#### Rules\n\n| Pin | Rule | Action | When |\n|---|---|---|---|\n`;
-    for (const r of plan.rules) out += `| \`${mdCell(r.key)}\` | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`;
+    for (const r of plan.rules) out += `| ${mdCode(r.key)} | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`;
   }
   return out;
 }

@@ -23,6 +23,13 @@ export interface FakeGithubOptions {
   readOnly?: boolean;
   /** Branches that exist from the start: name → files (path → text). */
   branches?: Record<string, Record<string, string>>;
+  /**
+   * Tokens that belong to a user (GET /user answers with the login); any other token is the
+   * workflow's, which GET /user refuses with 403 and whose comments are by github-actions[bot].
+   */
+  users?: Record<string, string>;
+  /** Comments that exist from the start, by their authors. */
+  comments?: { issue: number; body: string; user: string }[];
 }
 
 /** A path's segments as GitHub reads them: each one decoded. */
@@ -48,7 +55,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   calls: GithubCall[];
   secrets: Map<string, string>;
   git: FakeGit;
-  comments: Map<number, { issue: number; body: string }>;
+  comments: Map<number, { issue: number; body: string; user: string }>;
   /** Pull requests opened (POST pulls). */
   created: { number: number; title: string; head: string; base: string; body: string }[];
   close(): Promise<void>;
@@ -71,7 +78,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       return new Map([...(tree ?? new Map<string, string>())].map(([path, blob]) => [path, git.blobs.get(blob) as Buffer]));
     },
   };
-  const comments = new Map<number, { issue: number; body: string }>();
+  const comments = new Map<number, { issue: number; body: string; user: string }>();
+  for (const c of opts.comments ?? []) comments.set(comments.size + 1000, { ...c });
   const created: { number: number; title: string; head: string; base: string; body: string }[] = [];
   for (const [name, files] of Object.entries(opts.branches ?? {})) {
     const tree = new Map<string, string>();
@@ -94,6 +102,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       const body = text ? JSON.parse(text) : undefined;
       const path = (req.url ?? '').split('?')[0] ?? '';
       calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
+      const token = (req.headers.authorization ?? '').replace(/^(Bearer|token)\s+/i, '');
+      const login = opts.users?.[token] ?? 'github-actions[bot]';
       const send = (status: number, data: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(data));
@@ -122,6 +132,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         if (req.method === 'DELETE') return secrets.delete(id) ? send(204, {}) : send(404, { message: 'Not Found' });
       }
       const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'GET' && path === '/user')
+        return opts.users?.[token] ? send(200, { login, type: 'User' }) : send(403, { message: 'Resource not accessible by integration' });
       if (opts.readOnly && req.method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
       if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls$/.test(path)) return send(200, url.searchParams.get('page') === '1' ? (opts.openPulls ?? []) : []);
       const r = /^\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? '';
@@ -193,11 +205,11 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         if (req.method === 'GET')
           return send(
             200,
-            [...comments].filter(([, c]) => c.issue === issue).map(([id, c]) => ({ id, body: c.body })),
+            [...comments].filter(([, c]) => c.issue === issue).map(([id, c]) => ({ id, body: c.body, user: { login: c.user } })),
           );
         const id = comments.size + 1000;
-        comments.set(id, { issue, body: String(b.body) });
-        return send(201, { id, body: b.body });
+        comments.set(id, { issue, body: String(b.body), user: login });
+        return send(201, { id, body: b.body, user: { login } });
       }
       m = /^\/issues\/comments\/(\d+)$/.exec(r);
       if (m && req.method === 'PATCH') {
