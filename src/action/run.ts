@@ -19,6 +19,7 @@ import { GithubError } from '../github/rest.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
+import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
@@ -120,7 +121,8 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
   let planSection = '';
   try {
     annotate(result.diagnostics);
-    if (result.ok) planSection = await core.group('Plan', () => prPlan(root, inputs, env, result));
+    const planned = result.ok ? await core.group('Plan', () => prPlan(root, inputs, env, result)) : undefined;
+    planSection = planned?.markdown ?? '';
     const pr = payload.pull_request?.number ?? payload.number;
     const ctx = repoContext(env);
     if (result.ok && pr && ctx && inputs.token) {
@@ -133,7 +135,8 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
             env,
             changed: await changedFiles(ctx, inputs.token as string, pr),
             headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
-            plan: planSection.trim(),
+            ...(planned?.plan ? { plan: planned.plan } : {}),
+            ...(planned?.error ? { planError: planned.error } : {}),
             validated: result,
           });
           // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
@@ -202,14 +205,15 @@ async function closedJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventP
   }
 }
 
-/** What merging would publish: the plan against the ledger (no credentials needed). */
-async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<string> {
+/** What merging would publish: the plan against the ledger (no credentials needed), and its markdown for the summary. */
+async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<{ plan?: Plan; error?: string; markdown: string }> {
   try {
     const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
-    return `\n\n${planMarkdown(r.plan)}`;
+    return { plan: r.plan, markdown: `\n\n${planMarkdown(r.plan)}` };
   } catch (err) {
-    say.warning(`The plan could not be made: ${failureMessage(err)}`);
-    return `\n\nThe plan could not be made: ${failureMessage(err)}\n`;
+    const error = failureMessage(err);
+    say.warning(`The plan could not be made: ${error}`);
+    return { error, markdown: `\n\nThe plan could not be made: ${mdCell(error)}\n` };
   }
 }
 
