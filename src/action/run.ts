@@ -15,7 +15,7 @@ import { type Validated, validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
-import { GithubError } from '../github/rest.js';
+import { GithubError, seg } from '../github/rest.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -32,7 +32,7 @@ interface EventPayload {
   action?: string;
   number?: number;
   pull_request?: { number?: number; head?: { sha?: string } };
-  workflow_run?: { event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
+  workflow_run?: { id?: number; event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
   repository?: { default_branch?: string };
 }
 
@@ -148,12 +148,16 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
             pr,
             serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
             bundle,
+            ...runSummaryUrl(env, env.GITHUB_RUN_ID),
             log: say.info,
           });
         } catch (err) {
-          say.warning(
-            `Previews were not posted: ${err instanceof Error ? err.message : String(err)}. The workflow needs \`permissions: contents: write\` and \`pull-requests: write\`; for pull requests from forks, the workflow_run job that \`pinops init\` writes posts them.`,
-          );
+          // Only a refusal for want of permission is about permissions (GitHub says 422 for a body too long).
+          const permissions =
+            err instanceof GithubError && err.forbidden
+              ? ' The workflow needs `permissions: contents: write` and `pull-requests: write`; for pull requests from forks, the workflow_run job that `pinops init` writes posts them.'
+              : '';
+          say.warning(`Previews were not posted: ${err instanceof Error ? err.message : String(err)}.${permissions}`);
         }
       });
     }
@@ -189,7 +193,14 @@ async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: E
   const bundle = await loadBundle(inputs.previewsFrom);
   if (bundle.headSha !== run.head_sha)
     throw new InputError(`the previews artifact is for ${bundle.headSha.slice(0, 7)}, not for the run's head ${run.head_sha.slice(0, 7)}: refusing to post it.`);
-  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, log: say.info });
+  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, ...runSummaryUrl(env, run.id), log: say.info });
+}
+
+/** The page of a run (of this repository), where its job summary is. */
+function runSummaryUrl(env: NodeJS.ProcessEnv, runId: string | number | undefined): { summaryUrl?: string } {
+  const ctx = repoContext(env);
+  if (!ctx || runId === undefined || !/^\d+$/.test(String(runId))) return {};
+  return { summaryUrl: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${seg(ctx.owner)}/${seg(ctx.repo)}/actions/runs/${runId}` };
 }
 
 /** pull_request closed: its previews leave the previews branch. */

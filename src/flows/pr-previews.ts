@@ -11,13 +11,21 @@ import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import { previewName, remoteImages } from './preview.js';
-import type { PreviewBundle, PreviewPin } from './preview-bundle.js';
+import { MAX_PREVIEWS, type PreviewBundle, type PreviewPin } from './preview-bundle.js';
 import { type Validated, validateRepository } from './validate.js';
 
 export { loadBundle, type PreviewBundle, saveBundle } from './preview-bundle.js';
 
 const cell = (s: string) => mdCell(s, { code: true });
 const HEAD = /<!-- pinops:head ([0-9a-f]{7,40}) -->/g;
+
+/** GitHub refuses comments over 65,536 characters; the comment is kept well under. */
+export const MAX_COMMENT = 60_000;
+/** Of which the pins' sections may take this much, the plan's table this much. */
+const PINS_BUDGET = 30_000;
+const PLAN_BUDGET = 24_000;
+/** Earlier heads linked at the end of the comment. */
+const EARLIER = 20;
 
 function media(d: DesiredPin): MediaSource[] {
   const m = d.media;
@@ -28,7 +36,10 @@ function media(d: DesiredPin): MediaSource[] {
   return m.image ? [m.image] : [];
 }
 
-/** Renders the added or changed pins (`changed`: the pull request's files). */
+/**
+ * Renders the added or changed pins (`changed`: the pull request's files): the first MAX_PREVIEWS
+ * of them are drawn, every one is listed.
+ */
 export async function makePreviewBundle(opts: {
   root: string;
   config?: string;
@@ -54,7 +65,8 @@ export async function makePreviewBundle(opts: {
     ...(opts.plan ? { plan: opts.plan } : {}),
     ...(opts.planError ? { planError: opts.planError } : {}),
   };
-  const rendered = await mapLimit(desired, 2, async (d) => {
+  const rendered = await mapLimit(desired, 2, async (d, i) => {
+    if (i >= MAX_PREVIEWS) return { d };
     try {
       return { d, png: await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
     } catch (err) {
@@ -85,10 +97,17 @@ function status(p: PreviewPin): string {
   return `${p.problem.severity === 'error' ? '❌' : '⚠️'} ${cell(p.problem.message)}`;
 }
 
-/** The comment, rendered by pinops from the bundle's data: every text escaped. */
-export function previewComment(bundle: PreviewBundle, opts: { imageUrl: (name: string) => string }): string {
+/**
+ * The comment, rendered by pinops from the bundle's data (every text escaped), within GitHub's
+ * limit: pins beyond what fits are counted, and the plan's rows beyond what fits point to the job
+ * summary, which has them all.
+ */
+export function previewComment(bundle: PreviewBundle, opts: { imageUrl: (name: string) => string; summaryUrl?: string }): string {
   let body = `${MARKER}\n<!-- pinops:head ${bundle.headSha} -->\n## pinops previews\n\n`;
   if (bundle.pins.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
+  const where = opts.summaryUrl ? `[the job summary](${opts.summaryUrl})` : "the job summary of the pull request's run";
+  let shown = 0;
+  let used = 0;
   for (const p of bundle.pins) {
     let section = `### ${cell(p.title || p.key)}\n\n${mdCode(p.key)} · ${cell(p.file)}\n\n`;
     section +=
@@ -96,9 +115,13 @@ export function previewComment(bundle: PreviewBundle, opts: { imageUrl: (name: s
         ? `<img src="${opts.imageUrl(p.image)}" width="300" alt="preview of ${cell(p.key)}">\n\n`
         : `Preview not drawn: ${cell(p.error ?? 'no image')}\n\n`;
     section += `${status(p)}${p.draft ? ' · draft (never published)' : ''}\n\n`;
+    if (shown >= MAX_PREVIEWS || used + section.length > PINS_BUDGET) break;
     body += section;
+    used += section.length;
+    shown++;
   }
-  if (bundle.plan) body += `${planMarkdown(bundle.plan)}\n\n`;
+  if (shown < bundle.pins.length) body += `…and ${bundle.pins.length - shown} more added or changed pin(s), without previews here: ${where} lists every pin of the plan.\n\n`;
+  if (bundle.plan) body += `${planMarkdown(bundle.plan, 'Plan', { maxChars: PLAN_BUDGET, more: `${where} has them all` })}\n\n`;
   else if (bundle.planError) body += `The plan could not be made: ${cell(bundle.planError)}\n\n`;
   return body;
 }
@@ -110,6 +133,8 @@ export async function postPreviewBundle(opts: {
   pr: number;
   serverUrl: string;
   bundle: PreviewBundle;
+  /** The run whose job summary has the full tables. */
+  summaryUrl?: string;
   log: (l: string) => void;
 }): Promise<number> {
   const { ctx, pr, bundle } = opts;
@@ -118,10 +143,11 @@ export async function postPreviewBundle(opts: {
   const web = `${opts.serverUrl}/${seg(ctx.owner)}/${seg(ctx.repo)}`;
   const body = previewComment(bundle, {
     imageUrl: (name) => `${web}/blob/${seg(commit ?? '')}/pr-${pr}/${seg(name)}?raw=true`,
+    ...(opts.summaryUrl ? { summaryUrl: opts.summaryUrl } : {}),
   });
   // Earlier previews stay reachable by their commits, marked as outdated.
   const { id, previous } = await upsertComment(ctx, opts.token, pr, body);
-  const earlier = [...new Set([...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string))].filter((s) => s !== bundle.headSha);
+  const earlier = [...new Set([...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string))].filter((s) => s !== bundle.headSha).slice(-EARLIER);
   if (earlier.length) {
     const list = earlier.map((s) => `[${s.slice(0, 7)}](${web}/commit/${s})`).join(', ');
     await updateComment(

@@ -144,6 +144,7 @@ describe('pull requests from forks: the workflow pair', () => {
     expect(body).toContain("Preview not drawn: the artifact's image was refused: not a readable image");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: 100 × 100 pixels, not a preview's 720 × 1380");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: over 4 MB");
+    expect(body).toContain('…and 6 more added or changed pin(s), without previews here: [the job summary](http://127.0.0.1:9/acme/pins/actions/runs/4242)');
     const html = await marked.parse(body, { gfm: true });
     expect(html).not.toMatch(/<a [^>]*evil|track\.example\/[pq]\.gif"|<\/details>\s*<h2/);
     expect(body.replace(/`[^`]*`/g, '')).not.toMatch(/@(acme|octocat)/);

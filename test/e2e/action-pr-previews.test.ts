@@ -127,3 +127,50 @@ describe('dist/index.js on pull_request: what content cannot do to the comment a
     ]);
   });
 });
+
+describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
+  it('keeps the comment under GitHub’s limit, draws the first 40 and points to the job summary for the rest', { timeout: 120_000 }, async () => {
+    const pins: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) pins[`content/pins/p${String(i).padStart(3, '0')}.md`] = mdPin({ id: `p${String(i).padStart(3, '0')}`, title: `Pin number ${i}` });
+    const github = await fakeGithub({ files: Object.keys(pins) });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, ...pins });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url, GITHUB_RUN_ID: '777' },
+    });
+    expect(run.stdout).not.toContain('::warning::');
+    expect(run.code).toBe(0);
+    const body = [...github.comments.values()][0]?.body ?? '';
+    expect(body.length).toBeGreaterThan(10_000);
+    expect(body.length).toBeLessThan(65_536);
+    expect(github.git.filesOn('pinops-previews').size).toBe(40);
+    expect(body.match(/<img /g)).toHaveLength(40);
+    const summary = '[the job summary](http://127.0.0.1:9/acme/pins/actions/runs/777)';
+    expect(body).toContain(`…and 360 more added or changed pin(s), without previews here: ${summary} lists every pin of the plan.`);
+    expect(body).toMatch(new RegExp(`…and \\d+ more line\\(s\\) of the plan: ${summary.replace(/[[\]().]/g, '\\$&')} has them all\\.`));
+    // The job summary has the whole plan.
+    expect(run.summary.match(/^\| \S+ \| `p\d{3}`/gm)).toHaveLength(400);
+  });
+
+  it('says what GitHub answered when it refuses the comment, and blames permissions only for a 403', async () => {
+    const github = await fakeGithub({ files: ['content/pins/a.md'], commentLimit: 300 });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(0);
+    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
+    expect(warnings).toEqual([
+      '::warning::Previews were not posted: GitHub answered 422 to POST /repos/acme/pins/issues/7/comments (Validation Failed: body is too long (maximum is 300 characters)).',
+    ]);
+  });
+});

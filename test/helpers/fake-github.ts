@@ -28,6 +28,8 @@ export interface FakeGithubOptions {
    * workflow's, which GET /user refuses with 403 and whose comments are by github-actions[bot].
    */
   users?: Record<string, string>;
+  /** GitHub refuses a comment body longer than this (65,536 characters) with 422. */
+  commentLimit?: number;
   /** Comments that exist from the start, by their authors. */
   comments?: { issue: number; body: string; user: string }[];
 }
@@ -199,6 +201,13 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       if (m && req.method === 'GET') {
         return send(200, url.searchParams.get('page') === '1' || !url.searchParams.get('page') ? (opts.files ?? []).map((f) => ({ filename: f, status: 'modified' })) : []);
       }
+      const tooLong = () =>
+        send(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${opts.commentLimit ?? 65536} characters)` }],
+          documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+        });
+      if (/^\/issues\/(\d+\/)?comments(\/\d+)?$/.test(r) && req.method !== 'GET' && [...String(b?.body ?? '')].length > (opts.commentLimit ?? 65536)) return tooLong();
       m = /^\/issues\/(\d+)\/comments$/.exec(r);
       if (m) {
         const issue = Number(m[1]);
