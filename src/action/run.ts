@@ -21,8 +21,11 @@ import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
+import type { Settings } from '../settings/schema.js';
+import { withTrusted } from '../settings/trusted.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
+import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
 
@@ -31,7 +34,7 @@ interface EventPayload {
   after?: string;
   action?: string;
   number?: number;
-  pull_request?: { number?: number; head?: { sha?: string } };
+  pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string; ref?: string } };
   workflow_run?: { id?: number; event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
   repository?: { default_branch?: string };
 }
@@ -63,7 +66,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     switch (event) {
       case 'pull_request':
-        if (payload.action === 'closed') await closedJob(inputs, env, payload);
+        if (payload.action === 'closed') await closedJob(root, inputs, env, payload);
         else await validateJob(root, inputs, env, payload);
         break;
       case 'workflow_run':
@@ -114,9 +117,39 @@ function readPayload(path: string | undefined): EventPayload {
   }
 }
 
-/** pull_request: validate everything, annotate, summarise (also on failure), fail on errors. */
-async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload = {}): Promise<void> {
-  const result = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
+/** The commit a pull request's job takes its trusted settings from: the base of the pull request. */
+const baseRef = (payload: EventPayload) => payload.pull_request?.base?.sha ?? payload.pull_request?.base?.ref ?? payload.repository?.default_branch;
+
+/** What `key` is set to, as a notice shows it. */
+const shown = (value: unknown) => JSON.stringify(value);
+
+/**
+ * The pull request's settings, with the ones that decide where pinops writes and what it fetches
+ * (TRUSTED_SETTINGS) taken from the base branch: a notice for each the pull request changes.
+ */
+async function trustedFromBase(root: string | undefined, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, head: Settings): Promise<Settings> {
+  const ctx = repoContext(env);
+  const base = await baseSettings({
+    config: inputs.config,
+    ref: baseRef(payload),
+    env,
+    ...(root ? { root } : {}),
+    ...(ctx && inputs.token ? { github: { ctx, token: inputs.token } } : {}),
+  });
+  const { settings, changed } = withTrusted(head, base.settings);
+  for (const key of changed)
+    say.notice(
+      `${inputs.config} in this pull request sets \`${key}\` to ${shown(head[key])}; this job keeps ${shown(base.settings[key])}, from ${base.from}${base.problem ? ` (${base.problem})` : ''}. The change takes effect after merge.`,
+    );
+  return settings;
+}
+
+/** pull_request (and pushes to other branches): validate everything, annotate, summarise (also on failure), fail on errors. */
+async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pullRequest?: EventPayload): Promise<void> {
+  const validated = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
+  // A pull request's own pinops.yml does not choose where its job writes or what it fetches.
+  const result = validated.ok && pullRequest ? { ...validated, settings: await trustedFromBase(root, inputs, env, pullRequest, validated.settings) } : validated;
+  const payload = pullRequest ?? {};
   const { errors, warnings } = countBySeverity(result.diagnostics);
   let planSection = '';
   try {
@@ -193,7 +226,18 @@ async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: E
   const bundle = await loadBundle(inputs.previewsFrom);
   if (bundle.headSha !== run.head_sha)
     throw new InputError(`the previews artifact is for ${bundle.headSha.slice(0, 7)}, not for the run's head ${run.head_sha.slice(0, 7)}: refusing to post it.`);
-  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, ...runSummaryUrl(env, run.id), log: say.info });
+  // Where the previews go is this repository's to say: its default branch's pinops.yml, as this workflow is.
+  const base = await baseSettings({ config: inputs.config, ref: env.GITHUB_SHA ?? payload.repository?.default_branch, env, github: { ctx, token: inputs.token } });
+  if (base.problem) say.warning(`The default branch's ${inputs.config} could not be read (${base.problem}): the previews go to ${base.settings.preview_branch}.`);
+  await postPreviewBundle({
+    ctx: { ...ctx, previewBranch: base.settings.preview_branch },
+    token: inputs.token,
+    pr,
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    bundle,
+    ...runSummaryUrl(env, run.id),
+    log: say.info,
+  });
 }
 
 /** The page of a run (of this repository), where its job summary is. */
@@ -203,13 +247,15 @@ function runSummaryUrl(env: NodeJS.ProcessEnv, runId: string | number | undefine
   return { summaryUrl: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${seg(ctx.owner)}/${seg(ctx.repo)}/actions/runs/${runId}` };
 }
 
-/** pull_request closed: its previews leave the previews branch. */
-async function closedJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
+/** pull_request closed: its previews leave the previews branch (the base branch's `preview_branch`). */
+async function closedJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
   const pr = payload.pull_request?.number ?? payload.number;
   const ctx = repoContext(env);
   if (!pr || !ctx || !inputs.token) return;
   try {
-    await removePrPreviews(ctx, inputs.token, pr);
+    const base = await baseSettings({ config: inputs.config, ref: baseRef(payload), env, root, github: { ctx, token: inputs.token } });
+    if (base.problem) say.warning(`The base branch's ${inputs.config} could not be read (${base.problem}): removing the previews from ${base.settings.preview_branch}.`);
+    await removePrPreviews({ ...ctx, previewBranch: base.settings.preview_branch }, inputs.token, pr);
     say.info(`Removed the previews of #${pr}.`);
   } catch (err) {
     say.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);

@@ -177,6 +177,18 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         const head = git.refs.get(name);
         return head ? send(200, { ref: `refs/heads/${name}`, object: { sha: head, type: 'commit' } }) : send(404, { message: 'Not Found' });
       }
+      m = /^\/contents\/(.+)$/.exec(r);
+      if (m && req.method === 'GET') {
+        // A file at a branch or a commit, as the contents API answers.
+        const ref = url.searchParams.get('ref') ?? 'main';
+        const commit = git.refs.get(ref) ?? (git.commits.has(ref) ? ref : undefined);
+        const tree = commit ? git.trees.get(git.commits.get(commit)?.tree ?? '') : undefined;
+        const file = decodeSegments(m[1] as string);
+        const blob = tree?.get(file);
+        return blob
+          ? send(200, { type: 'file', encoding: 'base64', path: file, sha: blob, content: (git.blobs.get(blob) as Buffer).toString('base64') })
+          : send(404, { message: 'Not Found' });
+      }
       if (req.method === 'POST' && r === '/git/refs') {
         const name = String(b.ref).replace(/^refs\/heads\//, '');
         if (git.refs.has(name)) return send(422, { message: 'Reference already exists' });
