@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { z } from 'zod';
+import { registerSecret } from '../util/redact.js';
 
 /** '' means "not given" for every action input (the runner passes unset inputs as ''). */
 const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
@@ -51,8 +52,11 @@ export function readInputs(): Inputs {
     const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
     throw new InputError(problems.join('; '));
   }
-  if (parsed.data.token) core.setSecret(parsed.data.token);
-  if (parsed.data.secretsToken) core.setSecret(parsed.data.secretsToken);
+  for (const secret of [parsed.data.token, parsed.data.secretsToken]) {
+    if (!secret) continue;
+    core.setSecret(secret);
+    registerSecret(secret);
+  }
   return parsed.data;
 }
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
+import { redact } from '../util/redact.js';
 
 /** The runner shows at most 10 annotations of a kind per step (and 50 per job). */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -13,7 +14,7 @@ export function annotate(list: readonly Diagnostic[]): number {
     const of = list.filter((d) => d.severity === severity);
     for (const d of of.slice(0, ANNOTATIONS_PER_KIND)) {
       const props = { title: `pinops ${d.code}`, file: d.file, startLine: d.line, startColumn: d.column };
-      const text = `${d.message}. Fix: ${d.hint}`;
+      const text = redact(`${d.message}. Fix: ${d.hint}`);
       if (severity === 'error') core.error(text, props);
       else core.warning(text, props);
     }
@@ -31,7 +32,7 @@ export function diagnosticsMarkdown(list: readonly Diagnostic[], files: number):
   let out = `${head}| | File | Problem | Fix | Code |\n|---|---|---|---|---|\n`;
   let shown = 0;
   for (const d of list) {
-    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | \`${d.file}:${d.line}:${d.column}\` | ${mdCell(d.message)} | ${mdCell(d.hint)} | \`${d.code}\` |\n`;
+    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | ${mdCode(`${d.file}:${d.line}:${d.column}`)} | ${mdCell(d.message)} | ${mdCell(d.hint)} | \`${d.code}\` |\n`;
     if (out.length + row.length > SUMMARY_LIMIT - 200) break;
     out += row;
     shown++;

@@ -15,12 +15,17 @@ import { type Validated, validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
-import { GithubError } from '../github/rest.js';
+import { GithubError, seg } from '../github/rest.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
+import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
-import { mdCell } from '../util/md-escape.js';
+import type { Settings } from '../settings/schema.js';
+import { withTrusted } from '../settings/trusted.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
+import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
+import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
 
@@ -29,13 +34,31 @@ interface EventPayload {
   after?: string;
   action?: string;
   number?: number;
-  pull_request?: { number?: number; head?: { sha?: string } };
-  workflow_run?: { event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
+  pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string; ref?: string } };
+  workflow_run?: { id?: number; event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
   repository?: { default_branch?: string };
 }
 
+/**
+ * What the action says (logs, annotations, the job summary): every text redacted before it leaves
+ * the process, so an API that echoes a token in an error cannot put it there.
+ */
+const say = {
+  info: (s: string) => core.info(redact(s)),
+  notice: (s: string) => core.notice(redact(s)),
+  warning: (s: string) => core.warning(redact(s)),
+  error: (s: string) => core.error(redact(s)),
+};
+const addSummary = (markdown: string) => core.summary.addRaw(redact(markdown)).write();
+/** A secret learnt on the way (a fresh access token): masked in the runner's log and redacted from every text. */
+const mask = (secret: string) => {
+  core.setSecret(secret);
+  registerSecret(secret);
+};
+
 /** The action: reads the event and runs its job. The one place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  registerEnvSecrets(env);
   try {
     const inputs = readInputs();
     const event = env.GITHUB_EVENT_NAME ?? '';
@@ -43,7 +66,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     switch (event) {
       case 'pull_request':
-        if (payload.action === 'closed') await closedJob(inputs, env, payload);
+        if (payload.action === 'closed') await closedJob(root, inputs, env, payload);
         else await validateJob(root, inputs, env, payload);
         break;
       case 'workflow_run':
@@ -53,7 +76,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         const branch = payload.ref?.replace(/^refs\/heads\//, '');
         const main = payload.repository?.default_branch;
         if (main && branch !== main) {
-          core.info(`A push to ${branch}, not the default branch (${main}): validating only.`);
+          say.info(`A push to ${branch}, not the default branch (${main}): validating only.`);
           await validateJob(root, inputs, env);
           break;
         }
@@ -72,7 +95,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
     }
   } catch (error) {
-    const message = failureMessage(error);
+    const message = redact(failureMessage(error));
     core.setOutput('failure-reason', message);
     core.setFailed(message);
   }
@@ -94,14 +117,45 @@ function readPayload(path: string | undefined): EventPayload {
   }
 }
 
-/** pull_request: validate everything, annotate, summarise (also on failure), fail on errors. */
-async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload = {}): Promise<void> {
-  const result = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
+/** The commit a pull request's job takes its trusted settings from: the base of the pull request. */
+const baseRef = (payload: EventPayload) => payload.pull_request?.base?.sha ?? payload.pull_request?.base?.ref ?? payload.repository?.default_branch;
+
+/** What `key` is set to, as a notice shows it. */
+const shown = (value: unknown) => JSON.stringify(value);
+
+/**
+ * The pull request's settings, with the ones that decide where pinops writes and what it fetches
+ * (TRUSTED_SETTINGS) taken from the base branch: a notice for each the pull request changes.
+ */
+async function trustedFromBase(root: string | undefined, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, head: Settings): Promise<Settings> {
+  const ctx = repoContext(env);
+  const base = await baseSettings({
+    config: inputs.config,
+    ref: baseRef(payload),
+    env,
+    ...(root ? { root } : {}),
+    ...(ctx && inputs.token ? { github: { ctx, token: inputs.token } } : {}),
+  });
+  const { settings, changed } = withTrusted(head, base.settings);
+  for (const key of changed)
+    say.notice(
+      `${inputs.config} in this pull request sets \`${key}\` to ${shown(head[key])}; this job keeps ${shown(base.settings[key])}, from ${base.from}${base.problem ? ` (${base.problem})` : ''}. The change takes effect after merge.`,
+    );
+  return settings;
+}
+
+/** pull_request (and pushes to other branches): validate everything, annotate, summarise (also on failure), fail on errors. */
+async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pullRequest?: EventPayload): Promise<void> {
+  const validated = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
+  // A pull request's own pinops.yml does not choose where its job writes or what it fetches.
+  const result = validated.ok && pullRequest ? { ...validated, settings: await trustedFromBase(root, inputs, env, pullRequest, validated.settings) } : validated;
+  const payload = pullRequest ?? {};
   const { errors, warnings } = countBySeverity(result.diagnostics);
   let planSection = '';
   try {
     annotate(result.diagnostics);
-    if (result.ok) planSection = await core.group('Plan', () => prPlan(root, inputs, env, result));
+    const planned = result.ok ? await core.group('Plan', () => prPlan(root, inputs, env, result)) : undefined;
+    planSection = planned?.markdown ?? '';
     const pr = payload.pull_request?.number ?? payload.number;
     const ctx = repoContext(env);
     if (result.ok && pr && ctx && inputs.token) {
@@ -114,7 +168,8 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
             env,
             changed: await changedFiles(ctx, inputs.token as string, pr),
             headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
-            plan: planSection.trim(),
+            ...(planned?.plan ? { plan: planned.plan } : {}),
+            ...(planned?.error ? { planError: planned.error } : {}),
             validated: result,
           });
           // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
@@ -126,22 +181,26 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
             pr,
             serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
             bundle,
-            log: core.info,
+            ...runSummaryUrl(env, env.GITHUB_RUN_ID),
+            log: say.info,
           });
         } catch (err) {
-          core.warning(
-            `Previews were not posted: ${err instanceof Error ? err.message : String(err)}. The workflow needs \`permissions: contents: write\` and \`pull-requests: write\`; for pull requests from forks, the workflow_run job that \`pinops init\` writes posts them.`,
-          );
+          // Only a refusal for want of permission is about permissions (GitHub says 422 for a body too long).
+          const permissions =
+            err instanceof GithubError && err.forbidden
+              ? ' The workflow needs `permissions: contents: write` and `pull-requests: write`; for pull requests from forks, the workflow_run job that `pinops init` writes posts them.'
+              : '';
+          say.warning(`Previews were not posted: ${err instanceof Error ? err.message : String(err)}.${permissions}`);
         }
       });
     }
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
-    await core.summary.addRaw(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection).write();
+    await addSummary(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection);
   }
   if (!result.ok) throw new InputError(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
-  core.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
+  say.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
   if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
 }
 
@@ -153,7 +212,7 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
 async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
   const run = payload.workflow_run;
   if (run?.event !== 'pull_request') {
-    core.info('This workflow_run did not follow a pull request: nothing to post.');
+    say.info('This workflow_run did not follow a pull request: nothing to post.');
     return;
   }
   if (!inputs.previewsFrom) throw new InputError('on workflow_run, give `previews-from`: the folder where actions/download-artifact put the pinops-previews artifact.');
@@ -161,36 +220,57 @@ async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: E
   if (!ctx || !inputs.token || !run.head_sha) throw new InputError("workflow_run needs GITHUB_REPOSITORY, a token and the run's head SHA.");
   const pr = run.pull_requests?.[0]?.number ?? (await findPullByHead(ctx, inputs.token, run.head_sha));
   if (!pr) {
-    core.info(`No open pull request has the head ${run.head_sha}: nothing to post.`);
+    say.info(`No open pull request has the head ${run.head_sha}: nothing to post.`);
     return;
   }
   const bundle = await loadBundle(inputs.previewsFrom);
   if (bundle.headSha !== run.head_sha)
     throw new InputError(`the previews artifact is for ${bundle.headSha.slice(0, 7)}, not for the run's head ${run.head_sha.slice(0, 7)}: refusing to post it.`);
-  await postPreviewBundle({ ctx, token: inputs.token, pr, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', bundle, log: core.info });
+  // Where the previews go is this repository's to say: its default branch's pinops.yml, as this workflow is.
+  const base = await baseSettings({ config: inputs.config, ref: env.GITHUB_SHA ?? payload.repository?.default_branch, env, github: { ctx, token: inputs.token } });
+  if (base.problem) say.warning(`The default branch's ${inputs.config} could not be read (${base.problem}): the previews go to ${base.settings.preview_branch}.`);
+  await postPreviewBundle({
+    ctx: { ...ctx, previewBranch: base.settings.preview_branch },
+    token: inputs.token,
+    pr,
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    bundle,
+    ...runSummaryUrl(env, run.id),
+    log: say.info,
+  });
 }
 
-/** pull_request closed: its previews leave the previews branch. */
-async function closedJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
+/** The page of a run (of this repository), where its job summary is. */
+function runSummaryUrl(env: NodeJS.ProcessEnv, runId: string | number | undefined): { summaryUrl?: string } {
+  const ctx = repoContext(env);
+  if (!ctx || runId === undefined || !/^\d+$/.test(String(runId))) return {};
+  return { summaryUrl: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${seg(ctx.owner)}/${seg(ctx.repo)}/actions/runs/${runId}` };
+}
+
+/** pull_request closed: its previews leave the previews branch (the base branch's `preview_branch`). */
+async function closedJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
   const pr = payload.pull_request?.number ?? payload.number;
   const ctx = repoContext(env);
   if (!pr || !ctx || !inputs.token) return;
   try {
-    await removePrPreviews(ctx, inputs.token, pr);
-    core.info(`Removed the previews of #${pr}.`);
+    const base = await baseSettings({ config: inputs.config, ref: baseRef(payload), env, root, github: { ctx, token: inputs.token } });
+    if (base.problem) say.warning(`The base branch's ${inputs.config} could not be read (${base.problem}): removing the previews from ${base.settings.preview_branch}.`);
+    await removePrPreviews({ ...ctx, previewBranch: base.settings.preview_branch }, inputs.token, pr);
+    say.info(`Removed the previews of #${pr}.`);
   } catch (err) {
-    core.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);
+    say.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-/** What merging would publish: the plan against the ledger (no credentials needed). */
-async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<string> {
+/** What merging would publish: the plan against the ledger (no credentials needed), and its markdown for the summary. */
+async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<{ plan?: Plan; error?: string; markdown: string }> {
   try {
-    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask: core.setSecret, log: core.info, validated });
-    return `\n\n${planMarkdown(r.plan)}`;
+    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
+    return { plan: r.plan, markdown: `\n\n${planMarkdown(r.plan)}` };
   } catch (err) {
-    core.warning(`The plan could not be made: ${failureMessage(err)}`);
-    return `\n\nThe plan could not be made: ${failureMessage(err)}\n`;
+    const error = failureMessage(err);
+    say.warning(`The plan could not be made: ${error}`);
+    return { error, markdown: `\n\nThe plan could not be made: ${mdCell(error)}\n` };
   }
 }
 
@@ -198,12 +278,12 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, vali
 async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, url: string): Promise<void> {
   const ctx = repoContext(env);
   if (!ctx || !inputs.token) throw new InputError('draft-url needs GITHUB_REPOSITORY and a token (the workflow token, with contents: write and pull-requests: write).');
-  const d = await core.group('Draft', () => draftFromUrl({ root, config: inputs.config, env, url, log: core.info }));
+  const d = await core.group('Draft', () => draftFromUrl({ root, config: inputs.config, env, url, log: say.info }));
   const base = payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? 'main';
   const title = d.page.title ?? d.id;
   const notes = d.notes.map((n) => `- ${mdCell(n)}`).join('\n');
   const problems = d.diagnostics.map((x) => `- ${x.severity} \`${x.code}\` (${mdCell(x.file)}:${x.line}): ${mdCell(x.message)}`).join('\n');
-  const body = `A draft pin made by pinops from ${mdCell(d.page.url)}.\n\n- \`${mdCell(d.pinFile)}\`: \`status: draft\`, so merging publishes nothing until it says \`status: ready\`\n- \`${mdCell(d.imageFile)}\`: the product image\n${notes ? `\nTo check:\n${notes}\n` : ''}${problems ? `\nValidation:\n${problems}\n` : ''}`;
+  const body = `A draft pin made by pinops from ${mdCell(d.page.url)}.\n\n- ${mdCode(d.pinFile)}: \`status: draft\`, so merging publishes nothing until it says \`status: ready\`\n- ${mdCode(d.imageFile)}: the product image\n${notes ? `\nTo check:\n${notes}\n` : ''}${problems ? `\nValidation:\n${problems}\n` : ''}`;
   let pr: Awaited<ReturnType<typeof openPullWithFiles>>;
   try {
     pr = await openPullWithFiles(ctx, inputs.token, {
@@ -220,17 +300,17 @@ async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pa
     throw err;
   }
   core.setOutput('pull-request', pr.number);
-  core.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
-  await core.summary.addRaw(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch \`${mdCell(pr.branch)}\`.\n\n${body}`).write();
+  say.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
+  await addSummary(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch ${mdCode(pr.branch)}.\n\n${body}`);
 }
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
 async function analyticsStep(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, session: Session): Promise<string | undefined> {
-  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask: core.setSecret, log: core.info, session }));
-  core.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
-  for (const b of r.broken) core.error(b.message);
-  for (const f of r.failed) core.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
-  await core.summary.addRaw(`\n${summaryMarkdown(r.summary)}`).write();
+  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
+  say.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
+  for (const b of r.broken) say.error(b.message);
+  for (const f of r.failed) say.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
+  await addSummary(`\n${summaryMarkdown(r.summary)}`);
   if (r.broken.length) return `${r.broken.length} analytics file(s) on the ledger branch could not be read: see the annotations.`;
   if (r.failed.length) return `the analytics of ${r.failed.length} pin(s) could not be read: see the warnings.`;
   return undefined;
@@ -251,8 +331,8 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
       env,
       dryRun: opts.dryRun,
       runId: runIdFrom(env),
-      mask: core.setSecret,
-      log: core.info,
+      mask,
+      log: say.info,
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.confirmRepublish !== undefined ? { confirmRepublish: inputs.confirmRepublish } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),
@@ -264,12 +344,12 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
   const { errors } = countBySeverity(result.diagnostics);
   annotate(result.diagnostics.filter((d) => d.severity === 'error'));
   // In the last 7 days before the secret stops working, its warning becomes an error annotation.
-  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? core.error : core.warning)(w);
+  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? say.error : say.warning)(w);
   core.setOutput('errors', errors);
   core.setOutput('published', s.published);
   core.setOutput('updated', s.updated);
   core.setOutput('failed', s.failed + s.unknown);
-  await core.summary.addRaw(report).write();
+  await addSummary(report);
   // On a schedule, after publishing: the pins' figures, with the same checked credentials.
   const figures = opts.analytics && result.session ? await analyticsStep(root, inputs, env, result.session) : undefined;
   if (opts.commentOn && !opts.dryRun && (s.published || s.updated || s.failed || s.unknown)) {
@@ -277,9 +357,9 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
     if (ctx && inputs.token) {
       try {
         const prs = await commentOnMergedPulls(ctx, inputs.token, opts.commentOn, publishMarkdown(result, { title: 'pinops published this pull request' }));
-        if (prs.length) core.info(`Commented on #${prs.join(', #')}.`);
+        if (prs.length) say.info(`Commented on #${prs.join(', #')}.`);
       } catch (err) {
-        core.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
+        say.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { Ledger } from '../ledger/format.js';
 import { pinUrl } from '../pinterest/client.js';
 import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import type { MetricRow } from './csv.js';
 
 /** What the analytics summary says: the account's totals per day, the best pins and the weakest. */
@@ -112,7 +112,7 @@ function pinTable(list: readonly PinFigures[], first: 'outbound_clicks' | 'saves
   ];
   const order = [...cols.filter(([k]) => k === first), ...cols.filter(([k]) => k !== first)];
   let out = `| Pin | ${order.map(([, h]) => h).join(' | ')} |\n|---|${order.map(() => '---:').join('|')}|\n`;
-  for (const p of list) out += `| ${p.url ? `[${mdCell(p.title)}](${p.url})` : mdCell(p.title)} (\`${mdCell(p.key)}\`) | ${order.map(([k]) => fmt(p[k])).join(' | ')} |\n`;
+  for (const p of list) out += `| ${p.url ? `[${mdCell(p.title)}](${p.url})` : mdCell(p.title)} (${mdCode(p.key)}) | ${order.map(([k]) => fmt(p[k])).join(' | ')} |\n`;
   return out;
 }
 

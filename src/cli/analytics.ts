@@ -1,6 +1,7 @@
 import { summaryText } from '../analytics/summary.js';
 import { runAnalytics } from '../flows/analytics.js';
 import { runIdFrom } from '../flows/publish.js';
+import { registerSecret } from '../util/redact.js';
 import { EXIT, UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
 
@@ -13,7 +14,7 @@ export async function analyticsCommand(io: CliIO, root: string, opts: { days?: s
     root,
     env: io.env,
     runId: runIdFrom(io.env),
-    mask: () => {},
+    mask: registerSecret,
     log: (l) => (opts.json ? io.err : io.out)(`${l}\n`),
     transport: { onWait: waitNotice(io) },
     ...(days !== undefined ? { days } : {}),

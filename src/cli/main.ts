@@ -9,6 +9,7 @@ import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { SettingsError } from '../settings/load.js';
 import { packageRoot } from '../util/package-root.js';
+import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
 import { COMMON, type CommandSpec, columns, commandHelp, isoTime, optionRows, type Parsed, parseCommand } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -139,7 +140,10 @@ export function version(): string {
 }
 
 /** Runs the CLI; returns the exit code. The one place that turns errors into messages. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], given: CliIO): Promise<number> {
+  // Errors and logs go to stderr: no secret of the environment (or shaped like one) reaches it.
+  registerEnvSecrets(given.env);
+  const io: CliIO = { ...given, err: (s) => given.err(redact(s)) };
   try {
     return await dispatch(argv, io);
   } catch (err) {
@@ -329,5 +333,6 @@ async function auth(io: CliIO, root: string, v: Record<string, string | boolean 
 }
 
 function githubTarget(v: Record<string, string | boolean | undefined>): { repo?: string; githubToken?: string } {
+  registerSecret(v['github-token'] as string | undefined);
   return { ...(v.repo ? { repo: v.repo as string } : {}), ...(v['github-token'] ? { githubToken: v['github-token'] as string } : {}) };
 }

@@ -6,6 +6,7 @@ import { summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { planJson, planObject, planText } from '../plan/render.js';
+import { redact, redactJson, registerSecret } from '../util/redact.js';
 import { isoTime } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
@@ -13,7 +14,7 @@ import { type CliIO, waitNotice } from './io.js';
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
 export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string }): Promise<number> {
   const now = opts.now ? isoTime(opts.now) : new Date();
-  const r = await publish({ root, env: io.env, dryRun: true, now, runId: 'plan', mask: () => {}, log: () => {}, ...(opts.config ? { config: opts.config } : {}) });
+  const r = await publish({ root, env: io.env, dryRun: true, now, runId: 'plan', mask: registerSecret, log: () => {}, ...(opts.config ? { config: opts.config } : {}) });
   if (opts.json) io.out(planJson(r.plan));
   else io.out(planText(r.plan));
   return EXIT.ok;
@@ -32,9 +33,9 @@ export async function publishCommand(
     env: io.env,
     dryRun: opts.dryRun,
     runId: runIdFrom(io.env),
-    mask: () => {},
+    mask: registerSecret,
     // With --json, stdout holds only the result; the log goes to stderr.
-    log: (l) => (opts.json ? io.err : io.out)(`${l}\n`),
+    log: (l) => (opts.json ? io.err : io.out)(`${redact(l)}\n`),
     transport: { onWait: waitNotice(io) },
     ...(limit !== undefined ? { limit } : {}),
     ...(confirmRepublish !== undefined ? { confirmRepublish } : {}),
@@ -76,7 +77,7 @@ function publishJson(io: CliIO, r: PublishResult, contentErrors: number): number
   const { halted, ...counts } = summarise(r);
   const outcomes = r.outcomes.map((o) => ({ ...o, ...(o.pinId ? { url: pinUrl(o.pinId) } : {}) }));
   io.out(
-    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: r.warnings }, null, 2)}\n`,
+    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: r.warnings }, redactJson, 2)}\n`,
   );
   return publishExit(r, contentErrors);
 }

@@ -1,3 +1,5 @@
+import { REDACTED, redact } from '../util/redact.js';
+
 /**
  * What a diagnostic may quote of a user's file. Messages end up in terminals, annotations, job
  * summaries and pull-request comments, so a file that should never have been read (a checkout's
@@ -11,15 +13,13 @@ export const EXCERPT = 80;
 /** The longest message (a list of places, say) before it is cut. */
 const MESSAGE = 600;
 
-const SECRETS: RegExp[] = [
-  // HTTP authorization headers, as git writes them into .git/config (`extraheader = AUTHORIZATION: basic …`).
-  /\b((?:proxy-)?authorization\s*[:=]\s*(?:basic|bearer|token|digest)?\s*)[^\s"'`,;]+/gi,
+/**
+ * Beyond what every outgoing text loses (util/redact: registered secrets, authorization headers,
+ * GitHub and Pinterest tokens), a quote from a file also loses what only looks like a secret
+ * there. Not applied to pinops' own messages, which name git commits by their hex.
+ */
+const FILE_SECRETS: RegExp[] = [
   /\b(?:basic|bearer)\s+[A-Za-z0-9+/_=.-]{16,}/gi,
-  // GitHub tokens: classic, OAuth, user-to-server, server-to-server, refresh, fine-grained.
-  /\bgh[pousr]_[A-Za-z0-9]{16,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{16,}/g,
-  // Pinterest access and refresh tokens.
-  /\bpin[ar]_[A-Za-z0-9._~+/=-]{8,}/g,
   // Private keys.
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
   // Long hex runs (API keys, hashes of secrets).
@@ -36,9 +36,9 @@ function looksLikeCredential(run: string): boolean {
 
 /** `s` with anything shaped like a secret replaced by `[redacted]`. */
 export function redactSecrets(s: string): string {
-  let out = s;
-  for (const re of SECRETS) out = out.replace(re, (_m: string, keep?: unknown) => `${typeof keep === 'string' ? keep : ''}[redacted]`);
-  return out.replace(BASE64_RUN, (m) => (looksLikeCredential(m) ? '[redacted]' : m));
+  let out = redact(s);
+  for (const re of FILE_SECRETS) out = out.replace(re, REDACTED);
+  return out.replace(BASE64_RUN, (m) => (m !== REDACTED && looksLikeCredential(m) ? REDACTED : m));
 }
 
 /** A value from a file as a message quotes it: at most `max` characters, secrets redacted. */

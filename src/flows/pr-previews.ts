@@ -1,32 +1,31 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RepoContext } from '../github/pr-comment.js';
-import { changedFiles, MARKER, replaceFolder, upsertComment } from '../github/previews.js';
+import { MARKER, replaceFolder, updateComment, upsertComment } from '../github/previews.js';
+import { seg } from '../github/rest.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
+import type { Plan } from '../plan/plan.js';
+import { planMarkdown } from '../plan/render.js';
 import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import { previewName, remoteImages } from './preview.js';
+import { MAX_PREVIEWS, type PreviewBundle, type PreviewPin } from './preview-bundle.js';
 import { type Validated, validateRepository } from './validate.js';
 
-/**
- * What a pull request's previews are, apart from where they go: the pins with their status and
- * PNG, and the plan. The pull_request job makes it; it is posted at once, or (for a fork, whose
- * token is read-only) uploaded as an artifact and posted by the workflow_run job.
- */
-export interface PreviewBundle {
-  headSha: string;
-  pins: { key: string; title: string; file: string; status: string; draft: boolean; image?: string; error?: string }[];
-  plan?: string;
-  images: Map<string, Buffer>;
-}
+export { loadBundle, type PreviewBundle, saveBundle } from './preview-bundle.js';
 
 const cell = (s: string) => mdCell(s, { code: true });
 const HEAD = /<!-- pinops:head ([0-9a-f]{7,40}) -->/g;
+
+/** GitHub refuses comments over 65,536 characters; the comment is kept well under. */
+export const MAX_COMMENT = 60_000;
+/** Of which the pins' sections may take this much, the plan's table this much. */
+const PINS_BUDGET = 30_000;
+const PLAN_BUDGET = 24_000;
+/** Earlier heads linked at the end of the comment. */
+const EARLIER = 20;
 
 function media(d: DesiredPin): MediaSource[] {
   const m = d.media;
@@ -37,14 +36,18 @@ function media(d: DesiredPin): MediaSource[] {
   return m.image ? [m.image] : [];
 }
 
-/** Renders the added or changed pins (`changed`: the pull request's files). */
+/**
+ * Renders the added or changed pins (`changed`: the pull request's files): the first MAX_PREVIEWS
+ * of them are drawn, every one is listed.
+ */
 export async function makePreviewBundle(opts: {
   root: string;
   config?: string;
   env: Record<string, string | undefined>;
   changed: string[];
   headSha: string;
-  plan?: string;
+  plan?: Plan;
+  planError?: string;
   /** The pull_request job's validation of the same checkout: not made again. */
   validated?: Validated;
 }): Promise<PreviewBundle> {
@@ -55,8 +58,15 @@ export async function makePreviewBundle(opts: {
   const { renderPreview } = await loadRenderer();
   const byPin = new Map<string, Diagnostic[]>();
   for (const d of v.diagnostics) if (d.pin) byPin.set(d.pin, [...(byPin.get(d.pin) ?? []), d]);
-  const bundle: PreviewBundle = { headSha: opts.headSha, pins: [], images: new Map(), ...(opts.plan ? { plan: opts.plan } : {}) };
-  const rendered = await mapLimit(desired, 2, async (d) => {
+  const bundle: PreviewBundle = {
+    headSha: opts.headSha,
+    pins: [],
+    images: new Map(),
+    ...(opts.plan ? { plan: opts.plan } : {}),
+    ...(opts.planError ? { planError: opts.planError } : {}),
+  };
+  const rendered = await mapLimit(desired, 2, async (d, i) => {
+    if (i >= MAX_PREVIEWS) return { d };
     try {
       return { d, png: await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
     } catch (err) {
@@ -65,21 +75,55 @@ export async function makePreviewBundle(opts: {
   });
   for (const r of rendered) {
     const problems = byPin.get(r.d.key) ?? [];
-    const errors = problems.filter((p) => p.severity === 'error');
-    const status = r.d.invalid || errors.length ? `❌ ${errors[0]?.message ?? r.d.invalid ?? ''}` : problems.length ? `⚠️ ${problems[0]?.message ?? ''}` : '✅ valid';
+    const error = problems.find((p) => p.severity === 'error');
+    const problem = r.d.invalid && !error ? { severity: 'error' as const, message: r.d.invalid } : (error ?? problems[0]);
     const image = r.png ? previewName(r.d.key) : undefined;
     if (image && r.png) bundle.images.set(image, r.png);
     bundle.pins.push({
       key: r.d.key,
       title: r.d.title,
       file: r.d.file,
-      status,
       draft: r.d.status === 'draft',
+      ...(problem ? { problem: { severity: problem.severity, message: problem.message } } : {}),
       ...(image ? { image } : {}),
-      ...(r.error ? { error: r.error } : {}),
+      ...('error' in r && r.error ? { error: r.error } : {}),
     });
   }
   return bundle;
+}
+
+function status(p: PreviewPin): string {
+  if (!p.problem) return '✅ valid';
+  return `${p.problem.severity === 'error' ? '❌' : '⚠️'} ${cell(p.problem.message)}`;
+}
+
+/**
+ * The comment, rendered by pinops from the bundle's data (every text escaped), within GitHub's
+ * limit: pins beyond what fits are counted, and the plan's rows beyond what fits point to the job
+ * summary, which has them all.
+ */
+export function previewComment(bundle: PreviewBundle, opts: { imageUrl: (name: string) => string; summaryUrl?: string }): string {
+  let body = `${MARKER}\n<!-- pinops:head ${bundle.headSha} -->\n## pinops previews\n\n`;
+  if (bundle.pins.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
+  const where = opts.summaryUrl ? `[the job summary](${opts.summaryUrl})` : "the job summary of the pull request's run";
+  let shown = 0;
+  let used = 0;
+  for (const p of bundle.pins) {
+    let section = `### ${cell(p.title || p.key)}\n\n${mdCode(p.key)} · ${cell(p.file)}\n\n`;
+    section +=
+      p.image && bundle.images.has(p.image)
+        ? `<img src="${opts.imageUrl(p.image)}" width="300" alt="preview of ${cell(p.key)}">\n\n`
+        : `Preview not drawn: ${cell(p.error ?? 'no image')}\n\n`;
+    section += `${status(p)}${p.draft ? ' · draft (never published)' : ''}\n\n`;
+    if (shown >= MAX_PREVIEWS || used + section.length > PINS_BUDGET) break;
+    body += section;
+    used += section.length;
+    shown++;
+  }
+  if (shown < bundle.pins.length) body += `…and ${bundle.pins.length - shown} more added or changed pin(s), without previews here: ${where} lists every pin of the plan.\n\n`;
+  if (bundle.plan) body += `${planMarkdown(bundle.plan, 'Plan', { maxChars: PLAN_BUDGET, more: `${where} has them all` })}\n\n`;
+  else if (bundle.planError) body += `The plan could not be made: ${cell(bundle.planError)}\n\n`;
+  return body;
 }
 
 /** Posts a bundle: images to pr-N/ on the previews branch, then the one comment, updated in place. */
@@ -89,32 +133,27 @@ export async function postPreviewBundle(opts: {
   pr: number;
   serverUrl: string;
   bundle: PreviewBundle;
+  /** The run whose job summary has the full tables. */
+  summaryUrl?: string;
   log: (l: string) => void;
 }): Promise<number> {
   const { ctx, pr, bundle } = opts;
   const files = [...bundle.images].map(([name, data]) => ({ name, data }));
   const commit = await replaceFolder(ctx, opts.token, ctx.previewBranch ?? 'pinops-previews', `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`);
-  const url = (name: string) => `${opts.serverUrl}/${ctx.owner}/${ctx.repo}/blob/${commit}/pr-${pr}/${encodeURIComponent(name)}?raw=true`;
-  let body = `${MARKER}\n<!-- pinops:head ${bundle.headSha} -->\n## pinops previews\n\n`;
-  if (bundle.pins.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
-  for (const p of bundle.pins) {
-    body += `### ${cell(p.title || p.key)}\n\n\`${cell(p.key)}\` · ${cell(p.file)}\n\n`;
-    body +=
-      p.image && bundle.images.has(p.image)
-        ? `<img src="${url(p.image)}" width="300" alt="preview of ${cell(p.key)}">\n\n`
-        : `Preview not drawn: ${cell(p.error ?? 'no image')}\n\n`;
-    body += `${cell(p.status)}${p.draft ? ' · draft (never published)' : ''}\n\n`;
-  }
-  if (bundle.plan) body += `${bundle.plan}\n\n`;
+  const web = `${opts.serverUrl}/${seg(ctx.owner)}/${seg(ctx.repo)}`;
+  const body = previewComment(bundle, {
+    imageUrl: (name) => `${web}/blob/${seg(commit ?? '')}/pr-${pr}/${seg(name)}?raw=true`,
+    ...(opts.summaryUrl ? { summaryUrl: opts.summaryUrl } : {}),
+  });
   // Earlier previews stay reachable by their commits, marked as outdated.
-  const { previous } = await upsertComment(ctx, opts.token, pr, body);
-  const earlier = [...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string).filter((s) => s !== bundle.headSha);
+  const { id, previous } = await upsertComment(ctx, opts.token, pr, body);
+  const earlier = [...new Set([...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string))].filter((s) => s !== bundle.headSha).slice(-EARLIER);
   if (earlier.length) {
-    const list = earlier.map((s) => `[${s.slice(0, 7)}](${opts.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${s})`).join(', ');
-    await upsertComment(
+    const list = earlier.map((s) => `[${s.slice(0, 7)}](${web}/commit/${s})`).join(', ');
+    await updateComment(
       ctx,
       opts.token,
-      pr,
+      id,
       `${body}<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n${earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`,
     );
   }
@@ -122,73 +161,7 @@ export async function postPreviewBundle(opts: {
   return files.length;
 }
 
-/** pull_request: renders the changed pins and posts them. */
-export async function postPrPreviews(opts: {
-  root: string;
-  config?: string;
-  env: Record<string, string | undefined>;
-  ctx: RepoContext;
-  token: string;
-  pr: number;
-  headSha: string;
-  serverUrl: string;
-  planMarkdown?: string;
-  log: (l: string) => void;
-  /** Also write the bundle here (the previews artifact). */
-  saveTo?: string;
-}): Promise<number> {
-  const bundle = await makePreviewBundle({ ...opts, changed: await changedFiles(opts.ctx, opts.token, opts.pr), ...(opts.planMarkdown ? { plan: opts.planMarkdown } : {}) });
-  if (opts.saveTo) await saveBundle(bundle, opts.saveTo);
-  return postPreviewBundle({ ctx: opts.ctx, token: opts.token, pr: opts.pr, serverUrl: opts.serverUrl, bundle, log: opts.log });
-}
-
 /** pull_request closed: its previews leave the previews branch (the comment stays). */
 export async function removePrPreviews(ctx: RepoContext, token: string, pr: number): Promise<void> {
   await replaceFolder(ctx, token, ctx.previewBranch ?? 'pinops-previews', `pr-${pr}`, [], `pinops: remove previews of closed #${pr}`);
-}
-
-const BundleJson = z.object({
-  headSha: z.string().regex(/^[0-9a-f]{7,40}$/),
-  plan: z.string().max(60_000).optional(),
-  pins: z
-    .array(
-      z.object({
-        key: z.string().max(300),
-        title: z.string().max(300),
-        file: z.string().max(500),
-        status: z.string().max(2000),
-        draft: z.boolean(),
-        image: z
-          .string()
-          .regex(/^[A-Za-z0-9._-]{1,200}\.png$/)
-          .optional(),
-        error: z.string().max(2000).optional(),
-      }),
-    )
-    .max(500),
-});
-
-/** Writes a bundle as a folder: previews.json and the PNGs (uploaded as the previews artifact). */
-export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'previews.json'), JSON.stringify({ headSha: bundle.headSha, plan: bundle.plan, pins: bundle.pins }, null, 2));
-  for (const [name, data] of bundle.images) await writeFile(join(dir, name), data);
-}
-
-/**
- * Reads a bundle from a downloaded artifact. It was made by a pull request's job, maybe a fork's,
- * so it is checked like any untrusted input: the JSON's shape, image names, PNG signatures, sizes.
- */
-export async function loadBundle(dir: string): Promise<PreviewBundle> {
-  const parsed = BundleJson.safeParse(JSON.parse(await readFile(join(dir, 'previews.json'), 'utf8')));
-  if (!parsed.success) throw new Error(`the previews artifact is not in pinops' format: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const images = new Map<string, Buffer>();
-  const present = new Set(await readdir(dir));
-  for (const p of parsed.data.pins) {
-    if (!p.image || !present.has(p.image)) continue;
-    const data = await readFile(join(dir, p.image));
-    const png = data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    if (png && data.length <= 8 * 1024 * 1024) images.set(p.image, data);
-  }
-  return { headSha: parsed.data.headSha, pins: parsed.data.pins.map((p) => ({ ...p })) as PreviewBundle['pins'], images, ...(parsed.data.plan ? { plan: parsed.data.plan } : {}) };
 }

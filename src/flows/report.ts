@@ -1,6 +1,6 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { isoTime, planMarkdown } from '../plan/render.js';
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import { type Outcome, pinUrl } from './execute.js';
 import type { PublishResult } from './publish.js';
 
@@ -45,12 +45,12 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
     for (const o of done) {
       const result =
         o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdCell(o.error ?? '')}${o.advice ? ` — ${mdCell(o.advice)}` : ''}`;
-      out += `| \`${mdCell(o.key)}\` | ${o.action}${o.detail ? ` (${mdCell(o.detail)})` : ''} | ${result} |\n`;
+      out += `| ${mdCode(o.key)} | ${o.action}${o.detail ? ` (${mdCell(o.detail)})` : ''} | ${result} |\n`;
     }
     out += '\n';
   }
   const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime())[0];
-  if (next?.at) out += `Next due: \`${mdCell(next.key)}\` at ${isoTime(next.at)}\n\n`;
+  if (next?.at) out += `Next due: ${mdCode(next.key)} at ${isoTime(next.at)}\n\n`;
   for (const w of r.warnings) out += `> ⚠️ ${mdCell(w)}\n\n`;
   return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
 }

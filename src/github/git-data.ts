@@ -1,5 +1,5 @@
 import type { RepoContext } from './pr-comment.js';
-import { githubRequest as gh } from './rest.js';
+import { githubRequest as gh, repoPath, seg, segs } from './rest.js';
 
 /** A tree entry to write: a file's bytes, or `null` to remove the path. */
 export interface TreeChange {
@@ -12,7 +12,7 @@ export interface TreeChange {
  * tree, a commit); no checkout. Moving a branch to it is the caller's business.
  */
 export async function commitChanges(ctx: RepoContext, token: string, opts: { parent?: string; baseTree?: string; changes: TreeChange[]; message: string }): Promise<string> {
-  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  const repo = repoPath(ctx);
   const entries: { path: string; mode: '100644'; type: 'blob'; sha: string | null }[] = [];
   for (const c of opts.changes) {
     const sha = c.data ? (await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/blobs`, { content: c.data.toString('base64'), encoding: 'base64' })).sha : null;
@@ -24,8 +24,8 @@ export async function commitChanges(ctx: RepoContext, token: string, opts: { par
 
 /** A branch's head commit and its tree (a GithubError with status 404 when the branch does not exist). */
 export async function branchHead(ctx: RepoContext, token: string, branch: string): Promise<{ commit: string; tree: string }> {
-  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
-  const commit = (await gh<{ object: { sha: string } }>(ctx, token, 'GET', `${repo}/git/ref/heads/${branch}`)).object.sha;
-  const tree = (await gh<{ tree: { sha: string } }>(ctx, token, 'GET', `${repo}/git/commits/${commit}`)).tree.sha;
+  const repo = repoPath(ctx);
+  const commit = (await gh<{ object: { sha: string } }>(ctx, token, 'GET', `${repo}/git/ref/heads/${segs(branch)}`)).object.sha;
+  const tree = (await gh<{ tree: { sha: string } }>(ctx, token, 'GET', `${repo}/git/commits/${seg(commit)}`)).tree.sha;
   return { commit, tree };
 }

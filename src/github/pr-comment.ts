@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github';
+import { redact } from '../util/redact.js';
 
 /** Where the action runs, from the runner's variables (works on GitHub Enterprise Server too). */
 export interface RepoContext {
@@ -26,7 +27,8 @@ export async function commentOnMergedPulls(ctx: RepoContext, token: string, sha:
   const octokit = getOctokit(token, { baseUrl: ctx.apiUrl });
   const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: ctx.owner, repo: ctx.repo, commit_sha: sha });
   const merged = pulls.filter((p) => p.merged_at);
-  const text = body.length > MAX_COMMENT ? `${body.slice(0, MAX_COMMENT)}\n\n…(cut; the job summary has the full report)` : body;
+  const safe = redact(body);
+  const text = safe.length > MAX_COMMENT ? `${safe.slice(0, MAX_COMMENT)}\n\n…(cut; the job summary has the full report)` : safe;
   for (const p of merged) await octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: p.number, body: text });
   return merged.map((p) => p.number);
 }

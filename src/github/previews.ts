@@ -1,6 +1,7 @@
+import { redact } from '../util/redact.js';
 import { branchHead, commitChanges, type TreeChange } from './git-data.js';
 import type { RepoContext } from './pr-comment.js';
-import { GithubError, githubRequest as gh } from './rest.js';
+import { GithubError, githubRequest as gh, query, repoPath, seg, segs } from './rest.js';
 
 export { GithubError };
 
@@ -17,7 +18,7 @@ export async function replaceFolder(
   files: { name: string; data: Buffer }[],
   message: string,
 ): Promise<string | undefined> {
-  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  const repo = repoPath(ctx);
   for (let attempt = 0; attempt < 5; attempt++) {
     let parent: string | undefined;
     let baseTree: string | undefined;
@@ -27,7 +28,7 @@ export async function replaceFolder(
       if (!(err instanceof GithubError && err.status === 404)) throw err;
     }
     const old = baseTree
-      ? (await gh<{ tree: { path: string; type: string }[] }>(ctx, token, 'GET', `${repo}/git/trees/${baseTree}?recursive=1`)).tree.filter(
+      ? (await gh<{ tree: { path: string; type: string }[] }>(ctx, token, 'GET', `${repo}/git/trees/${seg(baseTree)}?recursive=1`)).tree.filter(
           (e) => e.type === 'blob' && e.path.startsWith(`${dir}/`),
         )
       : [];
@@ -36,7 +37,7 @@ export async function replaceFolder(
     if (changes.length === 0) return parent;
     const commit = { sha: await commitChanges(ctx, token, { ...(parent ? { parent } : {}), ...(baseTree ? { baseTree } : {}), changes, message }) };
     try {
-      if (parent) await gh(ctx, token, 'PATCH', `${repo}/git/refs/heads/${branch}`, { sha: commit.sha, force: false });
+      if (parent) await gh(ctx, token, 'PATCH', `${repo}/git/refs/heads/${segs(branch)}`, { sha: commit.sha, force: false });
       else await gh(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
       return commit.sha;
     } catch (err) {
@@ -50,27 +51,59 @@ export async function replaceFolder(
 /** The hidden marker that identifies pinops' one comment on a pull request. */
 export const MARKER = '<!-- pinops:previews -->';
 
-/** Creates the pull request's pinops comment, or updates it in place. Returns its id. */
-export async function upsertComment(ctx: RepoContext, token: string, pr: number, body: string): Promise<{ id: number; previous?: string }> {
-  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+/** The identity of the workflow's own token (GITHUB_TOKEN), which cannot ask GitHub who it is. */
+export const WORKFLOW_BOT = 'github-actions[bot]';
+
+/**
+ * Who `token` comments as: the user a personal or user token belongs to (GET /user), else the
+ * workflow's bot (an installation token is answered 403 there).
+ */
+export async function commenter(ctx: RepoContext, token: string): Promise<string> {
+  try {
+    return (await gh<{ login: string }>(ctx, token, 'GET', '/user')).login;
+  } catch (err) {
+    if (err instanceof GithubError && (err.status === 401 || err.status === 403 || err.status === 404)) return WORKFLOW_BOT;
+    throw err;
+  }
+}
+
+/**
+ * Creates the pull request's pinops comment, or updates it in place. Returns its id and earlier
+ * body. Only a comment with the marker that this token's identity wrote is pinops' own: anybody
+ * can paste the marker into a comment, and pinops never edits theirs.
+ */
+export async function upsertComment(ctx: RepoContext, token: string, pr: number, text: string): Promise<{ id: number; previous?: string }> {
+  const body = redact(text);
+  const repo = repoPath(ctx);
+  const me = await commenter(ctx, token);
   for (let page = 1; page < 50; page++) {
-    const comments = await gh<{ id: number; body?: string }[]>(ctx, token, 'GET', `${repo}/issues/${pr}/comments?per_page=100&page=${page}`);
-    const mine = comments.find((c) => c.body?.includes(MARKER));
+    const comments = await gh<{ id: number; body?: string; user?: { login?: string } | null }[]>(
+      ctx,
+      token,
+      'GET',
+      `${repo}/issues/${seg(String(pr))}/comments?${query({ per_page: 100, page })}`,
+    );
+    const mine = comments.find((c) => c.body?.includes(MARKER) && c.user?.login === me);
     if (mine) {
-      await gh(ctx, token, 'PATCH', `${repo}/issues/comments/${mine.id}`, { body });
+      await updateComment(ctx, token, mine.id, body);
       return { id: mine.id, ...(mine.body ? { previous: mine.body } : {}) };
     }
     if (comments.length < 100) break;
   }
-  const created = await gh<{ id: number }>(ctx, token, 'POST', `${repo}/issues/${pr}/comments`, { body });
+  const created = await gh<{ id: number }>(ctx, token, 'POST', `${repo}/issues/${seg(String(pr))}/comments`, { body });
   return { id: created.id };
+}
+
+/** Replaces the body of a comment pinops wrote. */
+export async function updateComment(ctx: RepoContext, token: string, id: number, text: string): Promise<void> {
+  await gh(ctx, token, 'PATCH', `${repoPath(ctx)}/issues/comments/${seg(String(id))}`, { body: redact(text) });
 }
 
 /** The files a pull request changes (repository paths), for "added or changed pins". */
 export async function changedFiles(ctx: RepoContext, token: string, pr: number): Promise<string[]> {
   const out: string[] = [];
   for (let page = 1; page < 31; page++) {
-    const files = await gh<{ filename: string; status: string }[]>(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls/${pr}/files?per_page=100&page=${page}`);
+    const files = await gh<{ filename: string; status: string }[]>(ctx, token, 'GET', `${repoPath(ctx)}/pulls/${seg(String(pr))}/files?${query({ per_page: 100, page })}`);
     out.push(...files.filter((f) => f.status !== 'removed').map((f) => f.filename));
     if (files.length < 100) break;
   }
@@ -80,7 +113,7 @@ export async function changedFiles(ctx: RepoContext, token: string, pr: number):
 /** The open pull request whose head is `sha` (for workflow_run from a fork, whose event lists none). */
 export async function findPullByHead(ctx: RepoContext, token: string, sha: string): Promise<number | undefined> {
   for (let page = 1; page < 11; page++) {
-    const pulls = await gh<{ number: number; head: { sha: string } }[]>(ctx, token, 'GET', `/repos/${ctx.owner}/${ctx.repo}/pulls?state=open&per_page=100&page=${page}`);
+    const pulls = await gh<{ number: number; head: { sha: string } }[]>(ctx, token, 'GET', `${repoPath(ctx)}/pulls?${query({ state: 'open', per_page: 100, page })}`);
     const found = pulls.find((p) => p.head.sha === sha);
     if (found) return found.number;
     if (pulls.length < 100) return undefined;

@@ -1,6 +1,7 @@
+import { redact } from '../util/redact.js';
 import { branchHead, commitChanges } from './git-data.js';
 import type { RepoContext } from './pr-comment.js';
-import { GithubError, githubRequest as gh } from './rest.js';
+import { GithubError, githubRequest as gh, repoPath } from './rest.js';
 
 /**
  * Opens a pull request that adds `files` to `base`: a new branch `branch` (made unique when taken)
@@ -11,9 +12,9 @@ export async function openPullWithFiles(
   token: string,
   opts: { base: string; branch: string; files: { path: string; data: Buffer }[]; message: string; title: string; body: string },
 ): Promise<{ number: number; url: string; branch: string }> {
-  const repo = `/repos/${ctx.owner}/${ctx.repo}`;
+  const repo = repoPath(ctx);
   const head = await branchHead(ctx, token, opts.base);
-  const commit = await commitChanges(ctx, token, { parent: head.commit, baseTree: head.tree, changes: opts.files, message: opts.message });
+  const commit = await commitChanges(ctx, token, { parent: head.commit, baseTree: head.tree, changes: opts.files, message: redact(opts.message) });
   let branch = opts.branch;
   for (let n = 2; ; n++) {
     try {
@@ -25,6 +26,11 @@ export async function openPullWithFiles(
       branch = `${opts.branch}-${n}`;
     }
   }
-  const pr = await gh<{ number: number; html_url: string }>(ctx, token, 'POST', `${repo}/pulls`, { title: opts.title, head: branch, base: opts.base, body: opts.body });
+  const pr = await gh<{ number: number; html_url: string }>(ctx, token, 'POST', `${repo}/pulls`, {
+    title: redact(opts.title),
+    head: branch,
+    base: opts.base,
+    body: redact(opts.body),
+  });
   return { number: pr.number, url: pr.html_url, branch };
 }

@@ -1,6 +1,6 @@
 import sodium from 'libsodium-wrappers';
 import type { RepoContext } from './pr-comment.js';
-import { GithubError, githubRequest } from './rest.js';
+import { GithubError, githubRequest, repoPath, seg } from './rest.js';
 
 /** Writing a secret failed: the run goes on, with a warning that says what permission is missing. */
 export class SecretWriteError extends Error {
@@ -26,8 +26,7 @@ async function gh<T>(ctx: RepoContext, token: string, method: string, path: stri
   }
 }
 
-const base = (ctx: RepoContext, environment?: string) =>
-  environment ? `/repos/${ctx.owner}/${ctx.repo}/environments/${encodeURIComponent(environment)}/secrets` : `/repos/${ctx.owner}/${ctx.repo}/actions/secrets`;
+const base = (ctx: RepoContext, environment?: string) => (environment ? `${repoPath(ctx)}/environments/${seg(environment)}/secrets` : `${repoPath(ctx)}/actions/secrets`);
 
 /**
  * Encrypts `value` with the repository's (or environment's) public key in a sealed box and stores
@@ -46,14 +45,14 @@ export async function writeSecret(
   if (!(await stillWanted())) return false;
   await sodium.ready;
   const sealed = sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(key.key, sodium.base64_variants.ORIGINAL));
-  await gh(ctx, token, 'PUT', `${base(ctx, environment)}/${name}`, { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: key.key_id });
+  await gh(ctx, token, 'PUT', `${base(ctx, environment)}/${seg(name)}`, { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: key.key_id });
   return true;
 }
 
 /** Deletes a secret; one that does not exist counts as deleted. */
 export async function deleteSecret(ctx: RepoContext, token: string, name: string, environment?: string): Promise<boolean> {
   try {
-    await gh(ctx, token, 'DELETE', `${base(ctx, environment)}/${name}`);
+    await gh(ctx, token, 'DELETE', `${base(ctx, environment)}/${seg(name)}`);
     return true;
   } catch (err) {
     if (err instanceof SecretWriteError && err.status === 404) return false;

@@ -1,3 +1,4 @@
+import { redactJson } from '../util/redact.js';
 import { emptyLedger, type Ledger, LedgerError, type LogLine, parseLedger, serializeLedger } from './format.js';
 import { git, gitOk } from './git.js';
 
@@ -127,7 +128,7 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     for (const l of lines) byMonth.set(l.time.slice(0, 7), [...(byMonth.get(l.time.slice(0, 7)) ?? []), l]);
     for (const [month, list] of byMonth) {
       const path = `log/${month}.jsonl`;
-      files.set(path, ((await readAt(head, path)) ?? '') + list.map((l) => `${JSON.stringify(l)}\n`).join(''));
+      files.set(path, ((await readAt(head, path)) ?? '') + list.map((l) => `${JSON.stringify(l, redactJson)}\n`).join(''));
     }
     // One level of folders (log/, analytics/): each changed folder gets a new tree.
     const folders = new Map<string, Map<string, string>>();

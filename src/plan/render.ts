@@ -1,4 +1,4 @@
-import { mdCell } from '../util/md-escape.js';
+import { mdCell, mdCode } from '../util/md-escape.js';
 import type { ActionKind, Plan, PlanAction } from './plan.js';
 import type { RuleAction } from './rules.js';
 
@@ -93,21 +93,32 @@ export function planObject(plan: Plan) {
   return { now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan) };
 }
 
-/** The plan as a markdown table (job summary, PR comment). */
-export function planMarkdown(plan: Plan, title = 'Plan'): string {
+/**
+ * The plan as a markdown table (job summary, PR comment). With `maxChars`, rows stop before the
+ * text grows past it and a last line says how many were left out, and where to find them (`more`).
+ */
+export function planMarkdown(plan: Plan, title = 'Plan', opts: { maxChars?: number; more?: string } = {}): string {
   const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
   const counts = Object.entries(planCounts(plan))
     .map(([k, n]) => `${ICON[k as ActionKind]} ${n} ${k}`)
     .join(' · ');
   let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n`;
+  // Room for the line that says what was left out.
+  const budget = (opts.maxChars ?? Number.POSITIVE_INFINITY) - 400;
+  let left = 0;
+  const add = (line: string) => {
+    if (left || out.length + line.length > budget) left++;
+    else out += line;
+  };
   if (rows.length) {
     out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
-    for (const a of rows) out += `| ${ICON[a.kind]} | \`${mdCell(a.key)}\`${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`;
+    for (const a of rows) add(`| ${ICON[a.kind]} | ${mdCode(a.key)}${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`);
   }
-  for (const r of plan.removed) out += `\n- \`${mdCell(r.key)}\`: file removed; \`prune\` is off, so the pin stays on Pinterest.`;
+  for (const r of plan.removed) add(`\n- ${mdCode(r.key)}: file removed; \`prune\` is off, so the pin stays on Pinterest.`);
   if (plan.rules.length) {
-    out += `\n\n#### Rules\n\n| Pin | Rule | Action | When |\n|---|---|---|---|\n`;
-    for (const r of plan.rules) out += `| \`${mdCell(r.key)}\` | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`;
+    if (!left) out += `\n\n#### Rules\n\n| Pin | Rule | Action | When |\n|---|---|---|---|\n`;
+    for (const r of plan.rules) add(`| ${mdCode(r.key)} | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`);
   }
+  if (left) out += `\n…and ${left} more line(s) of the plan${opts.more ? `: ${opts.more}` : ''}.\n`;
   return out;
 }

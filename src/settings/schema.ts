@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { UtmSchema } from '../content/schema.js';
 import { durationMs } from '../util/duration.js';
+import { branchNameProblem } from '../util/ref-name.js';
 
 const color = z.string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
+/** A branch pinops writes: a valid git branch name (`git check-ref-format --branch`). */
+const branch = z
+  .string()
+  .min(1)
+  .superRefine((name, ctx) => {
+    const problem = branchNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" is not a git branch name: it ${problem}`, input: name });
+  });
 const duration = z.string().regex(/^(\d+[wdhm])+$/, 'a duration such as 30m, 48h, 7d or 1d12h');
 
 /** True when `tz` is an IANA time zone this runtime knows. */
@@ -152,8 +161,8 @@ export const SettingsSchema = z
         description:
           "How long a run's intents (pins it is about to create) stay locked if the run stops renewing them: another run waits this long before looking into a crashed run's pins. A live run renews them.",
       }),
-    ledger_branch: z.string().min(1).default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
-    preview_branch: z.string().min(1).default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
+    ledger_branch: branch.default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
+    preview_branch: branch.default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
   })
   .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
 

@@ -1,3 +1,4 @@
+import { marked } from 'marked';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/github/previews.js';
 import { fakeGithub } from '../helpers/fake-github.js';
@@ -44,10 +45,132 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     expect(updated).toContain(`[aaaaaaa](https://github.example/acme/pins/commit/${'a'.repeat(40)})`);
     // A title cannot forge the marker or break the table.
     expect(updated.split(MARKER)).toHaveLength(2);
-    expect(updated).toContain('Sneaky \\<!-- pinops:previews --\\> \\| title');
+    expect(updated).toContain('Sneaky \\<\\!-- pinops:previews --\\> \\| title');
 
     const closed = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('closed', 'b'.repeat(40)), inputs, env });
     expect(closed.code).toBe(0);
     expect([...github.git.filesOn('pinops-previews').keys()]).toEqual([]);
+  });
+});
+
+describe('dist/index.js on pull_request: what content cannot do to the comment and the summary', () => {
+  const sneaky = {
+    'content/pins/a.md': mdPin({ id: 'a', title: '"Ping @acme/security-team & @octocat: see https://evil.example/x or www.evil.example"' }),
+    // A file name that would end its code span and the table cell, and open HTML.
+    'content/pins/x`|<img src=x onerror=alert(1)>.md': mdPin({ board: 'Nope' }),
+  };
+
+  it('mentions nobody, links nothing, and keeps the summary table whole', async () => {
+    const github = await fakeGithub({ files: ['content/pins/a.md'] });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, ...sneaky });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(1);
+    const body = [...github.comments.values()][0]?.body ?? '';
+    for (const text of [body, run.summary]) {
+      // Nobody is mentioned (GitHub links @name and @org/team in text, never in code).
+      expect(text.replace(/`[^`]*`/g, '')).not.toMatch(/@(acme|octocat)/);
+      // As GitHub renders it: no link to the site, no image but pinops' own previews.
+      const html = await marked.parse(text, { gfm: true });
+      expect(html).not.toMatch(/<a [^>]*evil/);
+      expect(
+        [...html.matchAll(/<img [^>]*src="([^"]*)"/g)].map((m) => m[1]).filter((src) => !src?.startsWith(`${github.url}/`) && !src?.startsWith('http://127.0.0.1:9/')),
+      ).toEqual([]);
+      expect(html).not.toMatch(/<img src=x/);
+    }
+    expect(body).toContain('Ping @\u200bacme/security-team \\& @\u200boctocat: see https:\u200b//evil.example/x or www\u200b.evil.example');
+    // The bad file's row: five cells, its name one code span, the pipe inside it escaped.
+    const row = run.summary.split('\n').find((l) => l.includes('unknown-board')) as string;
+    expect(row).toContain('| ``content/pins/x`\\|<img src=x onerror=alert(1)>.md:3:8`` |');
+    const problems = (await marked.parse(run.summary, { gfm: true })).split('</table>')[0] ?? '';
+    const cells = [...problems.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => (m[1]?.match(/<td/g) ?? []).length).filter((n) => n > 0);
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((n) => n === 5)).toBe(true);
+    expect(await marked.parse(run.summary, { gfm: true })).toContain('<td><code>content/pins/x`|&lt;img src=x onerror=alert(1)&gt;.md:3:8</code></td>');
+  });
+
+  it('never takes over a comment with the marker that somebody else wrote', async () => {
+    const planted = `${MARKER}\n## pinops previews\n\n✅ **Approved by the security team**: merge away.`;
+    const github = await fakeGithub({ files: ['content/pins/a.md'], comments: [{ issue: 7, body: planted, user: 'mallory' }] });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+    const env = { GITHUB_API_URL: github.url };
+    for (const head of ['a', 'b']) {
+      const run = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('synchronize', head.repeat(40)), inputs: { token: 'ghs_pr' }, env });
+      expect(run.code).toBe(0);
+    }
+    const all = [...github.comments.values()];
+    expect(all.map((c) => c.user)).toEqual(['mallory', 'github-actions[bot]']);
+    expect(all[0]?.body).toBe(planted);
+    expect(all[1]?.body).toContain('Earlier previews (outdated)');
+
+    // With a user's token, pinops' comment is that user's: the bot's marker comment is not taken over either.
+    const user = await fakeGithub({ files: ['content/pins/a.md'], users: { ghp_octocat_token: 'octocat' }, comments: [{ issue: 7, body: planted, user: 'github-actions[bot]' }] });
+    closers.push(() => user.close());
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('synchronize', 'c'.repeat(40)),
+      inputs: { token: 'ghp_octocat_token' },
+      env: { GITHUB_API_URL: user.url },
+    });
+    expect(run.code).toBe(0);
+    expect([...user.comments.values()].map((c) => [c.user, c.body === planted])).toEqual([
+      ['github-actions[bot]', true],
+      ['octocat', false],
+    ]);
+  });
+});
+
+describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
+  it('keeps the comment under GitHub’s limit, draws the first 40 and points to the job summary for the rest', { timeout: 120_000 }, async () => {
+    const pins: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) pins[`content/pins/p${String(i).padStart(3, '0')}.md`] = mdPin({ id: `p${String(i).padStart(3, '0')}`, title: `Pin number ${i}` });
+    const github = await fakeGithub({ files: Object.keys(pins) });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, ...pins });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url, GITHUB_RUN_ID: '777' },
+    });
+    expect(run.stdout).not.toContain('::warning::');
+    expect(run.code).toBe(0);
+    const body = [...github.comments.values()][0]?.body ?? '';
+    expect(body.length).toBeGreaterThan(10_000);
+    expect(body.length).toBeLessThan(65_536);
+    expect(github.git.filesOn('pinops-previews').size).toBe(40);
+    expect(body.match(/<img /g)).toHaveLength(40);
+    const summary = '[the job summary](http://127.0.0.1:9/acme/pins/actions/runs/777)';
+    expect(body).toContain(`…and 360 more added or changed pin(s), without previews here: ${summary} lists every pin of the plan.`);
+    expect(body).toMatch(new RegExp(`…and \\d+ more line\\(s\\) of the plan: ${summary.replace(/[[\]().]/g, '\\$&')} has them all\\.`));
+    // The job summary has the whole plan.
+    expect(run.summary.match(/^\| \S+ \| `p\d{3}`/gm)).toHaveLength(400);
+  });
+
+  it('says what GitHub answered when it refuses the comment, and blames permissions only for a 403', async () => {
+    const github = await fakeGithub({ files: ['content/pins/a.md'], commentLimit: 300 });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(0);
+    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
+    expect(warnings).toEqual([
+      '::warning::Previews were not posted: GitHub answered 422 to POST /repos/acme/pins/issues/7/comments (Validation Failed: body is too long (maximum is 300 characters)).',
+    ]);
   });
 });

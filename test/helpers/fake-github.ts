@@ -23,7 +23,19 @@ export interface FakeGithubOptions {
   readOnly?: boolean;
   /** Branches that exist from the start: name → files (path → text). */
   branches?: Record<string, Record<string, string>>;
+  /**
+   * Tokens that belong to a user (GET /user answers with the login); any other token is the
+   * workflow's, which GET /user refuses with 403 and whose comments are by github-actions[bot].
+   */
+  users?: Record<string, string>;
+  /** GitHub refuses a comment body longer than this (65,536 characters) with 422. */
+  commentLimit?: number;
+  /** Comments that exist from the start, by their authors. */
+  comments?: { issue: number; body: string; user: string }[];
 }
+
+/** A path's segments as GitHub reads them: each one decoded. */
+const decodeSegments = (p: string) => p.split('/').map(decodeURIComponent).join('/');
 
 /** A tiny git object store behind the Git Data API: trees are flat maps of path → blob. */
 export interface FakeGit {
@@ -45,7 +57,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   calls: GithubCall[];
   secrets: Map<string, string>;
   git: FakeGit;
-  comments: Map<number, { issue: number; body: string }>;
+  comments: Map<number, { issue: number; body: string; user: string }>;
   /** Pull requests opened (POST pulls). */
   created: { number: number; title: string; head: string; base: string; body: string }[];
   close(): Promise<void>;
@@ -68,7 +80,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       return new Map([...(tree ?? new Map<string, string>())].map(([path, blob]) => [path, git.blobs.get(blob) as Buffer]));
     },
   };
-  const comments = new Map<number, { issue: number; body: string }>();
+  const comments = new Map<number, { issue: number; body: string; user: string }>();
+  for (const c of opts.comments ?? []) comments.set(comments.size + 1000, { ...c });
   const created: { number: number; title: string; head: string; base: string; body: string }[] = [];
   for (const [name, files] of Object.entries(opts.branches ?? {})) {
     const tree = new Map<string, string>();
@@ -91,6 +104,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       const body = text ? JSON.parse(text) : undefined;
       const path = (req.url ?? '').split('?')[0] ?? '';
       calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
+      const token = (req.headers.authorization ?? '').replace(/^(Bearer|token)\s+/i, '');
+      const login = opts.users?.[token] ?? 'github-actions[bot]';
       const send = (status: number, data: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(data));
@@ -119,6 +134,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         if (req.method === 'DELETE') return secrets.delete(id) ? send(204, {}) : send(404, { message: 'Not Found' });
       }
       const url = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'GET' && path === '/user')
+        return opts.users?.[token] ? send(200, { login, type: 'User' }) : send(403, { message: 'Resource not accessible by integration' });
       if (opts.readOnly && req.method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
       if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls$/.test(path)) return send(200, url.searchParams.get('page') === '1' ? (opts.openPulls ?? []) : []);
       const r = /^\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? '';
@@ -156,8 +173,21 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       }
       m = /^\/git\/ref\/heads\/(.+)$/.exec(r);
       if (m && req.method === 'GET') {
-        const head = git.refs.get(m[1] as string);
-        return head ? send(200, { ref: `refs/heads/${m[1]}`, object: { sha: head, type: 'commit' } }) : send(404, { message: 'Not Found' });
+        const name = decodeSegments(m[1] as string);
+        const head = git.refs.get(name);
+        return head ? send(200, { ref: `refs/heads/${name}`, object: { sha: head, type: 'commit' } }) : send(404, { message: 'Not Found' });
+      }
+      m = /^\/contents\/(.+)$/.exec(r);
+      if (m && req.method === 'GET') {
+        // A file at a branch or a commit, as the contents API answers.
+        const ref = url.searchParams.get('ref') ?? 'main';
+        const commit = git.refs.get(ref) ?? (git.commits.has(ref) ? ref : undefined);
+        const tree = commit ? git.trees.get(git.commits.get(commit)?.tree ?? '') : undefined;
+        const file = decodeSegments(m[1] as string);
+        const blob = tree?.get(file);
+        return blob
+          ? send(200, { type: 'file', encoding: 'base64', path: file, sha: blob, content: (git.blobs.get(blob) as Buffer).toString('base64') })
+          : send(404, { message: 'Not Found' });
       }
       if (req.method === 'POST' && r === '/git/refs') {
         const name = String(b.ref).replace(/^refs\/heads\//, '');
@@ -167,7 +197,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       }
       m = /^\/git\/refs\/heads\/(.+)$/.exec(r);
       if (m && req.method === 'PATCH') {
-        const name = m[1] as string;
+        const name = decodeSegments(m[1] as string);
         const next = git.commits.get(String(b.sha));
         if (!next?.parents.includes(git.refs.get(name) ?? '')) return send(422, { message: 'Update is not a fast forward' });
         git.refs.set(name, String(b.sha));
@@ -183,17 +213,24 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       if (m && req.method === 'GET') {
         return send(200, url.searchParams.get('page') === '1' || !url.searchParams.get('page') ? (opts.files ?? []).map((f) => ({ filename: f, status: 'modified' })) : []);
       }
+      const tooLong = () =>
+        send(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${opts.commentLimit ?? 65536} characters)` }],
+          documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+        });
+      if (/^\/issues\/(\d+\/)?comments(\/\d+)?$/.test(r) && req.method !== 'GET' && [...String(b?.body ?? '')].length > (opts.commentLimit ?? 65536)) return tooLong();
       m = /^\/issues\/(\d+)\/comments$/.exec(r);
       if (m) {
         const issue = Number(m[1]);
         if (req.method === 'GET')
           return send(
             200,
-            [...comments].filter(([, c]) => c.issue === issue).map(([id, c]) => ({ id, body: c.body })),
+            [...comments].filter(([, c]) => c.issue === issue).map(([id, c]) => ({ id, body: c.body, user: { login: c.user } })),
           );
         const id = comments.size + 1000;
-        comments.set(id, { issue, body: String(b.body) });
-        return send(201, { id, body: b.body });
+        comments.set(id, { issue, body: String(b.body), user: login });
+        return send(201, { id, body: b.body, user: { login } });
       }
       m = /^\/issues\/comments\/(\d+)$/.exec(r);
       if (m && req.method === 'PATCH') {

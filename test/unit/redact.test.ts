@@ -1,70 +1,51 @@
-import { describe, expect, it } from 'vitest';
-import { formatGithub } from '../../src/diagnostics/format.js';
-import { excerpt, redactSecrets } from '../../src/diagnostics/redact.js';
-import { validateRepository } from '../../src/flows/validate.js';
-import { BASE, mdPin, tempRepos } from '../helpers/repo.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearSecrets, REDACTED, redact, redactJson, registerEnvSecrets, registerSecret } from '../../src/util/redact.js';
 
-const repo = tempRepos();
+afterEach(() => clearSecrets());
 
-// Shaped like real credentials, made up for the test.
-const BASIC = 'eC1hY2Nlc3MtdG9rZW46Z2hzX0FCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFla';
-const GHS = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
-const GHP = 'ghp_R2d2C3poB8b8Lk0Lk0Qq1Ww2Ee3Rr4Tt5Yy6';
-const PAT = 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF';
-const PINA = 'pina_AMAQ3QQWACQYWAQAGBAPAD2PL6XLFEABQBIQCYTJT5NXFKEGVRHNTD4ZZ';
-const HEX = '3f786850e387550fdab836ed7e6dc881de23001b';
-
-describe('redactSecrets', () => {
-  it('hides authorization headers, GitHub and Pinterest tokens and long credential-looking runs', () => {
-    const text = [`AUTHORIZATION: basic ${BASIC}`, `Authorization: Bearer ${PINA}`, `token ${GHS} and ${GHP}`, PAT, `key=${HEX}`, `raw ${'Ab1'.repeat(12)}`].join('\n');
-    const out = redactSecrets(text);
-    for (const secret of [BASIC, PINA, GHS, GHP, PAT, HEX, 'Ab1'.repeat(12)]) expect(out).not.toContain(secret);
-    expect(out).toContain('AUTHORIZATION: basic [redacted]');
-    expect(out.match(/\[redacted\]/g)).toHaveLength(7);
+describe('redact', () => {
+  it('cuts every registered secret, and its URL-encoded form', () => {
+    registerSecret('s3cr3t/value+1');
+    registerEnvSecrets({ PINTEREST_APP_SECRET: 'app-secret-xyz', PINTEREST_APP_ID: 'app-1', INPUT_TOKEN: 'tok-123456', GITHUB_SERVER_URL: 'https://github.com' });
+    expect(redact('Authorization: Bearer s3cr3t/value+1 (echoed)')).toBe(`Authorization: Bearer ${REDACTED} (echoed)`);
+    expect(redact('a s3cr3t/value+1 b s3cr3t%2Fvalue%2B1 c app-secret-xyz d tok-123456 e app-1')).toBe(`a ${REDACTED} b ${REDACTED} c ${REDACTED} d ${REDACTED} e app-1`);
+    // Too short to register: ordinary words stay.
+    registerSecret('abc');
+    expect(redact('abc')).toBe('abc');
   });
 
-  it('leaves ordinary text alone: slugs, URLs, words', () => {
-    const text = 'link "https://shop.example.com/products/waterproof-winter-boots-for-women-2026?ref=pin" board "Winter Looks"';
-    expect(redactSecrets(text)).toBe(text);
+  it('cuts credential-shaped text that was never registered', () => {
+    const basic = Buffer.from('app-1:hunter2hunter2').toString('base64');
+    const cases: [string, string][] = [
+      ['echo: Authorization: Bearer abc.DEF-123_xyz', `echo: Authorization: Bearer ${REDACTED}`],
+      ['{"authorization":"token 0123456789abcdef"}', `{"authorization":"token ${REDACTED}"}`],
+      [`Authorization: Basic ${basic}`, `Authorization: Basic ${REDACTED}`],
+      [`sent Basic ${basic} again`, `sent Basic ${REDACTED} again`],
+      ['a Bearer eyJhbGciOi.J9.xyz token', `a Bearer ${REDACTED} token`],
+      ['pina_AMAZXYZ1234567890abcdefghijk rest', `${REDACTED} rest`],
+      ['refresh pinr_AMA0123456789abcdefghij', `refresh ${REDACTED}`],
+      ['ghp_0123456789abcdefghijklmnopqrstuvwxyz and ghs_ABCDEFGHIJKLMNOPQRSTUV', `${REDACTED} and ${REDACTED}`],
+      ['github_pat_11ABCDEFG0123456789_abcdefghijklmnop', REDACTED],
+    ];
+    for (const [text, want] of cases) {
+      expect(redact(text), text).toBe(want);
+      expect(redact(want), `${want}, again`).toBe(want);
+    }
   });
 
-  it('cuts an excerpt to the length asked for', () => {
-    expect(excerpt('x'.repeat(500), 20)).toBe(`${'x'.repeat(19)}…`);
-    expect(excerpt('short')).toBe('short');
-  });
-});
-
-describe('what diagnostics quote of a file', () => {
-  it('a YAML error in a file holding a git credential header quotes no credential', async () => {
-    const config = `[core]\n\tbare = false\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${BASIC}\n`;
-    const root = await repo({ ...BASE, 'content/pins/config.yml': config, 'content/pins/ok.md': mdPin() });
-    const r = await validateRepository({ root, env: {} });
-    if (!r.ok) throw new Error('settings');
-    const errors = r.diagnostics.filter((d) => d.file === 'content/pins/config.yml');
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((d) => d.code === 'yaml-syntax')).toBe(true);
-    const annotations = formatGithub(r.diagnostics);
-    expect(annotations).not.toContain(BASIC);
-    expect(annotations).not.toContain('eC1hY2Nlc3M');
-    // The other file is still checked, and fine.
-    expect(r.diagnostics.filter((d) => d.file === 'content/pins/ok.md')).toEqual([]);
+  it('leaves ordinary text alone', () => {
+    for (const text of [
+      'Basic authentication is off',
+      'the refresh token PINTEREST_REFRESH_TOKEN expires on 2026-01-01',
+      'the Authorization header was refused',
+      'pins_winter boots',
+      'content/pins/a.md:7:1',
+    ])
+      expect(redact(text)).toBe(text);
   });
 
-  it('a token pasted into a field is not repeated, and a long value is quoted as a short excerpt', async () => {
-    const root = await repo({
-      ...BASE,
-      'content/pins/a.md': mdPin({ board: `"${GHP}"` }),
-      'content/pins/b.md': mdPin({ board: `"${'Winter '.repeat(700)}"` }),
-    });
-    const r = await validateRepository({ root, env: {} });
-    if (!r.ok) throw new Error('settings');
-    const a = r.diagnostics.find((d) => d.file === 'content/pins/a.md');
-    const b = r.diagnostics.find((d) => d.file === 'content/pins/b.md');
-    expect(a).toMatchObject({ code: 'unknown-board' });
-    expect(a?.message).not.toContain(GHP);
-    expect(a?.message).toContain('[redacted]');
-    expect(b).toMatchObject({ code: 'unknown-board' });
-    expect(b?.message.length).toBeLessThan(400);
-    expect(b?.message).toContain('…"');
+  it('keeps JSON valid', () => {
+    const line = JSON.stringify({ error: 'HTTP 400: echo "Authorization: Bearer abcdefgh12345678" \\ done' }, redactJson);
+    expect(JSON.parse(line)).toEqual({ error: `HTTP 400: echo "Authorization: Bearer ${REDACTED}" \\ done` });
   });
 });

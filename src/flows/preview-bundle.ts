@@ -1,0 +1,267 @@
+import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ActionKind, Plan } from '../plan/plan.js';
+import { planObject } from '../plan/render.js';
+import type { RuleAction } from '../plan/rules.js';
+import { loadSharp } from '../render/natives.js';
+import { CARD } from '../render/preview.js';
+
+/** An added or changed pin of a pull request, as its preview comment shows it. */
+export interface PreviewPin {
+  key: string;
+  title: string;
+  file: string;
+  /** The first problem validation found with the pin. */
+  problem?: { severity: 'error' | 'warning'; message: string };
+  draft: boolean;
+  /** Its preview's file name (a key of `images`). */
+  image?: string;
+  /** Why no preview was drawn. */
+  error?: string;
+}
+
+/**
+ * What a pull request's previews are, apart from where they go: the pins, their PNGs and the plan
+ * as data. The pull_request job makes it; it is posted at once, or (for a fork, whose token is
+ * read-only) uploaded as an artifact and posted by the workflow_run job, which renders the
+ * comment itself from the data: nothing in the artifact is posted as it was written.
+ */
+export interface PreviewBundle {
+  headSha: string;
+  pins: PreviewPin[];
+  /** What merging would publish. */
+  plan?: Plan;
+  /** Why the plan could not be made. */
+  planError?: string;
+  images: Map<string, Buffer>;
+}
+
+/** Previews drawn (and posted) for one pull request at most; the comment lists the rest by count. */
+export const MAX_PREVIEWS = 40;
+/** A preview pinops draws is 720 × 1380 pixels, RGB: about 3 MB even uncompressed. */
+export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+/** The previews of one artifact together. */
+export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+const MAX_JSON_BYTES = 8 * 1024 * 1024;
+const FORMAT = 'pinops-previews/2';
+
+const KINDS = ['create', 'update', 'recreate', 'delete', 'unchanged', 'scheduled', 'draft', 'invalid', 'rate-capped', 'unknown'] as const satisfies readonly ActionKind[];
+const RULE_STATUS = ['due', 'scheduled', 'rate-capped', 'unknown', 'not-possible'] as const satisfies readonly RuleAction['status'][];
+const text = (max: number) => z.string().max(max);
+const time = z.iso.datetime({ offset: true });
+
+/** The plan as `pinops plan --json` writes it (planObject), checked. */
+const PlanJson = z.object({
+  now: time,
+  actions: z
+    .array(
+      z.object({
+        key: text(300),
+        action: z.enum(KINDS),
+        file: text(500).nullable(),
+        line: z.number().int().min(0).nullable(),
+        at: time.nullable(),
+        pin_id: z
+          .string()
+          .regex(/^[0-9]{1,40}$/)
+          .nullable(),
+        reason: text(2000).nullable(),
+        changes: z.array(text(100)).max(50).nullable(),
+        renamed_from: text(300).nullable(),
+      }),
+    )
+    .max(10_000),
+  removed: z
+    .array(
+      z.object({
+        key: text(300),
+        pinId: z
+          .string()
+          .regex(/^[0-9]{1,40}$/)
+          .optional(),
+      }),
+    )
+    .max(10_000),
+  rules: z
+    .array(
+      z.object({
+        key: text(300),
+        rule: text(200),
+        action: z.enum(['save', 'republish']),
+        status: z.enum(RULE_STATUS),
+        board: text(300).nullable(),
+        section: text(300).nullable(),
+        template: text(200).nullable(),
+        at: time.nullable(),
+        reason: text(2000),
+      }),
+    )
+    .max(10_000),
+});
+
+const BundleJson = z.strictObject({
+  format: z.literal(FORMAT, { error: 'not made by this version of pinops' }),
+  headSha: z.string().regex(/^[0-9a-f]{7,40}$/),
+  plan: PlanJson.optional(),
+  planError: text(2000).optional(),
+  pins: z
+    .array(
+      z.strictObject({
+        key: text(300),
+        title: text(500),
+        file: text(500),
+        problem: z.strictObject({ severity: z.enum(['error', 'warning']), message: text(2000) }).optional(),
+        draft: z.boolean(),
+        image: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,200}\.png$/)
+          .refine((n) => !n.startsWith('.'))
+          .optional(),
+        error: text(2000).optional(),
+      }),
+    )
+    .max(10_000),
+});
+
+const date = (iso: string | null) => (iso ? new Date(iso) : undefined);
+
+function planFromJson(p: z.infer<typeof PlanJson>): Plan {
+  return {
+    now: new Date(p.now),
+    actions: p.actions.map((a) => ({
+      key: a.key,
+      kind: a.action,
+      ...(a.file !== null ? { file: a.file } : {}),
+      ...(a.line !== null ? { line: a.line } : {}),
+      ...(a.at ? { at: date(a.at) as Date } : {}),
+      ...(a.pin_id ? { pinId: a.pin_id } : {}),
+      ...(a.reason !== null ? { reason: a.reason } : {}),
+      ...(a.changes ? { changes: a.changes } : {}),
+      ...(a.renamed_from !== null ? { renamedFrom: a.renamed_from } : {}),
+    })),
+    removed: p.removed.map((r) => ({ key: r.key, ...(r.pinId ? { pinId: r.pinId } : {}) })),
+    rules: p.rules.map((r) => ({
+      key: r.key,
+      rule: r.rule,
+      kind: r.action,
+      status: r.status,
+      reason: r.reason,
+      ...(r.board !== null ? { board: r.board } : {}),
+      ...(r.section !== null ? { section: r.section } : {}),
+      ...(r.template !== null ? { template: r.template } : {}),
+      ...(r.at ? { at: date(r.at) as Date } : {}),
+    })),
+  };
+}
+
+/** Writes a bundle as a folder: previews.json (data only) and the PNGs (uploaded as the previews artifact). */
+export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const data = {
+    format: FORMAT,
+    headSha: bundle.headSha,
+    ...(bundle.plan ? { plan: planObject(bundle.plan) } : {}),
+    ...(bundle.planError ? { planError: bundle.planError } : {}),
+    pins: bundle.pins,
+  };
+  await writeFile(join(dir, 'previews.json'), JSON.stringify(data, null, 2));
+  for (const [name, png] of bundle.images) await writeFile(join(dir, name), png);
+}
+
+/** A file of the artifact, if it is a regular file no larger than `max` bytes (no symbolic links). */
+async function smallFile(path: string, max: number): Promise<Buffer | 'missing' | 'too-large'> {
+  try {
+    const s = await lstat(path);
+    if (!s.isFile()) return 'missing';
+    if (s.size > max) return 'too-large';
+    return await readFile(path);
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * A preview as pinops draws it, or why not: it must decode as a PNG of exactly a preview's size.
+ * What is posted is the decoded pixels encoded again, so nothing else the file held (text chunks,
+ * bytes after its end) reaches the repository.
+ */
+async function checkedPreview(data: Buffer): Promise<Buffer | string> {
+  const sharp = await loadSharp();
+  const size = { width: CARD.width, height: CARD.image + CARD.panel };
+  try {
+    const image = sharp(data, { limitInputPixels: size.width * size.height, failOn: 'error' });
+    const meta = await image.metadata();
+    if (meta.format !== 'png') return `not a PNG (${meta.format ?? 'unknown'})`;
+    if (meta.width !== size.width || meta.height !== size.height) return `${meta.width} × ${meta.height} pixels, not a preview's ${size.width} × ${size.height}`;
+    const { data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    return await sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      .png()
+      .toBuffer();
+  } catch (err) {
+    return `not a readable image (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+/**
+ * Reads a bundle from a downloaded artifact. It was made by a pull request's job, maybe a fork's,
+ * so it is checked like any untrusted input: previews.json must be pinops' data (its shape and
+ * sizes), and only images that decode as previews of pinops' size are taken, at most
+ * MAX_PREVIEWS of them and MAX_TOTAL_BYTES together. An image refused says why, in its pin's place.
+ */
+export async function loadBundle(dir: string): Promise<PreviewBundle> {
+  const json = await smallFile(join(dir, 'previews.json'), MAX_JSON_BYTES);
+  if (json === 'missing') throw new Error(`the previews artifact has no previews.json in ${dir}`);
+  if (json === 'too-large') throw new Error(`the previews artifact's previews.json is over ${MAX_JSON_BYTES / 1024 / 1024} MB`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json.toString('utf8'));
+  } catch {
+    throw new Error("the previews artifact is not in pinops' format: previews.json is not JSON");
+  }
+  const parsed = BundleJson.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`the previews artifact is not in pinops' format: ${issue?.path.join('.') || 'previews.json'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const images = new Map<string, Buffer>();
+  const refused = new Map<string, string>();
+  let total = 0;
+  for (const p of parsed.data.pins) {
+    if (!p.image || images.has(p.image) || refused.has(p.image)) continue;
+    const why = (reason: string) => refused.set(p.image as string, reason);
+    if (images.size >= MAX_PREVIEWS) {
+      why(`more than ${MAX_PREVIEWS} previews`);
+      continue;
+    }
+    const data = await smallFile(join(dir, p.image), MAX_IMAGE_BYTES);
+    if (data === 'missing') why('no such image in the artifact');
+    else if (data === 'too-large') why(`over ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+    else if (total + data.length > MAX_TOTAL_BYTES) why(`the previews are over ${MAX_TOTAL_BYTES / 1024 / 1024} MB together`);
+    else {
+      const png = await checkedPreview(data);
+      if (typeof png === 'string') why(png);
+      else {
+        images.set(p.image, png);
+        total += data.length;
+      }
+    }
+  }
+  const pins = parsed.data.pins.map((p): PreviewPin => {
+    const { image, error, problem, ...rest } = p;
+    const why = image ? refused.get(image) : undefined;
+    return {
+      ...rest,
+      ...(problem ? { problem } : {}),
+      ...(image && images.has(image) ? { image } : {}),
+      ...(why ? { error: `the artifact's image was refused: ${why}` } : error ? { error } : {}),
+    };
+  });
+  return {
+    headSha: parsed.data.headSha,
+    pins,
+    images,
+    ...(parsed.data.plan ? { plan: planFromJson(parsed.data.plan) } : {}),
+    ...(parsed.data.planError ? { planError: parsed.data.planError } : {}),
+  };
+}
