@@ -56,6 +56,16 @@ export function mediaPaths(uses: readonly MediaUse[]): string[] {
   return [...set];
 }
 
+/** The repository media paths with what they are used as (a path used as both counts as a video: the larger cap). */
+export function mediaKinds(uses: readonly MediaUse[]): Map<string, 'image' | 'video'> {
+  const out = new Map<string, 'image' | 'video'>();
+  for (const u of uses) {
+    const r = resolveMediaRef(u.pin.file, u.ref);
+    if (r.kind === 'file' && out.get(r.path) !== 'video') out.set(r.path, u.expect);
+  }
+  return out;
+}
+
 /**
  * The checks that need more than one field or file: ids, boards, sections, templates, limits
  * after flattening and tagging, media, dates. Pure: media facts come in as `media`.

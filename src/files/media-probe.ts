@@ -1,26 +1,23 @@
-import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import { MEDIA_LIMITS, type MediaInfo, type MediaProbe } from '../content/media.js';
+import { MediaFileError, type OpenMedia, openMediaFile } from './media-file.js';
 
 const HEAD = 64 * 1024;
 const MAX_HEAD = 2 * 1024 * 1024;
 const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
-
 /**
  * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
- * one 64 KB read, never a decode. Results are cached per path, since pins often share media.
- * The reads are synchronous: a header read is too small to be worth a trip through the thread pool.
+ * one 64 KB read, never a decode. Every file is checked before a byte is read (inside the
+ * repository by its real path, a regular file: see files/media-file.ts). Results are cached per
+ * path, since pins often share media.
  */
 export function createFsMediaProbe(root: string): MediaProbe {
   const cache = new Map<string, Promise<MediaInfo>>();
-  let realRoot: string | undefined;
   return {
     probe(path) {
       let hit = cache.get(path);
       if (!hit) {
-        realRoot ??= realpathSync(root);
-        hit = Promise.resolve(probeFile(realRoot, join(realRoot, path)));
+        hit = Promise.resolve(probeFile(root, path));
         cache.set(path, hit);
       }
       return hit;
@@ -28,28 +25,31 @@ export function createFsMediaProbe(root: string): MediaProbe {
   };
 }
 
-function probeFile(realRoot: string, abs: string): MediaInfo {
+function probeFile(root: string, path: string): MediaInfo {
+  let f: OpenMedia;
   try {
-    lstatSync(abs);
-  } catch {
-    return { ok: false, problem: 'not-found', detail: 'no such file' };
+    f = openMediaFile(root, path, Number.MAX_SAFE_INTEGER);
+  } catch (err) {
+    if (!(err instanceof MediaFileError)) throw err;
+    return { ok: false, problem: err.problem === 'too-large' ? 'not-media' : err.problem, detail: err.detail };
   }
-  let real: string;
   try {
-    real = realpathSync(abs);
-  } catch {
-    return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
+    return readInfo(f);
+  } finally {
+    f.close();
   }
-  if (!real.startsWith(realRoot + sep)) return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
-  const st = statSync(real);
-  if (!st.isFile()) return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
-  if (st.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
-  let head = readHead(real, Math.min(st.size, HEAD));
+}
+
+function readInfo(f: OpenMedia): MediaInfo {
+  if (f.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
+  let head = f.read(0, Math.min(f.size, HEAD));
   for (;;) {
-    const info = probeHeader(head, st.size);
+    const info = probeHeader(head, f.size);
     // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
-    if (info !== 'need-more') return info;
-    if (head.length < st.size && head.length < MAX_HEAD) head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
+    if (info !== 'need-more') {
+      return info;
+    }
+    if (head.length < f.size && head.length < MAX_HEAD) head = f.read(0, Math.min(f.size, head.length * 4, MAX_HEAD));
     else return { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
   }
 }
@@ -76,17 +76,6 @@ export function probeHeader(head: Uint8Array, size: number): MediaInfo | 'need-m
   } catch (err) {
     if (err instanceof Error && /unsupported file type/.test(err.message)) return { ok: false, problem: 'not-media', detail: 'not an image or video by its contents' };
     return head.length < size ? 'need-more' : { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
-  }
-}
-
-function readHead(path: string, length: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = new Uint8Array(length);
-    const bytesRead = readSync(fd, buf, 0, length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { MEDIA_LIMITS } from '../content/media.js';
+import { MediaFileError, readMediaFile } from '../files/media-file.js';
 import type { MediaSource, MediaSpec } from '../plan/desired.js';
 import { loadRenderer, loadSharp } from '../render/natives.js';
 import type { PinterestApi } from './client.js';
@@ -21,8 +22,18 @@ export class MediaError extends Error {
   override name = 'MediaError';
 }
 
+/** A repository media file, read after its checks (files/media-file.ts); a refusal is a MediaError. */
+function readChecked(root: string, path: string, maxBytes: number): Buffer {
+  try {
+    return readMediaFile(root, path, maxBytes);
+  } catch (err) {
+    if (err instanceof MediaFileError) throw new MediaError(`${err.message}; nothing was sent`);
+    throw err;
+  }
+}
+
 async function asBase64(root: string, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
-  const bytes = await readFile(join(root, src.path));
+  const bytes = readChecked(root, src.path, MEDIA_LIMITS.imageBytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return { content_type: 'image/jpeg', data: bytes.toString('base64') };
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return { content_type: 'image/png', data: bytes.toString('base64') };
   // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
@@ -56,7 +67,7 @@ export async function mediaSource(
     case 'video': {
       if ('url' in media.video) throw new MediaError('video must be a file in the repository');
       const upload = await api.registerVideo();
-      await api.uploadMedia(upload, await readFile(join(root, media.video.path)), basename(media.video.path));
+      await api.uploadMedia(upload, readChecked(root, media.video.path, MEDIA_LIMITS.videoBytes), basename(media.video.path));
       const started = clock.now();
       for (let wait = 1000; ; wait = Math.min(wait * 2, 15_000)) {
         const status = (await api.getMedia(upload.media_id)).status;
