@@ -5,11 +5,13 @@ import { MediaFileError, type OpenMedia, openMediaFile } from './media-file.js';
 const HEAD = 64 * 1024;
 const MAX_HEAD = 2 * 1024 * 1024;
 const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
+/** Top-level boxes of an MP4/MOV walked at most (a long fragmented video has a few thousand). */
+const MAX_BOXES = 100_000;
 /**
- * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
- * one 64 KB read, never a decode. Every file is checked before a byte is read (inside the
- * repository by its real path, a regular file: see files/media-file.ts). Results are cached per
- * path, since pins often share media.
+ * Probes media in the repository at `root`. Every file is checked before a byte is read (inside
+ * the repository by its real path, a regular file: see files/media-file.ts). Formats and sizes
+ * come from headers (a 30000×30000 PNG costs one 64 KB read, never a decode); a video's top-level
+ * boxes are walked (a few reads of 16 bytes). Results are cached per path, since pins often share media.
  */
 export function createFsMediaProbe(root: string): MediaProbe {
   const cache = new Map<string, Promise<MediaInfo>>();
@@ -47,11 +49,48 @@ function readInfo(f: OpenMedia): MediaInfo {
     const info = probeHeader(head, f.size);
     // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
     if (info !== 'need-more') {
+      if (info.ok && info.kind === 'video') {
+        const why = containerProblem(f);
+        if (why) return { ok: false, problem: 'not-media', detail: `not a complete ${info.format.toUpperCase()} video: ${why}` };
+      }
       return info;
     }
     if (head.length < f.size && head.length < MAX_HEAD) head = f.read(0, Math.min(f.size, head.length * 4, MAX_HEAD));
     else return { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
   }
+}
+
+/**
+ * Walks an MP4/MOV's top-level boxes by their headers: `ftyp` first, every box's size within the
+ * file and the sizes adding up to the file's, a `moov` (the index) and an `mdat` (the media data).
+ * A file that merely starts with an `ftyp` box fails here. `undefined` when the container holds.
+ */
+export function containerProblem(f: Pick<OpenMedia, 'size' | 'read'>): string | undefined {
+  const seen = new Set<string>();
+  const buf = Buffer.alloc(16);
+  let at = 0;
+  for (let n = 1; at < f.size; n++) {
+    if (n > MAX_BOXES) return `more than ${MAX_BOXES.toLocaleString('en-US')} top-level boxes`;
+    const b = f.read(at, 16, buf);
+    if (b.length < 8) return `it ends in ${b.length} stray byte(s) after its last box`;
+    const type = b.toString('latin1', 4, 8);
+    if (!/^[\x20-\x7e]{4}$/.test(type)) return `the bytes at offset ${at} are not a box (the file is cut, or not an MP4)`;
+    if (n === 1 && type !== 'ftyp') return 'its first box is not `ftyp`';
+    let size = b.readUInt32BE(0);
+    let header = 8;
+    if (size === 1) {
+      if (b.length < 16) return `the box "${type}" at offset ${at} is cut off`;
+      size = Number(b.readBigUInt64BE(8));
+      header = 16;
+    } else if (size === 0) size = f.size - at;
+    if (size < header) return `the box "${type}" at offset ${at} has an impossible size (${size})`;
+    if (at + size > f.size) return `the box "${type}" at offset ${at} is ${size} bytes, past the end of the file (${f.size} bytes): the file is cut`;
+    seen.add(type);
+    at += size;
+  }
+  if (!seen.has('moov')) return 'it has no `moov` box (the index of the video)';
+  if (!seen.has('mdat')) return 'it has no `mdat` box (the video data)';
+  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
-import { MediaFileError, readMediaFile } from '../files/media-file.js';
+import { MediaFileError, mediaUploadSource, readMediaFile } from '../files/media-file.js';
 import type { MediaSource, MediaSpec } from '../plan/desired.js';
 import { loadRenderer, loadSharp } from '../render/natives.js';
 import type { PinterestApi } from './client.js';
@@ -22,10 +22,10 @@ export class MediaError extends Error {
   override name = 'MediaError';
 }
 
-/** A repository media file, read after its checks (files/media-file.ts); a refusal is a MediaError. */
-function readChecked(root: string, path: string, maxBytes: number): Buffer {
+/** Opens or reads a repository media file after its checks (files/media-file.ts); a refusal is a MediaError. */
+function checked<T>(open: () => T): T {
   try {
-    return readMediaFile(root, path, maxBytes);
+    return open();
   } catch (err) {
     if (err instanceof MediaFileError) throw new MediaError(`${err.message}; nothing was sent`);
     throw err;
@@ -33,7 +33,7 @@ function readChecked(root: string, path: string, maxBytes: number): Buffer {
 }
 
 async function asBase64(root: string, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
-  const bytes = readChecked(root, src.path, MEDIA_LIMITS.imageBytes);
+  const bytes = checked(() => readMediaFile(root, src.path, MEDIA_LIMITS.imageBytes));
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return { content_type: 'image/jpeg', data: bytes.toString('base64') };
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return { content_type: 'image/png', data: bytes.toString('base64') };
   // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
@@ -66,8 +66,16 @@ export async function mediaSource(
     }
     case 'video': {
       if ('url' in media.video) throw new MediaError('video must be a file in the repository');
-      const upload = await api.registerVideo();
-      await api.uploadMedia(upload, readChecked(root, media.video.path, MEDIA_LIMITS.videoBytes), basename(media.video.path));
+      // The file is checked and opened before Pinterest is asked for an upload, and streamed from disk.
+      const path = media.video.path;
+      const file = checked(() => mediaUploadSource(root, path, MEDIA_LIMITS.videoBytes));
+      const upload = await api
+        .registerVideo()
+        .then(async (u) => {
+          await api.uploadMedia(u, file, basename(path));
+          return u;
+        })
+        .finally(() => file.close());
       const started = clock.now();
       for (let wait = 1000; ; wait = Math.min(wait * 2, 15_000)) {
         const status = (await api.getMedia(upload.media_id)).status;

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestFiles } from '../../src/files/digest.js';
@@ -74,4 +76,34 @@ describe('every reader of media checks the file before reading it', () => {
       await expect(renderPreview(root, { picture: { path }, title: 't', excerpt: '', footer: '' })).rejects.toThrow(why);
     }
   });
+});
+
+/** An MP4 of `size` bytes: cocoa.mp4's `ftyp` and `moov` boxes, then an `mdat` box over the rest, sparse (instant to make). */
+async function bigVideo(path: string, size: number): Promise<void> {
+  const real = readFileSync(join(PROJECT, 'content/media/cocoa.mp4'));
+  const boxes = real.subarray(0, 32 + 1415);
+  const mdat = Buffer.alloc(8);
+  mdat.writeUInt32BE(size - boxes.length, 0);
+  mdat.write('mdat', 4, 'latin1');
+  await writeFile(path, Buffer.concat([boxes, mdat]));
+  await truncate(path, size);
+}
+
+describe('videos are streamed, never held in memory', () => {
+  it('publishes a 1.5 GB video in under 500 MB of memory, the whole file uploaded as multipart form-data', async () => {
+    const repo = await repos({ ...BASE, 'content/pins/small.md': mdPin({ id: 'small' }) });
+    const size = 1.5 * 1024 ** 3;
+    await bigVideo(join(repo.root, 'content/media/big.mp4'), size);
+    await writeFile(join(repo.root, 'content/pins/big.yml'), 'id: big\ntitle: Big\nboard: Cozy Home\nvideo: ../media/big.mp4\ncover: ../media/cover.jpg\nalt_text: big\n');
+    const { sim, contract, env } = await contractSimulator();
+    sims.push(sim);
+    const r = await runMeasured(['publish', '--cwd', repo.root], { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) }, { limitMb: 500, timeoutMs: 150_000 });
+    expect(r.stopped).toBeUndefined();
+    expect(r.code).toBe(0);
+    expect(r.peakMb).toBeLessThan(500);
+    expect([...sim.state.media.values()].map((m) => m.bytes)).toEqual([size]);
+    expect([...sim.state.pins.values()].map((p) => p.title).sort()).toEqual(['Big', 'Waterproof boots']);
+    expect(contract.violations).toEqual([]);
+    console.log(`1.5 GB video: publish peaked at ${Math.round(r.peakMb)} MB in ${Math.round(r.ms)} ms`);
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateRepository } from '../../src/flows/validate.js';
-import { BASE, type FixtureFile, mdPin, pngHeader, tempRepos } from '../helpers/repo.js';
+import { BASE, type FixtureFile, mdPin, PROJECT, pngHeader, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
 
@@ -46,6 +46,26 @@ describe('validateRepository', () => {
     const d = await diagnosticsOf({ 'content/media/huge.png': pngHeader(30000, 30000), 'content/pins/a.md': mdPin({ image: '../media/huge.png' }) });
     expect(d).toMatchObject([{ code: 'media-too-many-pixels', line: 5 }]);
     expect(d[0]?.message).toContain('30000×30000');
+  });
+
+  it('refuses a fake MP4 (an ftyp box, then random bytes) and a cut one, by their boxes', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const real = readFileSync(`${PROJECT}/content/media/cocoa.mp4`);
+    const video = (file: string) => `title: T\nboard: Cozy Home\nvideo: ../media/${file}\ncover: ../media/cover.jpg\nalt_text: x\n`;
+    const d = await diagnosticsOf({
+      'content/media/fake.mp4': Buffer.concat([real.subarray(0, 32), randomBytes(4096)]),
+      'content/media/cut.mp4': real.subarray(0, real.length - 100),
+      'content/media/no-moov.mp4': Buffer.concat([real.subarray(0, 32), real.subarray(32 + 1415)]),
+      'content/pins/fake.yml': video('fake.mp4'),
+      'content/pins/cut.yml': video('cut.mp4'),
+      'content/pins/no-moov.yml': video('no-moov.mp4'),
+      'content/pins/real.yml': video('cocoa.mp4'),
+    });
+    expect(codes(d)).toEqual(['content/pins/cut.yml:3:media-not-video', 'content/pins/fake.yml:3:media-not-video', 'content/pins/no-moov.yml:3:media-not-video']);
+    expect(d[0]?.message).toMatch(/not a complete MP4 video: the box "mdat" at offset \d+ is 6884 bytes, past the end of the file/);
+    expect(d[1]?.message).toMatch(/not a complete MP4 video: the bytes at offset 32 are not a box|not a complete MP4 video: the box ".{4}" at offset 32/);
+    expect(d[2]?.message).toContain('has no `moov` box');
   });
 
   it('refuses an image path that climbs out of the repository with ../../', async () => {
