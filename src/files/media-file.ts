@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 /** Why a media file is not read: the same problems validation names (see content/media.ts). */
 export type MediaFileProblem = 'not-found' | 'outside' | 'not-media' | 'too-large';
@@ -55,7 +55,8 @@ function kindOf(st: Stats): string {
  * at the size checked, so a file that grows meanwhile is never read past it.
  */
 export function openMediaFile(root: string, path: string, maxBytes: number): OpenMedia {
-  const abs = join(root, path);
+  const abs = resolve(root, path);
+  if (!abs.startsWith(resolve(root) + sep)) throw new MediaFileError('outside', path, 'a path that leaves the repository');
   try {
     lstatSync(abs);
   } catch {

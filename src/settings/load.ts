@@ -1,10 +1,11 @@
 import { decodeText } from '../content/text.js';
-import { locate, parseYaml } from '../content/yaml-source.js';
+import { locate, parseYaml, type YamlSource } from '../content/yaml-source.js';
 import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { type Settings, SettingsSchema } from './schema.js';
 
-export type SettingsResult = { ok: true; settings: Settings; file?: string } | { ok: false; diagnostics: Diagnostic[] };
+/** `source`: the file as parsed, for diagnostics that point into it later (a template's logo). */
+export type SettingsResult = { ok: true; settings: Settings; file?: string; source?: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Defaults for a repository without pinops.yml. */
 export function defaultSettings(): Settings {
@@ -18,6 +19,7 @@ export function defaultSettings(): Settings {
  */
 export function parseSettings(file: string, bytes: Uint8Array | undefined, env: Record<string, string | undefined> = {}): SettingsResult {
   let settings: Settings;
+  let parsedSource: YamlSource | undefined;
   if (bytes === undefined) settings = defaultSettings();
   else {
     const decoded = decodeText(bytes);
@@ -31,6 +33,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
       settings = parsed.data;
+      parsedSource = source;
       // A rule may only name templates that exist.
       const missing: Diagnostic[] = [];
       settings.rules.forEach((rule, i) => {
@@ -71,7 +74,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       };
     settings = { ...settings, api: checked.data };
   }
-  return { ok: true, settings, ...(bytes ? { file } : {}) };
+  return { ok: true, settings, ...(bytes ? { file } : {}), ...(parsedSource ? { source: parsedSource } : {}) };
 }
 
 /** Settings that cannot be used: exit code 2, the diagnostics say which. */

@@ -75,6 +75,10 @@ describe('every reader of media checks the file before reading it', () => {
       await expect(renderCreative(root, { width: 100, height: 150, background: '#fff', layers: [{ kind: 'logo', path, x: 0, y: 0, width: 10 }] })).rejects.toThrow(why);
       await expect(renderPreview(root, { picture: { path }, title: 't', excerpt: '', footer: '' })).rejects.toThrow(why);
     }
+    // A template's logo that climbs out by `..` is refused by its path, before the file system is asked.
+    await expect(
+      renderCreative(root, { width: 100, height: 150, background: '#fff', layers: [{ kind: 'logo', path: '../../../etc/passwd', x: 0, y: 0, width: 10 }] }),
+    ).rejects.toThrow(/a path that leaves the repository/);
   });
 });
 

@@ -172,6 +172,43 @@ describe('validateRepository', () => {
     expect(d[1]?.message).toContain('did you mean `card`?');
   });
 
+  it("refuses a template's logo outside the repository at its line in pinops.yml, and holds back the pins that draw it", async () => {
+    const { desiredPins } = await import('../../src/plan/desired.js');
+    const settings = [
+      'templates:',
+      '  up:',
+      '    logo: { path: ../logo.png, x: 0, y: 0, width: 50 }',
+      '  abs:',
+      '    logo: { path: /etc/passwd, x: 0, y: 0, width: 50 }',
+      '  linked:',
+      '    logo: { path: content/media/linked.png, x: 0, y: 0, width: 50 }',
+      '  fine:',
+      '    logo: { path: content/media/logo.png, x: 0, y: 0, width: 50 }',
+      '',
+    ].join('\n');
+    const r = await check({
+      'pinops.yml': settings,
+      'content/media/logo.png': { media: 'logo.png' },
+      'content/media/linked.png': { symlink: `${PROJECT}/content/media/logo.png` },
+      'content/pins/a.md': mdPin({ id: 'a', template: 'linked' }),
+      'content/pins/b.md': mdPin({ id: 'b', template: 'fine' }),
+    });
+    if (!r.ok) throw new Error('settings');
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.code}`)).toEqual([
+      'content/pins/a.md:8:11:outside-repo',
+      'pinops.yml:3:19:outside-repo',
+      'pinops.yml:5:19:outside-repo',
+      'pinops.yml:7:19:outside-repo',
+    ]);
+    expect(r.diagnostics[3]?.message).toBe('`templates.linked.logo.path` "content/media/linked.png" (content/media/linked.png): a symbolic link that leads outside the repository');
+    expect(r.diagnostics[0]?.message).toContain('template "linked" cannot be drawn: its logo is refused (pinops.yml:7:');
+    const desired = desiredPins(r.pins, r.diagnostics, r.settings, new Map());
+    expect(desired.map((d) => [d.key, d.invalid !== undefined])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+  });
+
   it('reports a 5 MB description at the body line, and still checks the other files', async () => {
     const big = 'word '.repeat(1024 * 1024).trim();
     const d = await diagnosticsOf({ 'content/pins/a.md': mdPin({}, `\n${big}`), 'content/pins/b.md': mdPin({ board: 'Nope' }) });
