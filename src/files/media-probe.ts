@@ -1,5 +1,6 @@
 import { imageSize } from 'image-size';
 import { MEDIA_LIMITS, type MediaInfo, type MediaProbe } from '../content/media.js';
+import { decodeProblem } from '../render/decode.js';
 import { MediaFileError, type OpenMedia, openMediaFile } from './media-file.js';
 
 const HEAD = 64 * 1024;
@@ -7,19 +8,28 @@ const MAX_HEAD = 2 * 1024 * 1024;
 const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
 /** Top-level boxes of an MP4/MOV walked at most (a long fragmented video has a few thousand). */
 const MAX_BOXES = 100_000;
+/** Images decoded at once: each holds its file (up to 20 MB) while libvips reads it. */
+const DECODES = 4;
+
+/** Decodes an image in full; `undefined` when it decodes, else why not. Tests may pass their own. */
+export type ImageDecoder = (bytes: Uint8Array) => Promise<string | undefined>;
+
 /**
  * Probes media in the repository at `root`. Every file is checked before a byte is read (inside
  * the repository by its real path, a regular file: see files/media-file.ts). Formats and sizes
  * come from headers (a 30000×30000 PNG costs one 64 KB read, never a decode); a video's top-level
- * boxes are walked (a few reads of 16 bytes). Results are cached per path, since pins often share media.
+ * boxes are walked (a few reads of 16 bytes); an image within the limits is then decoded in full,
+ * so that a truncated or corrupt file is reported here rather than sent. Results are cached per
+ * path, since pins often share media.
  */
-export function createFsMediaProbe(root: string): MediaProbe {
+export function createFsMediaProbe(root: string, decode: ImageDecoder = decodeProblem): MediaProbe {
   const cache = new Map<string, Promise<MediaInfo>>();
+  const gate = limiter(DECODES);
   return {
     probe(path) {
       let hit = cache.get(path);
       if (!hit) {
-        hit = Promise.resolve(probeFile(root, path));
+        hit = probeFile(root, path, decode, gate);
         cache.set(path, hit);
       }
       return hit;
@@ -27,7 +37,24 @@ export function createFsMediaProbe(root: string): MediaProbe {
   };
 }
 
-function probeFile(root: string, path: string): MediaInfo {
+function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (fn) => {
+    // A slot is handed from one call to the next waiting, so no more than `n` ever run.
+    if (running >= n) await new Promise<void>((r) => queue.push(r));
+    else running++;
+    try {
+      return await fn();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+async function probeFile(root: string, path: string, decode: ImageDecoder, gate: ReturnType<typeof limiter>): Promise<MediaInfo> {
   let f: OpenMedia;
   try {
     f = openMediaFile(root, path, Number.MAX_SAFE_INTEGER);
@@ -35,11 +62,32 @@ function probeFile(root: string, path: string): MediaInfo {
     if (!(err instanceof MediaFileError)) throw err;
     return { ok: false, problem: err.problem === 'too-large' ? 'not-media' : err.problem, detail: err.detail };
   }
+  let info: MediaInfo;
   try {
-    return readInfo(f);
-  } finally {
+    info = readInfo(f);
+  } catch (err) {
     f.close();
+    throw err;
   }
+  // Only an image within the limits is decoded (validation reports the others by their header).
+  if (!info.ok || info.kind !== 'image' || info.bytes > MEDIA_LIMITS.imageBytes || info.width * info.height > MEDIA_LIMITS.imagePixels) {
+    f.close();
+    return info;
+  }
+  const image = info;
+  return gate(async () => {
+    let bytes: Buffer;
+    try {
+      bytes = f.read(0, f.size);
+    } finally {
+      f.close();
+    }
+    const why = await decode(bytes);
+    if (!why) return image;
+    if (/unsupported image format/i.test(why))
+      return { ok: false, problem: 'not-media', detail: `a ${image.format.toUpperCase()} image that pinops cannot decode (to convert it for Pinterest)` };
+    return { ok: false, problem: 'not-media', detail: `an image that does not decode: it is truncated or corrupt (${why})` };
+  });
 }
 
 function readInfo(f: OpenMedia): MediaInfo {

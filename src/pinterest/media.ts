@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { MediaFileError, mediaUploadSource, readMediaFile } from '../files/media-file.js';
 import type { MediaSource, MediaSpec } from '../plan/desired.js';
+import { decodeProblem, FAIL_ON } from '../render/decode.js';
 import { loadRenderer, loadSharp } from '../render/natives.js';
 import type { PinterestApi } from './client.js';
 import type { Clock } from './transport.js';
@@ -34,12 +35,22 @@ function checked<T>(open: () => T): T {
 
 async function asBase64(root: string, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
   const bytes = checked(() => readMediaFile(root, src.path, MEDIA_LIMITS.imageBytes));
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return { content_type: 'image/jpeg', data: bytes.toString('base64') };
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) return { content_type: 'image/png', data: bytes.toString('base64') };
+  const refused = (why: string) => new MediaError(`${src.path} does not decode as an image: it is truncated or corrupt (${why}); nothing was sent`);
+  const type = bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : undefined;
+  if (type) {
+    // What is sent is what decoded: the same bytes, decoded in full first.
+    const why = await decodeProblem(bytes);
+    if (why) throw refused(why);
+    return { content_type: type, data: bytes.toString('base64') };
+  }
   // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
   const sharp = await loadSharp();
-  const png = await sharp(bytes, { limitInputPixels: 100_000_000 }).rotate().png().toBuffer();
-  return { content_type: 'image/png', data: png.toString('base64') };
+  try {
+    const png = await sharp(bytes, { failOn: FAIL_ON, limitInputPixels: MEDIA_LIMITS.imagePixels }).rotate().png().toBuffer();
+    return { content_type: 'image/png', data: png.toString('base64') };
+  } catch (err) {
+    throw refused((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '');
+  }
 }
 
 /** The `media_source` of a create: uploads a video first when there is one. */

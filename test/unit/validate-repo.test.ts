@@ -68,6 +68,27 @@ describe('validateRepository', () => {
     expect(d[2]?.message).toContain('has no `moov` box');
   });
 
+  it('decodes images in full: a cut photo, a cut PNG and a PNG that is only its header are errors at their line', async () => {
+    const { readFileSync } = await import('node:fs');
+    const photo = readFileSync(`${PROJECT}/content/media/boots.jpg`);
+    const png = readFileSync(`${PROJECT}/content/media/mug.png`);
+    const d = await diagnosticsOf({
+      'content/media/cut.jpg': photo.subarray(0, photo.length / 2),
+      'content/media/cut.png': png.subarray(0, png.length / 2),
+      'content/media/header.png': pngHeader(600, 900),
+      'content/pins/a.md': mdPin({ id: 'a', image: '../media/cut.jpg' }),
+      'content/pins/b.md': mdPin({ id: 'b', image: '../media/header.png' }),
+      'content/pins/c.yml': 'title: T\nboard: Cozy Home\nvideo: ../media/cocoa.mp4\ncover: ../media/cut.png\nalt_text: x\n',
+      'content/pins/d.md': mdPin({ id: 'd' }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:5:media-not-image', 'content/pins/b.md:5:media-not-image', 'content/pins/c.yml:4:media-not-image']);
+    expect(d[0]?.message).toBe(
+      '`image` "../media/cut.jpg" (content/media/cut.jpg): an image that does not decode: it is truncated or corrupt (VipsJpeg: premature end of JPEG image)',
+    );
+    expect(d[1]?.message).toContain('an image that does not decode: it is truncated or corrupt');
+    expect(d[2]?.message).toContain('an image that does not decode: it is truncated or corrupt');
+  });
+
   it('refuses an image path that climbs out of the repository with ../../', async () => {
     const d = await diagnosticsOf({ 'content/pins/a.md': mdPin({ image: '../../../../etc/passwd' }) });
     expect(d).toMatchObject([{ code: 'outside-repo', line: 5, field: 'image' }]);
