@@ -8,13 +8,21 @@ import { loadSharp } from './natives.js';
 export const FAIL_ON = 'error' as const;
 
 /**
- * Decodes an image in full (every pixel, streamed through libvips: memory stays small), as what
- * is sent must be; `undefined` when it decodes, else libvips' reason. sharp loads only here.
+ * Decodes an image in full, as what is sent must decode; `undefined` when it does, else libvips'
+ * reason. Its last row is cut out at full scale: reading sequentially, libvips decodes every row
+ * before it (every byte of the compressed data) and keeps only a few rows at a time, so memory
+ * stays small and no pixels are stored. sharp loads only here.
  */
 export async function decodeProblem(bytes: Uint8Array): Promise<string | undefined> {
   const sharp = await loadSharp();
   try {
-    await sharp(bytes, { failOn: FAIL_ON, limitInputPixels: MEDIA_LIMITS.imagePixels, sequentialRead: true }).stats();
+    const img = sharp(bytes, { failOn: FAIL_ON, limitInputPixels: MEDIA_LIMITS.imagePixels, sequentialRead: true });
+    const { width = 0, height = 0 } = await img.metadata();
+    if (width < 1 || height < 1) return 'it has no pixels';
+    await img
+      .extract({ left: 0, top: height - 1, width: 1, height: 1 })
+      .raw()
+      .toBuffer();
     return undefined;
   } catch (err) {
     return ((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').trim().replace(/:$/, '') || 'it does not decode';
