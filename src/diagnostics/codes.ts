@@ -38,10 +38,10 @@ export const CODES = {
   'media-not-found': { severity: 'error', fix: 'Fix the path (it is relative to the pin file) or add the file.' },
   'outside-repo': {
     severity: 'error',
-    fix: 'Keep pins and media inside the repository (media under content/media/); a path may not leave it by `..`, an absolute path or a symbolic link.',
+    fix: "Keep pins and media inside the repository (media under content/media/, a template's `logo.path` too); a path may not leave it by `..`, an absolute path or a symbolic link.",
   },
-  'media-not-image': { severity: 'error', fix: 'The file is not an image by its contents; export it again as JPEG or PNG.' },
-  'media-not-video': { severity: 'error', fix: 'The file is not a video by its contents; export it as MP4 (H.264) or MOV.' },
+  'media-not-image': { severity: 'error', fix: 'The file is not an image by its contents, or it does not decode (truncated or corrupt); export it again as JPEG or PNG.' },
+  'media-not-video': { severity: 'error', fix: 'The file is not a video by its contents, or its MP4 boxes are incomplete (a cut or fake file); export it as MP4 (H.264) or MOV.' },
   'media-unsupported-format': { severity: 'error', fix: 'Use JPEG, PNG, WebP, GIF, BMP or TIFF for images; MP4, MOV or M4V for video.' },
   'media-too-large': { severity: 'error', fix: 'Compress or resize the file under the limit shown.' },
   'media-too-many-pixels': { severity: 'error', fix: 'Resize the image; 1000×1500 is what Pinterest shows.' },
