@@ -102,8 +102,13 @@ export async function authCommand(io: CliIO, root: string, opts: AuthOptions): P
 
 async function receiveCode(io: CliIO, base: string, appId: string, state: string, opts: AuthOptions): Promise<{ code: string; redirectUri: string }> {
   let settle: (v: { code: string } | { error: Error }) => void = () => {};
+  let done = false;
+  let ignored = 0;
   const answer = new Promise<{ code: string } | { error: Error }>((r) => {
-    settle = r;
+    settle = (v) => {
+      done = true;
+      r(v);
+    };
   });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -115,9 +120,15 @@ async function receiveCode(io: CliIO, base: string, appId: string, state: string
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`pinops: ${text}\n`);
     };
+    // Anything on this port without the state pinops sent (an old link, another page, a forged
+    // request) is answered and ignored: only the real answer ends the wait.
     if (url.searchParams.get('state') !== state) {
-      page(400, 'this answer does not belong to the sign-in pinops started; nothing was done.');
-      settle({ error: new CredentialsError("the callback's state does not match the one pinops sent (an old or forged link?); nothing was done. Run `pinops auth` again.") });
+      ignored++;
+      page(400, 'this answer does not belong to the sign-in pinops started; it was ignored, and pinops is still waiting for the real one.');
+      return;
+    }
+    if (done) {
+      page(400, 'pinops already has its answer; this one was ignored.');
       return;
     }
     const error = url.searchParams.get('error');
@@ -154,7 +165,7 @@ async function receiveCode(io: CliIO, base: string, appId: string, state: string
     () =>
       settle({
         error: new CredentialsError(
-          `no answer from the browser within ${Math.round(opts.timeoutMs / 1000)} s: was the consent page closed, or did Pinterest show an error? If it said the redirect URI is not registered, add ${redirectUri} to your app's redirect URIs. Then run \`pinops auth\` again.`,
+          `no answer from the browser within ${Math.round(opts.timeoutMs / 1000)} s${ignored ? ` (${ignored} request(s) without the state pinops sent were ignored)` : ''}: was the consent page closed, or did Pinterest show an error? If it said the redirect URI is not registered, add ${redirectUri} to your app's redirect URIs. Then run \`pinops auth\` again.`,
         ),
       }),
     opts.timeoutMs,

@@ -7,7 +7,7 @@ export const MEDIA_LIMITS = {
   /** Images with more pixels are refused before any decoding: they cannot be rendered safely. */
   imagePixels: 100_000_000,
   /** Formats Pinterest takes; all but JPEG and PNG are converted before upload. */
-  imageFormats: ['jpg', 'png', 'webp', 'gif', 'bmp', 'tiff'],
+  imageFormats: ['jpg', 'png', 'webp', 'gif', 'tiff'],
   videoFormats: ['mp4', 'mov', 'm4v'],
 } as const;
 

@@ -5,7 +5,7 @@ import type { Settings } from '../settings/schema.js';
 import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
 import { PUBLISH_YEARS, parsePublishAt } from './dates.js';
-import { MEDIA_LIMITS, type MediaInfo, resolveMediaRef } from './media.js';
+import { MEDIA_LIMITS, type MediaInfo, type MediaRef, resolveMediaRef } from './media.js';
 
 type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
 
@@ -13,11 +13,13 @@ import type { BoardsModel } from './parse-boards.js';
 import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
 import { tagLink, utmLengthBound } from './utm.js';
-import { type FieldPath, formatPath, locate } from './yaml-source.js';
+import { type FieldPath, formatPath, locate, type YamlSource } from './yaml-source.js';
 
 /** Everything validation looks at, already read and parsed. */
 export interface ContentModel {
   settings: Settings;
+  /** The settings file as parsed, to point at a template's logo (none without pinops.yml). */
+  settingsSource?: YamlSource;
   /** `undefined` when content/boards.yml does not exist. */
   boards: BoardsModel | undefined;
   pins: PinRecord[];
@@ -57,6 +59,32 @@ export function mediaPaths(uses: readonly MediaUse[]): string[] {
   return [...set];
 }
 
+/** Where a template's logo is, resolved like a pin's media (its path is relative to the repository root). */
+export function logoRef(path: string): MediaRef {
+  return resolveMediaRef(LOGO_BASE, path);
+}
+const LOGO_BASE = 'pinops.yml';
+
+/** The repository paths of the templates' logos, to probe with the pins' media. */
+export function logoPaths(settings: Settings): string[] {
+  const out = new Set<string>();
+  for (const t of Object.values(settings.templates)) {
+    const r = t.logo ? logoRef(t.logo.path) : undefined;
+    if (r?.kind === 'file') out.add(r.path);
+  }
+  return [...out];
+}
+
+/** The repository media paths with what they are used as (a path used as both counts as a video: the larger cap). */
+export function mediaKinds(uses: readonly MediaUse[]): Map<string, 'image' | 'video'> {
+  const out = new Map<string, 'image' | 'video'>();
+  for (const u of uses) {
+    const r = resolveMediaRef(u.pin.file, u.ref);
+    if (r.kind === 'file' && out.get(r.path) !== 'video') out.set(r.path, u.expect);
+  }
+  return out;
+}
+
 /**
  * The checks that need more than one field or file: ids, boards, sections, templates, limits
  * after flattening and tagging, media, dates. Pure: media facts come in as `media`.
@@ -64,6 +92,7 @@ export function mediaPaths(uses: readonly MediaUse[]): string[] {
 export function validateContent(model: ContentModel, media: ReadonlyMap<string, MediaInfo>): Diagnostic[] {
   const out: Diagnostic[] = [];
   out.push(...duplicateIds(model.pins));
+  const logos = checkLogos(model, media, out);
   const images = new Map<PinRecord, { field: FieldPath; info: ImageInfo }[]>();
   for (const use of mediaUses(model.pins)) {
     const info = checkMedia(use, media, out);
@@ -74,7 +103,7 @@ export function validateContent(model: ContentModel, media: ReadonlyMap<string, 
     }
   }
   for (const pin of model.pins) {
-    if (pin.fields) checkPin(pin, pin.fields, model, images.get(pin) ?? [], out);
+    if (pin.fields) checkPin(pin, pin.fields, model, images.get(pin) ?? [], logos, out);
   }
   return out;
 }
@@ -147,7 +176,14 @@ function idsDifferingInCase(byKey: ReadonlyMap<string, PinRecord[]>): Diagnostic
   return out;
 }
 
-function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { field: FieldPath; info: ImageInfo }[], out: Diagnostic[]): void {
+function checkPin(
+  pin: PinRecord,
+  f: PinFields,
+  model: ContentModel,
+  images: { field: FieldPath; info: ImageInfo }[],
+  logos: ReadonlyMap<string, Diagnostic>,
+  out: Diagnostic[],
+): void {
   const { settings } = model;
   if (f.id === undefined && !ID_PATTERN.test(pin.key)) {
     report(
@@ -191,6 +227,17 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: { f
         `template "${templateName}" is not defined in pinops.yml${suggestion(templateName, Object.keys(settings.templates))}`,
       );
     else {
+      const logo = logos.get(templateName);
+      if (logo) {
+        report(
+          out,
+          logo.code,
+          pin,
+          f.template ? ['template'] : [],
+          `template "${templateName}" cannot be drawn: its logo is refused (${logo.file}:${logo.line}: ${logo.message})`,
+          'Fix `logo.path` of the template in pinops.yml.',
+        );
+      }
       for (const t of template.texts) {
         if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
           report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
@@ -415,15 +462,10 @@ function checkLink(pin: PinRecord, link: string, f: PinFields, settings: Setting
   }
 }
 
-function checkMedia(use: MediaUse, media: ReadonlyMap<string, MediaInfo>, out: Diagnostic[]): MediaInfo | undefined {
-  const { pin, field, ref, expect } = use;
-  const r = resolveMediaRef(pin.file, ref);
-  const name = `\`${formatPath(field)}\` "${ref}"`;
-  if (r.kind === 'outside') return void report(out, 'outside-repo', pin, field, `${name} leaves the repository`);
-  if (r.kind === 'bad-url') return void report(out, 'media-invalid-url', pin, field, `${name} is not an https URL`);
-  if (r.kind === 'url') return undefined;
-  const info = media.get(r.path);
-  if (!info) return undefined;
+type Problem = { code: Code; message: string; hint?: string };
+
+/** What is wrong with a media file (`name` says which reference); none when it can be used. */
+function mediaProblems(name: string, path: string, info: MediaInfo, expect: 'image' | 'video'): Problem[] {
   if (!info.ok) {
     const code: Code =
       info.problem === 'not-found'
@@ -436,27 +478,70 @@ function checkMedia(use: MediaUse, media: ReadonlyMap<string, MediaInfo>, out: D
               ? 'media-not-video'
               : 'media-not-image';
     const detail = info.problem === 'unsupported' ? `${info.detail}, which Pinterest does not take` : info.detail;
-    report(out, code, pin, field, `${name} (${r.path}): ${detail}`);
-    return info;
+    return [{ code, message: `${name} (${path}): ${detail}` }];
   }
   if (info.kind !== expect) {
-    report(
-      out,
-      expect === 'video' ? 'media-not-video' : 'media-not-image',
-      pin,
-      field,
-      `${name} is ${info.kind === 'video' ? 'a video' : 'an image'}, not ${expect === 'video' ? 'a video' : 'an image'}`,
-      info.kind === 'video' ? 'Use `video:` (with `cover:`) for video files.' : undefined,
-    );
-    return undefined;
+    return [
+      {
+        code: expect === 'video' ? 'media-not-video' : 'media-not-image',
+        message: `${name} is ${info.kind === 'video' ? 'a video' : 'an image'}, not ${expect === 'video' ? 'a video' : 'an image'}`,
+        ...(info.kind === 'video' ? { hint: 'Use `video:` (with `cover:`) for video files.' } : {}),
+      },
+    ];
   }
+  const out: Problem[] = [];
   const limit = info.kind === 'image' ? MEDIA_LIMITS.imageBytes : MEDIA_LIMITS.videoBytes;
-  if (info.bytes > limit) report(out, 'media-too-large', pin, field, `${name} is ${mb(info.bytes)}; Pinterest takes ${info.kind}s up to ${mb(limit)}`);
+  if (info.bytes > limit) out.push({ code: 'media-too-large', message: `${name} is ${mb(info.bytes)}; Pinterest takes ${info.kind}s up to ${mb(limit)}` });
   if (info.kind === 'image' && info.width * info.height > MEDIA_LIMITS.imagePixels) {
-    report(out, 'media-too-many-pixels', pin, field, `${name} is ${info.width}×${info.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels / 1e6} megapixels`);
-    return undefined;
+    out.push({ code: 'media-too-many-pixels', message: `${name} is ${info.width}×${info.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels / 1e6} megapixels` });
   }
-  return info;
+  return out;
+}
+
+function checkMedia(use: MediaUse, media: ReadonlyMap<string, MediaInfo>, out: Diagnostic[]): MediaInfo | undefined {
+  const { pin, field, ref, expect } = use;
+  const r = resolveMediaRef(pin.file, ref);
+  const name = `\`${formatPath(field)}\` "${ref}"`;
+  if (r.kind === 'outside') return void report(out, 'outside-repo', pin, field, `${name} leaves the repository`);
+  if (r.kind === 'bad-url') return void report(out, 'media-invalid-url', pin, field, `${name} is not an https URL`);
+  if (r.kind === 'url') return undefined;
+  const info = media.get(r.path);
+  if (!info) return undefined;
+  const problems = mediaProblems(name, r.path, info, expect);
+  for (const p of problems) report(out, p.code, pin, field, p.message, p.hint);
+  // An image too large (in bytes) still has a size that counts for carousels and the aspect ratio.
+  if (!info.ok) return info;
+  return problems.some((p) => p.code !== 'media-too-large') ? undefined : info;
+}
+
+/**
+ * Each template's logo, checked like a pin's media and reported at its line in pinops.yml; the
+ * templates whose logo is refused, with that diagnostic (their pins are held back).
+ */
+function checkLogos(model: ContentModel, media: ReadonlyMap<string, MediaInfo>, out: Diagnostic[]): Map<string, Diagnostic> {
+  const refused = new Map<string, Diagnostic>();
+  for (const [name, t] of Object.entries(model.settings.templates)) {
+    if (!t.logo) continue;
+    const field: FieldPath = ['templates', name, 'logo', 'path'];
+    const label = `\`${formatPath(field)}\` "${t.logo.path}"`;
+    const r = logoRef(t.logo.path);
+    const info = r.kind === 'file' ? media.get(r.path) : undefined;
+    const problem =
+      r.kind === 'outside'
+        ? { code: 'outside-repo' as const, message: `${label} leaves the repository` }
+        : r.kind !== 'file'
+          ? { code: 'invalid-setting' as const, message: `${label} is not a file in the repository (a logo cannot be a URL)` }
+          : info
+            ? mediaProblems(label, r.path, info, 'image')[0]
+            : undefined;
+    if (!problem) continue;
+    const file = model.settingsSource?.file ?? LOGO_BASE;
+    const pos = model.settingsSource ? locate(model.settingsSource, field) : { line: 1, column: 1 };
+    const d = diagnostic(problem.code, problem.message, file, pos, { field: formatPath(field) });
+    out.push(d);
+    refused.set(name, d);
+  }
+  return refused;
 }
 
 function mb(bytes: number): string {

@@ -1,26 +1,35 @@
-import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import { MEDIA_LIMITS, type MediaInfo, type MediaProbe } from '../content/media.js';
+import { decodeProblem } from '../render/decode.js';
+import { MediaFileError, type OpenMedia, openMediaFile } from './media-file.js';
 
 const HEAD = 64 * 1024;
 const MAX_HEAD = 2 * 1024 * 1024;
 const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
+/** Top-level boxes of an MP4/MOV walked at most (a long fragmented video has a few thousand). */
+const MAX_BOXES = 100_000;
+/** Images decoded at once: each holds its file (up to 20 MB) while libvips reads it. */
+const DECODES = 4;
+
+/** Decodes an image in full; `undefined` when it decodes, else why not. Tests may pass their own. */
+export type ImageDecoder = (bytes: Uint8Array) => Promise<string | undefined>;
 
 /**
- * Probes media in the repository at `root` by reading file headers only: a 30000×30000 PNG costs
- * one 64 KB read, never a decode. Results are cached per path, since pins often share media.
- * The reads are synchronous: a header read is too small to be worth a trip through the thread pool.
+ * Probes media in the repository at `root`. Every file is checked before a byte is read (inside
+ * the repository by its real path, a regular file: see files/media-file.ts). Formats and sizes
+ * come from headers (a 30000×30000 PNG costs one 64 KB read, never a decode); a video's top-level
+ * boxes are walked (a few reads of 16 bytes); an image within the limits is then decoded in full,
+ * so that a truncated or corrupt file is reported here rather than sent. Results are cached per
+ * path, since pins often share media.
  */
-export function createFsMediaProbe(root: string): MediaProbe {
+export function createFsMediaProbe(root: string, decode: ImageDecoder = decodeProblem): MediaProbe {
   const cache = new Map<string, Promise<MediaInfo>>();
-  let realRoot: string | undefined;
+  const gate = limiter(DECODES);
   return {
     probe(path) {
       let hit = cache.get(path);
       if (!hit) {
-        realRoot ??= realpathSync(root);
-        hit = Promise.resolve(probeFile(realRoot, join(realRoot, path)));
+        hit = probeFile(root, path, decode, gate);
         cache.set(path, hit);
       }
       return hit;
@@ -28,30 +37,108 @@ export function createFsMediaProbe(root: string): MediaProbe {
   };
 }
 
-function probeFile(realRoot: string, abs: string): MediaInfo {
+function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (fn) => {
+    // A slot is handed from one call to the next waiting, so no more than `n` ever run.
+    if (running >= n) await new Promise<void>((r) => queue.push(r));
+    else running++;
+    try {
+      return await fn();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+async function probeFile(root: string, path: string, decode: ImageDecoder, gate: ReturnType<typeof limiter>): Promise<MediaInfo> {
+  let f: OpenMedia;
   try {
-    lstatSync(abs);
-  } catch {
-    return { ok: false, problem: 'not-found', detail: 'no such file' };
+    f = openMediaFile(root, path, Number.MAX_SAFE_INTEGER);
+  } catch (err) {
+    if (!(err instanceof MediaFileError)) throw err;
+    return { ok: false, problem: err.problem === 'too-large' ? 'not-media' : err.problem, detail: err.detail };
   }
-  let real: string;
+  let info: MediaInfo;
   try {
-    real = realpathSync(abs);
-  } catch {
-    return { ok: false, problem: 'not-found', detail: 'a symbolic link to a file that does not exist' };
+    info = readInfo(f);
+  } catch (err) {
+    f.close();
+    throw err;
   }
-  if (!real.startsWith(realRoot + sep)) return { ok: false, problem: 'outside', detail: 'a symbolic link that leads outside the repository' };
-  const st = statSync(real);
-  if (!st.isFile()) return { ok: false, problem: 'not-found', detail: 'a folder, not a file' };
-  if (st.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
-  let head = readHead(real, Math.min(st.size, HEAD));
+  // Only an image within the limits is decoded (validation reports the others by their header).
+  if (!info.ok || info.kind !== 'image' || info.bytes > MEDIA_LIMITS.imageBytes || info.width * info.height > MEDIA_LIMITS.imagePixels) {
+    f.close();
+    return info;
+  }
+  const image = info;
+  return gate(async () => {
+    let bytes: Buffer;
+    try {
+      bytes = f.read(0, f.size);
+    } finally {
+      f.close();
+    }
+    const why = await decode(bytes);
+    if (!why) return image;
+    if (/unsupported image format/i.test(why))
+      return { ok: false, problem: 'not-media', detail: `a ${image.format.toUpperCase()} image that pinops cannot decode (to convert it for Pinterest)` };
+    return { ok: false, problem: 'not-media', detail: `an image that does not decode: it is truncated or corrupt (${why})` };
+  });
+}
+
+function readInfo(f: OpenMedia): MediaInfo {
+  if (f.size === 0) return { ok: false, problem: 'not-media', detail: 'an empty (0-byte) file' };
+  let head = f.read(0, Math.min(f.size, HEAD));
   for (;;) {
-    const info = probeHeader(head, st.size);
+    const info = probeHeader(head, f.size);
     // JPEG dimensions can sit behind large metadata blocks: read further before giving up.
-    if (info !== 'need-more') return info;
-    if (head.length < st.size && head.length < MAX_HEAD) head = readHead(real, Math.min(st.size, head.length * 4, MAX_HEAD));
+    if (info !== 'need-more') {
+      if (info.ok && info.kind === 'video') {
+        const why = containerProblem(f);
+        if (why) return { ok: false, problem: 'not-media', detail: `not a complete ${info.format.toUpperCase()} video: ${why}` };
+      }
+      return info;
+    }
+    if (head.length < f.size && head.length < MAX_HEAD) head = f.read(0, Math.min(f.size, head.length * 4, MAX_HEAD));
     else return { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
   }
+}
+
+/**
+ * Walks an MP4/MOV's top-level boxes by their headers: `ftyp` first, every box's size within the
+ * file and the sizes adding up to the file's, a `moov` (the index) and an `mdat` (the media data).
+ * A file that merely starts with an `ftyp` box fails here. `undefined` when the container holds.
+ */
+export function containerProblem(f: Pick<OpenMedia, 'size' | 'read'>): string | undefined {
+  const seen = new Set<string>();
+  const buf = Buffer.alloc(16);
+  let at = 0;
+  for (let n = 1; at < f.size; n++) {
+    if (n > MAX_BOXES) return `more than ${MAX_BOXES.toLocaleString('en-US')} top-level boxes`;
+    const b = f.read(at, 16, buf);
+    if (b.length < 8) return `it ends in ${b.length} stray byte(s) after its last box`;
+    const type = b.toString('latin1', 4, 8);
+    if (!/^[\x20-\x7e]{4}$/.test(type)) return `the bytes at offset ${at} are not a box (the file is cut, or not an MP4)`;
+    if (n === 1 && type !== 'ftyp') return 'its first box is not `ftyp`';
+    let size = b.readUInt32BE(0);
+    let header = 8;
+    if (size === 1) {
+      if (b.length < 16) return `the box "${type}" at offset ${at} is cut off`;
+      size = Number(b.readBigUInt64BE(8));
+      header = 16;
+    } else if (size === 0) size = f.size - at;
+    if (size < header) return `the box "${type}" at offset ${at} has an impossible size (${size})`;
+    if (at + size > f.size) return `the box "${type}" at offset ${at} is ${size} bytes, past the end of the file (${f.size} bytes): the file is cut`;
+    seen.add(type);
+    at += size;
+  }
+  if (!seen.has('moov')) return 'it has no `moov` box (the index of the video)';
+  if (!seen.has('mdat')) return 'it has no `mdat` box (the video data)';
+  return undefined;
 }
 
 /**
@@ -76,17 +163,6 @@ export function probeHeader(head: Uint8Array, size: number): MediaInfo | 'need-m
   } catch (err) {
     if (err instanceof Error && /unsupported file type/.test(err.message)) return { ok: false, problem: 'not-media', detail: 'not an image or video by its contents' };
     return head.length < size ? 'need-more' : { ok: false, problem: 'not-media', detail: 'an image whose header cannot be read (truncated or corrupt)' };
-  }
-}
-
-function readHead(path: string, length: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = new Uint8Array(length);
-    const bytesRead = readSync(fd, buf, 0, length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join, posix, resolve, sep } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { parseBoards } from '../content/parse-boards.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -73,12 +73,12 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
 
   const image = await pickImage(page, allowPrivate, opts.log);
   // A new id when its pin file (unless --out names one) or its image file exists: nothing is overwritten.
-  const taken = (id: string) => (!opts.out && existsSync(join(opts.root, LAYOUT.pins, `${id}.md`))) || existsSync(join(opts.root, 'content/media', `${id}.${image.format}`));
+  const taken = (id: string) => (!opts.out && present(join(opts.root, LAYOUT.pins, `${id}.md`))) || present(join(opts.root, 'content/media', `${id}.${image.format}`));
   const base = slugFor(page.title, fetched.url);
   let id = base;
   for (let n = 2; taken(id); n++) id = `${base}-${n}`;
   const pinFile = opts.out ?? `${LAYOUT.pins}/${id}.md`;
-  if (existsSync(join(opts.root, pinFile))) throw new DraftError(`${pinFile} exists already: give another --out, or move it first`);
+  if (present(join(opts.root, pinFile))) throw new DraftError(`${pinFile} exists already: give another --out, or move it first`);
   const imageFile = `content/media/${id}.${image.format}`;
   const boards = await declaredBoards(opts.root);
   // What a creative of the draft has to show: the page's text, price and brand, and its board.
@@ -100,13 +100,52 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
     { path: imageFile, data: image.bytes },
     { path: pinFile, data: Buffer.from(pinText) },
   ];
-  for (const f of files) {
-    await mkdir(dirname(join(opts.root, f.path)), { recursive: true });
-    await writeFile(join(opts.root, f.path), f.data);
-  }
+  // Every file's place is checked before any is written.
+  for (const f of files) await placeInside(opts.root, f.path);
+  for (const f of files) await writeInside(opts.root, f.path, f.data);
   const v = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
   const diagnostics = v.diagnostics.filter((d) => d.file === pinFile || d.file === imageFile);
   return { id, pinFile, imageFile, page, notes, diagnostics, files };
+}
+
+/** Whether anything is at `abs`, a link that leads nowhere included. */
+function present(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a new file of the draft goes: inside the repository, its folder too once links are
+ * followed. Makes the folder; throws a DraftError otherwise.
+ */
+async function placeInside(root: string, path: string): Promise<string> {
+  const realRoot = await realpath(root);
+  const abs = resolve(root, path);
+  if (!abs.startsWith(resolve(root) + sep)) throw new DraftError(`${path} leaves the repository: nothing was written`);
+  const inside = async (dir: string) => {
+    const real = await realpath(dir).catch(() => '');
+    return real === realRoot || real.startsWith(realRoot + sep);
+  };
+  const refuse = () => new DraftError(`${posix.dirname(path)} is (or is under) a symbolic link that leads outside the repository: nothing was written`);
+  // The nearest folder that exists, as it really is, before any folder is made under it.
+  let dir = dirname(abs);
+  while (!present(dir)) dir = dirname(dir);
+  if (!(await inside(dir))) throw refuse();
+  await mkdir(dirname(abs), { recursive: true });
+  if (!(await inside(dirname(abs)))) throw refuse();
+  return abs;
+}
+
+/**
+ * Writes a new file of the draft: in its checked place, and created, never written over or
+ * through a link (O_EXCL), so a link planted in content/media/ cannot make a draft write elsewhere.
+ */
+async function writeInside(root: string, path: string, data: Uint8Array): Promise<void> {
+  await writeFile(await placeInside(root, path), data, { flag: 'wx' });
 }
 
 /** A fetch within the draft's limits (time, redirects, `maxBytes`). */

@@ -1,4 +1,4 @@
-import { mediaPaths, mediaUses } from '../content/validate.js';
+import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { digestFiles } from '../files/digest.js';
 import { type Ledger, LedgerError } from '../ledger/format.js';
@@ -193,7 +193,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
-  const digests = digestFiles(opts.root, mediaPaths(mediaUses(pins)));
+  const digests = digestFiles(opts.root, mediaKinds(mediaUses(pins)));
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
   const only = opts.only ? globMatcher(opts.only) : undefined;

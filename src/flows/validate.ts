@@ -1,7 +1,7 @@
 import type { MediaInfo, MediaProbe } from '../content/media.js';
 import { type BoardsModel, parseBoards } from '../content/parse-boards.js';
 import { type PinRecord, parsePinFile } from '../content/parse-pins.js';
-import { mediaPaths, mediaUses, validateContent } from '../content/validate.js';
+import { logoPaths, mediaPaths, mediaUses, validateContent } from '../content/validate.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { createFsMediaProbe } from '../files/media-probe.js';
 import { LAYOUT, loadSettings, readContent } from '../files/repo.js';
@@ -54,10 +54,10 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     diagnostics.push(...parsed.diagnostics);
   }
   const probe = opts.probe ?? createFsMediaProbe(opts.root);
-  const paths = mediaPaths(mediaUses(pins));
+  const paths = [...new Set([...mediaPaths(mediaUses(pins)), ...logoPaths(settings)])];
   const infos = await mapLimit(paths, 32, (p) => probe.probe(p));
   const media = new Map<string, MediaInfo>(paths.map((p, i) => [p, infos[i] as MediaInfo]));
-  diagnostics.push(...validateContent({ settings, boards, pins }, media));
+  diagnostics.push(...validateContent({ settings, boards, pins, ...(settingsResult.source ? { settingsSource: settingsResult.source } : {}) }, media));
 
   const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
   return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files: content.pins.length + (content.boards ? 1 : 0) };

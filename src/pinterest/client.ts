@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import createClient from 'openapi-fetch';
 import { type BeforeSend, Transport, type TransportOptions } from './transport.js';
 import type { Account, ApiBoard, ApiBoardSection, ApiPin, BoardCreate, MediaDetails, MediaUpload, Paths, PinAnalytics, PinCreate, PinMetric, PinUpdate } from './types.js';
@@ -11,6 +12,13 @@ export const pinUrl = (id: string) => `https://www.pinterest.com/pin/${id}/`;
 /** The base URL for a settings `api` value: `production`, `sandbox` or a URL. */
 export function apiBase(api: string): string {
   return (API_BASES as Record<string, string>)[api] ?? api.replace(/\/+$/, '');
+}
+
+/** A file to upload, read as a stream (a video can be larger than the memory pinops may use). */
+export interface UploadFile {
+  size: number;
+  /** The file's bytes from the first; called again for a retry. */
+  stream(): ReadableStream<Uint8Array>;
 }
 
 /** What pinops asks of Pinterest; the flows depend on this interface, not on HTTP. */
@@ -31,7 +39,7 @@ export interface PinterestApi {
   deletePin(pinId: string): Promise<void>;
   savePin(pinId: string, boardId: string, sectionId?: string, beforeSend?: BeforeSend): Promise<ApiPin>;
   registerVideo(): Promise<MediaUpload>;
-  uploadMedia(upload: MediaUpload, bytes: Uint8Array, fileName: string): Promise<void>;
+  uploadMedia(upload: MediaUpload, file: UploadFile, fileName: string): Promise<void>;
   getMedia(mediaId: string): Promise<MediaDetails>;
   /** A pin's daily metrics from `start` to `end` (UTC dates, YYYY-MM-DD; at most 90 days back). */
   pinAnalytics(pinId: string, start: string, end: string, metrics: readonly PinMetric[]): Promise<PinAnalytics>;
@@ -106,13 +114,14 @@ export function createPinterestClient(opts: { base: string; accessToken: string 
         }),
       ),
     registerVideo: async () => must(await client.POST('/media', { body: { media_type: 'video' } })),
-    uploadMedia: async (upload, bytes, fileName) => {
-      // The upload goes to the URL Pinterest named, as a multipart form with its parameters.
+    uploadMedia: async (upload, file, fileName) => {
+      // The upload goes to the URL Pinterest named, as a multipart form with its parameters and
+      // the file last, streamed from disk with its length declared (the upload URL takes no chunked bodies).
       if (!upload.upload_url) throw new Error('Pinterest gave no upload URL for the video');
-      const form = new FormData();
-      for (const [k, v] of Object.entries(upload.upload_parameters ?? {})) if (typeof v === 'string') form.append(k, v);
-      form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), fileName);
-      await transport.fetch(new Request(upload.upload_url, { method: 'POST', body: form }));
+      const form = multipart(upload.upload_parameters ?? {}, file, fileName);
+      // A slow link is given time: a minute, and a second more for every MB.
+      const timeoutMs = Math.max(opts.timeoutMs ?? 30_000, 60_000 + Math.ceil(file.size / 1_000_000) * 1000);
+      await transport.postStream(upload.upload_url, form.headers, form.body, timeoutMs);
     },
     getMedia: async (mediaId) => must(await client.GET('/media/{media_id}', { params: { path: { media_id: mediaId } } })),
     pinAnalytics: async (pinId, start, end, metrics) =>
@@ -124,4 +133,47 @@ export function createPinterestClient(opts: { base: string; accessToken: string 
         }),
       ),
   };
+}
+
+/** Quotes a form-data name as browsers do (HTML's multipart/form-data encoding). */
+const formName = (s: string) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
+/**
+ * A multipart/form-data body of string fields and one file, as a stream made anew for each
+ * attempt: the file's bytes pass through, never all in memory, and the length is known up front.
+ */
+export function multipart(fields: Record<string, unknown>, file: UploadFile, fileName: string): { headers: Headers; body: () => ReadableStream<Uint8Array> } {
+  const boundary = `----pinops-${randomUUID()}`;
+  const enc = new TextEncoder();
+  let text = '';
+  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') text += `--${boundary}\r\nContent-Disposition: form-data; name="${formName(k)}"\r\n\r\n${v}\r\n`;
+  text += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${formName(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const head = enc.encode(text);
+  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+  const headers = new Headers({ 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + file.size + tail.length) });
+  const body = () => {
+    let stage = 0;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (stage === 0) {
+            stage = 1;
+            return controller.enqueue(head);
+          }
+          if (stage === 1) {
+            reader ??= file.stream().getReader();
+            const { done, value } = await reader.read();
+            if (!done) return controller.enqueue(value);
+            stage = 2;
+          }
+          controller.enqueue(tail);
+          controller.close();
+        },
+        cancel: (reason) => reader?.cancel(reason),
+      },
+      { highWaterMark: 0 },
+    );
+  };
+  return { headers, body };
 }

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { MEDIA_LIMITS } from '../content/media.js';
+import { MediaFileError, mediaUploadSource, readMediaFile } from '../files/media-file.js';
 import type { MediaSource, MediaSpec } from '../plan/desired.js';
+import { decodeProblem, FAIL_ON } from '../render/decode.js';
 import { loadRenderer, loadSharp } from '../render/natives.js';
 import type { PinterestApi } from './client.js';
 import type { Clock } from './transport.js';
@@ -21,14 +23,34 @@ export class MediaError extends Error {
   override name = 'MediaError';
 }
 
+/** Opens or reads a repository media file after its checks (files/media-file.ts); a refusal is a MediaError. */
+function checked<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (err) {
+    if (err instanceof MediaFileError) throw new MediaError(`${err.message}; nothing was sent`);
+    throw err;
+  }
+}
+
 async function asBase64(root: string, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
-  const bytes = await readFile(join(root, src.path));
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return { content_type: 'image/jpeg', data: bytes.toString('base64') };
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) return { content_type: 'image/png', data: bytes.toString('base64') };
+  const bytes = checked(() => readMediaFile(root, src.path, MEDIA_LIMITS.imageBytes));
+  const refused = (why: string) => new MediaError(`${src.path} does not decode as an image: it is truncated or corrupt (${why}); nothing was sent`);
+  const type = bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : undefined;
+  if (type) {
+    // What is sent is what decoded: the same bytes, decoded in full first.
+    const why = await decodeProblem(bytes);
+    if (why) throw refused(why);
+    return { content_type: type, data: bytes.toString('base64') };
+  }
   // Base64 uploads take JPEG and PNG only: other formats are converted (sharp loads only here).
   const sharp = await loadSharp();
-  const png = await sharp(bytes, { limitInputPixels: 100_000_000 }).rotate().png().toBuffer();
-  return { content_type: 'image/png', data: png.toString('base64') };
+  try {
+    const png = await sharp(bytes, { failOn: FAIL_ON, limitInputPixels: MEDIA_LIMITS.imagePixels }).rotate().png().toBuffer();
+    return { content_type: 'image/png', data: png.toString('base64') };
+  } catch (err) {
+    throw refused((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '');
+  }
 }
 
 /** The `media_source` of a create: uploads a video first when there is one. */
@@ -55,8 +77,16 @@ export async function mediaSource(
     }
     case 'video': {
       if ('url' in media.video) throw new MediaError('video must be a file in the repository');
-      const upload = await api.registerVideo();
-      await api.uploadMedia(upload, await readFile(join(root, media.video.path)), basename(media.video.path));
+      // The file is checked and opened before Pinterest is asked for an upload, and streamed from disk.
+      const path = media.video.path;
+      const file = checked(() => mediaUploadSource(root, path, MEDIA_LIMITS.videoBytes));
+      const upload = await api
+        .registerVideo()
+        .then(async (u) => {
+          await api.uploadMedia(u, file, basename(path));
+          return u;
+        })
+        .finally(() => file.close());
       const started = clock.now();
       for (let wait = 1000; ; wait = Math.min(wait * 2, 15_000)) {
         const status = (await api.getMedia(upload.media_id)).status;

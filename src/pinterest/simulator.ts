@@ -79,7 +79,8 @@ export interface SimState {
   boards: Map<string, ApiBoard & { id: string }>;
   sections: Map<string, (ApiBoardSection & { id: string })[]>;
   pins: Map<string, SimPin>;
-  media: Map<string, { polls: number }>;
+  /** Registered videos: how often each was polled, and the bytes of its uploaded file once uploaded. */
+  media: Map<string, { polls: number; uploaded?: boolean; bytes?: number }>;
   accessTokens: Set<string>;
   refreshTokens: Set<string>;
   /** Scopes of every token; a token not listed has all of them. */
@@ -312,7 +313,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         const m = state.media.get(params.media_id ?? '');
         if (!m) return err(404, 50, 'Media not found.');
         m.polls++;
-        const status = (m as { uploaded?: boolean }).uploaded ? (m.polls > (opts.videoPolls ?? 2) ? 'succeeded' : 'processing') : 'registered';
+        const status = m.uploaded ? (m.polls > (opts.videoPolls ?? 2) ? 'succeeded' : 'processing') : 'registered';
         return { status: 200, body: { media_id: params.media_id, media_type: 'video', status } };
       },
     ],
@@ -398,7 +399,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         break;
       case 'video_id': {
         const m = state.media.get(source.media_id ?? '');
-        if (!m || !(m as { uploaded?: boolean }).uploaded) return err(400, 1, 'The video has not been uploaded or processed.');
+        if (!m?.uploaded) return err(400, 1, 'The video has not been uploaded or processed.');
         mediaType = 'video';
         break;
       }
@@ -460,6 +461,21 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (method === 'POST' && url.pathname.startsWith('/upload/')) {
+      // The upload URL (S3 in production): a multipart form with the upload parameters and the file
+      // last, of a declared length. Read as a stream, as S3 does: a video is never held in memory.
+      const id = url.pathname.slice('/upload/'.length);
+      const m = state.media.get(id);
+      if (!m) {
+        req.resume();
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Upload not found.');
+        return;
+      }
+      const problem = await receiveUpload(req, m, id);
+      if (problem) res.writeHead(400, { 'content-type': 'text/plain' }).end(problem);
+      else res.writeHead(204).end();
+      return;
+    }
     const raw = await readBody(req);
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     const rid = randomUUID().replace(/-/g, '').slice(0, 16);
@@ -489,12 +505,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       res.writeHead(302, { location: target.href });
       res.end();
       return;
-    }
-    if (method === 'POST' && url.pathname.startsWith('/upload/')) {
-      const m = state.media.get(url.pathname.slice('/upload/'.length));
-      if (!m) return send(404, { code: 50, message: 'Upload not found.' });
-      (m as { uploaded?: boolean }).uploaded = true;
-      return send(204, undefined);
     }
     const match = compiled.find((r) => r.method === method && r.re.test(url.pathname));
     if (!match) return send(404, { code: 404, message: `No route for ${method} ${url.pathname}` });
@@ -600,6 +610,39 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Receives a video upload as S3 does: a declared Content-Length (no chunked body), multipart
+ * form-data with the upload parameters as fields and the file as the last part. Only the start and
+ * the end are kept; the file's bytes are counted. Returns what is wrong, or `undefined`.
+ */
+async function receiveUpload(req: IncomingMessage, m: { uploaded?: boolean; bytes?: number }, id: string): Promise<string | undefined> {
+  const boundary = /^multipart\/form-data;\s*boundary=(.+)$/i.exec(String(req.headers['content-type'] ?? ''))?.[1]?.replace(/^"|"$/g, '');
+  const declared = req.headers['content-length'];
+  let head = Buffer.alloc(0);
+  let tail = Buffer.alloc(0);
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (head.length < 64 * 1024) head = Buffer.concat([head, chunk.subarray(0, 64 * 1024 - head.length)]);
+    tail = Buffer.concat([tail, chunk.subarray(-1024)]).subarray(-1024);
+  }
+  if (!boundary) return 'The body is not multipart/form-data.';
+  if (declared === undefined || Number(declared) !== total) return 'A Content-Length must be declared, and match the body (chunked uploads are refused).';
+  const text = head.toString('latin1');
+  const fileAt = text.indexOf(`--${boundary}\r\nContent-Disposition: form-data; name="file"`);
+  if (fileAt < 0) return 'The form has no `file` part.';
+  const fields = text.slice(0, fileAt);
+  for (const [k, v] of Object.entries({ key: `uploads/${id}`, policy: 'sim' })) {
+    if (!fields.includes(`Content-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)) return `The form lacks the upload parameter ${k}, before the file.`;
+  }
+  const dataAt = text.indexOf('\r\n\r\n', fileAt) + 4;
+  const end = Buffer.from(`\r\n--${boundary}--\r\n`);
+  if (dataAt < 4 || !tail.subarray(-end.length).equals(end)) return 'The form does not end with its closing boundary after the file.';
+  m.uploaded = true;
+  m.bytes = total - dataAt - end.length;
+  return undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

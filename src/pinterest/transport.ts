@@ -59,26 +59,46 @@ export class Transport {
   /** The `fetch` that openapi-fetch calls. */
   readonly fetch = async (input: Request, per: { beforeSend?: BeforeSend } = {}): Promise<Response> => {
     const method = input.method.toUpperCase();
-    const path = new URL(input.url).pathname;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
+    return this.send(input.url, method, input.headers, body === undefined ? undefined : () => body, this.opts.timeoutMs ?? 30_000, per.beforeSend);
+  };
+
+  /**
+   * POSTs a body too large to hold in memory (a video upload): `body()` makes the stream again for
+   * each attempt, and `headers` must give its Content-Length. Never follows a redirect (following
+   * one would keep a copy of the whole body for sending it again).
+   */
+  readonly postStream = (url: string, headers: Headers, body: () => ReadableStream<Uint8Array>, timeoutMs: number): Promise<Response> =>
+    this.send(url, 'POST', headers, body, timeoutMs);
+
+  private async send(
+    url: string,
+    method: string,
+    headers: Headers,
+    makeBody: (() => ArrayBuffer | ReadableStream<Uint8Array>) | undefined,
+    timeoutMs: number,
+    beforeSend?: BeforeSend,
+  ): Promise<Response> {
+    const path = new URL(url).pathname;
     const endpoint = `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
     const category = () => this.categories.get(endpoint) ?? (method === 'GET' ? 'read' : 'write');
     const retries = this.opts.maxRetries ?? 5;
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
     for (let attempt = 0; ; attempt++) {
       const sentAs = category();
       await this.pace(sentAs);
       // After the wait, which may have been long: is this request still this run's to send?
-      await per.beforeSend?.();
+      await beforeSend?.();
       let res: Response;
       const started = performance.now();
       this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 0) + 1);
       try {
         this.stats.requests++;
-        res = await fetch(input.url, {
+        const body = makeBody?.();
+        res = await fetch(url, {
           method,
-          headers: input.headers,
-          ...(body !== undefined ? { body } : {}),
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+          headers,
+          ...(body instanceof ReadableStream ? { body, duplex: 'half', redirect: 'error' } : body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
         this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
@@ -121,7 +141,7 @@ export class Transport {
       }
       throw new PinterestError(kind, res.status, message, rid, code);
     }
-  };
+  }
 
   /**
    * Waits for the category's turn: after a Retry-After or backoff hold, and while the window's

@@ -1,11 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import { MEDIA_LIMITS } from '../content/media.js';
+import { readMediaFile } from '../files/media-file.js';
+import { FAIL_ON } from './decode.js';
 import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
 
 /** Images above this are refused before decoding (validation says the same). */
 const PIXEL_LIMIT = 100_000_000;
+
+/** A repository image, read after its checks: inside the repository, a regular file, within Pinterest's image size. */
+const readImage = (root: string, path: string) => readMediaFile(root, path, MEDIA_LIMITS.imageBytes);
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 
@@ -18,7 +22,7 @@ async function raw(img: Sharp): Promise<Raw> {
 }
 
 async function photo(root: string, path: string | Buffer, width: number, height: number, focus: Focus): Promise<Raw> {
-  const input = sharp(typeof path === 'string' ? await readFile(join(root, path)) : path, { limitInputPixels: PIXEL_LIMIT }).rotate();
+  const input = sharp(typeof path === 'string' ? readImage(root, path) : path, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate();
   if (typeof focus === 'object') {
     // A focal point: scale to cover, then cut the canvas out around the point.
     const meta = await sharp(await input.clone().toBuffer()).metadata();
@@ -99,10 +103,7 @@ export async function renderCreative(root: string, layout: CreativeLayout): Prom
         break;
       case 'logo':
         overlays.push({
-          input: await sharp(await readFile(join(root, l.path)), { limitInputPixels: PIXEL_LIMIT })
-            .resize({ width: l.width })
-            .png()
-            .toBuffer(),
+          input: await sharp(readImage(root, l.path), { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).resize({ width: l.width }).png().toBuffer(),
           left: l.x,
           top: l.y,
         });
@@ -160,10 +161,11 @@ export async function renderPreview(root: string, card: import('./preview.js').P
   // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
   // in one pipeline, and the white text panel with its text. sharp composites a layer by spreading
   // it over the whole image, so small layers go onto the part they sit on, never the whole card.
-  const cover = (input: Buffer) => sharp(input, { limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention });
+  const cover = (input: Buffer) =>
+    sharp(input, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention });
   let base: Sharp;
   if ('creative' in pic) base = cover(await renderCreative(root, pic.creative));
-  else if ('path' in pic) base = cover(await readFile(join(root, pic.path)));
+  else if ('path' in pic) base = cover(readImage(root, pic.path));
   else if ('url' in pic) {
     if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
     base = cover(await fetchImage(pic.url));

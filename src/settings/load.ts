@@ -1,12 +1,13 @@
 import { decodeText } from '../content/text.js';
-import { locate, parseYaml } from '../content/yaml-source.js';
+import { locate, parseYaml, type YamlSource } from '../content/yaml-source.js';
 import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { dict, own } from '../util/dict.js';
 import { compileGlob } from '../util/glob.js';
 import { type Settings, SettingsSchema } from './schema.js';
 
-export type SettingsResult = { ok: true; settings: Settings; file?: string } | { ok: false; diagnostics: Diagnostic[] };
+/** `source`: the file as parsed, for diagnostics that point into it later (a template's logo). */
+export type SettingsResult = { ok: true; settings: Settings; file?: string; source?: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Defaults for a repository without pinops.yml. */
 export function defaultSettings(): Settings {
@@ -21,6 +22,7 @@ export function defaultSettings(): Settings {
  */
 export function parseSettings(file: string, bytes: Uint8Array | undefined, env: Record<string, string | undefined> = {}): SettingsResult {
   let settings: Settings;
+  let parsedSource: YamlSource | undefined;
   if (bytes === undefined) settings = defaultSettings();
   else {
     const decoded = decodeText(bytes);
@@ -35,6 +37,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
       // Templates are looked up by the names pins give: no prototype, so `template: constructor` finds nothing inherited.
       settings = { ...parsed.data, templates: dict(Object.entries(parsed.data.templates)) };
+      parsedSource = source;
       // A rule may only name templates that exist, and its `only:` must be a glob.
       const missing: Diagnostic[] = [];
       settings.rules.forEach((rule, i) => {
@@ -78,7 +81,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       };
     settings = { ...settings, api: checked.data };
   }
-  return { ok: true, settings, ...(bytes ? { file } : {}) };
+  return { ok: true, settings, ...(bytes ? { file } : {}), ...(parsedSource ? { source: parsedSource } : {}) };
 }
 
 /** Settings that cannot be used: exit code 2, the diagnostics say which. */

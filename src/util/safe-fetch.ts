@@ -1,5 +1,9 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 /** A remote fetch that was refused or failed: the message names the URL and the reason. */
 export class FetchError extends Error {
@@ -15,6 +19,8 @@ export interface SafeFetchOptions {
   maxBytes: number;
   timeoutMs: number;
   maxRedirects?: number;
+  /** Resolves a host name to its addresses: the system's resolver unless a test gives one. */
+  resolve?: (host: string) => Promise<string[]>;
 }
 
 /** Loopback, private (RFC 1918), link-local, CGNAT, "this network" and multicast/reserved IPv4. */
@@ -78,50 +84,111 @@ export function privateNetworkFrom(env: Record<string, string | undefined>, sett
     : false;
 }
 
-async function checkHost(url: URL, allowPrivate: boolean | readonly string[]): Promise<void> {
+const systemResolve = async (host: string) => (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+
+/**
+ * The address to connect to for `url`: its host resolved once and checked (no private network
+ * unless allowed). The connection is then made to this very address, so a name that would
+ * resolve again to another (DNS rebinding) never gets the chance.
+ */
+async function checkedAddress(url: URL, opts: SafeFetchOptions): Promise<string> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`${url.href}: only http and https are fetched`);
-  if (allowPrivate === true || (Array.isArray(allowPrivate) && allowPrivate.includes(url.host))) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (addresses.length === 0) throw new FetchError(`${url.href}: the host ${host} does not resolve`);
+  const addresses = isIP(host) ? [host] : await (opts.resolve ?? systemResolve)(host).catch(() => []);
+  const first = addresses[0];
+  if (first === undefined) throw new FetchError(`${url.href}: the host ${host} does not resolve`);
+  const allowPrivate = opts.allowPrivate;
+  if (allowPrivate === true || (Array.isArray(allowPrivate) && allowPrivate.includes(url.host))) return first;
   const bad = addresses.find(isPrivateAddress);
   if (bad) throw new FetchError(`${url.href}: ${host} is a private, loopback or link-local address (${bad}); set allow_private_network: true in pinops.yml to allow it`);
+  return first;
+}
+
+/** A `lookup` for a connection that answers only `address`, whatever the name. */
+function pinnedTo(address: string): LookupFunction {
+  const family = isIP(address) === 6 ? 6 : 4;
+  return (_host, options, callback) => {
+    if (options.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+}
+
+/** One GET of `url`, connected to `address` (TLS still checks the certificate against the URL's host). */
+function get(url: URL, address: string, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+      method: 'GET',
+      headers: { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'pinops' },
+      lookup: pinnedTo(address),
+      agent: false,
+      signal,
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The body as sent, decompressed as its Content-Encoding says. */
+function decoded(res: IncomingMessage): Readable {
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const inflate =
+    encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+  if (!inflate) return res;
+  res.on('error', (e) => inflate.destroy(e));
+  return res.pipe(inflate);
 }
 
 /**
  * Fetches a remote file with the care anything user-named deserves: http(s) only, every hop's
- * address checked (no private networks unless allowed), redirects followed by hand and capped,
- * the body cut off at `maxBytes`, the whole within `timeoutMs`.
+ * address checked (no private networks unless allowed) and connected to as checked, redirects
+ * followed by hand and capped, the body cut off at `maxBytes` (after decompression), the whole
+ * within `timeoutMs`.
  */
 export async function safeFetch(href: string, opts: SafeFetchOptions): Promise<{ bytes: Buffer; contentType: string; url: string }> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
   let url = new URL(href);
   try {
     for (let hop = 0; ; hop++) {
-      await checkHost(url, opts.allowPrivate);
-      const res = await fetch(url, { redirect: 'manual', signal });
-      if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+      const address = await checkedAddress(url, opts);
+      const res = await get(url, address, signal);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location) {
+        res.destroy();
         if (hop >= (opts.maxRedirects ?? 5)) throw new FetchError(`${href}: more than ${opts.maxRedirects ?? 5} redirects`);
-        await res.body?.cancel();
-        url = new URL(res.headers.get('location') as string, url);
+        url = new URL(location, url);
         continue;
       }
-      if (!res.ok) throw new FetchError(`${url.href}: HTTP ${res.status}`);
-      const declared = Number(res.headers.get('content-length') ?? 0);
-      if (declared > opts.maxBytes) throw new FetchError(`${url.href}: ${declared} bytes, over the limit of ${opts.maxBytes}`);
+      if (status < 200 || status >= 300) {
+        res.destroy();
+        throw new FetchError(`${url.href}: HTTP ${status}`);
+      }
+      const declared = Number(res.headers['content-length'] ?? 0);
+      if (declared > opts.maxBytes) {
+        res.destroy();
+        throw new FetchError(`${url.href}: ${declared} bytes, over the limit of ${opts.maxBytes}`);
+      }
+      const body = decoded(res);
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of res.body ?? []) {
-        size += (chunk as Uint8Array).length;
-        if (size > opts.maxBytes) throw new FetchError(`${url.href}: more than ${opts.maxBytes} bytes`);
-        chunks.push(Buffer.from(chunk as Uint8Array));
+      try {
+        for await (const chunk of body) {
+          size += (chunk as Buffer).length;
+          if (size > opts.maxBytes) throw new FetchError(`${url.href}: more than ${opts.maxBytes} bytes`);
+          chunks.push(chunk as Buffer);
+        }
+      } finally {
+        res.destroy();
       }
-      return { bytes: Buffer.concat(chunks), contentType: res.headers.get('content-type') ?? '', url: url.href };
+      return { bytes: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? ''), url: url.href };
     }
   } catch (err) {
     if (err instanceof FetchError) throw err;
-    const e = err as { name?: string; message?: string };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new FetchError(`${href}: no complete answer within ${Math.round(opts.timeoutMs / 1000)} s`);
+    const e = err as { name?: string; message?: string; code?: string };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError' || signal.aborted) throw new FetchError(`${href}: no complete answer within ${Math.round(opts.timeoutMs / 1000)} s`);
     throw new FetchError(`${href}: ${e.message ?? String(err)}`);
   }
 }

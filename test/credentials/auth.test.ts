@@ -76,14 +76,30 @@ describe('pinops auth', () => {
     expect(r.out()).toContain('Set PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN on acme/pins');
   });
 
-  it('refuses a callback with a wrong state', async () => {
+  it('ignores callbacks without the state it sent, answering 400, and finishes on the real one', async () => {
     const w = await world();
-    const r = await w.run(['auth', '--no-open', '--port', String(w.port)], async (url) => {
+    const forged: number[] = [];
+    const r = await w.run(['auth', '--no-open', '--port', String(w.port), '--timeout', '10'], async (url) => {
       const redirect = new URL(url).searchParams.get('redirect_uri') as string;
-      await fetch(`${redirect}?code=stolen&state=not-the-one`).catch(() => undefined);
+      for (const q of ['?code=stolen&state=not-the-one', '?code=stolen', '?error=access_denied&state=forged', '?error=access_denied', '?state=']) {
+        forged.push((await fetch(`${redirect}${q}`)).status);
+      }
+      await follow(url);
+    });
+    expect(forged).toEqual([400, 400, 400, 400, 400]);
+    expect(r.err()).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out()).toContain(`PINTEREST_REFRESH_TOKEN  ${[...w.sim.state.refreshTokens].at(-1)}`);
+  });
+
+  it('times out on forged callbacks alone, saying they were ignored', async () => {
+    const w = await world();
+    const r = await w.run(['auth', '--no-open', '--port', String(w.port), '--timeout', '1'], async (url) => {
+      const redirect = new URL(url).searchParams.get('redirect_uri') as string;
+      await fetch(`${redirect}?code=stolen&state=not-the-one`);
     });
     expect(r.code).toBe(3);
-    expect(r.err()).toContain("the callback's state does not match");
+    expect(r.err()).toContain('no answer from the browser within 1 s (1 request(s) without the state pinops sent were ignored)');
   });
 
   it('says so when consent is denied', async () => {

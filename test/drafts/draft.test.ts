@@ -119,3 +119,34 @@ describe('drafts from a product page', () => {
     }
   });
 });
+
+describe('a draft writes only new files inside the repository', () => {
+  it('refuses content/media linked out of the repository, steps around a link planted where the image would go, and refuses --out outside', async () => {
+    const { mkdtemp, readdir, symlink, rm, mkdir } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const outside = await mkdtemp(join(tmpdir(), 'pinops-outside-'));
+    try {
+      const linked = await repo();
+      await rm(join(linked.root, 'content/media'), { recursive: true });
+      await symlink(outside, join(linked.root, 'content/media'));
+      const err = await draftFromUrl({ root: linked.root, env: env(), url: `${base}/product`, log: () => {} }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DraftError);
+      expect((err as Error).message).toBe('content/media is (or is under) a symbolic link that leads outside the repository: nothing was written');
+      expect(await readdir(outside)).toEqual([]);
+
+      const planted = await repo();
+      await mkdir(join(outside, 'sub'));
+      await symlink(join(outside, 'sub', 'boots.jpg'), join(planted.root, 'content/media/alpine-waterproof-boots-laces.jpg'));
+      const d = await draftFromUrl({ root: planted.root, env: env(), url: `${base}/product`, log: () => {} });
+      expect(d.imageFile).toBe('content/media/alpine-waterproof-boots-laces-2.jpg');
+      expect(await readdir(join(outside, 'sub'))).toEqual([]);
+
+      const out = await repo();
+      const far = await draftFromUrl({ root: out.root, env: env(), url: `${base}/product`, out: '../escaped.md', log: () => {} }).catch((e: unknown) => e);
+      expect((far as Error).message).toBe('../escaped.md leaves the repository: nothing was written');
+      expect(await readdir(join(out.root, 'content/media'))).toEqual(['logo.png']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});

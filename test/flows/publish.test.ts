@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
+import { validateRepository } from '../../src/flows/validate.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
@@ -87,6 +88,23 @@ describe('publish', () => {
     const { default: sharp } = await import('sharp');
     const meta = await sharp(Buffer.from(sent.media_source.data, 'base64')).metadata();
     expect([meta.width, meta.height]).toEqual([500, 750]);
+    expect(contract.violations).toEqual([]);
+  });
+
+  it('never sends an image that does not decode: one cut after validation fails its pin, and the others publish', async () => {
+    const { repo, sim, contract, run } = await setup({
+      'content/pins/a.md': { id: 'a', title: 'Fine' },
+      'content/pins/b.md': { id: 'b', title: 'Cut', image: '../media/sweater.jpg' },
+    });
+    const validated = await validateRepository({ root: repo.root, env: { PINTEREST_API_BASE: sim.url } });
+    if (!validated.ok) throw new Error('settings');
+    expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const photo = join(repo.root, 'content/media/sweater.jpg');
+    await writeFile(photo, (await readFile(photo)).subarray(0, 3000));
+    const r = await run({ validated });
+    expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['a:ok', 'b:error']);
+    expect(r.outcomes[1]?.error).toMatch(/content\/media\/sweater\.jpg does not decode as an image: it is truncated or corrupt .*; nothing was sent/);
+    expect([...sim.state.pins.values()].map((p) => p.title)).toEqual(['Fine']);
     expect(contract.violations).toEqual([]);
   });
 

@@ -1,5 +1,8 @@
+import dns from 'node:dns';
 import { createServer, type Server } from 'node:http';
+import { syncBuiltinESMExports } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteImages } from '../../src/flows/preview.js';
@@ -28,6 +31,12 @@ beforeAll(async () => {
         res.writeHead(200);
         for (let i = 0; i < 40; i++) res.write(Buffer.alloc(64 * 1024, 1));
         return void res.end();
+      case '/gz':
+        res.writeHead(200, { 'content-type': 'image/jpeg', 'content-encoding': 'gzip' });
+        return void res.end(gzipSync(jpeg));
+      case '/gz-bomb':
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        return void res.end(gzipSync(Buffer.alloc(8 * 1024 * 1024)));
       case '/loop':
         res.writeHead(302, { location: '/loop' });
         return void res.end();
@@ -54,6 +63,11 @@ describe('safeFetch', () => {
     const r = await safeFetch(`${base}/to-ok`, allowed);
     expect(r.bytes.equals(jpeg)).toBe(true);
     expect(r.url).toBe(`${base}/ok.jpg`);
+  });
+
+  it('decompresses a gzip body, and counts the limit after decompression', async () => {
+    expect((await safeFetch(`${base}/gz`, allowed)).bytes.equals(jpeg)).toBe(true);
+    await expect(safeFetch(`${base}/gz-bomb`, allowed)).rejects.toThrow(/more than 1048576 bytes/);
   });
 
   it('refuses what is slow, huge, missing or looping, each with a clear message', async () => {
@@ -83,6 +97,90 @@ describe('safeFetch', () => {
     for (const ip of ['::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', '2001:db8::1']) expect(isPrivateAddress(ip), ip).toBe(false);
     // The URL parser turns [::ffff:127.0.0.1] into [::ffff:7f00:1]: refused all the same, before connecting.
     await expect(safeFetch('http://[::ffff:127.0.0.1]:1/x', { ...allowed, allowPrivate: false })).rejects.toThrow(/private, loopback or link-local address \(::ffff:7f00:1\)/);
+  });
+});
+
+describe('safeFetch connects to the address it checked, after every redirect', () => {
+  /** A second local server, standing for an internal service: it counts every request that reaches it. */
+  async function internal(): Promise<{ port: number; hits: () => number; close: () => Promise<void> }> {
+    let hits = 0;
+    const s = createServer((_req, res) => {
+      hits++;
+      res.end('secret');
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return {
+      port: (s.address() as AddressInfo).port,
+      hits: () => hits,
+      close: () => new Promise((r) => s.close(() => r())),
+    };
+  }
+  const PUBLIC = '198.51.100.7';
+
+  it('a name that resolves to a public address when checked and to 127.0.0.1 the next time (DNS rebinding) never reaches 127.0.0.1', async () => {
+    const target = await internal();
+    // The system resolver itself rebinds: public on the first question, loopback after.
+    const real = { lookup: dns.lookup, promises: dns.promises.lookup };
+    let asked = 0;
+    const answer = () => (++asked === 1 ? PUBLIC : '127.0.0.1');
+    const fake = ((_host: string, options: unknown, callback?: unknown) => {
+      const cb = (typeof options === 'function' ? options : callback) as (...a: unknown[]) => void;
+      const address = answer();
+      if (typeof options === 'object' && (options as { all?: boolean }).all) cb(null, [{ address, family: 4 }]);
+      else cb(null, address, 4);
+    }) as typeof dns.lookup;
+    dns.lookup = fake;
+    dns.promises.lookup = (async (_host: string, options?: { all?: boolean }) => {
+      const address = answer();
+      return options?.all ? [{ address, family: 4 }] : { address, family: 4 };
+    }) as typeof dns.promises.lookup;
+    syncBuiltinESMExports();
+    try {
+      await expect(safeFetch(`http://rebind.test:${target.port}/`, { allowPrivate: false, maxBytes: 1024, timeoutMs: 1500 })).rejects.toThrow(/rebind\.test/);
+      expect(target.hits()).toBe(0);
+      expect(asked).toBe(1);
+    } finally {
+      dns.lookup = real.lookup;
+      dns.promises.lookup = real.promises;
+      syncBuiltinESMExports();
+      await target.close();
+    }
+  });
+
+  it('checks and pins every redirect: to 127.0.0.1, to a mapped IPv6 loopback, to a name on a private network, and to a name that rebinds', async () => {
+    const target = await internal();
+    const asked = new Map<string, number>();
+    const resolve = async (host: string) => {
+      const n = (asked.get(host) ?? 0) + 1;
+      asked.set(host, n);
+      if (host === 'shop.test') return ['127.0.0.1'];
+      if (host === 'intranet.test') return [PUBLIC, '10.0.0.5'];
+      if (host === 'rebind.test') return n === 1 ? [PUBLIC] : ['127.0.0.1'];
+      return [];
+    };
+    const redirector = createServer((req, res) => {
+      const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '';
+      res.writeHead(302, { location: to }).end();
+    });
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
+    const shop = `shop.test:${(redirector.address() as AddressInfo).port}`;
+    // Only the shop is allowed on the private network (it is on 127.0.0.1 here, which a name the
+    // system cannot resolve reaches only through the checked address).
+    const opts = { allowPrivate: [shop], maxBytes: 1024, timeoutMs: 1500, resolve };
+    const via = (to: string) => safeFetch(`http://${shop}/?to=${encodeURIComponent(to)}`, opts);
+    try {
+      await expect(via(`http://127.0.0.1:${target.port}/`)).rejects.toThrow(/127\.0\.0\.1 is a private, loopback or link-local address/);
+      await expect(via(`http://[::ffff:127.0.0.1]:${target.port}/`)).rejects.toThrow(/private, loopback or link-local address \(::ffff:7f00:1\)/);
+      await expect(via(`http://intranet.test:${target.port}/`)).rejects.toThrow(/intranet\.test is a private, loopback or link-local address \(10\.0\.0\.5\)/);
+      await expect(via(`http://rebind.test:${target.port}/`)).rejects.toThrow(/rebind\.test/);
+      expect(target.hits()).toBe(0);
+      expect(asked.get('rebind.test')).toBe(1);
+      expect(asked.get('shop.test')).toBe(4);
+    } finally {
+      redirector.closeAllConnections();
+      await new Promise((r) => redirector.close(r));
+      await target.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateRepository } from '../../src/flows/validate.js';
-import { BASE, type FixtureFile, mdPin, pngHeader, tempRepos } from '../helpers/repo.js';
+import { BASE, type FixtureFile, mdPin, PROJECT, pngHeader, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
 
@@ -46,6 +46,48 @@ describe('validateRepository', () => {
     const d = await diagnosticsOf({ 'content/media/huge.png': pngHeader(30000, 30000), 'content/pins/a.md': mdPin({ image: '../media/huge.png' }) });
     expect(d).toMatchObject([{ code: 'media-too-many-pixels', line: 5 }]);
     expect(d[0]?.message).toContain('30000×30000');
+  });
+
+  it('refuses a fake MP4 (an ftyp box, then random bytes) and a cut one, by their boxes', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const real = readFileSync(`${PROJECT}/content/media/cocoa.mp4`);
+    const video = (file: string) => `title: T\nboard: Cozy Home\nvideo: ../media/${file}\ncover: ../media/cover.jpg\nalt_text: x\n`;
+    const d = await diagnosticsOf({
+      'content/media/fake.mp4': Buffer.concat([real.subarray(0, 32), randomBytes(4096)]),
+      'content/media/cut.mp4': real.subarray(0, real.length - 100),
+      'content/media/no-moov.mp4': Buffer.concat([real.subarray(0, 32), real.subarray(32 + 1415)]),
+      'content/pins/fake.yml': video('fake.mp4'),
+      'content/pins/cut.yml': video('cut.mp4'),
+      'content/pins/no-moov.yml': video('no-moov.mp4'),
+      'content/pins/real.yml': video('cocoa.mp4'),
+    });
+    expect(codes(d)).toEqual(['content/pins/cut.yml:3:media-not-video', 'content/pins/fake.yml:3:media-not-video', 'content/pins/no-moov.yml:3:media-not-video']);
+    expect(d[0]?.message).toMatch(/not a complete MP4 video: the box "mdat" at offset \d+ is 6884 bytes, past the end of the file/);
+    expect(d[1]?.message).toMatch(/not a complete MP4 video: the bytes at offset 32 are not a box|not a complete MP4 video: the box ".{4}" at offset 32/);
+    expect(d[2]?.message).toContain('has no `moov` box');
+  });
+
+  it('decodes images in full: a cut photo, a cut PNG and a PNG that is only its header are errors at their line', async () => {
+    const { readFileSync } = await import('node:fs');
+    const photo = readFileSync(`${PROJECT}/content/media/boots.jpg`);
+    const png = readFileSync(`${PROJECT}/content/media/mug.png`);
+    const d = await diagnosticsOf({
+      'content/media/cut.jpg': photo.subarray(0, photo.length / 2),
+      'content/media/cut.png': png.subarray(0, png.length / 2),
+      'content/media/header.png': pngHeader(600, 900),
+      'content/pins/a.md': mdPin({ id: 'a', image: '../media/cut.jpg' }),
+      'content/pins/b.md': mdPin({ id: 'b', image: '../media/header.png' }),
+      'content/pins/c.yml': 'title: T\nboard: Cozy Home\nvideo: ../media/cocoa.mp4\ncover: ../media/cut.png\nalt_text: x\n',
+      'content/pins/d.md': mdPin({ id: 'd' }),
+    });
+    expect(codes(d)).toEqual(['content/pins/a.md:5:media-not-image', 'content/pins/b.md:5:media-not-image', 'content/pins/c.yml:4:media-not-image']);
+    expect(d[0]?.message).toBe(
+      '`image` "../media/cut.jpg" (content/media/cut.jpg): an image that does not decode: it is truncated or corrupt (VipsJpeg: premature end of JPEG image)',
+    );
+    // Each reason is the file's own, though the three were decoded side by side.
+    expect(d[1]?.message).toMatch(/an image that does not decode: it is truncated or corrupt \(Input buffer has corrupt header/);
+    expect(d[2]?.message).toMatch(/an image that does not decode: it is truncated or corrupt \(vipspng: libpng read error\)/);
   });
 
   it('refuses an image path that climbs out of the repository with ../../', async () => {
@@ -150,6 +192,43 @@ describe('validateRepository', () => {
     });
     expect(codes(d)).toEqual(['content/pins/a.md:7:template-field-missing', 'content/pins/b.md:7:unknown-template']);
     expect(d[1]?.message).toContain('did you mean `card`?');
+  });
+
+  it("refuses a template's logo outside the repository at its line in pinops.yml, and holds back the pins that draw it", async () => {
+    const { desiredPins } = await import('../../src/plan/desired.js');
+    const settings = [
+      'templates:',
+      '  up:',
+      '    logo: { path: ../logo.png, x: 0, y: 0, width: 50 }',
+      '  abs:',
+      '    logo: { path: /etc/passwd, x: 0, y: 0, width: 50 }',
+      '  linked:',
+      '    logo: { path: content/media/linked.png, x: 0, y: 0, width: 50 }',
+      '  fine:',
+      '    logo: { path: content/media/logo.png, x: 0, y: 0, width: 50 }',
+      '',
+    ].join('\n');
+    const r = await check({
+      'pinops.yml': settings,
+      'content/media/logo.png': { media: 'logo.png' },
+      'content/media/linked.png': { symlink: `${PROJECT}/content/media/logo.png` },
+      'content/pins/a.md': mdPin({ id: 'a', template: 'linked' }),
+      'content/pins/b.md': mdPin({ id: 'b', template: 'fine' }),
+    });
+    if (!r.ok) throw new Error('settings');
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.code}`)).toEqual([
+      'content/pins/a.md:8:11:outside-repo',
+      'pinops.yml:3:19:outside-repo',
+      'pinops.yml:5:19:outside-repo',
+      'pinops.yml:7:19:outside-repo',
+    ]);
+    expect(r.diagnostics[3]?.message).toBe('`templates.linked.logo.path` "content/media/linked.png" (content/media/linked.png): a symbolic link that leads outside the repository');
+    expect(r.diagnostics[0]?.message).toContain('template "linked" cannot be drawn: its logo is refused (pinops.yml:7:');
+    const desired = desiredPins(r.pins, r.diagnostics, r.settings, new Map());
+    expect(desired.map((d) => [d.key, d.invalid !== undefined])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
   });
 
   it('reports a 5 MB description at the body line, and still checks the other files', async () => {

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+
+/** Why a media file is not read: the same problems validation names (see content/media.ts). */
+export type MediaFileProblem = 'not-found' | 'outside' | 'not-media' | 'too-large';
+
+/** A media file that was refused before a byte of it was read. */
+export class MediaFileError extends Error {
+  override name = 'MediaFileError';
+  constructor(
+    readonly problem: MediaFileProblem,
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${path}: ${detail}`);
+  }
+}
+
+/** A media file opened for reading after its checks: a regular file inside the repository, within its size cap. */
+export interface OpenMedia {
+  fd: number;
+  size: number;
+  /** Reads up to `length` bytes at `position`, never past the size that was checked. */
+  read(position: number, length: number, into?: Buffer): Buffer;
+  close(): void;
+}
+
+const realRoots = new Map<string, string>();
+function realRoot(root: string): string {
+  let r = realRoots.get(root);
+  if (!r) {
+    r = realpathSync(root);
+    if (realRoots.size > 100) realRoots.clear();
+    realRoots.set(root, r);
+  }
+  return r;
+}
+
+const mb = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder, not a file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device, not a file';
+  if (st.isFIFO()) return 'a named pipe, not a file';
+  if (st.isSocket()) return 'a socket, not a file';
+  return 'not a regular file';
+}
+
+/**
+ * Opens the repository file `path` (repository-relative) for reading, after the checks every
+ * reader of media makes first: it exists, its real path (symbolic links resolved) is inside the
+ * repository, it is a regular file (never a device such as /dev/zero, a pipe or a folder), and it
+ * is at most `maxBytes`. The file opened is the one checked (same device and inode), and reads stop
+ * at the size checked, so a file that grows meanwhile is never read past it.
+ */
+export function openMediaFile(root: string, path: string, maxBytes: number): OpenMedia {
+  const abs = resolve(root, path);
+  if (!abs.startsWith(resolve(root) + sep)) throw new MediaFileError('outside', path, 'a path that leaves the repository');
+  try {
+    lstatSync(abs);
+  } catch {
+    throw new MediaFileError('not-found', path, 'no such file');
+  }
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    throw new MediaFileError('not-found', path, 'a symbolic link to a file that does not exist');
+  }
+  if (!real.startsWith(realRoot(root) + sep)) throw new MediaFileError('outside', path, 'a symbolic link that leads outside the repository');
+  const st = statSync(real);
+  if (!st.isFile()) throw new MediaFileError(st.isDirectory() ? 'not-found' : 'not-media', path, kindOf(st));
+  if (st.size > maxBytes) throw new MediaFileError('too-large', path, `${mb(st.size)}, over the limit of ${mb(maxBytes)}`);
+  // O_NONBLOCK: should a pipe be put in its place in between, opening it does not wait for a writer.
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new MediaFileError('not-found', path, `the file cannot be opened (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const opened = fstatSync(fd);
+  if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) {
+    closeSync(fd);
+    throw new MediaFileError('not-media', path, 'the file changed while it was being opened');
+  }
+  const size = Math.min(opened.size, maxBytes);
+  return {
+    fd,
+    size,
+    read(position, length, into) {
+      const n = Math.max(0, Math.min(length, size - position));
+      const buf = into && into.length >= n ? into : Buffer.allocUnsafe(n);
+      let got = 0;
+      while (got < n) {
+        const r = readSync(fd, buf, got, n - got, position + got);
+        if (r === 0) break;
+        got += r;
+      }
+      return buf.subarray(0, got);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** The whole of a (small) media file, read after the checks of `openMediaFile`. */
+export function readMediaFile(root: string, path: string, maxBytes: number): Buffer {
+  const f = openMediaFile(root, path, maxBytes);
+  try {
+    const bytes = f.read(0, f.size);
+    if (bytes.length !== f.size) throw new MediaFileError('not-media', path, 'the file became shorter while it was read');
+    return bytes;
+  } finally {
+    f.close();
+  }
+}
+
+const CHUNK = 1024 * 1024;
+let chunk: Buffer | undefined;
+
+/** SHA-256 of a media file, read in 1 MB chunks (a 2 GB video costs 1 MB of memory), after the checks of `openMediaFile`. */
+export function hashMediaFile(root: string, path: string, maxBytes: number): string {
+  const f = openMediaFile(root, path, maxBytes);
+  try {
+    chunk ??= Buffer.allocUnsafe(CHUNK);
+    const hash = createHash('sha256');
+    for (let at = 0; at < f.size; ) {
+      const part = f.read(at, CHUNK, chunk);
+      if (part.length === 0) break;
+      hash.update(part);
+      at += part.length;
+    }
+    return hash.digest('hex');
+  } finally {
+    f.close();
+  }
+}
+
+/**
+ * A media file as a byte stream for an upload, read in 1 MB chunks from the file checked by
+ * `openMediaFile`; each call of `stream()` starts again from the first byte (for a retry).
+ * `close()` releases the file.
+ */
+export function mediaUploadSource(root: string, path: string, maxBytes: number): { size: number; stream(): ReadableStream<Uint8Array>; close(): void } {
+  const f = openMediaFile(root, path, maxBytes);
+  return {
+    size: f.size,
+    stream() {
+      let at = 0;
+      return new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (at >= f.size) return controller.close();
+            const part = f.read(at, CHUNK);
+            if (part.length === 0) return controller.error(new MediaFileError('not-media', path, 'the file became shorter while it was uploaded'));
+            at += part.length;
+            controller.enqueue(part);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    },
+    close: () => f.close(),
+  };
+}
