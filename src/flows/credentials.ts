@@ -82,7 +82,7 @@ export async function handleRotation(
     try {
       // Right before the write, the ledger is read again: a newer token recorded meanwhile wins.
       const stillNewest = async () => {
-        const latest = (await opts.store.load()).credentials?.stored;
+        const latest = (await opts.store.load({ fresh: true })).credentials?.stored;
         return !latest || latest.fingerprint === newFp || latest.expires_at < expiresIso;
       };
       const written = await writeSecret(opts.secrets.ctx, opts.secrets.token, 'PINTEREST_REFRESH_TOKEN', creds.newRefreshToken as string, opts.secrets.environment, stillNewest);

@@ -164,7 +164,7 @@ async function alreadyOnAccount(api: PinterestApi, store: LedgerStore, ledger: L
   if (Object.keys(ledger.pins).length > 0) return undefined;
   // Asked again now: a run that started meanwhile pushes its intents before it creates a pin, so
   // a pin of pinops' own is on a board only once the ledger is no longer empty.
-  if (Object.keys((await store.load()).pins).length > 0) return undefined;
+  if (Object.keys((await store.load({ fresh: true })).pins).length > 0) return undefined;
   const creating = thePlan.actions.flatMap((a) => (a.kind === 'create' && a.desired ? [a.desired] : []));
   if (creating.length === 0) return undefined;
   const boards = new Map((await api.listBoards()).flatMap((b) => (b.id && b.name ? [[b.name.toLowerCase(), b.id] as const] : [])));

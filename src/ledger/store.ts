@@ -4,8 +4,12 @@ import { git, gitOk } from './git.js';
 
 /** Reads and writes the ledger; the publish flow depends on this, not on git. */
 export interface LedgerStore {
-  /** The newest ledger on the remote branch (empty when the branch does not exist yet). */
-  load(): Promise<Ledger>;
+  /**
+   * The ledger (empty when the branch does not exist yet): fetched from the remote the first time,
+   * then as of the head this process last fetched or pushed, unless `fresh` asks the remote again.
+   * A run fetches once; its pushes keep the head current, and a lost push race fetches for itself.
+   */
+  load(opts?: { fresh?: boolean }): Promise<Ledger>;
   /**
    * Applies `change` to the newest ledger and pushes it with `log` lines. When another run pushed
    * first, fetches its ledger, applies `change` again and retries, so changes merge by pin key.
@@ -152,8 +156,8 @@ export function gitLedgerStore(root: string, branch: string, remote = 'origin'):
     get vanished() {
       return vanished;
     },
-    load() {
-      return serial(async () => read(await fetch()));
+    load({ fresh = false } = {}) {
+      return serial(async () => read(fresh || !knownValid ? await fetch() : known));
     },
     commit(message, change, log, files) {
       return serial(() => commitNow(message, change, log, files));

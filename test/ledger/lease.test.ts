@@ -61,7 +61,7 @@ describe("a run's lease on its intents", () => {
     try {
       w.clock.advance(LEASE * 0.75);
       await w.leases.guard('a')();
-      const ledger = await w.theirs.load();
+      const ledger = await w.theirs.load({ fresh: true });
       for (const k of ['a', 'b']) expect(Date.parse(ledger.pins[k]?.lease_until as string)).toBe(w.clock.now() + LEASE);
     } finally {
       w.leases.stop();
@@ -96,7 +96,7 @@ describe("a run's lease on its intents", () => {
       await expect(w.leases.guard('a')()).rejects.toBeInstanceOf(LeaseLost);
       // The intent it still holds is renewed, and the other run's is left as it was.
       await w.leases.guard('b')();
-      const ledger = await w.theirs.load();
+      const ledger = await w.theirs.load({ fresh: true });
       expect(ledger.pins.a?.run).toBe('run-b');
       expect(ledger.pins.b?.run).toBe('run-a');
       expect(Date.parse(ledger.pins.b?.lease_until as string)).toBe(w.clock.now() + LEASE);
@@ -118,7 +118,7 @@ describe("a run's lease on its intents", () => {
         () => [],
       );
       await expect(w.leases.guard('a')()).rejects.toThrow(/another run took the pin over/);
-      expect((await w.theirs.load()).pins.a).toBeUndefined();
+      expect((await w.theirs.load({ fresh: true })).pins.a).toBeUndefined();
     } finally {
       w.leases.stop();
     }
