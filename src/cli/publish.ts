@@ -1,6 +1,6 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
-import { pinUrl } from '../flows/execute.js';
+import { pinUrl } from '../flows/publish/execute.js';
 import { type PublishResult, publish, runIdFrom } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';

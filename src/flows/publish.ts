@@ -1,3 +1,4 @@
+import { isBoardId } from '../content/board-id.js';
 import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { digestFiles } from '../files/digest.js';
@@ -18,8 +19,8 @@ import { connect, type Session } from './session.js';
 export { SettingsError };
 
 import { figuresByPin, readMonths } from './analytics.js';
-import { executePlan, type Outcome } from './execute.js';
 import { globMatcher, OnlyError } from './only.js';
+import { executePlan, type Outcome } from './publish/execute.js';
 import { type Validated, validateRepository } from './validate.js';
 
 export interface PublishOptions {
@@ -171,7 +172,7 @@ async function alreadyOnAccount(api: PinterestApi, store: LedgerStore, ledger: L
   const found: string[] = [];
   const onBoard = new Map<string, { title?: string | null; link?: string | null }[]>();
   for (const d of creating) {
-    const id = /^\d+$/.test(d.board) ? d.board : boards.get(d.board.toLowerCase());
+    const id = isBoardId(d.board) ? d.board : boards.get(d.board.toLowerCase());
     if (!id) continue;
     if (!onBoard.has(id)) onBoard.set(id, await api.listBoardPins(id, 250).catch(() => []));
     if (onBoard.get(id)?.some((p) => (p.title ?? '') === d.title && (!d.link || p.link === d.link))) found.push(d.key);

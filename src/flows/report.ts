@@ -1,7 +1,7 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { isoTime, planMarkdown } from '../plan/render.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
-import { type Outcome, pinUrl } from './execute.js';
+import { type Outcome, pinUrl } from './publish/execute.js';
 import type { PublishResult } from './publish.js';
 
 /** What a publish run amounts to: counts, and whether it should fail. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LeaseLost, Leases } from '../../src/flows/lease.js';
+import { LeaseLost, Leases } from '../../src/flows/publish/lease.js';
 import { type LedgerEntry, leaseLive } from '../../src/ledger/format.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Clock } from '../../src/pinterest/transport.js';

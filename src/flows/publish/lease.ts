@@ -1,6 +1,6 @@
-import type { Ledger } from '../ledger/format.js';
-import type { LedgerStore } from '../ledger/store.js';
-import type { Clock } from '../pinterest/transport.js';
+import type { Ledger } from '../../ledger/format.js';
+import type { LedgerStore } from '../../ledger/store.js';
+import type { Clock } from '../../pinterest/transport.js';
 
 /** A create or rule action this run may no longer send: another run took its intent over. */
 export class LeaseLost extends Error {

@@ -1,15 +1,17 @@
-import type { BoardsModel } from '../content/parse-boards.js';
-import { type Ledger, type LedgerEntry, LedgerError, type LogLine, leaseLive } from '../ledger/format.js';
-import type { LedgerStore } from '../ledger/store.js';
-import { type PinterestApi, pinUrl } from '../pinterest/client.js';
-import { PinterestError } from '../pinterest/errors.js';
-import { mediaSource } from '../pinterest/media.js';
-import type { Clock } from '../pinterest/transport.js';
-import type { ApiPin, PinCreate } from '../pinterest/types.js';
-import { type DesiredPin, pinImage } from '../plan/desired.js';
-import type { Plan, PlanAction } from '../plan/plan.js';
-import type { RuleAction } from '../plan/rules.js';
-import type { Settings } from '../settings/schema.js';
+import { isBoardId } from '../../content/board-id.js';
+import type { BoardsModel } from '../../content/parse-boards.js';
+import { type Ledger, type LedgerEntry, LedgerError, type LogLine, leaseLive } from '../../ledger/format.js';
+import type { LedgerStore } from '../../ledger/store.js';
+import { type PinterestApi, pinUrl } from '../../pinterest/client.js';
+import { PinterestError } from '../../pinterest/errors.js';
+import { mediaSource } from '../../pinterest/media.js';
+import type { Clock } from '../../pinterest/transport.js';
+import type { ApiPin, PinCreate } from '../../pinterest/types.js';
+import { type DesiredPin, pinImage } from '../../plan/desired.js';
+import type { Plan, PlanAction } from '../../plan/plan.js';
+import type { RuleAction } from '../../plan/rules.js';
+import type { Settings } from '../../settings/schema.js';
+import { BoardDirectory } from './boards.js';
 import { LeaseLost, Leases } from './lease.js';
 
 /** What happened to one pin in this run. */
@@ -46,11 +48,6 @@ export { pinUrl };
 /** The settings' default `intent_lease`. */
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
-interface BoardIds {
-  id: string;
-  sections: Map<string, string> | undefined;
-}
-
 /** Carries out a plan. The ledger is pushed before every create and after it. */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcome[]> {
   const run = new Run(plan, deps);
@@ -77,7 +74,7 @@ class Run {
   private halted: PinterestError | LedgerError | undefined;
   /** Creates whose outcome is unknown: their intents stay for the next run to resolve. */
   private readonly unknowns = new Set<string>();
-  private readonly boardIds = new Map<string, BoardIds>();
+  private readonly boards: BoardDirectory;
   private readonly pending: PlanAction[];
   readonly leases: Leases;
 
@@ -87,6 +84,18 @@ class Run {
   ) {
     this.pending = plan.actions.filter((a) => a.kind === 'create');
     this.leases = new Leases(deps.ledger, deps.runId, deps.clock, deps.leaseMs ?? DEFAULT_LEASE_MS);
+    this.boards = new BoardDirectory(
+      deps.api,
+      deps.boards,
+      async (name, id) => {
+        await deps.ledger.commit(
+          `pinops: create board ${name}`,
+          () => true,
+          () => [this.line(name, 'board', 'ok', { board_id: id })],
+        );
+      },
+      deps.log,
+    );
   }
 
   private now(): string {
@@ -155,7 +164,7 @@ class Run {
     for (const a of unknown) {
       const entry = a.entry as LedgerEntry;
       try {
-        const boardId = entry.board_id ?? (await this.boardFor(entry.board)).id;
+        const boardId = entry.board_id ?? (await this.boards.board(entry.board)).id;
         const recent = await this.deps.api.listBoardPins(boardId, 100);
         const found = recent.find((p) => !claimed.has(p.id) && matches(p, entry));
         if (found) {
@@ -205,8 +214,8 @@ class Run {
     }
     for (const [board, sections] of needed) {
       try {
-        const ids = await this.boardFor(board);
-        for (const s of sections) await this.sectionFor(board, ids, s);
+        const ids = await this.boards.board(board);
+        for (const s of sections) await this.boards.section(board, ids, s);
       } catch (err) {
         this.haltOn(err);
         this.deps.log(`✖ board "${board}": ${err instanceof Error ? err.message : String(err)}`);
@@ -214,74 +223,9 @@ class Run {
     }
   }
 
-  private async boardFor(board: string): Promise<BoardIds> {
-    if (/^\d+$/.test(board)) return { id: board, sections: undefined };
-    const cached = this.boardIds.get(board.toLowerCase());
-    if (cached) return cached;
-    if (this.boardIds.size === 0) {
-      for (const b of await this.deps.api.listBoards()) if (b.id && b.name) this.boardIds.set(b.name.toLowerCase(), { id: b.id, sections: undefined });
-      const again = this.boardIds.get(board.toLowerCase());
-      if (again) return again;
-    }
-    const declared = this.deps.boards?.boards?.find((b) => b.name === board);
-    let created: { id?: string };
-    try {
-      created = await this.deps.api.createBoard({
-        name: board,
-        ...(declared?.description ? { description: declared.description } : {}),
-        privacy: (declared?.privacy ?? 'public').toUpperCase() as 'PUBLIC' | 'PROTECTED' | 'SECRET',
-      });
-    } catch (err) {
-      // Another run created it a moment ago: use that one.
-      if (!(err instanceof PinterestError && err.kind === 'conflict')) throw err;
-      const existing = (await this.deps.api.listBoards()).find((b) => b.name?.toLowerCase() === board.toLowerCase());
-      if (!existing?.id) throw err;
-      const ids = { id: existing.id, sections: undefined };
-      this.boardIds.set(board.toLowerCase(), ids);
-      return ids;
-    }
-    const ids = { id: created.id as string, sections: new Map<string, string>() };
-    this.boardIds.set(board.toLowerCase(), ids);
-    await this.deps.ledger.commit(
-      `pinops: create board ${board}`,
-      () => true,
-      () => [this.line(board, 'board', 'ok', { board_id: ids.id })],
-    );
-    this.deps.log(`✔ created board "${board}" (${ids.id})`);
-    return ids;
-  }
-
-  private async sectionFor(board: string, ids: BoardIds, section: string): Promise<string | undefined> {
-    if (!ids.sections) {
-      ids.sections = new Map();
-      for (const s of await this.deps.api.listSections(ids.id)) if (s.id) ids.sections.set(s.name.toLowerCase(), s.id);
-    }
-    const have = ids.sections.get(section.toLowerCase());
-    if (have) return have;
-    let created: { id?: string };
-    try {
-      created = await this.deps.api.createSection(ids.id, section);
-    } catch (err) {
-      if (!(err instanceof PinterestError && err.kind === 'conflict')) throw err;
-      const existing = (await this.deps.api.listSections(ids.id)).find((s) => s.name.toLowerCase() === section.toLowerCase());
-      if (!existing?.id) throw err;
-      ids.sections.set(section.toLowerCase(), existing.id);
-      return existing.id;
-    }
-    ids.sections.set(section.toLowerCase(), created.id as string);
-    this.deps.log(`✔ created section "${section}" on "${board}"`);
-    return created.id;
-  }
-
-  /** Forgets a board that turned out to be gone (deleted on Pinterest), so it is created again. */
-  private forgetBoard(board: string): void {
-    this.boardIds.delete(board.toLowerCase());
-    if (this.boardIds.size === 0) this.boardIds.set('\0', { id: '', sections: undefined });
-  }
-
   private async body(d: DesiredPin): Promise<PinCreate> {
-    const ids = await this.boardFor(d.board);
-    const section = d.section ? await this.sectionFor(d.board, ids, d.section) : undefined;
+    const ids = await this.boards.board(d.board);
+    const section = d.section ? await this.boards.section(d.board, ids, d.section) : undefined;
     return {
       board_id: ids.id,
       ...(section ? { board_section_id: section } : {}),
@@ -374,7 +318,7 @@ class Run {
           if (l.pins[a.key]) taken.add(a.key);
           else {
             const d = a.desired as DesiredPin;
-            const boardId = /^\d+$/.test(d.board) ? d.board : this.boardIds.get(d.board.toLowerCase())?.id;
+            const boardId = this.boards.known(d.board);
             l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, lease_until: lease, ...(boardId ? { board_id: boardId } : {}) });
           }
         }
@@ -431,8 +375,8 @@ class Run {
         return { pin };
       } catch (err) {
         // A board deleted on Pinterest: create it again and retry once (the create was refused).
-        if (attempt === 0 && err instanceof PinterestError && err.kind === 'not-found' && /board/i.test(err.apiMessage) && !/^\d+$/.test(d.board)) {
-          this.forgetBoard(d.board);
+        if (attempt === 0 && err instanceof PinterestError && err.kind === 'not-found' && /board/i.test(err.apiMessage) && !isBoardId(d.board)) {
+          this.boards.forget(d.board);
           continue;
         }
         if (err instanceof LedgerError) {
@@ -466,8 +410,8 @@ class Run {
       if (this.skip(a.key, 'update')) continue;
       const d = a.desired as DesiredPin;
       try {
-        const ids = await this.boardFor(d.board);
-        const section = d.section ? await this.sectionFor(d.board, ids, d.section) : undefined;
+        const ids = await this.boards.board(d.board);
+        const section = d.section ? await this.boards.section(d.board, ids, d.section) : undefined;
         const patch = { board_id: ids.id, board_section_id: section ?? null, title: d.title, description: d.description, link: d.link ?? null, alt_text: d.altText ?? null };
         try {
           await this.deps.api.updatePin(a.pinId as string, patch);
@@ -612,8 +556,8 @@ class Run {
         try {
           const guard = this.leases.guard(r.key);
           if (r.kind === 'save') {
-            const ids = await this.boardFor(r.board as string);
-            const section = r.section ? await this.sectionFor(r.board as string, ids, r.section) : undefined;
+            const ids = await this.boards.board(r.board as string);
+            const section = r.section ? await this.boards.section(r.board as string, ids, r.section) : undefined;
             pin = await this.deps.api.savePin(r.pinId, ids.id, section, guard);
           } else {
             pin = await this.deps.api.createPin(await this.body(freshCreative(d, r.template as string, this.deps.templates)), guard);
@@ -674,7 +618,7 @@ class Run {
   /** An earlier run's rule intent: the pin it may have made is looked for on the board. */
   private async resolveRule(r: RuleAction): Promise<void> {
     const e = r.entry as LedgerEntry;
-    const ids = await this.boardFor(r.kind === 'save' ? (r.board as string) : e.board);
+    const ids = await this.boards.board(r.kind === 'save' ? (r.board as string) : e.board);
     const known = new Set([e.pin_id, ...(e.saves ?? []).map((s) => s.pin_id), ...(e.earlier ?? []).map((s) => s.pin_id)]);
     const since = Date.parse(e.pending?.at ?? this.now()) - 10 * 60_000;
     const found = (await this.deps.api.listBoardPins(ids.id, 100)).find(
