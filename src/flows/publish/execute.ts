@@ -1,6 +1,6 @@
 import { isBoardId } from '../../content/board-id.js';
 import type { BoardsModel } from '../../content/parse-boards.js';
-import { type Ledger, type LedgerEntry, LedgerError, type LogLine, leaseLive } from '../../ledger/format.js';
+import { type Ledger, type LedgerEntry, LedgerError, type LogLine } from '../../ledger/format.js';
 import type { LedgerStore } from '../../ledger/store.js';
 import { type PinterestApi, pinUrl } from '../../pinterest/client.js';
 import { PinterestError } from '../../pinterest/errors.js';
@@ -12,6 +12,7 @@ import type { Plan, PlanAction } from '../../plan/plan.js';
 import type { RuleAction } from '../../plan/rules.js';
 import type { Settings } from '../../settings/schema.js';
 import { BoardDirectory } from './boards.js';
+import { type Created, withCreates, withIntents, without, withPending, withRenames, withResolved, withRuleCleared, withRuleDone, withRuleFailed, withUpdates } from './entries.js';
 import { LeaseLost, Leases } from './lease.js';
 
 /** What happened to one pin in this run. */
@@ -184,20 +185,10 @@ class Run {
     }
     const handled = new Set(lines.map((l) => l.pin));
     const seen = new Map(unknown.map((a) => [a.key, a.entry as LedgerEntry]));
+    const found = new Map([...handled].map((k) => [k, adopt.get(k)]));
     await this.deps.ledger.commit(
       `pinops: resolve ${handled.size} unknown pin(s)`,
-      (l) => {
-        for (const key of handled) {
-          const found = adopt.get(key);
-          const e = l.pins[key];
-          // Only the intent this run looked into, and only while its lease is still out: a run that
-          // renewed it, or another run that resolved it and took it since, keeps it.
-          if (e?.state !== 'intent' || !sameIntent(e, seen.get(key)) || leaseLive(e.lease_until, new Date(this.deps.clock.now()))) continue;
-          if (found) l.pins[key] = { ...e, state: 'published', pin_id: found.id, published_at: found.created_at ?? this.now(), run: this.deps.runId };
-          else delete l.pins[key];
-        }
-        return true;
-      },
+      (l) => becomes(l, withResolved(l, seen, found, new Date(this.deps.clock.now()), this.deps.runId)),
       () => lines,
     );
   }
@@ -310,18 +301,20 @@ class Run {
     const taken = new Set<string>();
     const intentAt = this.now();
     const lease = this.leases.until();
+    const intents = new Map(
+      batch.map((a) => {
+        const d = a.desired as DesiredPin;
+        const boardId = this.boards.known(d.board);
+        return [a.key, this.entryFor(d, 'intent', { intent_at: intentAt, lease_until: lease, ...(boardId ? { board_id: boardId } : {}) })] as const;
+      }),
+    );
     await this.deps.ledger.commit(
       `pinops: intend to create ${batch.map((a) => a.key).join(', ')}`,
       (l) => {
+        const next = withIntents(l, intents);
         taken.clear();
-        for (const a of batch) {
-          if (l.pins[a.key]) taken.add(a.key);
-          else {
-            const d = a.desired as DesiredPin;
-            const boardId = this.boards.known(d.board);
-            l.pins[a.key] = this.entryFor(d, 'intent', { intent_at: intentAt, lease_until: lease, ...(boardId ? { board_id: boardId } : {}) });
-          }
-        }
+        for (const k of next.taken) taken.add(k);
+        becomes(l, next.ledger);
         return taken.size < batch.length;
       },
       () => batch.filter((a) => !taken.has(a.key)).map((a) => this.line(a.key, 'create', 'intent')),
@@ -338,22 +331,11 @@ class Run {
     return this.deps.ledger
       .commit(
         `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
-        (l) => {
-          for (const [key, r] of done) {
-            const e = l.pins[key];
-            if (e?.state !== 'intent' || e.run !== runId) continue;
-            if (r.pin) {
-              const { lease_until: _, ...rest } = e;
-              l.pins[key] = { ...rest, state: 'published', pin_id: r.pin.id, board_id: r.pin.board_id ?? e.board_id, published_at: r.pin.created_at ?? this.now() };
-            } else if (r.unknown) {
-              // Released: the next run may look for it on the board at once.
-              e.lease_until = this.now();
-            } else if (!r.lost) delete l.pins[key];
-          }
-          // After a halt, intents this run pushed for batches it never reached are withdrawn.
-          if (halted) for (const [key, e] of Object.entries(l.pins)) if (e.state === 'intent' && e.run === runId && !done.has(key) && !this.unknowns.has(key)) delete l.pins[key];
-          return true;
-        },
+        (l) =>
+          becomes(
+            l,
+            withCreates(l, runId, done, this.now(), (key) => halted && !this.unknowns.has(key)),
+          ),
         () =>
           [...done]
             .filter(([, r]) => !r.lost)
@@ -434,10 +416,7 @@ class Run {
           changes.set(a.key, 'recreated');
           await this.deps.ledger.commit(
             `pinops: ${a.key} was deleted on Pinterest`,
-            (l) => {
-              delete l.pins[a.key];
-              return true;
-            },
+            (l) => becomes(l, without(l, [a.key])),
             () => [this.line(a.key, 'update', 'error', { pin_id: a.pinId as string, error: 'pin not found; creating it again' })],
           );
           this.pending.push({ ...a, kind: 'create' });
@@ -451,10 +430,7 @@ class Run {
     if (lines.length === 0) return;
     await this.deps.ledger.commit(
       `pinops: update ${[...changes.values()].filter((c) => c !== 'recreated').length} pin(s)`,
-      (l) => {
-        for (const [key, c] of changes) if (c !== 'recreated' && l.pins[key]) l.pins[key] = { ...(l.pins[key] as LedgerEntry), ...c, run: this.deps.runId };
-        return true;
-      },
+      (l) => becomes(l, withUpdates(l, this.deps.runId, new Map([...changes].flatMap(([k, c]) => (c === 'recreated' ? [] : [[k, c] as const]))))),
       () => lines,
     );
   }
@@ -469,10 +445,7 @@ class Run {
         });
         await this.deps.ledger.commit(
           `pinops: recreate ${a.key}`,
-          (l) => {
-            delete l.pins[a.key];
-            return true;
-          },
+          (l) => becomes(l, without(l, [a.key])),
           () => [this.line(a.key, 'recreate', 'ok', { pin_id: a.pinId as string })],
         );
         this.pending.push({ ...a, kind: 'create' });
@@ -505,10 +478,7 @@ class Run {
     if (lines.length === 0) return;
     await this.deps.ledger.commit(
       `pinops: delete ${removed.length} pin(s)`,
-      (l) => {
-        for (const key of removed) delete l.pins[key];
-        return true;
-      },
+      (l) => becomes(l, without(l, removed)),
       () => lines,
     );
   }
@@ -541,13 +511,8 @@ class Run {
         };
         const taken = await this.deps.ledger.commit(
           `pinops: intend to ${r.kind} ${r.key} (${r.rule})`,
-          (l) => {
-            const e = l.pins[r.key];
-            // Another run took it, or the pin changed under us: leave it to the next plan.
-            if (!e || e.pending || e.pin_id !== r.pinId) return false;
-            e.pending = pending;
-            return true;
-          },
+          // Another run took it, or the pin changed under us: leave it to the next plan.
+          (l) => becomes(l, withPending(l, r.key, r.pinId as string, pending)),
           () => [this.line(r.key, r.kind, 'intent', { pin_id: r.pinId as string, rule: r.rule })],
         );
         if (!taken.applied) continue;
@@ -571,13 +536,7 @@ class Run {
           const unknown = err instanceof PinterestError && err.kind === 'unknown-outcome';
           await this.deps.ledger.commit(
             `pinops: ${r.kind} of ${r.key} ${unknown ? 'has an unknown outcome' : 'failed'}`,
-            (l) => {
-              const e = l.pins[r.key];
-              if (e?.pending?.run !== this.deps.runId) return true;
-              if (unknown) e.pending.lease_until = this.now();
-              else delete e.pending;
-              return true;
-            },
+            (l) => becomes(l, withRuleFailed(l, r.key, this.deps.runId, unknown, this.now())),
             () => [this.line(r.key, r.kind, 'error', { pin_id: r.pinId as string, rule: r.rule, error: errorText(err) })],
           );
           if (unknown) {
@@ -598,17 +557,7 @@ class Run {
     this.leases.release([r.key], 'rule');
     await this.deps.ledger.commit(
       `pinops: ${r.kind} ${r.key} (${r.rule})`,
-      (l) => {
-        const e = l.pins[r.key];
-        if (!e) return false;
-        delete e.pending;
-        if (r.kind === 'save') e.saves = [...(e.saves ?? []), { board: r.board as string, ...(r.section ? { section: r.section } : {}), pin_id: pin.id, at, rule: r.rule }];
-        else {
-          e.earlier = [...(e.earlier ?? []), { pin_id: e.pin_id as string, at: e.published_at ?? at, rule: r.rule }];
-          Object.assign(e, { pin_id: pin.id, published_at: at, ...(pin.board_id ? { board_id: pin.board_id } : {}), run: this.deps.runId });
-        }
-        return true;
-      },
+      (l) => becomes(l, withRuleDone(l, r.key, r, pin, at, this.deps.runId)),
       () => [this.line(r.key, r.kind, 'ok', { pin_id: pin.id, rule: r.rule, ...(pin.board_id ? { board_id: pin.board_id } : {}) })],
     );
     this.outcomes.push({ key: r.key, action: r.kind, result: 'ok', pinId: pin.id, detail: what });
@@ -634,13 +583,7 @@ class Run {
     }
     await this.deps.ledger.commit(
       `pinops: ${r.kind} of ${r.key} did not happen`,
-      (l) => {
-        const entry = l.pins[r.key];
-        // Only the action this run looked into, while it is still abandoned.
-        const p = entry?.pending;
-        if (p && p.run === e.pending?.run && p.at === e.pending?.at && !leaseLive(p.lease_until, new Date(this.deps.clock.now()))) delete entry.pending;
-        return true;
-      },
+      (l) => becomes(l, withRuleCleared(l, r.key, e.pending, new Date(this.deps.clock.now()))),
       () => [this.line(r.key, 'clear', 'ok', { pin_id: r.pinId as string, rule: r.rule, error: `the earlier ${r.kind} did not happen; the next run plans it again` })],
     );
     this.deps.log(`· ${r.key}: the earlier ${r.kind} (${r.rule}) did not happen; the next run plans it again`);
@@ -652,32 +595,28 @@ class Run {
     if (moves.length === 0) return;
     await this.deps.ledger.commit(
       `pinops: ${moves.length} renamed pin(s)`,
-      (l: Ledger) => {
-        for (const a of moves) {
-          const e = l.pins[a.renamedFrom as string];
-          if (!e || l.pins[a.key]) continue;
-          l.pins[a.key] = e;
-          delete l.pins[a.renamedFrom as string];
-        }
-        return true;
-      },
+      (l) =>
+        becomes(
+          l,
+          withRenames(
+            l,
+            moves.map((a) => [a.renamedFrom as string, a.key] as const),
+          ),
+        ),
       () => moves.map((a) => this.line(a.key, 'adopt', 'ok', { ...(a.pinId ? { pin_id: a.pinId } : {}), error: `renamed from ${a.renamedFrom}` })),
     );
     for (const a of moves) this.outcomes.push({ key: a.key, action: 'rename', result: 'ok', ...(a.pinId ? { pinId: a.pinId } : {}) });
   }
 }
 
-/** What became of one create: the pin, or the error; `unknown` when it may have happened, `lost` when another run took it over. */
-interface Created {
-  pin?: ApiPin;
-  error?: unknown;
-  unknown?: boolean;
-  lost?: boolean;
-}
-
-/** The same intent as the one a plan saw: same run, written at the same time. */
-function sameIntent(e: LedgerEntry, seen: LedgerEntry | undefined): boolean {
-  return seen !== undefined && e.run === seen.run && e.intent_at === seen.intent_at;
+/**
+ * Puts a pure change's result in place of the ledger the store handed over (the store writes
+ * that object); undefined means the change does not apply, and nothing is pushed.
+ */
+function becomes(target: Ledger, next: Ledger | undefined): boolean {
+  if (!next) return false;
+  target.pins = next.pins;
+  return true;
 }
 
 /** A rule action in a result line: `interval: to Gift Ideas`, `evergreen: template fresh`. */
