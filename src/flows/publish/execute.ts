@@ -56,11 +56,13 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcom
     await run.resolveUnknowns();
     await run.ensureBoards();
     await run.renames();
-    await run.creates();
     await run.updates();
     await run.recreates();
     await run.deletes();
     await run.rules();
+    // Once, last: the plan's creates, with those the phases before found they need (a pin
+    // deleted on Pinterest and edited here, a recreate, an intent that came to nothing).
+    await run.creates();
   } finally {
     run.leases.stop();
   }
@@ -420,7 +422,6 @@ class Run {
             () => [this.line(a.key, 'update', 'error', { pin_id: a.pinId as string, error: 'pin not found; creating it again' })],
           );
           this.pending.push({ ...a, kind: 'create' });
-          await this.creates();
         }
       } catch (err) {
         this.fail(a.key, 'update', err);
@@ -449,7 +450,6 @@ class Run {
           () => [this.line(a.key, 'recreate', 'ok', { pin_id: a.pinId as string })],
         );
         this.pending.push({ ...a, kind: 'create' });
-        await this.creates();
       } catch (err) {
         this.fail(a.key, 'recreate', err);
       }
