@@ -1,7 +1,7 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
 import { pinUrl } from '../flows/publish/execute.js';
-import { type PublishResult, publish, runIdFrom } from '../flows/publish.js';
+import { type PublishResult, planRun, publish, runIdFrom } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
@@ -14,7 +14,7 @@ import { type CliIO, waitNotice } from './io.js';
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
 export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string }): Promise<number> {
   const now = opts.now ? isoTime(opts.now) : new Date();
-  const r = await publish({ root, env: io.env, dryRun: true, now, runId: 'plan', mask: registerSecret, log: () => {}, ...(opts.config ? { config: opts.config } : {}) });
+  const { result: r } = await planRun({ root, env: io.env, dryRun: true, now, runId: 'plan', mask: registerSecret, log: () => {}, ...(opts.config ? { config: opts.config } : {}) });
   if (opts.json) io.out(planJson(r.plan));
   else io.out(planText(r.plan));
   return EXIT.ok;

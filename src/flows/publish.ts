@@ -189,8 +189,21 @@ export function runIdFrom(env: Record<string, string | undefined>): string {
   return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}.${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${Date.now().toString(36)}`;
 }
 
-/** Validate → plan → (unless a dry run) credentials, account check, and the plan carried out. */
-export async function publish(opts: PublishOptions): Promise<PublishResult> {
+/** A plan made to be carried out, with what carrying it out needs. */
+export interface PlannedRun {
+  validation: Validated;
+  store: LedgerStore;
+  /** The ledger the plan was made from (loaded once). */
+  ledger: Ledger;
+  result: PublishResult;
+  /** Plans again from a changed ledger (after boards deleted on Pinterest were cleared). */
+  replan(ledger: Ledger, held?: ReadonlyMap<string, string>): Plan;
+  /** A ledger that shrank or vanished: a publish stops with this before anything is sent. */
+  lost: LedgerError | undefined;
+}
+
+/** Validate once, load the ledger once, plan: what `pinops plan`, the PR's plan and dry runs show. */
+export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
@@ -204,7 +217,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   }
   // Rules with thresholds read the stored analytics; nothing else needs them.
   const figures = settings.rules.some((r) => 'save_to' in r) ? figuresByPin((await readMonths(store)).rows) : undefined;
-  const makePlan = (ledger: Ledger, held?: ReadonlyMap<string, string>) =>
+  const replan = (ledger: Ledger, held?: ReadonlyMap<string, string>) =>
     plan({
       ...(held ? { held } : {}),
       desired,
@@ -217,27 +230,29 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
       ...(figures ? { figures } : {}),
     });
   const ledger = await store.load();
-  let thePlan = makePlan(ledger);
+  const thePlan = replan(ledger);
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
-  if (lost && opts.dryRun) result.warnings.push(lost.message.replace('Nothing was published: publishing', 'A publish would stop here: publishing'));
-  else if (lost) throw lost;
-  if (opts.dryRun) return result;
+  if (lost) result.warnings.push(lost.message.replace('Nothing was published: publishing', 'A publish would stop here: publishing'));
+  return { validation, store, ledger, result, replan, lost };
+}
 
+/** Credentials, the account's checks, then the plan carried out, recorded in the ledger as it goes. */
+export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<PublishResult> {
+  const { validation, store, ledger, result } = run;
+  const { settings } = validation;
+  if (run.lost) throw run.lost;
   const session = await connect(settings, store, opts);
   const { api } = session;
   result.session = session;
   if (session.account) result.account = session.account;
   result.credentials = session.credentials;
   result.warnings.push(...session.warnings);
-  const onAccount = await alreadyOnAccount(api, store, ledger, thePlan, opts, settings.ledger_branch);
+  const onAccount = await alreadyOnAccount(api, store, ledger, result.plan, opts, settings.ledger_branch);
   if (onAccount) throw onAccount;
   const boards = await forgetDeletedBoards(api, store, opts, result.warnings);
-  if (boards !== false) {
-    thePlan = makePlan(await store.load(), boards instanceof Map ? boards : undefined);
-    result.plan = thePlan;
-  }
-  result.outcomes = await executePlan(thePlan, {
+  if (boards !== false) result.plan = run.replan(await store.load(), boards instanceof Map ? boards : undefined);
+  result.outcomes = await executePlan(result.plan, {
     api,
     ledger: store,
     clock: opts.clock ?? realClock,
@@ -250,9 +265,17 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
   });
-  result.requests = api.transport.stats.requests;
-  result.rateLimited = api.transport.stats.rateLimited;
-  result.waitedMs = api.transport.stats.waitedMs;
-  result.requestMs = api.transport.stats.requestMs;
+  Object.assign(result, {
+    requests: api.transport.stats.requests,
+    rateLimited: api.transport.stats.rateLimited,
+    waitedMs: api.transport.stats.waitedMs,
+    requestMs: api.transport.stats.requestMs,
+  });
   return result;
+}
+
+/** Validate → plan → (unless a dry run) credentials, account check, and the plan carried out. */
+export async function publish(opts: PublishOptions): Promise<PublishResult> {
+  const run = await planRun(opts);
+  return opts.dryRun ? run.result : carryOut(run, opts);
 }
