@@ -14,7 +14,16 @@ import { type CliIO, waitNotice } from './io.js';
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
 export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string }): Promise<number> {
   const now = opts.now ? isoTime(opts.now) : new Date();
-  const { result: r } = await planRun({ root, env: io.env, dryRun: true, now, runId: 'plan', mask: registerSecret, log: () => {}, ...(opts.config ? { config: opts.config } : {}) });
+  const { result: r } = await planRun({
+    root,
+    env: io.env,
+    dryRun: true,
+    now,
+    runId: 'plan',
+    mask: registerSecret,
+    log: () => {},
+    ...(opts.config ? { config: opts.config } : {}),
+  });
   if (opts.json) io.out(planJson(r.plan));
   else io.out(planText(r.plan));
   return EXIT.ok;

@@ -4,7 +4,6 @@ import { type Ledger, type LedgerEntry, LedgerError, type LogLine } from '../../
 import type { LedgerStore } from '../../ledger/store.js';
 import { type PinterestApi, pinUrl } from '../../pinterest/client.js';
 import { PinterestError } from '../../pinterest/errors.js';
-import { mediaSource } from '../../pinterest/media.js';
 import type { Clock } from '../../pinterest/transport.js';
 import type { ApiPin, PinCreate } from '../../pinterest/types.js';
 import { type DesiredPin, pinImage } from '../../plan/desired.js';
@@ -12,6 +11,7 @@ import type { Plan, PlanAction } from '../../plan/plan.js';
 import type { RuleAction } from '../../plan/rules.js';
 import type { Settings } from '../../settings/schema.js';
 import { BoardDirectory } from './boards.js';
+import { pinBody } from './bodies.js';
 import { type Created, withCreates, withIntents, without, withPending, withRenames, withResolved, withRuleCleared, withRuleDone, withRuleFailed, withUpdates } from './entries.js';
 import { LeaseLost, Leases } from './lease.js';
 
@@ -216,27 +216,8 @@ class Run {
     }
   }
 
-  private async body(d: DesiredPin): Promise<PinCreate> {
-    const ids = await this.boards.board(d.board);
-    const section = d.section ? await this.boards.section(d.board, ids, d.section) : undefined;
-    return {
-      board_id: ids.id,
-      ...(section ? { board_section_id: section } : {}),
-      title: d.title,
-      description: d.description,
-      ...(d.link ? { link: d.link } : {}),
-      ...(d.altText ? { alt_text: d.altText } : {}),
-      ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
-      media_source: await mediaSource(
-        this.deps.root,
-        d.media,
-        this.deps.api,
-        this.deps.clock,
-        this.deps.videoTimeoutMs,
-        { title: d.title, description: d.description, board: d.board, ...(d.link ? { link: d.link } : {}) },
-        (line) => this.deps.log(`· ${line}`),
-      ),
-    };
+  private body(d: DesiredPin): Promise<PinCreate> {
+    return pinBody(d, this.boards, { root: this.deps.root, api: this.deps.api, clock: this.deps.clock, videoTimeoutMs: this.deps.videoTimeoutMs, log: this.deps.log });
   }
 
   private entryFor(d: DesiredPin, state: LedgerEntry['state'], extra: Partial<LedgerEntry>): LedgerEntry {

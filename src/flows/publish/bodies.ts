@@ -1,12 +1,20 @@
 import { basename } from 'node:path';
-import { MEDIA_LIMITS } from '../content/media.js';
-import { MediaFileError, mediaUploadSource, readMediaFile } from '../files/media-file.js';
-import type { MediaSource, MediaSpec } from '../plan/desired.js';
-import { decodeProblem, FAIL_ON } from '../render/decode.js';
-import { loadRenderer, loadSharp } from '../render/natives.js';
-import type { PinterestApi } from './client.js';
-import type { Clock } from './transport.js';
-import type { PinCreate } from './types.js';
+import { MEDIA_LIMITS } from '../../content/media.js';
+import { MediaFileError, mediaUploadSource, readMediaFile } from '../../files/media-file.js';
+import type { PinterestApi } from '../../pinterest/client.js';
+import type { Clock } from '../../pinterest/transport.js';
+import type { PinCreate } from '../../pinterest/types.js';
+import { uploadVideo } from '../../pinterest/video.js';
+import type { DesiredPin, MediaSource, MediaSpec } from '../../plan/desired.js';
+import { decodeProblem, FAIL_ON } from '../../render/decode.js';
+import { loadRenderer, loadSharp } from '../../render/natives.js';
+import type { BoardDirectory } from './boards.js';
+
+/**
+ * A pin's body for Pinterest, from its files: images read (after their checks) and decoded in full
+ * before they are sent, creatives rendered from their templates, a video streamed to Pinterest's
+ * upload. The Pinterest adapter only sends; what is sent is made here, once per pin.
+ */
 
 type MediaSourceBody = NonNullable<PinCreate['media_source']>;
 
@@ -80,33 +88,19 @@ export async function mediaSource(
       // The file is checked and opened before Pinterest is asked for an upload, and streamed from disk.
       const path = media.video.path;
       const file = checked(() => mediaUploadSource(root, path, MEDIA_LIMITS.videoBytes));
-      const upload = await api
-        .registerVideo()
-        .then(async (u) => {
-          await api.uploadMedia(u, file, basename(path));
-          return u;
-        })
-        .finally(() => file.close());
-      const started = clock.now();
-      for (let wait = 1000; ; wait = Math.min(wait * 2, 15_000)) {
-        const status = (await api.getMedia(upload.media_id)).status;
-        if (status === 'succeeded') break;
-        if (status === 'failed') throw new MediaError(`Pinterest could not process the video (media ${upload.media_id})`);
-        if (clock.now() - started > videoTimeoutMs)
-          throw new MediaError(`the video was still processing after ${Math.round(videoTimeoutMs / 60_000)} minutes (media ${upload.media_id}); the next run tries again`);
-        onWait?.(`video ${media.video.path}: Pinterest is processing it (${status ?? 'registered'}); waiting ${wait / 1000} s`);
-        await clock.sleep(wait);
-      }
+      const mediaId = await uploadVideo(api, file, basename(path), clock, videoTimeoutMs, (status, wait) =>
+        onWait?.(`video ${path}: Pinterest is processing it (${status}); waiting ${wait / 1000} s`),
+      ).finally(() => file.close());
       const cover =
         'url' in media.cover
           ? { cover_image_url: media.cover.url }
           : await asBase64(root, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
-      return { source_type: 'video_id', media_id: upload.media_id, ...cover };
+      return { source_type: 'video_id', media_id: mediaId, ...cover };
     }
     case 'template': {
       // The creative is rendered here, the same bytes every time (sharp loads only here).
       if (media.image && 'url' in media.image) throw new MediaError(`the image of a template pin must be a file in the repository, not ${media.image.url}`);
-      const { creativeLayout } = await import(/* webpackMode: "eager" */ '../render/layout.js');
+      const { creativeLayout } = await import(/* webpackMode: "eager" */ '../../render/layout.js');
       const { renderCreative } = await loadRenderer();
       const layout = creativeLayout(
         { ...(text ?? { title: '', description: '', board: '' }), fields: media.fields, ...(media.image ? { image: media.image.path } : {}) },
@@ -115,4 +109,30 @@ export async function mediaSource(
       return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(root, layout)).toString('base64') };
     }
   }
+}
+
+/** What making a body needs besides the pin. */
+export interface BodyDeps {
+  root: string;
+  api: PinterestApi;
+  clock: Clock;
+  videoTimeoutMs: number | undefined;
+  log: (line: string) => void;
+}
+
+/** The create request for a pin: its board and section (created on demand), text, and media. */
+export async function pinBody(d: DesiredPin, boards: BoardDirectory, deps: BodyDeps): Promise<PinCreate> {
+  const ids = await boards.board(d.board);
+  const section = d.section ? await boards.section(d.board, ids, d.section) : undefined;
+  const text = { title: d.title, description: d.description, board: d.board, ...(d.link ? { link: d.link } : {}) };
+  return {
+    board_id: ids.id,
+    ...(section ? { board_section_id: section } : {}),
+    title: d.title,
+    description: d.description,
+    ...(d.link ? { link: d.link } : {}),
+    ...(d.altText ? { alt_text: d.altText } : {}),
+    ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
+    media_source: await mediaSource(deps.root, d.media, deps.api, deps.clock, deps.videoTimeoutMs, text, (line) => deps.log(`· ${line}`)),
+  };
 }
