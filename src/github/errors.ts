@@ -68,6 +68,6 @@ export function callFailure(err: unknown, method: string, path: string): Error {
     const limited = isRateLimit(err.status, err.response.headers ?? {}, answer);
     return new GithubError(err.status, `GitHub answered ${err.status} to ${call}${answer ? ` (${answer})` : ''}`, answer, limited);
   }
-  const cause = err.cause instanceof Error ? err.cause.message : err.message;
-  return new Error(`GitHub could not be reached for ${call}: ${cause}`);
+  // octokit's message is already fetch's cause ("connect ECONNREFUSED …"), not "fetch failed".
+  return new Error(`GitHub could not be reached for ${call}: ${err.message}`);
 }
