@@ -1,4 +1,5 @@
-import type { GithubClient } from './client.js';
+import { mapLimit } from '../util/concurrency.js';
+import { type GithubClient, WRITES_AT_ONCE } from './client.js';
 import { repoPath, seg, segs } from './paths.js';
 
 /** A tree entry to write: a file's bytes, or `null` to remove the path. */
@@ -9,15 +10,15 @@ export interface TreeChange {
 
 /**
  * Writes `changes` over `baseTree` as one commit on `parent` through the Git Data API (blobs, a
- * tree, a commit); no checkout. Moving a branch to it is the caller's business.
+ * tree, a commit); no checkout. Moving a branch to it is the caller's business. The blobs go a few
+ * at a time: a big preview has hundreds, and one by one they take minutes.
  */
 export async function commitChanges(gh: GithubClient, opts: { parent?: string; baseTree?: string; changes: TreeChange[]; message: string }): Promise<string> {
   const repo = repoPath(gh.repo);
-  const entries: { path: string; mode: '100644'; type: 'blob'; sha: string | null }[] = [];
-  for (const c of opts.changes) {
+  const entries = await mapLimit(opts.changes, WRITES_AT_ONCE, async (c) => {
     const sha = c.data ? (await gh.request<{ sha: string }>('POST', `${repo}/git/blobs`, { content: c.data.toString('base64'), encoding: 'base64' })).sha : null;
-    entries.push({ path: c.path, mode: '100644', type: 'blob', sha });
-  }
+    return { path: c.path, mode: '100644' as const, type: 'blob' as const, sha };
+  });
   const tree = await gh.request<{ sha: string }>('POST', `${repo}/git/trees`, { ...(opts.baseTree ? { base_tree: opts.baseTree } : {}), tree: entries });
   return (await gh.request<{ sha: string }>('POST', `${repo}/git/commits`, { message: opts.message, tree: tree.sha, parents: opts.parent ? [opts.parent] : [] })).sha;
 }

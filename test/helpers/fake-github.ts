@@ -32,6 +32,8 @@ export interface FakeGithubOptions {
   commentLimit?: number;
   /** Comments that exist from the start, by their authors. */
   comments?: { issue: number; body: string; user: string }[];
+  /** How long each blob creation (POST git/blobs) takes, to see how many a client sends at once. */
+  blobLatencyMs?: number;
 }
 
 /** A path's segments as GitHub reads them: each one decoded. */
@@ -60,6 +62,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   comments: Map<number, { issue: number; body: string; user: string }>;
   /** Pull requests opened (POST pulls). */
   created: { number: number; title: string; head: string; base: string; body: string }[];
+  /** The most blob creations that were in flight at once. */
+  maxBlobsInFlight(): number;
   close(): Promise<void>;
 }> {
   await sodium.ready;
@@ -83,6 +87,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   const comments = new Map<number, { issue: number; body: string; user: string }>();
   for (const c of opts.comments ?? []) comments.set(comments.size + 1000, { ...c });
   const created: { number: number; title: string; head: string; base: string; body: string }[] = [];
+  const blobs = { inFlight: 0, max: 0 };
   for (const [name, files] of Object.entries(opts.branches ?? {})) {
     const tree = new Map<string, string>();
     for (const [path, text] of Object.entries(files)) {
@@ -144,7 +149,13 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       if (req.method === 'POST' && r === '/git/blobs') {
         const s = sha();
         git.blobs.set(s, Buffer.from(String(b.content), (b.encoding as BufferEncoding) ?? 'utf8'));
-        return send(201, { sha: s });
+        if (!opts.blobLatencyMs) return send(201, { sha: s });
+        blobs.max = Math.max(blobs.max, ++blobs.inFlight);
+        setTimeout(() => {
+          blobs.inFlight--;
+          send(201, { sha: s });
+        }, opts.blobLatencyMs);
+        return;
       }
       if (req.method === 'POST' && r === '/git/trees') {
         const tree = new Map(git.trees.get(String(b.base_tree ?? '')) ?? []);
@@ -250,6 +261,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
     git,
     comments,
     created,
+    maxBlobsInFlight: () => blobs.max,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();
