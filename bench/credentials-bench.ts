@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { githubClient } from '../src/github/client.js';
 import { startSimulator } from '../src/pinterest/simulator.js';
 import { fakeGithub } from '../test/helpers/fake-github.js';
 import { BENCH_APP, benchPublish, benchRepository } from './bench-repo.js';
@@ -9,7 +10,7 @@ export async function credentialsBench(): Promise<{ pinterest: number; github: n
   const sim = await startSimulator(BENCH_APP);
   const github = await fakeGithub();
   try {
-    await benchPublish(root, sim, { secrets: { ctx: { owner: 'o', repo: 'r', apiUrl: github.url }, token: 't' } });
+    await benchPublish(root, sim, { secrets: { github: githubClient({ owner: 'o', repo: 'r', apiUrl: github.url }, 't') } });
     const pinterest = sim.exchanges.filter((e) => e.route === '/oauth/token' || e.route === '/user_account').length;
     return { pinterest, github: github.calls.length, total: pinterest + github.calls.length };
   } finally {

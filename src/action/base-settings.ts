@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import type { RepoContext } from '../github/pr-comment.js';
-import { GithubError, githubRequest, query, repoPath, segs } from '../github/rest.js';
+import type { GithubClient } from '../github/client.js';
+import { GithubError } from '../github/errors.js';
+import { query, repoPath, segs } from '../github/paths.js';
 import { git } from '../ledger/git.js';
 import { defaultSettings, parseSettings } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
@@ -65,10 +66,10 @@ function fromGit(root: string): Read {
 }
 
 /** From the GitHub contents API, with the job's token (the workflow_run job has no checkout). */
-function fromGithub(ctx: RepoContext, token: string): Read {
+function fromGithub(gh: GithubClient): Read {
   return async (ref, path) => {
     try {
-      const file = await githubRequest<{ type?: string; encoding?: string; content?: string }>(ctx, token, 'GET', `${repoPath(ctx)}/contents/${segs(path)}?${query({ ref })}`);
+      const file = await gh.request<{ type?: string; encoding?: string; content?: string }>('GET', `${repoPath(gh.repo)}/contents/${segs(path)}?${query({ ref })}`);
       if (file?.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string') throw new Error(`${path} is not a regular file at ${ref.slice(0, 12)}`);
       return Buffer.from(file.content, 'base64');
     } catch (err) {
@@ -88,14 +89,14 @@ export async function baseSettings(opts: {
   ref: string | undefined;
   env: Record<string, string | undefined>;
   root?: string;
-  github?: { ctx: RepoContext; token: string };
+  github?: GithubClient;
 }): Promise<BaseSettings> {
   const fallback = (problem: string): BaseSettings => ({ settings: parseDefaults(opts.env), from: "pinops' defaults", problem });
   if (!opts.ref) return fallback('the event names no base commit');
   const ref = opts.ref;
   const sources: [string, Read][] = [];
   if (opts.root) sources.push(['git', fromGit(opts.root)]);
-  if (opts.github) sources.push(['the GitHub API', fromGithub(opts.github.ctx, opts.github.token)]);
+  if (opts.github) sources.push(['the GitHub API', fromGithub(opts.github)]);
   const problems: string[] = [];
   for (const [name, read] of sources) {
     let bytes: Buffer | undefined;

@@ -12,10 +12,12 @@ import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
 import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
-import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
+import { clientOptionsFromEnv, type GithubClient, githubClient, type RepoContext, repoContext } from '../github/client.js';
+import { GithubError } from '../github/errors.js';
+import { seg } from '../github/paths.js';
+import { commentOnMergedPulls } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
-import { GithubError, seg } from '../github/rest.js';
 import { LedgerError } from '../ledger/format.js';
 import { CredentialsError } from '../pinterest/credentials.js';
 import { PinterestError } from '../pinterest/errors.js';
@@ -56,40 +58,58 @@ const mask = (secret: string) => {
   registerSecret(secret);
 };
 
+/** What every job works with: the workspace, the inputs, the environment, and GitHub. */
+interface Job {
+  root: string;
+  inputs: Inputs;
+  env: NodeJS.ProcessEnv;
+  /** GitHub with the `token` input: built once for the run, and every job's GitHub calls go through it. */
+  github: GithubClient | undefined;
+  /** GitHub with the `secrets-token`, which may store a rotated refresh token. */
+  secrets: GithubClient | undefined;
+}
+
+/** The job's GitHub clients: one per token, each with its retries and its waits said in the log. */
+function jobOf(inputs: Inputs, env: NodeJS.ProcessEnv): Job {
+  const repo = repoContext(env);
+  const client = (token: string | undefined) => (repo && token ? githubClient(repo, token, { ...clientOptionsFromEnv(env), log: say.info }) : undefined);
+  return { root: env.GITHUB_WORKSPACE ?? process.cwd(), inputs, env, github: client(inputs.token), secrets: client(inputs.secretsToken) };
+}
+
 /** The action: reads the event and runs its job. The one place that fails the step. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   registerEnvSecrets(env);
   try {
-    const inputs = readInputs();
+    const job = jobOf(readInputs(), env);
+    const { inputs } = job;
     const event = env.GITHUB_EVENT_NAME ?? '';
-    const root = env.GITHUB_WORKSPACE ?? process.cwd();
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     switch (event) {
       case 'pull_request':
-        if (payload.action === 'closed') await closedJob(root, inputs, env, payload);
-        else await validateJob(root, inputs, env, payload);
+        if (payload.action === 'closed') await closedJob(job, payload);
+        else await validateJob(job, payload);
         break;
       case 'workflow_run':
-        await workflowRunJob(inputs, env, payload);
+        await workflowRunJob(job, payload);
         break;
       case 'push': {
         const branch = payload.ref?.replace(/^refs\/heads\//, '');
         const main = payload.repository?.default_branch;
         if (main && branch !== main) {
           say.info(`A push to ${branch}, not the default branch (${main}): validating only.`);
-          await validateJob(root, inputs, env);
+          await validateJob(job);
           break;
         }
-        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false, commentOn: payload.after ?? env.GITHUB_SHA });
+        await publishJob(job, { dryRun: inputs.dryRun ?? false, commentOn: payload.after ?? env.GITHUB_SHA });
         break;
       }
       case 'schedule':
-        await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? false, analytics: true });
+        await publishJob(job, { dryRun: inputs.dryRun ?? false, analytics: true });
         break;
       case 'workflow_dispatch':
-        if (inputs.draftUrl) await draftJob(root, inputs, env, payload, inputs.draftUrl);
+        if (inputs.draftUrl) await draftJob(job, payload, inputs.draftUrl);
         // A manual run plans unless told otherwise: backfills are checked before they are sent.
-        else await publishJob(root, inputs, env, { dryRun: inputs.dryRun ?? true });
+        else await publishJob(job, { dryRun: inputs.dryRun ?? true });
         break;
       default:
         throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
@@ -127,15 +147,8 @@ const shown = (value: unknown) => JSON.stringify(value);
  * The pull request's settings, with the ones that decide where pinops writes and what it fetches
  * (TRUSTED_SETTINGS) taken from the base branch: a notice for each the pull request changes.
  */
-async function trustedFromBase(root: string | undefined, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, head: Settings): Promise<Settings> {
-  const ctx = repoContext(env);
-  const base = await baseSettings({
-    config: inputs.config,
-    ref: baseRef(payload),
-    env,
-    ...(root ? { root } : {}),
-    ...(ctx && inputs.token ? { github: { ctx, token: inputs.token } } : {}),
-  });
+async function trustedFromBase({ root, inputs, env, github }: Job, payload: EventPayload, head: Settings): Promise<Settings> {
+  const base = await baseSettings({ config: inputs.config, ref: baseRef(payload), env, root, ...(github ? { github } : {}) });
   const { settings, changed } = withTrusted(head, base.settings);
   for (const key of changed)
     say.notice(
@@ -145,55 +158,20 @@ async function trustedFromBase(root: string | undefined, inputs: Inputs, env: No
 }
 
 /** pull_request (and pushes to other branches): validate everything, annotate, summarise (also on failure), fail on errors. */
-async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pullRequest?: EventPayload): Promise<void> {
+async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> {
+  const { root, inputs, env, github } = job;
   const validated = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
   // A pull request's own pinops.yml does not choose where its job writes or what it fetches.
-  const result = validated.ok && pullRequest ? { ...validated, settings: await trustedFromBase(root, inputs, env, pullRequest, validated.settings) } : validated;
+  const result = validated.ok && pullRequest ? { ...validated, settings: await trustedFromBase(job, pullRequest, validated.settings) } : validated;
   const payload = pullRequest ?? {};
   const { errors, warnings } = countBySeverity(result.diagnostics);
   let planSection = '';
   try {
     annotate(result.diagnostics);
-    const planned = result.ok ? await core.group('Plan', () => prPlan(root, inputs, env, result)) : undefined;
+    const planned = result.ok ? await core.group('Plan', () => prPlan(job, result)) : undefined;
     planSection = planned?.markdown ?? '';
     const pr = payload.pull_request?.number ?? payload.number;
-    const ctx = repoContext(env);
-    if (result.ok && pr && ctx && inputs.token) {
-      await core.group('Previews', async () => {
-        try {
-          const dir = join(env.RUNNER_TEMP ?? root, 'pinops-previews');
-          const bundle = await makePreviewBundle({
-            root,
-            config: inputs.config,
-            env,
-            changed: await changedFiles(ctx, inputs.token as string, pr),
-            headSha: payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
-            ...(planned?.plan ? { plan: planned.plan } : {}),
-            ...(planned?.error ? { planError: planned.error } : {}),
-            validated: result,
-          });
-          // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
-          await saveBundle(bundle, dir);
-          core.setOutput('previews-dir', dir);
-          await postPreviewBundle({
-            ctx: { ...ctx, previewBranch: result.settings.preview_branch },
-            token: inputs.token as string,
-            pr,
-            serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-            bundle,
-            ...runSummaryUrl(env, env.GITHUB_RUN_ID),
-            log: say.info,
-          });
-        } catch (err) {
-          // Only a refusal for want of permission is about permissions (GitHub says 422 for a body too long).
-          const permissions =
-            err instanceof GithubError && err.forbidden
-              ? ' The workflow needs `permissions: contents: write` and `pull-requests: write`; for pull requests from forks, the workflow_run job that `pinops init` writes posts them.'
-              : '';
-          say.warning(`Previews were not posted: ${err instanceof Error ? err.message : String(err)}.${permissions}`);
-        }
-      });
-    }
+    if (result.ok && pr && github) await core.group('Previews', () => previewsStep(job, github, { pr, payload, validated: result, planned }));
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
@@ -204,21 +182,53 @@ async function validateJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv,
   if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
 }
 
+/** A pull request's previews: drawn, saved for the artifact, and posted (a failure to post is a warning). */
+async function previewsStep(
+  { root, inputs, env }: Job,
+  github: GithubClient,
+  o: { pr: number; payload: EventPayload; validated: Extract<Validated, { ok: true }>; planned: Awaited<ReturnType<typeof prPlan>> | undefined },
+): Promise<void> {
+  try {
+    const dir = join(env.RUNNER_TEMP ?? root, 'pinops-previews');
+    const bundle = await makePreviewBundle({
+      root,
+      config: inputs.config,
+      env,
+      changed: await changedFiles(github, o.pr),
+      headSha: o.payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
+      ...(o.planned?.plan ? { plan: o.planned.plan } : {}),
+      ...(o.planned?.error ? { planError: o.planned.error } : {}),
+      validated: o.validated,
+    });
+    // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
+    await saveBundle(bundle, dir);
+    core.setOutput('previews-dir', dir);
+    const where = { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', ...runSummaryUrl(github.repo, env, env.GITHUB_RUN_ID) };
+    await postPreviewBundle({ github, previewBranch: o.validated.settings.preview_branch, pr: o.pr, bundle, ...where, log: say.info });
+  } catch (err) {
+    // Only a refusal for want of permission is about permissions (GitHub says 422 for a body too long).
+    const permissions =
+      err instanceof GithubError && err.forbidden
+        ? ' The workflow needs `permissions: contents: write` and `pull-requests: write`; for pull requests from forks, the workflow_run job that `pinops init` writes posts them.'
+        : '';
+    say.warning(`Previews were not posted: ${err instanceof Error ? err.message : String(err)}.${permissions}`);
+  }
+}
+
 /**
  * workflow_run after a pull request's run: posts the previews that run uploaded (a fork's token
  * cannot). The pull request is taken from the event or found by the event's head SHA, never from
  * the artifact, which is read as untrusted data; no code of the pull request is checked out.
  */
-async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
+async function workflowRunJob({ inputs, env, github }: Job, payload: EventPayload): Promise<void> {
   const run = payload.workflow_run;
   if (run?.event !== 'pull_request') {
     say.info('This workflow_run did not follow a pull request: nothing to post.');
     return;
   }
   if (!inputs.previewsFrom) throw new InputError('on workflow_run, give `previews-from`: the folder where actions/download-artifact put the pinops-previews artifact.');
-  const ctx = repoContext(env);
-  if (!ctx || !inputs.token || !run.head_sha) throw new InputError("workflow_run needs GITHUB_REPOSITORY, a token and the run's head SHA.");
-  const pr = run.pull_requests?.[0]?.number ?? (await findPullByHead(ctx, inputs.token, run.head_sha));
+  if (!github || !run.head_sha) throw new InputError("workflow_run needs GITHUB_REPOSITORY, a token and the run's head SHA.");
+  const pr = run.pull_requests?.[0]?.number ?? (await findPullByHead(github, run.head_sha));
   if (!pr) {
     say.info(`No open pull request has the head ${run.head_sha}: nothing to post.`);
     return;
@@ -227,35 +237,33 @@ async function workflowRunJob(inputs: Inputs, env: NodeJS.ProcessEnv, payload: E
   if (bundle.headSha !== run.head_sha)
     throw new InputError(`the previews artifact is for ${bundle.headSha.slice(0, 7)}, not for the run's head ${run.head_sha.slice(0, 7)}: refusing to post it.`);
   // Where the previews go is this repository's to say: its default branch's pinops.yml, as this workflow is.
-  const base = await baseSettings({ config: inputs.config, ref: env.GITHUB_SHA ?? payload.repository?.default_branch, env, github: { ctx, token: inputs.token } });
+  const base = await baseSettings({ config: inputs.config, ref: env.GITHUB_SHA ?? payload.repository?.default_branch, env, github });
   if (base.problem) say.warning(`The default branch's ${inputs.config} could not be read (${base.problem}): the previews go to ${base.settings.preview_branch}.`);
   await postPreviewBundle({
-    ctx: { ...ctx, previewBranch: base.settings.preview_branch },
-    token: inputs.token,
+    github,
+    previewBranch: base.settings.preview_branch,
     pr,
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     bundle,
-    ...runSummaryUrl(env, run.id),
+    ...runSummaryUrl(github.repo, env, run.id),
     log: say.info,
   });
 }
 
 /** The page of a run (of this repository), where its job summary is. */
-function runSummaryUrl(env: NodeJS.ProcessEnv, runId: string | number | undefined): { summaryUrl?: string } {
-  const ctx = repoContext(env);
-  if (!ctx || runId === undefined || !/^\d+$/.test(String(runId))) return {};
-  return { summaryUrl: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${seg(ctx.owner)}/${seg(ctx.repo)}/actions/runs/${runId}` };
+function runSummaryUrl(repo: RepoContext, env: NodeJS.ProcessEnv, runId: string | number | undefined): { summaryUrl?: string } {
+  if (runId === undefined || !/^\d+$/.test(String(runId))) return {};
+  return { summaryUrl: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${seg(repo.owner)}/${seg(repo.repo)}/actions/runs/${runId}` };
 }
 
 /** pull_request closed: its previews leave the previews branch (the base branch's `preview_branch`). */
-async function closedJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload): Promise<void> {
+async function closedJob({ root, inputs, env, github }: Job, payload: EventPayload): Promise<void> {
   const pr = payload.pull_request?.number ?? payload.number;
-  const ctx = repoContext(env);
-  if (!pr || !ctx || !inputs.token) return;
+  if (!pr || !github) return;
   try {
-    const base = await baseSettings({ config: inputs.config, ref: baseRef(payload), env, root, github: { ctx, token: inputs.token } });
+    const base = await baseSettings({ config: inputs.config, ref: baseRef(payload), env, root, github });
     if (base.problem) say.warning(`The base branch's ${inputs.config} could not be read (${base.problem}): removing the previews from ${base.settings.preview_branch}.`);
-    await removePrPreviews({ ...ctx, previewBranch: base.settings.preview_branch }, inputs.token, pr);
+    await removePrPreviews(github, base.settings.preview_branch, pr);
     say.info(`Removed the previews of #${pr}.`);
   } catch (err) {
     say.warning(`The previews of #${pr} were not removed: ${err instanceof Error ? err.message : String(err)}`);
@@ -263,7 +271,7 @@ async function closedJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, p
 }
 
 /** What merging would publish: the plan against the ledger (no credentials needed), and its markdown for the summary. */
-async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, validated: Validated): Promise<{ plan?: Plan; error?: string; markdown: string }> {
+async function prPlan({ root, inputs, env }: Job, validated: Validated): Promise<{ plan?: Plan; error?: string; markdown: string }> {
   try {
     const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
     return { plan: r.plan, markdown: `\n\n${planMarkdown(r.plan)}` };
@@ -275,9 +283,8 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, vali
 }
 
 /** workflow_dispatch with draft-url: a draft pin from a product page, proposed as a pull request. */
-async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, payload: EventPayload, url: string): Promise<void> {
-  const ctx = repoContext(env);
-  if (!ctx || !inputs.token) throw new InputError('draft-url needs GITHUB_REPOSITORY and a token (the workflow token, with contents: write and pull-requests: write).');
+async function draftJob({ root, inputs, env, github }: Job, payload: EventPayload, url: string): Promise<void> {
+  if (!github) throw new InputError('draft-url needs GITHUB_REPOSITORY and a token (the workflow token, with contents: write and pull-requests: write).');
   const d = await core.group('Draft', () => draftFromUrl({ root, config: inputs.config, env, url, log: say.info }));
   const base = payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? 'main';
   const title = d.page.title ?? d.id;
@@ -286,7 +293,7 @@ async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pa
   const body = `A draft pin made by pinops from ${mdCell(d.page.url)}.\n\n- ${mdCode(d.pinFile)}: \`status: draft\`, so merging publishes nothing until it says \`status: ready\`\n- ${mdCode(d.imageFile)}: the product image\n${notes ? `\nTo check:\n${notes}\n` : ''}${problems ? `\nValidation:\n${problems}\n` : ''}`;
   let pr: Awaited<ReturnType<typeof openPullWithFiles>>;
   try {
-    pr = await openPullWithFiles(ctx, inputs.token, {
+    pr = await openPullWithFiles(github, {
       base,
       branch: `pinops/draft-${d.id}`,
       files: d.files,
@@ -305,7 +312,7 @@ async function draftJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, pa
 }
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
-async function analyticsStep(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, session: Session): Promise<string | undefined> {
+async function analyticsStep({ root, inputs, env }: Job, session: Session): Promise<string | undefined> {
   const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
   say.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
   for (const b of r.broken) say.error(b.message);
@@ -316,14 +323,15 @@ async function analyticsStep(root: string, inputs: Inputs, env: NodeJS.ProcessEn
   return undefined;
 }
 
-function secretsTarget(inputs: Inputs, env: NodeJS.ProcessEnv): { secrets?: SecretsTarget } {
-  const ctx = repoContext(env);
-  if (!inputs.secretsToken || !ctx) return {};
-  return { secrets: { ctx, token: inputs.secretsToken, ...(inputs.environment ? { environment: inputs.environment } : {}) } };
+/** Where a rotated refresh token is stored: with the secrets-token, as the environment's secret when one is named. */
+function secretsTarget({ inputs, secrets }: Job): { secrets?: SecretsTarget } {
+  if (!secrets) return {};
+  return { secrets: { github: secrets, ...(inputs.environment ? { environment: inputs.environment } : {}) } };
 }
 
 /** push, schedule, workflow_dispatch: carry out the plan (or only show it, in a dry run). */
-async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, opts: { dryRun: boolean; commentOn?: string | undefined; analytics?: boolean }): Promise<void> {
+async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string | undefined; analytics?: boolean }): Promise<void> {
+  const { root, inputs, env, github } = job;
   const result = await core.group(opts.dryRun ? 'Plan (dry run)' : 'Publish', () =>
     publish({
       root,
@@ -336,7 +344,7 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.confirmRepublish !== undefined ? { confirmRepublish: inputs.confirmRepublish } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),
-      ...secretsTarget(inputs, env),
+      ...secretsTarget(job),
     }),
   );
   const s = summarise(result);
@@ -351,16 +359,13 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
   core.setOutput('failed', s.failed + s.unknown);
   await addSummary(report);
   // On a schedule, after publishing: the pins' figures, with the same checked credentials.
-  const figures = opts.analytics && result.session ? await analyticsStep(root, inputs, env, result.session) : undefined;
-  if (opts.commentOn && !opts.dryRun && (s.published || s.updated || s.failed || s.unknown)) {
-    const ctx = repoContext(env);
-    if (ctx && inputs.token) {
-      try {
-        const prs = await commentOnMergedPulls(ctx, inputs.token, opts.commentOn, publishMarkdown(result, { title: 'pinops published this pull request' }));
-        if (prs.length) say.info(`Commented on #${prs.join(', #')}.`);
-      } catch (err) {
-        say.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
-      }
+  const figures = opts.analytics && result.session ? await analyticsStep(job, result.session) : undefined;
+  if (opts.commentOn && !opts.dryRun && github && (s.published || s.updated || s.failed || s.unknown)) {
+    try {
+      const prs = await commentOnMergedPulls(github, opts.commentOn, publishMarkdown(result, { title: 'pinops published this pull request' }));
+      if (prs.length) say.info(`Commented on #${prs.join(', #')}.`);
+    } catch (err) {
+      say.warning(`Could not comment on the merged pull request: ${err instanceof Error ? err.message : String(err)}. Give the workflow \`permissions: pull-requests: write\`.`);
     }
   }
   if (s.halted) throw new InputError(`${s.halted.error ?? 'publishing stopped'}. ${s.halted.advice ?? ''}`.trim());

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../files/repo.js';
-import type { RepoContext } from '../github/pr-comment.js';
+import { clientOptionsFromEnv, type GithubClient, githubClient } from '../github/client.js';
 import { deleteSecret, writeSecret } from '../github/secrets.js';
 import { git } from '../ledger/git.js';
 import { gitLedgerStore } from '../ledger/store.js';
@@ -36,13 +36,16 @@ function app(io: CliIO): { id: string; secret: string } {
 }
 
 /** The repository whose secrets to write: --repo and a token, or the runner's variables. */
-function github(io: CliIO, opts: { repo?: string; githubToken?: string }): { ctx: RepoContext; token: string } | undefined {
+function github(io: CliIO, opts: { repo?: string; githubToken?: string }): GithubClient | undefined {
   const token = opts.githubToken ?? io.env.GITHUB_TOKEN;
   const repo = opts.repo ?? io.env.GITHUB_REPOSITORY;
   if (!token || !repo) return undefined;
   const [owner, name] = repo.split('/');
   if (!owner || !name) throw new UsageError(`--repo must be OWNER/NAME, not "${repo}"`);
-  return { ctx: { owner, repo: name, apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com' }, token };
+  return githubClient({ owner, repo: name, apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com' }, token, {
+    ...clientOptionsFromEnv(io.env),
+    log: (l) => io.err(`${l}\n`),
+  });
 }
 
 /** Whether the folder is a git repository with an `origin` (where the ledger branch lives). */
@@ -76,9 +79,9 @@ export async function authCommand(io: CliIO, root: string, opts: AuthOptions): P
       ['PINTEREST_APP_SECRET', client.secret],
       ['PINTEREST_REFRESH_TOKEN', tokens.refreshToken],
     ] as const) {
-      await writeSecret(target.ctx, target.token, name, value);
+      await writeSecret(target, name, value);
     }
-    io.out(`✔ Set PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN on ${target.ctx.owner}/${target.ctx.repo}.${expires}\n`);
+    io.out(`✔ Set PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN on ${target.repo.owner}/${target.repo.repo}.${expires}\n`);
   } else {
     io.out(
       `✔ Connected. Set these repository secrets (Settings → Secrets and variables → Actions):\n\n  PINTEREST_APP_ID         the app id you used\n  PINTEREST_APP_SECRET     the app secret you used\n  PINTEREST_REFRESH_TOKEN  ${tokens.refreshToken}\n\n${expires.trim()}\n`,
@@ -214,9 +217,8 @@ export async function disconnectCommand(io: CliIO, root: string, opts: { config?
     );
   if (target) {
     const deleted: string[] = [];
-    for (const name of ['PINTEREST_REFRESH_TOKEN', 'PINTEREST_ACCESS_TOKEN', 'PINTEREST_APP_SECRET', 'PINTEREST_APP_ID'])
-      if (await deleteSecret(target.ctx, target.token, name)) deleted.push(name);
-    io.out(`✔ Deleted the secrets ${deleted.join(', ') || '(none were set)'} on ${target.ctx.owner}/${target.ctx.repo}.\n`);
+    for (const name of ['PINTEREST_REFRESH_TOKEN', 'PINTEREST_ACCESS_TOKEN', 'PINTEREST_APP_SECRET', 'PINTEREST_APP_ID']) if (await deleteSecret(target, name)) deleted.push(name);
+    io.out(`✔ Deleted the secrets ${deleted.join(', ') || '(none were set)'} on ${target.repo.owner}/${target.repo.repo}.\n`);
   } else left.push('Delete the repository secrets PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (or pass --repo and --github-token to let pinops do it).');
   if (await hasOrigin(root)) {
     await gitLedgerStore(root, settings.ledger_branch).commit(

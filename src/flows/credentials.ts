@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RepoContext } from '../github/pr-comment.js';
+import type { GithubClient } from '../github/client.js';
 import { SecretWriteError, writeSecret } from '../github/secrets.js';
 import type { LedgerCredentials } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
@@ -11,8 +11,8 @@ const LIFETIME = { refresh: 60 * DAY_MS, access: 30 * DAY_MS };
 
 /** Where a rotated refresh token is stored back (a token allowed to write secrets). */
 export interface SecretsTarget {
-  ctx: RepoContext;
-  token: string;
+  /** A client with the token that may write secrets. */
+  github: GithubClient;
   /** An environment's secret instead of the repository's. */
   environment?: string;
 }
@@ -85,7 +85,7 @@ export async function handleRotation(
         const latest = (await opts.store.load({ fresh: true })).credentials?.stored;
         return !latest || latest.fingerprint === newFp || latest.expires_at < expiresIso;
       };
-      const written = await writeSecret(opts.secrets.ctx, opts.secrets.token, 'PINTEREST_REFRESH_TOKEN', creds.newRefreshToken as string, opts.secrets.environment, stillNewest);
+      const written = await writeSecret(opts.secrets.github, 'PINTEREST_REFRESH_TOKEN', creds.newRefreshToken as string, opts.secrets.environment, stillNewest);
       report.rotated = true;
       if (!written) {
         opts.log('· another run stored a newer refresh token; this one is not written');

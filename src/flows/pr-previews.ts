@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { RepoContext } from '../github/pr-comment.js';
+import type { GithubClient } from '../github/client.js';
+import { seg } from '../github/paths.js';
 import { MARKER, replaceFolder, updateComment, upsertComment } from '../github/previews.js';
-import { seg } from '../github/rest.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
@@ -128,8 +128,9 @@ export function previewComment(bundle: PreviewBundle, opts: { imageUrl: (name: s
 
 /** Posts a bundle: images to pr-N/ on the previews branch, then the one comment, updated in place. */
 export async function postPreviewBundle(opts: {
-  ctx: RepoContext;
-  token: string;
+  github: GithubClient;
+  /** The branch the images go to: the trusted settings' `preview_branch`. */
+  previewBranch: string;
   pr: number;
   serverUrl: string;
   bundle: PreviewBundle;
@@ -137,22 +138,22 @@ export async function postPreviewBundle(opts: {
   summaryUrl?: string;
   log: (l: string) => void;
 }): Promise<number> {
-  const { ctx, pr, bundle } = opts;
+  const { github, pr, bundle } = opts;
+  const ctx = github.repo;
   const files = [...bundle.images].map(([name, data]) => ({ name, data }));
-  const commit = await replaceFolder(ctx, opts.token, ctx.previewBranch ?? 'pinops-previews', `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`);
+  const commit = await replaceFolder(github, opts.previewBranch, `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`);
   const web = `${opts.serverUrl}/${seg(ctx.owner)}/${seg(ctx.repo)}`;
   const body = previewComment(bundle, {
     imageUrl: (name) => `${web}/blob/${seg(commit ?? '')}/pr-${pr}/${seg(name)}?raw=true`,
     ...(opts.summaryUrl ? { summaryUrl: opts.summaryUrl } : {}),
   });
   // Earlier previews stay reachable by their commits, marked as outdated.
-  const { id, previous } = await upsertComment(ctx, opts.token, pr, body);
+  const { id, previous } = await upsertComment(github, pr, body);
   const earlier = [...new Set([...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string))].filter((s) => s !== bundle.headSha).slice(-EARLIER);
   if (earlier.length) {
     const list = earlier.map((s) => `[${s.slice(0, 7)}](${web}/commit/${s})`).join(', ');
     await updateComment(
-      ctx,
-      opts.token,
+      github,
       id,
       `${body}<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n${earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`,
     );
@@ -162,6 +163,6 @@ export async function postPreviewBundle(opts: {
 }
 
 /** pull_request closed: its previews leave the previews branch (the comment stays). */
-export async function removePrPreviews(ctx: RepoContext, token: string, pr: number): Promise<void> {
-  await replaceFolder(ctx, token, ctx.previewBranch ?? 'pinops-previews', `pr-${pr}`, [], `pinops: remove previews of closed #${pr}`);
+export async function removePrPreviews(github: GithubClient, previewBranch: string, pr: number): Promise<void> {
+  await replaceFolder(github, previewBranch, `pr-${pr}`, [], `pinops: remove previews of closed #${pr}`);
 }

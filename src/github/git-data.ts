@@ -1,5 +1,6 @@
-import type { RepoContext } from './pr-comment.js';
-import { githubRequest as gh, repoPath, seg, segs } from './rest.js';
+import { mapLimit } from '../util/concurrency.js';
+import { type GithubClient, WRITES_AT_ONCE } from './client.js';
+import { repoPath, seg, segs } from './paths.js';
 
 /** A tree entry to write: a file's bytes, or `null` to remove the path. */
 export interface TreeChange {
@@ -9,23 +10,23 @@ export interface TreeChange {
 
 /**
  * Writes `changes` over `baseTree` as one commit on `parent` through the Git Data API (blobs, a
- * tree, a commit); no checkout. Moving a branch to it is the caller's business.
+ * tree, a commit); no checkout. Moving a branch to it is the caller's business. The blobs go a few
+ * at a time: a big preview has hundreds, and one by one they take minutes.
  */
-export async function commitChanges(ctx: RepoContext, token: string, opts: { parent?: string; baseTree?: string; changes: TreeChange[]; message: string }): Promise<string> {
-  const repo = repoPath(ctx);
-  const entries: { path: string; mode: '100644'; type: 'blob'; sha: string | null }[] = [];
-  for (const c of opts.changes) {
-    const sha = c.data ? (await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/blobs`, { content: c.data.toString('base64'), encoding: 'base64' })).sha : null;
-    entries.push({ path: c.path, mode: '100644', type: 'blob', sha });
-  }
-  const tree = await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/trees`, { ...(opts.baseTree ? { base_tree: opts.baseTree } : {}), tree: entries });
-  return (await gh<{ sha: string }>(ctx, token, 'POST', `${repo}/git/commits`, { message: opts.message, tree: tree.sha, parents: opts.parent ? [opts.parent] : [] })).sha;
+export async function commitChanges(gh: GithubClient, opts: { parent?: string; baseTree?: string; changes: TreeChange[]; message: string }): Promise<string> {
+  const repo = repoPath(gh.repo);
+  const entries = await mapLimit(opts.changes, WRITES_AT_ONCE, async (c) => {
+    const sha = c.data ? (await gh.request<{ sha: string }>('POST', `${repo}/git/blobs`, { content: c.data.toString('base64'), encoding: 'base64' })).sha : null;
+    return { path: c.path, mode: '100644' as const, type: 'blob' as const, sha };
+  });
+  const tree = await gh.request<{ sha: string }>('POST', `${repo}/git/trees`, { ...(opts.baseTree ? { base_tree: opts.baseTree } : {}), tree: entries });
+  return (await gh.request<{ sha: string }>('POST', `${repo}/git/commits`, { message: opts.message, tree: tree.sha, parents: opts.parent ? [opts.parent] : [] })).sha;
 }
 
 /** A branch's head commit and its tree (a GithubError with status 404 when the branch does not exist). */
-export async function branchHead(ctx: RepoContext, token: string, branch: string): Promise<{ commit: string; tree: string }> {
-  const repo = repoPath(ctx);
-  const commit = (await gh<{ object: { sha: string } }>(ctx, token, 'GET', `${repo}/git/ref/heads/${segs(branch)}`)).object.sha;
-  const tree = (await gh<{ tree: { sha: string } }>(ctx, token, 'GET', `${repo}/git/commits/${seg(commit)}`)).tree.sha;
+export async function branchHead(gh: GithubClient, branch: string): Promise<{ commit: string; tree: string }> {
+  const repo = repoPath(gh.repo);
+  const commit = (await gh.request<{ object: { sha: string } }>('GET', `${repo}/git/ref/heads/${segs(branch)}`)).object.sha;
+  const tree = (await gh.request<{ tree: { sha: string } }>('GET', `${repo}/git/commits/${seg(commit)}`)).tree.sha;
   return { commit, tree };
 }

@@ -1,7 +1,8 @@
 import { redact } from '../util/redact.js';
+import type { GithubClient } from './client.js';
+import { GithubError } from './errors.js';
 import { branchHead, commitChanges, type TreeChange } from './git-data.js';
-import type { RepoContext } from './pr-comment.js';
-import { GithubError, githubRequest as gh, query, repoPath, seg, segs } from './rest.js';
+import { query, repoPath, seg, segs } from './paths.js';
 
 export { GithubError };
 
@@ -10,35 +11,28 @@ export { GithubError };
  * the previous one, a commit, the ref): no checkout. An empty `files` removes the folder. Returns
  * the commit, whose SHA the comment's image links use (GitHub drops data URLs).
  */
-export async function replaceFolder(
-  ctx: RepoContext,
-  token: string,
-  branch: string,
-  dir: string,
-  files: { name: string; data: Buffer }[],
-  message: string,
-): Promise<string | undefined> {
-  const repo = repoPath(ctx);
+export async function replaceFolder(gh: GithubClient, branch: string, dir: string, files: { name: string; data: Buffer }[], message: string): Promise<string | undefined> {
+  const repo = repoPath(gh.repo);
   for (let attempt = 0; attempt < 5; attempt++) {
     let parent: string | undefined;
     let baseTree: string | undefined;
     try {
-      ({ commit: parent, tree: baseTree } = await branchHead(ctx, token, branch));
+      ({ commit: parent, tree: baseTree } = await branchHead(gh, branch));
     } catch (err) {
       if (!(err instanceof GithubError && err.status === 404)) throw err;
     }
     const old = baseTree
-      ? (await gh<{ tree: { path: string; type: string }[] }>(ctx, token, 'GET', `${repo}/git/trees/${seg(baseTree)}?recursive=1`)).tree.filter(
+      ? (await gh.request<{ tree: { path: string; type: string }[] }>('GET', `${repo}/git/trees/${seg(baseTree)}?recursive=1`)).tree.filter(
           (e) => e.type === 'blob' && e.path.startsWith(`${dir}/`),
         )
       : [];
     const changes: TreeChange[] = files.map((f) => ({ path: `${dir}/${f.name}`, data: f.data }));
     for (const e of old) if (!files.some((f) => `${dir}/${f.name}` === e.path)) changes.push({ path: e.path, data: null });
     if (changes.length === 0) return parent;
-    const commit = { sha: await commitChanges(ctx, token, { ...(parent ? { parent } : {}), ...(baseTree ? { baseTree } : {}), changes, message }) };
+    const commit = { sha: await commitChanges(gh, { ...(parent ? { parent } : {}), ...(baseTree ? { baseTree } : {}), changes, message }) };
     try {
-      if (parent) await gh(ctx, token, 'PATCH', `${repo}/git/refs/heads/${segs(branch)}`, { sha: commit.sha, force: false });
-      else await gh(ctx, token, 'POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
+      if (parent) await gh.request('PATCH', `${repo}/git/refs/heads/${segs(branch)}`, { sha: commit.sha, force: false });
+      else await gh.request('POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
       return commit.sha;
     } catch (err) {
       // Another run moved the branch: build on its commit and try again.
@@ -55,14 +49,15 @@ export const MARKER = '<!-- pinops:previews -->';
 export const WORKFLOW_BOT = 'github-actions[bot]';
 
 /**
- * Who `token` comments as: the user a personal or user token belongs to (GET /user), else the
+ * Who the client's token comments as: the user a personal or user token belongs to (GET /user), else the
  * workflow's bot (an installation token is answered 403 there).
  */
-export async function commenter(ctx: RepoContext, token: string): Promise<string> {
+export async function commenter(gh: GithubClient): Promise<string> {
   try {
-    return (await gh<{ login: string }>(ctx, token, 'GET', '/user')).login;
+    return (await gh.request<{ login: string }>('GET', '/user')).login;
   } catch (err) {
-    if (err instanceof GithubError && (err.status === 401 || err.status === 403 || err.status === 404)) return WORKFLOW_BOT;
+    // A rate limit's 403 says nothing of who the token is: that error stands.
+    if (err instanceof GithubError && err.forbidden) return WORKFLOW_BOT;
     throw err;
   }
 }
@@ -72,38 +67,36 @@ export async function commenter(ctx: RepoContext, token: string): Promise<string
  * body. Only a comment with the marker that this token's identity wrote is pinops' own: anybody
  * can paste the marker into a comment, and pinops never edits theirs.
  */
-export async function upsertComment(ctx: RepoContext, token: string, pr: number, text: string): Promise<{ id: number; previous?: string }> {
+export async function upsertComment(gh: GithubClient, pr: number, text: string): Promise<{ id: number; previous?: string }> {
   const body = redact(text);
-  const repo = repoPath(ctx);
-  const me = await commenter(ctx, token);
+  const repo = repoPath(gh.repo);
+  const me = await commenter(gh);
   for (let page = 1; page < 50; page++) {
-    const comments = await gh<{ id: number; body?: string; user?: { login?: string } | null }[]>(
-      ctx,
-      token,
+    const comments = await gh.request<{ id: number; body?: string; user?: { login?: string } | null }[]>(
       'GET',
       `${repo}/issues/${seg(String(pr))}/comments?${query({ per_page: 100, page })}`,
     );
     const mine = comments.find((c) => c.body?.includes(MARKER) && c.user?.login === me);
     if (mine) {
-      await updateComment(ctx, token, mine.id, body);
+      await updateComment(gh, mine.id, body);
       return { id: mine.id, ...(mine.body ? { previous: mine.body } : {}) };
     }
     if (comments.length < 100) break;
   }
-  const created = await gh<{ id: number }>(ctx, token, 'POST', `${repo}/issues/${seg(String(pr))}/comments`, { body });
+  const created = await gh.request<{ id: number }>('POST', `${repo}/issues/${seg(String(pr))}/comments`, { body });
   return { id: created.id };
 }
 
 /** Replaces the body of a comment pinops wrote. */
-export async function updateComment(ctx: RepoContext, token: string, id: number, text: string): Promise<void> {
-  await gh(ctx, token, 'PATCH', `${repoPath(ctx)}/issues/comments/${seg(String(id))}`, { body: redact(text) });
+export async function updateComment(gh: GithubClient, id: number, text: string): Promise<void> {
+  await gh.request('PATCH', `${repoPath(gh.repo)}/issues/comments/${seg(String(id))}`, { body: redact(text) });
 }
 
 /** The files a pull request changes (repository paths), for "added or changed pins". */
-export async function changedFiles(ctx: RepoContext, token: string, pr: number): Promise<string[]> {
+export async function changedFiles(gh: GithubClient, pr: number): Promise<string[]> {
   const out: string[] = [];
   for (let page = 1; page < 31; page++) {
-    const files = await gh<{ filename: string; status: string }[]>(ctx, token, 'GET', `${repoPath(ctx)}/pulls/${seg(String(pr))}/files?${query({ per_page: 100, page })}`);
+    const files = await gh.request<{ filename: string; status: string }[]>('GET', `${repoPath(gh.repo)}/pulls/${seg(String(pr))}/files?${query({ per_page: 100, page })}`);
     out.push(...files.filter((f) => f.status !== 'removed').map((f) => f.filename));
     if (files.length < 100) break;
   }
@@ -111,9 +104,9 @@ export async function changedFiles(ctx: RepoContext, token: string, pr: number):
 }
 
 /** The open pull request whose head is `sha` (for workflow_run from a fork, whose event lists none). */
-export async function findPullByHead(ctx: RepoContext, token: string, sha: string): Promise<number | undefined> {
+export async function findPullByHead(gh: GithubClient, sha: string): Promise<number | undefined> {
   for (let page = 1; page < 11; page++) {
-    const pulls = await gh<{ number: number; head: { sha: string } }[]>(ctx, token, 'GET', `${repoPath(ctx)}/pulls?${query({ state: 'open', per_page: 100, page })}`);
+    const pulls = await gh.request<{ number: number; head: { sha: string } }[]>('GET', `${repoPath(gh.repo)}/pulls?${query({ state: 'open', per_page: 100, page })}`);
     const found = pulls.find((p) => p.head.sha === sha);
     if (found) return found.number;
     if (pulls.length < 100) return undefined;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
+import { githubClient } from '../../src/github/client.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { type FakeGithubOptions, fakeGithub } from '../helpers/fake-github.js';
@@ -21,7 +22,7 @@ async function world(simOpts: SimulatorOptions = {}, ghOpts: FakeGithubOptions =
     () => sim.close(),
     () => github.close(),
   );
-  const ctx = { owner: 'acme', repo: 'pins', apiUrl: github.url };
+  const secrets = githubClient({ owner: 'acme', repo: 'pins', apiUrl: github.url }, 'ghs_secrets', { secondMs: 1 });
   const logs: string[] = [];
   const run = (o: { secrets?: boolean; environment?: string; refresh?: string; env?: Record<string, string> } = {}) =>
     publish({
@@ -31,7 +32,7 @@ async function world(simOpts: SimulatorOptions = {}, ghOpts: FakeGithubOptions =
       runId: `r${Math.random().toString(36).slice(2, 7)}`,
       mask: () => {},
       log: (l) => logs.push(l),
-      ...(o.secrets ? { secrets: { ctx, token: 'ghs_secrets', ...(o.environment ? { environment: o.environment } : {}) } } : {}),
+      ...(o.secrets ? { secrets: { github: secrets, ...(o.environment ? { environment: o.environment } : {}) } } : {}),
     });
   return { repo, sim, github, run, logs };
 }

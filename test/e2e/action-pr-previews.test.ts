@@ -174,3 +174,47 @@ describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
     ]);
   });
 });
+
+describe("dist/index.js on pull_request: GitHub's limits and refusals", () => {
+  it('waits out a secondary rate limit on the blobs as GitHub advises, says so in the log, and posts the previews', async () => {
+    const github = await fakeGithub({ files: ['content/pins/a.md'], faults: [{ method: 'POST', path: /\/git\/blobs$/, times: 2, retryAfter: 60 }] });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const waits = run.stdout.split('\n').filter((l) => l.startsWith("GitHub's"));
+    expect(waits).toEqual([
+      "GitHub's secondary rate limit: waiting 60 s before trying POST /repos/acme/pins/git/blobs again (1 of 3).",
+      "GitHub's secondary rate limit: waiting 60 s before trying POST /repos/acme/pins/git/blobs again (2 of 3).",
+    ]);
+    expect(github.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/git/blobs'))).toHaveLength(3);
+    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.png']);
+    expect(run.stdout).not.toContain('::warning::');
+  });
+
+  it('asks once when refused for want of permission, and says which permissions, as before', async () => {
+    const github = await fakeGithub({ files: ['content/pins/a.md'], readOnly: true });
+    closers.push(() => github.close());
+    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: pr('opened', 'a'.repeat(40)),
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([
+      '::warning::Previews were not posted: GitHub answered 403 to POST /repos/acme/pins/git/blobs (Resource not accessible by integration). The workflow needs `permissions: contents: write` and `pull-requests: write`; for pull requests from forks, the workflow_run job that `pinops init` writes posts them.',
+    ]);
+    expect(github.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`)).toEqual(['POST /repos/acme/pins/git/blobs']);
+    expect(run.stdout).not.toContain("GitHub's");
+  });
+});

@@ -32,7 +32,17 @@ export interface FakeGithubOptions {
   commentLimit?: number;
   /** Comments that exist from the start, by their authors. */
   comments?: { issue: number; body: string; user: string }[];
+  /** How long each blob creation (POST git/blobs) takes, to see how many a client sends at once. */
+  blobLatencyMs?: number;
+  /**
+   * Calls answered with GitHub's secondary rate limit (403, `retry-after` seconds) the first
+   * `times` they are made, or with a 502 (`status: 502`), as GitHub's front ends sometimes answer.
+   */
+  faults?: { method: string; path: RegExp; times: number; status?: 403 | 502; retryAfter?: number }[];
 }
+
+/** GitHub's words for a secondary rate limit (octokit recognises it by them). */
+export const SECONDARY_LIMIT = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
 
 /** A path's segments as GitHub reads them: each one decoded. */
 const decodeSegments = (p: string) => p.split('/').map(decodeURIComponent).join('/');
@@ -60,6 +70,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   comments: Map<number, { issue: number; body: string; user: string }>;
   /** Pull requests opened (POST pulls). */
   created: { number: number; title: string; head: string; base: string; body: string }[];
+  /** The most blob creations that were in flight at once. */
+  maxBlobsInFlight(): number;
   close(): Promise<void>;
 }> {
   await sodium.ready;
@@ -83,6 +95,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   const comments = new Map<number, { issue: number; body: string; user: string }>();
   for (const c of opts.comments ?? []) comments.set(comments.size + 1000, { ...c });
   const created: { number: number; title: string; head: string; base: string; body: string }[] = [];
+  const faults = (opts.faults ?? []).map((f) => ({ ...f }));
+  const blobs = { inFlight: 0, max: 0 };
   for (const [name, files] of Object.entries(opts.branches ?? {})) {
     const tree = new Map<string, string>();
     for (const [path, text] of Object.entries(files)) {
@@ -106,10 +120,20 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
       const token = (req.headers.authorization ?? '').replace(/^(Bearer|token)\s+/i, '');
       const login = opts.users?.[token] ?? 'github-actions[bot]';
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(data));
       };
+      const fault = faults.find((f) => f.method === req.method && f.path.test(path) && f.times > 0);
+      if (fault) {
+        fault.times--;
+        if (fault.status === 502) return send(502, { message: 'Server Error' });
+        return send(
+          403,
+          { message: SECONDARY_LIMIT, documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' },
+          { 'retry-after': String(fault.retryAfter ?? 60) },
+        );
+      }
       if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/commits\/[^/]+\/pulls$/.test(path))
         return send(
           200,
@@ -144,7 +168,13 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       if (req.method === 'POST' && r === '/git/blobs') {
         const s = sha();
         git.blobs.set(s, Buffer.from(String(b.content), (b.encoding as BufferEncoding) ?? 'utf8'));
-        return send(201, { sha: s });
+        if (!opts.blobLatencyMs) return send(201, { sha: s });
+        blobs.max = Math.max(blobs.max, ++blobs.inFlight);
+        setTimeout(() => {
+          blobs.inFlight--;
+          send(201, { sha: s });
+        }, opts.blobLatencyMs);
+        return;
       }
       if (req.method === 'POST' && r === '/git/trees') {
         const tree = new Map(git.trees.get(String(b.base_tree ?? '')) ?? []);
@@ -250,6 +280,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
     git,
     comments,
     created,
+    maxBlobsInFlight: () => blobs.max,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

@@ -45,6 +45,8 @@ export async function runAction(opts: {
     GITHUB_API_URL: 'http://127.0.0.1:9/api/v3',
     GITHUB_SERVER_URL: 'http://127.0.0.1:9',
     RUNNER_TEMP: dir,
+    // A second of GitHub's advised waits and backoff lasts 1 ms: a test's retries take no time.
+    PINOPS_GITHUB_SECOND_MS: '1',
     ...opts.env,
   };
   // Defaults from action.yml arrive as INPUT_ variables too; names keep their dashes.

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { githubClient } from '../../src/github/client.js';
 import { branchHead } from '../../src/github/git-data.js';
-import type { RepoContext } from '../../src/github/pr-comment.js';
+import { repoPath, segs } from '../../src/github/paths.js';
 import { replaceFolder } from '../../src/github/previews.js';
-import { repoPath, segs } from '../../src/github/rest.js';
 import { parseSettings } from '../../src/settings/load.js';
 import { branchNameProblem } from '../../src/util/ref-name.js';
 import { fakeGithub } from '../helpers/fake-github.js';
@@ -81,12 +81,12 @@ describe('GitHub API paths', () => {
   it('a branch that git allows never reaches another branch or another API path', async () => {
     const github = await fakeGithub({ branches: { pins: { 'keep.txt': 'untouched' } } });
     closers.push(() => github.close());
-    const ctx: RepoContext = { owner: 'acme', repo: 'pins', apiUrl: github.url };
+    const gh = githubClient({ owner: 'acme', repo: 'pins', apiUrl: github.url }, 'ghs_t');
     const pinsHead = github.git.refs.get('pins');
     for (const branch of ['pins#1', '%2e%2e/%2e%2e/%2e%2e/x']) {
-      await replaceFolder(ctx, 'ghs_t', branch, 'pr-1', [{ name: 'a.png', data: Buffer.from('png') }], 'previews');
+      await replaceFolder(gh, branch, 'pr-1', [{ name: 'a.png', data: Buffer.from('png') }], 'previews');
       expect([...github.git.filesOn(branch).keys()], branch).toEqual(['pr-1/a.png']);
-      expect((await branchHead(ctx, 'ghs_t', branch)).commit).toBe(github.git.refs.get(branch));
+      expect((await branchHead(gh, branch)).commit).toBe(github.git.refs.get(branch));
     }
     // `pins#1` was not read as `pins`, nor `%2e%2e/…` as a path out of /git/.
     expect(github.git.refs.get('pins')).toBe(pinsHead);
