@@ -6,9 +6,8 @@ import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
-import { DraftError } from '../flows/draft-error.js';
 import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
-import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
+import { publish, runIdFrom } from '../flows/publish.js';
 import { publishMarkdown, summarise } from '../flows/report.js';
 import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
@@ -16,15 +15,13 @@ import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
 import { GithubError, seg } from '../github/rest.js';
-import { LedgerError } from '../ledger/format.js';
-import { CredentialsError } from '../pinterest/credentials.js';
-import { PinterestError } from '../pinterest/errors.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
 import type { Settings } from '../settings/schema.js';
 import { withTrusted } from '../settings/trusted.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
+import { bugLine, failureOf } from '../util/user-error.js';
 import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
@@ -95,17 +92,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
     }
   } catch (error) {
-    const message = redact(failureMessage(error));
+    const message = redact(failureMessage(error, env));
     core.setOutput('failure-reason', message);
     core.setFailed(message);
   }
 }
 
-function failureMessage(error: unknown): string {
-  if (error instanceof PinterestError) return `Pinterest answered ${error.message}. ${error.advice}`;
-  if (error instanceof CredentialsError || error instanceof DraftError || error instanceof LedgerError || error instanceof SettingsError || error instanceof InputError)
-    return error.message;
-  return error instanceof Error ? error.message : String(error);
+/**
+ * The step's failure reason: a user error's message and fix; anything else is a bug, so its message
+ * asks for a report (and carries the stack when PINOPS_DEBUG asks for it). Exported for tests.
+ */
+export function failureMessage(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  const f = failureOf(error);
+  if (!f.bug) return f.fix ? `${f.message}${/[.!?]$/.test(f.message) ? '' : '.'} ${f.fix}` : f.message;
+  return `${f.message}\n${bugLine("this job's log")}${env.PINOPS_DEBUG && f.stack ? `\n${f.stack}` : ''}`;
 }
 
 function readPayload(path: string | undefined): EventPayload {
@@ -268,7 +268,7 @@ async function prPlan(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, vali
     const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
     return { plan: r.plan, markdown: `\n\n${planMarkdown(r.plan)}` };
   } catch (err) {
-    const error = failureMessage(err);
+    const error = failureMessage(err, env);
     say.warning(`The plan could not be made: ${error}`);
     return { error, markdown: `\n\nThe plan could not be made: ${mdCell(error)}\n` };
   }

@@ -2,7 +2,8 @@ import { summaryText } from '../analytics/summary.js';
 import { runAnalytics } from '../flows/analytics.js';
 import { runIdFrom } from '../flows/publish.js';
 import { registerSecret } from '../util/redact.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from '../util/user-error.js';
+import { UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops analytics [--days N]`: collect the pins' daily metrics onto the ledger branch and print the summary. */

@@ -7,8 +7,9 @@ import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { planJson, planObject, planText } from '../plan/render.js';
 import { redact, redactJson, registerSecret } from '../util/redact.js';
+import { EXIT } from '../util/user-error.js';
 import { isoTime } from './args.js';
-import { EXIT, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */

@@ -1,10 +1,12 @@
 import sodium from 'libsodium-wrappers';
+import { EXIT, UserError } from '../util/user-error.js';
 import type { RepoContext } from './pr-comment.js';
 import { GithubError, githubRequest, repoPath, seg } from './rest.js';
 
 /** Writing a secret failed: the run goes on, with a warning that says what permission is missing. */
-export class SecretWriteError extends Error {
+export class SecretWriteError extends UserError {
   override name = 'SecretWriteError';
+  readonly exitCode = EXIT.api;
   constructor(
     message: string,
     readonly status?: number,

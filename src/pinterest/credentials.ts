@@ -1,3 +1,4 @@
+import { EXIT, UserError } from '../util/user-error.js';
 import { PinterestError } from './errors.js';
 
 /** Where the access token came from, and what the user should know about it. */
@@ -15,8 +16,9 @@ export interface Credentials {
 }
 
 /** Bad or missing credentials: exit code 3, a message that says which secret to fix. */
-export class CredentialsError extends Error {
+export class CredentialsError extends UserError {
   override name = 'CredentialsError';
+  readonly exitCode = EXIT.api;
 }
 
 /**

@@ -4,6 +4,7 @@ import { MediaFileError, mediaUploadSource, readMediaFile } from '../files/media
 import type { MediaSource, MediaSpec } from '../plan/desired.js';
 import { decodeProblem, FAIL_ON } from '../render/decode.js';
 import { loadRenderer, loadSharp } from '../render/natives.js';
+import { EXIT, UserError } from '../util/user-error.js';
 import type { PinterestApi } from './client.js';
 import type { Clock } from './transport.js';
 import type { PinCreate } from './types.js';
@@ -19,8 +20,9 @@ export interface CreativeText {
 }
 
 /** Media that cannot be sent: names the reason. */
-export class MediaError extends Error {
+export class MediaError extends UserError {
   override name = 'MediaError';
+  readonly exitCode = EXIT.content;
 }
 
 /** Opens or reads a repository media file after its checks (files/media-file.ts); a refusal is a MediaError. */
