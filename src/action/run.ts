@@ -8,7 +8,7 @@ import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
 import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
 import { publish, runIdFrom } from '../flows/publish.js';
-import { publishMarkdown, summarise } from '../flows/report.js';
+import { publishMarkdown, publishWarnings, summarise } from '../flows/report.js';
 import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
 import { commentOnMergedPulls, repoContext } from '../github/pr-comment.js';
@@ -343,8 +343,7 @@ async function publishJob(root: string, inputs: Inputs, env: NodeJS.ProcessEnv, 
   const report = publishMarkdown(result);
   const { errors } = countBySeverity(result.diagnostics);
   annotate(result.diagnostics.filter((d) => d.severity === 'error'));
-  // In the last 7 days before the secret stops working, its warning becomes an error annotation.
-  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? say.error : say.warning)(w);
+  for (const w of publishWarnings(result)) say[w.level](w.text);
   core.setOutput('errors', errors);
   core.setOutput('published', s.published);
   core.setOutput('updated', s.updated);

@@ -21,7 +21,7 @@ export async function analyticsCommand(io: CliIO, root: string, opts: { days?: s
     ...(days !== undefined ? { days } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
-  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  for (const w of r.warnings) io.err(`${w.level}: ${w.text}\n`);
   if (opts.json) {
     const { asked, fetched, gone, failed, summary } = r;
     io.out(`${JSON.stringify({ asked, fetched, gone, failed, broken: r.broken.map((b) => b.message), summary }, null, 2)}\n`);

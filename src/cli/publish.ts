@@ -2,7 +2,7 @@ import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
 import { pinUrl } from '../flows/execute.js';
 import { type PublishResult, publish, runIdFrom } from '../flows/publish.js';
-import { summarise } from '../flows/report.js';
+import { publishWarnings, summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { planJson, planObject, planText } from '../plan/render.js';
@@ -47,7 +47,7 @@ export async function publishCommand(
   if (errors.length) io.err(formatText(errors, 0, false));
   if (opts.json) return publishJson(io, r, errors.length);
   io.out(planText(r.plan));
-  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);
   if (r.dryRun) return publishExit(r, errors.length);
   const s = summarise(r);
   io.out(`Published ${s.published}, updated ${s.updated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}${r.account ? ` (account ${r.account})` : ''}.\n`);
@@ -74,11 +74,11 @@ function publishExit(r: PublishResult, contentErrors: number): number {
 
 /** `publish --json`: the plan, what was done, and the counts. */
 function publishJson(io: CliIO, r: PublishResult, contentErrors: number): number {
-  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);
   const { halted, ...counts } = summarise(r);
   const outcomes = r.outcomes.map((o) => ({ ...o, ...(o.pinId ? { url: pinUrl(o.pinId) } : {}) }));
   io.out(
-    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: r.warnings }, redactJson, 2)}\n`,
+    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: publishWarnings(r).map((w) => w.text) }, redactJson, 2)}\n`,
   );
   return publishExit(r, contentErrors);
 }

@@ -21,6 +21,10 @@ export interface Session {
   api: PinterestApi;
   account?: string;
   credentials: CredentialReport;
+  /**
+   * The texts of `credentials.warnings`, for the publish flow, which still collects its warnings
+   * as strings (src/flows/publish.ts); their levels are in `credentials.warnings`.
+   */
   warnings: string[];
 }
 
@@ -43,5 +47,5 @@ export async function connect(settings: Settings, store: LedgerStore, opts: Sess
   const account = await api.userAccount();
   const name = account.username ?? account.business_name;
   const credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-  return { api, ...(name ? { account: name } : {}), credentials, warnings: [...creds.warnings, ...credentials.warnings] };
+  return { api, ...(name ? { account: name } : {}), credentials, warnings: credentials.warnings.map((w) => w.text) };
 }

@@ -12,7 +12,6 @@ export interface Credentials {
   /** A rotated refresh token Pinterest returned (to be stored back; see the credentials issue). */
   newRefreshToken?: string;
   refreshTokenExpiresAt?: Date;
-  warnings: string[];
 }
 
 /** Bad or missing credentials: exit code 3, a message that says which secret to fix. */
@@ -65,7 +64,7 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
       );
     }
     mask(body.access_token);
-    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', refreshToken: refresh, warnings: [] };
+    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', refreshToken: refresh };
     if (typeof body.scope === 'string') creds.scopes = body.scope.split(/[,\s]+/).filter(Boolean);
     if (body.refresh_token && body.refresh_token !== refresh) {
       mask(body.refresh_token);
@@ -74,7 +73,7 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
     if (body.refresh_token_expires_at) creds.refreshTokenExpiresAt = new Date(body.refresh_token_expires_at * 1000);
     return creds;
   }
-  if (access) return { accessToken: access, source: 'access-token', warnings: [] };
+  if (access) return { accessToken: access, source: 'access-token' };
   const missing = ['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET', 'PINTEREST_REFRESH_TOKEN'].filter((k) => !env[k]?.trim());
   throw new CredentialsError(
     `no Pinterest credentials: set the secrets ${missing.join(', ')} (or PINTEREST_ACCESS_TOKEN) and pass them to the step as env. \`npx pinops auth\` prints them.`,
