@@ -1,9 +1,8 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
-import { pinUrl } from '../flows/execute.js';
 import { type PublishResult, publish, runIdFrom } from '../flows/publish.js';
 import { publishWarnings, summarise } from '../flows/report.js';
-import { apiBase, createPinterestClient } from '../pinterest/client.js';
+import { apiBase, createPinterestClient, pinUrl } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { planJson, planObject, planText } from '../plan/render.js';
 import { redact, redactJson, registerSecret } from '../util/redact.js';

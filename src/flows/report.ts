@@ -1,8 +1,9 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { asWarning, type Warning } from '../diagnostics/warning.js';
+import { pinUrl } from '../pinterest/client.js';
 import { isoTime, planMarkdown } from '../plan/render.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
-import { type Outcome, pinUrl } from './execute.js';
+import type { Outcome } from './execute.js';
 import type { PublishResult } from './publish.js';
 
 /**

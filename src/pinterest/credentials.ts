@@ -1,5 +1,4 @@
 import { EXIT, UserError } from '../util/user-error.js';
-import { PinterestError } from './errors.js';
 
 /** Where the access token came from, and what the user should know about it. */
 export interface Credentials {
@@ -78,11 +77,6 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
   throw new CredentialsError(
     `no Pinterest credentials: set the secrets ${missing.join(', ')} (or PINTEREST_ACCESS_TOKEN) and pass them to the step as env. \`npx pinops auth\` prints them.`,
   );
-}
-
-/** True when an API error means the credentials are the problem. */
-export function isCredentialFailure(err: unknown): boolean {
-  return err instanceof PinterestError && (err.kind === 'credentials' || err.kind === 'scope');
 }
 
 /** The scopes pinops needs (PRODUCT.md, "Who uses it"). */
