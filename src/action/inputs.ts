@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { z } from 'zod';
 import { registerSecret } from '../util/redact.js';
+import { EXIT, UserError } from '../util/user-error.js';
 
 /** '' means "not given" for every action input (the runner passes unset inputs as ''). */
 const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
@@ -60,7 +61,8 @@ export function readInputs(): Inputs {
   return parsed.data;
 }
 
-/** Bad action inputs or settings: the user's to fix, reported without a stack trace. */
-export class InputError extends Error {
+/** Bad action inputs, or a job that found what the user must fix (invalid content, failed pins). */
+export class InputError extends UserError {
   override name = 'InputError';
+  readonly exitCode = EXIT.usage;
 }

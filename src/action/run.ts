@@ -6,10 +6,10 @@ import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
-import { DraftError } from '../flows/draft-error.js';
-import { loadBundle, makePreviewBundle, postPreviewBundle, removePrPreviews, saveBundle } from '../flows/pr-previews.js';
-import { publish, runIdFrom, SettingsError } from '../flows/publish.js';
-import { publishMarkdown, summarise } from '../flows/report.js';
+import { makePreviewBundle, postPreviewBundle, removePrPreviews } from '../flows/pr-previews.js';
+import { loadBundle, saveBundle } from '../flows/preview-bundle.js';
+import { publish, runIdFrom } from '../flows/publish.js';
+import { publishMarkdown, publishWarnings, summarise } from '../flows/report.js';
 import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
 import { clientOptionsFromEnv, type GithubClient, githubClient, type RepoContext, repoContext } from '../github/client.js';
@@ -18,15 +18,13 @@ import { seg } from '../github/paths.js';
 import { commentOnMergedPulls } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
-import { LedgerError } from '../ledger/format.js';
-import { CredentialsError } from '../pinterest/credentials.js';
-import { PinterestError } from '../pinterest/errors.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
 import type { Settings } from '../settings/schema.js';
 import { withTrusted } from '../settings/trusted.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
+import { bugLine, failureOf } from '../util/user-error.js';
 import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
@@ -115,17 +113,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         throw new InputError(`pinops does not handle the \`${event || '(none)'}\` event; use pull_request, push, schedule or workflow_dispatch.`);
     }
   } catch (error) {
-    const message = redact(failureMessage(error));
+    const message = redact(failureMessage(error, env));
     core.setOutput('failure-reason', message);
     core.setFailed(message);
   }
 }
 
-function failureMessage(error: unknown): string {
-  if (error instanceof PinterestError) return `Pinterest answered ${error.message}. ${error.advice}`;
-  if (error instanceof CredentialsError || error instanceof DraftError || error instanceof LedgerError || error instanceof SettingsError || error instanceof InputError)
-    return error.message;
-  return error instanceof Error ? error.message : String(error);
+/**
+ * The step's failure reason: a user error's message and fix; anything else is a bug, so its message
+ * asks for a report (and carries the stack when PINOPS_DEBUG asks for it). Exported for tests.
+ */
+export function failureMessage(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  const f = failureOf(error);
+  if (!f.bug) return f.fix ? `${f.message}${/[.!?]$/.test(f.message) ? '' : '.'} ${f.fix}` : f.message;
+  return `${f.message}\n${bugLine("this job's log")}${env.PINOPS_DEBUG && f.stack ? `\n${f.stack}` : ''}`;
 }
 
 function readPayload(path: string | undefined): EventPayload {
@@ -276,7 +277,7 @@ async function prPlan({ root, inputs, env }: Job, validated: Validated): Promise
     const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
     return { plan: r.plan, markdown: `\n\n${planMarkdown(r.plan)}` };
   } catch (err) {
-    const error = failureMessage(err);
+    const error = failureMessage(err, env);
     say.warning(`The plan could not be made: ${error}`);
     return { error, markdown: `\n\nThe plan could not be made: ${mdCell(error)}\n` };
   }
@@ -351,8 +352,7 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
   const report = publishMarkdown(result);
   const { errors } = countBySeverity(result.diagnostics);
   annotate(result.diagnostics.filter((d) => d.severity === 'error'));
-  // In the last 7 days before the secret stops working, its warning becomes an error annotation.
-  for (const w of result.warnings) (result.credentials?.urgent && /PINTEREST_(REFRESH|ACCESS)_TOKEN/.test(w) ? say.error : say.warning)(w);
+  for (const w of publishWarnings(result)) say[w.level](w.text);
   core.setOutput('errors', errors);
   core.setOutput('published', s.published);
   core.setOutput('updated', s.updated);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { EXIT, UserError } from '../util/user-error.js';
 
 /**
  * `analytics/YYYY-MM.csv` on the ledger branch: one row per Pinterest pin per day. A file is
@@ -22,8 +23,9 @@ export interface MetricRow {
 }
 
 /** A month file that cannot be read: the user's to repair; it is left exactly as it is. */
-export class AnalyticsFileError extends Error {
+export class AnalyticsFileError extends UserError {
   override name = 'AnalyticsFileError';
+  readonly exitCode = EXIT.usage;
   constructor(
     readonly file: string,
     readonly line: number,

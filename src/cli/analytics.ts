@@ -2,7 +2,8 @@ import { summaryText } from '../analytics/summary.js';
 import { runAnalytics } from '../flows/analytics.js';
 import { runIdFrom } from '../flows/publish.js';
 import { registerSecret } from '../util/redact.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from '../util/user-error.js';
+import { UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops analytics [--days N]`: collect the pins' daily metrics onto the ledger branch and print the summary. */
@@ -20,7 +21,7 @@ export async function analyticsCommand(io: CliIO, root: string, opts: { days?: s
     ...(days !== undefined ? { days } : {}),
     ...(opts.config ? { config: opts.config } : {}),
   });
-  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  for (const w of r.warnings) io.err(`${w.level}: ${w.text}\n`);
   if (opts.json) {
     const { asked, fetched, gone, failed, summary } = r;
     io.out(`${JSON.stringify({ asked, fetched, gone, failed, broken: r.broken.map((b) => b.message), summary }, null, 2)}\n`);

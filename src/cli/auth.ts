@@ -10,7 +10,8 @@ import { gitLedgerStore } from '../ledger/store.js';
 import { apiBase } from '../pinterest/client.js';
 import { CredentialsError, REQUIRED_SCOPES } from '../pinterest/credentials.js';
 import { consentUrl, exchangeCode, revokeToken } from '../pinterest/oauth.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from '../util/user-error.js';
+import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 export interface AuthOptions {

@@ -13,7 +13,7 @@ import { startSimulator } from '../pinterest/simulator.js';
 import { planText } from '../plan/render.js';
 import { initWithLocalOrigin, originBeside } from '../util/local-repo.js';
 import { packageRoot } from '../util/package-root.js';
-import { EXIT } from './errors.js';
+import { EXIT } from '../util/user-error.js';
 import type { CliIO } from './io.js';
 
 /** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */

@@ -1,6 +1,7 @@
 import { formatText } from '../diagnostics/format.js';
 import { draftFromUrl } from '../flows/draft.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from '../util/user-error.js';
+import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 /** `pinops draft URL [--out FILE]`: a draft pin from a product page. */

@@ -1,7 +1,8 @@
-/** Exit codes of the CLI (PRODUCT.md, "Errors"; the README lists them). */
-export const EXIT = { ok: 0, content: 1, usage: 2, api: 3, io: 4, bug: 5 } as const;
+import { EXIT, UserError } from '../util/user-error.js';
 
-/** A mistake in how pinops was called or configured: exit 2, no stack trace. */
-export class UsageError extends Error {
+/** A mistake in how pinops was called: exit 2, and where the usage is. */
+export class UsageError extends UserError {
   override name = 'UsageError';
+  readonly exitCode = EXIT.usage;
+  override readonly fix = 'Run `pinops --help` for usage.';
 }

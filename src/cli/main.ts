@@ -1,17 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { OutputFormat } from '../diagnostics/format.js';
-import { formatText } from '../diagnostics/format.js';
-import { DraftError } from '../flows/draft-error.js';
-import { OnlyError } from '../flows/only-error.js';
-import { LedgerError } from '../ledger/format.js';
-import { CredentialsError } from '../pinterest/credentials.js';
-import { PinterestError } from '../pinterest/errors.js';
-import { SettingsError } from '../settings/load.js';
 import { packageRoot } from '../util/package-root.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
+import { bugLine, EXIT, failureOf } from '../util/user-error.js';
 import { COMMON, type CommandSpec, columns, commandHelp, isoTime, optionRows, type Parsed, parseCommand } from './args.js';
-import { EXIT, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 const json = { type: 'boolean', help: 'print the result as JSON on stdout (logs go to stderr)' } as const;
@@ -151,55 +145,19 @@ export async function main(argv: string[], given: CliIO): Promise<number> {
   }
 }
 
-function report(err: unknown, io: CliIO): number {
-  if (err instanceof UsageError) {
-    io.err(`pinops: ${err.message}\nRun \`pinops --help\` for usage.\n`);
-    return EXIT.usage;
+/**
+ * An error as the user reads it: a user error's message and fix, with its exit code; anything else
+ * a bug to report, its stack only when PINOPS_DEBUG asks for it. Exported for tests.
+ */
+export function report(err: unknown, io: CliIO): number {
+  const f = failureOf(err);
+  if (!f.bug) {
+    io.err(`pinops: ${f.message}\n${f.fix ? `${f.fix}\n` : ''}`);
+    return f.exitCode;
   }
-  if (err instanceof SettingsError) {
-    io.err(formatText(err.diagnostics, 0, false));
-    return EXIT.usage;
-  }
-  if (err instanceof LedgerError || err instanceof DraftError) {
-    io.err(`pinops: ${err.message}\n`);
-    // The ledger's remote (unreachable, a rule, a permission) is the machine's trouble, like a disk.
-    return err instanceof LedgerError && ['unreachable', 'rejected', 'permission'].includes(err.kind) ? EXIT.io : EXIT.usage;
-  }
-  if (err instanceof OnlyError) {
-    io.err(`pinops: --only ${err.message}\nRun \`pinops publish --help\` for usage.\n`);
-    return EXIT.usage;
-  }
-  if (err instanceof CredentialsError) {
-    io.err(`pinops: ${err.message}\n`);
-    return EXIT.api;
-  }
-  if (err instanceof PinterestError) {
-    io.err(`pinops: Pinterest answered ${err.message}\n${err.advice}\n`);
-    return EXIT.api;
-  }
-  const fsError = err as NodeJS.ErrnoException;
-  if (fsError?.syscall && fsError.code && /^E[A-Z]+$/.test(fsError.code)) {
-    io.err(`pinops: could not ${fsError.syscall} ${fsError.path ?? ''}: ${fsError.code} (${ioAdvice(fsError.code)})\n`);
-    return EXIT.io;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  io.err(`pinops: unexpected failure: ${message}\nThis is a bug in pinops: please report it with the command you ran (PINOPS_DEBUG=1 adds the stack trace).\n`);
-  if (io.env.PINOPS_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
-  return EXIT.bug;
-}
-
-function ioAdvice(code: string): string {
-  const advice: Record<string, string> = {
-    ENOENT: 'it does not exist',
-    EACCES: 'permission denied',
-    EPERM: 'not permitted',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EISDIR: 'it is a folder, not a file',
-    EEXIST: 'something is in the way',
-    ENOSPC: 'the disk is full',
-    EROFS: 'the file system is read-only',
-  };
-  return advice[code] ?? 'the operating system refused';
+  io.err(`pinops: unexpected failure: ${f.message}\n${bugLine('the command you ran')}\n`);
+  if (io.env.PINOPS_DEBUG && f.stack) io.err(`${f.stack}\n`);
+  return f.exitCode;
 }
 
 /**

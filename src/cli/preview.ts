@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { renderPreviews } from '../flows/preview.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from '../util/user-error.js';
+import { UsageError } from './errors.js';
 import { type CliIO, progress } from './io.js';
 
 /** `pinops preview [FILE…] [--out DIR]`: PNG previews named after the pin ids. */

@@ -1,14 +1,14 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
-import { pinUrl } from '../flows/publish/execute.js';
 import { type PublishResult, planRun, publish, runIdFrom } from '../flows/publish.js';
-import { summarise } from '../flows/report.js';
-import { apiBase, createPinterestClient } from '../pinterest/client.js';
+import { publishWarnings, summarise } from '../flows/report.js';
+import { apiBase, createPinterestClient, pinUrl } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { planJson, planObject, planText } from '../plan/render.js';
 import { redact, redactJson, registerSecret } from '../util/redact.js';
+import { EXIT } from '../util/user-error.js';
 import { isoTime } from './args.js';
-import { EXIT, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
@@ -55,7 +55,7 @@ export async function publishCommand(
   if (errors.length) io.err(formatText(errors, 0, false));
   if (opts.json) return publishJson(io, r, errors.length);
   io.out(planText(r.plan));
-  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);
   if (r.dryRun) return publishExit(r, errors.length);
   const s = summarise(r);
   io.out(`Published ${s.published}, updated ${s.updated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}${r.account ? ` (account ${r.account})` : ''}.\n`);
@@ -82,11 +82,11 @@ function publishExit(r: PublishResult, contentErrors: number): number {
 
 /** `publish --json`: the plan, what was done, and the counts. */
 function publishJson(io: CliIO, r: PublishResult, contentErrors: number): number {
-  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);
   const { halted, ...counts } = summarise(r);
   const outcomes = r.outcomes.map((o) => ({ ...o, ...(o.pinId ? { url: pinUrl(o.pinId) } : {}) }));
   io.out(
-    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: r.warnings }, redactJson, 2)}\n`,
+    `${JSON.stringify({ dry_run: r.dryRun, account: r.account ?? null, plan: planObject(r.plan), outcomes, counts, halted: halted ?? null, warnings: publishWarnings(r).map((w) => w.text) }, redactJson, 2)}\n`,
   );
   return publishExit(r, contentErrors);
 }

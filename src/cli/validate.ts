@@ -1,7 +1,7 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { formatGithub, formatJson, formatText, type OutputFormat } from '../diagnostics/format.js';
 import { validateRepository } from '../flows/validate.js';
-import { EXIT } from './errors.js';
+import { EXIT } from '../util/user-error.js';
 import type { CliIO } from './io.js';
 
 /** `pinops validate [PATH…] [--format text|json|github]`. */

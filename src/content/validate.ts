@@ -9,6 +9,7 @@ import { MEDIA_LIMITS, type MediaInfo, type MediaRef, resolveMediaRef } from './
 
 type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
 
+import { isBoardId } from './board-id.js';
 import type { BoardsModel } from './parse-boards.js';
 import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
@@ -394,7 +395,7 @@ function checkBoard(pin: PinRecord, field: FieldPath, board: string | number, se
       );
     return;
   }
-  if (/^\d+$/.test(board)) return;
+  if (isBoardId(board)) return;
   const declared = model.boards?.boards;
   const where = model.boards ? model.boards.file : 'content/boards.yml';
   const found = declared?.find((b) => b.name === board);

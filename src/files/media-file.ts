@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { EXIT, UserError } from '../util/user-error.js';
 
 /** Why a media file is not read: the same problems validation names (see content/media.ts). */
 export type MediaFileProblem = 'not-found' | 'outside' | 'not-media' | 'too-large';
 
 /** A media file that was refused before a byte of it was read. */
-export class MediaFileError extends Error {
+export class MediaFileError extends UserError {
   override name = 'MediaFileError';
+  readonly exitCode = EXIT.content;
   constructor(
     readonly problem: MediaFileProblem,
     readonly path: string,

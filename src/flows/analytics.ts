@@ -1,5 +1,6 @@
 import { AnalyticsFileError, type MetricColumn, type MetricRow, mergeRows, parseMonth, serializeMonth } from '../analytics/csv.js';
 import { type Summary, summarize } from '../analytics/summary.js';
+import type { Warning } from '../diagnostics/warning.js';
 import { loadSettings } from '../files/repo.js';
 import type { Ledger } from '../ledger/format.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
@@ -175,7 +176,8 @@ export async function readMonths(store: LedgerStore): Promise<{ rows: MetricRow[
 export interface AnalyticsRun extends CollectResult {
   summary: Summary;
   session?: Session;
-  warnings: string[];
+  /** The credential report's warnings, when this run made its own session. */
+  warnings: Warning[];
 }
 
 /**
@@ -198,7 +200,7 @@ export async function runAnalytics(
     ...(opts.days !== undefined ? { days: opts.days } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
-  return { ...collected, summary: summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), session, warnings: opts.session ? [] : session.warnings };
+  return { ...collected, summary: summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), session, warnings: opts.session ? [] : session.credentials.warnings };
 }
 
 /** The stored figures per pin key and day (a pin's saves and earlier pins add up), for rules. */

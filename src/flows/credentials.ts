@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Warning } from '../diagnostics/warning.js';
 import type { GithubClient } from '../github/client.js';
 import { SecretWriteError, writeSecret } from '../github/secrets.js';
 import type { LedgerCredentials } from '../ledger/format.js';
@@ -26,7 +27,8 @@ export interface CredentialReport {
   renewBy?: Date;
   /** The newest refresh token's expiry. */
   expiresAt?: Date;
-  warnings: string[];
+  /** A secret about to stop working is an error in its last 7 days (`urgent`): the run must not pass unnoticed. */
+  warnings: Warning[];
   /** Within 7 days of `renewBy`. */
   urgent: boolean;
 }
@@ -97,7 +99,7 @@ export async function handleRotation(
       return report;
     } catch (err) {
       if (!(err instanceof SecretWriteError)) throw err;
-      report.warnings.push(`Could not store the new refresh token: ${err.message}.`);
+      report.warnings.push({ level: 'warning', text: `Could not store the new refresh token: ${err.message}.` });
     }
   } else if (newFp && opts.secrets && !stored) {
     opts.log('· another run stored a newer refresh token; this one is not written');
@@ -110,14 +112,17 @@ export async function handleRotation(
   const left = report.renewBy.getTime() - opts.now.getTime();
   report.urgent = left < 7 * DAY_MS;
   const date = report.renewBy.toISOString().slice(0, 10);
+  const level = report.urgent ? 'error' : 'warning';
   if (creds.source === 'refresh' && newFp) {
-    report.warnings.push(
-      `The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`,
-    );
+    report.warnings.push({
+      level,
+      text: `The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`,
+    });
   } else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY_MS)) {
-    report.warnings.push(
-      `PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`,
-    );
+    report.warnings.push({
+      level,
+      text: `PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`,
+    });
   }
   return report;
 }

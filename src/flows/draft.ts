@@ -15,8 +15,6 @@ import { FetchError, privateNetworkFrom, safeFetch } from '../util/safe-fetch.js
 import { DraftError } from './draft-error.js';
 import { validateRepository } from './validate.js';
 
-export { DraftError };
-
 export interface DraftOptions {
   root: string;
   config?: string;

@@ -1,8 +1,6 @@
 import { compileGlob } from '../util/glob.js';
 import { OnlyError } from './only-error.js';
 
-export { OnlyError };
-
 /** A `--only` glob as a matcher; an invalid one is an OnlyError (a usage error) naming the problem. */
 export function globMatcher(glob: string): (path: string) => boolean {
   const g = compileGlob(glob);

@@ -14,8 +14,6 @@ import { previewName, remoteImages } from './preview.js';
 import { MAX_PREVIEWS, type PreviewBundle, type PreviewPin } from './preview-bundle.js';
 import { type Validated, validateRepository } from './validate.js';
 
-export { loadBundle, type PreviewBundle, saveBundle } from './preview-bundle.js';
-
 const cell = (s: string) => mdCell(s, { code: true });
 const HEAD = /<!-- pinops:head ([0-9a-f]{7,40}) -->/g;
 

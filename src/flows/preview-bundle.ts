@@ -6,6 +6,7 @@ import { planObject } from '../plan/render.js';
 import type { RuleAction } from '../plan/rules.js';
 import { loadSharp } from '../render/natives.js';
 import { CARD } from '../render/preview.js';
+import { EXIT, UserError } from '../util/user-error.js';
 
 /** An added or changed pin of a pull request, as its preview comment shows it. */
 export interface PreviewPin {
@@ -203,6 +204,12 @@ async function checkedPreview(data: Buffer): Promise<Buffer | string> {
   }
 }
 
+/** A previews artifact that is not pinops' (missing, too large, not its format): refused, never posted. */
+export class ArtifactError extends UserError {
+  override name = 'ArtifactError';
+  readonly exitCode = EXIT.usage;
+}
+
 /**
  * Reads a bundle from a downloaded artifact. It was made by a pull request's job, maybe a fork's,
  * so it is checked like any untrusted input: previews.json must be pinops' data (its shape and
@@ -211,18 +218,18 @@ async function checkedPreview(data: Buffer): Promise<Buffer | string> {
  */
 export async function loadBundle(dir: string): Promise<PreviewBundle> {
   const json = await smallFile(join(dir, 'previews.json'), MAX_JSON_BYTES);
-  if (json === 'missing') throw new Error(`the previews artifact has no previews.json in ${dir}`);
-  if (json === 'too-large') throw new Error(`the previews artifact's previews.json is over ${MAX_JSON_BYTES / 1024 / 1024} MB`);
+  if (json === 'missing') throw new ArtifactError(`the previews artifact has no previews.json in ${dir}`);
+  if (json === 'too-large') throw new ArtifactError(`the previews artifact's previews.json is over ${MAX_JSON_BYTES / 1024 / 1024} MB`);
   let raw: unknown;
   try {
     raw = JSON.parse(json.toString('utf8'));
   } catch {
-    throw new Error("the previews artifact is not in pinops' format: previews.json is not JSON");
+    throw new ArtifactError("the previews artifact is not in pinops' format: previews.json is not JSON");
   }
   const parsed = BundleJson.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`the previews artifact is not in pinops' format: ${issue?.path.join('.') || 'previews.json'}: ${issue?.message ?? 'invalid'}`);
+    throw new ArtifactError(`the previews artifact is not in pinops' format: ${issue?.path.join('.') || 'previews.json'}: ${issue?.message ?? 'invalid'}`);
   }
   const images = new Map<string, Buffer>();
   const refused = new Map<string, string>();

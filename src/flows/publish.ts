@@ -1,6 +1,7 @@
 import { isBoardId } from '../content/board-id.js';
 import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Warning } from '../diagnostics/warning.js';
 import { digestFiles } from '../files/digest.js';
 import { type Ledger, LedgerError } from '../ledger/format.js';
 import { lostRecords, madeByLog } from '../ledger/lost.js';
@@ -13,14 +14,12 @@ import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
-import type { CredentialReport, SecretsTarget } from './credentials.js';
-import { connect, type Session } from './session.js';
-
-export { SettingsError };
-
 import { figuresByPin, readMonths } from './analytics.js';
-import { globMatcher, OnlyError } from './only.js';
+import type { CredentialReport, SecretsTarget } from './credentials.js';
+import { globMatcher } from './only.js';
+import { OnlyError } from './only-error.js';
 import { executePlan, type Outcome } from './publish/execute.js';
+import { connect, type Session } from './session.js';
 import { type Validated, validateRepository } from './validate.js';
 
 export interface PublishOptions {
@@ -58,7 +57,8 @@ export interface PublishResult {
   diagnostics: Diagnostic[];
   plan: Plan;
   outcomes: Outcome[];
-  warnings: string[];
+  /** Said beside the results, each at its level. */
+  warnings: Warning[];
   dryRun: boolean;
   account?: string;
   credentials?: CredentialReport;
@@ -94,15 +94,16 @@ async function deletedBoards(api: PinterestApi, ledger: Ledger): Promise<Set<str
  * confirmation (`confirm-republish`); without it they are held, with a warning. Returns the held
  * pins, or true when entries were cleared.
  */
-async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions, warnings: string[]): Promise<Map<string, string> | boolean> {
+async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions, warnings: Warning[]): Promise<Map<string, string> | boolean> {
   const ledger = await store.load();
   const gone = await deletedBoards(api, ledger);
   const lost = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && gone.has(e.board_id));
   if (lost.length === 0) return false;
   if (lost.length > FREE_REPUBLISH && (opts.confirmRepublish ?? 0) < lost.length) {
-    warnings.push(
-      `${lost.length} pins were on ${gone.size} board(s) deleted on Pinterest (${[...gone].join(', ')}). They are not published again without a confirmation: to publish them again, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
-    );
+    warnings.push({
+      level: 'warning',
+      text: `${lost.length} pins were on ${gone.size} board(s) deleted on Pinterest (${[...gone].join(', ')}). They are not published again without a confirmation: to publish them again, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
+    });
     return new Map(lost.map(([k, e]) => [k, `its board ${e.board} (${e.board_id}) was deleted on Pinterest; publishing it again needs confirm-republish: ${lost.length}`]));
   }
   const keys = new Set(lost.map(([k]) => k));
@@ -233,7 +234,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   const thePlan = replan(ledger);
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
-  if (lost) result.warnings.push(lost.message.replace('Nothing was published: publishing', 'A publish would stop here: publishing'));
+  if (lost) result.warnings.push({ level: 'warning', text: lost.message.replace('Nothing was published: publishing', 'A publish would stop here: publishing') });
   return { validation, store, ledger, result, replan, lost };
 }
 
@@ -247,7 +248,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
   result.session = session;
   if (session.account) result.account = session.account;
   result.credentials = session.credentials;
-  result.warnings.push(...session.warnings);
+  result.warnings.push(...session.credentials.warnings);
   const onAccount = await alreadyOnAccount(api, store, ledger, result.plan, opts, settings.ledger_branch);
   if (onAccount) throw onAccount;
   const boards = await forgetDeletedBoards(api, store, opts, result.warnings);

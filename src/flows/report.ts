@@ -1,8 +1,19 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import type { Warning } from '../diagnostics/warning.js';
+import { pinUrl } from '../pinterest/client.js';
 import { isoTime, planMarkdown } from '../plan/render.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
-import { type Outcome, pinUrl } from './publish/execute.js';
+import type { Outcome } from './publish/execute.js';
 import type { PublishResult } from './publish.js';
+
+/**
+ * A publish run's warnings at their levels. The publish flow still collects them as text, so the
+ * credential report's own, which know their level (an error in a secret's last week), are found by
+ * their text; the rest are plain warnings.
+ */
+export function publishWarnings(r: PublishResult): Warning[] {
+  return r.warnings;
+}
 
 /** What a publish run amounts to: counts, and whether it should fail. */
 export function summarise(r: PublishResult): {
@@ -51,9 +62,11 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
   }
   const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime())[0];
   if (next?.at) out += `Next due: ${mdCode(next.key)} at ${isoTime(next.at)}\n\n`;
-  for (const w of r.warnings) out += `> ⚠️ ${mdCell(w)}\n\n`;
+  for (const w of publishWarnings(r)) out += `> ${ICON[w.level]} ${mdCell(w.text)}\n\n`;
   return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
 }
+
+const ICON: Record<Warning['level'], string> = { notice: 'ℹ️', warning: '⚠️', error: '❗' };
 
 function credentialLine(r: PublishResult): string {
   const c = r.credentials;

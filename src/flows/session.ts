@@ -21,7 +21,6 @@ export interface Session {
   api: PinterestApi;
   account?: string;
   credentials: CredentialReport;
-  warnings: string[];
 }
 
 /**
@@ -43,5 +42,5 @@ export async function connect(settings: Settings, store: LedgerStore, opts: Sess
   const account = await api.userAccount();
   const name = account.username ?? account.business_name;
   const credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-  return { api, ...(name ? { account: name } : {}), credentials, warnings: [...creds.warnings, ...credentials.warnings] };
+  return { api, ...(name ? { account: name } : {}), credentials };
 }

@@ -1,6 +1,8 @@
+import { EXIT, UserError } from '../util/user-error.js';
 /** A GitHub API failure, with the call, the status and what GitHub said. */
-export class GithubError extends Error {
+export class GithubError extends UserError {
   override name = 'GithubError';
+  readonly exitCode = EXIT.api;
   constructor(
     readonly status: number,
     message: string,

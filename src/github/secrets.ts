@@ -1,11 +1,13 @@
 import sodium from 'libsodium-wrappers';
+import { EXIT, UserError } from '../util/user-error.js';
 import type { GithubClient, Method } from './client.js';
 import { GithubError } from './errors.js';
 import { repoPath, seg } from './paths.js';
 
 /** Writing a secret failed: the run goes on, with a warning that says what permission is missing. */
-export class SecretWriteError extends Error {
+export class SecretWriteError extends UserError {
   override name = 'SecretWriteError';
+  readonly exitCode = EXIT.api;
   constructor(
     message: string,
     readonly status?: number,

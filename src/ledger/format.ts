@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dict } from '../util/dict.js';
 import { canonical } from '../util/hash.js';
+import { EXIT, type ExitCode, UserError } from '../util/user-error.js';
 
 /**
  * The ledger: what pinops has published, kept on the `pinops-ledger` branch as ledger.json, with
@@ -95,13 +96,16 @@ export const emptyLedger = (): Ledger => ({ version: 1, pins: dict() });
  * The ledger could not be read or written: its file is broken (`format`, a user's to repair), or
  * the branch's remote could not be reached, refused the push by a rule, or refused this token.
  */
-export class LedgerError extends Error {
+export class LedgerError extends UserError {
   override name = 'LedgerError';
+  readonly exitCode: ExitCode;
   constructor(
     message: string,
     readonly kind: 'format' | 'unreachable' | 'rejected' | 'permission' | 'lost' = 'format',
   ) {
     super(message);
+    // The ledger's remote (unreachable, a rule, a permission) is the machine's trouble, like a disk.
+    this.exitCode = kind === 'unreachable' || kind === 'rejected' || kind === 'permission' ? EXIT.io : EXIT.usage;
   }
 }
 

@@ -1,4 +1,4 @@
-import { PinterestError } from './errors.js';
+import { EXIT, UserError } from '../util/user-error.js';
 
 /** Where the access token came from, and what the user should know about it. */
 export interface Credentials {
@@ -11,12 +11,12 @@ export interface Credentials {
   /** A rotated refresh token Pinterest returned (to be stored back; see the credentials issue). */
   newRefreshToken?: string;
   refreshTokenExpiresAt?: Date;
-  warnings: string[];
 }
 
 /** Bad or missing credentials: exit code 3, a message that says which secret to fix. */
-export class CredentialsError extends Error {
+export class CredentialsError extends UserError {
   override name = 'CredentialsError';
+  readonly exitCode = EXIT.api;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
       );
     }
     mask(body.access_token);
-    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', refreshToken: refresh, warnings: [] };
+    const creds: Credentials = { accessToken: body.access_token, source: 'refresh', refreshToken: refresh };
     if (typeof body.scope === 'string') creds.scopes = body.scope.split(/[,\s]+/).filter(Boolean);
     if (body.refresh_token && body.refresh_token !== refresh) {
       mask(body.refresh_token);
@@ -72,16 +72,11 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
     if (body.refresh_token_expires_at) creds.refreshTokenExpiresAt = new Date(body.refresh_token_expires_at * 1000);
     return creds;
   }
-  if (access) return { accessToken: access, source: 'access-token', warnings: [] };
+  if (access) return { accessToken: access, source: 'access-token' };
   const missing = ['PINTEREST_APP_ID', 'PINTEREST_APP_SECRET', 'PINTEREST_REFRESH_TOKEN'].filter((k) => !env[k]?.trim());
   throw new CredentialsError(
     `no Pinterest credentials: set the secrets ${missing.join(', ')} (or PINTEREST_ACCESS_TOKEN) and pass them to the step as env. \`npx pinops auth\` prints them.`,
   );
-}
-
-/** True when an API error means the credentials are the problem. */
-export function isCredentialFailure(err: unknown): boolean {
-  return err instanceof PinterestError && (err.kind === 'credentials' || err.kind === 'scope');
 }
 
 /** The scopes pinops needs (PRODUCT.md, "Who uses it"). */

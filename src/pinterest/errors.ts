@@ -1,3 +1,5 @@
+import { EXIT, UserError } from '../util/user-error.js';
+
 /** What kind of failure an API call met; each kind has its own advice. */
 export type ApiErrorKind = 'credentials' | 'scope' | 'rate-limit' | 'spam-rate-limit' | 'validation' | 'not-found' | 'conflict' | 'server' | 'network' | 'unknown-outcome';
 
@@ -16,9 +18,11 @@ const ADVICE: Record<ApiErrorKind, string> = {
   'unknown-outcome': 'The request was sent but no answer came back; pinops checks on the next step or run whether it took effect.',
 };
 
-/** An API failure with everything a user needs: status, Pinterest's message, its request id. */
-export class PinterestError extends Error {
+/** An API failure with everything a user needs: status, Pinterest's message, its request id, and what to do (exit 3). */
+export class PinterestError extends UserError {
   override name = 'PinterestError';
+  readonly exitCode = EXIT.api;
+  override readonly fix: string;
   constructor(
     readonly kind: ApiErrorKind,
     readonly status: number | undefined,
@@ -28,11 +32,12 @@ export class PinterestError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(`${status ? `HTTP ${status}` : kind}${code !== undefined ? ` (code ${code})` : ''}: ${apiMessage}${requestId ? ` [x-pinterest-rid ${requestId}]` : ''}`);
+    this.fix = ADVICE[kind];
   }
 
-  /** What the user should do about it. */
+  /** What the user should do about it: its `fix`, by the name the executor's outcomes use. */
   get advice(): string {
-    return ADVICE[this.kind];
+    return this.fix;
   }
 }
 

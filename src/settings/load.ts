@@ -4,6 +4,7 @@ import { issuesToDiagnostics } from '../content/zod-diagnostics.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { dict, own } from '../util/dict.js';
 import { compileGlob } from '../util/glob.js';
+import { EXIT, UserError } from '../util/user-error.js';
 import { type Settings, SettingsSchema } from './schema.js';
 
 /** `source`: the file as parsed, for diagnostics that point into it later (a template's logo). */
@@ -84,10 +85,13 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
   return { ok: true, settings, ...(bytes ? { file } : {}), ...(parsedSource ? { source: parsedSource } : {}) };
 }
 
-/** Settings that cannot be used: exit code 2, the diagnostics say which. */
-export class SettingsError extends Error {
+/** Settings that cannot be used: exit code 2, the diagnostics say which and their hints what to do. */
+export class SettingsError extends UserError {
   override name = 'SettingsError';
+  readonly exitCode = EXIT.usage;
+  override readonly fix: string;
   constructor(readonly diagnostics: Diagnostic[]) {
     super(`the settings are invalid: ${diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+    this.fix = [...new Set(diagnostics.map((d) => d.hint))].join('\n');
   }
 }

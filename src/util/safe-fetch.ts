@@ -4,10 +4,12 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { EXIT, UserError } from './user-error.js';
 
 /** A remote fetch that was refused or failed: the message names the URL and the reason. */
-export class FetchError extends Error {
+export class FetchError extends UserError {
   override name = 'FetchError';
+  readonly exitCode = EXIT.io;
 }
 
 export interface SafeFetchOptions {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
+import { publishWarnings } from '../../src/flows/report.js';
 import { githubClient } from '../../src/github/client.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
@@ -84,6 +85,9 @@ describe('rotation of the refresh token', () => {
     const late = await w.run({ refresh: token });
     expect(late.credentials?.urgent).toBe(true);
     expect(late.credentials?.renewBy?.getTime()).toBeLessThan(Date.now() + 6 * 86_400_000);
+    // Its level is the credential report's: a warning with weeks left, an error in the last week.
+    expect(publishWarnings(first)).toEqual([{ level: 'warning', text: expect.stringMatching(/stops working by/) }]);
+    expect(publishWarnings(late)).toEqual([{ level: 'error', text: expect.stringMatching(/^The secret PINTEREST_REFRESH_TOKEN .* stops working by/) }]);
   });
 
   it('a secrets-token without permission to write secrets: a warning, and the run still publishes', async () => {
@@ -93,6 +97,7 @@ describe('rotation of the refresh token', () => {
     expect(r.credentials?.rotated).toBe(false);
     expect(r.warnings.join('\n')).toMatch(/Could not store the new refresh token: GitHub answered 403 .*Secrets: read and write/);
     expect(r.warnings.join('\n')).toMatch(/stops working by/);
+    expect(publishWarnings(r).map((w) => w.level)).toEqual(['warning', 'warning']);
   });
 
   it('two runs rotating at once: the newest token ends up in the secret', async () => {

@@ -3,11 +3,38 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderPreviews } from '../../src/flows/preview.js';
-import { excerpt } from '../../src/render/preview.js';
+import { CARD, excerpt } from '../../src/render/preview.js';
 import { runCli } from '../helpers/cli.js';
 import { BASE, mdPin, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
+
+/**
+ * The text in a card's panel, read from its pixels: how many lines of text it shows (runs of rows
+ * with ink, which the white gap between lines separates), and whether ink reaches into the 24
+ * pixels of right margin that the text is wrapped inside of.
+ */
+async function panelText(file: string): Promise<{ lines: number; margin: boolean }> {
+  const { data, info } = await sharp(file).extract({ left: 0, top: CARD.image, width: CARD.width, height: CARD.panel }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const ink = (x: number, y: number) => {
+    const i = (y * info.width + x) * info.channels;
+    return Math.max(data[i] as number, data[i + 1] as number, data[i + 2] as number) < 200;
+  };
+  let lines = 0;
+  let margin = false;
+  let inLine = false;
+  for (let y = 0; y < info.height; y++) {
+    let row = false;
+    for (let x = 0; x < info.width; x++) {
+      if (!ink(x, y)) continue;
+      row = true;
+      if (x >= CARD.width - 24) margin = true;
+    }
+    if (row && !inLine) lines++;
+    inLine = row;
+  }
+  return { lines, margin };
+}
 
 async function jpeg(width: number, height: number, opts: { orientation?: number; cmyk?: boolean } = {}): Promise<Buffer> {
   // Left half red, right half blue: a rotation is visible in the pixels.
@@ -115,16 +142,26 @@ describe('awkward input for previews', () => {
     const root = await repo({
       ...BASE,
       'content/pins/word.md': mdPin({ id: 'word', title: 'W'.repeat(100) }),
+      'content/pins/wrap.md': mdPin({ id: 'wrap', title: 'W'.repeat(30) }),
       'content/pins/emoji.md': mdPin({ id: 'emoji', title: '"🧣🧤❄️☃️🎿"' }),
       'content/pins/ar.md': mdPin({ id: 'ar', title: 'أحذية شتوية مقاومة للماء' }),
       'content/pins/zh.md': mdPin({ id: 'zh', title: '防水冬季靴子' }),
     });
     const r = await renderPreviews({ root, env: {}, out: join(root, 'out') });
     expect(r.failed).toEqual([]);
+    const panels = new Map<string, { lines: number; margin: boolean }>();
     for (const w of r.written) {
       const meta = await sharp(w.file).metadata();
-      expect([meta.width, meta.height]).toEqual([720, 1380]);
+      expect([meta.width, meta.height]).toEqual([CARD.width, CARD.image + CARD.panel]);
+      panels.set(w.key, await panelText(w.file));
     }
+    // A word too long for a line is broken inside the panel's margin: 30 W's take two lines over
+    // the description and the footer; unbroken, one line would run off the card.
+    expect(panels.get('wrap')).toEqual({ lines: 4, margin: false });
+    // 100 W's are cut to the title's 2 lines; the cut (2 × 1.25 em) keeps the top 2 rows of the
+    // third line, whose pitch is a little less, so only the margin is counted on here.
+    expect(panels.get('word')?.margin).toBe(false);
+    for (const key of ['emoji', 'ar', 'zh']) expect(panels.get(key)).toEqual({ lines: 3, margin: false });
   });
 
   it('reports a template that asks for a font pinops does not ship', async () => {

@@ -8,6 +8,7 @@ import { uploadVideo } from '../../pinterest/video.js';
 import type { DesiredPin, MediaSource, MediaSpec } from '../../plan/desired.js';
 import { decodeProblem, FAIL_ON } from '../../render/decode.js';
 import { loadRenderer, loadSharp } from '../../render/natives.js';
+import { EXIT, UserError } from '../../util/user-error.js';
 import type { BoardDirectory } from './boards.js';
 
 /**
@@ -27,8 +28,9 @@ export interface CreativeText {
 }
 
 /** Media that cannot be sent: names the reason. */
-export class MediaError extends Error {
+export class MediaError extends UserError {
   override name = 'MediaError';
+  readonly exitCode = EXIT.content;
 }
 
 /** Opens or reads a repository media file after its checks (files/media-file.ts); a refusal is a MediaError. */

@@ -44,8 +44,6 @@ export interface ExecuteDeps {
   leaseMs?: number;
 }
 
-export { pinUrl };
-
 /** The settings' default `intent_lease`. */
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
