@@ -1,9 +1,11 @@
+import { EXIT, UserError } from '../util/user-error.js';
 import type { PinterestApi, UploadFile } from './client.js';
 import type { Clock } from './transport.js';
 
 /** A video Pinterest would not take: it failed to process it, or is still at it past the time allowed. */
-export class VideoError extends Error {
+export class VideoError extends UserError {
   override name = 'VideoError';
+  readonly exitCode = EXIT.api;
 }
 
 /**

@@ -68,7 +68,7 @@ describe('rotation of the refresh token', () => {
     const w = await world();
     const first = await w.run();
     expect(first.credentials?.rotated).toBe(false);
-    expect(first.warnings.join('\n')).toMatch(/The secret PINTEREST_REFRESH_TOKEN \(first seen \d{4}-\d\d-\d\d\) stops working by \d{4}-\d\d-\d\d/);
+    expect(first.warnings.map((w) => w.text).join('\n')).toMatch(/The secret PINTEREST_REFRESH_TOKEN \(first seen \d{4}-\d\d-\d\d\) stops working by \d{4}-\d\d-\d\d/);
     expect(first.credentials?.urgent).toBe(false);
     // The same secret, first seen 55 days ago: 5 days left.
     const store = gitLedgerStore(w.repo.root, 'pinops-ledger');
@@ -95,8 +95,8 @@ describe('rotation of the refresh token', () => {
     const r = await w.run({ secrets: true });
     expect(r.outcomes.map((o) => o.result)).toEqual(['ok']);
     expect(r.credentials?.rotated).toBe(false);
-    expect(r.warnings.join('\n')).toMatch(/Could not store the new refresh token: GitHub answered 403 .*Secrets: read and write/);
-    expect(r.warnings.join('\n')).toMatch(/stops working by/);
+    expect(r.warnings.map((w) => w.text).join('\n')).toMatch(/Could not store the new refresh token: GitHub answered 403 .*Secrets: read and write/);
+    expect(r.warnings.map((w) => w.text).join('\n')).toMatch(/stops working by/);
     expect(publishWarnings(r).map((w) => w.level)).toEqual(['warning', 'warning']);
   });
 

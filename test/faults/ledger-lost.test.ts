@@ -53,7 +53,7 @@ describe('a board missing from a listing is not a deleted board', () => {
     for (const [id, p] of w.sim.state.pins) if (p.board_id === board?.id) w.sim.state.pins.delete(id);
     const held = await w.run();
     expect(held.plan.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['p0:held', 'p1:held', 'p2:held', 'p3:held', 'p4:held']);
-    expect(held.warnings.join('\n')).toMatch(/5 pins were on 1 board\(s\) deleted on Pinterest .*confirm-republish: 5/);
+    expect(held.warnings.map((w) => w.text).join('\n')).toMatch(/5 pins were on 1 board\(s\) deleted on Pinterest .*confirm-republish: 5/);
     expect(w.sim.state.pins.size).toBe(0);
     const confirmed = await w.run({ confirmRepublish: 5 });
     expect(confirmed.outcomes.filter((o) => o.action === 'create' && o.result === 'ok')).toHaveLength(5);
@@ -77,7 +77,7 @@ describe('a ledger that shrank or vanished stops publishing', () => {
     expect(w.sim.state.creates).toBe(3);
     // The plan (a dry run) says the same, as a warning.
     const plan = await w.run({ dryRun: true });
-    expect(plan.warnings.join('\n')).toMatch(/A publish would stop here/);
+    expect(plan.warnings.map((w) => w.text).join('\n')).toMatch(/A publish would stop here/);
   });
 
   it('a head commit without ledger.json: the same error', async () => {

@@ -18,6 +18,7 @@ import { SecretWriteError } from '../../src/github/secrets.js';
 import { LedgerError } from '../../src/ledger/format.js';
 import { CredentialsError } from '../../src/pinterest/credentials.js';
 import { PinterestError } from '../../src/pinterest/errors.js';
+import { VideoError } from '../../src/pinterest/video.js';
 import { SettingsError } from '../../src/settings/load.js';
 import { FetchError } from '../../src/util/safe-fetch.js';
 import { ISSUES_URL, type UserError } from '../../src/util/user-error.js';
@@ -53,6 +54,7 @@ const USER_ERRORS: [string, UserError, number, string | undefined][] = [
   ['SecretWriteError', new SecretWriteError('GitHub answered 403', 403), 3, undefined],
   ['MediaFileError', new MediaFileError('outside', 'content/x.jpg', 'outside the repository'), 1, undefined],
   ['MediaError', new MediaError('content/x.jpg does not decode as an image'), 1, undefined],
+  ['VideoError', new VideoError('Pinterest could not process the video (media 1)'), 3, undefined],
   ['FetchError', new FetchError('https://shop.example.com: HTTP 404'), 4, undefined],
 ];
 
