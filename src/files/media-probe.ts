@@ -4,6 +4,8 @@ import { decodeProblem } from '../render/decode.js';
 import { MediaFileError, type OpenMedia, openMediaFile } from './media-file.js';
 
 const HEAD = 64 * 1024;
+/** The end of an image that is looked at for its closing marker. */
+const TAIL = 64 * 1024;
 const MAX_HEAD = 2 * 1024 * 1024;
 const IMAGE_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis']);
 /** Top-level boxes of an MP4/MOV walked at most (a long fragmented video has a few thousand). */
@@ -75,6 +77,16 @@ async function probeFile(root: string, path: string, decode: ImageDecoder, gate:
     return info;
   }
   const image = info;
+  // A cut file is found by its end, without a decode (validation reads 10,000 pins in well under a
+  // second; decoding their photos would take longer than all the rest): the full decode happens
+  // before a pin is sent, where a corrupt middle makes only that pin fail.
+  if (image.format !== 'tiff') {
+    const start = f.read(0, Math.min(f.size, 12));
+    const tail = f.read(Math.max(0, f.size - TAIL), Math.min(f.size, TAIL));
+    f.close();
+    const cut = endProblem(image.format, start, tail, f.size);
+    return cut ? { ok: false, problem: 'not-media', detail: `an image that does not decode: it is truncated or corrupt (${cut})` } : image;
+  }
   return gate(async () => {
     let bytes: Buffer;
     try {
@@ -182,4 +194,29 @@ function sniffVideo(b: Uint8Array): { format: string; supported: boolean } | und
   if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return { format: 'webm', supported: false };
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'AVI ') return { format: 'avi', supported: false };
   return undefined;
+}
+
+/**
+ * Why an image's end shows it was cut, if it does: a JPEG ends with its end-of-image marker after
+ * the last scan, a PNG with its IEND chunk, a GIF with its trailer, a WebP holds the bytes its RIFF
+ * header declares. Bytes after the end (some cameras add them) are harmless. `start` is the file's
+ * first 12 bytes, `tail` its last ones (all of a small file), `size` its length.
+ */
+export function endProblem(format: string, start: Buffer, tail: Buffer, size: number): string | undefined {
+  switch (format) {
+    case 'jpg': {
+      const eoi = tail.lastIndexOf(Buffer.from([0xff, 0xd9]));
+      // A small file is read whole: its end must come after the last start of scan (an EXIF thumbnail has its own end marker).
+      const sos = size <= tail.length ? tail.lastIndexOf(Buffer.from([0xff, 0xda])) : -1;
+      return eoi < 0 || eoi < sos ? 'the JPEG ends before its end-of-image marker' : undefined;
+    }
+    case 'png':
+      return tail.includes(Buffer.from('IEND')) ? undefined : 'the PNG ends before its IEND chunk';
+    case 'gif':
+      return tail.subarray(-16).includes(0x3b) ? undefined : 'the GIF ends before its trailer';
+    case 'webp':
+      return start.length >= 12 && start.readUInt32LE(4) + 8 > size ? 'the WebP ends before the length its header declares' : undefined;
+    default:
+      return undefined;
+  }
 }
