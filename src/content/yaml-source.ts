@@ -47,8 +47,12 @@ function positionsOf(source: YamlSource): Positioned {
  */
 export const MAX_ALIAS_COUNT = 1000;
 
-/** Text that may hold an alias: `*` starting a value. Files without one (nearly all) skip the count. */
-const MAYBE_ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/;
+/**
+ * Text that may hold an alias: `*name` where a node starts (a line's start, after `key: `, `- `,
+ * `? ` or inside `[`, `{`, `,`). Files without one (nearly all) skip the count; `**bold**` in a
+ * description is not one.
+ */
+const MAYBE_ALIAS = /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*)\*[^\s,[\]{}*]/m;
 
 /** Parses YAML. Never throws: syntax errors come back as diagnostics with their position. */
 export function parseYaml(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
