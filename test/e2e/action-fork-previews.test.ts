@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/github/previews.js';
 import { fakeGithub } from '../helpers/fake-github.js';
+import { FORK_HEAD, forkPullRequestRun } from '../helpers/fork-run.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { BASE, mdPin } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
@@ -15,21 +16,13 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-const HEAD = 'c'.repeat(40);
+const HEAD = FORK_HEAD;
 
 describe('pull requests from forks: the workflow pair', () => {
   it('the fork run saves the previews for the artifact; the workflow_run job posts them', async () => {
     const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
     // The pull_request run of a fork: a read-only token.
-    const forkApi = await fakeGithub({ files: ['content/pins/a.md'], readOnly: true });
-    closers.push(() => forkApi.close());
-    const forkRun = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: { action: 'opened', number: 9, pull_request: { number: 9, head: { sha: HEAD } } },
-      inputs: { token: 'ghs_read_only' },
-      env: { GITHUB_API_URL: forkApi.url },
-    });
+    const forkRun = await forkPullRequestRun(repo.root, ['content/pins/a.md'], closers);
     expect(forkRun.code).toBe(0);
     expect(forkRun.stdout).toContain('::warning::Previews were not posted: GitHub answered 403');
     const dir = forkRun.outputs['previews-dir'] as string;
@@ -64,15 +57,7 @@ describe('pull requests from forks: the workflow pair', () => {
 
   it('the workflow_run job posts only what pinops renders from the artifact data, and only images that are previews', { timeout: 120_000 }, async () => {
     const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
-    const forkApi = await fakeGithub({ files: ['content/pins/a.md'], readOnly: true });
-    closers.push(() => forkApi.close());
-    const forkRun = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: { action: 'opened', number: 9, pull_request: { number: 9, head: { sha: HEAD } } },
-      inputs: { token: 'ghs_read_only' },
-      env: { GITHUB_API_URL: forkApi.url },
-    });
+    const forkRun = await forkPullRequestRun(repo.root, ['content/pins/a.md'], closers);
     expect(forkRun.code).toBe(0);
     const dir = forkRun.outputs['previews-dir'] as string;
     const saved = JSON.parse(await readFile(join(dir, 'previews.json'), 'utf8'));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeGithub } from '../helpers/fake-github.js';
+import { FORK_HEAD, forkPullRequestRun } from '../helpers/fork-run.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
 import { BASE, mdPin } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
@@ -15,7 +16,7 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-const HEAD = 'c'.repeat(40);
+const HEAD = FORK_HEAD;
 
 /**
  * A server on a private address (loopback) for a pin's https image, counting the connections made
@@ -123,15 +124,7 @@ describe("a pull request's pinops.yml does not steer the job that checks it", ()
 
   it("workflow_run: the previews go to the default branch's preview_branch", async () => {
     const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
-    const forkApi = await fakeGithub({ files: ['content/pins/a.md'], readOnly: true });
-    closers.push(() => forkApi.close());
-    const forkRun = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: { action: 'opened', number: 9, pull_request: { number: 9, head: { sha: HEAD } } },
-      inputs: { token: 'ghs_read_only' },
-      env: { GITHUB_API_URL: forkApi.url },
-    });
+    const forkRun = await forkPullRequestRun(repo.root, ['content/pins/a.md'], closers);
     expect(forkRun.code).toBe(0);
     const baseApi = await fakeGithub({ openPulls: [{ number: 9, head: { sha: HEAD } }], branches: { main: { 'pinops.yml': 'preview_branch: fork-previews\n' } } });
     closers.push(() => baseApi.close());
