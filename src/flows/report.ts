@@ -28,7 +28,7 @@ export function summarise(r: PublishResult): {
   halted?: Outcome;
 } {
   const count = (f: (o: Outcome) => boolean) => r.outcomes.filter(f).length;
-  const halted = r.outcomes.find((o) => o.result === 'skipped' && o.error?.startsWith('not attempted after'));
+  const halted = r.outcomes.find((o) => o.halted !== undefined);
   return {
     published: count((o) => o.result === 'ok' && (o.action === 'create' || o.action === 'adopt')),
     updated: count((o) => o.result === 'ok' && o.action === 'update'),

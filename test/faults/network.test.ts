@@ -3,6 +3,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
+import { summarise } from '../../src/flows/report.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
@@ -77,6 +78,9 @@ describe('rate limits', () => {
     const first = await w.run();
     expect(first.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['p0:error', 'p1:skipped', 'p2:skipped', 'p3:skipped']);
     expect(first.outcomes[0]?.advice).toContain('suspects spam');
+    // The skips say why, as data the report reads (not by matching their text).
+    expect(first.outcomes.slice(1).map((o) => o.halted)).toEqual(['spam-rate-limit', 'spam-rate-limit', 'spam-rate-limit']);
+    expect(summarise(first).halted?.key).toBe('p1');
     expect(w.sim.state.creates).toBe(0);
     const ledger = await gitLedgerStore(w.repo.root, 'pinops-ledger').load();
     expect(ledger.pins).toEqual({});

@@ -15,6 +15,9 @@ import { pinBody } from './bodies.js';
 import { type Created, withCreates, withIntents, without, withPending, withRenames, withResolved, withRuleCleared, withRuleDone, withRuleFailed, withUpdates } from './entries.js';
 import { LeaseLost, Leases } from './lease.js';
 
+/** Why a run stopped sending: a Pinterest error kind that would only repeat, or a ledger it cannot write. */
+export type HaltReason = PinterestError['kind'] | 'ledger';
+
 /** What happened to one pin in this run. */
 export interface Outcome {
   key: string;
@@ -24,6 +27,8 @@ export interface Outcome {
   result: 'ok' | 'error' | 'skipped' | 'unknown';
   pinId?: string;
   error?: string;
+  /** A skip because the run stopped sending: what stopped it (credentials, a rate limit, spam, the ledger). */
+  halted?: HaltReason;
   advice?: string;
 }
 
@@ -142,7 +147,8 @@ class Run {
   private skip(key: string, action: Outcome['action']): boolean {
     if (!this.halted) return false;
     const advice = this.halted instanceof PinterestError ? this.halted.advice : 'run again once the ledger can be pushed';
-    this.outcomes.push({ key, action, result: 'skipped', error: `not attempted after: ${this.halted.message}`, advice });
+    const halted: HaltReason = this.halted instanceof PinterestError ? this.halted.kind : 'ledger';
+    this.outcomes.push({ key, action, result: 'skipped', error: `not attempted after: ${this.halted.message}`, advice, halted });
     return true;
   }
 
