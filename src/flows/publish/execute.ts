@@ -483,17 +483,7 @@ class Run {
           await this.resolveRule(r);
           continue;
         }
-        const intentAt = this.now();
-        const pending = {
-          kind: r.kind,
-          rule: r.rule,
-          board: r.kind === 'save' ? (r.board as string) : d.board,
-          ...(r.section ? { section: r.section } : {}),
-          ...(r.template ? { template: r.template } : {}),
-          at: intentAt,
-          run: this.deps.runId,
-          lease_until: this.leases.until(),
-        };
+        const pending = this.pendingFor(r, d);
         const taken = await this.deps.ledger.commit(
           `pinops: intend to ${r.kind} ${r.key} (${r.rule})`,
           // Another run took it, or the pin changed under us: leave it to the next plan.
@@ -535,6 +525,20 @@ class Run {
         this.fail(r.key, r.kind, err).detail = what;
       }
     }
+  }
+
+  /** The intent of a rule action, written on the pin's entry before it is sent. */
+  private pendingFor(r: RuleAction, d: DesiredPin): NonNullable<LedgerEntry['pending']> {
+    return {
+      kind: r.kind,
+      rule: r.rule,
+      board: r.kind === 'save' ? (r.board as string) : d.board,
+      ...(r.section ? { section: r.section } : {}),
+      ...(r.template ? { template: r.template } : {}),
+      at: this.now(),
+      run: this.deps.runId,
+      lease_until: this.leases.until(),
+    };
   }
 
   private async recordRule(r: RuleAction, pin: ApiPin, what: string): Promise<void> {
