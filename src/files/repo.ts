@@ -112,7 +112,7 @@ export async function readSettingsFile(root: string, file: string = LAYOUT.setti
   const realRoot = await realpath(root);
   const abs = resolve(root, file);
   // Inside the repository (the usual pinops.yml, the action's `config`), the file may not lead out
-  // of it; a file named outside it on purpose (`--config ../shared.yml`) may not lead out of its folder.
+  // of it; a file named outside it on purpose (`--config ../other.yml`) may not lead out of its folder.
   const outside = relative(root, abs).startsWith('..') || isAbsolute(relative(root, abs));
   const within = outside ? await realpath(dirname(abs)).catch(() => dirname(abs)) : realRoot;
   const read = readTextFile(abs, within, outside ? within : realRoot, FILE_CAPS.settings, 'settings', outside ? 'its folder' : 'the repository');

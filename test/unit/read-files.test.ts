@@ -48,7 +48,7 @@ describe('symbolic links out of the content folders are never followed', () => {
 
   it('a pin linked to another file of content/ is read', async () => {
     const r = await validateRepository({
-      root: await repo({ ...BASE, 'content/shared/boots.md': mdPin({ image: '../media/boots.jpg' }), 'content/pins/boots.md': { symlink: '../shared/boots.md' } }),
+      root: await repo({ ...BASE, 'content/elsewhere/boots.md': mdPin({ image: '../media/boots.jpg' }), 'content/pins/boots.md': { symlink: '../elsewhere/boots.md' } }),
       env: {},
     });
     if (!r.ok) throw new Error('settings');
