@@ -2,6 +2,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { missingFields } from '../render/layout.js';
 import type { Settings } from '../settings/schema.js';
+import { megabytes } from '../util/bytes.js';
 import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
 import { PUBLISH_YEARS, parsePublishAt } from './dates.js';
@@ -492,7 +493,7 @@ function mediaProblems(name: string, path: string, info: MediaInfo, expect: 'ima
   }
   const out: Problem[] = [];
   const limit = info.kind === 'image' ? MEDIA_LIMITS.imageBytes : MEDIA_LIMITS.videoBytes;
-  if (info.bytes > limit) out.push({ code: 'media-too-large', message: `${name} is ${mb(info.bytes)}; Pinterest takes ${info.kind}s up to ${mb(limit)}` });
+  if (info.bytes > limit) out.push({ code: 'media-too-large', message: `${name} is ${megabytes(info.bytes)}; Pinterest takes ${info.kind}s up to ${megabytes(limit)}` });
   if (info.kind === 'image' && info.width * info.height > MEDIA_LIMITS.imagePixels) {
     out.push({ code: 'media-too-many-pixels', message: `${name} is ${info.width}×${info.height} pixels, over the limit of ${MEDIA_LIMITS.imagePixels / 1e6} megapixels` });
   }
@@ -543,8 +544,4 @@ function checkLogos(model: ContentModel, media: ReadonlyMap<string, MediaInfo>, 
     refused.set(name, d);
   }
   return refused;
-}
-
-function mb(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { megabytes } from '../util/bytes.js';
 import { EXIT, UserError } from '../util/user-error.js';
+import { contained } from './contained.js';
 
 /** Why a media file is not read: the same problems validation names (see content/media.ts). */
 export type MediaFileProblem = 'not-found' | 'outside' | 'not-media' | 'too-large';
@@ -39,8 +41,6 @@ function realRoot(root: string): string {
   return r;
 }
 
-const mb = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
-
 function kindOf(st: Stats): string {
   if (st.isDirectory()) return 'a folder, not a file';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device, not a file';
@@ -70,10 +70,11 @@ export function openMediaFile(root: string, path: string, maxBytes: number): Ope
   } catch {
     throw new MediaFileError('not-found', path, 'a symbolic link to a file that does not exist');
   }
-  if (!real.startsWith(realRoot(root) + sep)) throw new MediaFileError('outside', path, 'a symbolic link that leads outside the repository');
+  const rr = realRoot(root);
+  if (!contained(real, rr, rr)) throw new MediaFileError('outside', path, real.startsWith(rr + sep) ? 'a file inside .git' : 'a symbolic link that leads outside the repository');
   const st = statSync(real);
   if (!st.isFile()) throw new MediaFileError(st.isDirectory() ? 'not-found' : 'not-media', path, kindOf(st));
-  if (st.size > maxBytes) throw new MediaFileError('too-large', path, `${mb(st.size)}, over the limit of ${mb(maxBytes)}`);
+  if (st.size > maxBytes) throw new MediaFileError('too-large', path, `${megabytes(st.size)}, over the limit of ${megabytes(maxBytes)}`);
   // O_NONBLOCK: should a pipe be put in its place in between, opening it does not wait for a writer.
   let fd: number;
   try {

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSettings, type SettingsResult } from '../settings/load.js';
+import { contained } from './contained.js';
 
 /** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
 export const LAYOUT = { content: 'content', pins: 'content/pins', boards: ['content/boards.yml', 'content/boards.yaml'], settings: 'pinops.yml' } as const;
@@ -30,12 +31,6 @@ export interface ContentFiles {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 const START = { line: 1, column: 1 };
-
-/** Whether the real path `real` lies inside the real folder `dir`, and not in a `.git` folder below the root. */
-function contained(real: string, dir: string, realRoot: string): boolean {
-  if (real !== dir && !real.startsWith(dir + sep)) return false;
-  return !relative(realRoot, real).split(sep).includes('.git');
-}
 
 /** A size for a message: bytes, KB or MB. */
 function size(bytes: number): string {

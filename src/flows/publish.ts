@@ -91,20 +91,20 @@ async function deletedBoards(api: PinterestApi, ledger: Ledger): Promise<Set<str
 /**
  * A board deleted on Pinterest takes its pins with it: their ledger entries are cleared (and
  * logged), so those pins are published again, each a plan row. Above a few pins that needs a
- * confirmation (`confirm-republish`); without it they are held, with a warning. Returns the held
- * pins, or true when entries were cleared.
+ * confirmation (`confirm-republish`); without it they are held, with a warning. Returns undefined
+ * when no pin was on a deleted board (the plan stands), else the pins held (if any) for the new plan.
  */
-async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions, warnings: Warning[]): Promise<Map<string, string> | boolean> {
+async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions, warnings: Warning[]): Promise<{ held?: Map<string, string> } | undefined> {
   const ledger = await store.load();
   const gone = await deletedBoards(api, ledger);
   const lost = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && gone.has(e.board_id));
-  if (lost.length === 0) return false;
+  if (lost.length === 0) return undefined;
   if (lost.length > FREE_REPUBLISH && (opts.confirmRepublish ?? 0) < lost.length) {
     warnings.push({
       level: 'warning',
       text: `${lost.length} pins were on ${gone.size} board(s) deleted on Pinterest (${[...gone].join(', ')}). They are not published again without a confirmation: to publish them again, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
     });
-    return new Map(lost.map(([k, e]) => [k, `its board ${e.board} (${e.board_id}) was deleted on Pinterest; publishing it again needs confirm-republish: ${lost.length}`]));
+    return { held: new Map(lost.map(([k, e]) => [k, `its board ${e.board} (${e.board_id}) was deleted on Pinterest; publishing it again needs confirm-republish: ${lost.length}`])) };
   }
   const keys = new Set(lost.map(([k]) => k));
   const time = new Date().toISOString();
@@ -130,7 +130,7 @@ async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: 
       })),
   );
   opts.log(`· ${keys.size} pin(s) were on boards deleted on Pinterest; they are published again`);
-  return true;
+  return {};
 }
 
 /**
@@ -139,11 +139,13 @@ async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: 
  * branch this clone still has). Returns the error that stops publishing, or undefined.
  */
 async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opts: PublishOptions, branch: string): Promise<LedgerError | undefined> {
+  // A dry run shows it as a warning of what a publish would do.
+  const stop = opts.dryRun ? 'A publish would stop here' : 'Nothing was published';
   const creating = thePlan.actions.filter((a) => a.kind === 'create').map((a) => a.key);
   if (creating.length === 0) return undefined;
   if (store.vanished)
     return new LedgerError(
-      `the ledger branch "${branch}" is gone from origin, but this clone had it at ${store.vanished.slice(0, 12)}. Nothing was published: publishing now would post ${creating.length} pin(s) again. Restore it with \`git push origin ${store.vanished}:refs/heads/${branch}\`, then run again.`,
+      `the ledger branch "${branch}" is gone from origin, but this clone had it at ${store.vanished.slice(0, 12)}. ${stop}: publishing now would post ${creating.length} pin(s) again. Restore it with \`git push origin ${store.vanished}:refs/heads/${branch}\`, then run again.`,
       'lost',
     );
   const lost = lostRecords(ledger, madeByLog(await store.readFolder('log')), creating);
@@ -153,7 +155,7 @@ async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opt
     .map((l) => `${l.key} (pin ${l.pinId})`)
     .join(', ');
   return new LedgerError(
-    `ledger.json on "${branch}" no longer records ${lost.length} pin(s) that its log shows pinops published: ${some}${lost.length > 5 ? ', …' : ''}. Nothing was published: publishing them would post them twice. Restore ledger.json from the branch's history (\`git log origin/${branch} -- ledger.json\` shows every version), or, if those pins were deleted on Pinterest on purpose, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
+    `ledger.json on "${branch}" no longer records ${lost.length} pin(s) that its log shows pinops published: ${some}${lost.length > 5 ? ', …' : ''}. ${stop}: publishing them would post them twice. Restore ledger.json from the branch's history (\`git log origin/${branch} -- ledger.json\` shows every version), or, if those pins were deleted on Pinterest on purpose, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
     'lost',
   );
 }
@@ -234,7 +236,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   const thePlan = replan(ledger);
   const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
-  if (lost) result.warnings.push({ level: 'warning', text: lost.message.replace('Nothing was published: publishing', 'A publish would stop here: publishing') });
+  if (lost) result.warnings.push({ level: 'warning', text: lost.message });
   return { validation, store, ledger, result, replan, lost };
 }
 
@@ -252,7 +254,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
   const onAccount = await alreadyOnAccount(api, store, ledger, result.plan, opts, settings.ledger_branch);
   if (onAccount) throw onAccount;
   const boards = await forgetDeletedBoards(api, store, opts, result.warnings);
-  if (boards !== false) result.plan = run.replan(await store.load(), boards instanceof Map ? boards : undefined);
+  if (boards) result.plan = run.replan(await store.load(), boards.held);
   result.outcomes = await executePlan(result.plan, {
     api,
     ledger: store,

@@ -14,6 +14,21 @@ afterEach(async () => {
 
 const pr = (action: string, head: string) => ({ action, number: 7, pull_request: { number: 7, head: { sha: head } } });
 
+/** A pull request opened on a repository with one pin, `a`, against a fake GitHub made with `opts`. */
+async function openedWithOnePin(opts: Parameters<typeof fakeGithub>[0]) {
+  const github = await fakeGithub(opts);
+  closers.push(() => github.close());
+  const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+  const run = await runAction({
+    workspace: repo.root,
+    event: 'pull_request',
+    payload: pr('opened', 'a'.repeat(40)),
+    inputs: { token: 'ghs_pr' },
+    env: { GITHUB_API_URL: github.url },
+  });
+  return { github, repo, run };
+}
+
 describe('dist/index.js on pull_request: the preview comment', () => {
   it('posts one comment with previews of the changed pins, updates it in place, and cleans up when closed', async () => {
     const files = ['content/pins/a.md'];
@@ -157,16 +172,7 @@ describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
   });
 
   it('says what GitHub answered when it refuses the comment, and blames permissions only for a 403', async () => {
-    const github = await fakeGithub({ files: ['content/pins/a.md'], commentLimit: 300 });
-    closers.push(() => github.close());
-    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
-    const run = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: pr('opened', 'a'.repeat(40)),
-      inputs: { token: 'ghs_pr' },
-      env: { GITHUB_API_URL: github.url },
-    });
+    const { run } = await openedWithOnePin({ files: ['content/pins/a.md'], commentLimit: 300 });
     expect(run.code).toBe(0);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
     expect(warnings).toEqual([
@@ -177,16 +183,7 @@ describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
 
 describe("dist/index.js on pull_request: GitHub's limits and refusals", () => {
   it('waits out a secondary rate limit on the blobs as GitHub advises, says so in the log, and posts the previews', async () => {
-    const github = await fakeGithub({ files: ['content/pins/a.md'], faults: [{ method: 'POST', path: /\/git\/blobs$/, times: 2, retryAfter: 60 }] });
-    closers.push(() => github.close());
-    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
-    const run = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: pr('opened', 'a'.repeat(40)),
-      inputs: { token: 'ghs_pr' },
-      env: { GITHUB_API_URL: github.url },
-    });
+    const { github, run } = await openedWithOnePin({ files: ['content/pins/a.md'], faults: [{ method: 'POST', path: /\/git\/blobs$/, times: 2, retryAfter: 60 }] });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const waits = run.stdout.split('\n').filter((l) => l.startsWith("GitHub's"));
@@ -200,16 +197,7 @@ describe("dist/index.js on pull_request: GitHub's limits and refusals", () => {
   });
 
   it('asks once when refused for want of permission, and says which permissions, as before', async () => {
-    const github = await fakeGithub({ files: ['content/pins/a.md'], readOnly: true });
-    closers.push(() => github.close());
-    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
-    const run = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: pr('opened', 'a'.repeat(40)),
-      inputs: { token: 'ghs_pr' },
-      env: { GITHUB_API_URL: github.url },
-    });
+    const { github, run } = await openedWithOnePin({ files: ['content/pins/a.md'], readOnly: true });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([
       '::warning::Previews were not posted: GitHub answered 403 to POST /repos/acme/pins/git/blobs (Resource not accessible by integration). The workflow needs `permissions: contents: write` and `pull-requests: write`; for pull requests from forks, the workflow_run job that `pinops init` writes posts them.',

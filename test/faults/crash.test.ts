@@ -6,7 +6,7 @@ import type { Simulator } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { BASE, mdPin } from '../helpers/repo.js';
-import { expectExactlyOnce, killingHook, runCli } from './helpers.js';
+import { expectExactlyOnce, killingHook, numberedPins, numberedTitles, runCli } from './helpers.js';
 
 const repos = tempGitRepos();
 const sims: Simulator[] = [];
@@ -105,8 +105,8 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
 
 describe('runs that overlap or repeat', () => {
   it('a run that starts while another waits out a 429 leaves its pins alone: 12 pins, each once', async () => {
-    const pins = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`content/pins/p${i}.md`, mdPin({ id: `p${i}`, title: `Pin ${i}` })]));
-    const titles = Object.keys(pins).map((_, i) => `Pin ${i}`);
+    const pins = numberedPins(12);
+    const titles = numberedTitles(12);
     const w = await world({ ...pins, 'pinops.yml': `intent_lease: ${LEASE_MS / 1000}s\nschedule:\n  max_per_run: 50\n  max_per_day: 100\n` });
     const other = await w.repo.clone();
     w.sim.state.refreshTokens.add('refresh-second');

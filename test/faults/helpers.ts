@@ -2,9 +2,13 @@ import { spawn } from 'node:child_process';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { type PublishOptions, publish } from '../../src/flows/publish.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
-import type { Simulator } from '../../src/pinterest/simulator.js';
+import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { CLI_FROM_SOURCE } from '../helpers/cli.js';
+import type { tempGitRepos } from '../helpers/git-repo.js';
+import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
+import { BASE, mdPin } from '../helpers/repo.js';
 
 /**
  * Runs the CLI from source as a child process (tsx compiles it in the same process, so the pid is
@@ -54,4 +58,38 @@ export async function expectExactlyOnce(root: string, sim: Simulator, titles: st
   const entries = Object.values(ledger.pins);
   expect(entries.every((e) => e.state === 'published')).toBe(true);
   expect(entries.map((e) => sim.state.pins.get(e.pin_id as string)?.title).sort()).toEqual([...titles].sort());
+}
+
+/** `n` markdown pins p0…p{n-1}, titled "Pin 0"…, and their titles. */
+export function numberedPins(n: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`content/pins/p${i}.md`, mdPin({ id: `p${i}`, title: `Pin ${i}` })]));
+}
+export const numberedTitles = (n: number) => Array.from({ length: n }, (_, i) => `Pin ${i}`);
+
+/**
+ * A repository with `files` and a contract-checked simulator; `run` publishes in this process
+ * (each run its own run id, its log lines in `logs`), with `defaults` and a run's own options.
+ */
+export async function inProcessWorld(
+  repos: ReturnType<typeof tempGitRepos>,
+  sims: Simulator[],
+  files: Record<string, string>,
+  opts: { sim?: SimulatorOptions; defaults?: Partial<PublishOptions> } = {},
+) {
+  const repo = await repos({ ...BASE, ...files });
+  const { sim, contract, env } = await contractSimulator(opts.sim ?? {});
+  sims.push(sim);
+  const logs: string[] = [];
+  const run = (extra: Partial<PublishOptions> = {}) =>
+    publish({
+      root: repo.root,
+      env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) },
+      dryRun: false,
+      runId: `r${Math.random().toString(36).slice(2, 7)}`,
+      mask: () => {},
+      log: (l) => logs.push(l),
+      ...opts.defaults,
+      ...extra,
+    });
+  return { repo, sim, contract, run, logs };
 }

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FREE_REPUBLISH, type PublishOptions, publish } from '../../src/flows/publish.js';
+import { FREE_REPUBLISH } from '../../src/flows/publish.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
-import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
-import { BASE, mdPin } from '../helpers/repo.js';
-import { expectExactlyOnce } from './helpers.js';
+import { expectExactlyOnce, inProcessWorld, numberedPins, numberedTitles } from './helpers.js';
 
 const repos = tempGitRepos();
 const sims: Simulator[] = [];
@@ -13,29 +11,14 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.close();
 });
 
-const pins = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`content/pins/p${i}.md`, mdPin({ id: `p${i}`, title: `Pin ${i}` })]));
-const titles = (n: number) => Array.from({ length: n }, (_, i) => `Pin ${i}`);
-
 /** A repository with `n` pins, published once; `run` publishes again (from `root`, or from another clone). */
 async function published(n: number) {
-  const repo = await repos({ ...BASE, ...pins(n) });
-  const { sim, env } = await contractSimulator();
-  sims.push(sim);
-  const logs: string[] = [];
-  const run = (extra: Partial<PublishOptions> = {}) =>
-    publish({
-      root: repo.root,
-      env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) },
-      dryRun: false,
-      runId: `r${Math.random().toString(36).slice(2, 7)}`,
-      mask: () => {},
-      log: (l) => logs.push(l),
-      ...extra,
-    });
-  await run();
-  expect(sim.state.creates).toBe(n);
-  return { repo, sim, run, logs };
+  const w = await inProcessWorld(repos, sims, numberedPins(n));
+  await w.run();
+  expect(w.sim.state.creates).toBe(n);
+  return w;
 }
+const titles = numberedTitles;
 
 describe('a board missing from a listing is not a deleted board', () => {
   it('an empty GET /boards answer re-posts nothing', async () => {

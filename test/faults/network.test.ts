@@ -2,14 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publish } from '../../src/flows/publish.js';
 import { summarise } from '../../src/flows/report.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
-import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
-import { BASE, mdPin } from '../helpers/repo.js';
-import { expectExactlyOnce } from './helpers.js';
+import { mdPin } from '../helpers/repo.js';
+import { expectExactlyOnce, inProcessWorld, numberedPins, numberedTitles } from './helpers.js';
 
 const repos = tempGitRepos();
 const sims: Simulator[] = [];
@@ -17,31 +15,11 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.close();
 });
 
-function pins(n: number): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < n; i++) out[`content/pins/p${i}.md`] = mdPin({ id: `p${i}`, title: `Pin ${i}` });
-  return out;
-}
-const titles = (n: number) => Array.from({ length: n }, (_, i) => `Pin ${i}`);
+const pins = numberedPins;
+const titles = numberedTitles;
 
-async function world(files: Record<string, string>, simOpts: SimulatorOptions = {}) {
-  const repo = await repos({ ...BASE, ...files });
-  const { sim, contract, env } = await contractSimulator(simOpts);
-  sims.push(sim);
-  const logs: string[] = [];
-  const run = () =>
-    publish({
-      root: repo.root,
-      env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) },
-      dryRun: false,
-      runId: `r${Math.random().toString(36).slice(2, 7)}`,
-      mask: () => {},
-      log: (l) => logs.push(l),
-      transport: { timeoutMs: 400, backoffMs: 10, maxRetries: 4 },
-      batchSize: 4,
-    });
-  return { repo, sim, contract, run, logs };
-}
+const world = (files: Record<string, string>, sim: SimulatorOptions = {}) =>
+  inProcessWorld(repos, sims, files, { sim, defaults: { transport: { timeoutMs: 400, backoffMs: 10, maxRetries: 4 }, batchSize: 4 } });
 
 describe('rate limits', () => {
   it('a rate-limited account: pacing from the headers keeps 429s to the first, and every pin lands once', async () => {
