@@ -52,7 +52,8 @@ export async function publishCommand(
     ...(opts.config ? { config: opts.config } : {}),
   });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) io.err(formatText(errors, 0, false));
+  // Errors hold back their pins: they are listed as validate lists them (warnings too, so the count is the same).
+  if (errors.length) io.err(formatText(r.diagnostics, r.files, false));
   if (opts.json) return publishJson(io, r, errors.length);
   io.out(planText(r.plan));
   for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);

@@ -55,6 +55,8 @@ export interface PublishOptions {
 export interface PublishResult {
   settings: Settings;
   diagnostics: Diagnostic[];
+  /** Content files the validation read (for "N errors in M files"). */
+  files: number;
   plan: Plan;
   outcomes: Outcome[];
   /** Said beside the results, each at its level. */
@@ -104,7 +106,9 @@ async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: 
       level: 'warning',
       text: `${lost.length} pins were on ${gone.size} board(s) deleted on Pinterest (${[...gone].join(', ')}). They are not published again without a confirmation: to publish them again, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
     });
-    return { held: new Map(lost.map(([k, e]) => [k, `its board ${e.board} (${e.board_id}) was deleted on Pinterest; publishing it again needs confirm-republish: ${lost.length}`])) };
+    return {
+      held: new Map(lost.map(([k, e]) => [k, `its board ${e.board} (${e.board_id}) was deleted on Pinterest; publishing it again needs confirm-republish: ${lost.length}`])),
+    };
   }
   const keys = new Set(lost.map(([k]) => k));
   const time = new Date().toISOString();
@@ -234,7 +238,19 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
     });
   const ledger = await store.load();
   const thePlan = replan(ledger);
-  const result: PublishResult = { settings, diagnostics, plan: thePlan, outcomes: [], warnings: [], dryRun: opts.dryRun, requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
+  const result: PublishResult = {
+    settings,
+    diagnostics,
+    files: validation.files,
+    plan: thePlan,
+    outcomes: [],
+    warnings: [],
+    dryRun: opts.dryRun,
+    requests: 0,
+    rateLimited: 0,
+    waitedMs: 0,
+    requestMs: 0,
+  };
   const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
   if (lost) result.warnings.push({ level: 'warning', text: lost.message });
   return { validation, store, ledger, result, replan, lost };

@@ -178,6 +178,17 @@ describe('pinops plan, publish and boards', () => {
     expect((await runCli(['publish', '--limit', 'many'], r.root)).code).toBe(2);
   });
 
+  it('publish --dry-run lists content problems as validate does: every one, with the file count', async () => {
+    const r = await gitRepo({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b', link: 'shop.example.com/x' }) });
+    const validate = await runCli(['validate'], r.root);
+    const dry = await runCli(['publish', '--dry-run'], r.root);
+    const summary = /✖ 1 error, \d+ warnings? in (\d+) files/;
+    expect(validate.out).toMatch(summary);
+    expect(dry.err.match(summary)?.[0]).toBe(validate.out.match(summary)?.[0]);
+    expect(dry.err).not.toContain('in 0 files');
+    expect(dry.out).toMatch(/invalid +b /);
+  });
+
   it("boards lists the account's boards and sections with ids", async () => {
     const { startSimulator } = await import('../../src/pinterest/simulator.js');
     const sim = await startSimulator({ accessTokens: ['tok'] });
