@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { createMediaFiles } from '../src/files/media-library.js';
 import { validateRepository } from '../src/flows/validate.js';
 import { desiredPins } from '../src/plan/desired.js';
 import { previewCard } from '../src/render/preview.js';
@@ -51,12 +52,12 @@ export async function previewBench(): Promise<{ perPinMs: number; baselineMs: nu
       .filter((d) => d.media?.kind !== 'template')
       .map(previewCard);
     const photo = join(root, 'content/media/p0.jpg');
-    await renderPreview(root, cards[0] as (typeof cards)[0]);
+    await renderPreview(createMediaFiles(root), cards[0] as (typeof cards)[0]);
     const times: number[] = [];
     const base: number[] = [];
     for (let i = 0; i < 15; i++) {
       let t = performance.now();
-      await renderPreview(root, cards[i % cards.length] as (typeof cards)[0]);
+      await renderPreview(createMediaFiles(root), cards[i % cards.length] as (typeof cards)[0]);
       times.push(performance.now() - t);
       t = performance.now();
       await sharp(photo).resize(720, 1080, { fit: 'cover' }).png().toBuffer();

@@ -53,8 +53,3 @@ export type MediaInfo =
   | { ok: true; kind: 'video'; format: string; bytes: number }
   | { ok: false; problem: 'not-found' | 'outside' | 'not-media' | 'unreadable'; detail: string }
   | { ok: false; problem: 'unsupported'; kind: 'image' | 'video' | 'unknown'; format: string; detail: string };
-
-/** Reads media facts for repository paths; the fs adapter implements it, tests may fake it. */
-export interface MediaProbe {
-  probe(path: string): Promise<MediaInfo>;
-}

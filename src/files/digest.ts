@@ -1,18 +1,17 @@
-import { MEDIA_LIMITS } from '../content/media.js';
-import { hashMediaFile } from './media-file.js';
+import type { MediaFiles } from './media-library.js';
 
 /**
  * SHA-256 of each repository media file (media fingerprints), keyed by path; `kinds` says what
  * each path is used as, which sets its size cap. Each file is checked before it is read (inside
- * the repository, a regular file, within the cap: a link to /dev/zero is never read) and hashed in
- * chunks. Files that fail a check are left out: validation has reported them, and their pins are
- * never published.
+ * the repository, a regular file, within the cap: a link to /dev/zero is never read); a file the
+ * run's validation read whole is not read again. Files that fail a check are left out: validation
+ * has reported them, and their pins are never published.
  */
-export function digestFiles(root: string, kinds: ReadonlyMap<string, 'image' | 'video'>): Map<string, string> {
+export function digestFiles(media: MediaFiles, kinds: ReadonlyMap<string, 'image' | 'video'>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [p, kind] of kinds) {
     try {
-      out.set(p, hashMediaFile(root, p, kind === 'video' ? MEDIA_LIMITS.videoBytes : MEDIA_LIMITS.imageBytes));
+      out.set(p, media.digest(p, kind));
     } catch {
       // Validation has reported it; the pin is invalid and never published.
     }

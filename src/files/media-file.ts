@@ -21,6 +21,11 @@ export class MediaFileError extends UserError {
   }
 }
 
+/** The refusal of a file over its size cap. */
+export function tooLarge(path: string, size: number, maxBytes: number): MediaFileError {
+  return new MediaFileError('too-large', path, `${megabytes(size)}, over the limit of ${megabytes(maxBytes)}`);
+}
+
 /** A media file opened for reading after its checks: a regular file inside the repository, within its size cap. */
 export interface OpenMedia {
   fd: number;
@@ -74,7 +79,7 @@ export function openMediaFile(root: string, path: string, maxBytes: number): Ope
   if (!contained(real, rr, rr)) throw new MediaFileError('outside', path, real.startsWith(rr + sep) ? 'a file inside .git' : 'a symbolic link that leads outside the repository');
   const st = statSync(real);
   if (!st.isFile()) throw new MediaFileError(st.isDirectory() ? 'not-found' : 'not-media', path, kindOf(st));
-  if (st.size > maxBytes) throw new MediaFileError('too-large', path, `${megabytes(st.size)}, over the limit of ${megabytes(maxBytes)}`);
+  if (st.size > maxBytes) throw tooLarge(path, st.size, maxBytes);
   // O_NONBLOCK: should a pipe be put in its place in between, opening it does not wait for a writer.
   let fd: number;
   try {
@@ -106,46 +111,39 @@ export function openMediaFile(root: string, path: string, maxBytes: number): Ope
   };
 }
 
-/** The whole of a (small) media file, read after the checks of `openMediaFile`. */
-export function readMediaFile(root: string, path: string, maxBytes: number): Buffer {
-  const f = openMediaFile(root, path, maxBytes);
-  try {
-    const bytes = f.read(0, f.size);
-    if (bytes.length !== f.size) throw new MediaFileError('not-media', path, 'the file became shorter while it was read');
-    return bytes;
-  } finally {
-    f.close();
-  }
+/** The whole of an opened media file; one that became shorter since its checks is refused. */
+export function readOpened(f: OpenMedia, path: string): Buffer {
+  const bytes = f.read(0, f.size);
+  if (bytes.length !== f.size) throw new MediaFileError('not-media', path, 'the file became shorter while it was read');
+  return bytes;
 }
 
 const CHUNK = 1024 * 1024;
 let chunk: Buffer | undefined;
 
-/** SHA-256 of a media file, read in 1 MB chunks (a 2 GB video costs 1 MB of memory), after the checks of `openMediaFile`. */
-export function hashMediaFile(root: string, path: string, maxBytes: number): string {
-  const f = openMediaFile(root, path, maxBytes);
-  try {
-    chunk ??= Buffer.allocUnsafe(CHUNK);
-    const hash = createHash('sha256');
-    for (let at = 0; at < f.size; ) {
-      const part = f.read(at, CHUNK, chunk);
-      if (part.length === 0) break;
-      hash.update(part);
-      at += part.length;
-    }
-    return hash.digest('hex');
-  } finally {
-    f.close();
+/** SHA-256 of an opened media file, read in 1 MB chunks (a 2 GB video costs 1 MB of memory). */
+export function hashOpened(f: OpenMedia): string {
+  chunk ??= Buffer.allocUnsafe(CHUNK);
+  const hash = createHash('sha256');
+  for (let at = 0; at < f.size; ) {
+    const part = f.read(at, CHUNK, chunk);
+    if (part.length === 0) break;
+    hash.update(part);
+    at += part.length;
   }
+  return hash.digest('hex');
 }
 
-/**
- * A media file as a byte stream for an upload, read in 1 MB chunks from the file checked by
- * `openMediaFile`; each call of `stream()` starts again from the first byte (for a retry).
- * `close()` releases the file.
- */
-export function mediaUploadSource(root: string, path: string, maxBytes: number): { size: number; stream(): ReadableStream<Uint8Array>; close(): void } {
-  const f = openMediaFile(root, path, maxBytes);
+/** What an upload reads: a byte stream that starts again from the first byte at each call (for a retry). */
+export interface UploadSource {
+  size: number;
+  stream(): ReadableStream<Uint8Array>;
+  close(): void;
+}
+
+/** An upload in 1 MB chunks, from an opened file or from bytes read already; `close()` releases the file. */
+export function uploadSource(from: OpenMedia | Buffer, path: string): UploadSource {
+  const f = Buffer.isBuffer(from) ? bytesAsFile(from) : from;
   return {
     size: f.size,
     stream() {
@@ -164,5 +162,15 @@ export function mediaUploadSource(root: string, path: string, maxBytes: number):
       );
     },
     close: () => f.close(),
+  };
+}
+
+/** Bytes read already, seen as an opened file (reads copy nothing). */
+export function bytesAsFile(bytes: Buffer): OpenMedia {
+  return {
+    fd: -1,
+    size: bytes.length,
+    read: (position, length) => bytes.subarray(position, Math.min(bytes.length, position + Math.max(0, length))),
+    close: () => undefined,
   };
 }

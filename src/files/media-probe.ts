@@ -1,7 +1,6 @@
 import { imageSize } from 'image-size';
-import { MEDIA_LIMITS, type MediaInfo, type MediaProbe } from '../content/media.js';
-import { decodeProblem } from '../render/decode.js';
-import { MediaFileError, type OpenMedia, openMediaFile } from './media-file.js';
+import { MEDIA_LIMITS, type MediaInfo } from '../content/media.js';
+import type { MediaFileError, OpenMedia } from './media-file.js';
 
 const HEAD = 64 * 1024;
 /** The end of an image that is looked at for its closing marker. */
@@ -17,29 +16,9 @@ const DECODES = 4;
 export type ImageDecoder = (bytes: Uint8Array) => Promise<string | undefined>;
 
 /**
- * Probes media in the repository at `root`. Every file is checked before a byte is read (inside
- * the repository by its real path, a regular file: see files/media-file.ts). Formats and sizes
- * come from headers (a 30000×30000 PNG costs one 64 KB read, never a decode); a video's top-level
- * boxes are walked (a few reads of 16 bytes); an image within the limits is then decoded in full,
- * so that a truncated or corrupt file is reported here rather than sent. Results are cached per
- * path, since pins often share media.
+ * Runs `fn`s at most `n` at a time: decodes hold their file (up to 20 MB) while libvips reads it.
  */
-export function createFsMediaProbe(root: string, decode: ImageDecoder = decodeProblem): MediaProbe {
-  const cache = new Map<string, Promise<MediaInfo>>();
-  const gate = limiter(DECODES);
-  return {
-    probe(path) {
-      let hit = cache.get(path);
-      if (!hit) {
-        hit = probeFile(root, path, decode, gate);
-        cache.set(path, hit);
-      }
-      return hit;
-    },
-  };
-}
-
-function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+export function limiter(n = DECODES): <T>(fn: () => Promise<T>) => Promise<T> {
   let running = 0;
   const queue: (() => void)[] = [];
   return async (fn) => {
@@ -56,14 +35,18 @@ function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
-async function probeFile(root: string, path: string, decode: ImageDecoder, gate: ReturnType<typeof limiter>): Promise<MediaInfo> {
-  let f: OpenMedia;
-  try {
-    f = openMediaFile(root, path, Number.MAX_SAFE_INTEGER);
-  } catch (err) {
-    if (!(err instanceof MediaFileError)) throw err;
-    return { ok: false, problem: err.problem === 'too-large' ? 'not-media' : err.problem, detail: err.detail };
-  }
+/** A refusal of `openMediaFile` as validation reports it (a file too large is reported by its header instead). */
+export function refusedInfo(err: MediaFileError): MediaInfo {
+  return { ok: false, problem: err.problem === 'too-large' ? 'not-media' : err.problem, detail: err.detail };
+}
+
+/**
+ * What an opened media file is, for validation; closes `f`. Formats and sizes come from headers
+ * (a 30000×30000 PNG costs one 64 KB read, never a decode); a video's top-level boxes are walked
+ * (a few reads of 16 bytes); an image within the limits is checked for a cut end. `f` may be a
+ * file or bytes read already (files/media-library.ts).
+ */
+export async function probeOpened(f: OpenMedia, decode: ImageDecoder, gate: ReturnType<typeof limiter>): Promise<MediaInfo> {
   let info: MediaInfo;
   try {
     info = readInfo(f);
@@ -71,7 +54,7 @@ async function probeFile(root: string, path: string, decode: ImageDecoder, gate:
     f.close();
     throw err;
   }
-  // Only an image within the limits is decoded (validation reports the others by their header).
+  // Only an image within the limits is looked at further (validation reports the others by their header).
   if (!info.ok || info.kind !== 'image' || info.bytes > MEDIA_LIMITS.imageBytes || info.width * info.height > MEDIA_LIMITS.imagePixels) {
     f.close();
     return info;

@@ -66,7 +66,7 @@ export async function makePreviewBundle(opts: {
   const rendered = await mapLimit(desired, 2, async (d, i) => {
     if (i >= MAX_PREVIEWS) return { d };
     try {
-      return { d, png: await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
+      return { d, png: await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
     } catch (err) {
       return { d, error: err instanceof Error ? err.message : String(err) };
     }

@@ -47,7 +47,7 @@ export async function renderPreviews(opts: {
   await mapLimit(desired, Math.max(1, cpus().length), async (d) => {
     try {
       if (d.invalid) throw new Error(`the pin is invalid: ${d.invalid}`);
-      const png = await renderPreview(opts.root, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env));
+      const png = await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env));
       const file = join(opts.out, previewName(d.key));
       await writeFile(file, png);
       result.written.push({ key: d.key, file });

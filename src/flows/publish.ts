@@ -214,7 +214,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
-  const digests = digestFiles(opts.root, mediaKinds(mediaUses(pins)));
+  const digests = digestFiles(validation.media, mediaKinds(mediaUses(pins)));
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
   const only = opts.only ? globMatcher(opts.only) : undefined;
@@ -275,7 +275,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
     api,
     ledger: store,
     clock: opts.clock ?? realClock,
-    root: opts.root,
+    media: validation.media,
     runId: opts.runId,
     boards: validation.boards,
     templates: settings.templates,

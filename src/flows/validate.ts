@@ -1,9 +1,9 @@
-import type { MediaInfo, MediaProbe } from '../content/media.js';
+import type { MediaInfo } from '../content/media.js';
 import { type BoardsModel, parseBoards } from '../content/parse-boards.js';
 import { type PinRecord, parsePinFile } from '../content/parse-pins.js';
 import { logoPaths, mediaPaths, mediaUses, validateContent } from '../content/validate.js';
 import { type Diagnostic, diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { createFsMediaProbe } from '../files/media-probe.js';
+import { createMediaFiles, type MediaFiles } from '../files/media-library.js';
 import { LAYOUT, loadSettings, readContent } from '../files/repo.js';
 import type { Settings } from '../settings/schema.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -15,7 +15,11 @@ export interface ValidateOptions {
   env?: Record<string, string | undefined>;
   /** Report only on these files or folders (repository-relative); everything is still read, for duplicate ids. */
   paths?: string[];
-  probe?: MediaProbe;
+  /**
+   * The run's media files. By default validation makes them and reads each file whole, for the
+   * fingerprints and bodies that come after; `pinops validate` alone passes its own, reading headers only.
+   */
+  media?: MediaFiles;
 }
 
 /** A validation that found usable settings (content errors are in its diagnostics). */
@@ -23,7 +27,16 @@ export type Validated = Extract<ValidateResult, { ok: true }>;
 
 export type ValidateResult =
   | { ok: false; reason: 'settings'; diagnostics: Diagnostic[] }
-  | { ok: true; settings: Settings; pins: PinRecord[]; boards: BoardsModel | undefined; diagnostics: Diagnostic[]; files: number };
+  | {
+      ok: true;
+      settings: Settings;
+      pins: PinRecord[];
+      boards: BoardsModel | undefined;
+      diagnostics: Diagnostic[];
+      files: number;
+      /** The media files as read for validation: later steps of the run read them from here. */
+      media: MediaFiles;
+    };
 
 /** Reads and validates the repository's content; every problem in every file is reported. */
 export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
@@ -31,10 +44,11 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   if (!settingsResult.ok) return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics) };
   const { settings } = settingsResult;
 
+  const media = opts.media ?? createMediaFiles(opts.root);
   const content = await readContent(opts.root);
   if (!content.present) {
     const d = diagnostic('no-content', 'the repository has no content/ folder, so there are no pins to check', LAYOUT.content, { line: 1, column: 1 });
-    return { ok: true, settings, pins: [], boards: undefined, diagnostics: [d], files: 0 };
+    return { ok: true, settings, pins: [], boards: undefined, diagnostics: [d], files: 0, media };
   }
   const diagnostics: Diagnostic[] = [...content.diagnostics];
   let boards: BoardsModel | undefined;
@@ -53,14 +67,13 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     pins.push(...parsed.pins);
     diagnostics.push(...parsed.diagnostics);
   }
-  const probe = opts.probe ?? createFsMediaProbe(opts.root);
   const paths = [...new Set([...mediaPaths(mediaUses(pins)), ...logoPaths(settings)])];
-  const infos = await mapLimit(paths, 32, (p) => probe.probe(p));
-  const media = new Map<string, MediaInfo>(paths.map((p, i) => [p, infos[i] as MediaInfo]));
-  diagnostics.push(...validateContent({ settings, boards, pins, ...(settingsResult.source ? { settingsSource: settingsResult.source } : {}) }, media));
+  const infos = await mapLimit(paths, 32, (p) => media.probe(p));
+  const facts = new Map<string, MediaInfo>(paths.map((p, i) => [p, infos[i] as MediaInfo]));
+  diagnostics.push(...validateContent({ settings, boards, pins, ...(settingsResult.source ? { settingsSource: settingsResult.source } : {}) }, facts));
 
   const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
-  return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files: content.pins.length + (content.boards ? 1 : 0) };
+  return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files: content.pins.length + (content.boards ? 1 : 0), media };
 }
 
 function inPath(file: string, selector: string): boolean {

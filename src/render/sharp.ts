@@ -1,6 +1,6 @@
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { MEDIA_LIMITS } from '../content/media.js';
-import { readMediaFile } from '../files/media-file.js';
+import type { MediaFiles } from '../files/media-library.js';
 import { FAIL_ON } from './decode.js';
 import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
@@ -9,8 +9,11 @@ import { CARD, type PreviewCard } from './preview.js';
 /** Images above this are refused before decoding (validation says the same). */
 const PIXEL_LIMIT = 100_000_000;
 
+/** Where the renderer reads repository images: the run's media files, each checked and read once. */
+export type ImageFiles = Pick<MediaFiles, 'bytes'>;
+
 /** A repository image, read after its checks: inside the repository, a regular file, within Pinterest's image size. */
-const readImage = (root: string, path: string) => readMediaFile(root, path, MEDIA_LIMITS.imageBytes);
+const readImage = (media: ImageFiles, path: string) => media.bytes(path, MEDIA_LIMITS.imageBytes);
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 
@@ -22,8 +25,8 @@ async function raw(img: Sharp): Promise<Raw> {
   return { input: data, raw: { width: info.width, height: info.height, channels: 4 } };
 }
 
-async function photo(root: string, path: string | Buffer, width: number, height: number, focus: Focus): Promise<Raw> {
-  const input = sharp(typeof path === 'string' ? readImage(root, path) : path, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate();
+async function photo(media: ImageFiles, path: string | Buffer, width: number, height: number, focus: Focus): Promise<Raw> {
+  const input = sharp(typeof path === 'string' ? readImage(media, path) : path, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate();
   if (typeof focus === 'object') {
     // A focal point: scale to cover, then cut the canvas out around the point.
     const meta = await sharp(await input.clone().toBuffer()).metadata();
@@ -89,12 +92,12 @@ export async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
  * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
  * timestamps), which is what is uploaded at publish time.
  */
-export async function renderCreative(root: string, layout: CreativeLayout): Promise<Buffer> {
+export async function renderCreative(media: ImageFiles, layout: CreativeLayout): Promise<Buffer> {
   const overlays: OverlayOptions[] = [];
   for (const l of layout.layers) {
     switch (l.kind) {
       case 'photo':
-        overlays.push({ ...(await photo(root, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 });
+        overlays.push({ ...(await photo(media, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 });
         break;
       case 'band':
         overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
@@ -104,7 +107,7 @@ export async function renderCreative(root: string, layout: CreativeLayout): Prom
         break;
       case 'logo':
         overlays.push({
-          input: await sharp(readImage(root, l.path), { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).resize({ width: l.width }).png().toBuffer(),
+          input: await sharp(readImage(media, l.path), { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).resize({ width: l.width }).png().toBuffer(),
           left: l.x,
           top: l.y,
         });
@@ -145,13 +148,13 @@ function blendOnto(rgb: Buffer, width: number, block: Raw, left: number, top: nu
 }
 
 /** Draws a preview card (see render/preview.ts) as a PNG. */
-export async function renderPreview(root: string, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
+export async function renderPreview(media: ImageFiles, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
   // The text blocks are drawn (on the thread pool) while the picture is.
   const blocks = panelBlocks(card);
   // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
   // in one pipeline, and the white text panel with its text. sharp composites a layer by spreading
   // it over the whole image, so small layers go onto the part they sit on, never the whole card.
-  const picture = await pictureRgb(root, card, fetchImage);
+  const picture = await pictureRgb(media, card, fetchImage);
   const panel = textPanel(await blocks);
   return sharp(Buffer.concat([picture, panel]), { raw: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3 } })
     .png()
@@ -172,8 +175,8 @@ function panelBlocks(card: PreviewCard): Promise<(Raw | undefined)[]> {
 }
 
 /** The card's picture as raw RGB pixels, with its badge (and the note of a missing picture) on it. */
-async function pictureRgb(root: string, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
-  const { base, note } = await pictureBase(root, card.picture, fetchImage);
+async function pictureRgb(media: ImageFiles, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
+  const { base, note } = await pictureBase(media, card.picture, fetchImage);
   const badge = badgeOverlay(card.badge);
   const overlays = [note, badge].filter((o): o is OverlayOptions => o !== undefined);
   const rgb = (img: Sharp) => img.flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
@@ -183,11 +186,11 @@ async function pictureRgb(root: string, card: PreviewCard, fetchImage?: (url: st
 }
 
 /** The picture as one pipeline that covers the card's image area; a missing one is a grey area with a note. */
-async function pictureBase(root: string, pic: PreviewCard['picture'], fetchImage?: (url: string) => Promise<Buffer>): Promise<{ base: Sharp; note?: OverlayOptions }> {
+async function pictureBase(media: ImageFiles, pic: PreviewCard['picture'], fetchImage?: (url: string) => Promise<Buffer>): Promise<{ base: Sharp; note?: OverlayOptions }> {
   const cover = (input: Buffer) =>
     sharp(input, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention });
-  if ('creative' in pic) return { base: cover(await renderCreative(root, pic.creative)) };
-  if ('path' in pic) return { base: cover(readImage(root, pic.path)) };
+  if ('creative' in pic) return { base: cover(await renderCreative(media, pic.creative)) };
+  if ('path' in pic) return { base: cover(readImage(media, pic.path)) };
   if ('url' in pic) {
     if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
     return { base: cover(await fetchImage(pic.url)) };

@@ -4,6 +4,7 @@ import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestFiles } from '../../src/files/digest.js';
+import { createMediaFiles } from '../../src/files/media-library.js';
 import { mediaSource } from '../../src/flows/publish/bodies.js';
 import type { PinterestApi } from '../../src/pinterest/client.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
@@ -64,20 +65,24 @@ describe('every reader of media checks the file before reading it', () => {
     });
     execFileSync('mkfifo', [join(root, 'content/media/pipe.jpg')]);
     const bad = ['content/media/zero.jpg', 'content/media/pipe.jpg', 'content/media/elsewhere.jpg'];
-    const digests = digestFiles(root, new Map([...bad, 'content/media/boots.jpg'].map((p) => [p, 'image'] as const)));
+    const digests = digestFiles(createMediaFiles(root), new Map([...bad, 'content/media/boots.jpg'].map((p) => [p, 'image'] as const)));
     expect([...digests.keys()]).toEqual(['content/media/boots.jpg']);
     const { renderCreative, renderPreview } = await import('../../src/render/sharp.js');
     const api = {} as PinterestApi;
     for (const path of bad) {
       const why = /outside the repository|a device, not a file|a named pipe, not a file/;
-      await expect(mediaSource(root, { kind: 'image', image: { path, digest: '' } }, api, realClock)).rejects.toThrow(why);
-      await expect(renderCreative(root, { width: 100, height: 150, background: '#fff', layers: [{ kind: 'photo', path, focus: 'center' }] })).rejects.toThrow(why);
-      await expect(renderCreative(root, { width: 100, height: 150, background: '#fff', layers: [{ kind: 'logo', path, x: 0, y: 0, width: 10 }] })).rejects.toThrow(why);
-      await expect(renderPreview(root, { picture: { path }, title: 't', excerpt: '', footer: '' })).rejects.toThrow(why);
+      await expect(mediaSource(createMediaFiles(root), { kind: 'image', image: { path, digest: '' } }, api, realClock)).rejects.toThrow(why);
+      await expect(renderCreative(createMediaFiles(root), { width: 100, height: 150, background: '#fff', layers: [{ kind: 'photo', path, focus: 'center' }] })).rejects.toThrow(
+        why,
+      );
+      await expect(
+        renderCreative(createMediaFiles(root), { width: 100, height: 150, background: '#fff', layers: [{ kind: 'logo', path, x: 0, y: 0, width: 10 }] }),
+      ).rejects.toThrow(why);
+      await expect(renderPreview(createMediaFiles(root), { picture: { path }, title: 't', excerpt: '', footer: '' })).rejects.toThrow(why);
     }
     // A template's logo that climbs out by `..` is refused by its path, before the file system is asked.
     await expect(
-      renderCreative(root, { width: 100, height: 150, background: '#fff', layers: [{ kind: 'logo', path: '../../../etc/passwd', x: 0, y: 0, width: 10 }] }),
+      renderCreative(createMediaFiles(root), { width: 100, height: 150, background: '#fff', layers: [{ kind: 'logo', path: '../../../etc/passwd', x: 0, y: 0, width: 10 }] }),
     ).rejects.toThrow(/a path that leaves the repository/);
   });
 });

@@ -7,7 +7,7 @@ import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
-import { BASE, mdPin } from '../helpers/repo.js';
+import { BASE, mdPin, PROJECT } from '../helpers/repo.js';
 
 const repos = tempGitRepos();
 const sims: Simulator[] = [];
@@ -91,19 +91,21 @@ describe('publish', () => {
     expect(contract.violations).toEqual([]);
   });
 
-  it('never sends an image that does not decode: one cut after validation fails its pin, and the others publish', async () => {
+  it('never sends an image that does not decode: one corrupt in its middle passes validation (its header and end are whole) but fails its pin, and the others publish', async () => {
     const { repo, sim, contract, run } = await setup({
       'content/pins/a.md': { id: 'a', title: 'Fine' },
-      'content/pins/b.md': { id: 'b', title: 'Cut', image: '../media/sweater.jpg' },
+      'content/pins/b.md': { id: 'b', title: 'Corrupt', image: '../media/mug.png' },
     });
+    // Bytes in the middle of the image data overwritten: the PNG's checksum no longer holds.
+    const png = await readFile(join(PROJECT, 'content/media/mug.png'));
+    png.fill(0x55, Math.floor(png.length / 2), Math.floor(png.length / 2) + 64);
+    await writeFile(join(repo.root, 'content/media/mug.png'), png);
     const validated = await validateRepository({ root: repo.root, env: { PINTEREST_API_BASE: sim.url } });
     if (!validated.ok) throw new Error('settings');
     expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const photo = join(repo.root, 'content/media/sweater.jpg');
-    await writeFile(photo, (await readFile(photo)).subarray(0, 3000));
     const r = await run({ validated });
     expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['a:ok', 'b:error']);
-    expect(r.outcomes[1]?.error).toMatch(/content\/media\/sweater\.jpg does not decode as an image: it is truncated or corrupt .*; nothing was sent/);
+    expect(r.outcomes[1]?.error).toMatch(/content\/media\/mug\.png does not decode as an image: it is truncated or corrupt .*; nothing was sent/);
     expect([...sim.state.pins.values()].map((p) => p.title)).toEqual(['Fine']);
     expect(contract.violations).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { createMediaFiles } from '../../src/files/media-library.js';
 import { type CreativeInput, creativeLayout, fieldText } from '../../src/render/layout.js';
 import { renderCreative } from '../../src/render/sharp.js';
 import { TemplateSchema } from '../../src/settings/schema.js';
@@ -47,18 +48,18 @@ describe('creative layout (pure)', () => {
 describe('rendering a creative', () => {
   it('is deterministic: the same pin and template give the same bytes', async () => {
     const layout = creativeLayout(input, template);
-    const a = await renderCreative(PROJECT, layout);
-    const b = await renderCreative(PROJECT, layout);
+    const a = await renderCreative(createMediaFiles(PROJECT), layout);
+    const b = await renderCreative(createMediaFiles(PROJECT), layout);
     expect(sha(a)).toBe(sha(b));
     const meta = await sharp(a).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 600, 900]);
   });
 
   it('draws the text with the bundled font: another title gives other pixels, only in the text area', async () => {
-    const one = await sharp(await renderCreative(PROJECT, creativeLayout(input, template)))
+    const one = await sharp(await renderCreative(createMediaFiles(PROJECT), creativeLayout(input, template)))
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const two = await sharp(await renderCreative(PROJECT, creativeLayout({ ...input, title: 'Another title entirely' }, template)))
+    const two = await sharp(await renderCreative(createMediaFiles(PROJECT), creativeLayout({ ...input, title: 'Another title entirely' }, template)))
       .raw()
       .toBuffer();
     const rowBytes = one.info.width * one.info.channels;
@@ -68,14 +69,21 @@ describe('rendering a creative', () => {
   });
 
   it('crops the photo around a focal point', async () => {
-    const at = (x: number) => renderCreative(PROJECT, creativeLayout(input, { ...template, bands: [], texts: [], background: { color: '#ffffff', focus: { x, y: 0.5 } } }));
+    const at = (x: number) =>
+      renderCreative(createMediaFiles(PROJECT), creativeLayout(input, { ...template, bands: [], texts: [], background: { color: '#ffffff', focus: { x, y: 0.5 } } }));
     expect(sha(await at(0))).not.toBe(sha(await at(1)));
   });
 
   it('cuts text to max_lines', async () => {
     const long = { ...input, title: 'word '.repeat(60) };
-    const tall = await renderCreative(PROJECT, creativeLayout(long, { ...template, texts: [{ ...template.texts[0], max_lines: 8 } as (typeof template.texts)[0]] }));
-    const short = await renderCreative(PROJECT, creativeLayout(long, { ...template, texts: [{ ...template.texts[0], max_lines: 1 } as (typeof template.texts)[0]] }));
+    const tall = await renderCreative(
+      createMediaFiles(PROJECT),
+      creativeLayout(long, { ...template, texts: [{ ...template.texts[0], max_lines: 8 } as (typeof template.texts)[0]] }),
+    );
+    const short = await renderCreative(
+      createMediaFiles(PROJECT),
+      creativeLayout(long, { ...template, texts: [{ ...template.texts[0], max_lines: 1 } as (typeof template.texts)[0]] }),
+    );
     expect(sha(tall)).not.toBe(sha(short));
   });
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMediaFiles } from '../../src/files/media-library.js';
 import { remoteImages } from '../../src/flows/preview.js';
 import { renderPreview } from '../../src/render/sharp.js';
 import { isPrivateAddress, safeFetch } from '../../src/util/safe-fetch.js';
@@ -188,13 +189,13 @@ describe('previews of pins with remote images', () => {
   const card = (url: string) => ({ picture: { url }, title: 'Remote', excerpt: '', footer: '' });
 
   it('fetch and draw the image when allowed', async () => {
-    const png = await renderPreview(PROJECT, card(`${base}/ok.jpg`), remoteImages(false, { PINOPS_ALLOW_PRIVATE_NETWORK: '1' }));
+    const png = await renderPreview(createMediaFiles(PROJECT), card(`${base}/ok.jpg`), remoteImages(false, { PINOPS_ALLOW_PRIVATE_NETWORK: '1' }));
     const { data } = await sharp(png).extract({ left: 360, top: 540, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
     // The photo's green, give or take JPEG rounding.
     for (const [i, want] of [0x22, 0x88, 0x33].entries()) expect(Math.abs((data[i] as number) - want)).toBeLessThanOrEqual(3);
   });
 
   it('refuse a private address by default, with the setting that allows it', async () => {
-    await expect(renderPreview(PROJECT, card(`${base}/ok.jpg`), remoteImages(false, {}))).rejects.toThrow(/allow_private_network: true/);
+    await expect(renderPreview(createMediaFiles(PROJECT), card(`${base}/ok.jpg`), remoteImages(false, {}))).rejects.toThrow(/allow_private_network: true/);
   });
 });

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { MEDIA_LIMITS } from '../../content/media.js';
-import { MediaFileError, mediaUploadSource, readMediaFile } from '../../files/media-file.js';
+import { MediaFileError } from '../../files/media-file.js';
+import type { MediaFiles } from '../../files/media-library.js';
 import type { PinterestApi } from '../../pinterest/client.js';
 import type { Clock } from '../../pinterest/transport.js';
 import type { PinCreate } from '../../pinterest/types.js';
@@ -43,8 +44,8 @@ function checked<T>(open: () => T): T {
   }
 }
 
-async function asBase64(root: string, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
-  const bytes = checked(() => readMediaFile(root, src.path, MEDIA_LIMITS.imageBytes));
+async function asBase64(media: MediaFiles, src: { path: string }): Promise<{ content_type: 'image/jpeg' | 'image/png'; data: string }> {
+  const bytes = checked(() => media.bytes(src.path, MEDIA_LIMITS.imageBytes));
   const refused = (why: string) => new MediaError(`${src.path} does not decode as an image: it is truncated or corrupt (${why}); nothing was sent`);
   const type = bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : undefined;
   if (type) {
@@ -65,7 +66,7 @@ async function asBase64(root: string, src: { path: string }): Promise<{ content_
 
 /** The `media_source` of a create: uploads a video first when there is one. */
 export async function mediaSource(
-  root: string,
+  files: MediaFiles,
   media: MediaSpec | undefined,
   api: PinterestApi,
   clock: Clock,
@@ -76,27 +77,27 @@ export async function mediaSource(
 ): Promise<MediaSourceBody> {
   if (!media) throw new MediaError('the pin has no media');
   const image = async (src: MediaSource): Promise<MediaSourceBody> =>
-    'url' in src ? { source_type: 'image_url', url: src.url } : { source_type: 'image_base64', ...(await asBase64(root, src)) };
+    'url' in src ? { source_type: 'image_url', url: src.url } : { source_type: 'image_base64', ...(await asBase64(files, src)) };
   switch (media.kind) {
     case 'image':
       return image(media.image);
     case 'carousel': {
       if (media.images.every((s) => 'url' in s)) return { source_type: 'multiple_image_urls', items: media.images.map((s) => ({ url: (s as { url: string }).url })) };
       if (media.images.some((s) => 'url' in s)) throw new MediaError('a carousel mixes repository images and URLs; use one kind');
-      return { source_type: 'multiple_image_base64', items: await Promise.all(media.images.map((s) => asBase64(root, s as { path: string }))) };
+      return { source_type: 'multiple_image_base64', items: await Promise.all(media.images.map((s) => asBase64(files, s as { path: string }))) };
     }
     case 'video': {
       if ('url' in media.video) throw new MediaError('video must be a file in the repository');
       // The file is checked and opened before Pinterest is asked for an upload, and streamed from disk.
       const path = media.video.path;
-      const file = checked(() => mediaUploadSource(root, path, MEDIA_LIMITS.videoBytes));
+      const file = checked(() => files.upload(path, MEDIA_LIMITS.videoBytes));
       const mediaId = await uploadVideo(api, file, basename(path), clock, videoTimeoutMs, (status, wait) =>
         onWait?.(`video ${path}: Pinterest is processing it (${status}); waiting ${wait / 1000} s`),
       ).finally(() => file.close());
       const cover =
         'url' in media.cover
           ? { cover_image_url: media.cover.url }
-          : await asBase64(root, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
+          : await asBase64(files, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
       return { source_type: 'video_id', media_id: mediaId, ...cover };
     }
     case 'template': {
@@ -108,14 +109,14 @@ export async function mediaSource(
         { ...(text ?? { title: '', description: '', board: '' }), fields: media.fields, ...(media.image ? { image: media.image.path } : {}) },
         media.spec,
       );
-      return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(root, layout)).toString('base64') };
+      return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(files, layout)).toString('base64') };
     }
   }
 }
 
 /** What making a body needs besides the pin. */
 export interface BodyDeps {
-  root: string;
+  media: MediaFiles;
   api: PinterestApi;
   clock: Clock;
   videoTimeoutMs: number | undefined;
@@ -135,6 +136,6 @@ export async function pinBody(d: DesiredPin, boards: BoardDirectory, deps: BodyD
     ...(d.link ? { link: d.link } : {}),
     ...(d.altText ? { alt_text: d.altText } : {}),
     ...(d.dominantColor ? { dominant_color: d.dominantColor } : {}),
-    media_source: await mediaSource(deps.root, d.media, deps.api, deps.clock, deps.videoTimeoutMs, text, (line) => deps.log(`· ${line}`)),
+    media_source: await mediaSource(deps.media, d.media, deps.api, deps.clock, deps.videoTimeoutMs, text, (line) => deps.log(`· ${line}`)),
   };
 }

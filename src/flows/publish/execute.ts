@@ -1,4 +1,5 @@
 import type { BoardsModel } from '../../content/parse-boards.js';
+import type { MediaFiles } from '../../files/media-library.js';
 import type { LedgerStore } from '../../ledger/store.js';
 import type { PinterestApi } from '../../pinterest/client.js';
 import type { PinterestError } from '../../pinterest/errors.js';
@@ -33,7 +34,8 @@ export interface ExecuteDeps {
   api: PinterestApi;
   ledger: LedgerStore;
   clock: Clock;
-  root: string;
+  /** The run's media files, as validation read them. */
+  media: MediaFiles;
   runId: string;
   boards: BoardsModel | undefined;
   log: (line: string) => void;

@@ -125,8 +125,8 @@ export class Run {
 
   /** The create request of a pin, its board and section made on demand. */
   body(d: DesiredPin): Promise<PinCreate> {
-    const { root, api, clock, videoTimeoutMs, log } = this.deps;
-    return pinBody(d, this.boards, { root, api, clock, videoTimeoutMs, log });
+    const { media, api, clock, videoTimeoutMs, log } = this.deps;
+    return pinBody(d, this.boards, { media, api, clock, videoTimeoutMs, log });
   }
 
   /** The ledger entry of a pin of this run, in the given state. */
