@@ -1,0 +1,48 @@
+import { type Answer, err, scopesOf, type World } from './world.js';
+
+/** What stands between a request and its handler: the token, its scopes, and the rate limit. */
+
+/** Why the request's token may not call the route (401, 403), or `undefined`. */
+export function refusal(world: World, method: string, route: string, authorization: string | undefined): Answer | undefined {
+  // The OAuth endpoints authenticate the app itself (Basic), not a user's token.
+  if (route.startsWith('/oauth/')) return undefined;
+  const token = String(authorization ?? '').replace(/^Bearer /, '');
+  if (!world.state.accessTokens.has(token)) return err(401, 2, 'Authentication failed.');
+  const needs = scopeNeeded(method, route);
+  if (!scopesOf(world, token).includes(needs)) return err(403, 29, `You are not permitted to access that resource: the token lacks the scope ${needs}.`);
+  return undefined;
+}
+
+/** Counts a request in its category's fixed window (`rateLimit`): whether it is over, and the rate-limit headers. */
+export function rateLimited(world: World, category: string, now: number): { headers: Record<string, string>; over: boolean } {
+  const rl = world.opts.rateLimit;
+  if (!rl) return { headers: {}, over: false };
+  let w = world.windows.get(category);
+  if (!w || now - w.start >= rl.windowMs) {
+    w = { start: now, used: 0 };
+    world.windows.set(category, w);
+  }
+  const over = w.used >= rl.limit;
+  if (!over) w.used++;
+  const resetS = Math.max(0, (w.start + rl.windowMs - now) / 1000);
+  return {
+    over,
+    headers: {
+      'x-ratelimit-limit': String(rl.limit),
+      'x-ratelimit-remaining': String(Math.max(0, rl.limit - w.used)),
+      'x-ratelimit-reset': resetS.toFixed(3),
+      'x-ratelimit-category': category,
+    },
+  };
+}
+
+/** The scope a route needs: reading or writing, of the user account, boards, or pins. */
+function scopeNeeded(method: string, route: string): string {
+  if (method === 'GET') return route.startsWith('/user_account') ? 'user_accounts:read' : route.startsWith('/boards') ? 'boards:read' : 'pins:read';
+  return route.startsWith('/boards') ? 'boards:write' : 'pins:write';
+}
+
+/** Pinterest's rate-limit category of a route. */
+export function rateCategory(method: string, route: string): string {
+  return route.endsWith('/analytics') ? 'org_analytics' : method === 'GET' ? 'org_read' : 'org_write';
+}

@@ -1,0 +1,92 @@
+import type { ApiBoard, ApiBoardSection, ApiPin } from '../types.js';
+
+/* The shapes the simulator shows outside: its options, faults, the account tests read, the exchanges. */
+
+/** One request and its answer, for contract checks and assertions. */
+export interface Exchange {
+  method: string;
+  /** The spec's path template, e.g. `/pins/{pin_id}` (no `/v5`). */
+  route: string;
+  path: string;
+  /** The query string's parameters (contract checks read them). */
+  query: Record<string, string>;
+  status: number;
+  requestBody: unknown;
+  responseBody: unknown;
+}
+
+/** A misbehaviour for the next matching request. */
+export interface Fault {
+  method: string;
+  route: string;
+  /** `before`: instead of handling the request; `after`: handle it, then misbehave. */
+  when: 'before' | 'after';
+  /** An error answer, no answer at all (the socket stays open), or a reset connection. */
+  action: { status: number; body?: unknown; headers?: Record<string, string> } | 'hang' | 'reset';
+  /** How many requests it applies to (default 1). */
+  times?: number;
+  /** Called when the fault fires (tests use it to kill a process at that moment). */
+  onFire?: () => void;
+}
+
+export interface SimulatorOptions {
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Fixed-window rate limit per category (reads, writes). */
+  rateLimit?: { limit: number; windowMs: number };
+  app?: { id: string; secret: string };
+  /** Tokens the server accepts from the start. */
+  accessTokens?: string[];
+  refreshTokens?: string[];
+  /** Polls of GET /media/{id} before a video reports `succeeded`. */
+  videoPolls?: number;
+  /** Scopes granted to tokens (default: all that pinops needs). */
+  scopes?: string[];
+  /** Redirect URIs registered for the app (the authorization-code flow checks them); `*` accepts any localhost port. */
+  redirectUris?: string[];
+  /** What the consent page does: approve (default) or deny. */
+  consent?: 'approve' | 'deny';
+  /**
+   * New pins are dated this many days back: an account whose pins have been up a while, so
+   * analytics have history (the demo and the analytics tests).
+   */
+  backdateDays?: number;
+  /**
+   * The account's clock, in ms: when boards and pins are created, and which day analytics call
+   * today (the demo runs at a fixed moment). Token lifetimes keep the real clock.
+   */
+  now?: () => number;
+  /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
+  revokeAllowed?: boolean;
+  onExchange?: (e: Exchange) => void;
+}
+
+export interface SimPin extends ApiPin {
+  id: string;
+}
+
+/** The simulated account, readable by tests. */
+export interface SimState {
+  boards: Map<string, ApiBoard & { id: string }>;
+  sections: Map<string, (ApiBoardSection & { id: string })[]>;
+  pins: Map<string, SimPin>;
+  /** Registered videos: how often each was polled, and the bytes of its uploaded file once uploaded. */
+  media: Map<string, { polls: number; uploaded?: boolean; bytes?: number }>;
+  accessTokens: Set<string>;
+  refreshTokens: Set<string>;
+  /** Scopes of every token; a token not listed has all of them. */
+  scopes: Map<string, string[]>;
+  /** Authorization codes handed out by the consent page. */
+  codes: Map<string, { redirectUri: string; scope: string[] }>;
+  revoked: Set<string>;
+  creates: number;
+}
+
+export interface Simulator {
+  /** Base URL including `/v5`, for `api:` or PINTEREST_API_BASE. */
+  url: string;
+  state: SimState;
+  exchanges: Exchange[];
+  inject(fault: Fault): void;
+  close(): Promise<void>;
+}
