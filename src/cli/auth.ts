@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../files/repo.js';
 import { clientOptionsFromEnv, type GithubClient, githubClient } from '../github/client.js';
 import { deleteSecret, writeSecret } from '../github/secrets.js';
@@ -9,8 +6,9 @@ import { git } from '../ledger/git.js';
 import { gitLedgerStore } from '../ledger/store.js';
 import { apiBase } from '../pinterest/client.js';
 import { CredentialsError, REQUIRED_SCOPES } from '../pinterest/credentials.js';
-import { consentUrl, exchangeCode, revokeToken } from '../pinterest/oauth.js';
+import { exchangeCode, revokeToken } from '../pinterest/oauth.js';
 import { EXIT } from '../util/user-error.js';
+import { receiveCode } from './auth-callback.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -102,98 +100,6 @@ export async function authCommand(io: CliIO, root: string, opts: AuthOptions): P
     if (r.applied) io.out('The account is marked as connected again on the ledger branch.\n');
   }
   return EXIT.ok;
-}
-
-async function receiveCode(io: CliIO, base: string, appId: string, state: string, opts: AuthOptions): Promise<{ code: string; redirectUri: string }> {
-  let settle: (v: { code: string } | { error: Error }) => void = () => {};
-  let done = false;
-  let ignored = 0;
-  const answer = new Promise<{ code: string } | { error: Error }>((r) => {
-    settle = (v) => {
-      done = true;
-      r(v);
-    };
-  });
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/') {
-      res.writeHead(404).end();
-      return;
-    }
-    const page = (status: number, text: string) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`pinops: ${text}\n`);
-    };
-    // Anything on this port without the state pinops sent (an old link, another page, a forged
-    // request) is answered and ignored: only the real answer ends the wait.
-    if (url.searchParams.get('state') !== state) {
-      ignored++;
-      page(400, 'this answer does not belong to the sign-in pinops started; it was ignored, and pinops is still waiting for the real one.');
-      return;
-    }
-    if (done) {
-      page(400, 'pinops already has its answer; this one was ignored.');
-      return;
-    }
-    const error = url.searchParams.get('error');
-    if (error) {
-      page(400, `Pinterest answered "${error}".`);
-      settle({
-        error: new CredentialsError(
-          error === 'access_denied'
-            ? 'consent was denied on Pinterest, so pinops has no access. Run `pinops auth` again and choose "Give access".'
-            : `Pinterest answered "${error}" instead of a code.`,
-        ),
-      });
-      return;
-    }
-    const code = url.searchParams.get('code');
-    if (!code) {
-      page(400, 'no code in this answer.');
-      return;
-    }
-    page(200, 'done. You can close this page and go back to the terminal.');
-    settle({ code });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new UsageError(`port ${opts.port} is in use: pass --port with another port (and register http://localhost:PORT/ as a redirect URI)`) : e),
-    );
-    server.listen(opts.port, '127.0.0.1', resolve);
-  });
-  const redirectUri = `http://localhost:${(server.address() as AddressInfo).port}/`;
-  const url = consentUrl(base, appId, redirectUri, REQUIRED_SCOPES, state);
-  io.out(`Open this page to give pinops access to your Pinterest account:\n\n  ${url}\n\nWaiting for Pinterest to send you back to ${redirectUri} …\n`);
-  if (opts.open) openBrowser(url);
-  const timer = setTimeout(
-    () =>
-      settle({
-        error: new CredentialsError(
-          `no answer from the browser within ${Math.round(opts.timeoutMs / 1000)} s${ignored ? ` (${ignored} request(s) without the state pinops sent were ignored)` : ''}: was the consent page closed, or did Pinterest show an error? If it said the redirect URI is not registered, add ${redirectUri} to your app's redirect URIs. Then run \`pinops auth\` again.`,
-        ),
-      }),
-    opts.timeoutMs,
-  );
-  try {
-    const r = await answer;
-    if ('error' in r) throw r.error;
-    return { code: r.code, redirectUri };
-  } finally {
-    clearTimeout(timer);
-    server.closeAllConnections();
-    server.close();
-  }
-}
-
-function openBrowser(url: string): void {
-  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  try {
-    spawn(cmd, [url], { detached: true, stdio: 'ignore' })
-      .on('error', () => {})
-      .unref();
-  } catch {
-    // No browser here: the URL is printed.
-  }
 }
 
 /**

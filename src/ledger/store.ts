@@ -1,6 +1,6 @@
-import { redactJson } from '../util/redact.js';
-import { emptyLedger, type Ledger, LedgerError, type LogLine, parseLedger, serializeLedger } from './format.js';
-import { git, gitOk } from './git.js';
+import { type Ledger, LedgerError, type LogLine } from './format.js';
+import { type GitResult, git, gitOk } from './git.js';
+import { readFileAt, readFolderAt, readLedger, writeCommit } from './tree.js';
 
 /** Reads and writes the ledger; the publish flow depends on this, not on git. */
 export interface LedgerStore {
@@ -33,176 +33,139 @@ export interface LedgerStore {
  */
 export type FilesChange = (read: (path: string) => Promise<string | undefined>) => Promise<Record<string, string>>;
 
-const IDENTITY = {
-  GIT_AUTHOR_NAME: 'pinops',
-  GIT_AUTHOR_EMAIL: 'pinops@users.noreply.github.com',
-  GIT_COMMITTER_NAME: 'pinops',
-  GIT_COMMITTER_EMAIL: 'pinops@users.noreply.github.com',
-};
-const README = `# pinops ledger
-
-This branch is written by pinops; do not merge it into your code.
-
-- \`ledger.json\`: every pin pinops published (pin key → Pinterest pin id, board, fingerprints, time).
-- \`log/YYYY-MM.jsonl\`: one line per API action (time, run, pin, action, result, pin id, x-pinterest-rid).
-- \`analytics/YYYY-MM.csv\`: the daily metrics of every published pin, one row per pin per day.
-
-Its commits are the audit trail of what was published, and when.
-`;
+/** Where the branch is fetched to: a ref of pinops' own, outside the clone's branches. */
+const REF = 'refs/pinops/ledger';
+/** Pushes lost to other runs before a commit gives up. */
+const ATTEMPTS = 20;
 
 /**
  * The ledger on an orphan branch of the repository's `origin`, written with git plumbing
  * (hash-object, mktree, commit-tree, push): the working tree and index are never touched.
  */
 export function gitLedgerStore(root: string, branch: string, remote = 'origin'): LedgerStore {
-  const ref = 'refs/pinops/ledger';
-  let pushes = 0;
+  return new GitLedgerStore(root, branch, remote);
+}
+
+class GitLedgerStore implements LedgerStore {
+  private pushCount = 0;
   /** The branch head this process last saw or pushed: a commit is tried on it first, without a fetch. */
-  let known: string | undefined;
-  let knownValid = false;
+  private known: string | undefined;
+  /** Whether `known` holds what the remote had (undefined then means: no branch there). */
+  private knownValid = false;
   /** The head this clone had fetched before, when the remote branch is gone now. */
-  let vanished: string | undefined;
+  private vanishedHead: string | undefined;
   // One commit at a time from this process: git's ref locks do not queue.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly root: string,
+    private readonly branch: string,
+    private readonly remote: string,
+  ) {}
+
+  get pushes(): number {
+    return this.pushCount;
+  }
+
+  get vanished(): string | undefined {
+    return this.vanishedHead;
+  }
+
+  load({ fresh = false } = {}): Promise<Ledger> {
+    return this.serial(async () => readLedger(this.root, this.branch, fresh || !this.knownValid ? await this.fetch() : this.known));
+  }
+
+  commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[], files?: FilesChange): Promise<{ ledger: Ledger; applied: boolean }> {
+    return this.serial(() => this.commitNow(message, change, log, files));
+  }
+
+  readFolder(folder: string): Promise<Map<string, string>> {
+    // Read from the head this process just fetched or pushed (callers load the ledger first).
+    return this.serial(async () => readFolderAt(this.root, this.knownValid ? this.known : await this.fetch(), folder));
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
     return next;
-  };
+  }
 
-  async function fetch(): Promise<string | undefined> {
-    let r = await git(root, ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]);
-    for (let i = 0; r.code !== 0 && /cannot lock ref|unable to update local ref/i.test(r.stderr) && i < 5; i++) {
-      await new Promise((res) => setTimeout(res, 50 * (i + 1)));
-      r = await git(root, ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]);
-    }
+  /** The remote's head of the branch, fetched to REF; undefined when there is no ledger yet. */
+  private async fetch(): Promise<string | undefined> {
+    const r = await fetchBranch(this.root, this.remote, this.branch);
     if (r.code !== 0) {
-      // Only these mean "no ledger yet": no such branch, or no such remote at all (a plan in a
-      // fresh clone of nothing). An unreachable remote is never an empty ledger.
-      if (/couldn't find remote ref/i.test(r.stderr) || (await git(root, ['remote', 'get-url', remote])).code !== 0) {
-        const had = await git(root, ['rev-parse', '--verify', '--quiet', ref]);
-        if (had.code === 0) vanished = had.stdout.trim();
-        await git(root, ['update-ref', '-d', ref]);
-        known = undefined;
-        knownValid = true;
-        return undefined;
-      }
-      throw remoteError('read', branch, remote, r.stderr);
+      if (!(await this.isAbsent(r.stderr))) throw remoteError('read', this.branch, this.remote, r.stderr);
+      await this.forgetBranch();
+      return undefined;
     }
-    known = (await gitOk(root, ['rev-parse', ref])).trim();
-    knownValid = true;
-    return known;
+    this.known = (await gitOk(this.root, ['rev-parse', REF])).trim();
+    this.knownValid = true;
+    return this.known;
   }
 
-  async function read(head: string | undefined): Promise<Ledger> {
-    if (!head) return emptyLedger();
-    const r = await git(root, ['cat-file', '-p', `${head}:ledger.json`]);
-    if (r.code !== 0) return emptyLedger();
-    return parseLedger(r.stdout, `ledger.json on the ${branch} branch (commit ${head.slice(0, 8)})`);
+  /**
+   * Only these mean "no ledger yet": no such branch, or no such remote at all (a plan in a fresh
+   * clone of nothing). An unreachable remote is never an empty ledger.
+   */
+  private async isAbsent(stderr: string): Promise<boolean> {
+    return /couldn't find remote ref/i.test(stderr) || (await git(this.root, ['remote', 'get-url', this.remote])).code !== 0;
   }
 
-  async function blob(content: string): Promise<string> {
-    return (await gitOk(root, ['hash-object', '-w', '--stdin'], { input: content })).trim();
+  /** The remote has no branch: remembers the head this clone had fetched of it, if any, and drops REF. */
+  private async forgetBranch(): Promise<void> {
+    const had = await git(this.root, ['rev-parse', '--verify', '--quiet', REF]);
+    if (had.code === 0) this.vanishedHead = had.stdout.trim();
+    await git(this.root, ['update-ref', '-d', REF]);
+    this.known = undefined;
+    this.knownValid = true;
   }
 
-  /** Entries of a tree as mktree lines, keyed by name. */
-  async function entries(treeish: string | undefined): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    if (!treeish) return map;
-    const r = await git(root, ['ls-tree', '-z', treeish]);
-    if (r.code !== 0) return map;
-    for (const line of r.stdout.split('\0')) {
-      if (!line) continue;
-      const name = line.slice(line.indexOf('\t') + 1);
-      map.set(name, line);
-    }
-    return map;
-  }
-
-  async function readAt(head: string | undefined, path: string): Promise<string | undefined> {
-    if (!head) return undefined;
-    const r = await git(root, ['cat-file', '-p', `${head}:${path}`]);
-    return r.code === 0 ? r.stdout : undefined;
-  }
-
-  async function write(head: string | undefined, ledger: Ledger, lines: LogLine[], message: string, extra: Record<string, string>): Promise<string> {
-    const top = await entries(head);
-    const files = new Map(Object.entries(extra));
-    const byMonth = new Map<string, LogLine[]>();
-    for (const l of lines) byMonth.set(l.time.slice(0, 7), [...(byMonth.get(l.time.slice(0, 7)) ?? []), l]);
-    for (const [month, list] of byMonth) {
-      const path = `log/${month}.jsonl`;
-      files.set(path, ((await readAt(head, path)) ?? '') + list.map((l) => `${JSON.stringify(l, redactJson)}\n`).join(''));
-    }
-    // One level of folders (log/, analytics/): each changed folder gets a new tree.
-    const folders = new Map<string, Map<string, string>>();
-    for (const [path, content] of files) {
-      const [folder, name] = path.split('/') as [string, string];
-      if (!folders.has(folder)) folders.set(folder, await entries(head ? `${head}:${folder}` : undefined));
-      folders.get(folder)?.set(name, `100644 blob ${await blob(content)}\t${name}`);
-    }
-    for (const [folder, list] of folders)
-      top.set(folder, `040000 tree ${(await gitOk(root, ['mktree', '-z'], { input: `${[...list.values()].join('\0')}\0` })).trim()}\t${folder}`);
-    top.set('ledger.json', `100644 blob ${await blob(serializeLedger(ledger))}\tledger.json`);
-    if (!top.has('README.md')) top.set('README.md', `100644 blob ${await blob(README)}\tREADME.md`);
-    const tree = (await gitOk(root, ['mktree', '-z'], { input: `${[...top.values()].join('\0')}\0` })).trim();
-    return (await gitOk(root, ['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', message], { env: IDENTITY })).trim();
-  }
-
-  return {
-    get pushes() {
-      return pushes;
-    },
-    get vanished() {
-      return vanished;
-    },
-    load({ fresh = false } = {}) {
-      return serial(async () => read(fresh || !knownValid ? await fetch() : known));
-    },
-    commit(message, change, log, files) {
-      return serial(() => commitNow(message, change, log, files));
-    },
-    readFolder(folder) {
-      return serial(async () => {
-        // Read from the head this process just fetched or pushed (callers load the ledger first).
-        const head = knownValid ? known : await fetch();
-        const out = new Map<string, string>();
-        for (const name of (await entries(head ? `${head}:${folder}` : undefined)).keys()) out.set(name, (await readAt(head, `${folder}/${name}`)) ?? '');
-        return out;
-      });
-    },
-  };
-
-  async function commitNow(
+  private async commitNow(
     message: string,
     change: (ledger: Ledger) => boolean | undefined,
     log: (ledger: Ledger) => LogLine[],
     files?: FilesChange,
   ): Promise<{ ledger: Ledger; applied: boolean }> {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       // Try on the head this process knows; a rejected push fetches and re-applies.
-      const head = attempt === 0 && knownValid ? known : await fetch();
-      const ledger = await read(head);
+      const head = attempt === 0 && this.knownValid ? this.known : await this.fetch();
+      const ledger = await readLedger(this.root, this.branch, head);
       if (change(ledger) === false) return { ledger, applied: false };
-      const extra = files ? await files((path) => readAt(head, path)) : {};
-      const commit = await write(head, ledger, log(ledger), message, extra);
-      const r = await git(root, ['push', '--quiet', remote, `${commit}:refs/heads/${branch}`]);
-      pushes++;
+      const extra = files ? await files((path) => readFileAt(this.root, head, path)) : {};
+      const commit = await writeCommit(this.root, head, { ledger, log: log(ledger), message, files: extra });
+      const r = await git(this.root, ['push', '--quiet', this.remote, `${commit}:refs/heads/${this.branch}`]);
+      this.pushCount++;
       if (r.code === 0) {
-        await git(root, ['update-ref', ref, commit]);
-        // As a plain push would: `git log origin/pinops-ledger` shows the audit trail.
-        await git(root, ['update-ref', `refs/remotes/${remote}/${branch}`, commit]);
-        known = commit;
-        knownValid = true;
+        await this.pushed(commit);
         return { ledger, applied: true };
       }
       // Only a lost race is tried again: a rule, a permission or an unreachable remote would refuse every try.
-      if (!isLostRace(r.stderr)) throw remoteError('push', branch, remote, r.stderr);
+      if (!isLostRace(r.stderr)) throw remoteError('push', this.branch, this.remote, r.stderr);
       // Another run pushed first: take its ledger and apply this change again.
       await new Promise((res) => setTimeout(res, 20 + Math.random() * 80 * (attempt + 1)));
     }
-    throw new LedgerError(`the ledger branch "${branch}" kept changing under this run (20 pushes lost to other runs); try again`, 'rejected');
+    throw new LedgerError(`the ledger branch "${this.branch}" kept changing under this run (${ATTEMPTS} pushes lost to other runs); try again`, 'rejected');
   }
+
+  /** The pushed commit is the head this process knows from now on. */
+  private async pushed(commit: string): Promise<void> {
+    await git(this.root, ['update-ref', REF, commit]);
+    // As a plain push would: `git log origin/pinops-ledger` shows the audit trail.
+    await git(this.root, ['update-ref', `refs/remotes/${this.remote}/${this.branch}`, commit]);
+    this.known = commit;
+    this.knownValid = true;
+  }
+}
+
+/** Fetches the branch to REF, again after a moment while another git holds the ref's lock. */
+async function fetchBranch(root: string, remote: string, branch: string): Promise<GitResult> {
+  const args = ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${REF}`];
+  let r = await git(root, args);
+  for (let i = 0; r.code !== 0 && /cannot lock ref|unable to update local ref/i.test(r.stderr) && i < 5; i++) {
+    await new Promise((res) => setTimeout(res, 50 * (i + 1)));
+    r = await git(root, args);
+  }
+  return r;
 }
 
 /**

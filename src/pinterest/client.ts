@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import createClient from 'openapi-fetch';
+import createClient, { type Client } from 'openapi-fetch';
 import { type BeforeSend, Transport, type TransportOptions } from './transport.js';
 import type { Account, ApiBoard, ApiBoardSection, ApiPin, BoardCreate, MediaDetails, MediaUpload, Paths, PinAnalytics, PinCreate, PinMetric, PinUpdate } from './types.js';
 
@@ -46,93 +46,109 @@ export interface PinterestApi {
   readonly transport: Transport;
 }
 
+/** openapi-fetch's client for Pinterest's paths. */
+type Http = Client<Paths>;
+
 /** A client for Pinterest API v5, typed from Pinterest's own spec. */
 export function createPinterestClient(opts: { base: string; accessToken: string } & TransportOptions): PinterestApi {
   const transport = new Transport(opts);
-  const client = createClient<Paths>({ baseUrl: opts.base, fetch: transport.fetch, headers: { Authorization: `Bearer ${opts.accessToken}` } });
-
-  /** A read whose 404 means "there is none". */
-  async function orNotFound<T>(get: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await get();
-    } catch (err) {
-      if ((err as { kind?: string }).kind === 'not-found') return undefined;
-      throw err;
-    }
-  }
-
-  /** A request whose every attempt is checked first (a run's lease on the pin it creates). */
-  const guarded = (beforeSend: BeforeSend | undefined) => (beforeSend ? { fetch: (req: Request) => transport.fetch(req, { beforeSend }) } : {});
-
-  /** openapi-fetch returns `{data, error}`; the transport already threw on every error status. */
-  const must = <T>(r: { data?: T }): T => r.data as T;
-
-  /** Follows `bookmark` pagination. The spec types list items loosely (Paginated's `object[]`). */
-  async function paged<T>(
-    get: (bookmark: string | undefined) => Promise<{ items: unknown[]; bookmark?: string | null | undefined }>,
-    max = Number.POSITIVE_INFINITY,
-  ): Promise<T[]> {
-    const out: T[] = [];
-    let bookmark: string | undefined;
-    do {
-      const page = await get(bookmark);
-      out.push(...(page.items as T[]));
-      bookmark = page.bookmark ?? undefined;
-    } while (bookmark && out.length < max);
-    return out.slice(0, max);
-  }
-
+  const http = createClient<Paths>({ baseUrl: opts.base, fetch: transport.fetch, headers: { Authorization: `Bearer ${opts.accessToken}` } });
   return {
     transport,
-    userAccount: async () => must(await client.GET('/user_account')),
-    listBoards: () => paged<ApiBoard>(async (bookmark) => must(await client.GET('/boards', { params: { query: { page_size: 250, ...(bookmark ? { bookmark } : {}) } } }))),
-    createBoard: async (body) => must(await client.POST('/boards', { body })),
+    userAccount: async () => must(await http.GET('/user_account')),
+    ...boardCalls(http),
+    ...pinCalls(http, transport),
+    ...mediaCalls(http, transport, opts.timeoutMs),
+  };
+}
+
+/** Boards, their sections and their pins. */
+function boardCalls(http: Http): Pick<PinterestApi, 'listBoards' | 'getBoard' | 'createBoard' | 'listSections' | 'createSection' | 'listBoardPins'> {
+  return {
+    listBoards: () => paged<ApiBoard>(async (bookmark) => must(await http.GET('/boards', { params: { query: pageQuery(250, bookmark) } }))),
+    getBoard: (boardId) => orNotFound(async () => must(await http.GET('/boards/{board_id}', { params: { path: { board_id: boardId } } }))),
+    createBoard: async (body) => must(await http.POST('/boards', { body })),
     listSections: (boardId) =>
-      paged<ApiBoardSection>(async (bookmark) =>
-        must(await client.GET('/boards/{board_id}/sections', { params: { path: { board_id: boardId }, query: { page_size: 250, ...(bookmark ? { bookmark } : {}) } } })),
-      ),
-    createSection: async (boardId, name) => must(await client.POST('/boards/{board_id}/sections', { params: { path: { board_id: boardId } }, body: { name } })),
+      paged<ApiBoardSection>(async (bookmark) => must(await http.GET('/boards/{board_id}/sections', { params: { path: { board_id: boardId }, query: pageQuery(250, bookmark) } }))),
+    createSection: async (boardId, name) => must(await http.POST('/boards/{board_id}/sections', { params: { path: { board_id: boardId } }, body: { name } })),
     listBoardPins: (boardId, max) =>
-      paged<ApiPin>(
-        async (bookmark) =>
-          must(await client.GET('/boards/{board_id}/pins', { params: { path: { board_id: boardId }, query: { page_size: 100, ...(bookmark ? { bookmark } : {}) } } })),
-        max,
-      ),
-    getBoard: (boardId) => orNotFound(async () => must(await client.GET('/boards/{board_id}', { params: { path: { board_id: boardId } } }))),
-    getPin: (pinId) => orNotFound(async () => must(await client.GET('/pins/{pin_id}', { params: { path: { pin_id: pinId } } }))),
-    createPin: async (body, beforeSend) => must(await client.POST('/pins', { body, ...guarded(beforeSend) })),
-    updatePin: async (pinId, body) => must(await client.PATCH('/pins/{pin_id}', { params: { path: { pin_id: pinId } }, body })),
+      paged<ApiPin>(async (bookmark) => must(await http.GET('/boards/{board_id}/pins', { params: { path: { board_id: boardId }, query: pageQuery(100, bookmark) } })), max),
+  };
+}
+
+/** Pins: made, saved, changed, deleted, and their metrics. */
+function pinCalls(http: Http, transport: Transport): Pick<PinterestApi, 'getPin' | 'createPin' | 'updatePin' | 'deletePin' | 'savePin' | 'pinAnalytics'> {
+  return {
+    getPin: (pinId) => orNotFound(async () => must(await http.GET('/pins/{pin_id}', { params: { path: { pin_id: pinId } } }))),
+    createPin: async (body, beforeSend) => must(await http.POST('/pins', { body, ...guarded(transport, beforeSend) })),
+    updatePin: async (pinId, body) => must(await http.PATCH('/pins/{pin_id}', { params: { path: { pin_id: pinId } }, body })),
     deletePin: async (pinId) => {
-      await client.DELETE('/pins/{pin_id}', { params: { path: { pin_id: pinId } } });
+      await http.DELETE('/pins/{pin_id}', { params: { path: { pin_id: pinId } } });
     },
     savePin: async (pinId, boardId, sectionId, beforeSend) =>
       must(
-        await client.POST('/pins/{pin_id}/save', {
+        await http.POST('/pins/{pin_id}/save', {
           params: { path: { pin_id: pinId } },
           body: { board_id: boardId, ...(sectionId ? { board_section_id: sectionId } : {}) },
-          ...guarded(beforeSend),
+          ...guarded(transport, beforeSend),
         }),
       ),
-    registerVideo: async () => must(await client.POST('/media', { body: { media_type: 'video' } })),
-    uploadMedia: async (upload, file, fileName) => {
-      // The upload goes to the URL Pinterest named, as a multipart form with its parameters and
-      // the file last, streamed from disk with its length declared (the upload URL takes no chunked bodies).
-      if (!upload.upload_url) throw new Error('Pinterest gave no upload URL for the video');
-      const form = multipart(upload.upload_parameters ?? {}, file, fileName);
-      // A slow link is given time: a minute, and a second more for every MB.
-      const timeoutMs = Math.max(opts.timeoutMs ?? 30_000, 60_000 + Math.ceil(file.size / 1_000_000) * 1000);
-      await transport.postStream(upload.upload_url, form.headers, form.body, timeoutMs);
-    },
-    getMedia: async (mediaId) => must(await client.GET('/media/{media_id}', { params: { path: { media_id: mediaId } } })),
     pinAnalytics: async (pinId, start, end, metrics) =>
       must(
-        await client.GET('/pins/{pin_id}/analytics', {
+        await http.GET('/pins/{pin_id}/analytics', {
           params: { path: { pin_id: pinId }, query: { start_date: start, end_date: end, metric_types: [...metrics] } },
           // The spec's `explode: false`: metric_types=IMPRESSION,SAVE.
           querySerializer: { array: { style: 'form', explode: false } },
         }),
       ),
   };
+}
+
+/** A video's media: registered, uploaded, and asked after (video.ts waits for Pinterest to process it). */
+function mediaCalls(http: Http, transport: Transport, timeoutMs: number | undefined): Pick<PinterestApi, 'registerVideo' | 'uploadMedia' | 'getMedia'> {
+  return {
+    registerVideo: async () => must(await http.POST('/media', { body: { media_type: 'video' } })),
+    uploadMedia: async (upload, file, fileName) => {
+      // The upload goes to the URL Pinterest named, as a multipart form with its parameters and
+      // the file last, streamed from disk with its length declared (the upload URL takes no chunked bodies).
+      if (!upload.upload_url) throw new Error('Pinterest gave no upload URL for the video');
+      const form = multipart(upload.upload_parameters ?? {}, file, fileName);
+      // A slow link is given time: a minute, and a second more for every MB.
+      await transport.postStream(upload.upload_url, form.headers, form.body, Math.max(timeoutMs ?? 30_000, 60_000 + Math.ceil(file.size / 1_000_000) * 1000));
+    },
+    getMedia: async (mediaId) => must(await http.GET('/media/{media_id}', { params: { path: { media_id: mediaId } } })),
+  };
+}
+
+/** openapi-fetch returns `{data, error}`; the transport already threw on every error status. */
+const must = <T>(r: { data?: T }): T => r.data as T;
+
+/** A read whose 404 means "there is none". */
+async function orNotFound<T>(get: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await get();
+  } catch (err) {
+    if ((err as { kind?: string }).kind === 'not-found') return undefined;
+    throw err;
+  }
+}
+
+/** A request whose every attempt is checked first (a run's lease on the pin it creates). */
+const guarded = (transport: Transport, beforeSend: BeforeSend | undefined) => (beforeSend ? { fetch: (req: Request) => transport.fetch(req, { beforeSend }) } : {});
+
+/** One page of a list: `size` items, after `bookmark` when it is not the first. */
+const pageQuery = (size: number, bookmark: string | undefined) => ({ page_size: size, ...(bookmark ? { bookmark } : {}) });
+
+/** Follows `bookmark` pagination. The spec types list items loosely (Paginated's `object[]`). */
+async function paged<T>(get: (bookmark: string | undefined) => Promise<{ items: unknown[]; bookmark?: string | null | undefined }>, max = Number.POSITIVE_INFINITY): Promise<T[]> {
+  const out: T[] = [];
+  let bookmark: string | undefined;
+  do {
+    const page = await get(bookmark);
+    out.push(...(page.items as T[]));
+    bookmark = page.bookmark ?? undefined;
+  } while (bookmark && out.length < max);
+  return out.slice(0, max);
 }
 
 /** Quotes a form-data name as browsers do (HTML's multipart/form-data encoding). */

@@ -32,6 +32,18 @@ export interface WaitInfo {
   reason: 'rate-limit' | 'retry';
 }
 
+/** One request as the transport sends it, the same on every try. */
+interface Outgoing {
+  url: string;
+  method: string;
+  /** The URL's path, for errors and logs. */
+  path: string;
+  headers: Headers;
+  /** The body anew for each try (a stream can be read only once); undefined for a GET or HEAD. */
+  makeBody: (() => ArrayBuffer | ReadableStream<Uint8Array>) | undefined;
+  timeoutMs: number;
+}
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -71,6 +83,7 @@ export class Transport {
   readonly postStream = (url: string, headers: Headers, body: () => ReadableStream<Uint8Array>, timeoutMs: number): Promise<Response> =>
     this.send(url, 'POST', headers, body, timeoutMs);
 
+  /** Sends a request, and again as long as the rate limits, the backoff and its method allow. */
   private async send(
     url: string,
     method: string,
@@ -79,68 +92,88 @@ export class Transport {
     timeoutMs: number,
     beforeSend?: BeforeSend,
   ): Promise<Response> {
-    const path = new URL(url).pathname;
-    const endpoint = `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+    const req: Outgoing = { url, method, path: new URL(url).pathname, headers, makeBody, timeoutMs };
+    const endpoint = `${method} ${req.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
     const category = () => this.categories.get(endpoint) ?? (method === 'GET' ? 'read' : 'write');
-    const retries = this.opts.maxRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       const sentAs = category();
       await this.pace(sentAs);
       // After the wait, which may have been long: is this request still this run's to send?
       await beforeSend?.();
       let res: Response;
-      const started = performance.now();
-      this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 0) + 1);
       try {
-        this.stats.requests++;
-        const body = makeBody?.();
-        res = await fetch(url, {
-          method,
-          headers,
-          ...(body instanceof ReadableStream ? { body, duplex: 'half', redirect: 'error' } : body !== undefined ? { body } : {}),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        res = await this.sendOnce(req, sentAs);
       } catch (err) {
-        this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
-        const code = errorCode(err);
-        const sent = !NOT_SENT.has(code);
-        if (attempt < retries && (IDEMPOTENT.has(method) || !sent)) {
-          await this.backoff(attempt);
-          continue;
-        }
-        if (sent && !IDEMPOTENT.has(method)) throw new PinterestError('unknown-outcome', undefined, `no answer to ${method} ${path} (${code})`, undefined, undefined);
-        throw new PinterestError('network', undefined, `cannot reach Pinterest for ${method} ${path} (${code})`, undefined, undefined);
+        await this.retryUnanswered(req, err, attempt);
+        continue;
       }
-      this.inFlight.set(sentAs, (this.inFlight.get(sentAs) ?? 1) - 1);
-      this.stats.requestMs += performance.now() - started;
-      this.opts.onResponse?.({ method, path, status: res.status, attempt });
+      this.opts.onResponse?.({ method, path: req.path, status: res.status, attempt });
       const learned = res.headers.get('x-ratelimit-category');
       if (learned) this.categories.set(endpoint, learned);
       this.observe(category(), res.headers);
       if (res.ok) return res;
-      const rid = res.headers.get('x-pinterest-rid') ?? undefined;
-      const { code, message } = await errorBody(res);
-      const kind = classify(res.status, message);
-      if (res.status === 429) {
-        this.stats.rateLimited++;
-        const wait = retryAfterMs(res.headers, this.clock.now()) ?? this.backoffMs(attempt);
-        // A 429 means the request was not carried out, so even a create may be sent again;
-        // the spam kind is not waited out: more requests would make it worse.
-        if (kind === 'rate-limit' && attempt < retries) {
-          this.hold(category(), wait);
-          continue;
-        }
-        throw new PinterestError(kind, 429, message, rid, code, wait);
-      }
-      if (res.status >= 500) {
-        if (IDEMPOTENT.has(method) && attempt < retries) {
-          await this.backoff(attempt);
-          continue;
-        }
-        if (!IDEMPOTENT.has(method)) throw new PinterestError('unknown-outcome', res.status, message, rid, code);
-      }
-      throw new PinterestError(kind, res.status, message, rid, code);
+      await this.retryFailed(req, res, attempt, category);
     }
+  }
+
+  /** One try on the wire, counted in flight for its rate-limit category while it is. */
+  private async sendOnce(req: Outgoing, category: string): Promise<Response> {
+    const started = performance.now();
+    this.inFlight.set(category, (this.inFlight.get(category) ?? 0) + 1);
+    let res: Response;
+    try {
+      this.stats.requests++;
+      const body = req.makeBody?.();
+      res = await fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        ...(body instanceof ReadableStream ? { body, duplex: 'half', redirect: 'error' } : body !== undefined ? { body } : {}),
+        signal: AbortSignal.timeout(req.timeoutMs),
+      });
+    } finally {
+      this.inFlight.set(category, (this.inFlight.get(category) ?? 1) - 1);
+    }
+    this.stats.requestMs += performance.now() - started;
+    return res;
+  }
+
+  /**
+   * No answer came: backs off for another try when the request may be repeated or never left
+   * (the connection was refused), and otherwise throws, as `unknown-outcome` when it may have taken effect.
+   */
+  private async retryUnanswered(req: Outgoing, err: unknown, attempt: number): Promise<void> {
+    const code = errorCode(err);
+    const sent = !NOT_SENT.has(code);
+    if (this.mayRetry(attempt) && (IDEMPOTENT.has(req.method) || !sent)) return this.backoff(attempt);
+    if (sent && !IDEMPOTENT.has(req.method)) throw new PinterestError('unknown-outcome', undefined, `no answer to ${req.method} ${req.path} (${code})`, undefined, undefined);
+    throw new PinterestError('network', undefined, `cannot reach Pinterest for ${req.method} ${req.path} (${code})`, undefined, undefined);
+  }
+
+  /**
+   * An error answer: waits for another try when one is safe (a rate limit's 429, a server error
+   * of a request that may be repeated), and otherwise throws it as a PinterestError.
+   */
+  private async retryFailed(req: Outgoing, res: Response, attempt: number, category: () => string): Promise<void> {
+    const rid = res.headers.get('x-pinterest-rid') ?? undefined;
+    const { code, message } = await errorBody(res);
+    const kind = classify(res.status, message);
+    if (res.status === 429) {
+      this.stats.rateLimited++;
+      const wait = retryAfterMs(res.headers, this.clock.now()) ?? this.backoffMs(attempt);
+      // A 429 means the request was not carried out, so even a create may be sent again;
+      // the spam kind is not waited out: more requests would make it worse.
+      if (kind === 'rate-limit' && this.mayRetry(attempt)) return this.hold(category(), wait);
+      throw new PinterestError(kind, 429, message, rid, code, wait);
+    }
+    if (res.status >= 500) {
+      if (IDEMPOTENT.has(req.method) && this.mayRetry(attempt)) return this.backoff(attempt);
+      if (!IDEMPOTENT.has(req.method)) throw new PinterestError('unknown-outcome', res.status, message, rid, code);
+    }
+    throw new PinterestError(kind, res.status, message, rid, code);
+  }
+
+  private mayRetry(attempt: number): boolean {
+    return attempt < (this.opts.maxRetries ?? 5);
   }
 
   /**
