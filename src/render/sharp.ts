@@ -4,6 +4,7 @@ import { readMediaFile } from '../files/media-file.js';
 import { FAIL_ON } from './decode.js';
 import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
+import { CARD, type PreviewCard } from './preview.js';
 
 /** Images above this are refused before decoding (validation says the same). */
 const PIXEL_LIMIT = 100_000_000;
@@ -144,12 +145,22 @@ function blendOnto(rgb: Buffer, width: number, block: Raw, left: number, top: nu
 }
 
 /** Draws a preview card (see render/preview.ts) as a PNG. */
-export async function renderPreview(root: string, card: import('./preview.js').PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
-  const { CARD } = await import('./preview.js');
-  const overlays: OverlayOptions[] = [];
-  const pic = card.picture;
+export async function renderPreview(root: string, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
   // The text blocks are drawn (on the thread pool) while the picture is.
-  const blocks = Promise.all(
+  const blocks = panelBlocks(card);
+  // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
+  // in one pipeline, and the white text panel with its text. sharp composites a layer by spreading
+  // it over the whole image, so small layers go onto the part they sit on, never the whole card.
+  const picture = await pictureRgb(root, card, fetchImage);
+  const panel = textPanel(await blocks);
+  return sharp(Buffer.concat([picture, panel]), { raw: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/** The panel's title, excerpt and footer, drawn as text blocks (none for an empty one). */
+function panelBlocks(card: PreviewCard): Promise<(Raw | undefined)[]> {
+  return Promise.all(
     (
       [
         [card.title, 34, 'bold', '#111111', 2],
@@ -158,43 +169,58 @@ export async function renderPreview(root: string, card: import('./preview.js').P
       ] as const
     ).map(([s, size, weight, color, lines]) => textBlock(s, size, weight, color, CARD.width - 48, lines)),
   );
-  // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
-  // in one pipeline, and the white text panel with its text. sharp composites a layer by spreading
-  // it over the whole image, so small layers go onto the part they sit on, never the whole card.
+}
+
+/** The card's picture as raw RGB pixels, with its badge (and the note of a missing picture) on it. */
+async function pictureRgb(root: string, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
+  const { base, note } = await pictureBase(root, card.picture, fetchImage);
+  const badge = badgeOverlay(card.badge);
+  const overlays = [note, badge].filter((o): o is OverlayOptions => o !== undefined);
+  const rgb = (img: Sharp) => img.flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
+  const picture = await rgb(base);
+  // Overlays go onto the picture's pixels (compositing onto a pipeline that still resizes costs more than the resize).
+  return overlays.length ? rgb(sharp(picture, { raw: { width: CARD.width, height: CARD.image, channels: 3 } }).composite(overlays)) : picture;
+}
+
+/** The picture as one pipeline that covers the card's image area; a missing one is a grey area with a note. */
+async function pictureBase(root: string, pic: PreviewCard['picture'], fetchImage?: (url: string) => Promise<Buffer>): Promise<{ base: Sharp; note?: OverlayOptions }> {
   const cover = (input: Buffer) =>
     sharp(input, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention });
-  let base: Sharp;
-  if ('creative' in pic) base = cover(await renderCreative(root, pic.creative));
-  else if ('path' in pic) base = cover(readImage(root, pic.path));
-  else if ('url' in pic) {
+  if ('creative' in pic) return { base: cover(await renderCreative(root, pic.creative)) };
+  if ('path' in pic) return { base: cover(readImage(root, pic.path)) };
+  if ('url' in pic) {
     if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
-    base = cover(await fetchImage(pic.url));
-  } else {
-    base = sharp({ create: { width: CARD.width, height: CARD.image, channels: 3, background: '#eeeeee' } });
-    const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
-    if (note) overlays.push({ ...note, left: 40, top: CARD.image / 2 });
+    return { base: cover(await fetchImage(pic.url)) };
   }
-  if (card.badge === 'video') {
+  const base = sharp({ create: { width: CARD.width, height: CARD.image, channels: 3, background: '#eeeeee' } });
+  const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);
+  return note ? { base, note: { ...note, left: 40, top: CARD.image / 2 } } : { base };
+}
+
+/** A video's play button in the middle of the picture, or a carousel's slide dots at its bottom left. */
+function badgeOverlay(badge: PreviewCard['badge']): OverlayOptions | undefined {
+  if (badge === 'video') {
     const play = `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="140"><circle cx="70" cy="70" r="66" fill="#000" fill-opacity="0.55"/><polygon points="56,42 56,98 102,70" fill="#fff"/></svg>`;
-    overlays.push({ input: Buffer.from(play), left: CARD.width / 2 - 70, top: CARD.image / 2 - 70 });
-  } else if (card.badge) {
-    const n = card.badge.slides;
-    const dots = Array.from({ length: n }, (_, i) => `<circle cx="${20 + i * 28}" cy="20" r="9" fill="#fff" fill-opacity="${i === 0 ? 1 : 0.55}"/>`).join('');
-    overlays.push({
-      input: Buffer.from(
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${40 + n * 28}" height="40"><rect width="100%" height="100%" rx="20" fill="#000" fill-opacity="0.45"/>${dots}</svg>`,
-      ),
-      left: 24,
-      top: CARD.image - 64,
-    });
+    return { input: Buffer.from(play), left: CARD.width / 2 - 70, top: CARD.image / 2 - 70 };
   }
-  const rgb = (img: Sharp) => img.flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
-  let picture = await rgb(base);
-  // Badges go onto the picture's pixels (compositing onto a pipeline that still resizes costs more than the resize).
-  if (overlays.length) picture = await rgb(sharp(picture, { raw: { width: CARD.width, height: CARD.image, channels: 3 } }).composite(overlays));
-  const [title, excerpt, footer] = await blocks;
-  // The panel is white with dark text: blending three small text blocks in place costs less than
-  // a sharp pipeline for it.
+  if (!badge) return undefined;
+  const n = badge.slides;
+  const dots = Array.from({ length: n }, (_, i) => `<circle cx="${20 + i * 28}" cy="20" r="9" fill="#fff" fill-opacity="${i === 0 ? 1 : 0.55}"/>`).join('');
+  return {
+    input: Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${40 + n * 28}" height="40"><rect width="100%" height="100%" rx="20" fill="#000" fill-opacity="0.45"/>${dots}</svg>`,
+    ),
+    left: 24,
+    top: CARD.image - 64,
+  };
+}
+
+/**
+ * The white text panel under the picture: title and excerpt stacked from the top, the footer at
+ * the bottom. White with dark text: blending three small text blocks in place costs less than a
+ * sharp pipeline for it.
+ */
+function textPanel([title, excerpt, footer]: (Raw | undefined)[]): Buffer {
   const panel = Buffer.alloc(CARD.width * CARD.panel * 3, 255);
   let y = 24;
   for (const block of [title, excerpt]) {
@@ -203,7 +229,5 @@ export async function renderPreview(root: string, card: import('./preview.js').P
     y += block.raw.height + 12;
   }
   if (footer) blendOnto(panel, CARD.width, footer, 24, CARD.panel - 44);
-  return sharp(Buffer.concat([picture, panel]), { raw: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3 } })
-    .png()
-    .toBuffer();
+  return panel;
 }
