@@ -20,6 +20,9 @@ const REVISE_DAYS = 2;
 
 const STANDARD: Record<string, MetricColumn> = { IMPRESSION: 'impressions', SAVE: 'saves', PIN_CLICK: 'pin_clicks', OUTBOUND_CLICK: 'outbound_clicks' };
 const VIDEO: Record<string, MetricColumn> = { VIDEO_MRC_VIEW: 'video_views', VIDEO_START: 'video_starts', VIDEO_AVG_WATCH_TIME: 'video_avg_watch_ms' };
+const WITH_VIDEO = { ...STANDARD, ...VIDEO };
+/** Failures every further request would meet too: the requests not yet sent are not made. */
+const HALTS = new Set<PinterestError['kind']>(['credentials', 'scope', 'spam-rate-limit', 'rate-limit']);
 
 export interface CollectResult {
   /** Pinterest pins asked about, and rows read from Pinterest. */
@@ -45,6 +48,21 @@ interface Target {
   video: boolean;
 }
 
+/** The days a run reads: up to yesterday (`end`), never before `floor` (Pinterest's window); `days` back from `today` when asked. */
+interface Span {
+  today: number;
+  end: string;
+  floor: string;
+  days?: number | undefined;
+}
+
+/** What the requests brought: the new rows, and the pins gone or failed. */
+interface Fetched extends Pick<CollectResult, 'asked' | 'gone' | 'failed'> {
+  fresh: MetricRow[];
+  /** The first failure that stops the requests not yet sent. */
+  halt?: PinterestError;
+}
+
 /**
  * Reads the daily metrics of every pin in the ledger (and of its saves to other boards) from
  * Pinterest and stores them as analytics/YYYY-MM.csv on the ledger branch. Without `days`, each
@@ -63,83 +81,10 @@ export async function collectAnalytics(opts: {
   const before = { requests: api.transport.stats.requests, rateLimited: api.transport.stats.rateLimited };
   const ledger = await store.load();
   const { rows: stored, broken } = await readMonths(store);
-  const last = new Map<string, string>();
-  for (const r of stored) if ((last.get(r.pin_id) ?? '') < r.date) last.set(r.pin_id, r.date);
-
   const today = utcMidnight(opts.now);
-  const end = utcDate(today - DAY_MS);
-  const floor = utcDate(today - WINDOW_DAYS * DAY_MS);
-  const targets: Target[] = [];
-  for (const [key, e] of Object.entries(ledger.pins)) {
-    if (e.state !== 'published' || !e.pin_id) continue;
-    const video = e.media_kind === 'video';
-    targets.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
-    for (const s of e.saves ?? []) targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
-    for (const s of e.earlier ?? []) targets.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
-  }
-  const gone: CollectResult['gone'] = [];
-  const failed: CollectResult['failed'] = [];
-  let halt: PinterestError | undefined;
-  const fresh: MetricRow[] = [];
-  let asked = 0;
-  await mapLimit(targets, opts.concurrency ?? 6, async (t) => {
-    const resume = last.get(t.pinId);
-    const wanted = opts.days !== undefined ? utcDate(today - opts.days * DAY_MS) : resume ? utcDate(utcMidnight(resume) - REVISE_DAYS * DAY_MS) : t.since;
-    const start = [floor, t.since, wanted].sort().at(-1) as string;
-    if (start > end || halt) return;
-    asked++;
-    const metrics = Object.keys(t.video ? { ...STANDARD, ...VIDEO } : STANDARD) as PinMetric[];
-    try {
-      const answer = await api.pinAnalytics(t.pinId, start, end, metrics);
-      for (const d of answer.all?.daily_metrics ?? []) {
-        // Only final figures are stored; PROCESSING days are read again next time.
-        if (d.data_status !== 'READY' || !d.date || !d.metrics) continue;
-        const m: MetricRow['metrics'] = {};
-        for (const [name, col] of Object.entries({ ...STANDARD, ...(t.video ? VIDEO : {}) })) {
-          const v = d.metrics[name];
-          if (typeof v === 'number') m[col] = v;
-        }
-        fresh.push({ date: d.date, pin: t.key, pin_id: t.pinId, metrics: m });
-      }
-    } catch (err) {
-      if (err instanceof PinterestError && err.kind === 'not-found') {
-        gone.push({ key: t.key, pinId: t.pinId });
-        opts.log(`· ${t.key}: pin ${t.pinId} no longer exists on Pinterest; its figures stop here`);
-        return;
-      }
-      if (err instanceof PinterestError && ['credentials', 'scope', 'spam-rate-limit', 'rate-limit'].includes(err.kind)) halt ??= err;
-      failed.push({ key: t.key, pinId: t.pinId, error: err instanceof Error ? err.message : String(err) });
-      opts.log(`✖ analytics of ${t.key} (pin ${t.pinId}): ${err instanceof Error ? err.message : String(err)}`);
-    }
-  });
-
-  const months = new Map<string, MetricRow[]>();
-  for (const r of fresh) months.set(r.date.slice(0, 7), [...(months.get(r.date.slice(0, 7)) ?? []), r]);
-  const written = new Map<string, MetricRow[]>();
-  if (months.size > 0) {
-    await store.commit(
-      `pinops: analytics of ${new Set(fresh.map((r) => r.pin_id)).size} pin(s) to ${end}`,
-      () => true,
-      () => [],
-      async (read) => {
-        written.clear();
-        const files: Record<string, string> = {};
-        for (const [month, rows] of months) {
-          const path = `analytics/${month}.csv`;
-          const text = await read(path);
-          try {
-            const merged = mergeRows(text === undefined ? [] : parseMonth(text, path, month), rows);
-            files[path] = serializeMonth(merged);
-            written.set(month, merged);
-          } catch (err) {
-            if (!(err instanceof AnalyticsFileError)) throw err;
-            if (!broken.some((b) => b.file === err.file)) broken.push(err);
-          }
-        }
-        return files;
-      },
-    );
-  }
+  const span: Span = { today, end: utcDate(today - DAY_MS), floor: utcDate(today - WINDOW_DAYS * DAY_MS), days: opts.days };
+  const { fresh, asked, gone, failed } = await fetchMetrics(api, targets(ledger, span.floor), lastStoredDays(stored), span, opts.concurrency ?? 6, opts.log);
+  const written = await storeMonths(store, fresh, span.end, broken);
   // What is stored now: the months written, and the readable months this run did not touch.
   const rows = [...stored.filter((r) => !written.has(r.date.slice(0, 7))), ...[...written.values()].flat()];
   return {
@@ -154,6 +99,119 @@ export async function collectAnalytics(opts: {
     rateLimited: api.transport.stats.rateLimited - before.rateLimited,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** The last stored day of each Pinterest pin. */
+function lastStoredDays(stored: readonly MetricRow[]): Map<string, string> {
+  const last = new Map<string, string>();
+  for (const r of stored) if ((last.get(r.pin_id) ?? '') < r.date) last.set(r.pin_id, r.date);
+  return last;
+}
+
+/** Every Pinterest pin of the published entries: the pin, its saves to other boards, and its earlier pins (an evergreen rule published it again). */
+function targets(ledger: Ledger, floor: string): Target[] {
+  const out: Target[] = [];
+  for (const [key, e] of Object.entries(ledger.pins)) {
+    if (e.state !== 'published' || !e.pin_id) continue;
+    const video = e.media_kind === 'video';
+    out.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
+    for (const s of e.saves ?? []) out.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
+    for (const s of e.earlier ?? []) out.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
+  }
+  return out;
+}
+
+/** The first day to read of a pin: `days` back, else from a little before its last stored day (those figures are revised), never before it was published nor before the window. */
+function firstDay(t: Target, lastStored: string | undefined, span: Span): string {
+  const wanted = span.days !== undefined ? utcDate(span.today - span.days * DAY_MS) : lastStored ? utcDate(utcMidnight(lastStored) - REVISE_DAYS * DAY_MS) : t.since;
+  return [span.floor, t.since, wanted].sort().at(-1) as string;
+}
+
+/** Asks Pinterest for the figures of each target, `concurrency` at a time, from its first day to read up to yesterday. */
+async function fetchMetrics(api: PinterestApi, all: Target[], last: Map<string, string>, span: Span, concurrency: number, log: (line: string) => void): Promise<Fetched> {
+  const out: Fetched = { fresh: [], asked: 0, gone: [], failed: [] };
+  await mapLimit(all, concurrency, async (t) => {
+    const start = firstDay(t, last.get(t.pinId), span);
+    if (start > span.end || out.halt) return;
+    out.asked++;
+    const columns = t.video ? WITH_VIDEO : STANDARD;
+    try {
+      const answer = await api.pinAnalytics(t.pinId, start, span.end, Object.keys(columns) as PinMetric[]);
+      out.fresh.push(...readyRows(answer, t, columns));
+    } catch (err) {
+      recordFailure(out, t, err, log);
+    }
+  });
+  return out;
+}
+
+/** The answer's final figures as rows, in their columns; PROCESSING days are read again next time. */
+function readyRows(answer: Awaited<ReturnType<PinterestApi['pinAnalytics']>>, t: Target, columns: Record<string, MetricColumn>): MetricRow[] {
+  const rows: MetricRow[] = [];
+  for (const d of answer.all?.daily_metrics ?? []) {
+    if (d.data_status !== 'READY' || !d.date || !d.metrics) continue;
+    const m: MetricRow['metrics'] = {};
+    for (const [name, col] of Object.entries(columns)) {
+      const v = d.metrics[name];
+      if (typeof v === 'number') m[col] = v;
+    }
+    rows.push({ date: d.date, pin: t.key, pin_id: t.pinId, metrics: m });
+  }
+  return rows;
+}
+
+/** A pin deleted on Pinterest is gone (its figures stop); any other failure is listed, and may halt the requests not yet sent. */
+function recordFailure(out: Fetched, t: Target, err: unknown, log: (line: string) => void): void {
+  if (err instanceof PinterestError && err.kind === 'not-found') {
+    out.gone.push({ key: t.key, pinId: t.pinId });
+    log(`· ${t.key}: pin ${t.pinId} no longer exists on Pinterest; its figures stop here`);
+    return;
+  }
+  if (err instanceof PinterestError && HALTS.has(err.kind)) out.halt ??= err;
+  const message = err instanceof Error ? err.message : String(err);
+  out.failed.push({ key: t.key, pinId: t.pinId, error: message });
+  log(`✖ analytics of ${t.key} (pin ${t.pinId}): ${message}`);
+}
+
+/**
+ * Merges the new rows into their month files, in one commit on the ledger branch. A month file
+ * that cannot be read is left as it is and added to `broken`. Returns each month written, with
+ * all its rows.
+ */
+async function storeMonths(store: LedgerStore, fresh: readonly MetricRow[], end: string, broken: AnalyticsFileError[]): Promise<Map<string, MetricRow[]>> {
+  const months = new Map<string, MetricRow[]>();
+  for (const r of fresh) {
+    const month = r.date.slice(0, 7);
+    const rows = months.get(month);
+    if (rows) rows.push(r);
+    else months.set(month, [r]);
+  }
+  const written = new Map<string, MetricRow[]>();
+  if (months.size === 0) return written;
+  await store.commit(
+    `pinops: analytics of ${new Set(fresh.map((r) => r.pin_id)).size} pin(s) to ${end}`,
+    () => true,
+    () => [],
+    // Read again when the push is rejected (another run pushed first): what was written is set anew.
+    async (read) => {
+      written.clear();
+      const files: Record<string, string> = {};
+      for (const [month, rows] of months) {
+        const path = `analytics/${month}.csv`;
+        const text = await read(path);
+        try {
+          const merged = mergeRows(text === undefined ? [] : parseMonth(text, path, month), rows);
+          files[path] = serializeMonth(merged);
+          written.set(month, merged);
+        } catch (err) {
+          if (!(err instanceof AnalyticsFileError)) throw err;
+          if (!broken.some((b) => b.file === err.file)) broken.push(err);
+        }
+      }
+      return files;
+    },
+  );
+  return written;
 }
 
 /** Every readable month file; each unreadable one is reported, not read. */
