@@ -13,10 +13,7 @@ const LIMIT = 60;
  */
 const OVER: Record<string, number> = {
   'src/content/validate.ts checkPin': 134,
-  'src/flows/analytics.ts collectAnalytics': 105,
-  'src/flows/credentials.ts handleRotation': 85,
   'src/plan/rules.ts ruleCandidates': 81,
-  'src/drafts/product.ts readProductPage': 79,
   'src/plan/desired.ts desiredPins': 77,
   'src/plan/desired.ts (anonymous)': 71,
   'src/settings/load.ts parseSettings': 63,
