@@ -5,12 +5,9 @@ import type { Settings } from '../settings/schema.js';
 import { megabytes } from '../util/bytes.js';
 import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
+import { isBoardId } from './board-id.js';
 import { PUBLISH_YEARS, parsePublishAt } from './dates.js';
 import { MEDIA_LIMITS, type MediaInfo, type MediaRef, resolveMediaRef } from './media.js';
-
-type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
-
-import { isBoardId } from './board-id.js';
 import type { BoardsModel } from './parse-boards.js';
 import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
@@ -95,7 +92,7 @@ export function validateContent(model: ContentModel, media: ReadonlyMap<string, 
   const out: Diagnostic[] = [];
   out.push(...duplicateIds(model.pins));
   const logos = checkLogos(model, media, out);
-  const images = new Map<PinRecord, { field: FieldPath; info: ImageInfo }[]>();
+  const images = new Map<PinRecord, PinImage[]>();
   for (const use of mediaUses(model.pins)) {
     const info = checkMedia(use, media, out);
     if (info?.ok && info.kind === 'image') {
@@ -178,34 +175,57 @@ function idsDifferingInCase(byKey: ReadonlyMap<string, PinRecord[]>): Diagnostic
   return out;
 }
 
-function checkPin(
-  pin: PinRecord,
-  f: PinFields,
-  model: ContentModel,
-  images: { field: FieldPath; info: ImageInfo }[],
-  logos: ReadonlyMap<string, Diagnostic>,
-  out: Diagnostic[],
-): void {
+type ImageInfo = Extract<MediaInfo, { ok: true; kind: 'image' }>;
+
+/** An image of the pin whose file could be probed, by the field that names it. */
+type PinImage = { field: FieldPath; info: ImageInfo };
+
+/** The checks of one pin that need settings, boards, templates or its probed images, in the order they are reported. */
+function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: readonly PinImage[], logos: ReadonlyMap<string, Diagnostic>, out: Diagnostic[]): void {
   const { settings } = model;
-  if (f.id === undefined && !ID_PATTERN.test(pin.key)) {
-    report(
-      out,
-      'invalid-id',
-      pin,
-      [],
-      `the id "${pin.key}" taken from the file name has characters ids cannot have`,
-      'Rename the file (letters, digits, `-`, `_`) or give the pin an `id:`.',
-    );
-  }
-  // Boards and sections.
+  checkFileNameId(pin, f, out);
   const board = f.board ?? settings.defaults.board;
+  checkBoards(pin, f, board, model, out);
+  checkDescriptionLength(pin, out);
+  if (f.link !== undefined) checkLink(pin, f.link, f, settings, out);
+  const templateName = f.template ?? settings.defaults.template;
+  if (templateName !== undefined) checkTemplate(pin, f, templateName, board, settings, logos, out);
+  checkMediaShape(pin, f, templateName !== undefined, out);
+  checkCarouselDimensions(pin, images, out);
+  checkInvisible(pin, 'title', f.title, out);
+  if (f.alt_text !== undefined) checkInvisible(pin, 'alt_text', f.alt_text, out);
+  if (pin.rawDescription) checkInvisible(pin, 'description', pin.rawDescription, out);
+  if (f.alt_text === undefined || f.alt_text.trim() === '') report(out, 'alt-text-missing', pin, [], 'the pin has no `alt_text`');
+  // A template draws its own picture: the photo's shape does not matter then.
+  if (templateName === undefined) checkAspectRatio(pin, images, out);
+  if (f.publish_at !== undefined) checkPublishAt(pin, f.publish_at, settings.timezone, out);
+}
+
+/** A pin without `id:` takes its file's name, which may hold characters an id cannot. */
+function checkFileNameId(pin: PinRecord, f: PinFields, out: Diagnostic[]): void {
+  if (f.id !== undefined || ID_PATTERN.test(pin.key)) return;
+  report(
+    out,
+    'invalid-id',
+    pin,
+    [],
+    `the id "${pin.key}" taken from the file name has characters ids cannot have`,
+    'Rename the file (letters, digits, `-`, `_`) or give the pin an `id:`.',
+  );
+}
+
+/** The pin's board (its own or the default) and the further boards of its `boards:` list, with their sections. */
+function checkBoards(pin: PinRecord, f: PinFields, board: string | number | undefined, model: ContentModel, out: Diagnostic[]): void {
   if (board === undefined) report(out, 'no-board', pin, [], 'the pin names no board and pinops.yml has no `defaults.board`');
   else checkBoard(pin, f.board === undefined ? [] : ['board'], board, f.section, ['section'], model, out);
   f.boards?.forEach((b, i) => {
     if (typeof b === 'string') checkBoard(pin, ['boards', i], b, undefined, [], model, out);
     else checkBoard(pin, ['boards', i, 'board'], b.board, b.section, ['boards', i, 'section'], model, out);
   });
-  // Text limits that only hold after flattening or tagging.
+}
+
+/** The description's limit holds for its plain text, which only exists once the markdown is flattened. */
+function checkDescriptionLength(pin: PinRecord, out: Diagnostic[]): void {
   const descriptionLength = descriptionOverLimit(pin, LIMITS.description);
   if (descriptionUnreadable(pin)) {
     const message = 'the description is markdown nested too deeply to read (thousands of `>`, list or emphasis markers inside one another)';
@@ -215,102 +235,111 @@ function checkPin(
     const message = `the description is ${descriptionLength} characters as plain text; the limit is ${LIMITS.description}`;
     out.push(diagnostic('too-long', message, pin.file, pos, { field: 'description', pin: pin.key }));
   }
-  if (f.link !== undefined) checkLink(pin, f.link, f, settings, out);
-  // Template.
-  const templateName = f.template ?? settings.defaults.template;
-  if (templateName !== undefined) {
-    const template = own(settings.templates, templateName);
-    if (!template)
-      report(
-        out,
-        'unknown-template',
-        pin,
-        f.template ? ['template'] : [],
-        `template "${templateName}" is not defined in pinops.yml${suggestion(templateName, Object.keys(settings.templates))}`,
-      );
-    else {
-      const logo = logos.get(templateName);
-      if (logo) {
-        report(
-          out,
-          logo.code,
-          pin,
-          f.template ? ['template'] : [],
-          `template "${templateName}" cannot be drawn: its logo is refused (${logo.file}:${logo.line}: ${logo.message})`,
-          'Fix `logo.path` of the template in pinops.yml.',
-        );
-      }
-      for (const t of template.texts) {
-        if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
-          report(out, 'template-font-missing', pin, f.template ? ['template'] : [], `template "${templateName}" asks for the font "${t.font}", which pinops does not ship`);
-        }
-      }
-      const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? dict(), ...(f.link ? { link: f.link } : {}) };
-      // A pin without a board has its own error (no-board); the board's text is not reported again.
-      for (const field of missingFields(input, template).filter((x) => x !== 'board' || board !== undefined)) {
-        report(
-          out,
-          'template-field-missing',
-          pin,
-          f.template ? ['template'] : [],
-          `template "${templateName}" prints \`${field}\`, which this pin does not have`,
-          field === 'domain' ? 'Give the pin a `link:`.' : `Add \`${field}\` under \`fields:\` (or \`${field}:\`).`,
-        );
-      }
+}
+
+/** The pin's template (its own or the default) exists and can be drawn for this pin: its logo, fonts and fields. */
+function checkTemplate(
+  pin: PinRecord,
+  f: PinFields,
+  name: string,
+  board: string | number | undefined,
+  settings: Settings,
+  logos: ReadonlyMap<string, Diagnostic>,
+  out: Diagnostic[],
+): void {
+  // A default template is the pin's whole entry, not a field of it.
+  const field: FieldPath = f.template ? ['template'] : [];
+  const template = own(settings.templates, name);
+  if (!template) {
+    report(out, 'unknown-template', pin, field, `template "${name}" is not defined in pinops.yml${suggestion(name, Object.keys(settings.templates))}`);
+    return;
+  }
+  const logo = logos.get(name);
+  if (logo) {
+    report(
+      out,
+      logo.code,
+      pin,
+      field,
+      `template "${name}" cannot be drawn: its logo is refused (${logo.file}:${logo.line}: ${logo.message})`,
+      'Fix `logo.path` of the template in pinops.yml.',
+    );
+  }
+  for (const t of template.texts) {
+    if (t.font !== undefined && t.font.toLowerCase() !== 'inter') {
+      report(out, 'template-font-missing', pin, field, `template "${name}" asks for the font "${t.font}", which pinops does not ship`);
     }
   }
-  // Media shape.
+  const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? dict(), ...(f.link ? { link: f.link } : {}) };
+  // A pin without a board has its own error (no-board); the board's text is not reported again.
+  for (const missing of missingFields(input, template).filter((x) => x !== 'board' || board !== undefined)) {
+    report(
+      out,
+      'template-field-missing',
+      pin,
+      field,
+      `template "${name}" prints \`${missing}\`, which this pin does not have`,
+      missing === 'domain' ? 'Give the pin a `link:`.' : `Add \`${missing}\` under \`fields:\` (or \`${missing}:\`).`,
+    );
+  }
+}
+
+/** One kind of media (a template may stand in for it), a carousel of the allowed size, a cover exactly for a video. */
+function checkMediaShape(pin: PinRecord, f: PinFields, templated: boolean, out: Diagnostic[]): void {
   const kinds = (['image', 'images', 'video'] as const).filter((k) => f[k] !== undefined);
-  if (kinds.length === 0 && templateName === undefined) report(out, 'missing-media', pin, [], 'the pin has no image, carousel or video');
+  if (kinds.length === 0 && !templated) report(out, 'missing-media', pin, [], 'the pin has no image, carousel or video');
   if (kinds.length > 1) report(out, 'conflicting-media', pin, [kinds[1] as string], `the pin has both \`${kinds[0]}\` and \`${kinds[1]}\``);
   if (f.images && (f.images.length < LIMITS.carouselMin || f.images.length > LIMITS.carouselMax)) {
     report(out, 'carousel-size', pin, ['images'], `a carousel has ${LIMITS.carouselMin} to ${LIMITS.carouselMax} images; this one has ${f.images.length}`);
   }
   if (f.video !== undefined && f.cover === undefined) report(out, 'video-cover-missing', pin, ['video'], 'a video pin needs a `cover:` image');
   if (f.cover !== undefined && f.video === undefined) report(out, 'invalid-value', pin, ['cover'], '`cover` is only for video pins', 'Remove `cover:`, or add `video:`.');
+}
+
+/** Every slide of a carousel has the size of the first. */
+function checkCarouselDimensions(pin: PinRecord, images: readonly PinImage[], out: Diagnostic[]): void {
   const slides = images.filter((i) => i.field[0] === 'images');
   const first = slides[0];
-  if (first) {
-    for (const s of slides.slice(1)) {
-      if (s.info.width !== first.info.width || s.info.height !== first.info.height) {
-        report(
-          out,
-          'carousel-dimensions',
-          pin,
-          s.field,
-          `carousel images differ in size: ${formatPath(s.field)} is ${s.info.width}×${s.info.height}, ${formatPath(first.field)} is ${first.info.width}×${first.info.height}`,
-        );
-      }
-    }
-  }
-  // Warnings.
-  checkInvisible(pin, 'title', f.title, out);
-  if (f.alt_text !== undefined) checkInvisible(pin, 'alt_text', f.alt_text, out);
-  if (pin.rawDescription) checkInvisible(pin, 'description', pin.rawDescription, out);
-  if (f.alt_text === undefined || f.alt_text.trim() === '') report(out, 'alt-text-missing', pin, [], 'the pin has no `alt_text`');
-  const shown = templateName === undefined ? images.find((i) => i.field[0] === 'image' || i.field[0] === 'images') : undefined;
-  if (shown) {
-    const ratio = shown.info.width / shown.info.height;
-    if (Math.abs(ratio / (2 / 3) - 1) > 0.2) {
-      report(out, 'aspect-ratio', pin, shown.field, `the image is ${shown.info.width}×${shown.info.height} (${ratio.toFixed(2)}:1), far from Pinterest's 2:3`);
-    }
-  }
-  // Dates.
-  if (f.publish_at !== undefined) {
-    const p = parsePublishAt(f.publish_at, settings.timezone);
-    if (!p.ok && p.reason === 'invalid') report(out, 'publish-at-invalid', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" is not an ISO 8601 date and time`);
-    if (!p.ok && p.reason === 'out-of-range')
+  if (!first) return;
+  for (const s of slides.slice(1)) {
+    if (s.info.width !== first.info.width || s.info.height !== first.info.height) {
       report(
         out,
-        'publish-at-invalid',
+        'carousel-dimensions',
         pin,
-        ['publish_at'],
-        `\`publish_at\` "${f.publish_at}" is in the year ${p.year}; pinops publishes between ${PUBLISH_YEARS.first} and ${PUBLISH_YEARS.last}`,
-        'Check the year: a date between 1970 and 2100, e.g. 2026-12-01T09:00:00+01:00.',
+        s.field,
+        `carousel images differ in size: ${formatPath(s.field)} is ${s.info.width}×${s.info.height}, ${formatPath(first.field)} is ${first.info.width}×${first.info.height}`,
       );
-    if (!p.ok && p.reason === 'no-timezone')
-      report(out, 'publish-at-no-timezone', pin, ['publish_at'], `\`publish_at\` "${f.publish_at}" has no time zone offset and pinops.yml sets no \`timezone\``);
+    }
   }
+}
+
+/** A warning when the pin's picture (its image, or a carousel's first slide) is far from Pinterest's 2:3. */
+function checkAspectRatio(pin: PinRecord, images: readonly PinImage[], out: Diagnostic[]): void {
+  const shown = images.find((i) => i.field[0] === 'image' || i.field[0] === 'images');
+  if (!shown) return;
+  const ratio = shown.info.width / shown.info.height;
+  if (Math.abs(ratio / (2 / 3) - 1) > 0.2) {
+    report(out, 'aspect-ratio', pin, shown.field, `the image is ${shown.info.width}×${shown.info.height} (${ratio.toFixed(2)}:1), far from Pinterest's 2:3`);
+  }
+}
+
+/** `publish_at` is a date and time pinops can publish at: ISO 8601, in a year it takes, with an offset or pinops.yml's `timezone`. */
+function checkPublishAt(pin: PinRecord, value: string, timezone: string | undefined, out: Diagnostic[]): void {
+  const p = parsePublishAt(value, timezone);
+  if (p.ok) return;
+  if (p.reason === 'invalid') report(out, 'publish-at-invalid', pin, ['publish_at'], `\`publish_at\` "${value}" is not an ISO 8601 date and time`);
+  if (p.reason === 'out-of-range')
+    report(
+      out,
+      'publish-at-invalid',
+      pin,
+      ['publish_at'],
+      `\`publish_at\` "${value}" is in the year ${p.year}; pinops publishes between ${PUBLISH_YEARS.first} and ${PUBLISH_YEARS.last}`,
+      'Check the year: a date between 1970 and 2100, e.g. 2026-12-01T09:00:00+01:00.',
+    );
+  if (p.reason === 'no-timezone')
+    report(out, 'publish-at-no-timezone', pin, ['publish_at'], `\`publish_at\` "${value}" has no time zone offset and pinops.yml sets no \`timezone\``);
 }
 
 /**

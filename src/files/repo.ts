@@ -161,45 +161,57 @@ export async function readContent(root: string): Promise<ContentFiles> {
     out.diagnostics.push(boards);
     out.boardsUnread = boards.file;
   }
-  const pinsDir = join(root, LAYOUT.pins);
-  let entries: { name: string; parentPath: string; isFile(): boolean; isSymbolicLink(): boolean }[] = [];
-  try {
-    if (!contained(await realpath(pinsDir), realContent, realRoot)) {
-      out.diagnostics.push(diagnostic('outside-repo', 'content/pins is a symbolic link that leads outside the content/ folder; pinops does not follow it', LAYOUT.pins, START));
-      return out;
-    }
-    // Recursive readdir does not follow symbolic links to folders, so only linked files need a check.
-    entries = await readdir(pinsDir, { recursive: true, withFileTypes: true });
-  } catch {
+  const listed = await listPinFiles(root, realContent, realRoot);
+  if (!Array.isArray(listed)) {
+    out.diagnostics.push(listed);
     return out;
   }
-  const wanted = entries.filter((e) => PIN_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink()));
   // Sync reads on purpose: for thousands of small files, promise-based reads spend more time in
   // the thread pool than reading (10,000 pins: about 700 ms against 60 ms, see bench/).
-  const files = wanted.map((e): SourceFile | Diagnostic => {
-    const abs = join(e.parentPath, e.name);
-    const path = toPosix(relative(root, abs));
-    if (e.isSymbolicLink()) {
-      let real: string | undefined;
-      try {
-        real = realpathSync(abs);
-      } catch {
-        real = undefined;
-      }
-      // A pin may link to another file of content/, never out of it: not to .git/config, not to /etc/passwd.
-      if (real === undefined || !contained(real, realContent, realRoot)) {
-        return diagnostic('outside-repo', 'the file is a symbolic link that leads outside the content/ folder (or nowhere); pinops does not follow it', path, START);
-      }
-      return readSmallFile(real, path);
-    }
-    return readSmallFile(abs, path);
-  });
-  for (const f of files) {
+  for (const e of listed) {
+    const f = readPinEntry(e, root, realContent, realRoot);
     if ('severity' in f) out.diagnostics.push(f);
     else out.pins.push(f);
   }
   out.pins.sort((a, b) => (a.path < b.path ? -1 : 1));
   return out;
+}
+
+/** A file or symbolic link found under content/pins/. */
+type PinEntry = { name: string; parentPath: string; isFile(): boolean; isSymbolicLink(): boolean };
+
+/** The files under content/pins/ named like pin files (none when the folder cannot be read), or why it is not read. */
+async function listPinFiles(root: string, realContent: string, realRoot: string): Promise<PinEntry[] | Diagnostic> {
+  const pinsDir = join(root, LAYOUT.pins);
+  let entries: PinEntry[];
+  try {
+    if (!contained(await realpath(pinsDir), realContent, realRoot)) {
+      return diagnostic('outside-repo', 'content/pins is a symbolic link that leads outside the content/ folder; pinops does not follow it', LAYOUT.pins, START);
+    }
+    // Recursive readdir does not follow symbolic links to folders, so only linked files need a check.
+    entries = await readdir(pinsDir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => PIN_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink()));
+}
+
+/** One pin file, by its repository path; a symbolic link is followed only to a file inside content/. */
+function readPinEntry(e: PinEntry, root: string, realContent: string, realRoot: string): SourceFile | Diagnostic {
+  const abs = join(e.parentPath, e.name);
+  const path = toPosix(relative(root, abs));
+  if (!e.isSymbolicLink()) return readSmallFile(abs, path);
+  let real: string | undefined;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    real = undefined;
+  }
+  // A pin may link to another file of content/, never out of it: not to .git/config, not to /etc/passwd.
+  if (real === undefined || !contained(real, realContent, realRoot)) {
+    return diagnostic('outside-repo', 'the file is a symbolic link that leads outside the content/ folder (or nowhere); pinops does not follow it', path, START);
+  }
+  return readSmallFile(real, path);
 }
 
 /** One buffer for every pin file: most are a few hundred bytes, and allocating per file costs more than reading. */

@@ -1,6 +1,7 @@
 import { parsePublishAt } from '../content/dates.js';
 import { resolveMediaRef } from '../content/media.js';
 import { descriptionText, type PinRecord } from '../content/parse-pins.js';
+import type { PinFields } from '../content/schema.js';
 import { tagLink } from '../content/utm.js';
 import { locate } from '../content/yaml-source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -59,79 +60,98 @@ export function pinImage(d: DesiredPin): MediaSource | undefined {
  * SHA-256; `diagnostics` marks the pins that cannot be published.
  */
 export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Diagnostic[], settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin[] {
-  const broken = new Map<string, string>();
-  for (const d of diagnostics) if (d.severity === 'error' && d.pin && !broken.has(d.pin)) broken.set(d.pin, `${d.message} (${d.file}:${d.line})`);
-  const fileErrors = new Map<string, string>();
-  for (const d of diagnostics) if (d.severity === 'error' && !d.pin && !fileErrors.has(d.file)) fileErrors.set(d.file, `${d.message} (${d.file}:${d.line})`);
+  const errors = firstErrors(diagnostics);
   return pins.map((pin) => {
-    const f = pin.fields;
     const line = locate(pin.source, pin.base).line;
-    const invalid = !f ? (fileErrors.get(pin.file) ?? 'the pin has errors (see validation)') : (broken.get(pin.key) ?? fileErrors.get(pin.file));
-    if (!f) {
-      return {
-        key: pin.key,
-        file: pin.file,
-        line,
-        status: 'ready',
-        invalid,
-        board: '',
-        title: '',
-        description: '',
-        contentFingerprint: '',
-        mediaFingerprint: '',
-        identityFingerprint: '',
-        saves: [],
-        fields: {},
-        intervalMs: 0,
-      } as DesiredPin;
-    }
-    const source = (ref: string): MediaSource => {
-      const r = resolveMediaRef(pin.file, ref);
-      if (r.kind === 'url') return { url: r.url };
-      const path = r.kind === 'file' ? r.path : ref;
-      return { path, digest: digests.get(path) ?? '' };
-    };
-    const template = f.template ?? settings.defaults.template;
-    const spec = template ? own(settings.templates, template) : undefined;
-    const media: MediaSpec | undefined =
-      template && spec
-        ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() }
-        : f.video && f.cover
-          ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
-          : f.images
-            ? { kind: 'carousel', images: f.images.map(source) }
-            : f.image
-              ? { kind: 'image', image: source(f.image) }
-              : undefined;
-    const board = String(f.board ?? settings.defaults.board ?? '');
-    const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
-    const publish = f.publish_at ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
-    const d: DesiredPin = {
-      key: pin.key,
-      file: pin.file,
-      line,
-      status: f.status,
-      board,
-      title: f.title,
-      description: descriptionText(pin),
-      saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
-      intervalMs: durationMs(f.interval ?? '7d'),
-      fields: f.fields ?? dict(),
-      contentFingerprint: '',
-      mediaFingerprint: '',
-      identityFingerprint: '',
-    };
-    if (invalid) d.invalid = invalid;
-    if (f.section) d.section = f.section;
-    if (link) d.link = link;
-    if (f.alt_text) d.altText = f.alt_text;
-    if (f.dominant_color) d.dominantColor = f.dominant_color;
-    if (media) d.media = media;
-    if (publish?.ok) d.publishAt = publish.date;
-    d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
-    d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: template ? (own(settings.templates, template) ?? null) : null });
-    // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
-    d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
-    return d;
+    if (!pin.fields) return unreadablePin(pin, line, errors.byFile.get(pin.file) ?? 'the pin has errors (see validation)');
+    return desiredPin(pin, pin.fields, line, errors.byPin.get(pin.key) ?? errors.byFile.get(pin.file), settings, digests);
   });
+}
+
+/** The first error of each pin, and of each file for errors that belong to no pin (a file that does not parse), as the reason to show. */
+function firstErrors(diagnostics: readonly Diagnostic[]): { byPin: Map<string, string>; byFile: Map<string, string> } {
+  const byPin = new Map<string, string>();
+  const byFile = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error') continue;
+    if (d.pin) {
+      if (!byPin.has(d.pin)) byPin.set(d.pin, `${d.message} (${d.file}:${d.line})`);
+    } else if (!byFile.has(d.file)) byFile.set(d.file, `${d.message} (${d.file}:${d.line})`);
+  }
+  return { byPin, byFile };
+}
+
+/** A pin whose fields could not be read: its key and place, and why it cannot be published. */
+function unreadablePin(pin: PinRecord, line: number, invalid: string): DesiredPin {
+  return {
+    key: pin.key,
+    file: pin.file,
+    line,
+    status: 'ready',
+    invalid,
+    board: '',
+    title: '',
+    description: '',
+    contentFingerprint: '',
+    mediaFingerprint: '',
+    identityFingerprint: '',
+    saves: [],
+    fields: {},
+    intervalMs: 0,
+  };
+}
+
+/** A pin as it should be on Pinterest: its fields with the settings' defaults, its link tagged, its media resolved. */
+function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin {
+  const template = f.template ?? settings.defaults.template;
+  const spec = template ? own(settings.templates, template) : undefined;
+  const media = pinMedia(pin.file, f, template, spec, digests);
+  const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
+  const publish = f.publish_at ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
+  const d: DesiredPin = {
+    key: pin.key,
+    file: pin.file,
+    line,
+    status: f.status,
+    board: String(f.board ?? settings.defaults.board ?? ''),
+    title: f.title,
+    description: descriptionText(pin),
+    saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
+    intervalMs: durationMs(f.interval ?? '7d'),
+    fields: f.fields ?? dict(),
+    contentFingerprint: '',
+    mediaFingerprint: '',
+    identityFingerprint: '',
+  };
+  if (invalid) d.invalid = invalid;
+  if (f.section) d.section = f.section;
+  if (link) d.link = link;
+  if (f.alt_text) d.altText = f.alt_text;
+  if (f.dominant_color) d.dominantColor = f.dominant_color;
+  if (media) d.media = media;
+  if (publish?.ok) d.publishAt = publish.date;
+  d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
+  d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
+  // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
+  d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
+  return d;
+}
+
+/** What the pin shows: a template's creative before anything else, then a video with its cover, a carousel, an image. */
+function pinMedia(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, digests: ReadonlyMap<string, string>): MediaSpec | undefined {
+  const source = (ref: string) => mediaSource(pinFile, ref, digests);
+  if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() };
+  if (f.video && f.cover) return { kind: 'video', video: source(f.video), cover: source(f.cover) };
+  if (f.images) return { kind: 'carousel', images: f.images.map(source) };
+  if (f.image) return { kind: 'image', image: source(f.image) };
+  return undefined;
+}
+
+/** A media reference as a source: an https URL, or a repository file with its digest ('' when it was not probed). */
+function mediaSource(pinFile: string, ref: string, digests: ReadonlyMap<string, string>): MediaSource {
+  const r = resolveMediaRef(pinFile, ref);
+  if (r.kind === 'url') return { url: r.url };
+  // A reference validation refused (out of the repository, not https) is kept as written.
+  const path = r.kind === 'file' ? r.path : ref;
+  return { path, digest: digests.get(path) ?? '' };
 }

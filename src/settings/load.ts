@@ -22,48 +22,9 @@ export function defaultSettings(): Settings {
  * `PINTEREST_API_BASE` in `env` wins over the file's `api`.
  */
 export function parseSettings(file: string, bytes: Uint8Array | undefined, env: Record<string, string | undefined> = {}): SettingsResult {
-  let settings: Settings;
-  let parsedSource: YamlSource | undefined;
-  if (bytes === undefined) settings = defaultSettings();
-  else {
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) {
-      // An empty pinops.yml is as good as none.
-      if (decoded.reason === 'empty-file') settings = defaultSettings();
-      else return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
-    } else {
-      const { source, diagnostics } = parseYaml(file, decoded.text);
-      if (!source) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
-      const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
-      if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
-      // Templates are looked up by the names pins give: no prototype, so `template: constructor` finds nothing inherited.
-      settings = { ...parsed.data, templates: dict(Object.entries(parsed.data.templates)) };
-      parsedSource = source;
-      // A rule may only name templates that exist, and its `only:` must be a glob.
-      const missing: Diagnostic[] = [];
-      settings.rules.forEach((rule, i) => {
-        const glob = rule.only === undefined ? undefined : compileGlob(rule.only);
-        if (glob && !glob.ok)
-          missing.push(diagnostic('invalid-setting', `rule "${rule.name}": \`only\` ${glob.problem}`, file, locate(source, ['rules', i, 'only']), { field: `rules.${i}.only` }));
-        if (!('templates' in rule)) return;
-        rule.templates.forEach((t, j) => {
-          if (!own(settings.templates, t))
-            missing.push(
-              diagnostic(
-                'invalid-setting',
-                `rule "${rule.name}" names the template "${t}", which \`templates:\` does not define`,
-                file,
-                locate(source, ['rules', i, 'templates', j]),
-                {
-                  field: `rules.${i}.templates.${j}`,
-                },
-              ),
-            );
-        });
-      });
-      if (missing.length) return { ok: false, diagnostics: missing };
-    }
-  }
+  const read: SettingsResult = bytes === undefined ? { ok: true, settings: defaultSettings() } : settingsFromFile(file, bytes);
+  if (!read.ok) return read;
+  let { settings } = read;
   const base = env.PINTEREST_API_BASE?.trim();
   if (base) {
     const checked = SettingsSchema.shape.api.safeParse(base);
@@ -82,7 +43,45 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
       };
     settings = { ...settings, api: checked.data };
   }
-  return { ok: true, settings, ...(bytes ? { file } : {}), ...(parsedSource ? { source: parsedSource } : {}) };
+  return { ok: true, settings, ...(bytes ? { file } : {}), ...(read.source ? { source: read.source } : {}) };
+}
+
+/** The settings a pinops.yml holds, with its parsed source; an empty file is as good as none. */
+function settingsFromFile(file: string, bytes: Uint8Array): SettingsResult {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    if (decoded.reason === 'empty-file') return { ok: true, settings: defaultSettings() };
+    return { ok: false, diagnostics: [diagnostic('invalid-setting', decoded.detail, file, decoded.position)] };
+  }
+  const { source, diagnostics } = parseYaml(file, decoded.text);
+  if (!source) return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, code: 'invalid-setting' as const })) };
+  const parsed = SettingsSchema.safeParse(source.data ?? {}, { reportInput: true });
+  if (!parsed.success) return { ok: false, diagnostics: issuesToDiagnostics(SettingsSchema, parsed.error, source, { base: [], code: 'invalid-setting' }) };
+  // Templates are looked up by the names pins give: no prototype, so `template: constructor` finds nothing inherited.
+  const settings: Settings = { ...parsed.data, templates: dict(Object.entries(parsed.data.templates)) };
+  const problems = ruleProblems(settings, file, source);
+  if (problems.length) return { ok: false, diagnostics: problems };
+  return { ok: true, settings, source };
+}
+
+/** What the schema cannot say about the rules: a rule may only name templates that exist, and its `only:` must be a glob. */
+function ruleProblems(settings: Settings, file: string, source: YamlSource): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  settings.rules.forEach((rule, i) => {
+    const glob = rule.only === undefined ? undefined : compileGlob(rule.only);
+    if (glob && !glob.ok)
+      out.push(diagnostic('invalid-setting', `rule "${rule.name}": \`only\` ${glob.problem}`, file, locate(source, ['rules', i, 'only']), { field: `rules.${i}.only` }));
+    if (!('templates' in rule)) return;
+    rule.templates.forEach((t, j) => {
+      if (!own(settings.templates, t))
+        out.push(
+          diagnostic('invalid-setting', `rule "${rule.name}" names the template "${t}", which \`templates:\` does not define`, file, locate(source, ['rules', i, 'templates', j]), {
+            field: `rules.${i}.templates.${j}`,
+          }),
+        );
+    });
+  });
+  return out;
 }
 
 /** Settings that cannot be used: exit code 2, the diagnostics say which and their hints what to do. */
