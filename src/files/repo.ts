@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../content/parse-pins.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSettings, type SettingsResult } from '../settings/load.js';
+import { capText, sizeText } from '../util/bytes.js';
 import { contained } from './contained.js';
 
 /** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
@@ -31,13 +32,6 @@ export interface ContentFiles {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 const START = { line: 1, column: 1 };
-
-/** A size for a message: bytes, KB or MB. */
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1048576).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
-}
-
-const capText = (cap: number) => (cap >= 1024 * 1024 ? `${cap / 1048576} MB` : `${cap / 1024} KB`);
 
 /** Reading one text file of the repository: its bytes, nothing (it does not exist), or why it was not read. */
 export type TextRead = { ok: true; bytes: Uint8Array } | { ok: false; missing: true } | { ok: false; missing?: false; problem: 'outside' | 'too-large'; message: string };
@@ -74,7 +68,7 @@ export function readTextFile(abs: string, within: string, realRoot: string, cap:
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, missing: true };
-    if (st.size > cap) return { ok: false, problem: 'too-large', message: `the file is ${size(st.size)}; ${what} files are read up to ${capText(cap)}` };
+    if (st.size > cap) return { ok: false, problem: 'too-large', message: `the file is ${sizeText(st.size)}; ${what} files are read up to ${capText(cap)}` };
     const buf = Buffer.allocUnsafe(Math.min(st.size, cap) + 1);
     let n = 0;
     for (;;) {
@@ -235,7 +229,7 @@ function readSmallFile(abs: string, path: string): SourceFile | Diagnostic {
     for (;;) {
       if (n === shared.length) {
         if (n > MAX_PIN_FILE) {
-          return diagnostic('file-too-large', `the file is ${size(fstatSync(fd).size)}; pin files are read up to ${capText(MAX_PIN_FILE)}`, path, START);
+          return diagnostic('file-too-large', `the file is ${sizeText(fstatSync(fd).size)}; pin files are read up to ${capText(MAX_PIN_FILE)}`, path, START);
         }
         const bigger = Buffer.allocUnsafe(Math.min(shared.length * 4, MAX_PIN_FILE + 1));
         shared.copy(bigger, 0, 0, n);
