@@ -18,7 +18,8 @@ import { figuresByPin, readMonths } from './analytics.js';
 import type { CredentialReport, SecretsTarget } from './credentials.js';
 import { globMatcher } from './only.js';
 import { OnlyError } from './only-error.js';
-import { executePlan, type Outcome } from './publish/execute.js';
+import { executePlan } from './publish/execute.js';
+import type { Outcome } from './publish/outcome.js';
 import { connect, type Session } from './session.js';
 import { type Validated, validateRepository } from './validate.js';
 

@@ -3,7 +3,7 @@ import type { Warning } from '../diagnostics/warning.js';
 import { pinUrl } from '../pinterest/client.js';
 import { isoTime, planMarkdown } from '../plan/render.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
-import type { Outcome } from './publish/execute.js';
+import type { Outcome } from './publish/outcome.js';
 import type { PublishResult } from './publish.js';
 
 /**

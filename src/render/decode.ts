@@ -1,11 +1,6 @@
 import { MEDIA_LIMITS } from '../content/media.js';
+import { FAIL_ON } from './fail-on.js';
 import { loadSharp } from './natives.js';
-
-/**
- * How strict decoding is wherever media is read for Pinterest: a truncated or corrupt image fails
- * (libvips errors), a harmless warning (extra bytes after the end of a JPEG) does not.
- */
-export const FAIL_ON = 'error' as const;
 
 /**
  * Decodes an image in full, as what is sent must decode; `undefined` when it does, else libvips'

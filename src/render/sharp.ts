@@ -1,7 +1,6 @@
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { MEDIA_LIMITS } from '../content/media.js';
-import type { MediaFiles } from '../files/media-library.js';
-import { FAIL_ON } from './decode.js';
+import { FAIL_ON } from './fail-on.js';
 import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
 import { CARD, type PreviewCard } from './preview.js';
@@ -9,8 +8,13 @@ import { CARD, type PreviewCard } from './preview.js';
 /** Images above this are refused before decoding (validation says the same). */
 const PIXEL_LIMIT = 100_000_000;
 
-/** Where the renderer reads repository images: the run's media files, each checked and read once. */
-export type ImageFiles = Pick<MediaFiles, 'bytes'>;
+/**
+ * Where the renderer reads repository images: the run's media files (files/media-library.ts),
+ * each checked and read once. Declared here, so that rendering depends on no reader of files.
+ */
+export interface ImageFiles {
+  bytes(path: string, maxBytes: number): Buffer;
+}
 
 /** A repository image, read after its checks: inside the repository, a regular file, within Pinterest's image size. */
 const readImage = (media: ImageFiles, path: string) => media.bytes(path, MEDIA_LIMITS.imageBytes);

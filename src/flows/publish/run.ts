@@ -6,8 +6,8 @@ import type { DesiredPin } from '../../plan/desired.js';
 import type { Plan, PlanAction } from '../../plan/plan.js';
 import { BoardDirectory } from './boards.js';
 import { pinBody } from './bodies.js';
-import type { ExecuteDeps, HaltReason, Outcome } from './execute.js';
 import { Leases } from './lease.js';
+import type { ExecuteDeps, HaltReason, Outcome } from './outcome.js';
 
 /** The settings' default `intent_lease`. */
 const DEFAULT_LEASE_MS = 10 * 60_000;

@@ -1,0 +1,42 @@
+import type { BoardsModel } from '../../content/parse-boards.js';
+import type { MediaFiles } from '../../files/media-library.js';
+import type { LedgerStore } from '../../ledger/store.js';
+import type { PinterestApi } from '../../pinterest/client.js';
+import type { PinterestError } from '../../pinterest/errors.js';
+import type { Clock } from '../../pinterest/transport.js';
+import type { Settings } from '../../settings/schema.js';
+
+/** Why a run stopped sending: a Pinterest error kind that would only repeat, or a ledger it cannot write. */
+export type HaltReason = PinterestError['kind'] | 'ledger';
+
+/** What happened to one pin in this run. */
+export interface Outcome {
+  key: string;
+  action: 'create' | 'update' | 'recreate' | 'delete' | 'adopt' | 'rename' | 'save' | 'republish';
+  /** For save and republish: the rule, and the board or template. */
+  detail?: string;
+  result: 'ok' | 'error' | 'skipped' | 'unknown';
+  pinId?: string;
+  error?: string;
+  /** A skip because the run stopped sending: what stopped it (credentials, a rate limit, spam, the ledger). */
+  halted?: HaltReason;
+  advice?: string;
+}
+
+export interface ExecuteDeps {
+  api: PinterestApi;
+  ledger: LedgerStore;
+  clock: Clock;
+  /** The run's media files, as validation read them. */
+  media: MediaFiles;
+  runId: string;
+  boards: BoardsModel | undefined;
+  log: (line: string) => void;
+  /** Creates between two ledger pushes (intents before, results after). */
+  batchSize?: number;
+  videoTimeoutMs?: number;
+  /** The settings' creative templates (evergreen republishing renders with them). */
+  templates: Settings['templates'];
+  /** How long this run's intents stay locked without a renewal (settings' `intent_lease`). */
+  leaseMs?: number;
+}
