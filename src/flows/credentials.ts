@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Warning } from '../diagnostics/warning.js';
+import type { Warning, WarningLevel } from '../diagnostics/warning.js';
 import type { GithubClient } from '../github/client.js';
 import { SecretWriteError, writeSecret } from '../github/secrets.js';
 import type { LedgerCredentials } from '../ledger/format.js';
@@ -27,9 +27,12 @@ export interface CredentialReport {
   renewBy?: Date;
   /** The newest refresh token's expiry. */
   expiresAt?: Date;
-  /** A secret about to stop working is an error in its last 7 days (`urgent`): the run must not pass unnoticed. */
+  /**
+   * The renew-by date at its level (renewLevel): an info line until the last 14 days, a warning
+   * in them, an error in the last 3 (`urgent`), when the run must not pass unnoticed.
+   */
   warnings: Warning[];
-  /** Within 7 days of `renewBy`. */
+  /** Within 3 days of `renewBy`. */
   urgent: boolean;
 }
 
@@ -109,20 +112,39 @@ export async function handleRotation(
 
   const lifetime = creds.source === 'refresh' ? LIFETIME.refresh : LIFETIME.access;
   report.renewBy = new Date(Date.parse(seenAt) + lifetime);
-  const left = report.renewBy.getTime() - opts.now.getTime();
-  report.urgent = left < 7 * DAY_MS;
-  const date = report.renewBy.toISOString().slice(0, 10);
-  const level = report.urgent ? 'error' : 'warning';
-  if (creds.source === 'refresh' && newFp) {
-    report.warnings.push({
+  const level = renewLevel(report.renewBy, opts.now);
+  report.urgent = level === 'error';
+  const warning = renewWarning(creds, seenAt, report.renewBy, level, newFp !== undefined);
+  if (warning) report.warnings.push(warning);
+  return report;
+}
+
+/** Days before the renew-by date from which a run warns, and from which it is an error. */
+export const RENEW_DAYS = { warning: 14, error: 3 } as const;
+
+/**
+ * How loud the renew-by date is: an info line (the log, not an annotation) until its last 14 days,
+ * a warning in them, an error in the last 3. An hourly workflow says it on every run, so only the
+ * last days may be loud.
+ */
+export function renewLevel(renewBy: Date, now: Date): WarningLevel {
+  const left = renewBy.getTime() - now.getTime();
+  if (left <= RENEW_DAYS.error * DAY_MS) return 'error';
+  return left <= RENEW_DAYS.warning * DAY_MS ? 'warning' : 'info';
+}
+
+/** What to say about a secret pinops did not replace: a rotated refresh token that must be stored by hand, or a plain access token. */
+function renewWarning(creds: Credentials, seenAt: string, renewBy: Date, level: WarningLevel, rotated: boolean): Warning | undefined {
+  const date = renewBy.toISOString().slice(0, 10);
+  if (creds.source === 'refresh' && rotated)
+    return {
       level,
       text: `The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`,
-    });
-  } else if (creds.source === 'access-token' && (report.urgent || left < 14 * DAY_MS)) {
-    report.warnings.push({
+    };
+  if (creds.source === 'access-token')
+    return {
       level,
       text: `PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`,
-    });
-  }
-  return report;
+    };
+  return undefined;
 }

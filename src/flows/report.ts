@@ -66,7 +66,7 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
   return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
 }
 
-const ICON: Record<Warning['level'], string> = { notice: 'ℹ️', warning: '⚠️', error: '❗' };
+const ICON: Record<Warning['level'], string> = { info: '·', notice: 'ℹ️', warning: '⚠️', error: '❗' };
 
 function credentialLine(r: PublishResult): string {
   const c = r.credentials;

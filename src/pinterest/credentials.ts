@@ -13,6 +13,13 @@ export interface Credentials {
   refreshTokenExpiresAt?: Date;
 }
 
+/**
+ * Sent with every request to POST /oauth/token. Apps created before 2025-09-25 get a new refresh
+ * token from a refresh only when it is asked for (the spec's description of that endpoint); without
+ * it their token is never replaced and the pipeline stops when it lapses. Newer apps ignore it.
+ */
+export const CONTINUOUS = { continuous_refresh: 'true' } as const;
+
 /** Bad or missing credentials: exit code 3, a message that says which secret to fix. */
 export class CredentialsError extends UserError {
   override name = 'CredentialsError';
@@ -36,7 +43,7 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
       res = await fetch(`${base}/oauth/token`, {
         method: 'POST',
         headers: { Authorization: `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, ...CONTINUOUS }).toString(),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {

@@ -56,6 +56,11 @@ export interface SimulatorOptions {
    * today (the demo runs at a fixed moment). Token lifetimes keep the real clock.
    */
   now?: () => number;
+  /**
+   * An app created before 2025-09-25: POST /oauth/token hands out continuous refresh tokens only
+   * when asked with `continuous_refresh=true` (a refresh without it answers no new refresh token).
+   */
+  legacyApp?: boolean;
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
