@@ -10,7 +10,12 @@ type MediaSource = { source_type?: string; data?: string; content_type?: string;
 
 const pinNotFound = () => err(404, 50, 'Pin not found.');
 
+/** What Pinterest answers a Trial app that creates a pin in production. */
+const trialRefusal = () =>
+  err(403, 29, 'Apps with Trial access may not create Pins in production. Please use API Sandbox (https://api-sandbox.pinterest.com/v5) or upgrade to Standard access.');
+
 function createPin(world: World, { body }: SimRequest): Answer {
+  if (world.opts.trialApp) return trialRefusal();
   const b = body as Record<string, unknown>;
   const boardId = String(b.board_id ?? '');
   if (!world.state.boards.has(boardId)) return boardNotFound();
@@ -104,6 +109,7 @@ function deletePin(world: World, { params }: SimRequest): Answer {
 
 /** POST /pins/{pin_id}/save: a copy of the pin on another board, pointing back at it. */
 function savePin(world: World, { params, body }: SimRequest): Answer {
+  if (world.opts.trialApp) return trialRefusal();
   const pin = world.state.pins.get(params.pin_id ?? '');
   if (!pin) return pinNotFound();
   const b = body as { board_id?: string; board_section_id?: string };

@@ -61,6 +61,11 @@ export interface SimulatorOptions {
    * when asked with `continuous_refresh=true` (a refresh without it answers no new refresh token).
    */
   legacyApp?: boolean;
+  /**
+   * The app has Trial access and this is the production API: creating a pin (or saving one to a
+   * board) is refused with 403, code 29, "use API Sandbox".
+   */
+  trialApp?: boolean;
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
