@@ -1,4 +1,5 @@
 import { isBoardId } from '../content/board-id.js';
+import { secretBoards } from '../content/parse-boards.js';
 import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Warning } from '../diagnostics/warning.js';
@@ -261,7 +262,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
   const { validation, store, ledger, result } = run;
   const { settings } = validation;
   if (run.lost) throw run.lost;
-  const session = await connect(settings, store, opts);
+  const session = await connect(settings, store, { ...opts, secretBoards: secretBoards(validation.boards) });
   const { api } = session;
   result.session = session;
   if (session.account) result.account = session.account;

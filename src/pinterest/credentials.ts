@@ -86,16 +86,35 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
   );
 }
 
-/** The scopes pinops needs (PRODUCT.md, "Who uses it"). */
+/** The scopes pinops needs for every repository. */
 export const REQUIRED_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'] as const;
 
-/** Stops the run before anything is written when the token lacks a scope pinops needs. */
-export function checkScopes(creds: Credentials): void {
+/**
+ * What secret boards need besides: seeing them in the board listing (without it a secret board
+ * looks missing and would be created again), creating them, and pinning to them.
+ */
+export const SECRET_SCOPES = ['boards:read_secret', 'boards:write_secret', 'pins:write_secret'] as const;
+
+/** The scopes a repository needs: the secret boards' too when boards.yml has one. */
+export function neededScopes(secretBoards: readonly string[]): string[] {
+  return [...REQUIRED_SCOPES, ...(secretBoards.length ? SECRET_SCOPES : [])];
+}
+
+/** Why the missing scopes are needed, for the message that names them. */
+export function scopesReason(missing: readonly string[], secretBoards: readonly string[]): string {
+  if (!missing.some((s) => (SECRET_SCOPES as readonly string[]).includes(s))) return '';
+  const names = secretBoards.map((b) => `"${b}"`).join(', ');
+  return ` (content/boards.yml has the secret board${secretBoards.length > 1 ? 's' : ''} ${names}, which need${secretBoards.length > 1 ? '' : 's'} ${SECRET_SCOPES.join(', ')})`;
+}
+
+/** Stops the run before anything is written when the token lacks a scope the repository needs (secret boards need three more). */
+export function checkScopes(creds: Credentials, secretBoards: readonly string[] = []): void {
   if (!creds.scopes) return;
-  const missing = REQUIRED_SCOPES.filter((s) => !creds.scopes?.includes(s));
+  const needed = neededScopes(secretBoards);
+  const missing = needed.filter((s) => !creds.scopes?.includes(s));
   if (missing.length) {
     throw new CredentialsError(
-      `the Pinterest token lacks the scope(s) ${missing.join(', ')}, so nothing was sent. Run \`npx pinops auth\` and approve every scope pinops asks for (${REQUIRED_SCOPES.join(' ')}).`,
+      `the Pinterest token lacks the scope(s) ${missing.join(', ')}${scopesReason(missing, secretBoards)}, so nothing was sent. Run \`npx pinops auth\` and approve every scope pinops asks for (${needed.join(' ')}).`,
     );
   }
 }

@@ -1,8 +1,8 @@
 import { DAY_MS } from '../../util/duration.js';
 import type { ApiPin } from '../types.js';
-import { boardNotFound } from './boards.js';
+import { boardNotFound, isSecretBoard } from './boards.js';
 import type { SimPin } from './types.js';
-import { type Answer, err, newId, type Route, type SimRequest, type World } from './world.js';
+import { type Answer, err, lacksScope, mayUse, newId, type Route, type SimRequest, type World } from './world.js';
 
 /** Pins: created from an image, a carousel, an image URL or an uploaded video; read, changed, saved, deleted. */
 
@@ -14,11 +14,12 @@ const pinNotFound = () => err(404, 50, 'Pin not found.');
 const trialRefusal = () =>
   err(403, 29, 'Apps with Trial access may not create Pins in production. Please use API Sandbox (https://api-sandbox.pinterest.com/v5) or upgrade to Standard access.');
 
-function createPin(world: World, { body }: SimRequest): Answer {
+function createPin(world: World, { body, headers }: SimRequest): Answer {
   if (world.opts.trialApp) return trialRefusal();
   const b = body as Record<string, unknown>;
   const boardId = String(b.board_id ?? '');
   if (!world.state.boards.has(boardId)) return boardNotFound();
+  if (isSecretBoard(world, boardId) && !mayUse(world, headers, 'pins:write_secret')) return lacksScope('pins:write_secret');
   const sectionId = b.board_section_id as string | undefined;
   if (sectionId && !(world.state.sections.get(boardId) ?? []).some((s) => s.id === sectionId)) return err(404, 40, 'Board section not found.');
   const problem = checkText(b as Partial<ApiPin>);
@@ -108,12 +109,13 @@ function deletePin(world: World, { params }: SimRequest): Answer {
 }
 
 /** POST /pins/{pin_id}/save: a copy of the pin on another board, pointing back at it. */
-function savePin(world: World, { params, body }: SimRequest): Answer {
+function savePin(world: World, { params, body, headers }: SimRequest): Answer {
   if (world.opts.trialApp) return trialRefusal();
   const pin = world.state.pins.get(params.pin_id ?? '');
   if (!pin) return pinNotFound();
   const b = body as { board_id?: string; board_section_id?: string };
   if (!b.board_id || !world.state.boards.has(b.board_id)) return boardNotFound();
+  if (isSecretBoard(world, b.board_id) && !mayUse(world, headers, 'pins:write_secret')) return lacksScope('pins:write_secret');
   const saved: SimPin = {
     ...pin,
     id: newId(world),
