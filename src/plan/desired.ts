@@ -15,7 +15,8 @@ export type MediaSource = { path: string; digest: string } | { url: string };
 export type MediaSpec =
   | { kind: 'image'; image: MediaSource }
   | { kind: 'carousel'; images: MediaSource[] }
-  | { kind: 'video'; video: MediaSource; cover: MediaSource }
+  /** A video's cover: an image, or the frame at `coverTime` seconds (validation makes sure it is one of them). */
+  | { kind: 'video'; video: MediaSource; cover?: MediaSource; coverTime?: number }
   | { kind: 'template'; template: string; spec: Template; image?: MediaSource; fields: Record<string, string | number> };
 
 /** A pin as it should be on Pinterest: what the planner compares with the ledger. */
@@ -96,8 +97,8 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
     const media: MediaSpec | undefined =
       template && spec
         ? { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() }
-        : f.video && f.cover
-          ? { kind: 'video', video: source(f.video), cover: source(f.cover) }
+        : f.video
+          ? { kind: 'video', video: source(f.video), ...(f.cover ? { cover: source(f.cover) } : f.cover_time !== undefined ? { coverTime: f.cover_time } : {}) }
           : f.images
             ? { kind: 'carousel', images: f.images.map(source) }
             : f.image

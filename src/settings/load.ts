@@ -80,7 +80,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
           ),
         ],
       };
-    settings = { ...settings, api: checked.data };
+    settings = { ...settings, api: checked.data, ...(settings.api === 'sandbox' ? { sandbox: true as const } : {}) };
   }
   return { ok: true, settings, ...(bytes ? { file } : {}), ...(parsedSource ? { source: parsedSource } : {}) };
 }

@@ -166,5 +166,10 @@ export const SettingsSchema = z
   })
   .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
 
-export type Settings = z.infer<typeof SettingsSchema>;
+/**
+ * pinops.yml as loaded: the file's settings, plus `sandbox` when the file says `api: sandbox` and
+ * PINTEREST_API_BASE points the run at another server (a simulator standing in for the sandbox):
+ * what the sandbox cannot do still holds there.
+ */
+export type Settings = z.infer<typeof SettingsSchema> & { sandbox?: true };
 export type Template = z.infer<typeof TemplateSchema>;
