@@ -99,6 +99,7 @@ const PlanJson = z.object({
       }),
     )
     .max(10_000),
+  notes: z.array(text(2000)).max(20).optional(),
 });
 
 const BundleJson = z.strictObject({
@@ -153,6 +154,7 @@ function planFromJson(p: z.infer<typeof PlanJson>): Plan {
       ...(r.template !== null ? { template: r.template } : {}),
       ...(r.at ? { at: date(r.at) as Date } : {}),
     })),
+    notes: p.notes ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Ledger, type LedgerEntry, leaseLive } from '../ledger/format.js';
+import { isSandbox, SANDBOX_NO_ANALYTICS } from '../settings/sandbox.js';
 import type { Settings } from '../settings/schema.js';
 import { own } from '../util/dict.js';
 import { durationMs } from '../util/duration.js';
@@ -53,6 +54,8 @@ export interface Plan {
   removed: { key: string; pinId?: string }[];
   /** What rules (and interval pinning) do in this run or later. */
   rules: RuleAction[];
+  /** What the run will not do at all, said with the plan (the sandbox's missing analytics). */
+  notes: string[];
 }
 
 export interface PlanInput {
@@ -114,7 +117,7 @@ export function plan(input: PlanInput): Plan {
   }
   const rules = ruleCandidates({ pins: published, settings, now, leaseNow: input.leaseNow ?? now, ...(input.figures ? { figures: input.figures } : {}) });
   scheduleRules(rules, budget, settings, now);
-  return { now, actions, removed, rules };
+  return { now, actions, removed, rules, notes: isSandbox(settings) ? [SANDBOX_NO_ANALYTICS] : [] };
 }
 
 /** One pin against the ledger: what it needs, before the schedule and the caps (`create` means wanted now or later). */

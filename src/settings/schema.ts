@@ -114,7 +114,10 @@ export const SettingsSchema = z
     api: z
       .union([z.enum(['production', 'sandbox']), z.url({ protocol: /^https?$/ })])
       .default('production')
-      .meta({ description: '`production`, `sandbox` (apps on trial access), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.' }),
+      .meta({
+        description:
+          '`production`, `sandbox` (apps on trial access: no video pins, no analytics), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.',
+      }),
     timezone: z
       .string()
       .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin')

@@ -63,6 +63,7 @@ function mediaTypeOf(world: World, source: MediaSource | undefined): string | An
       if (!source.url?.startsWith('http')) return err(400, 1, 'Invalid image URL.');
       return 'image';
     case 'video_id':
+      if (world.opts.sandbox) return err(400, 1, 'Video Pins cannot be created in the API Sandbox.');
       if (!world.state.media.get(source.media_id ?? '')?.uploaded) return err(400, 1, 'The video has not been uploaded or processed.');
       return 'video';
     default:

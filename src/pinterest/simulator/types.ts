@@ -66,6 +66,11 @@ export interface SimulatorOptions {
    * board) is refused with 403, code 29, "use API Sandbox".
    */
   trialApp?: boolean;
+  /**
+   * Pinterest's API Sandbox: it creates no video pins, and every analytics endpoint is disabled
+   * there (the spec's `x-sandbox: disabled`).
+   */
+  sandbox?: boolean;
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
