@@ -349,6 +349,7 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.confirmRepublish !== undefined ? { confirmRepublish: inputs.confirmRepublish } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),
+      ...(inputs.retryUpdates ? { retryUpdates: true } : {}),
       ...secretsTarget(job),
     }),
   );

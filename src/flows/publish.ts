@@ -51,6 +51,8 @@ export interface PublishOptions {
   confirmRepublish?: number;
   /** A validation of this repository made moments ago (the pull_request job's): not made again. */
   validated?: Validated;
+  /** Send again the edits Pinterest refused before (planned as `update-unavailable` otherwise). */
+  retryUpdates?: boolean;
 }
 
 export interface PublishResult {
@@ -236,6 +238,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
       ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
       ...(only ? { only } : {}),
       ...(figures ? { figures } : {}),
+      ...(opts.retryUpdates ? { retryUpdates: true } : {}),
     });
   const ledger = await store.load();
   const thePlan = replan(ledger);
@@ -282,6 +285,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
     templates: settings.templates,
     leaseMs: durationMs(settings.intent_lease),
     log: opts.log,
+    warn: (w) => result.warnings.push(w),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
   });

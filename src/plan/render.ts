@@ -15,6 +15,7 @@ const ICON: Record<ActionKind, string> = {
   unknown: '❓',
   'in-progress': '⏳',
   held: '✋',
+  'update-unavailable': '🚫',
 };
 
 /** A time as people read it in reports: ISO 8601 to the second. */

@@ -95,6 +95,7 @@ function getPin(world: World, { params }: SimRequest): Answer {
 }
 
 function updatePin(world: World, { params, body }: SimRequest): Answer {
+  if (world.opts.updatesRefused) return err(403, 29, 'You are not permitted to access that resource: this endpoint is in beta and not available to your app.');
   const pin = world.state.pins.get(params.pin_id ?? '');
   if (!pin) return pinNotFound();
   const b = body as Partial<ApiPin>;

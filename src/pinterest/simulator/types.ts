@@ -67,6 +67,11 @@ export interface SimulatorOptions {
    */
   trialApp?: boolean;
   /**
+   * PATCH /pins/{pin_id} is in beta and "not available to all apps": refused with 403 to this one,
+   * as Pinterest refuses an app without access to a beta endpoint.
+   */
+  updatesRefused?: boolean;
+  /**
    * Pinterest's API Sandbox: it creates no video pins, and every analytics endpoint is disabled
    * there (the spec's `x-sandbox: disabled`).
    */
