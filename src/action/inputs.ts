@@ -21,6 +21,11 @@ const InputsSchema = z.strictObject({
     .optional()
     .meta({ description: 'Agree to publish again up to this many pins pinops had published (their board deleted, their ledger record lost).' }),
   only: z.string().optional().meta({ description: 'A glob of content files to act on.' }),
+  retryUpdates: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .meta({ description: 'Send again the edits Pinterest refused (PATCH /pins not available to the app).' }),
   secretsToken: z.string().optional().meta({ description: 'A token allowed to write secrets: rotated refresh tokens are stored back.' }),
   environment: z.string().optional().meta({ description: "Store rotated tokens as this environment's secret instead of the repository's." }),
   previewsFrom: z.string().optional().meta({ description: 'workflow_run: the folder of the downloaded previews artifact to post.' }),
@@ -42,6 +47,7 @@ export function readInputs(): Inputs {
     limit: optional(core.getInput('limit')),
     confirmRepublish: optional(core.getInput('confirm-republish')),
     only: optional(core.getInput('only')),
+    retryUpdates: optional(core.getInput('retry-updates'))?.toLowerCase(),
     secretsToken: optional(core.getInput('secrets-token')),
     environment: optional(core.getInput('environment')),
     previewsFrom: optional(core.getInput('previews-from')),
@@ -49,7 +55,13 @@ export function readInputs(): Inputs {
   };
   const parsed = InputsSchema.safeParse(raw);
   if (!parsed.success) {
-    const names: Record<string, string> = { confirmRepublish: 'confirm-republish', dryRun: 'dry-run', secretsToken: 'secrets-token', draftUrl: 'draft-url' };
+    const names: Record<string, string> = {
+      confirmRepublish: 'confirm-republish',
+      dryRun: 'dry-run',
+      retryUpdates: 'retry-updates',
+      secretsToken: 'secrets-token',
+      draftUrl: 'draft-url',
+    };
     const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
     throw new InputError(problems.join('; '));
   }

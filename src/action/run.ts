@@ -315,6 +315,10 @@ async function draftJob({ root, inputs, env, github }: Job, payload: EventPayloa
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
 async function analyticsStep({ root, inputs, env }: Job, session: Session): Promise<string | undefined> {
   const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
+  if (r.skipped) {
+    say.notice(r.skipped);
+    return undefined;
+  }
   say.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
   for (const b of r.broken) say.error(b.message);
   for (const f of r.failed) say.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
@@ -345,6 +349,7 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.confirmRepublish !== undefined ? { confirmRepublish: inputs.confirmRepublish } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),
+      ...(inputs.retryUpdates ? { retryUpdates: true } : {}),
       ...secretsTarget(job),
     }),
   );

@@ -22,6 +22,10 @@ export async function analyticsCommand(io: CliIO, root: string, opts: { days?: s
     ...(opts.config ? { config: opts.config } : {}),
   });
   for (const w of r.warnings) io.err(`${w.level}: ${w.text}\n`);
+  if (r.skipped) {
+    if (opts.json) io.out(`${JSON.stringify({ skipped: r.skipped, asked: 0, fetched: 0 }, null, 2)}\n`);
+    return EXIT.ok;
+  }
   if (opts.json) {
     const { asked, fetched, gone, failed, summary } = r;
     io.out(`${JSON.stringify({ asked, fetched, gone, failed, broken: r.broken.map((b) => b.message), summary }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CredentialsError, REQUIRED_SCOPES } from '../pinterest/credentials.js';
+import { CredentialsError } from '../pinterest/credentials.js';
 import { consentUrl } from '../pinterest/oauth.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -19,13 +19,13 @@ export async function receiveCode(
   base: string,
   appId: string,
   state: string,
-  opts: { port: number; open: boolean; timeoutMs: number },
+  opts: { port: number; open: boolean; timeoutMs: number; scopes: readonly string[] },
 ): Promise<{ code: string; redirectUri: string }> {
   const wait = new AnswerWait();
   const server = createServer((req, res) => answerCallback(req, res, state, wait));
   await listen(server, opts.port);
   const redirectUri = `http://localhost:${(server.address() as AddressInfo).port}/`;
-  const url = consentUrl(base, appId, redirectUri, REQUIRED_SCOPES, state);
+  const url = consentUrl(base, appId, redirectUri, opts.scopes, state);
   io.out(`Open this page to give pinops access to your Pinterest account:\n\n  ${url}\n\nWaiting for Pinterest to send you back to ${redirectUri} …\n`);
   if (opts.open) openBrowser(url);
   const timer = setTimeout(() => wait.settle({ error: noAnswer(opts.timeoutMs, wait.ignored, redirectUri) }), opts.timeoutMs);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { loadSettings } from '../files/repo.js';
+import { parseBoards, secretBoards } from '../content/parse-boards.js';
+import { loadSettings, readBoardsFile } from '../files/repo.js';
 import { clientOptionsFromEnv, type GithubClient, githubClient } from '../github/client.js';
 import { deleteSecret, writeSecret } from '../github/secrets.js';
 import { git } from '../ledger/git.js';
 import { gitLedgerStore } from '../ledger/store.js';
 import { apiBase } from '../pinterest/client.js';
-import { CredentialsError, REQUIRED_SCOPES } from '../pinterest/credentials.js';
+import { CredentialsError, neededScopes, scopesReason } from '../pinterest/credentials.js';
 import { exchangeCode, revokeToken } from '../pinterest/oauth.js';
 import { EXIT } from '../util/user-error.js';
 import { receiveCode } from './auth-callback.js';
@@ -47,6 +48,12 @@ function github(io: CliIO, opts: { repo?: string; githubToken?: string }): Githu
   });
 }
 
+/** The secret boards content/boards.yml declares (none when it is missing or does not parse: validation reports that). */
+async function secretBoardsOf(root: string): Promise<string[]> {
+  const file = await readBoardsFile(root);
+  return file && 'bytes' in file ? secretBoards(parseBoards(file.path, file.bytes).model) : [];
+}
+
 /** Whether the folder is a git repository with an `origin` (where the ledger branch lives). */
 async function hasOrigin(root: string): Promise<boolean> {
   return (await git(root, ['remote', 'get-url', 'origin'])).code === 0;
@@ -63,12 +70,14 @@ export async function authCommand(io: CliIO, root: string, opts: AuthOptions): P
   const client = app(io);
   const target = github(io, opts);
   const state = randomBytes(16).toString('hex');
-  const { code, redirectUri } = await receiveCode(io, base, client.id, state, opts);
+  const secret = await secretBoardsOf(root);
+  const scopes = neededScopes(secret);
+  const { code, redirectUri } = await receiveCode(io, base, client.id, state, { ...opts, scopes });
   const tokens = await exchangeCode(base, client, code, redirectUri);
-  const missing = REQUIRED_SCOPES.filter((s) => !tokens.scopes.includes(s));
+  const missing = scopes.filter((s) => !tokens.scopes.includes(s));
   if (missing.length) {
     throw new CredentialsError(
-      `Pinterest granted ${tokens.scopes.join(', ') || 'no scopes'}, without ${missing.join(', ')}: run \`pinops auth\` again and approve every permission pinops asks for.`,
+      `Pinterest granted ${tokens.scopes.join(', ') || 'no scopes'}, without ${missing.join(', ')}${scopesReason(missing, secret)}: run \`pinops auth\` again and approve every permission pinops asks for.`,
     );
   }
   const expires = tokens.refreshExpiresAt ? ` It expires on ${tokens.refreshExpiresAt.toISOString().slice(0, 10)}; pinops renews it when given a secrets-token.` : '';

@@ -74,6 +74,10 @@ on:
       only:
         description: Only these content files (a glob, e.g. content/pins/winter/**)
         required: false
+      retry-updates:
+        description: Send again the edits Pinterest refused (PATCH /pins not available to the app)
+        type: boolean
+        default: false
       draft-url:
         description: Instead, write a draft pin from this product page and open a pull request
         required: false
@@ -113,6 +117,7 @@ jobs:
           limit: \${{ inputs.limit }}
           confirm-republish: \${{ inputs.confirm-republish }}
           only: \${{ inputs.only }}
+          retry-updates: \${{ inputs.retry-updates }}
           draft-url: \${{ inputs.draft-url }}
           # A token that may write this repository's secrets (fine-grained: "Secrets: read and
           # write"): pinops then stores each rotated refresh token itself. Without it, the run

@@ -9,6 +9,10 @@ import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
 const json = { type: 'boolean', help: 'print the result as JSON on stdout (logs go to stderr)' } as const;
+const retryUpdates = {
+  type: 'boolean',
+  help: 'send again the edits Pinterest refused (PATCH /pins not available to the app), planned as update-unavailable otherwise',
+} as const;
 
 /** `--repo` and `--github-token`: the repository whose secrets auth stores and disconnect deletes. */
 const secretsRepo = (verb: string): CommandSpec['options'] => ({
@@ -37,7 +41,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     args: '',
     maxArgs: 0,
     summary: 'Print what publishing would do, against the ledger; nothing is sent and no credentials are needed.',
-    options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: now)' }, json },
+    options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: now)' }, 'retry-updates': retryUpdates, json },
   },
   publish: {
     brief: 'carry out the plan; the ledger branch is pushed to origin',
@@ -49,6 +53,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       limit: { type: 'string', value: 'N', help: 'publish at most N pins' },
       only: { type: 'string', value: 'GLOB', help: 'only the content files matching GLOB' },
       'confirm-republish': { type: 'string', value: 'N', help: 'agree to publish again up to N pins pinops had published (board deleted, ledger record lost)' },
+      'retry-updates': retryUpdates,
       json,
     },
   },
@@ -233,13 +238,14 @@ async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string })
     }
     case 'plan': {
       const { planCommand } = await import('./publish.js');
-      return planCommand(io, root, { json: asJson, ...(v.now ? { now: v.now as string } : {}), ...cfg });
+      return planCommand(io, root, { json: asJson, retryUpdates: v['retry-updates'] === true, ...(v.now ? { now: v.now as string } : {}), ...cfg });
     }
     case 'publish': {
       const { publishCommand } = await import('./publish.js');
       return publishCommand(io, root, {
         dryRun: v['dry-run'] === true,
         json: asJson,
+        retryUpdates: v['retry-updates'] === true,
         ...(v.limit ? { limit: v.limit as string } : {}),
         ...(v.only ? { only: v.only as string } : {}),
         ...(v['confirm-republish'] ? { confirmRepublish: v['confirm-republish'] as string } : {}),

@@ -12,7 +12,7 @@ import { UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
 
 /** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
-export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string }): Promise<number> {
+export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string; retryUpdates?: boolean }): Promise<number> {
   const now = opts.now ? isoTime(opts.now) : new Date();
   const { result: r } = await planRun({
     root,
@@ -23,6 +23,7 @@ export async function planCommand(io: CliIO, root: string, opts: { json: boolean
     mask: registerSecret,
     log: () => {},
     ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.retryUpdates ? { retryUpdates: true } : {}),
   });
   if (opts.json) io.out(planJson(r.plan));
   else io.out(planText(r.plan));
@@ -33,7 +34,7 @@ export async function planCommand(io: CliIO, root: string, opts: { json: boolean
 export async function publishCommand(
   io: CliIO,
   root: string,
-  opts: { dryRun: boolean; json?: boolean; limit?: string; only?: string; config?: string; confirmRepublish?: string },
+  opts: { dryRun: boolean; json?: boolean; limit?: string; only?: string; config?: string; confirmRepublish?: string; retryUpdates?: boolean },
 ): Promise<number> {
   const limit = wholeNumber('--limit', opts.limit);
   const confirmRepublish = wholeNumber('--confirm-republish', opts.confirmRepublish);
@@ -50,6 +51,7 @@ export async function publishCommand(
     ...(confirmRepublish !== undefined ? { confirmRepublish } : {}),
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.retryUpdates ? { retryUpdates: true } : {}),
   });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   // Errors hold back their pins: they are listed as validate lists them (warnings too, so the count is the same).

@@ -43,3 +43,8 @@ export function parseBoards(file: string, bytes: Uint8Array): { model: BoardsMod
   });
   return { model: { file, boards: parsed.data.boards, source }, diagnostics: out };
 }
+
+/** The names of the secret boards boards.yml declares: listing, creating and pinning to them need scopes of their own. */
+export function secretBoards(model: BoardsModel | undefined): string[] {
+  return (model?.boards ?? []).filter((b) => b.privacy === 'secret').map((b) => b.name);
+}

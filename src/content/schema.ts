@@ -65,8 +65,11 @@ export const PinSchema = z
       .array(z.string().min(1))
       .optional()
       .meta({ description: `Carousel: ${LIMITS.carouselMin}–${LIMITS.carouselMax} images of equal dimensions.` }),
-    video: z.string().min(1).optional().meta({ description: 'Video file (MP4, MOV or M4V); needs `cover:`.' }),
-    cover: z.string().min(1).optional().meta({ description: 'Cover image of a video pin.' }),
+    video: z.string().min(1).optional().meta({ description: 'Video file (MP4, MOV or M4V); needs `cover:` or `cover_time:`.' }),
+    cover: z.string().min(1).optional().meta({ description: 'Cover image of a video pin (or give `cover_time:`).' }),
+    cover_time: z.number().int().min(0).optional().meta({
+      description: "Instead of `cover:`: the video's frame at this second becomes its cover (a whole number of seconds from the start; past the end, the last frame).",
+    }),
     alt_text: z
       .string()
       .max(LIMITS.altText)

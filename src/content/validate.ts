@@ -12,6 +12,7 @@ import type { BoardsModel } from './parse-boards.js';
 import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { ID_PATTERN, LIMITS, type PinFields } from './schema.js';
 import { tagLink, utmLengthBound } from './utm.js';
+import { checkVideo } from './validate-video.js';
 import { type FieldPath, formatPath, locate, type YamlSource } from './yaml-source.js';
 
 /** Everything validation looks at, already read and parsed. */
@@ -103,6 +104,7 @@ export function validateContent(model: ContentModel, media: ReadonlyMap<string, 
   }
   for (const pin of model.pins) {
     if (pin.fields) checkPin(pin, pin.fields, model, images.get(pin) ?? [], logos, out);
+    if (pin.fields) checkVideo(pin.fields, model.settings, (code, field, message, hint) => report(out, code, pin, field, message, hint));
   }
   return out;
 }
@@ -284,7 +286,7 @@ function checkTemplate(
   }
 }
 
-/** One kind of media (a template may stand in for it), a carousel of the allowed size, a cover exactly for a video. */
+/** One kind of media (a template may stand in for it), and a carousel of the allowed size (video covers: validate-video.ts). */
 function checkMediaShape(pin: PinRecord, f: PinFields, templated: boolean, out: Diagnostic[]): void {
   const kinds = (['image', 'images', 'video'] as const).filter((k) => f[k] !== undefined);
   if (kinds.length === 0 && !templated) report(out, 'missing-media', pin, [], 'the pin has no image, carousel or video');
@@ -292,8 +294,6 @@ function checkMediaShape(pin: PinRecord, f: PinFields, templated: boolean, out: 
   if (f.images && (f.images.length < LIMITS.carouselMin || f.images.length > LIMITS.carouselMax)) {
     report(out, 'carousel-size', pin, ['images'], `a carousel has ${LIMITS.carouselMin} to ${LIMITS.carouselMax} images; this one has ${f.images.length}`);
   }
-  if (f.video !== undefined && f.cover === undefined) report(out, 'video-cover-missing', pin, ['video'], 'a video pin needs a `cover:` image');
-  if (f.cover !== undefined && f.video === undefined) report(out, 'invalid-value', pin, ['cover'], '`cover` is only for video pins', 'Remove `cover:`, or add `video:`.');
 }
 
 /** Every slide of a carousel has the size of the first. */

@@ -29,8 +29,8 @@ export const CODES = {
   'invalid-id': { severity: 'error', fix: 'Ids start with a letter or digit and use letters, digits, `-`, `_`, `.` and `/` only.' },
   'missing-id': { severity: 'error', fix: 'Give every pin in a `pins:` list its own `id:`.' },
   'duplicate-id': { severity: 'error', fix: 'Give each pin a unique `id`; ids are the keys that tie a file to its published pin.' },
-  'missing-media': { severity: 'error', fix: 'Give the pin `image:`, `images:` (2–5) or `video:` with `cover:`, or a `template:`.' },
-  'conflicting-media': { severity: 'error', fix: 'Use only one of `image:`, `images:` and `video:`.' },
+  'missing-media': { severity: 'error', fix: 'Give the pin `image:`, `images:` (2–5) or `video:` with `cover:` (or `cover_time:`), or a `template:`.' },
+  'conflicting-media': { severity: 'error', fix: 'Use only one of `image:`, `images:` and `video:`, and for a video only one of `cover:` and `cover_time:`.' },
   'no-board': { severity: 'error', fix: 'Name a `board:` in the pin or set `defaults.board` in pinops.yml.' },
   'unknown-board': { severity: 'error', fix: 'Add the board to content/boards.yml, fix the name, or use the numeric board id (in quotes).' },
   'unknown-section': { severity: 'error', fix: 'Add the section to the board in content/boards.yml or fix the name.' },
@@ -53,7 +53,11 @@ export const CODES = {
   'media-invalid-url': { severity: 'error', fix: 'Remote media must be an https:// URL.' },
   'carousel-size': { severity: 'error', fix: 'A carousel has 2 to 5 images.' },
   'carousel-dimensions': { severity: 'error', fix: 'Export every carousel image at the same width and height.' },
-  'video-cover-missing': { severity: 'error', fix: 'Add `cover:` with an image for the video.' },
+  'video-cover-missing': { severity: 'error', fix: 'Add `cover:` with an image for the video, or `cover_time:` with the second of the video whose frame is the cover.' },
+  'sandbox-video': {
+    severity: 'error',
+    fix: "Pinterest's API Sandbox (`api: sandbox`) cannot create video pins: publish this pin once the app has Standard access (with `api: production`), or give it an `image:` to try the rest in the sandbox.",
+  },
   'invisible-character': {
     severity: 'warning',
     fix: 'Delete the character (retype the text, or paste it as plain text); control, zero-width and direction-changing characters make a pin read differently from how it looks.',

@@ -2,13 +2,14 @@ import { AnalyticsFileError, type MetricColumn, type MetricRow, mergeRows, parse
 import { type Summary, summarize } from '../analytics/summary.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { loadSettings } from '../files/repo.js';
-import type { Ledger } from '../ledger/format.js';
+import { emptyLedger, type Ledger } from '../ledger/format.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
 import type { PinMetric } from '../pinterest/types.js';
 import type { DayFigures } from '../plan/rules.js';
 import { SettingsError } from '../settings/load.js';
+import { isSandbox, SANDBOX_NO_ANALYTICS } from '../settings/sandbox.js';
 import { mapLimit } from '../util/concurrency.js';
 import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
 import { connect, type Session, type SessionOptions } from './session.js';
@@ -236,6 +237,15 @@ export interface AnalyticsRun extends CollectResult {
   session?: Session;
   /** The credential report's warnings, when this run made its own session. */
   warnings: Warning[];
+  /** Why nothing was collected, when the API has no analytics (the sandbox): nothing was asked or stored. */
+  skipped?: string;
+}
+
+/** Under the sandbox, whose analytics endpoints are all disabled: nothing asked, nothing stored, the notice said. */
+function skippedRun(reason: string, now: Date, summaryDays: number, session: Session | undefined): AnalyticsRun {
+  const ledger = emptyLedger();
+  const none = { asked: 0, fetched: 0, rows: [], ledger, gone: [], failed: [], broken: [], requests: 0, rateLimited: 0, elapsedMs: 0 };
+  return { ...none, summary: summarize([], ledger, now, summaryDays), ...(session ? { session } : {}), warnings: [{ level: 'notice', text: reason }], skipped: reason };
 }
 
 /**
@@ -247,6 +257,7 @@ export async function runAnalytics(
 ): Promise<AnalyticsRun> {
   const parsed = await loadSettings(opts.root, opts.config, opts.env);
   if (!parsed.ok) throw new SettingsError(parsed.diagnostics);
+  if (isSandbox(parsed.settings)) return skippedRun(SANDBOX_NO_ANALYTICS, opts.now ?? new Date(), opts.summaryDays ?? 30, opts.session);
   const store = opts.store ?? gitLedgerStore(opts.root, parsed.settings.ledger_branch);
   const session = opts.session ?? (await connect(parsed.settings, store, opts));
   const now = opts.now ?? new Date();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Warning } from '../diagnostics/warning.js';
+import type { Warning, WarningLevel } from '../diagnostics/warning.js';
 import type { GithubClient } from '../github/client.js';
 import { SecretWriteError, writeSecret } from '../github/secrets.js';
 import type { LedgerCredentials } from '../ledger/format.js';
@@ -27,9 +27,12 @@ export interface CredentialReport {
   renewBy?: Date;
   /** The newest refresh token's expiry. */
   expiresAt?: Date;
-  /** A secret about to stop working is an error in its last 7 days (`urgent`): the run must not pass unnoticed. */
+  /**
+   * The renew-by date at its level (renewLevel): an info line until the last 14 days, a warning
+   * in them, an error in the last 3 (`urgent`), when the run must not pass unnoticed.
+   */
   warnings: Warning[];
-  /** Within 7 days of `renewBy`. */
+  /** Within 3 days of `renewBy`. */
   urgent: boolean;
 }
 
@@ -130,23 +133,41 @@ async function writeNewToken(token: string, fingerprint: string, expiresIso: str
   return writeSecret(secrets.github, 'PINTEREST_REFRESH_TOKEN', token, secrets.environment, stillNewest);
 }
 
-/**
- * By when the secret must be renewed (its lifetime counted from when the ledger first saw it),
- * urgent in the last 7 days, and the warning that says so: for a refresh token that rotates, and
- * for an access token in its last 14 days.
- */
+/** By when the secret must be renewed (its lifetime counted from when the ledger first saw it), how loud that is, and what to say. */
 function renewal(creds: Credentials, seenAt: string, now: Date): { renewBy: Date; urgent: boolean; warning?: Warning } {
   const lifetime = creds.source === 'refresh' ? LIFETIME.refresh : LIFETIME.access;
   const renewBy = new Date(Date.parse(seenAt) + lifetime);
+  const level = renewLevel(renewBy, now);
+  const warning = renewWarning(creds, seenAt, renewBy, level, creds.newRefreshToken !== undefined);
+  return { renewBy, urgent: level === 'error', ...(warning ? { warning } : {}) };
+}
+
+/** Days before the renew-by date from which a run warns, and from which it is an error. */
+export const RENEW_DAYS = { warning: 14, error: 3 } as const;
+
+/**
+ * How loud the renew-by date is: an info line (the log, not an annotation) until its last 14 days,
+ * a warning in them, an error in the last 3. An hourly workflow says it on every run, so only the
+ * last days may be loud.
+ */
+export function renewLevel(renewBy: Date, now: Date): WarningLevel {
   const left = renewBy.getTime() - now.getTime();
-  const urgent = left < 7 * DAY_MS;
+  if (left <= RENEW_DAYS.error * DAY_MS) return 'error';
+  return left <= RENEW_DAYS.warning * DAY_MS ? 'warning' : 'info';
+}
+
+/** What to say about a secret pinops did not replace: a rotated refresh token that must be stored by hand, or a plain access token. */
+function renewWarning(creds: Credentials, seenAt: string, renewBy: Date, level: WarningLevel, rotated: boolean): Warning | undefined {
   const date = renewBy.toISOString().slice(0, 10);
-  const seen = seenAt.slice(0, 10);
-  const text =
-    creds.source === 'refresh' && creds.newRefreshToken
-      ? `The secret PINTEREST_REFRESH_TOKEN (first seen ${seen}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`
-      : creds.source === 'access-token' && (urgent || left < 14 * DAY_MS)
-        ? `PINTEREST_ACCESS_TOKEN (first seen ${seen}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`
-        : undefined;
-  return text ? { renewBy, urgent, warning: { level: urgent ? 'error' : 'warning', text } } : { renewBy, urgent };
+  if (creds.source === 'refresh' && rotated)
+    return {
+      level,
+      text: `The secret PINTEREST_REFRESH_TOKEN (first seen ${seenAt.slice(0, 10)}) stops working by ${date}: renew it before then (\`npx pinops auth\`), or give the action a \`secrets-token\` that may write secrets, and pinops stores each new refresh token itself.`,
+    };
+  if (creds.source === 'access-token')
+    return {
+      level,
+      text: `PINTEREST_ACCESS_TOKEN (first seen ${seenAt.slice(0, 10)}) expires around ${date}: switch to PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (\`npx pinops auth\`).`,
+    };
+  return undefined;
 }

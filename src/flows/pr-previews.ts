@@ -30,7 +30,7 @@ function media(d: DesiredPin): MediaSource[] {
   if (!m) return [];
   if (m.kind === 'image') return [m.image];
   if (m.kind === 'carousel') return m.images;
-  if (m.kind === 'video') return [m.video, m.cover];
+  if (m.kind === 'video') return m.cover ? [m.video, m.cover] : [m.video];
   return m.image ? [m.image] : [];
 }
 

@@ -47,7 +47,19 @@ export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 const FORMAT = 'pinops-previews/2';
 
-const KINDS = ['create', 'update', 'recreate', 'delete', 'unchanged', 'scheduled', 'draft', 'invalid', 'rate-capped', 'unknown'] as const satisfies readonly ActionKind[];
+const KINDS = [
+  'create',
+  'update',
+  'recreate',
+  'delete',
+  'unchanged',
+  'scheduled',
+  'draft',
+  'invalid',
+  'rate-capped',
+  'unknown',
+  'update-unavailable',
+] as const satisfies readonly ActionKind[];
 const RULE_STATUS = ['due', 'scheduled', 'rate-capped', 'unknown', 'not-possible'] as const satisfies readonly RuleAction['status'][];
 const text = (max: number) => z.string().max(max);
 const time = z.iso.datetime({ offset: true });
@@ -99,6 +111,7 @@ const PlanJson = z.object({
       }),
     )
     .max(10_000),
+  notes: z.array(text(2000)).max(20).optional(),
 });
 
 const BundleJson = z.strictObject({
@@ -153,6 +166,7 @@ function planFromJson(p: z.infer<typeof PlanJson>): Plan {
       ...(r.template !== null ? { template: r.template } : {}),
       ...(r.at ? { at: date(r.at) as Date } : {}),
     })),
+    notes: p.notes ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { isBoardId } from '../content/board-id.js';
+import { secretBoards } from '../content/parse-boards.js';
 import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Warning } from '../diagnostics/warning.js';
@@ -51,6 +52,8 @@ export interface PublishOptions {
   confirmRepublish?: number;
   /** A validation of this repository made moments ago (the pull_request job's): not made again. */
   validated?: Validated;
+  /** Send again the edits Pinterest refused before (planned as `update-unavailable` otherwise). */
+  retryUpdates?: boolean;
 }
 
 export interface PublishResult {
@@ -236,6 +239,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
       ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
       ...(only ? { only } : {}),
       ...(figures ? { figures } : {}),
+      ...(opts.retryUpdates ? { retryUpdates: true } : {}),
     });
   const ledger = await store.load();
   const thePlan = replan(ledger);
@@ -262,7 +266,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
   const { validation, store, ledger, result } = run;
   const { settings } = validation;
   if (run.lost) throw run.lost;
-  const session = await connect(settings, store, opts);
+  const session = await connect(settings, store, { ...opts, secretBoards: secretBoards(validation.boards) });
   const { api } = session;
   result.session = session;
   if (session.account) result.account = session.account;
@@ -282,6 +286,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
     templates: settings.templates,
     leaseMs: durationMs(settings.intent_lease),
     log: opts.log,
+    warn: (w) => result.warnings.push(w),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
   });

@@ -7,9 +7,8 @@ import type { Outcome } from './publish/outcome.js';
 import type { PublishResult } from './publish.js';
 
 /**
- * A publish run's warnings at their levels. The publish flow still collects them as text, so the
- * credential report's own, which know their level (an error in a secret's last week), are found by
- * their text; the rest are plain warnings.
+ * A publish run's warnings, each at the level its producer gave it (the renew-by date: an info
+ * line, a warning in its last 14 days, an error in the last 3; a refused edit: a warning).
  */
 export function publishWarnings(r: PublishResult): Warning[] {
   return r.warnings;
@@ -66,7 +65,7 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
   return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
 }
 
-const ICON: Record<Warning['level'], string> = { notice: 'ℹ️', warning: '⚠️', error: '❗' };
+const ICON: Record<Warning['level'], string> = { info: '·', notice: 'ℹ️', warning: '⚠️', error: '❗' };
 
 function credentialLine(r: PublishResult): string {
   const c = r.credentials;

@@ -14,6 +14,8 @@ export interface SessionOptions {
   clock?: Clock;
   transport?: TransportOptions;
   secrets?: SecretsTarget;
+  /** The secret boards of boards.yml: the token must have the scopes they need. */
+  secretBoards?: readonly string[];
 }
 
 /** A client whose credentials were checked, and what the run reports about them. */
@@ -36,7 +38,7 @@ export async function connect(settings: Settings, store: LedgerStore, opts: Sess
   }
   const base = apiBase(settings.api);
   const creds = await obtainCredentials(opts.env, base, opts.mask);
-  checkScopes(creds);
+  checkScopes(creds, opts.secretBoards);
   const api = createPinterestClient({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
   // Confirm the token works before anything is written.
   const account = await api.userAccount();

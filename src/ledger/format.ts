@@ -36,6 +36,13 @@ const EntrySchema = z.object({
   /** Earlier pins of this pin, before an evergreen rule published it again with a fresh creative. */
   earlier: z.array(z.object({ pin_id: z.string(), at: z.string(), rule: z.string().optional() })).optional(),
   /**
+   * An edit Pinterest refused because PATCH /pins/{id} is in beta and not available to the app
+   * (403): the content it would have sent, by fingerprint. While the pin's content is that, the plan
+   * shows it as `update-unavailable` and sends nothing, until the content changes again or a run is
+   * told to retry; a successful edit clears it.
+   */
+  update_refused: z.object({ content: z.string(), at: z.string(), run: z.string(), error: z.string() }).optional(),
+  /**
    * A rule action sent or about to be sent (the intent, pushed first): a run that finds one looks on
    * the board before doing it again.
    */

@@ -13,6 +13,13 @@ export interface Credentials {
   refreshTokenExpiresAt?: Date;
 }
 
+/**
+ * Sent with every request to POST /oauth/token. Apps created before 2025-09-25 get a new refresh
+ * token from a refresh only when it is asked for (the spec's description of that endpoint); without
+ * it their token is never replaced and the pipeline stops when it lapses. Newer apps ignore it.
+ */
+export const CONTINUOUS = { continuous_refresh: 'true' } as const;
+
 /** Bad or missing credentials: exit code 3, a message that says which secret to fix. */
 export class CredentialsError extends UserError {
   override name = 'CredentialsError';
@@ -36,7 +43,7 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
       res = await fetch(`${base}/oauth/token`, {
         method: 'POST',
         headers: { Authorization: `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, ...CONTINUOUS }).toString(),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {
@@ -79,16 +86,35 @@ export async function obtainCredentials(env: Record<string, string | undefined>,
   );
 }
 
-/** The scopes pinops needs (PRODUCT.md, "Who uses it"). */
+/** The scopes pinops needs for every repository. */
 export const REQUIRED_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'] as const;
 
-/** Stops the run before anything is written when the token lacks a scope pinops needs. */
-export function checkScopes(creds: Credentials): void {
+/**
+ * What secret boards need besides: seeing them in the board listing (without it a secret board
+ * looks missing and would be created again), creating them, and pinning to them.
+ */
+export const SECRET_SCOPES = ['boards:read_secret', 'boards:write_secret', 'pins:write_secret'] as const;
+
+/** The scopes a repository needs: the secret boards' too when boards.yml has one. */
+export function neededScopes(secretBoards: readonly string[]): string[] {
+  return [...REQUIRED_SCOPES, ...(secretBoards.length ? SECRET_SCOPES : [])];
+}
+
+/** Why the missing scopes are needed, for the message that names them. */
+export function scopesReason(missing: readonly string[], secretBoards: readonly string[]): string {
+  if (!missing.some((s) => (SECRET_SCOPES as readonly string[]).includes(s))) return '';
+  const names = secretBoards.map((b) => `"${b}"`).join(', ');
+  return ` (content/boards.yml has the secret board${secretBoards.length > 1 ? 's' : ''} ${names}, which need${secretBoards.length > 1 ? '' : 's'} ${SECRET_SCOPES.join(', ')})`;
+}
+
+/** Stops the run before anything is written when the token lacks a scope the repository needs (secret boards need three more). */
+export function checkScopes(creds: Credentials, secretBoards: readonly string[] = []): void {
   if (!creds.scopes) return;
-  const missing = REQUIRED_SCOPES.filter((s) => !creds.scopes?.includes(s));
+  const needed = neededScopes(secretBoards);
+  const missing = needed.filter((s) => !creds.scopes?.includes(s));
   if (missing.length) {
     throw new CredentialsError(
-      `the Pinterest token lacks the scope(s) ${missing.join(', ')}, so nothing was sent. Run \`npx pinops auth\` and approve every scope pinops asks for (${REQUIRED_SCOPES.join(' ')}).`,
+      `the Pinterest token lacks the scope(s) ${missing.join(', ')}${scopesReason(missing, secretBoards)}, so nothing was sent. Run \`npx pinops auth\` and approve every scope pinops asks for (${needed.join(' ')}).`,
     );
   }
 }

@@ -1,12 +1,27 @@
 import { EXIT, UserError } from '../util/user-error.js';
 
 /** What kind of failure an API call met; each kind has its own advice. */
-export type ApiErrorKind = 'credentials' | 'scope' | 'rate-limit' | 'spam-rate-limit' | 'validation' | 'not-found' | 'conflict' | 'server' | 'network' | 'unknown-outcome';
+export type ApiErrorKind =
+  | 'credentials'
+  | 'scope'
+  /** A Trial app creating pins in production (code 29, "use API Sandbox"). */
+  | 'trial'
+  | 'rate-limit'
+  | 'spam-rate-limit'
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'server'
+  | 'network'
+  | 'unknown-outcome';
 
 const ADVICE: Record<ApiErrorKind, string> = {
   credentials:
     'The Pinterest token was refused: check PINTEREST_APP_ID, PINTEREST_APP_SECRET and PINTEREST_REFRESH_TOKEN (or PINTEREST_ACCESS_TOKEN); run `npx pinops auth` for new ones.',
-  scope: 'The token lacks a permission pinops needs (boards:read boards:write pins:read pins:write user_accounts:read): authorise the app again with those scopes.',
+  scope:
+    'The token lacks a permission pinops needs (boards:read boards:write pins:read pins:write user_accounts:read, and for secret boards boards:read_secret boards:write_secret pins:write_secret): run `npx pinops auth` to authorise the app again with those scopes.',
+  trial:
+    "The Pinterest app has Trial access, which may create pins only in Pinterest's API Sandbox: set `api: sandbox` in pinops.yml and PINTEREST_ACCESS_TOKEN to the sandbox token from your app's page on developers.pinterest.com (the sandbox has no video pins and no analytics), or apply for Standard access there to publish to the account itself.",
   'rate-limit': 'Pinterest rate-limited the run; what was not published is published by the next run.',
   'spam-rate-limit':
     'Pinterest suspects spam and stopped accepting pins from this account for now: publish fewer pins per run (schedule.max_per_run, max_per_day) and review https://policy.pinterest.com/community-guidelines.',
@@ -41,9 +56,13 @@ export class PinterestError extends UserError {
   }
 }
 
-/** Classifies an HTTP error answer. */
-export function classify(status: number, message: string): ApiErrorKind {
+/** Pinterest's error code for "not permitted"; to a Trial app creating pins in production, with "use API Sandbox". */
+const NOT_PERMITTED = 29;
+
+/** Classifies an HTTP error answer by its status, message and Pinterest's error code. */
+export function classify(status: number, message: string, code?: number): ApiErrorKind {
   if (status === 401) return 'credentials';
+  if (status === 403 && code === NOT_PERMITTED && /sandbox|trial/i.test(message)) return 'trial';
   if (status === 403) return /scope|permission/i.test(message) ? 'scope' : 'credentials';
   if (status === 429) return /spam/i.test(message) ? 'spam-rate-limit' : 'rate-limit';
   if (status === 404) return 'not-found';

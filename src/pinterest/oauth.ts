@@ -1,4 +1,4 @@
-import { CredentialsError } from './credentials.js';
+import { CONTINUOUS, CredentialsError } from './credentials.js';
 
 /** Where Pinterest's consent page is: www.pinterest.com for its API hosts, the server itself otherwise. */
 export function consentBase(apiBaseUrl: string): string {
@@ -29,7 +29,9 @@ export async function exchangeCode(
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { Authorization: basic(app.id, app.secret), 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }).toString(),
+    // The spec's note on continuous refresh is the endpoint's, for both grants: a code exchanged with it
+    // gives an app created before 2025-09-25 a continuous (60-day, renewable) refresh token.
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...CONTINUOUS }).toString(),
     signal: AbortSignal.timeout(30_000),
   });
   const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; scope?: string; refresh_token_expires_at?: number; message?: string };

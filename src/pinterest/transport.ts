@@ -156,7 +156,7 @@ export class Transport {
   private async retryFailed(req: Outgoing, res: Response, attempt: number, category: () => string): Promise<void> {
     const rid = res.headers.get('x-pinterest-rid') ?? undefined;
     const { code, message } = await errorBody(res);
-    const kind = classify(res.status, message);
+    const kind = classify(res.status, message, code);
     if (res.status === 429) {
       this.stats.rateLimited++;
       const wait = retryAfterMs(res.headers, this.clock.now()) ?? this.backoffMs(attempt);

@@ -16,7 +16,8 @@ export type MediaSource = { path: string; digest: string } | { url: string };
 export type MediaSpec =
   | { kind: 'image'; image: MediaSource }
   | { kind: 'carousel'; images: MediaSource[] }
-  | { kind: 'video'; video: MediaSource; cover: MediaSource }
+  /** A video's cover: an image, or the frame at `coverTime` seconds (validation makes sure it is one of them). */
+  | { kind: 'video'; video: MediaSource; cover?: MediaSource; coverTime?: number }
   | { kind: 'template'; template: string; spec: Template; image?: MediaSource; fields: Record<string, string | number> };
 
 /** A pin as it should be on Pinterest: what the planner compares with the ledger. */
@@ -141,7 +142,7 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
 function pinMedia(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, digests: ReadonlyMap<string, string>): MediaSpec | undefined {
   const source = (ref: string) => mediaSource(pinFile, ref, digests);
   if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() };
-  if (f.video && f.cover) return { kind: 'video', video: source(f.video), cover: source(f.cover) };
+  if (f.video) return { kind: 'video', video: source(f.video), ...(f.cover ? { cover: source(f.cover) } : f.cover_time !== undefined ? { coverTime: f.cover_time } : {}) };
   if (f.images) return { kind: 'carousel', images: f.images.map(source) };
   if (f.image) return { kind: 'image', image: source(f.image) };
   return undefined;

@@ -1,4 +1,5 @@
 import { type Ledger, type LedgerEntry, leaseLive } from '../ledger/format.js';
+import { isSandbox, SANDBOX_NO_ANALYTICS } from '../settings/sandbox.js';
 import type { Settings } from '../settings/schema.js';
 import { own } from '../util/dict.js';
 import { durationMs } from '../util/duration.js';
@@ -23,7 +24,9 @@ export type ActionKind =
   /** Published before and gone now (its board deleted): publishing it again waits for a confirmation. */
   | 'held'
   /** Another run holds the pin's intent (its lease is live): that run is creating it now. */
-  | 'in-progress';
+  | 'in-progress'
+  /** An edit Pinterest refused (PATCH /pins is not available to the app): not sent again until the content changes or a retry is asked for. */
+  | 'update-unavailable';
 
 export interface PlanAction {
   key: string;
@@ -53,6 +56,8 @@ export interface Plan {
   removed: { key: string; pinId?: string }[];
   /** What rules (and interval pinning) do in this run or later. */
   rules: RuleAction[];
+  /** What the run will not do at all, said with the plan (the sandbox's missing analytics). */
+  notes: string[];
 }
 
 export interface PlanInput {
@@ -73,6 +78,8 @@ export interface PlanInput {
   leaseNow?: Date;
   /** Published pins that are not to be touched in this run, with the reason (a republish awaiting confirmation). */
   held?: ReadonlyMap<string, string>;
+  /** Send again the edits Pinterest refused (`update-unavailable`), as updates (`--retry-updates`). */
+  retryUpdates?: boolean;
 }
 
 const WRITES: ReadonlySet<ActionKind> = new Set(['create', 'update', 'recreate', 'delete']);
@@ -114,7 +121,7 @@ export function plan(input: PlanInput): Plan {
   }
   const rules = ruleCandidates({ pins: published, settings, now, leaseNow: input.leaseNow ?? now, ...(input.figures ? { figures: input.figures } : {}) });
   scheduleRules(rules, budget, settings, now);
-  return { now, actions, removed, rules };
+  return { now, actions, removed, rules, notes: isSandbox(settings) ? [SANDBOX_NO_ANALYTICS] : [] };
 }
 
 /** One pin against the ledger: what it needs, before the schedule and the caps (`create` means wanted now or later). */
@@ -144,8 +151,25 @@ function pinAction(d: DesiredPin, input: PlanInput, orphans: Map<string, LedgerE
         ? {}
         : { blocked: true, reason: 'the media changed, which the API cannot edit; set allow_recreate: true to delete and create the pin again' }),
     };
-  if (entry.content !== d.contentFingerprint || entry.board !== d.board) return { ...withEntry, kind: 'update', changes: changedFields(entry, d) };
+  if (entry.content !== d.contentFingerprint || entry.board !== d.board) return editAction({ ...withEntry, kind: 'update', changes: changedFields(entry, d) }, entry, input);
   return { ...withEntry, kind: 'unchanged' };
+}
+
+/**
+ * An edit of a published pin: an update, unless Pinterest refused this very edit before (PATCH
+ * /pins is in beta, not available to every app). Then it waits as `update-unavailable` until the
+ * content changes again or a retry is asked for, or, with `allow_recreate`, is published as a new pin.
+ */
+function editAction(update: PlanAction, entry: LedgerEntry, input: PlanInput): PlanAction {
+  const refused = entry.update_refused;
+  if (!refused || refused.content !== update.desired?.contentFingerprint || input.retryUpdates) return update;
+  const when = `Pinterest refused this edit on ${refused.at.slice(0, 10)} (PATCH /pins is in beta and not available to this app)`;
+  if (input.settings.allow_recreate) return { ...update, kind: 'recreate', reason: `${when}: allow_recreate publishes it as a new pin` };
+  return {
+    ...update,
+    kind: 'update-unavailable',
+    reason: `${when}: ask Pinterest for access to it, set allow_recreate: true to publish the edit as a new pin, or retry (--retry-updates, or the action's retry-updates input)`,
+  };
 }
 
 /**
@@ -225,7 +249,21 @@ function scheduleRules(rules: RuleAction[], budget: Budget, settings: Settings, 
   rules.sort((a, b) => RULE_ORDER.indexOf(a.status) - RULE_ORDER.indexOf(b.status) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.rule < b.rule ? -1 : 1));
 }
 
-const ORDER: ActionKind[] = ['unknown', 'in-progress', 'held', 'create', 'update', 'recreate', 'delete', 'rate-capped', 'scheduled', 'unchanged', 'draft', 'invalid'];
+const ORDER: ActionKind[] = [
+  'unknown',
+  'in-progress',
+  'held',
+  'create',
+  'update',
+  'recreate',
+  'delete',
+  'update-unavailable',
+  'rate-capped',
+  'scheduled',
+  'unchanged',
+  'draft',
+  'invalid',
+];
 
 function byKindThenKey(a: PlanAction, b: PlanAction): number {
   return ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.at && b.at ? a.at.getTime() - b.at.getTime() : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -15,6 +15,7 @@ const ICON: Record<ActionKind, string> = {
   unknown: '❓',
   'in-progress': '⏳',
   held: '✋',
+  'update-unavailable': '🚫',
 };
 
 /** A time as people read it in reports: ISO 8601 to the second. */
@@ -58,7 +59,8 @@ export function planText(plan: Plan, verbose = false): string {
   const counts = Object.entries(planCounts(plan))
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
-  return `${lines.join('\n')}${lines.length ? '\n' : ''}Plan: ${counts || 'nothing to do'}\n`;
+  const notes = plan.notes.map((n) => `Note: ${n}\n`).join('');
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}Plan: ${counts || 'nothing to do'}\n${notes}`;
 }
 
 /** The plan as JSON for `pinops plan --json`. */
@@ -90,7 +92,7 @@ export function planObject(plan: Plan) {
     at: r.at?.toISOString() ?? null,
     reason: r.reason,
   }));
-  return { now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan) };
+  return { now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan), notes: plan.notes };
 }
 
 /**
@@ -102,7 +104,7 @@ export function planMarkdown(plan: Plan, title = 'Plan', opts: { maxChars?: numb
   const counts = Object.entries(planCounts(plan))
     .map(([k, n]) => `${ICON[k as ActionKind]} ${n} ${k}`)
     .join(' · ');
-  let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n`;
+  let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n${plan.notes.map((n) => `> ℹ️ ${mdCell(n)}\n\n`).join('')}`;
   // Room for the line that says what was left out.
   const budget = (opts.maxChars ?? Number.POSITIVE_INFINITY) - 400;
   let left = 0;

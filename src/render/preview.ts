@@ -52,7 +52,8 @@ export function previewCard(d: DesiredPin): PreviewCard {
     picture = firstImage(m.images[0]);
     badge = { slides: m.images.length };
   } else if (m?.kind === 'video') {
-    picture = firstImage(m.cover);
+    // A frame as the cover is Pinterest's to cut from the video: the preview names it instead.
+    picture = m.cover ? firstImage(m.cover) : { missing: `cover: the video's frame at ${m.coverTime ?? 0} s` };
     badge = 'video';
   }
   let domain = '';

@@ -41,7 +41,7 @@ export function parseSettings(file: string, bytes: Uint8Array | undefined, env: 
           ),
         ],
       };
-    settings = { ...settings, api: checked.data };
+    settings = { ...settings, api: checked.data, ...(settings.api === 'sandbox' ? { sandbox: true as const } : {}) };
   }
   return { ok: true, settings, ...(bytes ? { file } : {}), ...(read.source ? { source: read.source } : {}) };
 }

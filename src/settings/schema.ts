@@ -114,7 +114,10 @@ export const SettingsSchema = z
     api: z
       .union([z.enum(['production', 'sandbox']), z.url({ protocol: /^https?$/ })])
       .default('production')
-      .meta({ description: '`production`, `sandbox` (apps on trial access), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.' }),
+      .meta({
+        description:
+          '`production`, `sandbox` (apps on trial access: no video pins, no analytics), or a base URL such as http://127.0.0.1:4010/v5. The environment variable PINTEREST_API_BASE wins.',
+      }),
     timezone: z
       .string()
       .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin')
@@ -166,5 +169,10 @@ export const SettingsSchema = z
   })
   .meta({ title: 'pinops settings', description: 'pinops.yml: settings for pinops. Every field is optional.' });
 
-export type Settings = z.infer<typeof SettingsSchema>;
+/**
+ * pinops.yml as loaded: the file's settings, plus `sandbox` when the file says `api: sandbox` and
+ * PINTEREST_API_BASE points the run at another server (a simulator standing in for the sandbox):
+ * what the sandbox cannot do still holds there.
+ */
+export type Settings = z.infer<typeof SettingsSchema> & { sandbox?: true };
 export type Template = z.infer<typeof TemplateSchema>;

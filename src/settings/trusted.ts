@@ -18,5 +18,7 @@ export function withTrusted(head: Settings, base: Settings): { settings: Setting
     if (!isDeepStrictEqual(head[key], base[key])) changed.push(key);
     Object.assign(picked, { [key]: base[key] });
   }
-  return { settings: { ...head, ...picked }, changed };
+  // Whether the API is the sandbox goes with `api`: the base branch's.
+  const { sandbox: _, ...rest } = head;
+  return { settings: { ...rest, ...picked, ...(base.sandbox ? { sandbox: base.sandbox } : {}) }, changed };
 }

@@ -64,6 +64,16 @@ describe('pinops auth', () => {
     expect(r.out()).not.toContain('app-secret-XYZ');
   });
 
+  it('asks for continuous refresh in the code exchange: an app created before 2025-09-25 gets a renewable 60-day token, not a legacy one', async () => {
+    const w = await world({ legacyApp: true, redirectUris: ['*'] });
+    const r = await w.run(['auth', '--no-open', '--port', String(w.port), '--timeout', '10'], follow);
+    expect(r.code).toBe(0);
+    expect(w.sim.exchanges.find((e) => e.route === '/oauth/token')?.requestBody).toMatchObject({ grant_type: 'authorization_code', continuous_refresh: 'true' });
+    const expires = Date.parse(/It expires on (\d{4}-\d\d-\d\d)/.exec(r.out())?.[1] ?? '');
+    expect(expires).toBeGreaterThan(Date.now() + 58 * 86_400_000);
+    expect(expires).toBeLessThan(Date.now() + 62 * 86_400_000);
+  });
+
   it('sets the three secrets with a GitHub token, printing none of them', async () => {
     const w = await world();
     const r = await w.run(['auth', '--no-open', '--port', String(w.port), '--repo', 'acme/pins', '--github-token', 'ghs_auth_token'], follow);

@@ -64,29 +64,29 @@ describe('rotation of the refresh token', () => {
     ]);
   });
 
-  it('without a secrets-token: warns with the date to renew by, an urgent one in the last 7 days', async () => {
+  it('without a secrets-token: says the date to renew by, an error in the last 3 days', async () => {
     const w = await world();
     const first = await w.run();
     expect(first.credentials?.rotated).toBe(false);
     expect(first.warnings.map((w) => w.text).join('\n')).toMatch(/The secret PINTEREST_REFRESH_TOKEN \(first seen \d{4}-\d\d-\d\d\) stops working by \d{4}-\d\d-\d\d/);
     expect(first.credentials?.urgent).toBe(false);
-    // The same secret, first seen 55 days ago: 5 days left.
+    // The same secret, first seen 58 days ago: 2 days left.
     const store = gitLedgerStore(w.repo.root, 'pinops-ledger');
     const token = 'refresh-0';
     const { tokenFingerprint } = await import('../../src/flows/credentials.js');
     await store.commit(
       'age the token',
       (l) => {
-        l.credentials = { seen: { [tokenFingerprint(token)]: new Date(Date.now() - 55 * 86_400_000).toISOString() } };
+        l.credentials = { seen: { [tokenFingerprint(token)]: new Date(Date.now() - 58 * 86_400_000).toISOString() } };
         return true;
       },
       () => [],
     );
     const late = await w.run({ refresh: token });
     expect(late.credentials?.urgent).toBe(true);
-    expect(late.credentials?.renewBy?.getTime()).toBeLessThan(Date.now() + 6 * 86_400_000);
-    // Its level is the credential report's: a warning with weeks left, an error in the last week.
-    expect(publishWarnings(first)).toEqual([{ level: 'warning', text: expect.stringMatching(/stops working by/) }]);
+    expect(late.credentials?.renewBy?.getTime()).toBeLessThan(Date.now() + 3 * 86_400_000);
+    // Its level is the credential report's: an info line with weeks left, an error in the last 3 days.
+    expect(publishWarnings(first)).toEqual([{ level: 'info', text: expect.stringMatching(/stops working by/) }]);
     expect(publishWarnings(late)).toEqual([{ level: 'error', text: expect.stringMatching(/^The secret PINTEREST_REFRESH_TOKEN .* stops working by/) }]);
   });
 
@@ -97,7 +97,7 @@ describe('rotation of the refresh token', () => {
     expect(r.credentials?.rotated).toBe(false);
     expect(r.warnings.map((w) => w.text).join('\n')).toMatch(/Could not store the new refresh token: GitHub answered 403 .*Secrets: read and write/);
     expect(r.warnings.map((w) => w.text).join('\n')).toMatch(/stops working by/);
-    expect(publishWarnings(r).map((w) => w.level)).toEqual(['warning', 'warning']);
+    expect(publishWarnings(r).map((w) => w.level)).toEqual(['warning', 'info']);
   });
 
   it('two runs rotating at once: the newest token ends up in the secret', async () => {

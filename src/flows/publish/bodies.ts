@@ -20,6 +20,10 @@ import type { BoardDirectory } from './boards.js';
  */
 
 type MediaSourceBody = NonNullable<PinCreate['media_source']>;
+type VideoCoverBody = Pick<
+  Extract<MediaSourceBody, { source_type: 'video_id' }>,
+  'cover_image_url' | 'cover_image_content_type' | 'cover_image_data' | 'cover_image_key_frame_time'
+>;
 
 /** The pin's text, for creative templates that print it. */
 export interface CreativeText {
@@ -95,11 +99,7 @@ export async function mediaSource(
       const mediaId = await uploadVideo(api, file, basename(path), clock, videoTimeoutMs, (status, wait) =>
         onWait?.(`video ${path}: Pinterest is processing it (${status}); waiting ${wait / 1000} s`),
       ).finally(() => file.close());
-      const cover =
-        'url' in media.cover
-          ? { cover_image_url: media.cover.url }
-          : await asBase64(files, media.cover).then((c) => ({ cover_image_content_type: c.content_type, cover_image_data: c.data }));
-      return { source_type: 'video_id', media_id: mediaId, ...cover };
+      return { source_type: 'video_id', media_id: mediaId, ...(await videoCover(files, media)) };
     }
     case 'template': {
       // The creative is rendered here, the same bytes every time (sharp loads only here).
@@ -113,6 +113,15 @@ export async function mediaSource(
       return { source_type: 'image_base64', content_type: 'image/png', data: (await renderCreative(files, layout)).toString('base64') };
     }
   }
+}
+
+/** A video's cover fields: its image (a URL, or the file's bytes), or the frame Pinterest takes at `coverTime` seconds. */
+async function videoCover(files: MediaFiles, media: Extract<MediaSpec, { kind: 'video' }>): Promise<VideoCoverBody> {
+  if (media.coverTime !== undefined) return { cover_image_key_frame_time: media.coverTime };
+  if (!media.cover) throw new MediaError('the video has no cover: give it `cover:` or `cover_time:`');
+  if ('url' in media.cover) return { cover_image_url: media.cover.url };
+  const c = await asBase64(files, media.cover);
+  return { cover_image_content_type: c.content_type, cover_image_data: c.data };
 }
 
 /** What making a body needs besides the pin. */

@@ -75,13 +75,26 @@ export function withResolved(ledger: Ledger, seen: ReadonlyMap<string, LedgerEnt
   return edit(ledger, changes);
 }
 
-/** Edits carried out: each entry takes the new fields and this run's id. */
+/** Edits carried out: each entry takes the new fields and this run's id (an edit refused before is forgotten). */
 export function withUpdates(ledger: Ledger, runId: string, changes: ReadonlyMap<string, Partial<LedgerEntry>>): Ledger {
   return edit(
     ledger,
     [...changes].flatMap(([key, c]) => {
       const e = own(ledger.pins, key);
-      return e ? [[key, { ...e, ...c, run: runId }] as const] : [];
+      if (!e) return [];
+      const { update_refused: _, ...rest } = e;
+      return [[key, { ...rest, ...c, run: runId }] as const];
+    }),
+  );
+}
+
+/** Edits Pinterest refused (PATCH /pins not available to the app): each entry remembers the content it refused, for the plan. */
+export function withRefusedUpdates(ledger: Ledger, refused: ReadonlyMap<string, NonNullable<LedgerEntry['update_refused']>>): Ledger {
+  return edit(
+    ledger,
+    [...refused].flatMap(([key, r]) => {
+      const e = own(ledger.pins, key);
+      return e ? [[key, { ...e, update_refused: r }] as const] : [];
     }),
   );
 }

@@ -1,4 +1,5 @@
 import type { BoardsModel } from '../../content/parse-boards.js';
+import type { Warning } from '../../diagnostics/warning.js';
 import type { MediaFiles } from '../../files/media-library.js';
 import type { LedgerStore } from '../../ledger/store.js';
 import type { PinterestApi } from '../../pinterest/client.js';
@@ -32,6 +33,8 @@ export interface ExecuteDeps {
   runId: string;
   boards: BoardsModel | undefined;
   log: (line: string) => void;
+  /** Told what the run must say once, at its level, beside its results (an edit Pinterest refuses). */
+  warn?: (warning: Warning) => void;
   /** Creates between two ledger pushes (intents before, results after). */
   batchSize?: number;
   videoTimeoutMs?: number;

@@ -13,7 +13,7 @@ import type { ExecuteDeps, HaltReason, Outcome } from './outcome.js';
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
 /** Failures that would only repeat for every later pin: the run stops sending after one. */
-const HALTING: readonly PinterestError['kind'][] = ['credentials', 'scope', 'spam-rate-limit', 'rate-limit'];
+const HALTING: readonly PinterestError['kind'][] = ['credentials', 'scope', 'trial', 'spam-rate-limit', 'rate-limit'];
 
 /**
  * What the phases of one run share: the plan and its dependencies, the outcomes so far, the

@@ -10,6 +10,7 @@ type DailyMetrics = { date: string; data_status: string; metrics: Record<string,
  * 90-day window enforced.
  */
 function pinAnalytics(world: World, { params, query }: SimRequest): Answer {
+  if (world.opts.sandbox) return err(403, 3, 'This endpoint is not available in the API Sandbox.');
   const pinId = params.pin_id ?? '';
   const pin = world.state.pins.get(pinId);
   if (!pin) return err(404, 404, 'Pin not found.');

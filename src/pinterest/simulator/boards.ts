@@ -1,11 +1,21 @@
-import { type Answer, err, newId, page, type Route, type SimRequest, type World } from './world.js';
+import { type Answer, err, lacksScope, mayUse, newId, page, type Route, type SimRequest, type World } from './world.js';
 
 /** Boards, their sections, and the pins on a board. Names compare without case, as on Pinterest. */
 
 export const boardNotFound = (): Answer => err(404, 40, 'Board not found.');
 
-function listBoards(world: World, { query }: SimRequest): Answer {
-  return page([...world.state.boards.values()], query);
+/** Secret boards are listed only to tokens with boards:read_secret, as on Pinterest. */
+function listBoards(world: World, { query, headers }: SimRequest): Answer {
+  const seesSecret = mayUse(world, headers, 'boards:read_secret');
+  return page(
+    [...world.state.boards.values()].filter((b) => seesSecret || b.privacy !== 'SECRET'),
+    query,
+  );
+}
+
+/** Whether the board is secret: pinning to it needs pins:write_secret. */
+export function isSecretBoard(world: World, boardId: string): boolean {
+  return world.state.boards.get(boardId)?.privacy === 'SECRET';
 }
 
 function getBoard(world: World, { params }: SimRequest): Answer {
@@ -13,15 +23,16 @@ function getBoard(world: World, { params }: SimRequest): Answer {
   return board ? { status: 200, body: board } : boardNotFound();
 }
 
-function createBoard(world: World, { body }: SimRequest): Answer {
+function createBoard(world: World, { body, headers }: SimRequest): Answer {
   const b = body as { name?: string; description?: string; privacy?: string };
   if (!b.name) return err(400, 1, 'Invalid parameters: name is required.');
+  if (b.privacy === 'SECRET' && !mayUse(world, headers, 'boards:write_secret')) return lacksScope('boards:write_secret');
   if ([...world.state.boards.values()].some((x) => x.name?.toLowerCase() === b.name?.toLowerCase())) return err(409, 58, `A board named "${b.name}" already exists.`);
   const board = {
     id: newId(world),
     name: b.name,
     description: b.description ?? '',
-    privacy: (b.privacy ?? 'PUBLIC') as 'PUBLIC',
+    privacy: (b.privacy ?? 'PUBLIC') as 'PUBLIC' | 'PROTECTED' | 'SECRET',
     created_at: new Date(world.clock()).toISOString(),
     pin_count: 0,
   };

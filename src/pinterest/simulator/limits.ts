@@ -1,4 +1,4 @@
-import { type Answer, err, scopesOf, type World } from './world.js';
+import { type Answer, err, lacksScope, scopesOf, type World } from './world.js';
 
 /** What stands between a request and its handler: the token, its scopes, and the rate limit. */
 
@@ -9,7 +9,7 @@ export function refusal(world: World, method: string, route: string, authorizati
   const token = String(authorization ?? '').replace(/^Bearer /, '');
   if (!world.state.accessTokens.has(token)) return err(401, 2, 'Authentication failed.');
   const needs = scopeNeeded(method, route);
-  if (!scopesOf(world, token).includes(needs)) return err(403, 29, `You are not permitted to access that resource: the token lacks the scope ${needs}.`);
+  if (!scopesOf(world, token).includes(needs)) return lacksScope(needs);
   return undefined;
 }
 

@@ -15,8 +15,21 @@ function exchangeToken(world: World, { body, headers }: SimRequest): Answer {
   if (!isTheApp(world, headers)) return err(401, 1, 'Authentication failed: invalid client credentials.');
   const form = body as Record<string, string>;
   const scope = grantedScope(world, form);
-  return Array.isArray(scope) ? { status: 200, body: issueTokens(world, scope, form.grant_type) } : scope;
+  return Array.isArray(scope) ? { status: 200, body: issueTokens(world, scope, form.grant_type, refreshKind(world, form)) } : scope;
 }
+
+/**
+ * What refresh token the answer carries. A legacy app (created before 2025-09-25) gets continuous
+ * ones only when the request sends `continuous_refresh=true`; otherwise a refresh answers with an
+ * access token alone and a code with a legacy 365-day refresh token that is never replaced.
+ */
+function refreshKind(world: World, form: Record<string, string>): 'continuous' | 'legacy' | 'none' {
+  if (!world.opts.legacyApp || form.continuous_refresh === 'true') return 'continuous';
+  return form.grant_type === 'refresh_token' ? 'none' : 'legacy';
+}
+
+/** Seconds a refresh token lasts: continuous 60 days (renewed by each refresh), legacy 365. */
+const REFRESH_LIFETIME_S = { continuous: 5_184_000, legacy: 31_536_000 } as const;
 
 /** The scopes the grant in the form stands for, or why it is refused. */
 function grantedScope(world: World, form: Record<string, string>): string[] | Answer {
@@ -38,27 +51,22 @@ function grantedScope(world: World, form: Record<string, string>): string[] | An
   return err(400, 1, 'unsupported_grant_type');
 }
 
-/** A new access token and refresh token with these scopes, as the token endpoint answers them. */
-function issueTokens(world: World, scope: string[], grantType: string | undefined) {
+/** A new access token (and refresh token, unless `refresh` is `none`) with these scopes, as the token endpoint answers them. */
+function issueTokens(world: World, scope: string[], grantType: string | undefined, refresh: 'continuous' | 'legacy' | 'none') {
   const { state } = world;
   const access = `pina_sim_${randomUUID()}`;
-  const refresh = `pinr_sim_${randomUUID()}`;
   state.accessTokens.add(access);
-  state.refreshTokens.add(refresh);
   state.scopes.set(access, scope);
-  state.scopes.set(refresh, scope);
-  // Strictly increasing expiries, so "the newest token" is always well defined.
-  world.lastExpiry = Math.max(Math.floor(Date.now() / 1000) + 5_184_000, world.lastExpiry + 1);
-  return {
-    access_token: access,
-    token_type: 'bearer',
-    expires_in: 2_592_000,
-    scope: scope.join(','),
-    response_type: grantType,
-    refresh_token: refresh,
-    refresh_token_expires_in: 5_184_000,
-    refresh_token_expires_at: world.lastExpiry,
-  };
+  const answer = { access_token: access, token_type: 'bearer', expires_in: 2_592_000, scope: scope.join(','), response_type: grantType };
+  if (refresh === 'none') return answer;
+  const token = `pinr_sim_${randomUUID()}`;
+  state.refreshTokens.add(token);
+  state.scopes.set(token, scope);
+  const lifetime = REFRESH_LIFETIME_S[refresh];
+  let expiresAt = Math.floor(Date.now() / 1000) + lifetime;
+  // Continuous tokens' expiries strictly increase, so "the newest token" is always well defined.
+  if (refresh === 'continuous') expiresAt = world.lastExpiry = Math.max(expiresAt, world.lastExpiry + 1);
+  return { ...answer, refresh_token: token, refresh_token_expires_in: lifetime, refresh_token_expires_at: expiresAt };
 }
 
 /** POST /oauth/token/revoke: works only when the simulator is told so (Pinterest: system users only). */

@@ -1,8 +1,8 @@
 import { DAY_MS } from '../../util/duration.js';
 import type { ApiPin } from '../types.js';
-import { boardNotFound } from './boards.js';
+import { boardNotFound, isSecretBoard } from './boards.js';
 import type { SimPin } from './types.js';
-import { type Answer, err, newId, type Route, type SimRequest, type World } from './world.js';
+import { type Answer, err, lacksScope, mayUse, newId, type Route, type SimRequest, type World } from './world.js';
 
 /** Pins: created from an image, a carousel, an image URL or an uploaded video; read, changed, saved, deleted. */
 
@@ -10,10 +10,16 @@ type MediaSource = { source_type?: string; data?: string; content_type?: string;
 
 const pinNotFound = () => err(404, 50, 'Pin not found.');
 
-function createPin(world: World, { body }: SimRequest): Answer {
+/** What Pinterest answers a Trial app that creates a pin in production. */
+const trialRefusal = () =>
+  err(403, 29, 'Apps with Trial access may not create Pins in production. Please use API Sandbox (https://api-sandbox.pinterest.com/v5) or upgrade to Standard access.');
+
+function createPin(world: World, { body, headers }: SimRequest): Answer {
+  if (world.opts.trialApp) return trialRefusal();
   const b = body as Record<string, unknown>;
   const boardId = String(b.board_id ?? '');
   if (!world.state.boards.has(boardId)) return boardNotFound();
+  if (isSecretBoard(world, boardId) && !mayUse(world, headers, 'pins:write_secret')) return lacksScope('pins:write_secret');
   const sectionId = b.board_section_id as string | undefined;
   if (sectionId && !(world.state.sections.get(boardId) ?? []).some((s) => s.id === sectionId)) return err(404, 40, 'Board section not found.');
   const problem = checkText(b as Partial<ApiPin>);
@@ -57,6 +63,7 @@ function mediaTypeOf(world: World, source: MediaSource | undefined): string | An
       if (!source.url?.startsWith('http')) return err(400, 1, 'Invalid image URL.');
       return 'image';
     case 'video_id':
+      if (world.opts.sandbox) return err(400, 1, 'Video Pins cannot be created in the API Sandbox.');
       if (!world.state.media.get(source.media_id ?? '')?.uploaded) return err(400, 1, 'The video has not been uploaded or processed.');
       return 'video';
     default:
@@ -88,6 +95,7 @@ function getPin(world: World, { params }: SimRequest): Answer {
 }
 
 function updatePin(world: World, { params, body }: SimRequest): Answer {
+  if (world.opts.updatesRefused) return err(403, 29, 'You are not permitted to access that resource: this endpoint is in beta and not available to your app.');
   const pin = world.state.pins.get(params.pin_id ?? '');
   if (!pin) return pinNotFound();
   const b = body as Partial<ApiPin>;
@@ -103,11 +111,13 @@ function deletePin(world: World, { params }: SimRequest): Answer {
 }
 
 /** POST /pins/{pin_id}/save: a copy of the pin on another board, pointing back at it. */
-function savePin(world: World, { params, body }: SimRequest): Answer {
+function savePin(world: World, { params, body, headers }: SimRequest): Answer {
+  if (world.opts.trialApp) return trialRefusal();
   const pin = world.state.pins.get(params.pin_id ?? '');
   if (!pin) return pinNotFound();
   const b = body as { board_id?: string; board_section_id?: string };
   if (!b.board_id || !world.state.boards.has(b.board_id)) return boardNotFound();
+  if (isSecretBoard(world, b.board_id) && !mayUse(world, headers, 'pins:write_secret')) return lacksScope('pins:write_secret');
   const saved: SimPin = {
     ...pin,
     id: newId(world),

@@ -56,6 +56,26 @@ export interface SimulatorOptions {
    * today (the demo runs at a fixed moment). Token lifetimes keep the real clock.
    */
   now?: () => number;
+  /**
+   * An app created before 2025-09-25: POST /oauth/token hands out continuous refresh tokens only
+   * when asked with `continuous_refresh=true` (a refresh without it answers no new refresh token).
+   */
+  legacyApp?: boolean;
+  /**
+   * The app has Trial access and this is the production API: creating a pin (or saving one to a
+   * board) is refused with 403, code 29, "use API Sandbox".
+   */
+  trialApp?: boolean;
+  /**
+   * PATCH /pins/{pin_id} is in beta and "not available to all apps": refused with 403 to this one,
+   * as Pinterest refuses an app without access to a beta endpoint.
+   */
+  updatesRefused?: boolean;
+  /**
+   * Pinterest's API Sandbox: it creates no video pins, and every analytics endpoint is disabled
+   * there (the spec's `x-sandbox: disabled`).
+   */
+  sandbox?: boolean;
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;

@@ -41,7 +41,7 @@ export type Handler = (world: World, req: SimRequest) => Answer;
 /** An API v5 route: its method, the spec's path template (no `/v5`), and its handler. */
 export type Route = [method: string, route: string, handler: Handler];
 
-const ALL_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'];
+const ALL_SCOPES = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read', 'boards:read_secret', 'boards:write_secret', 'pins:write_secret'];
 
 export function createWorld(opts: SimulatorOptions): World {
   return {
@@ -78,6 +78,14 @@ export function newId(world: World): string {
 export function scopesOf(world: World, token: string): string[] {
   return world.state.scopes.get(token) ?? world.granted;
 }
+
+/** Whether the request's bearer token has the scope (secret boards' scopes are checked by their handlers, which see the board). */
+export function mayUse(world: World, headers: IncomingMessage['headers'], scope: string): boolean {
+  return scopesOf(world, String(headers.authorization ?? '').replace(/^Bearer /, '')).includes(scope);
+}
+
+/** A refusal for a scope the token lacks, as Pinterest words it. */
+export const lacksScope = (scope: string): Answer => err(403, 29, `You are not permitted to access that resource: the token lacks the scope ${scope}.`);
 
 /** An error answer as Pinterest words them. */
 export function err(status: number, code: number, message: string): Answer {
