@@ -112,6 +112,14 @@ describe('the previews comment of a 200-pin pull request', () => {
 });
 
 describe('the previews comment: small pull requests, enormous ones, and the update', () => {
+  it('a plain 200-pin pull request shows every pin and every row of the plan', async () => {
+    const { previews, plan } = previewComments(bigPull(200, { plain: true }), context());
+    expect(previews).not.toContain('than fit in this comment');
+    expect(plan).not.toContain('more line(s) of the plan');
+    expect(count(previews, /<code>winter\/p\d{4}<\/code>|^\| \[`winter\/p\d{4}`\]/gm)).toBe(200);
+    expect(count(plan as string, /^\| \S+ \| `winter\/p\d{4}`/gm)).toBe(200);
+  });
+
   it('a small pull request gets one comment with the previews and the plan, and nothing folded', async () => {
     const { previews, plan } = previewComments(bigPull(5), context());
     expect(plan).toBeUndefined();

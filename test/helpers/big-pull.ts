@@ -18,21 +18,22 @@ const TITLE = (i: number) => `Pin ${i}: boots & scarves <b>|</b> \`code\` *sale*
  * The bundle of a pull request that adds or changes `n` pins, as the pull_request job makes it:
  * the first MAX_PREVIEWS drawn (one of them failed), titles at the 100-character limit full of
  * markup, problems with long messages, drafts, updates with old → new values, scheduled times.
- * With `long`, every text is at its limit (the artifact's limits: what a forged one could send).
+ * With `long`, every text is at its limit (the artifact's limits: what a forged one could send);
+ * with `plain`, titles and paths are as most are (`Waterproof boots 17`, `content/pins/p0017.md`).
  */
-export function bigPull(n: number, opts: { long?: boolean } = {}): PreviewBundle {
+export function bigPull(n: number, opts: { long?: boolean; plain?: boolean } = {}): PreviewBundle {
   const pins: PreviewPin[] = [];
   const actions: PlanAction[] = [];
   const images = new Map<string, Buffer>();
   for (let i = 0; i < n; i++) {
     const key = `winter/p${String(i).padStart(4, '0')}`;
-    const file = `content/pins/winter sale (${i % 7})/p${String(i).padStart(4, '0')}.md`;
+    const file = opts.plain ? `content/pins/p${String(i).padStart(4, '0')}.md` : `content/pins/winter sale (${i % 7})/p${String(i).padStart(4, '0')}.md`;
     const image = i < MAX_PREVIEWS && i !== 5 ? `${key.replace('/', '-')}.png` : undefined;
     if (image) images.set(image, Buffer.from([i]));
     const message = opts.long ? `\`link\` ${'is not a URL <img src=x> '.repeat(80)}` : '`link` uses ftp:, not http or https';
     pins.push({
       key,
-      title: opts.long ? `${TITLE(i)}${'y'.repeat(400)}` : TITLE(i),
+      title: opts.long ? `${TITLE(i)}${'y'.repeat(400)}` : opts.plain ? `Waterproof boots ${i}` : TITLE(i),
       file,
       line: 1 + (i % 4),
       draft: i % 10 === 3,
