@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ANALYTICS_ALLOWED_PER_SECOND, ANALYTICS_LATENCY_MS, ANALYTICS_PINS, analyticsBench } from './analytics-bench.js';
+import { COMMENT_PINS, commentBench } from './comment-bench.js';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
 import { packageBench, suiteBench } from './package-bench.js';
@@ -106,6 +107,11 @@ const p = planBench();
 console.log(`  plan                               ${p.planMs.toFixed(0).padStart(6)} ms  (target < 300)`);
 console.log(`  baseline: bare ledger join         ${p.baselineMs.toFixed(1).padStart(6)} ms  ratio ${(p.planMs / p.baselineMs).toFixed(0)}`);
 
+console.log(`\nThe preview comment of a ${COMMENT_PINS}-pin pull request (in-process, median of 7):`);
+const cm = commentBench();
+console.log(`  render                             ${cm.ms.toFixed(1).padStart(6)} ms  (${cm.previews} + ${cm.plan} characters)`);
+console.log(`  1,000 pins, every text at its limit ${cm.bigMs.toFixed(1).padStart(5)} ms  (${cm.bigPreviews} + ${cm.bigPlan} characters)`);
+
 console.log(`\nPublish ${PUBLISH_PINS} pins to the simulator (${LATENCY_MS} ms latency, ${ALLOWED_PER_SECOND} writes a second allowed):`);
 const pub = await publishBench();
 console.log(`  achieved create rate               ${pub.achievedPerSecond.toFixed(2)}/s = ${pub.ratio.toFixed(2)} of allowed (target > 0.9)`);
@@ -177,6 +183,19 @@ the bare join: look up every pin in the ledger and compare fingerprints.
 | plan | ${p.planMs.toFixed(0)} ms | < 300 ms |
 | baseline (bare join) | ${p.baselineMs.toFixed(1)} ms | |
 | ratio to baseline | ${(p.planMs / p.baselineMs).toFixed(0)} | |
+
+## The preview comment of a ${COMMENT_PINS}-pin pull request (issue: a PR comment that scales)
+
+The bundle of bench/comment-bench.ts (test/helpers/big-pull.ts): ${COMMENT_PINS} pins, 40 of them drawn, titles at the
+100-character limit full of markup, problems, drafts, updates with old → new values, scheduled times; and 1,000 pins
+with every text at its limit. In-process, median of 7. Each comment must stay under GitHub's 65,536 characters
+(pinops keeps each under 60,000; the plan goes to a second comment when the two do not fit in one).
+
+| figure | ${COMMENT_PINS} pins | 1,000 pins at the limits |
+|---|---|---|
+| render | ${cm.ms.toFixed(1)} ms | ${cm.bigMs.toFixed(1)} ms |
+| previews comment | ${cm.previews.toLocaleString('en')} characters | ${cm.bigPreviews.toLocaleString('en')} characters |
+| plan comment | ${cm.plan.toLocaleString('en')} characters | ${cm.bigPlan.toLocaleString('en')} characters |
 
 ## Publish ${PUBLISH_PINS} pins to the simulator with a rate limit (issue: publishing)
 

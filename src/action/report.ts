@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { countBySeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { mdCell, mdCode } from '../util/md-escape.js';
+import { mdCode, mdText } from '../util/md-escape.js';
 import { redact } from '../util/redact.js';
 
 /** The runner shows at most 10 annotations of a kind per step (and 50 per job). */
@@ -32,7 +32,7 @@ export function diagnosticsMarkdown(list: readonly Diagnostic[], files: number):
   let out = `${head}| | File | Problem | Fix | Code |\n|---|---|---|---|---|\n`;
   let shown = 0;
   for (const d of list) {
-    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | ${mdCode(`${d.file}:${d.line}:${d.column}`)} | ${mdCell(d.message)} | ${mdCell(d.hint)} | \`${d.code}\` |\n`;
+    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | ${mdCode(`${d.file}:${d.line}:${d.column}`)} | ${mdText(d.message)} | ${mdText(d.hint)} | \`${d.code}\` |\n`;
     if (out.length + row.length > SUMMARY_LIMIT - 200) break;
     out += row;
     shown++;

@@ -14,10 +14,11 @@ import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
 import { clientOptionsFromEnv, type GithubClient, githubClient, type RepoContext, repoContext } from '../github/client.js';
 import { GithubError } from '../github/errors.js';
-import { seg } from '../github/paths.js';
+import { fileUrl, repoWeb, runUrl } from '../github/links.js';
 import { commentOnMergedPulls } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
+import { updatedFiles, withOldValues } from '../plan/changes.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
 import type { Settings } from '../settings/schema.js';
@@ -25,6 +26,7 @@ import { withTrusted } from '../settings/trusted.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import { redact, registerEnvSecrets, registerSecret } from '../util/redact.js';
 import { bugLine, failureOf } from '../util/user-error.js';
+import { basePins } from './base-pins.js';
 import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { annotate, diagnosticsMarkdown } from './report.js';
@@ -35,7 +37,7 @@ interface EventPayload {
   action?: string;
   number?: number;
   pull_request?: { number?: number; head?: { sha?: string }; base?: { sha?: string; ref?: string } };
-  workflow_run?: { id?: number; event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
+  workflow_run?: { id?: number; run_attempt?: number; event?: string; head_sha?: string; pull_requests?: { number?: number }[] };
   repository?: { default_branch?: string };
 }
 
@@ -148,14 +150,14 @@ const shown = (value: unknown) => JSON.stringify(value);
  * The pull request's settings, with the ones that decide where pinops writes and what it fetches
  * (TRUSTED_SETTINGS) taken from the base branch: a notice for each the pull request changes.
  */
-async function trustedFromBase({ root, inputs, env, github }: Job, payload: EventPayload, head: Settings): Promise<Settings> {
+async function trustedFromBase({ root, inputs, env, github }: Job, payload: EventPayload, head: Settings): Promise<{ settings: Settings; base: Settings }> {
   const base = await baseSettings({ config: inputs.config, ref: baseRef(payload), env, root, ...(github ? { github } : {}) });
   const { settings, changed } = withTrusted(head, base.settings);
   for (const key of changed)
     say.notice(
       `${inputs.config} in this pull request sets \`${key}\` to ${shown(head[key])}; this job keeps ${shown(base.settings[key])}, from ${base.from}${base.problem ? ` (${base.problem})` : ''}. The change takes effect after merge.`,
     );
-  return settings;
+  return { settings, base: base.settings };
 }
 
 /** pull_request (and pushes to other branches): validate everything, annotate, summarise (also on failure), fail on errors. */
@@ -163,13 +165,15 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
   const { root, inputs, env, github } = job;
   const validated = await core.group('Validate content', () => validateRepository({ root, config: inputs.config, env }));
   // A pull request's own pinops.yml does not choose where its job writes or what it fetches.
-  const result = validated.ok && pullRequest ? { ...validated, settings: await trustedFromBase(job, pullRequest, validated.settings) } : validated;
+  const trusted = validated.ok && pullRequest ? await trustedFromBase(job, pullRequest, validated.settings) : undefined;
+  const result = validated.ok && trusted ? { ...validated, settings: trusted.settings } : validated;
   const payload = pullRequest ?? {};
   const { errors, warnings } = countBySeverity(result.diagnostics);
   let planSection = '';
   try {
     annotate(result.diagnostics);
-    const planned = result.ok ? await core.group('Plan', () => prPlan(job, result)) : undefined;
+    const base = trusted ? { ref: baseRef(payload), settings: trusted.base } : undefined;
+    const planned = result.ok ? await core.group('Plan', () => prPlan(job, result, { headSha: headOf(payload, env), ...(base ? { base } : {}) })) : undefined;
     planSection = planned?.markdown ?? '';
     const pr = payload.pull_request?.number ?? payload.number;
     if (result.ok && pr && github) await core.group('Previews', () => previewsStep(job, github, { pr, payload, validated: result, planned }));
@@ -196,7 +200,7 @@ async function previewsStep(
       config: inputs.config,
       env,
       changed: await changedFiles(github, o.pr),
-      headSha: o.payload.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '0000000',
+      headSha: headOf(o.payload, env) ?? '0000000',
       ...(o.planned?.plan ? { plan: o.planned.plan } : {}),
       ...(o.planned?.error ? { planError: o.planned.error } : {}),
       validated: o.validated,
@@ -204,7 +208,7 @@ async function previewsStep(
     // The previews also go to a folder, for actions/upload-artifact (and the fork workflow).
     await saveBundle(bundle, dir);
     core.setOutput('previews-dir', dir);
-    const where = { serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', ...runSummaryUrl(github.repo, env, env.GITHUB_RUN_ID) };
+    const where = { serverUrl: serverOf(env), ...runLink(github.repo, env, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT) };
     await postPreviewBundle({ github, previewBranch: o.validated.settings.preview_branch, pr: o.pr, bundle, ...where, log: say.info });
   } catch (err) {
     // Only a refusal for want of permission is about permissions (GitHub says 422 for a body too long).
@@ -244,17 +248,23 @@ async function workflowRunJob({ inputs, env, github }: Job, payload: EventPayloa
     github,
     previewBranch: base.settings.preview_branch,
     pr,
-    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    serverUrl: serverOf(env),
     bundle,
-    ...runSummaryUrl(github.repo, env, run.id),
+    // The pull request's run made the previews: its job summary has everything.
+    ...runLink(github.repo, env, run.id, run.run_attempt),
     log: say.info,
   });
 }
 
-/** The page of a run (of this repository), where its job summary is. */
-function runSummaryUrl(repo: RepoContext, env: NodeJS.ProcessEnv, runId: string | number | undefined): { summaryUrl?: string } {
-  if (runId === undefined || !/^\d+$/.test(String(runId))) return {};
-  return { summaryUrl: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${seg(repo.owner)}/${seg(repo.repo)}/actions/runs/${runId}` };
+const serverOf = (env: NodeJS.ProcessEnv) => env.GITHUB_SERVER_URL ?? 'https://github.com';
+
+/** The commit the pull request's files are at (its head, not the merge commit the runner checks out). */
+const headOf = (payload: EventPayload, env: NodeJS.ProcessEnv) => payload.pull_request?.head?.sha ?? env.GITHUB_SHA;
+
+/** The page of a run (of this repository) at its attempt, where its job summary is. */
+function runLink(repo: RepoContext, env: NodeJS.ProcessEnv, runId: string | number | undefined, attempt: string | number | undefined): { runUrl?: string } {
+  const url = runUrl(repoWeb(serverOf(env), repo), runId, attempt);
+  return url ? { runUrl: url } : {};
 }
 
 /** pull_request closed: its previews leave the previews branch (the base branch's `preview_branch`). */
@@ -271,16 +281,32 @@ async function closedJob({ root, inputs, env, github }: Job, payload: EventPaylo
   }
 }
 
-/** What merging would publish: the plan against the ledger (no credentials needed), and its markdown for the summary. */
-async function prPlan({ root, inputs, env }: Job, validated: Validated): Promise<{ plan?: Plan; error?: string; markdown: string }> {
+/**
+ * What merging would publish: the plan against the ledger (no credentials needed), with each
+ * update's earlier values (the ledger's, and the pin files' at the base commit), and its markdown
+ * for the summary: times in the settings' zone, files linked at the head commit.
+ */
+async function prPlan(
+  { root, inputs, env, github }: Job,
+  validated: Extract<Validated, { ok: true }>,
+  at: { headSha: string | undefined; base?: { ref: string | undefined; settings: Settings } },
+): Promise<{ plan?: Plan; error?: string; markdown: string }> {
+  let plan: Plan;
   try {
-    const r = await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
-    return { plan: r.plan, markdown: `\n\n${planMarkdown(r.plan)}` };
+    plan = (await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated })).plan;
   } catch (err) {
     const error = failureMessage(err, env);
     say.warning(`The plan could not be made: ${error}`);
     return { error, markdown: `\n\nThe plan could not be made: ${mdCell(error)}\n` };
   }
+  if (at.base) {
+    const base = await basePins({ root, ref: at.base.ref, files: updatedFiles(plan), settings: at.base.settings });
+    if (base.problem) say.info(`The pins at the base commit could not be read (${base.problem}): updates show the earlier values the ledger records.`);
+    plan = withOldValues(plan, base.pins);
+  }
+  const web = github ? repoWeb(serverOf(env), github.repo) : undefined;
+  const fileLink = (file: string, line?: number) => (web && at.headSha ? fileUrl(web, at.headSha, file, line) : undefined);
+  return { plan, markdown: `\n\n${planMarkdown(plan, 'Plan', { timeZone: validated.settings.timezone, fileUrl: fileLink })}` };
 }
 
 /** workflow_dispatch with draft-url: a draft pin from a product page, proposed as a pull request. */

@@ -1,29 +1,18 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { GithubClient } from '../github/client.js';
+import { commentUrl, repoWeb } from '../github/links.js';
 import { seg } from '../github/paths.js';
-import { MARKER, replaceFolder, updateComment, upsertComment } from '../github/previews.js';
+import { createComment, MARKER, ownComments, replaceFolder, updateComment } from '../github/previews.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
 import type { Plan } from '../plan/plan.js';
-import { planMarkdown } from '../plan/render.js';
 import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
-import { mdCell, mdCode } from '../util/md-escape.js';
 import { previewName, remoteImages } from './preview.js';
-import { MAX_PREVIEWS, type PreviewBundle, type PreviewPin } from './preview-bundle.js';
+import { MAX_PREVIEWS, type PreviewBundle } from './preview-bundle.js';
+import { type CommentContext, earlierHeads, PLAN_MARKER, planStub, previewComments } from './preview-comment.js';
 import { type Validated, validateRepository } from './validate.js';
-
-const cell = (s: string) => mdCell(s, { code: true });
-const HEAD = /<!-- pinops:head ([0-9a-f]{7,40}) -->/g;
-
-/** GitHub refuses comments over 65,536 characters; the comment is kept well under. */
-export const MAX_COMMENT = 60_000;
-/** Of which the pins' sections may take this much, the plan's table this much. */
-const PINS_BUDGET = 30_000;
-const PLAN_BUDGET = 24_000;
-/** Earlier heads linked at the end of the comment. */
-const EARLIER = 20;
 
 function media(d: DesiredPin): MediaSource[] {
   const m = d.media;
@@ -62,6 +51,7 @@ export async function makePreviewBundle(opts: {
     images: new Map(),
     ...(opts.plan ? { plan: opts.plan } : {}),
     ...(opts.planError ? { planError: opts.planError } : {}),
+    ...(v.settings.timezone ? { timezone: v.settings.timezone } : {}),
   };
   const rendered = await mapLimit(desired, 2, async (d, i) => {
     if (i >= MAX_PREVIEWS) return { d };
@@ -81,6 +71,7 @@ export async function makePreviewBundle(opts: {
       key: r.d.key,
       title: r.d.title,
       file: r.d.file,
+      line: r.d.line,
       draft: r.d.status === 'draft',
       ...(problem ? { problem: { severity: problem.severity, message: problem.message } } : {}),
       ...(image ? { image } : {}),
@@ -90,41 +81,7 @@ export async function makePreviewBundle(opts: {
   return bundle;
 }
 
-function status(p: PreviewPin): string {
-  if (!p.problem) return '✅ valid';
-  return `${p.problem.severity === 'error' ? '❌' : '⚠️'} ${cell(p.problem.message)}`;
-}
-
-/**
- * The comment, rendered by pinops from the bundle's data (every text escaped), within GitHub's
- * limit: pins beyond what fits are counted, and the plan's rows beyond what fits point to the job
- * summary, which has them all.
- */
-export function previewComment(bundle: PreviewBundle, opts: { imageUrl: (name: string) => string; summaryUrl?: string }): string {
-  let body = `${MARKER}\n<!-- pinops:head ${bundle.headSha} -->\n## pinops previews\n\n`;
-  if (bundle.pins.length === 0) body += 'No pin was added or changed in this pull request.\n\n';
-  const where = opts.summaryUrl ? `[the job summary](${opts.summaryUrl})` : "the job summary of the pull request's run";
-  let shown = 0;
-  let used = 0;
-  for (const p of bundle.pins) {
-    let section = `### ${cell(p.title || p.key)}\n\n${mdCode(p.key)} · ${cell(p.file)}\n\n`;
-    section +=
-      p.image && bundle.images.has(p.image)
-        ? `<img src="${opts.imageUrl(p.image)}" width="300" alt="preview of ${cell(p.key)}">\n\n`
-        : `Preview not drawn: ${cell(p.error ?? 'no image')}\n\n`;
-    section += `${status(p)}${p.draft ? ' · draft (never published)' : ''}\n\n`;
-    if (shown >= MAX_PREVIEWS || used + section.length > PINS_BUDGET) break;
-    body += section;
-    used += section.length;
-    shown++;
-  }
-  if (shown < bundle.pins.length) body += `…and ${bundle.pins.length - shown} more added or changed pin(s), without previews here: ${where} lists every pin of the plan.\n\n`;
-  if (bundle.plan) body += `${planMarkdown(bundle.plan, 'Plan', { maxChars: PLAN_BUDGET, more: `${where} has them all` })}\n\n`;
-  else if (bundle.planError) body += `The plan could not be made: ${cell(bundle.planError)}\n\n`;
-  return body;
-}
-
-/** Posts a bundle: images to pr-N/ on the previews branch, then the one comment, updated in place. */
+/** Posts a bundle: images to pr-N/ on the previews branch, then pinops' comment (or two), updated in place. */
 export async function postPreviewBundle(opts: {
   github: GithubClient;
   /** The branch the images go to: the trusted settings' `preview_branch`. */
@@ -132,31 +89,41 @@ export async function postPreviewBundle(opts: {
   pr: number;
   serverUrl: string;
   bundle: PreviewBundle;
-  /** The run whose job summary has the full tables. */
-  summaryUrl?: string;
+  /** The workflow run that made the bundle, whose job summary has the full tables. */
+  runUrl?: string;
   log: (l: string) => void;
 }): Promise<number> {
   const { github, pr, bundle } = opts;
-  const ctx = github.repo;
   const files = [...bundle.images].map(([name, data]) => ({ name, data }));
   const commit = await replaceFolder(github, opts.previewBranch, `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`);
-  const web = `${opts.serverUrl}/${seg(ctx.owner)}/${seg(ctx.repo)}`;
-  const body = previewComment(bundle, {
-    imageUrl: (name) => `${web}/blob/${seg(commit ?? '')}/pr-${pr}/${seg(name)}?raw=true`,
-    ...(opts.summaryUrl ? { summaryUrl: opts.summaryUrl } : {}),
-  });
+  const web = repoWeb(opts.serverUrl, github.repo);
+  const own = await ownComments(github, pr, [MARKER, PLAN_MARKER]);
+  const [prior, priorPlan] = [own.get(MARKER), own.get(PLAN_MARKER)];
+  const link = (id: number) => commentUrl(web, pr, id);
   // Earlier previews stay reachable by their commits, marked as outdated.
-  const { id, previous } = await upsertComment(github, pr, body);
-  const earlier = [...new Set([...(previous ?? '').matchAll(HEAD)].map((m) => m[1] as string))].filter((s) => s !== bundle.headSha).slice(-EARLIER);
-  if (earlier.length) {
-    const list = earlier.map((s) => `[${s.slice(0, 7)}](${web}/commit/${s})`).join(', ');
-    await updateComment(
-      github,
-      id,
-      `${body}<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n${earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`,
-    );
+  const ctx: CommentContext = {
+    web,
+    imageUrl: (name) => `${web}/blob/${seg(commit ?? '')}/pr-${pr}/${seg(name)}?raw=true`,
+    earlier: earlierHeads(prior?.body, bundle.headSha),
+    ...(opts.runUrl ? { runUrl: opts.runUrl } : {}),
+  };
+  const render = (ids: { previews?: number | undefined; plan?: number | undefined }) =>
+    previewComments(bundle, { ...ctx, ...(ids.previews ? { previewsUrl: link(ids.previews) } : {}), ...(ids.plan ? { planUrl: link(ids.plan) } : {}) });
+  const first = render({ previews: prior?.id, plan: priorPlan?.id });
+  const id = prior?.id ?? (await createComment(github, pr, first.previews));
+  if (!first.plan) {
+    if (prior) await updateComment(github, id, first.previews);
+    // A plan comment of an earlier push stays where it is, pointing back.
+    if (priorPlan) await updateComment(github, priorPlan.id, planStub(link(id)));
+  } else {
+    // Two comments: the plan's links back to the previews', which then links on to it.
+    const plan = render({ previews: id, plan: priorPlan?.id }).plan as string;
+    let planId = priorPlan?.id;
+    if (planId) await updateComment(github, planId, plan);
+    else planId = await createComment(github, pr, plan);
+    await updateComment(github, id, render({ previews: id, plan: planId }).previews);
   }
-  opts.log(`Posted ${files.length} preview(s) on #${pr}.`);
+  opts.log(`Posted ${files.length} preview(s) on #${pr}${first.plan ? ', and the plan in a second comment' : ''}.`);
   return files.length;
 }
 

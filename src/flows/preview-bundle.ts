@@ -6,6 +6,7 @@ import { planObject } from '../plan/render.js';
 import type { RuleAction } from '../plan/rules.js';
 import { loadSharp } from '../render/natives.js';
 import { CARD } from '../render/preview.js';
+import { isTimeZone } from '../settings/schema.js';
 import { EXIT, UserError } from '../util/user-error.js';
 
 /** An added or changed pin of a pull request, as its preview comment shows it. */
@@ -13,6 +14,8 @@ export interface PreviewPin {
   key: string;
   title: string;
   file: string;
+  /** The line of its file where the pin starts. */
+  line?: number;
   /** The first problem validation found with the pin. */
   problem?: { severity: 'error' | 'warning'; message: string };
   draft: boolean;
@@ -35,6 +38,8 @@ export interface PreviewBundle {
   plan?: Plan;
   /** Why the plan could not be made. */
   planError?: string;
+  /** The settings' `timezone`, which the comment shows times in. */
+  timezone?: string;
   images: Map<string, Buffer>;
 }
 
@@ -45,7 +50,7 @@ export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 /** The previews of one artifact together. */
 export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
-const FORMAT = 'pinops-previews/2';
+const FORMAT = 'pinops-previews/3';
 
 const KINDS = [
   'create',
@@ -82,6 +87,11 @@ const PlanJson = z.object({
         reason: text(2000).nullable(),
         changes: z.array(text(100)).max(50).nullable(),
         renamed_from: text(300).nullable(),
+        diff: z
+          .array(z.strictObject({ field: text(50), from: text(5000).nullable(), to: text(5000).nullable() }))
+          .max(20)
+          .nullable()
+          .optional(),
       }),
     )
     .max(10_000),
@@ -119,12 +129,14 @@ const BundleJson = z.strictObject({
   headSha: z.string().regex(/^[0-9a-f]{7,40}$/),
   plan: PlanJson.optional(),
   planError: text(2000).optional(),
+  timezone: z.string().max(100).refine(isTimeZone).optional(),
   pins: z
     .array(
       z.strictObject({
         key: text(300),
         title: text(500),
         file: text(500),
+        line: z.number().int().min(1).max(10_000_000).optional(),
         problem: z.strictObject({ severity: z.enum(['error', 'warning']), message: text(2000) }).optional(),
         draft: z.boolean(),
         image: z
@@ -153,6 +165,7 @@ function planFromJson(p: z.infer<typeof PlanJson>): Plan {
       ...(a.reason !== null ? { reason: a.reason } : {}),
       ...(a.changes ? { changes: a.changes } : {}),
       ...(a.renamed_from !== null ? { renamedFrom: a.renamed_from } : {}),
+      ...(a.diff ? { diff: a.diff } : {}),
     })),
     removed: p.removed.map((r) => ({ key: r.key, ...(r.pinId ? { pinId: r.pinId } : {}) })),
     rules: p.rules.map((r) => ({
@@ -178,6 +191,7 @@ export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<vo
     headSha: bundle.headSha,
     ...(bundle.plan ? { plan: planObject(bundle.plan) } : {}),
     ...(bundle.planError ? { planError: bundle.planError } : {}),
+    ...(bundle.timezone ? { timezone: bundle.timezone } : {}),
     pins: bundle.pins,
   };
   await writeFile(join(dir, 'previews.json'), JSON.stringify(data, null, 2));
@@ -269,10 +283,11 @@ export async function loadBundle(dir: string): Promise<PreviewBundle> {
     }
   }
   const pins = parsed.data.pins.map((p): PreviewPin => {
-    const { image, error, problem, ...rest } = p;
+    const { image, error, problem, line, ...rest } = p;
     const why = image ? refused.get(image) : undefined;
     return {
       ...rest,
+      ...(line ? { line } : {}),
       ...(problem ? { problem } : {}),
       ...(image && images.has(image) ? { image } : {}),
       ...(why ? { error: `the artifact's image was refused: ${why}` } : error ? { error } : {}),
@@ -284,5 +299,6 @@ export async function loadBundle(dir: string): Promise<PreviewBundle> {
     images,
     ...(parsed.data.plan ? { plan: planFromJson(parsed.data.plan) } : {}),
     ...(parsed.data.planError ? { planError: parsed.data.planError } : {}),
+    ...(parsed.data.timezone ? { timezone: parsed.data.timezone } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { pinUrl } from '../pinterest/client.js';
-import { isoTime, planMarkdown } from '../plan/render.js';
-import { mdCell, mdCode } from '../util/md-escape.js';
+import { planMarkdown, zonedTime } from '../plan/render.js';
+import { mdCell, mdCode, mdText } from '../util/md-escape.js';
 import type { Outcome } from './publish/outcome.js';
 import type { PublishResult } from './publish.js';
 
@@ -54,15 +54,15 @@ export function publishMarkdown(r: PublishResult, opts: { title?: string } = {})
     out += '### Results\n\n| Pin | Action | Result |\n|---|---|---|\n';
     for (const o of done) {
       const result =
-        o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdCell(o.error ?? '')}${o.advice ? ` — ${mdCell(o.advice)}` : ''}`;
+        o.result === 'ok' ? (o.pinId ? `[pin ${o.pinId}](${pinUrl(o.pinId)})` : 'ok') : `${o.result}: ${mdText(o.error ?? '')}${o.advice ? ` — ${mdText(o.advice)}` : ''}`;
       out += `| ${mdCode(o.key)} | ${o.action}${o.detail ? ` (${mdCell(o.detail)})` : ''} | ${result} |\n`;
     }
     out += '\n';
   }
   const next = r.plan.actions.filter((a) => a.kind === 'scheduled' && a.at).sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime())[0];
-  if (next?.at) out += `Next due: ${mdCode(next.key)} at ${isoTime(next.at)}\n\n`;
-  for (const w of publishWarnings(r)) out += `> ${ICON[w.level]} ${mdCell(w.text)}\n\n`;
-  return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out');
+  if (next?.at) out += `Next due: ${mdCode(next.key)} at ${zonedTime(next.at, r.settings.timezone)}\n\n`;
+  for (const w of publishWarnings(r)) out += `> ${ICON[w.level]} ${mdText(w.text, { table: false })}\n\n`;
+  return out + planMarkdown(r.plan, r.dryRun ? 'Plan' : 'The plan this run carried out', { timeZone: r.settings.timezone });
 }
 
 const ICON: Record<Warning['level'], string> = { info: '·', notice: 'ℹ️', warning: '⚠️', error: '❗' };

@@ -63,28 +63,31 @@ export async function commenter(gh: GithubClient): Promise<string> {
 }
 
 /**
- * Creates the pull request's pinops comment, or updates it in place. Returns its id and earlier
- * body. Only a comment with the marker that this token's identity wrote is pinops' own: anybody
- * can paste the marker into a comment, and pinops never edits theirs.
+ * pinops' own comments on a pull request, by marker: a comment is pinops' when it starts with the
+ * marker and this token's identity wrote it. Anybody can paste a marker into a comment, and
+ * pinops never edits theirs; text pinops quotes inside its own comments cannot start one.
  */
-export async function upsertComment(gh: GithubClient, pr: number, text: string): Promise<{ id: number; previous?: string }> {
-  const body = redact(text);
+export async function ownComments(gh: GithubClient, pr: number, markers: readonly string[]): Promise<Map<string, { id: number; body: string }>> {
   const repo = repoPath(gh.repo);
   const me = await commenter(gh);
+  const found = new Map<string, { id: number; body: string }>();
   for (let page = 1; page < 50; page++) {
     const comments = await gh.request<{ id: number; body?: string; user?: { login?: string } | null }[]>(
       'GET',
       `${repo}/issues/${seg(String(pr))}/comments?${query({ per_page: 100, page })}`,
     );
-    const mine = comments.find((c) => c.body?.includes(MARKER) && c.user?.login === me);
-    if (mine) {
-      await updateComment(gh, mine.id, body);
-      return { id: mine.id, ...(mine.body ? { previous: mine.body } : {}) };
+    for (const c of comments) {
+      const marker = markers.find((m) => c.body?.startsWith(m));
+      if (marker && c.user?.login === me && !found.has(marker)) found.set(marker, { id: c.id, body: c.body ?? '' });
     }
-    if (comments.length < 100) break;
+    if (found.size === markers.length || comments.length < 100) break;
   }
-  const created = await gh.request<{ id: number }>('POST', `${repo}/issues/${seg(String(pr))}/comments`, { body });
-  return { id: created.id };
+  return found;
+}
+
+/** Comments on a pull request; returns the comment's id. */
+export async function createComment(gh: GithubClient, pr: number, text: string): Promise<number> {
+  return (await gh.request<{ id: number }>('POST', `${repoPath(gh.repo)}/issues/${seg(String(pr))}/comments`, { body: redact(text) })).id;
 }
 
 /** Replaces the body of a comment pinops wrote. */

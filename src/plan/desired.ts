@@ -51,6 +51,22 @@ export interface DesiredPin {
   intervalMs: number;
 }
 
+/** What an update (PATCH) can change: the text fields, board and section, as the ledger fingerprints them. */
+export interface PinText {
+  title: string;
+  description: string;
+  link?: string | undefined;
+  altText?: string | undefined;
+  board: string;
+  section?: string | undefined;
+  dominantColor?: string | undefined;
+}
+
+/** The fingerprint of a pin's text that the ledger keeps (`content`): a change is an update. */
+export function contentFingerprint(p: PinText): string {
+  return fingerprint({ t: p.title, d: p.description, l: p.link ?? null, a: p.altText ?? null, b: p.board, s: p.section ?? null, c: p.dominantColor ?? null });
+}
+
 /** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
 export function pinImage(d: DesiredPin): MediaSource | undefined {
   return d.media?.kind === 'image' ? d.media.image : d.media?.kind === 'template' ? d.media.image : undefined;
@@ -131,7 +147,7 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   if (f.dominant_color) d.dominantColor = f.dominant_color;
   if (media) d.media = media;
   if (publish?.ok) d.publishAt = publish.date;
-  d.contentFingerprint = fingerprint({ t: d.title, d: d.description, l: d.link ?? null, a: d.altText ?? null, b: d.board, s: d.section ?? null, c: d.dominantColor ?? null });
+  d.contentFingerprint = contentFingerprint(d);
   d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
   d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });

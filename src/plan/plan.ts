@@ -5,6 +5,7 @@ import { own } from '../util/dict.js';
 import { durationMs } from '../util/duration.js';
 import { unitHash } from '../util/hash.js';
 import { Budget } from './budget.js';
+import { type FieldChange, fieldChanges } from './changes.js';
 import type { DesiredPin } from './desired.js';
 import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { nextInWindow } from './schedule.js';
@@ -39,6 +40,8 @@ export interface PlanAction {
   reason?: string;
   /** For `update`: which fields change. */
   changes?: string[];
+  /** For `update`: the fields whose earlier values are known, with them and the new ones. */
+  diff?: FieldChange[];
   /** The published pin, for update, recreate, delete and unchanged. */
   pinId?: string;
   /** For a renamed file: the ledger key the pin was published under. */
@@ -151,7 +154,7 @@ function pinAction(d: DesiredPin, input: PlanInput, orphans: Map<string, LedgerE
         ? {}
         : { blocked: true, reason: 'the media changed, which the API cannot edit; set allow_recreate: true to delete and create the pin again' }),
     };
-  if (entry.content !== d.contentFingerprint || entry.board !== d.board) return editAction({ ...withEntry, kind: 'update', changes: changedFields(entry, d) }, entry, input);
+  if (entry.content !== d.contentFingerprint || entry.board !== d.board) return editAction({ ...withEntry, kind: 'update', ...fieldChanges(d, entry, undefined) }, entry, input);
   return { ...withEntry, kind: 'unchanged' };
 }
 
@@ -267,14 +270,4 @@ const ORDER: ActionKind[] = [
 
 function byKindThenKey(a: PlanAction, b: PlanAction): number {
   return ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.at && b.at ? a.at.getTime() - b.at.getTime() : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
-
-/** Which fields an update changes (the ledger keeps a fingerprint, plus board and title). */
-function changedFields(entry: LedgerEntry, d: DesiredPin): string[] {
-  const out: string[] = [];
-  if (entry.board !== d.board) out.push('board');
-  if (entry.title !== d.title) out.push('title');
-  if ((entry.link ?? undefined) !== d.link) out.push('link');
-  if (out.length === 0) out.push('description, alt text, section or colour');
-  return out;
 }

@@ -1,8 +1,12 @@
-import { mdCell, mdCode } from '../util/md-escape.js';
+import { DateTime } from 'luxon';
+import { mdCell, mdCode, mdText } from '../util/md-escape.js';
+import { shortenPair } from '../util/shorten.js';
+import type { FieldChange } from './changes.js';
 import type { ActionKind, Plan, PlanAction } from './plan.js';
 import type { RuleAction } from './rules.js';
 
-const ICON: Record<ActionKind, string> = {
+/** Each kind's mark in reports. */
+export const ICON: Record<ActionKind, string> = {
   create: '➕',
   update: '✏️',
   recreate: '♻️',
@@ -21,6 +25,19 @@ const ICON: Record<ActionKind, string> = {
 /** A time as people read it in reports: ISO 8601 to the second. */
 export const isoTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/**
+ * A time for the job summary and the PR comment: in the settings' time zone with its offset, and
+ * the same moment in UTC in brackets (the date too when it differs). Without a zone, in UTC.
+ */
+export function zonedTime(d: Date, zone?: string): string {
+  const utc = DateTime.fromJSDate(d, { zone: 'utc' });
+  const clock = utc.second || utc.millisecond ? 'HH:mm:ss' : 'HH:mm';
+  const local = zone ? utc.setZone(zone) : utc;
+  if (!local.isValid || local.offset === 0) return `${utc.toFormat(`yyyy-LL-dd ${clock}`)} UTC`;
+  const inUtc = utc.toFormat(local.toISODate() === utc.toISODate() ? clock : `yyyy-LL-dd ${clock}`);
+  return `${local.toFormat(`yyyy-LL-dd ${clock} ZZ`)} (${inUtc} UTC)`;
+}
+
 /** Counts per kind, in a fixed order. */
 export function planCounts(plan: Plan): Partial<Record<ActionKind, number>> {
   const out: Partial<Record<ActionKind, number>> = {};
@@ -28,13 +45,37 @@ export function planCounts(plan: Plan): Partial<Record<ActionKind, number>> {
   return out;
 }
 
-function detail(a: PlanAction): string {
+/** How a report writes the parts of a plan line: times, user text, values; plain for a terminal. */
+interface Style {
+  time: (d: Date) => string;
+  text: (s: string) => string;
+  value: (s: string) => string;
+}
+
+const PLAIN: Style = { time: isoTime, text: (s) => s, value: (s) => JSON.stringify(s) };
+
+/** An old → new value pair, shortened where they differ. */
+function change(f: FieldChange, style: Style): string {
+  const [from, to] = shortenPair(f.from ?? '', f.to ?? '', f.field === 'link' ? 80 : 60);
+  const show = (v: string | null, s: string) => (v === null || v === '' ? '(none)' : style.value(s));
+  return `${f.field}: ${show(f.from, from)} → ${show(f.to, to)}`;
+}
+
+/** Pinops' own reasons (a lease's end) carry ISO times; a report shows them like the others. */
+const ISO = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z\b/g;
+const withTimes = (reason: string, style: Style) => reason.replace(ISO, (t) => style.time(new Date(t)));
+
+function detail(a: PlanAction, style: Style = PLAIN): string {
   const parts: string[] = [];
-  if (a.at) parts.push(isoTime(a.at));
-  if (a.changes?.length) parts.push(`changes: ${a.changes.join(', ')}`);
-  if (a.renamedFrom) parts.push(`renamed from ${a.renamedFrom}`);
+  if (a.at) parts.push(style.time(a.at));
+  const diffed = new Set(a.diff?.map((f) => f.field));
+  if (a.diff?.length) parts.push(...a.diff.map((f) => change(f, style)));
+  const rest = a.changes?.filter((c) => !diffed.has(c)) ?? [];
+  if (rest.length) parts.push(`${a.diff?.length ? 'also' : 'changes'}: ${style.text(rest.join(', '))}`);
+  if (a.renamedFrom) parts.push(`renamed from ${style.value(a.renamedFrom)}`);
   if (a.pinId && a.kind !== 'unchanged') parts.push(`pin ${a.pinId}`);
-  if (a.reason) parts.push(a.reason);
+  // Only pinops' own reasons have times in them; an invalid pin's is the user's message.
+  if (a.reason) parts.push(style.text(a.kind === 'in-progress' ? withTimes(a.reason, style) : a.reason));
   return parts.join('; ');
 }
 
@@ -43,8 +84,9 @@ function ruleWhat(r: RuleAction): string {
   return r.kind === 'save' ? `save to ${r.board}${r.section ? ` / ${r.section}` : ''}` : `republish with template ${r.template}`;
 }
 
-function ruleDetail(r: RuleAction): string {
-  return [r.status === 'due' ? 'in this run' : r.status, r.at && r.status === 'scheduled' ? isoTime(r.at) : '', r.reason].filter(Boolean).join('; ');
+function ruleDetail(r: RuleAction, style: Style = PLAIN): string {
+  const reason = r.status === 'in-progress' ? withTimes(r.reason, style) : r.reason;
+  return [r.status === 'due' ? 'in this run' : r.status, r.at && r.status === 'scheduled' ? style.time(r.at) : '', reason ? style.text(reason) : ''].filter(Boolean).join('; ');
 }
 
 /** The plan for a terminal: one line per pin that something happens to, then the counts. */
@@ -80,6 +122,7 @@ export function planObject(plan: Plan) {
     reason: a.reason ?? null,
     changes: a.changes ?? null,
     renamed_from: a.renamedFrom ?? null,
+    diff: a.diff ?? null,
   }));
   const rules = plan.rules.map((r) => ({
     key: r.key,
@@ -95,16 +138,37 @@ export function planObject(plan: Plan) {
   return { now: plan.now.toISOString(), actions, removed: plan.removed, rules, counts: planCounts(plan), notes: plan.notes };
 }
 
+/** How the job summary and the PR comment write a plan. */
+export interface PlanMarkdownOptions {
+  /** Rows stop before the text grows past this, and a last line says how many were left out… */
+  maxChars?: number;
+  /** …and where to find them. */
+  more?: string;
+  /** The settings' `timezone`: times are shown in it, with UTC in brackets. */
+  timeZone?: string | undefined;
+  /** A link to a pin's file at its line (the pull request's head commit), when there is one. */
+  fileUrl?: (file: string, line?: number) => string | undefined;
+}
+
+/** A pin's file, linked to its line (as a code span) where a link can be made. */
+function fileRef(file: string, line: number | undefined, opts: PlanMarkdownOptions): string {
+  const url = opts.fileUrl?.(file, line);
+  return url ? `[${mdCode(line ? `${file}:${line}` : file)}](${url})` : mdCell(file);
+}
+
 /**
  * The plan as a markdown table (job summary, PR comment). With `maxChars`, rows stop before the
- * text grows past it and a last line says how many were left out, and where to find them (`more`).
+ * text grows past it: a table always ends at a whole row.
  */
-export function planMarkdown(plan: Plan, title = 'Plan', opts: { maxChars?: number; more?: string } = {}): string {
+export function planMarkdown(plan: Plan, title = 'Plan', opts: PlanMarkdownOptions = {}): string {
   const rows = plan.actions.filter((a) => a.kind !== 'unchanged' || a.renamedFrom);
+  const style: Style = { time: (d) => zonedTime(d, opts.timeZone), text: mdText, value: mdCode };
   const counts = Object.entries(planCounts(plan))
     .map(([k, n]) => `${ICON[k as ActionKind]} ${n} ${k}`)
     .join(' · ');
-  let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n${plan.notes.map((n) => `> ℹ️ ${mdCell(n)}\n\n`).join('')}`;
+  const timed = plan.actions.some((a) => a.at) || plan.rules.some((r) => r.at && r.status === 'scheduled');
+  const zone = opts.timeZone && timed ? `Times are in ${mdCell(opts.timeZone)}, with UTC in brackets.\n\n` : '';
+  let out = `### ${title}\n\n${counts || 'Nothing to do.'}\n\n${zone}${plan.notes.map((n) => `> ℹ️ ${mdText(n, { table: false })}\n\n`).join('')}`;
   // Room for the line that says what was left out.
   const budget = (opts.maxChars ?? Number.POSITIVE_INFINITY) - 400;
   let left = 0;
@@ -114,12 +178,12 @@ export function planMarkdown(plan: Plan, title = 'Plan', opts: { maxChars?: numb
   };
   if (rows.length) {
     out += '| | Pin | Action | Details |\n|---|---|---|---|\n';
-    for (const a of rows) add(`| ${ICON[a.kind]} | ${mdCode(a.key)}${a.file ? ` (${mdCell(a.file)})` : ''} | ${a.kind} | ${mdCell(detail(a))} |\n`);
+    for (const a of rows) add(`| ${ICON[a.kind]} | ${mdCode(a.key)}${a.file ? ` (${fileRef(a.file, a.line, opts)})` : ''} | ${a.kind} | ${detail(a, style)} |\n`);
   }
   for (const r of plan.removed) add(`\n- ${mdCode(r.key)}: file removed; \`prune\` is off, so the pin stays on Pinterest.`);
   if (plan.rules.length) {
     if (!left) out += `\n\n#### Rules\n\n| Pin | Rule | Action | When |\n|---|---|---|---|\n`;
-    for (const r of plan.rules) add(`| ${mdCode(r.key)} | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${mdCell(ruleDetail(r))} |\n`);
+    for (const r of plan.rules) add(`| ${mdCode(r.key)} | ${mdCell(r.rule)} | ${mdCell(ruleWhat(r))} | ${ruleDetail(r, style)} |\n`);
   }
   if (left) out += `\n…and ${left} more line(s) of the plan${opts.more ? `: ${opts.more}` : ''}.\n`;
   return out;

@@ -61,7 +61,7 @@ describe('pull requests from forks: the workflow pair', () => {
     expect(forkRun.code).toBe(0);
     const dir = forkRun.outputs['previews-dir'] as string;
     const saved = JSON.parse(await readFile(join(dir, 'previews.json'), 'utf8'));
-    expect(saved.format).toBe('pinops-previews/2');
+    expect(saved.format).toBe('pinops-previews/3');
     expect(saved.plan.actions.map((a: { key: string; action: string }) => [a.key, a.action])).toEqual([['a', 'create']]);
     const real = await readFile(join(dir, 'a.png'));
 
@@ -129,7 +129,9 @@ describe('pull requests from forks: the workflow pair', () => {
     expect(body).toContain("Preview not drawn: the artifact's image was refused: not a readable image");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: 100 × 100 pixels, not a preview's 720 × 1380");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: over 4 MB");
-    expect(body).toContain('…and 6 more added or changed pin(s), without previews here: [the job summary](http://127.0.0.1:9/acme/pins/actions/runs/4242)');
+    expect(body).toContain("Preview not drawn: the artifact's image was refused: more than 40 previews");
+    expect(body).toContain('<details><summary>34 more pin(s)</summary>');
+    expect(body).toContain('made by [this workflow run](http://127.0.0.1:9/acme/pins/actions/runs/4242)');
     const html = await marked.parse(body, { gfm: true });
     expect(html).not.toMatch(/<a [^>]*evil|track\.example\/[pq]\.gif"|<\/details>\s*<h2/);
     expect(body.replace(/`[^`]*`/g, '')).not.toMatch(/@(acme|octocat)/);

@@ -1,8 +1,12 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { marked } from 'marked';
 import { afterEach, describe, expect, it } from 'vitest';
+import { publish } from '../../src/flows/publish.js';
 import { MARKER } from '../../src/github/previews.js';
+import { gitLedgerStore } from '../../src/ledger/store.js';
 import { fakeGithub } from '../helpers/fake-github.js';
-import { tempGitRepos } from '../helpers/git-repo.js';
+import { sh, tempGitRepos } from '../helpers/git-repo.js';
 import { BASE, mdPin } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
 
@@ -35,7 +39,7 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const github = await fakeGithub({ files });
     closers.push(() => github.close());
     const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }) });
-    const env = { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: 'https://github.example' };
+    const env = { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '55', GITHUB_RUN_ATTEMPT: '2' };
     const inputs = { token: 'ghs_pr' };
 
     const first = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('opened', 'a'.repeat(40)), inputs, env });
@@ -46,9 +50,13 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const head = github.git.refs.get('pinops-previews') as string;
     const body = [...github.comments.values()][0]?.body ?? '';
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain(`<img src="https://github.example/acme/pins/blob/${head}/pr-7/a.png?raw=true" width="300"`);
-    expect(body).toContain('✅ valid');
+    expect(body).toContain(`<img src="https://github.example/acme/pins/blob/${head}/pr-7/a.png?raw=true" width="240"`);
+    // The title links to the pin's file and line at the pull request's head; the comment to its run.
+    expect(body).toContain(`<a href="https://github.example/acme/pins/blob/${'a'.repeat(40)}/content/pins/a.md#L2"><b>Waterproof boots</b></a>`);
+    expect(body).toContain('made by [this workflow run](https://github.example/acme/pins/actions/runs/55/attempts/2)');
+    expect(body).toContain('✅ valid · ➕ create');
     expect(body).toContain('### Plan');
+    expect(body).toContain(`| ➕ | \`a\` ([\`content/pins/a.md:2\`](https://github.example/acme/pins/blob/${'a'.repeat(40)}/content/pins/a.md#L2)) | create |`);
 
     files.push('content/pins/b.md');
     const second = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('synchronize', 'b'.repeat(40)), inputs, env });
@@ -60,7 +68,7 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     expect(updated).toContain(`[aaaaaaa](https://github.example/acme/pins/commit/${'a'.repeat(40)})`);
     // A title cannot forge the marker or break the table.
     expect(updated.split(MARKER)).toHaveLength(2);
-    expect(updated).toContain('Sneaky \\<\\!-- pinops:previews --\\> \\| title');
+    expect(updated).toContain('Sneaky &lt;!-- pinops:previews --&gt; | title');
 
     const closed = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('closed', 'b'.repeat(40)), inputs, env });
     expect(closed.code).toBe(0);
@@ -99,7 +107,7 @@ describe('dist/index.js on pull_request: what content cannot do to the comment a
       ).toEqual([]);
       expect(html).not.toMatch(/<img src=x/);
     }
-    expect(body).toContain('Ping @\u200bacme/security-team \\& @\u200boctocat: see https:\u200b//evil.example/x or www\u200b.evil.example');
+    expect(body).toContain('Ping @\u200bacme/security-team &amp; @\u200boctocat: see https:\u200b//evil.example/x or www\u200b.evil.example');
     // The bad file's row: five cells, its name one code span, the pipe inside it escaped.
     const row = run.summary.split('\n').find((l) => l.includes('unknown-board')) as string;
     expect(row).toContain('| ``content/pins/x`\\|<img src=x onerror=alert(1)>.md:3:8`` |');
@@ -144,7 +152,7 @@ describe('dist/index.js on pull_request: what content cannot do to the comment a
 });
 
 describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
-  it('keeps the comment under GitHub’s limit, draws the first 40 and points to the job summary for the rest', { timeout: 120_000 }, async () => {
+  it('keeps each comment under GitHub’s limit: the previews in one, the plan in a second, and the job summary has the rest', { timeout: 120_000 }, async () => {
     const pins: Record<string, string> = {};
     for (let i = 0; i < 400; i++) pins[`content/pins/p${String(i).padStart(3, '0')}.md`] = mdPin({ id: `p${String(i).padStart(3, '0')}`, title: `Pin number ${i}` });
     const github = await fakeGithub({ files: Object.keys(pins) });
@@ -159,14 +167,17 @@ describe('dist/index.js on pull_request: a pull request of 400 pins', () => {
     });
     expect(run.stdout).not.toContain('::warning::');
     expect(run.code).toBe(0);
-    const body = [...github.comments.values()][0]?.body ?? '';
-    expect(body.length).toBeGreaterThan(10_000);
-    expect(body.length).toBeLessThan(65_536);
+    const [previews, plan] = [...github.comments.values()].map((c) => c.body);
+    expect(github.comments.size).toBe(2);
+    for (const body of [previews, plan]) expect(body?.length).toBeLessThan(65_536);
     expect(github.git.filesOn('pinops-previews').size).toBe(40);
-    expect(body.match(/<img /g)).toHaveLength(40);
+    expect(previews?.match(/<img /g)).toHaveLength(40);
+    expect(previews).toContain('<details><summary>388 more pin(s)</summary>');
     const summary = '[the job summary](http://127.0.0.1:9/acme/pins/actions/runs/777)';
-    expect(body).toContain(`…and 360 more added or changed pin(s), without previews here: ${summary} lists every pin of the plan.`);
-    expect(body).toMatch(new RegExp(`…and \\d+ more line\\(s\\) of the plan: ${summary.replace(/[[\]().]/g, '\\$&')} has them all\\.`));
+    expect(previews).toContain(`than fit in this comment: ${summary} has every pin in its plan.`);
+    expect(previews).toMatch(/The plan does not fit beside the previews: it is in \[the next comment\]\(http:\/\/127\.0\.0\.1:9\/acme\/pins\/pull\/7#issuecomment-\d+\)\./);
+    expect(plan?.startsWith('<!-- pinops:plan -->')).toBe(true);
+    expect(plan).toMatch(new RegExp(`…and \\d+ more line\\(s\\) of the plan: ${summary.replace(/[[\]().]/g, '\\$&')} has them all\\.`));
     // The job summary has the whole plan.
     expect(run.summary.match(/^\| \S+ \| `p\d{3}`/gm)).toHaveLength(400);
   });
@@ -204,5 +215,75 @@ describe("dist/index.js on pull_request: GitHub's limits and refusals", () => {
     ]);
     expect(github.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`)).toEqual(['POST /repos/acme/pins/git/blobs']);
     expect(run.stdout).not.toContain("GitHub's");
+  });
+});
+
+describe('dist/index.js on pull_request: what an update changes, where, and when', () => {
+  it('shows old → new from the base commit, links files at the head and the run, and writes times in the settings’ zone', { timeout: 60_000 }, async () => {
+    const repo = await repos({
+      ...BASE,
+      'pinops.yml': 'timezone: Europe/Berlin\n',
+      'content/pins/a.md': mdPin({ id: 'a', title: 'Old title' }, 'Keep dry all winter.'),
+    });
+    const base = sh(repo.root, 'rev-parse', 'HEAD').trim();
+    // The ledger says `a` was published as it is on main.
+    const planned = await publish({ root: repo.root, env: {}, dryRun: true, runId: 'seed', mask: () => {}, log: () => {} });
+    const d = planned.plan.actions.find((x) => x.key === 'a')?.desired;
+    if (!d) throw new Error('no pin a');
+    await gitLedgerStore(repo.root, 'pinops-ledger').commit(
+      'seed',
+      (l) => {
+        l.pins.a = {
+          state: 'published',
+          pin_id: '4800000000000000001',
+          board: d.board,
+          content: d.contentFingerprint,
+          media: d.mediaFingerprint,
+          title: d.title,
+          ...(d.link ? { link: d.link } : {}),
+          published_at: '2026-11-01T00:00:00Z',
+          run: 'r1',
+        };
+        return true;
+      },
+      () => [],
+    );
+    // The pull request edits `a` and adds a pin due on Christmas Eve, 23:30 UTC.
+    sh(repo.root, 'checkout', '--quiet', '-b', 'feature');
+    await writeFile(join(repo.root, 'content/pins/a.md'), mdPin({ id: 'a', title: 'New title' }, 'Keep dry all winter. Free returns.'));
+    await writeFile(join(repo.root, 'content/pins/later.md'), mdPin({ id: 'later', publish_at: '2026-12-25T00:30:00+01:00' }));
+    sh(repo.root, 'add', '-A');
+    sh(repo.root, 'commit', '--quiet', '-m', 'edit a, add later');
+    const head = sh(repo.root, 'rev-parse', 'HEAD').trim();
+    const github = await fakeGithub({ files: ['content/pins/a.md', 'content/pins/later.md'] });
+    closers.push(() => github.close());
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload: { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: head }, base: { sha: base, ref: 'main' } } },
+      inputs: { token: 'ghs_pr' },
+      env: { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '31', GITHUB_RUN_ATTEMPT: '3' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const body = [...github.comments.values()][0]?.body ?? '';
+    const fileLink = (file: string, line: number) => `[\`${file}:${line}\`](https://github.example/acme/pins/blob/${head}/${file}#L${line})`;
+    for (const text of [body, run.summary]) {
+      expect(text).toContain(
+        `| ✏️ | \`a\` (${fileLink('content/pins/a.md', 2)}) | update | title: \`Old title\` → \`New title\`; description: \`Keep dry all winter.\` → \`Keep dry all winter. Free returns.\`; pin 4800000000000000001 |`,
+      );
+      expect(text).toContain('Times are in Europe/Berlin, with UTC in brackets.');
+      expect(text).toContain(`| 🕒 | \`later\` (${fileLink('content/pins/later.md', 2)}) | scheduled | 2026-12-25 00:30 +01:00 (2026-12-24 23:30 UTC); publish_at |`);
+    }
+    expect(body).toContain('made by [this workflow run](https://github.example/acme/pins/actions/runs/31/attempts/3)');
+    expect(body).toContain('✅ valid · ✏️ update');
+    // The artifact's plan (as `pinops plan --json` writes it) keeps ISO UTC, and carries the old → new values.
+    const saved = JSON.parse(await readFile(join(run.outputs['previews-dir'] as string, 'previews.json'), 'utf8'));
+    expect(saved.timezone).toBe('Europe/Berlin');
+    expect(saved.plan.actions.find((a: { key: string }) => a.key === 'later').at).toBe('2026-12-24T23:30:00.000Z');
+    expect(saved.plan.actions.find((a: { key: string }) => a.key === 'a').diff).toEqual([
+      { field: 'title', from: 'Old title', to: 'New title' },
+      { field: 'description', from: 'Keep dry all winter.', to: 'Keep dry all winter. Free returns.' },
+    ]);
   });
 });

@@ -73,7 +73,7 @@ describe('dist/index.js publishing events', () => {
     const run = await runAction({ workspace: w.repo.root, event: 'schedule', env: w.secrets(w.sim) });
     expect(run.code).toBe(0);
     expect([...w.sim.state.pins.values()].map((p) => p.title)).toEqual(['Waterproof boots']);
-    expect(run.summary).toContain('Next due: `later` at 2099-01-01T09:00:00Z');
+    expect(run.summary).toContain('Next due: `later` at 2099-01-01 09:00 UTC');
     expect(run.summary).toContain('### The plan this run carried out');
     expect(run.summary).toContain('## Pinterest analytics');
     expect(run.summary).toContain('```mermaid\nxychart-beta');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from '../../src/ledger/format.js';
-import type { DesiredPin } from '../../src/plan/desired.js';
+import { contentFingerprint, type DesiredPin } from '../../src/plan/desired.js';
 import { type PlanInput, plan } from '../../src/plan/plan.js';
 import { defaultSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/schema.js';
@@ -26,7 +26,8 @@ describe('plan', () => {
     const a = pin('a');
     const b = pin('b');
     const c = pin('c');
-    const ledger: Ledger = { version: 1, pins: { b: published(b), c: published(c, { content: 'old', title: 'Old title' }) } };
+    // Published with another title and otherwise the same text: the ledger's fingerprint says so.
+    const ledger: Ledger = { version: 1, pins: { b: published(b), c: published(c, { content: contentFingerprint({ ...c, title: 'Old title' }), title: 'Old title' }) } };
     const p = plan({ desired: [a, b, c], ledger, settings: settings(), now: NOW });
     expect(p.actions.map((x) => [x.key, x.kind, x.pinId])).toEqual([
       ['a', 'create', undefined],
@@ -34,6 +35,7 @@ describe('plan', () => {
       ['b', 'unchanged', 'p-b'],
     ]);
     expect(p.actions[1]?.changes).toEqual(['title']);
+    expect(p.actions[1]?.diff).toEqual([{ field: 'title', from: 'Old title', to: 'Title c' }]);
   });
 
   it('marks drafts, invalid pins and unknown outcomes', () => {
