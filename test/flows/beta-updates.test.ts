@@ -71,18 +71,18 @@ describe('an edit Pinterest refuses (PATCH /pins not available to the app)', () 
     expect(again.warnings.filter((x) => x.text.includes('refused'))).toEqual([]);
     expect(patches(w)).toBe(1);
     expect(planMarkdown(again.plan)).toMatch(
-      /🚫 1 update-unavailable[\s\S]*\| 🚫 \| `a` \(content\/pins\/a\.md\) \| update-unavailable \| changes: title; pin \d+; Pinterest refused this edit/,
+      /🚫 1 update-unavailable[\s\S]*\| 🚫 \| `a` \(content\/pins\/a\.md\) \| update-unavailable \| title: `Waterproof boots` → `Boots, now waterproof`; pin \d+; Pinterest refused this edit/,
     );
     const cli = async (args: string[]) => {
       let out = '';
       const code = await main(args, { cwd: w.repo.root, env: {}, color: false, out: (s) => (out += s), err: () => {} });
       return { code, out };
     };
-    expect((await cli(['plan'])).out).toMatch(/update-unavailable a {2}\(changes: title; pin \d+; Pinterest refused this edit/);
+    expect((await cli(['plan'])).out).toMatch(/update-unavailable a {2}\(title: "Waterproof boots" → "Boots, now waterproof"; pin \d+; Pinterest refused this edit/);
     const json = JSON.parse((await cli(['plan', '--json'])).out) as { actions: { key: string; action: string }[]; counts: Record<string, number> };
     expect(json.actions.find((a) => a.key === 'a')?.action).toBe('update-unavailable');
     expect(json.counts['update-unavailable']).toBe(1);
-    expect((await cli(['plan', '--retry-updates'])).out).toMatch(/ {2}update +a {2}\(changes: title/);
+    expect((await cli(['plan', '--retry-updates'])).out).toMatch(/ {2}update +a {2}\(title: "Waterproof boots" → "Boots, now waterproof"/);
   });
 
   it('is sent again once its content changes again', async () => {
