@@ -1,9 +1,9 @@
 import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ActionKind, Plan } from '../plan/plan.js';
+import { ACTION_KINDS, type Plan } from '../plan/plan.js';
 import { planObject } from '../plan/render.js';
-import type { RuleAction } from '../plan/rules.js';
+import { RULE_STATUSES } from '../plan/rules.js';
 import { loadSharp } from '../render/natives.js';
 import { CARD } from '../render/preview.js';
 import { isTimeZone } from '../settings/schema.js';
@@ -52,20 +52,6 @@ export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 const FORMAT = 'pinops-previews/3';
 
-const KINDS = [
-  'create',
-  'update',
-  'recreate',
-  'delete',
-  'unchanged',
-  'scheduled',
-  'draft',
-  'invalid',
-  'rate-capped',
-  'unknown',
-  'update-unavailable',
-] as const satisfies readonly ActionKind[];
-const RULE_STATUS = ['due', 'scheduled', 'rate-capped', 'unknown', 'not-possible'] as const satisfies readonly RuleAction['status'][];
 const text = (max: number) => z.string().max(max);
 const time = z.iso.datetime({ offset: true });
 
@@ -76,7 +62,7 @@ const PlanJson = z.object({
     .array(
       z.object({
         key: text(300),
-        action: z.enum(KINDS),
+        action: z.enum(ACTION_KINDS),
         file: text(500).nullable(),
         line: z.number().int().min(0).nullable(),
         at: time.nullable(),
@@ -112,7 +98,7 @@ const PlanJson = z.object({
         key: text(300),
         rule: text(200),
         action: z.enum(['save', 'republish']),
-        status: z.enum(RULE_STATUS),
+        status: z.enum(RULE_STATUSES),
         board: text(300).nullable(),
         section: text(300).nullable(),
         template: text(200).nullable(),

@@ -11,23 +11,27 @@ import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { nextInWindow } from './schedule.js';
 
 /** What the plan does with a pin (PRODUCT.md, "What happens on each event"). */
-export type ActionKind =
-  | 'create'
-  | 'update'
-  | 'recreate'
-  | 'delete'
-  | 'unchanged'
-  | 'scheduled'
-  | 'draft'
-  | 'invalid'
-  | 'rate-capped'
-  | 'unknown'
+/** What can happen to a pin in a run, in the order a plan lists them. */
+export const ACTION_KINDS = [
+  'create',
+  'update',
+  'recreate',
+  'delete',
+  'unchanged',
+  'scheduled',
+  'draft',
+  'invalid',
+  'rate-capped',
+  'unknown',
   /** Published before and gone now (its board deleted): publishing it again waits for a confirmation. */
-  | 'held'
+  'held',
   /** Another run holds the pin's intent (its lease is live): that run is creating it now. */
-  | 'in-progress'
+  'in-progress',
   /** An edit Pinterest refused (PATCH /pins is not available to the app): not sent again until the content changes or a retry is asked for. */
-  | 'update-unavailable';
+  'update-unavailable',
+] as const;
+
+export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export interface PlanAction {
   key: string;

@@ -16,13 +16,17 @@ export interface DayFigures {
 }
 
 /** What a rule does to one published pin in this run, or when it will. */
+/** Where a rule action stands. */
+export const RULE_STATUSES = ['due', 'scheduled', 'rate-capped', 'unknown', 'in-progress', 'not-possible'] as const;
+export type RuleStatus = (typeof RULE_STATUSES)[number];
+
 export interface RuleAction {
   key: string;
   /** The rule's name; `interval` for the pin's own `boards:` list. */
   rule: string;
   kind: 'save' | 'republish';
   /** due: done in this run; unknown: an earlier run's attempt is looked for first; in-progress: another run is doing it now. */
-  status: 'due' | 'scheduled' | 'rate-capped' | 'unknown' | 'in-progress' | 'not-possible';
+  status: RuleStatus;
   /** save: the board (and section) saved to. */
   board?: string;
   section?: string;
