@@ -5,7 +5,7 @@ import { EXIT } from '../util/user-error.js';
 import { UsageError } from './errors.js';
 import { type CliIO, progress } from './io.js';
 
-/** `pinops preview [FILE…] [--out DIR]`: PNG previews named after the pin ids. */
+/** `pinops preview [FILE…] [--out DIR]`: previews (JPEG, or PNG where smaller) named after the pin ids. */
 export async function previewCommand(io: CliIO, root: string, opts: { files: string[]; json?: boolean; out?: string; config?: string }): Promise<number> {
   const out = resolve(io.cwd, opts.out ?? 'pinops-previews');
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${opts.out}: a file is in the way; name a folder`);

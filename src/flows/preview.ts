@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { desiredPins } from '../plan/desired.js';
+import { EXTENSION, type ImageFormat } from '../render/formats.js';
 import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
@@ -19,8 +20,8 @@ export function remoteImages(allowPrivate: boolean, env: Record<string, string |
   return async (url) => (await safeFetch(url, { allowPrivate: privateNetworkFrom(env, allowPrivate), maxBytes: 20 * 1024 * 1024, timeoutMs: 20_000 })).bytes;
 }
 
-/** A pin id as a file name: `winter/boots` → `winter__boots.png`. */
-export const previewName = (key: string) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.png`;
+/** A pin id as the file name of its preview: `winter/boots` → `winter__boots.jpg` (or `.png`, as it was encoded). */
+export const previewName = (key: string, format: ImageFormat) => `${key.replace(/[^A-Za-z0-9._-]+/g, '__')}.${EXTENSION[format]}`;
 
 /**
  * Renders a preview card for every pin (drafts too) or for the pins of the files given, on as many
@@ -47,9 +48,11 @@ export async function renderPreviews(opts: {
   await mapLimit(desired, Math.max(1, cpus().length), async (d) => {
     try {
       if (d.invalid) throw new Error(`the pin is invalid: ${d.invalid}`);
-      const png = await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env));
-      const file = join(opts.out, previewName(d.key));
-      await writeFile(file, png);
+      const image = await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env));
+      const file = join(opts.out, previewName(d.key, image.format));
+      await writeFile(file, image.data);
+      // An earlier preview of the pin in the other format would look like this one.
+      await rm(join(opts.out, previewName(d.key, image.format === 'jpeg' ? 'png' : 'jpeg')), { force: true });
       result.written.push({ key: d.key, file });
     } catch (err) {
       result.failed.push({ key: d.key, file: d.file, error: err instanceof Error ? err.message : String(err) });

@@ -1,4 +1,5 @@
 import { marked } from 'marked';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/github/previews.js';
 import { fakeGithub } from '../helpers/fake-github.js';
@@ -41,12 +42,16 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const first = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('opened', 'a'.repeat(40)), inputs, env });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.png']);
+    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.jpg']);
+    // boots.jpg is a smooth gradient: its preview is smaller as a JPEG than as a PNG.
+    const preview = github.git.filesOn('pinops-previews').get('pr-7/a.jpg') as Buffer;
+    expect((await sharp(preview).metadata()).format).toBe('jpeg');
+    expect(preview.length).toBeLessThan(300 * 1024);
     expect(github.comments.size).toBe(1);
     const head = github.git.refs.get('pinops-previews') as string;
     const body = [...github.comments.values()][0]?.body ?? '';
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain(`<img src="https://github.example/acme/pins/blob/${head}/pr-7/a.png?raw=true" width="300"`);
+    expect(body).toContain(`<img src="https://github.example/acme/pins/blob/${head}/pr-7/a.jpg?raw=true" width="300"`);
     expect(body).toContain('✅ valid');
     expect(body).toContain('### Plan');
 
@@ -54,7 +59,7 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const second = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('synchronize', 'b'.repeat(40)), inputs, env });
     expect(second.code).toBe(0);
     expect(github.comments.size).toBe(1);
-    expect([...github.git.filesOn('pinops-previews').keys()].sort()).toEqual(['pr-7/a.png', 'pr-7/b.png']);
+    expect([...github.git.filesOn('pinops-previews').keys()].sort()).toEqual(['pr-7/a.jpg', 'pr-7/b.jpg']);
     const updated = [...github.comments.values()][0]?.body ?? '';
     expect(updated).toContain('Earlier previews (outdated)');
     expect(updated).toContain(`[aaaaaaa](https://github.example/acme/pins/commit/${'a'.repeat(40)})`);
@@ -192,7 +197,7 @@ describe("dist/index.js on pull_request: GitHub's limits and refusals", () => {
       "GitHub's secondary rate limit: waiting 60 s before trying POST /repos/acme/pins/git/blobs again (2 of 3).",
     ]);
     expect(github.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/git/blobs'))).toHaveLength(3);
-    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.png']);
+    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.jpg']);
     expect(run.stdout).not.toContain('::warning::');
   });
 
