@@ -35,7 +35,13 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const files = ['content/pins/a.md'];
     const github = await fakeGithub({ files });
     closers.push(() => github.close());
-    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }) });
+    const repo = await repos({
+      ...BASE,
+      // The example's mug: a real photograph, cut to 2:3.
+      'content/media/mug.jpg': { media: 'mug.jpg' },
+      'content/pins/a.md': mdPin({ id: 'a', image: '../media/mug.jpg' }),
+      'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }),
+    });
     const env = { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: 'https://github.example' };
     const inputs = { token: 'ghs_pr' };
 
@@ -43,7 +49,7 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.jpg']);
-    // boots.jpg is a smooth gradient: its preview is smaller as a JPEG than as a PNG.
+    // A photo's preview is a JPEG, well under 300 KB (its PNG would be over 1 MB).
     const preview = github.git.filesOn('pinops-previews').get('pr-7/a.jpg') as Buffer;
     expect((await sharp(preview).metadata()).format).toBe('jpeg');
     expect(preview.length).toBeLessThan(300 * 1024);
