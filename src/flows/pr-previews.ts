@@ -10,7 +10,7 @@ import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
-import { previewName, remoteImages } from './preview.js';
+import { notDrawable, previewName, remoteImages } from './preview.js';
 import { MAX_PREVIEWS, type PreviewBundle, type PreviewPin } from './preview-bundle.js';
 import { type Validated, validateRepository } from './validate.js';
 
@@ -65,6 +65,8 @@ export async function makePreviewBundle(opts: {
   };
   const rendered = await mapLimit(desired, 2, async (d, i) => {
     if (i >= MAX_PREVIEWS) return { d };
+    const refused = notDrawable(d, v.diagnostics);
+    if (refused) return { d, error: refused };
     try {
       return { d, image: await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
     } catch (err) {
