@@ -4,23 +4,30 @@ import { join } from 'node:path';
 import { type PublishOptions, publish } from '../src/flows/publish.js';
 import type { Simulator } from '../src/pinterest/simulator.js';
 import { initWithLocalOrigin, originBeside } from '../src/util/local-repo.js';
+import { BENCH_TEMPLATE_YAML, benchPhotos } from './photos.js';
 
-const IMAGES = ['boots.jpg', 'scarf.jpg', 'wreath.jpg', 'look-1.jpg'];
-
-/** A throw-away repository of `pins` pins on the board Bench over the example's photos, with a bare origin. */
-export async function benchRepository(pins: number, settings = ''): Promise<{ dir: string; root: string }> {
+/**
+ * A throw-away repository of `pins` pins on the board Bench over the bench photographs (the four
+ * real ones and the product shot, in turn), with a bare origin. Every `creativeEvery`th pin
+ * (titled `Creative N`) is rendered from the bench template over its photo.
+ */
+export async function benchRepository(pins: number, settings = '', opts: { creativeEvery?: number } = {}): Promise<{ dir: string; root: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'pinops-bench-'));
   const root = join(dir, 'repo');
   await mkdir(join(root, 'content/pins'), { recursive: true });
   await mkdir(join(root, 'content/media'), { recursive: true });
-  for (const img of IMAGES) await copyFile(join('content/media', img), join(root, 'content/media', img));
-  if (settings) await writeFile(join(root, 'pinops.yml'), settings);
+  const photos = await benchPhotos();
+  for (const [name, bytes] of photos) await writeFile(join(root, 'content/media', name), bytes);
+  await copyFile('content/media/logo.png', join(root, 'content/media/logo.png'));
+  const settingsYaml = `${settings}${opts.creativeEvery ? BENCH_TEMPLATE_YAML : ''}`;
+  if (settingsYaml) await writeFile(join(root, 'pinops.yml'), settingsYaml);
   await writeFile(join(root, 'content/boards.yml'), 'boards:\n  - name: Bench\n');
+  const names = [...photos.keys()];
   for (let i = 0; i < pins; i++) {
-    const img = IMAGES[i % IMAGES.length];
+    const creative = opts.creativeEvery !== undefined && i % opts.creativeEvery === 0;
     await writeFile(
       join(root, `content/pins/p${i}.md`),
-      `---\nid: p${i}\ntitle: Pin ${i}\nboard: Bench\nlink: https://shop.example.com/p/${i}\nimage: ../media/${img}\nalt_text: pin ${i}\n---\nPin ${i}.\n`,
+      `---\nid: p${i}\ntitle: ${creative ? 'Creative' : 'Pin'} ${i}\nboard: Bench\nlink: https://shop.example.com/p/${i}\nimage: ../media/${names[i % names.length]}\nalt_text: pin ${i}\n${creative ? 'template: card\n' : ''}---\nPin ${i}.\n`,
     );
   }
   initWithLocalOrigin(root, originBeside(dir), 'pins');

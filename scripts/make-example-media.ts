@@ -35,9 +35,13 @@ for (const [name, w, h, a, b, label] of images) {
     .jpeg({ quality: 78, mozjpeg: true })
     .toFile(`${out}/${name}`);
 }
-await sharp(card(600, 900, '#ffb703', '#fb8500', 'mug'))
-  .png({ compressionLevel: 9, palette: true })
-  .toFile(`${out}/mug.png`);
+// The mug pin shows a real photograph (test/fixtures/photos/README.md): the coffee cup, cut to 2:3
+// around the cup and scaled to the example's 600×900.
+await sharp('test/fixtures/photos/coffee.png')
+  .extract({ left: 162, top: 0, width: 267, height: 400 })
+  .resize(600, 900, { kernel: 'lanczos3' })
+  .jpeg({ quality: 85, mozjpeg: true })
+  .toFile(`${out}/mug.jpg`);
 await sharp(card(240, 240, '#111111', '#333333', 'B'))
   .png()
   .toFile(`${out}/logo.png`);

@@ -30,10 +30,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: { format: { type: 'string', value: 'text|json|github', help: 'how to print the problems (default: text)' }, json: { ...json, help: 'the same as --format json' } },
   },
   preview: {
-    brief: 'render preview PNGs of the pins (default: all)',
+    brief: 'render preview images of the pins (default: all)',
     args: '[FILE…]',
     maxArgs: Number.POSITIVE_INFINITY,
-    summary: 'Render preview PNGs of the pins (default: all of them), named after the pin ids.',
+    summary: 'Render preview images of the pins (default: all of them), named after the pin ids: JPEG for photos, PNG where that is smaller.',
     options: { out: { type: 'string', value: 'DIR', help: 'where to write them (default: pinops-previews)' }, json },
   },
   plan: {

@@ -9,7 +9,7 @@ import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
-import { previewName, remoteImages } from './preview.js';
+import { notDrawable, previewName, remoteImages } from './preview.js';
 import { MAX_PREVIEWS, type PreviewBundle } from './preview-bundle.js';
 import { type CommentContext, earlierHeads, PLAN_MARKER, planStub, previewComments } from './preview-comment.js';
 import { type Validated, validateRepository } from './validate.js';
@@ -55,8 +55,10 @@ export async function makePreviewBundle(opts: {
   };
   const rendered = await mapLimit(desired, 2, async (d, i) => {
     if (i >= MAX_PREVIEWS) return { d };
+    const refused = notDrawable(d, v.diagnostics);
+    if (refused) return { d, error: refused };
     try {
-      return { d, png: await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
+      return { d, image: await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env)) };
     } catch (err) {
       return { d, error: err instanceof Error ? err.message : String(err) };
     }
@@ -65,8 +67,8 @@ export async function makePreviewBundle(opts: {
     const problems = byPin.get(r.d.key) ?? [];
     const error = problems.find((p) => p.severity === 'error');
     const problem = r.d.invalid && !error ? { severity: 'error' as const, message: r.d.invalid } : (error ?? problems[0]);
-    const image = r.png ? previewName(r.d.key) : undefined;
-    if (image && r.png) bundle.images.set(image, r.png);
+    const image = 'image' in r && r.image ? previewName(r.d.key, r.image.format) : undefined;
+    if (image && 'image' in r && r.image) bundle.images.set(image, r.image.data);
     bundle.pins.push({
       key: r.d.key,
       title: r.d.title,

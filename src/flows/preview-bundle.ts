@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ACTION_KINDS, type Plan } from '../plan/plan.js';
 import { planObject } from '../plan/render.js';
 import { RULE_STATUSES } from '../plan/rules.js';
+import { EXTENSION, type ImageFormat, PREVIEW_JPEG } from '../render/formats.js';
 import { loadSharp } from '../render/natives.js';
 import { CARD } from '../render/preview.js';
 import { isTimeZone } from '../settings/schema.js';
@@ -26,7 +27,7 @@ export interface PreviewPin {
 }
 
 /**
- * What a pull request's previews are, apart from where they go: the pins, their PNGs and the plan
+ * What a pull request's previews are, apart from where they go: the pins, their images and the plan
  * as data. The pull_request job makes it; it is posted at once, or (for a fork, whose token is
  * read-only) uploaded as an artifact and posted by the workflow_run job, which renders the
  * comment itself from the data: nothing in the artifact is posted as it was written.
@@ -50,6 +51,7 @@ export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 /** The previews of one artifact together. */
 export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
+/** Version 3 names previews `.jpg` or `.png` and carries each update's old → new values; version 2's (PNGs only) are read too. */
 const FORMAT = 'pinops-previews/3';
 
 const text = (max: number) => z.string().max(max);
@@ -111,7 +113,7 @@ const PlanJson = z.object({
 });
 
 const BundleJson = z.strictObject({
-  format: z.literal(FORMAT, { error: 'not made by this version of pinops' }),
+  format: z.enum([FORMAT, 'pinops-previews/2'], { error: 'not made by this version of pinops' }),
   headSha: z.string().regex(/^[0-9a-f]{7,40}$/),
   plan: PlanJson.optional(),
   planError: text(2000).optional(),
@@ -127,7 +129,7 @@ const BundleJson = z.strictObject({
         draft: z.boolean(),
         image: z
           .string()
-          .regex(/^[A-Za-z0-9._-]{1,200}\.png$/)
+          .regex(/^[A-Za-z0-9._-]{1,200}\.(jpg|png)$/)
           .refine((n) => !n.startsWith('.'))
           .optional(),
         error: text(2000).optional(),
@@ -169,7 +171,7 @@ function planFromJson(p: z.infer<typeof PlanJson>): Plan {
   };
 }
 
-/** Writes a bundle as a folder: previews.json (data only) and the PNGs (uploaded as the previews artifact). */
+/** Writes a bundle as a folder: previews.json (data only) and the images (uploaded as the previews artifact). */
 export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const data = {
@@ -181,7 +183,7 @@ export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<vo
     pins: bundle.pins,
   };
   await writeFile(join(dir, 'previews.json'), JSON.stringify(data, null, 2));
-  for (const [name, png] of bundle.images) await writeFile(join(dir, name), png);
+  for (const [name, image] of bundle.images) await writeFile(join(dir, name), image);
 }
 
 /** A file of the artifact, if it is a regular file no larger than `max` bytes (no symbolic links). */
@@ -197,22 +199,23 @@ async function smallFile(path: string, max: number): Promise<Buffer | 'missing' 
 }
 
 /**
- * A preview as pinops draws it, or why not: it must decode as a PNG of exactly a preview's size.
- * What is posted is the decoded pixels encoded again, so nothing else the file held (text chunks,
- * bytes after its end) reaches the repository.
+ * A preview as pinops draws it, or why not: it must decode as an image of the format its name
+ * says (`.jpg` a JPEG, `.png` a PNG) and of exactly a preview's size. What is posted is the
+ * decoded pixels encoded again, in that format (a JPEG at the quality pinops draws with), so
+ * nothing else the file held (text chunks, metadata, bytes after its end) reaches the repository.
  */
-async function checkedPreview(data: Buffer): Promise<Buffer | string> {
+async function checkedPreview(name: string, data: Buffer): Promise<Buffer | string> {
   const sharp = await loadSharp();
   const size = { width: CARD.width, height: CARD.image + CARD.panel };
+  const format: ImageFormat = name.endsWith(`.${EXTENSION.jpeg}`) ? 'jpeg' : 'png';
   try {
     const image = sharp(data, { limitInputPixels: size.width * size.height, failOn: 'error' });
     const meta = await image.metadata();
-    if (meta.format !== 'png') return `not a PNG (${meta.format ?? 'unknown'})`;
+    if (meta.format !== format) return `not a ${format === 'jpeg' ? 'JPEG' : 'PNG'} (${meta.format ?? 'unknown'})`;
     if (meta.width !== size.width || meta.height !== size.height) return `${meta.width} × ${meta.height} pixels, not a preview's ${size.width} × ${size.height}`;
     const { data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true });
-    return await sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } })
-      .png()
-      .toBuffer();
+    const again = sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    return await (format === 'jpeg' ? again.jpeg(PREVIEW_JPEG) : again.png()).toBuffer();
   } catch (err) {
     return `not a readable image (${err instanceof Error ? err.message : String(err)})`;
   }
@@ -260,10 +263,10 @@ export async function loadBundle(dir: string): Promise<PreviewBundle> {
     else if (data === 'too-large') why(`over ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
     else if (total + data.length > MAX_TOTAL_BYTES) why(`the previews are over ${MAX_TOTAL_BYTES / 1024 / 1024} MB together`);
     else {
-      const png = await checkedPreview(data);
-      if (typeof png === 'string') why(png);
+      const checked = await checkedPreview(p.image, data);
+      if (typeof checked === 'string') why(checked);
       else {
-        images.set(p.image, png);
+        images.set(p.image, checked);
         total += data.length;
       }
     }

@@ -1,7 +1,8 @@
-import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import sharp, { type JpegOptions, type OverlayOptions, type Sharp } from 'sharp';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { FAIL_ON } from './fail-on.js';
 import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
+import { CREATIVE_JPEG, type EncodedImage, FLAT_SHARE, flatShare, PREVIEW_JPEG, type RgbImage } from './formats.js';
 import type { CreativeLayout, Focus, Layer } from './layout.js';
 import { CARD, type PreviewCard } from './preview.js';
 
@@ -42,7 +43,28 @@ async function photo(media: ImageFiles, path: string | Buffer, width: number, he
     return raw(input.resize(w, h).extract({ left, top, width, height }));
   }
   const position = focus === 'attention' ? sharp.strategy.attention : focus === 'entropy' ? sharp.strategy.entropy : focus === 'center' ? 'centre' : focus;
-  return raw(input.resize(width, height, { fit: 'cover', position }));
+  return raw(await covering(typeof path === 'string' ? readImage(media, path) : path, width, height, position));
+}
+
+/** How sharp cuts an image that covers an area: a gravity (`centre`, `north`, …) or a strategy (attention, entropy). */
+type Position = string | number;
+
+/**
+ * An image (decoded strictly, EXIF-rotated) resized to cover `width`×`height`, cut by `position`.
+ * An image smaller than that is cut first at its own size and then scaled up: the attention and
+ * entropy strategies then weigh the photo's own pixels, not the several times as many of its
+ * enlarged copy (which took them longer than the decode, resize and encode together).
+ */
+async function covering(input: Buffer, width: number, height: number, position: Position): Promise<Sharp> {
+  const decoded = () => sharp(input, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate();
+  const meta = await sharp(input, { limitInputPixels: PIXEL_LIMIT }).metadata();
+  const w = meta.autoOrient?.width ?? meta.width ?? 0;
+  const h = meta.autoOrient?.height ?? meta.height ?? 0;
+  const scale = Math.max(width / w, height / h);
+  if (!(scale > 1 && Number.isFinite(scale))) return decoded().resize(width, height, { fit: 'cover', position });
+  const box = { width: Math.max(1, Math.min(w, Math.round(width / scale))), height: Math.max(1, Math.min(h, Math.round(height / scale))) };
+  const cut = await decoded().resize(box.width, box.height, { fit: 'cover', position }).raw().toBuffer({ resolveWithObject: true });
+  return sharp(cut.data, { raw: { width: cut.info.width, height: cut.info.height, channels: cut.info.channels } }).resize(width, height, { fit: 'fill' });
 }
 
 function band(l: Extract<Layer, { kind: 'band' }>, width: number): Buffer {
@@ -93,39 +115,62 @@ export async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
 }
 
 /**
- * Draws a creative. Deterministic: the same layout and files give the same bytes (PNG has no
- * timestamps), which is what is uploaded at publish time.
+ * Draws a creative as RGB pixels; the preview of a template pin resizes these, without encoding
+ * them first. The photo, which covers the whole creative, is the base the other layers go onto
+ * (compositing it onto a blank canvas first would cost a pass over every pixel).
  */
-export async function renderCreative(media: ImageFiles, layout: CreativeLayout): Promise<Buffer> {
+export async function creativePixels(media: ImageFiles, layout: CreativeLayout): Promise<RgbImage> {
+  const [first, ...rest] = layout.layers;
+  const photoBase = first?.kind === 'photo' ? await photo(media, first.path, layout.width, layout.height, first.focus) : undefined;
   const overlays: OverlayOptions[] = [];
-  for (const l of layout.layers) {
-    switch (l.kind) {
-      case 'photo':
-        overlays.push({ ...(await photo(media, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 });
-        break;
-      case 'band':
-        overlays.push({ input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) });
-        break;
-      case 'text':
-        overlays.push({ ...(await text(l)), left: l.x, top: l.y });
-        break;
-      case 'logo':
-        overlays.push({
-          input: await sharp(readImage(media, l.path), { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).resize({ width: l.width }).png().toBuffer(),
-          left: l.x,
-          top: l.y,
-        });
-        break;
-    }
-  }
-  return sharp({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } })
-    .composite(overlays)
-    .flatten({ background: layout.background })
-    .png()
-    .toBuffer();
+  for (const l of photoBase ? rest : layout.layers) overlays.push(await overlay(media, l, layout));
+  const base = photoBase
+    ? sharp(photoBase.input, { raw: photoBase.raw })
+    : sharp({ create: { width: layout.width, height: layout.height, channels: 4, background: layout.background } });
+  const { data, info } = await base.composite(overlays).flatten({ background: layout.background }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
 
-/** One line block of text as a PNG, or nothing for empty text. */
+/** One layer of a creative, placed. */
+async function overlay(media: ImageFiles, l: Layer, layout: CreativeLayout): Promise<OverlayOptions> {
+  switch (l.kind) {
+    case 'photo':
+      return { ...(await photo(media, l.path, layout.width, layout.height, l.focus)), left: 0, top: 0 };
+    case 'band':
+      return { input: band(l, layout.width), left: 0, top: Math.min(l.y, layout.height - 1) };
+    case 'text':
+      return { ...(await text(l)), left: l.x, top: l.y };
+    case 'logo':
+      return {
+        input: await sharp(readImage(media, l.path), { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).resize({ width: l.width }).png().toBuffer(),
+        left: l.x,
+        top: l.y,
+      };
+  }
+}
+
+/**
+ * Draws a creative, as it is uploaded at publish time: a JPEG of high quality when it holds a
+ * photo, PNG where that is smaller (flat art). Deterministic: the same layout and files give the
+ * same bytes (neither encoding writes a timestamp).
+ */
+export async function renderCreative(media: ImageFiles, layout: CreativeLayout): Promise<EncodedImage> {
+  return encodeSmaller(await creativePixels(media, layout), CREATIVE_JPEG);
+}
+
+/**
+ * Encodes pixels as JPEG, or as PNG where that is smaller; a tie goes to PNG, which loses
+ * nothing. PNG is only tried on flat art (formats.ts, FLAT_SHARE): a photograph's is never the
+ * smaller, and encoding it would triple the time.
+ */
+export async function encodeSmaller(img: RgbImage, jpeg: JpegOptions): Promise<EncodedImage> {
+  const pixels = () => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+  if (flatShare(img) < FLAT_SHARE) return { data: await pixels().jpeg(jpeg).toBuffer(), format: 'jpeg' };
+  const [jpg, png] = await Promise.all([pixels().jpeg(jpeg).toBuffer(), pixels().png().toBuffer()]);
+  return png.length <= jpg.length ? { data: png, format: 'png' } : { data: jpg, format: 'jpeg' };
+}
+
+/** One line block of text as raw pixels, or nothing for empty text. */
 async function textBlock(s: string, size: number, weight: 'regular' | 'bold', color: string, width: number, maxLines: number): Promise<Raw | undefined> {
   if (!s.trim()) return undefined;
   return text({ kind: 'text', text: s, x: 0, y: 0, width, size, weight, color, align: 'left', maxLines });
@@ -151,8 +196,13 @@ function blendOnto(rgb: Buffer, width: number, block: Raw, left: number, top: nu
   }
 }
 
-/** Draws a preview card (see render/preview.ts) as a PNG. */
-export async function renderPreview(media: ImageFiles, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<Buffer> {
+/** Draws a preview card (see render/preview.ts): a JPEG of a photo, PNG where that is smaller (flat art). */
+export async function renderPreview(media: ImageFiles, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<EncodedImage> {
+  return encodeSmaller(await previewPixels(media, card, fetchImage), PREVIEW_JPEG);
+}
+
+/** A preview card's RGB pixels, before encoding. */
+export async function previewPixels(media: ImageFiles, card: PreviewCard, fetchImage?: (url: string) => Promise<Buffer>): Promise<RgbImage> {
   // The text blocks are drawn (on the thread pool) while the picture is.
   const blocks = panelBlocks(card);
   // The card is drawn in two parts, stacked as raw pixels and encoded once: the picture, resized
@@ -160,9 +210,7 @@ export async function renderPreview(media: ImageFiles, card: PreviewCard, fetchI
   // it over the whole image, so small layers go onto the part they sit on, never the whole card.
   const picture = await pictureRgb(media, card, fetchImage);
   const panel = textPanel(await blocks);
-  return sharp(Buffer.concat([picture, panel]), { raw: { width: CARD.width, height: CARD.image + CARD.panel, channels: 3 } })
-    .png()
-    .toBuffer();
+  return { data: Buffer.concat([picture, panel]), width: CARD.width, height: CARD.image + CARD.panel };
 }
 
 /** The panel's title, excerpt and footer, drawn as text blocks (none for an empty one). */
@@ -191,13 +239,15 @@ async function pictureRgb(media: ImageFiles, card: PreviewCard, fetchImage?: (ur
 
 /** The picture as one pipeline that covers the card's image area; a missing one is a grey area with a note. */
 async function pictureBase(media: ImageFiles, pic: PreviewCard['picture'], fetchImage?: (url: string) => Promise<Buffer>): Promise<{ base: Sharp; note?: OverlayOptions }> {
-  const cover = (input: Buffer) =>
-    sharp(input, { failOn: FAIL_ON, limitInputPixels: PIXEL_LIMIT }).rotate().resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention });
-  if ('creative' in pic) return { base: cover(await renderCreative(media, pic.creative)) };
-  if ('path' in pic) return { base: cover(readImage(media, pic.path)) };
+  const cover = (input: Buffer) => covering(input, CARD.width, CARD.image, sharp.strategy.attention);
+  if ('creative' in pic) {
+    const c = await creativePixels(media, pic.creative);
+    return { base: sharp(c.data, { raw: { width: c.width, height: c.height, channels: 3 } }).resize(CARD.width, CARD.image, { fit: 'cover', position: sharp.strategy.attention }) };
+  }
+  if ('path' in pic) return { base: await cover(readImage(media, pic.path)) };
   if ('url' in pic) {
     if (!fetchImage) throw new Error(`the image is remote (${pic.url}) and fetching is off`);
-    return { base: cover(await fetchImage(pic.url)) };
+    return { base: await cover(await fetchImage(pic.url)) };
   }
   const base = sharp({ create: { width: CARD.width, height: CARD.image, channels: 3, background: '#eeeeee' } });
   const note = await textBlock(pic.missing, 28, 'regular', '#777777', CARD.width - 80, 2);

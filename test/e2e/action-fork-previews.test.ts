@@ -27,7 +27,7 @@ describe('pull requests from forks: the workflow pair', () => {
     expect(forkRun.stdout).toContain('::warning::Previews were not posted: GitHub answered 403');
     const dir = forkRun.outputs['previews-dir'] as string;
     const saved = JSON.parse(await readFile(join(dir, 'previews.json'), 'utf8'));
-    expect(saved.pins.map((p: { key: string; image: string }) => [p.key, p.image])).toEqual([['a', 'a.png']]);
+    expect(saved.pins.map((p: { key: string; image: string }) => [p.key, p.image])).toEqual([['a', 'a.jpg']]);
 
     // The workflow_run job: the base repository's token, the PR found by the event's head SHA.
     const baseApi = await fakeGithub({ openPulls: [{ number: 9, head: { sha: HEAD } }] });
@@ -38,13 +38,13 @@ describe('pull requests from forks: the workflow pair', () => {
     const post = await postRun();
     expect(post.stderr).toBe('');
     expect(post.code).toBe(0);
-    expect([...baseApi.git.filesOn('pinops-previews').keys()]).toEqual(['pr-9/a.png']);
+    expect([...baseApi.git.filesOn('pinops-previews').keys()]).toEqual(['pr-9/a.jpg']);
     const comment = [...baseApi.comments.values()][0];
     expect(comment?.issue).toBe(9);
     expect(comment?.body.startsWith(MARKER)).toBe(true);
 
-    // A tampered artifact: another head is refused; a file that is not a PNG is not posted.
-    await writeFile(join(dir, 'a.png'), 'not a png');
+    // A tampered artifact: another head is refused; a file that is not a JPEG is not posted.
+    await writeFile(join(dir, 'a.jpg'), 'not a jpeg');
     const again = await postRun();
     expect(again.code).toBe(0);
     expect([...baseApi.git.filesOn('pinops-previews').keys()]).toEqual([]);
@@ -63,7 +63,7 @@ describe('pull requests from forks: the workflow pair', () => {
     const saved = JSON.parse(await readFile(join(dir, 'previews.json'), 'utf8'));
     expect(saved.format).toBe('pinops-previews/3');
     expect(saved.plan.actions.map((a: { key: string; action: string }) => [a.key, a.action])).toEqual([['a', 'create']]);
-    const real = await readFile(join(dir, 'a.png'));
+    const real = await readFile(join(dir, 'a.jpg'));
 
     const baseApi = await fakeGithub({ openPulls: [{ number: 9, head: { sha: HEAD } }] });
     closers.push(() => baseApi.close());
@@ -88,12 +88,13 @@ describe('pull requests from forks: the workflow pair', () => {
     const forged = {
       ...saved,
       pins: [
-        pin('a', '</details>\n\n## ✅ Approved by @acme/security-team [merge](https://evil.example) <img src=https://track.example/p.gif>', 'a.png'),
-        pin('fake', 'PNG signature only', 'fake.png'),
+        pin('a', '</details>\n\n## ✅ Approved by @acme/security-team [merge](https://evil.example) <img src=https://track.example/p.gif>', 'a.jpg'),
+        pin('fake', 'JPEG signature only', 'fake.jpg'),
         pin('small', 'A real PNG, too small', 'small.png'),
-        pin('huge', 'Over the size', 'huge.png'),
-        pin('tail', 'A preview with more after it', 'tail.png'),
-        ...Array.from({ length: 41 }, (_, i) => pin(`p${i}`, `Copy ${i}`, `p${i}.png`)),
+        pin('named', 'A real preview, a JPEG named .png', 'named.png'),
+        pin('huge', 'Over the size', 'huge.jpg'),
+        pin('tail', 'A preview with more after it', 'tail.jpg'),
+        ...Array.from({ length: 40 }, (_, i) => pin(`p${i}`, `Copy ${i}`, `p${i}.jpg`)),
       ],
       plan: {
         ...saved.plan,
@@ -101,33 +102,35 @@ describe('pull requests from forks: the workflow pair', () => {
       },
     };
     await writeFile(join(dir, 'previews.json'), JSON.stringify(forged));
-    await writeFile(join(dir, 'fake.png'), Buffer.concat([real.subarray(0, 8), Buffer.alloc(1000)]));
+    await writeFile(join(dir, 'fake.jpg'), Buffer.concat([real.subarray(0, 4), Buffer.alloc(1000)]));
+    await writeFile(join(dir, 'named.png'), real);
     await writeFile(
       join(dir, 'small.png'),
       await sharp({ create: { width: 100, height: 100, channels: 3, background: '#f00' } })
         .png()
         .toBuffer(),
     );
-    await writeFile(join(dir, 'huge.png'), Buffer.concat([real, Buffer.alloc(5 * 1024 * 1024)]));
-    await writeFile(join(dir, 'tail.png'), Buffer.concat([real, Buffer.from('EVIL-PAYLOAD')]));
-    for (let i = 0; i < 41; i++) await copyFile(join(dir, 'a.png'), join(dir, `p${i}.png`));
+    await writeFile(join(dir, 'huge.jpg'), Buffer.concat([real, Buffer.alloc(5 * 1024 * 1024)]));
+    await writeFile(join(dir, 'tail.jpg'), Buffer.concat([real, Buffer.from('EVIL-PAYLOAD')]));
+    for (let i = 0; i < 40; i++) await copyFile(join(dir, 'a.jpg'), join(dir, `p${i}.jpg`));
     const run = await post();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
 
     const posted = baseApi.git.filesOn('pinops-previews');
     expect(posted.size).toBe(40);
-    expect(posted.has('pr-9/a.png') && posted.has('pr-9/tail.png')).toBe(true);
-    for (const name of ['fake', 'small', 'huge']) expect(posted.has(`pr-9/${name}.png`), name).toBe(false);
+    expect(posted.has('pr-9/a.jpg') && posted.has('pr-9/tail.jpg')).toBe(true);
+    for (const name of ['fake.jpg', 'small.png', 'named.png', 'huge.jpg']) expect(posted.has(`pr-9/${name}`), name).toBe(false);
     // What is committed is decoded and encoded again: a preview, and nothing after it.
-    const tail = posted.get('pr-9/tail.png') as Buffer;
+    const tail = posted.get('pr-9/tail.jpg') as Buffer;
     expect(tail.includes('EVIL-PAYLOAD')).toBe(false);
-    expect(await sharp(tail).metadata()).toMatchObject({ format: 'png', width: 720, height: 1380 });
+    expect(await sharp(tail).metadata()).toMatchObject({ format: 'jpeg', width: 720, height: 1380 });
 
     const body = [...baseApi.comments.values()][0]?.body ?? '';
     expect(body.length).toBeLessThan(65_536);
     expect(body).toContain("Preview not drawn: the artifact's image was refused: not a readable image");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: 100 × 100 pixels, not a preview's 720 × 1380");
+    expect(body).toContain("Preview not drawn: the artifact's image was refused: not a PNG (jpeg)");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: over 4 MB");
     expect(body).toContain("Preview not drawn: the artifact's image was refused: more than 40 previews");
     expect(body).toContain('<details><summary>34 more pin(s)</summary>');

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { marked } from 'marked';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
 import { MARKER } from '../../src/github/previews.js';
@@ -38,19 +39,29 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const files = ['content/pins/a.md'];
     const github = await fakeGithub({ files });
     closers.push(() => github.close());
-    const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }), 'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }) });
+    const repo = await repos({
+      ...BASE,
+      // The example's mug: a real photograph, cut to 2:3.
+      'content/media/mug.jpg': { media: 'mug.jpg' },
+      'content/pins/a.md': mdPin({ id: 'a', image: '../media/mug.jpg' }),
+      'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }),
+    });
     const env = { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '55', GITHUB_RUN_ATTEMPT: '2' };
     const inputs = { token: 'ghs_pr' };
 
     const first = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('opened', 'a'.repeat(40)), inputs, env });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.png']);
+    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.jpg']);
+    // A photo's preview is a JPEG, well under 300 KB (its PNG would be over 1 MB).
+    const preview = github.git.filesOn('pinops-previews').get('pr-7/a.jpg') as Buffer;
+    expect((await sharp(preview).metadata()).format).toBe('jpeg');
+    expect(preview.length).toBeLessThan(300 * 1024);
     expect(github.comments.size).toBe(1);
     const head = github.git.refs.get('pinops-previews') as string;
     const body = [...github.comments.values()][0]?.body ?? '';
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain(`<img src="https://github.example/acme/pins/blob/${head}/pr-7/a.png?raw=true" width="240"`);
+    expect(body).toContain(`<img src="https://github.example/acme/pins/blob/${head}/pr-7/a.jpg?raw=true" width="240"`);
     // The title links to the pin's file and line at the pull request's head; the comment to its run.
     expect(body).toContain(`<a href="https://github.example/acme/pins/blob/${'a'.repeat(40)}/content/pins/a.md#L2"><b>Waterproof boots</b></a>`);
     expect(body).toContain('made by [this workflow run](https://github.example/acme/pins/actions/runs/55/attempts/2)');
@@ -62,7 +73,7 @@ describe('dist/index.js on pull_request: the preview comment', () => {
     const second = await runAction({ workspace: repo.root, event: 'pull_request', payload: pr('synchronize', 'b'.repeat(40)), inputs, env });
     expect(second.code).toBe(0);
     expect(github.comments.size).toBe(1);
-    expect([...github.git.filesOn('pinops-previews').keys()].sort()).toEqual(['pr-7/a.png', 'pr-7/b.png']);
+    expect([...github.git.filesOn('pinops-previews').keys()].sort()).toEqual(['pr-7/a.jpg', 'pr-7/b.jpg']);
     const updated = [...github.comments.values()][0]?.body ?? '';
     expect(updated).toContain('Earlier previews (outdated)');
     expect(updated).toContain(`[aaaaaaa](https://github.example/acme/pins/commit/${'a'.repeat(40)})`);
@@ -203,7 +214,7 @@ describe("dist/index.js on pull_request: GitHub's limits and refusals", () => {
       "GitHub's secondary rate limit: waiting 60 s before trying POST /repos/acme/pins/git/blobs again (2 of 3).",
     ]);
     expect(github.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/git/blobs'))).toHaveLength(3);
-    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.png']);
+    expect([...github.git.filesOn('pinops-previews').keys()]).toEqual(['pr-7/a.jpg']);
     expect(run.stdout).not.toContain('::warning::');
   });
 

@@ -72,7 +72,7 @@ describe("a pull request's pinops.yml does not steer the job that checks it", ()
 
     // main is untouched; the previews are on the base's branch; the private image was never asked for.
     expect(github.git.refs.get('main')).toBe(mainHead);
-    expect([...github.git.filesOn('pr-previews').keys()]).toEqual(['pr-7/a.png']);
+    expect([...github.git.filesOn('pr-previews').keys()]).toEqual(['pr-7/a.jpg']);
     expect(images.requests()).toBe(0);
     const body = [...github.comments.values()][0]?.body ?? '';
     expect(body).toMatch(/Preview not drawn: .*127\.0\.0\.1 is a private, loopback or link-local address/);
@@ -139,7 +139,7 @@ describe("a pull request's pinops.yml does not steer the job that checks it", ()
     });
     expect(post.stderr).toBe('');
     expect(post.code).toBe(0);
-    expect([...baseApi.git.filesOn('fork-previews').keys()]).toEqual(['pr-9/a.png']);
+    expect([...baseApi.git.filesOn('fork-previews').keys()]).toEqual(['pr-9/a.jpg']);
     expect(baseApi.git.refs.has('pinops-previews')).toBe(false);
   });
 });

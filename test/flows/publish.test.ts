@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../src/flows/publish.js';
@@ -7,7 +7,7 @@ import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
-import { BASE, mdPin, PROJECT } from '../helpers/repo.js';
+import { BASE, mdPin, photo } from '../helpers/repo.js';
 
 const repos = tempGitRepos();
 const sims: Simulator[] = [];
@@ -15,9 +15,9 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.close();
 });
 
-async function setup(files: Record<string, Parameters<typeof mdPin>[0] | string> = {}) {
-  const pins: Record<string, string> = {};
-  for (const [k, v] of Object.entries(files)) pins[k] = typeof v === 'string' ? v : mdPin(v);
+async function setup(files: Record<string, Parameters<typeof mdPin>[0] | string | Buffer> = {}) {
+  const pins: Record<string, string | Buffer> = {};
+  for (const [k, v] of Object.entries(files)) pins[k] = typeof v === 'string' || Buffer.isBuffer(v) ? v : mdPin(v);
   const repo = await repos({ ...BASE, ...pins });
   const { sim, contract, env } = await contractSimulator();
   sims.push(sim);
@@ -77,35 +77,44 @@ describe('publish', () => {
     expect((await run()).outcomes).toEqual([]);
   });
 
-  it('renders a template pin and uploads the creative as a PNG', async () => {
+  it('renders template pins and uploads the creative of a photo as a JPEG, flat art as a PNG, whichever is smaller', async () => {
     const settings =
       'templates:\n  card:\n    width: 500\n    height: 750\n    texts:\n      - { field: title, x: 20, y: 600, width: 460, size: 32, weight: bold, color: "#111111" }\n';
-    const { sim, contract, run } = await setup({ 'pinops.yml': settings, 'content/pins/t.md': { id: 't', template: 'card', image: '../media/sweater.jpg' } });
+    const { sim, contract, run } = await setup({
+      'pinops.yml': settings,
+      'content/media/coffee.png': await photo('coffee.png'),
+      'content/pins/t.md': { id: 't', template: 'card', image: '../media/coffee.png' },
+      'content/pins/u.md': { id: 'u', title: 'Text only', template: 'card', image: undefined },
+    });
     const r = await run();
-    expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['t:ok']);
-    const sent = sim.exchanges.find((e) => e.route === '/pins' && e.method === 'POST')?.requestBody as { media_source: { content_type: string; data: string } };
-    expect(sent.media_source.content_type).toBe('image/png');
+    expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['t:ok', 'u:ok']);
     const { default: sharp } = await import('sharp');
-    const meta = await sharp(Buffer.from(sent.media_source.data, 'base64')).metadata();
-    expect([meta.width, meta.height]).toEqual([500, 750]);
+    const sent = new Map<string, { format: string | undefined; type: string; width: number | undefined; height: number | undefined }>();
+    for (const e of sim.exchanges.filter((x) => x.route === '/pins' && x.method === 'POST')) {
+      const body = e.requestBody as { title: string; media_source: { content_type: string; data: string } };
+      const meta = await sharp(Buffer.from(body.media_source.data, 'base64')).metadata();
+      sent.set(body.title, { type: body.media_source.content_type, format: meta.format, width: meta.width, height: meta.height });
+    }
+    expect(sent.get('Waterproof boots')).toEqual({ type: 'image/jpeg', format: 'jpeg', width: 500, height: 750 });
+    expect(sent.get('Text only')).toEqual({ type: 'image/png', format: 'png', width: 500, height: 750 });
     expect(contract.violations).toEqual([]);
   });
 
   it('never sends an image that does not decode: one corrupt in its middle passes validation (its header and end are whole) but fails its pin, and the others publish', async () => {
     const { repo, sim, contract, run } = await setup({
       'content/pins/a.md': { id: 'a', title: 'Fine' },
-      'content/pins/b.md': { id: 'b', title: 'Corrupt', image: '../media/mug.png' },
+      'content/pins/b.md': { id: 'b', title: 'Corrupt', image: '../media/coffee.png' },
     });
-    // Bytes in the middle of the image data overwritten: the PNG's checksum no longer holds.
-    const png = await readFile(join(PROJECT, 'content/media/mug.png'));
+    // Bytes in the middle of a photo's image data overwritten: the PNG's checksum no longer holds.
+    const png = await photo('coffee.png');
     png.fill(0x55, Math.floor(png.length / 2), Math.floor(png.length / 2) + 64);
-    await writeFile(join(repo.root, 'content/media/mug.png'), png);
+    await writeFile(join(repo.root, 'content/media/coffee.png'), png);
     const validated = await validateRepository({ root: repo.root, env: { PINTEREST_API_BASE: sim.url } });
     if (!validated.ok) throw new Error('settings');
     expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const r = await run({ validated });
     expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['a:ok', 'b:error']);
-    expect(r.outcomes[1]?.error).toMatch(/content\/media\/mug\.png does not decode as an image: it is truncated or corrupt .*; nothing was sent/);
+    expect(r.outcomes[1]?.error).toMatch(/content\/media\/coffee\.png does not decode as an image: it is truncated or corrupt .*; nothing was sent/);
     expect([...sim.state.pins.values()].map((p) => p.title)).toEqual(['Fine']);
     expect(contract.violations).toEqual([]);
   });

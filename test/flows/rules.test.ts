@@ -80,8 +80,11 @@ describe('rules', () => {
     const e = (await w.ledger()).pins.a;
     expect(e?.earlier?.map((x) => x.pin_id)).toEqual([first]);
     expect(e?.pin_id).not.toBe(first);
-    const sent = w.sim.exchanges.filter((x) => x.route === '/pins' && x.method === 'POST').at(-1)?.requestBody as { media_source: { content_type: string } };
-    expect(sent.media_source.content_type).toBe('image/png');
+    const sent = w.sim.exchanges.filter((x) => x.route === '/pins' && x.method === 'POST').at(-1)?.requestBody as { media_source: { content_type: string; data: string } };
+    // The template's creative (500×750, of the pin's photo: a JPEG), not the pin's own 600×900 image.
+    const { default: sharp } = await import('sharp');
+    const meta = await sharp(Buffer.from(sent.media_source.data, 'base64')).metadata();
+    expect([sent.media_source.content_type, meta.format, meta.width, meta.height]).toEqual(['image/jpeg', 'jpeg', 500, 750]);
     // Analytics follow both the new pin and the earlier one.
     const a = await w.analytics();
     expect(new Set(a.rows.map((x) => x.pin_id))).toEqual(new Set([first, e?.pin_id]));

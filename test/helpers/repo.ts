@@ -3,11 +3,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 
-/** A file to write: text, bytes, a copy of a bundled example medium, or a symbolic link. */
-export type FixtureFile = string | Uint8Array | { media: string } | { symlink: string };
+/** A file to write: text, bytes, a copy of a bundled example medium or of a test photo, or a symbolic link. */
+export type FixtureFile = string | Uint8Array | { media: string } | { photo: Photo } | { symlink: string };
 
 const here = dirname(new URL(import.meta.url).pathname);
 export const PROJECT = join(here, '..', '..');
+
+/** The real photographs of test/fixtures/photos/ (see its README): a photo's detail and grain, which flat test art lacks. */
+export const PHOTOS = ['coffee.png', 'chelsea.png', 'astronaut.png', 'rocket.jpg'] as const;
+export type Photo = (typeof PHOTOS)[number];
+/** A test photo's path inside the project (for readers rooted at PROJECT). */
+export const photoPath = (name: Photo) => `test/fixtures/photos/${name}`;
+/** A test photo's bytes. */
+export const photo = (name: Photo) => readFile(join(PROJECT, photoPath(name)));
 
 /** Writes a throw-away repository and returns its path; `cleanup` removes it. */
 export async function makeRepo(files: Record<string, FixtureFile>): Promise<{ root: string; cleanup: () => Promise<void> }> {
@@ -17,6 +25,7 @@ export async function makeRepo(files: Record<string, FixtureFile>): Promise<{ ro
     await mkdir(dirname(abs), { recursive: true });
     if (typeof body === 'string' || body instanceof Uint8Array) await writeFile(abs, body);
     else if ('media' in body) await writeFile(abs, await readFile(join(PROJECT, 'content/media', body.media)));
+    else if ('photo' in body) await writeFile(abs, await photo(body.photo));
     else await symlink(body.symlink, abs);
   }
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };

@@ -189,8 +189,8 @@ describe('previews of pins with remote images', () => {
   const card = (url: string) => ({ picture: { url }, title: 'Remote', excerpt: '', footer: '' });
 
   it('fetch and draw the image when allowed', async () => {
-    const png = await renderPreview(createMediaFiles(PROJECT), card(`${base}/ok.jpg`), remoteImages(false, { PINOPS_ALLOW_PRIVATE_NETWORK: '1' }));
-    const { data } = await sharp(png).extract({ left: 360, top: 540, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    const preview = await renderPreview(createMediaFiles(PROJECT), card(`${base}/ok.jpg`), remoteImages(false, { PINOPS_ALLOW_PRIVATE_NETWORK: '1' }));
+    const { data } = await sharp(preview.data).extract({ left: 360, top: 540, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
     // The photo's green, give or take JPEG rounding.
     for (const [i, want] of [0x22, 0x88, 0x33].entries()) expect(Math.abs((data[i] as number) - want)).toBeLessThanOrEqual(3);
   });

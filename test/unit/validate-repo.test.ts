@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateRepository } from '../../src/flows/validate.js';
-import { BASE, type FixtureFile, mdPin, PROJECT, pngHeader, tempRepos } from '../helpers/repo.js';
+import { BASE, type FixtureFile, mdPin, PROJECT, photoPath, pngHeader, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
 
@@ -71,7 +71,7 @@ describe('validateRepository', () => {
   it('finds cut images by their end: a cut photo, a cut PNG and a PNG that is only its header are errors at their line', async () => {
     const { readFileSync } = await import('node:fs');
     const photo = readFileSync(`${PROJECT}/content/media/boots.jpg`);
-    const png = readFileSync(`${PROJECT}/content/media/mug.png`);
+    const png = readFileSync(`${PROJECT}/${photoPath('coffee.png')}`);
     const d = await diagnosticsOf({
       'content/media/cut.jpg': photo.subarray(0, photo.length / 2),
       'content/media/cut.png': png.subarray(0, png.length / 2),
