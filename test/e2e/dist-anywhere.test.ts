@@ -29,8 +29,10 @@ describe('dist/ runs without node_modules (sharp natives and fonts travel with i
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.outputs.published).toBe('1');
-      const body = sim.exchanges.find((e) => e.route === '/pins')?.requestBody as { media_source: { content_type: string } };
-      expect(body.media_source.content_type).toBe('image/png');
+      const body = sim.exchanges.find((e) => e.route === '/pins')?.requestBody as { media_source: { content_type: string; data: string } };
+      // The creative was drawn on the pin's photo, so it is sent as a JPEG.
+      expect(body.media_source.content_type).toBe('image/jpeg');
+      expect(Buffer.from(body.media_source.data, 'base64').subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
       // This machine's libvips was unpacked beside its compressed copy, once.
       const lib = join(dir, `dist/node_modules/@img/sharp-libvips-linux-${process.arch}/lib`);
       const names = (await readdir(lib)).filter((f) => f.startsWith('libvips'));
