@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../util/duration.js';
 import type { ApiPin } from '../types.js';
-import { boardNotFound } from './boards.js';
+import { boardNotFound, paged } from './boards.js';
 import type { SimPin } from './types.js';
 import { type Answer, err, newId, type Route, type SimRequest, type World } from './world.js';
 
@@ -82,6 +82,11 @@ function isImage(data: string | undefined, contentType: string | undefined): boo
   return false;
 }
 
+/** GET /pins: the account's pins, newest first; with `pin_metrics=true`, each with its totals. */
+function listPins(world: World, { query }: SimRequest): Answer {
+  return paged(world, [...world.state.pins.values()].reverse(), query);
+}
+
 function getPin(world: World, { params }: SimRequest): Answer {
   const pin = world.state.pins.get(params.pin_id ?? '');
   return pin ? { status: 200, body: pin } : pinNotFound();
@@ -122,6 +127,7 @@ function savePin(world: World, { params, body }: SimRequest): Answer {
 
 export const PIN_ROUTES: Route[] = [
   ['POST', '/pins', createPin],
+  ['GET', '/pins', listPins],
   ['GET', '/pins/{pin_id}', getPin],
   ['PATCH', '/pins/{pin_id}', updatePin],
   ['DELETE', '/pins/{pin_id}', deletePin],

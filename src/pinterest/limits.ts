@@ -1,0 +1,65 @@
+/**
+ * Pinterest's rate limits: per category (the spec's `x-ratelimit-category` of each operation), per
+ * user per app. Pinterest documents no rate-limit headers, so pinops paces by the documented
+ * values unless answers carry `x-ratelimit-*` headers, which are then believed instead; a
+ * pinops.yml `rate_limits:` overrides the values.
+ */
+
+/** How many requests of one category may be sent: a minute's worth, and (trial access) a day's. */
+export interface CategoryLimit {
+  perMinute?: number | undefined;
+  perDay?: number | undefined;
+}
+
+export type RateLimits = Readonly<Record<string, CategoryLimit>>;
+
+/** The documented values for apps with Standard access. */
+export const STANDARD_LIMITS: RateLimits = {
+  org_write: { perMinute: 100 },
+  org_read: { perMinute: 1000 },
+  org_analytics: { perMinute: 60 },
+};
+
+/** Trial access adds daily caps: 300 writes and 1,000 analytics requests a day. */
+export const TRIAL_LIMITS: RateLimits = {
+  org_write: { perMinute: 100, perDay: 300 },
+  org_read: { perMinute: 1000 },
+  org_analytics: { perMinute: 60, perDay: 1000 },
+};
+
+/**
+ * The category of a request to Pinterest's API, by its method and path (the spec's
+ * `x-ratelimit-category` for every operation pinops calls; test/pinterest/limits.test.ts checks it).
+ */
+export function categoryOf(method: string, path: string): string {
+  if (/\/analytics$/.test(path)) return 'org_analytics';
+  if (method === 'GET' || method === 'HEAD' || /\/oauth\/token$/.test(path)) return 'org_read';
+  return 'org_write';
+}
+
+/**
+ * The last sends of one category, for pacing without headers: a send is allowed when fewer than
+ * `limit` were sent in the window before it. The window is taken a sixtieth longer than Pinterest's
+ * (a second a minute), so that requests whose latency varies still reach Pinterest inside the limit
+ * whichever way its windows fall. Sends may burst up to the limit: a run that needs fewer never waits.
+ */
+export class SendLog {
+  private readonly times: number[] = [];
+  private readonly spanMs: number;
+
+  constructor(
+    readonly limit: number,
+    windowMs: number,
+  ) {
+    this.spanMs = windowMs + windowMs / 60;
+  }
+
+  /** The earliest moment from `now` at which one more may be sent; it is counted as sent then. */
+  reserve(now: number): number {
+    const oldest = this.times.length >= this.limit ? (this.times[this.times.length - this.limit] as number) : undefined;
+    const at = oldest === undefined ? now : Math.max(now, oldest + this.spanMs);
+    this.times.push(Math.max(at, this.times.at(-1) ?? at));
+    if (this.times.length > this.limit) this.times.splice(0, this.times.length - this.limit);
+    return at;
+  }
+}
