@@ -228,8 +228,8 @@ export class Transport {
   private logOf(category: string): SendLog | undefined {
     const perMinute = this.limits[category]?.perMinute;
     if (!perMinute) return undefined;
-    let log = this.logs.get(category);
-    if (!log) this.logs.set(category, (log = new SendLog(perMinute, 60_000)));
+    const log = this.logs.get(category) ?? new SendLog(perMinute, 60_000);
+    this.logs.set(category, log);
     return log;
   }
 
