@@ -4,6 +4,7 @@ import { type PublishResult, planRun, publish, runIdFrom } from '../flows/publis
 import { publishWarnings, summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient, pinUrl } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
+import { limitsFrom } from '../pinterest/limits.js';
 import { planJson, planObject, planText } from '../plan/render.js';
 import { redact, redactJson, registerSecret } from '../util/redact.js';
 import { EXIT } from '../util/user-error.js';
@@ -101,7 +102,7 @@ export async function boardsCommand(io: CliIO, root: string, opts: { json?: bool
   }
   const base = apiBase(parsed.settings.api);
   const creds = await obtainCredentials(io.env, base, () => {});
-  const api = createPinterestClient({ base, accessToken: creds.accessToken });
+  const api = createPinterestClient({ base, accessToken: creds.accessToken, limits: limitsFrom(parsed.settings.rate_limits) });
   const boards = [];
   for (const b of await api.listBoards())
     boards.push({ id: b.id, name: b.name, privacy: b.privacy ?? 'PUBLIC', sections: (await api.listSections(b.id as string)).map((s) => ({ id: s.id, name: s.name })) });

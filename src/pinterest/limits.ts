@@ -63,3 +63,22 @@ export class SendLog {
     return at;
   }
 }
+
+/** `rate_limits:` of pinops.yml as it is written: an access level, and per-category values that replace its own. */
+export interface RateLimitSettings {
+  access: 'standard' | 'trial';
+  org_write?: { per_minute?: number | undefined; per_day?: number | undefined } | undefined;
+  org_read?: { per_minute?: number | undefined; per_day?: number | undefined } | undefined;
+  org_analytics?: { per_minute?: number | undefined; per_day?: number | undefined } | undefined;
+}
+
+/** The limits a run keeps to: the access level's documented values, with those the settings give instead. */
+export function limitsFrom(settings: RateLimitSettings): RateLimits {
+  const base = settings.access === 'trial' ? TRIAL_LIMITS : STANDARD_LIMITS;
+  const out: Record<string, CategoryLimit> = {};
+  for (const category of ['org_write', 'org_read', 'org_analytics'] as const) {
+    const given = settings[category];
+    out[category] = { ...base[category], ...(given?.per_minute ? { perMinute: given.per_minute } : {}), ...(given?.per_day ? { perDay: given.per_day } : {}) };
+  }
+  return out;
+}

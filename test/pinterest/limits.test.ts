@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPinterestClient } from '../../src/pinterest/client.js';
 import { PinterestError } from '../../src/pinterest/errors.js';
-import { categoryOf, SendLog } from '../../src/pinterest/limits.js';
+import { categoryOf, limitsFrom, SendLog } from '../../src/pinterest/limits.js';
 import { API_ROUTES } from '../../src/pinterest/simulator/routes.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/pinterest/simulator.js';
 import type { WaitInfo } from '../../src/pinterest/transport.js';
+import { parseSettings } from '../../src/settings/load.js';
 import { ContractChecker } from '../helpers/contract.js';
 import { SPEC_PATH } from '../helpers/spec-path.js';
 import { virtualClock } from '../helpers/virtual-clock.js';
@@ -130,5 +131,38 @@ describe('SendLog', () => {
   it('lets the limit through at once, then each one more a window (and a sixtieth) after the one it replaces', () => {
     const log = new SendLog(3, 60_000);
     expect([0, 0, 0, 0, 0, 0, 0].map(() => log.reserve(1000))).toEqual([1000, 1000, 1000, 62_000, 62_000, 62_000, 123_000]);
+  });
+});
+
+describe('rate_limits in pinops.yml', () => {
+  const settings = (text: string) => parseSettings('pinops.yml', new TextEncoder().encode(text));
+
+  it('defaults to the documented values of Standard access; trial adds the daily caps; values given replace them', () => {
+    const none = settings('');
+    if (!none.ok) throw new Error('defaults did not parse');
+    expect(limitsFrom(none.settings.rate_limits)).toEqual({ org_write: { perMinute: 100 }, org_read: { perMinute: 1000 }, org_analytics: { perMinute: 60 } });
+    const trial = settings('rate_limits:\n  access: trial\n  org_write: { per_minute: 50 }\n');
+    if (!trial.ok) throw new Error('trial did not parse');
+    expect(limitsFrom(trial.settings.rate_limits)).toEqual({
+      org_write: { perMinute: 50, perDay: 300 },
+      org_read: { perMinute: 1000 },
+      org_analytics: { perMinute: 60, perDay: 1000 },
+    });
+  });
+
+  it('a bad value is an invalid-setting naming the field, and nothing else is assumed', () => {
+    for (const [text, field, words] of [
+      ['rate_limits:\n  org_write: { per_minute: 0 }\n', 'rate_limits.org_write.per_minute', />= ?1|at least 1|too small/i],
+      ['rate_limits:\n  access: premium\n', 'rate_limits.access', /standard|trial/],
+      ['rate_limits:\n  org_writes: { per_minute: 5 }\n', 'rate_limits', /org_writes/],
+      ['analytics:\n  daily_series_per_run: -1\n', 'analytics.daily_series_per_run', />= ?0|too small/i],
+    ] as const) {
+      const r = settings(text);
+      expect(r.ok, text).toBe(false);
+      if (r.ok) continue;
+      expect(r.diagnostics[0]).toMatchObject({ code: 'invalid-setting', file: 'pinops.yml' });
+      expect(`${r.diagnostics[0]?.field} ${r.diagnostics[0]?.message}`).toMatch(words);
+      expect(r.diagnostics[0]?.field ?? '').toContain(field);
+    }
   });
 });
