@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { summaryMarkdown } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
-import { runAnalytics } from '../flows/analytics.js';
+import { readLine, runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
 import { makePreviewBundle, postPreviewBundle, removePrPreviews } from '../flows/pr-previews.js';
@@ -315,7 +315,8 @@ async function draftJob({ root, inputs, env, github }: Job, payload: EventPayloa
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
 async function analyticsStep({ root, inputs, env }: Job, session: Session): Promise<string | undefined> {
   const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
-  say.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
+  say.info(`${readLine(r)}.`);
+  if (r.totalsError) say.warning(`The totals of the pins could not be read: ${r.totalsError}`);
   for (const b of r.broken) say.error(b.message);
   for (const f of r.failed) say.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
   await addSummary(`\n${summaryMarkdown(r.summary)}`);

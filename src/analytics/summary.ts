@@ -17,7 +17,7 @@ export interface Summary {
   topBySaves: PinFigures[];
   /** Pins up for at least a week whose impressions per day are under a quarter of the median pin's. */
   underperforming: PinFigures[];
-  /** Pinterest's 90-day totals of every pin, read on this run (`pin_metrics`). */
+  /** Pinterest's 90-day totals of every pin (its saves counted as the pin), read on this run (`pin_metrics`). */
   latest?: { asOf: string; pins: number; totals: Totals };
   /** Pins whose daily figures wait for a later run (the run's budget of analytics requests). */
   deferred?: number;
@@ -26,7 +26,9 @@ export interface Summary {
 /** The summary with this run's totals of every pin, and how many pins' daily figures are still to come. */
 export function withTotals(s: Summary, totals: readonly PinTotals[], deferred: number): Summary {
   const asOf = totals[0]?.as_of;
-  return { ...s, ...(asOf ? { latest: { asOf, pins: totals.length, totals: sum90d(totals) } } : {}), ...(deferred ? { deferred } : {}) };
+  // A pin's saves to other boards count as the pin, as in the daily figures.
+  const pins = new Set(totals.map((t) => t.pin)).size;
+  return { ...s, ...(asOf ? { latest: { asOf, pins, totals: sum90d(totals) } } : {}), ...(deferred ? { deferred } : {}) };
 }
 
 const TOTAL_WORDS: [keyof Totals, string][] = [
@@ -150,10 +152,10 @@ function pinTable(list: readonly PinFigures[], first: 'outbound_clicks' | 'saves
 /** The job summary: totals, charts, the top pins, the under-performers. */
 export function summaryMarkdown(s: Summary): string {
   let out = `## Pinterest analytics, ${s.from} to ${s.to}\n\n`;
-  if (s.latest) out += `${latestLine(s.latest, '**')}\n\n`;
-  if (s.deferred) out += `> ${deferredLine(s)}\n\n`;
-  if (s.pins.length === 0) return `${out}No figures yet for these days: pins show figures from the day after they are published.\n`;
+  const latest = `${s.latest ? `${latestLine(s.latest, '**')}\n\n` : ''}${s.deferred ? `> ${deferredLine(s)}\n\n` : ''}`;
+  if (s.pins.length === 0) return `${out}${latest}No figures yet for these days: pins show figures from the day after they are published.\n`;
   out += `**${fmt(s.totals.impressions)}** impressions · **${fmt(s.totals.saves)}** saves · **${fmt(s.totals.pin_clicks)}** pin clicks · **${fmt(s.totals.outbound_clicks)}** outbound clicks, from ${s.pins.length} pin(s)\n\n`;
+  out += latest;
   out += chart('Impressions per day', 'bar', s, 'impressions');
   out += chart('Saves per day', 'line', s, 'saves');
   out += chart('Outbound clicks per day', 'line', s, 'outbound_clicks');
@@ -168,10 +170,10 @@ export function summaryMarkdown(s: Summary): string {
 /** The same for a terminal. */
 export function summaryText(s: Summary): string {
   let out = `Pinterest analytics, ${s.from} to ${s.to}\n`;
-  if (s.latest) out += `  ${latestLine(s.latest)}\n`;
-  if (s.deferred) out += `  ${deferredLine(s)}\n`;
-  if (s.pins.length === 0) return `${out}  No figures yet for these days.\n`;
+  const latest = `${s.latest ? `  ${latestLine(s.latest)}\n` : ''}${s.deferred ? `  ${deferredLine(s)}\n` : ''}`;
+  if (s.pins.length === 0) return `${out}${latest}  No figures yet for these days.\n`;
   out += `  ${fmt(s.totals.impressions)} impressions, ${fmt(s.totals.saves)} saves, ${fmt(s.totals.pin_clicks)} pin clicks, ${fmt(s.totals.outbound_clicks)} outbound clicks, from ${s.pins.length} pin(s)\n`;
+  out += latest;
   const table = (title: string, list: readonly PinFigures[]) => {
     if (!list.length) return '';
     const w = Math.min(40, Math.max(...list.map((p) => p.title.length)));

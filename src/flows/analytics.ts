@@ -346,6 +346,12 @@ export async function runAnalytics(
   };
 }
 
+/** What a run read, in a line: "Read 330 day(s) of figures for 120 pin(s), the totals of 1,000 (880 pins' days on later runs)". */
+export function readLine(r: CollectResult): string {
+  const totals = r.totalsError ? 'no totals (the listing failed)' : `the totals of ${r.totals.length.toLocaleString('en-US')}`;
+  return `Read ${r.fetched} day(s) of figures for ${r.asked} pin(s), ${totals}${r.deferred ? ` (${r.deferred} pins' days on later runs)` : ''}`;
+}
+
 /** The settings' `analytics:` budget, its default following the org_analytics daily cap (trial access). */
 export function seriesBudget(settings: Settings): SeriesBudget {
   const perDay = limitsFrom(settings.rate_limits).org_analytics?.perDay;
