@@ -18,6 +18,8 @@ import { seg } from '../github/paths.js';
 import { commentOnMergedPulls } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
+import { waitText } from '../pinterest/limits.js';
+import type { WaitInfo } from '../pinterest/transport.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
 import type { Settings } from '../settings/schema.js';
@@ -48,6 +50,11 @@ const say = {
   notice: (s: string) => core.notice(redact(s)),
   warning: (s: string) => core.warning(redact(s)),
   error: (s: string) => core.error(redact(s)),
+};
+/** A wait for a rate limit, in the log: "rate-limited (org_write): waiting 15 s, 142 of 300 done". */
+const sayWait = (w: WaitInfo) => {
+  const text = waitText(w);
+  if (text) say.info(text);
 };
 const addSummary = (markdown: string) => core.summary.addRaw(redact(markdown)).write();
 /** A secret learnt on the way (a fresh access token): masked in the runner's log and redacted from every text. */
@@ -314,7 +321,9 @@ async function draftJob({ root, inputs, env, github }: Job, payload: EventPayloa
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
 async function analyticsStep({ root, inputs, env }: Job, session: Session): Promise<string | undefined> {
-  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
+  const r = await core.group('Analytics', () =>
+    runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, transport: { onWait: sayWait }, session }),
+  );
   say.info(`${readLine(r)}.`);
   if (r.totalsError) say.warning(`The totals of the pins could not be read: ${r.totalsError}`);
   for (const b of r.broken) say.error(b.message);
@@ -343,6 +352,7 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
       runId: runIdFrom(env),
       mask,
       log: say.info,
+      transport: { onWait: sayWait },
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.confirmRepublish !== undefined ? { confirmRepublish: inputs.confirmRepublish } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),

@@ -196,7 +196,7 @@ async function fetchMetrics(
 ): Promise<Fetched> {
   const out: Fetched = { fresh: [], asked: 0, gone: [], failed: [], ...(opts.halt ? { halt: opts.halt } : {}) };
   const progress = { done: 0, total: chosen.length };
-  api.transport.progress = progress;
+  api.transport.progress = () => progress;
   try {
     await mapLimit(chosen, opts.concurrency, async (t) => {
       const start = firstDay(t, last.get(t.pinId), span);

@@ -1,3 +1,5 @@
+import type { WaitInfo } from './transport.js';
+
 /**
  * Pinterest's rate limits: per category (the spec's `x-ratelimit-category` of each operation), per
  * user per app. Pinterest documents no rate-limit headers, so pinops paces by the documented
@@ -81,4 +83,14 @@ export function limitsFrom(settings: RateLimitSettings): RateLimits {
     out[category] = { ...base[category], ...(given?.per_minute ? { perMinute: given.per_minute } : {}), ...(given?.per_day ? { perDay: given.per_day } : {}) };
   }
   return out;
+}
+
+/**
+ * What a wait says, in the CLI's and the action's log: "rate-limited (org_write): waiting 15 s,
+ * 142 of 300 done". A wait shorter than a second is not worth a line (undefined).
+ */
+export function waitText(w: WaitInfo): string | undefined {
+  if (w.ms < 1000) return undefined;
+  const done = w.total ? `, ${w.done ?? 0} of ${w.total} done` : '';
+  return `${w.reason === 'rate-limit' ? 'rate-limited' : 'retrying'} (${w.category}): waiting ${Math.ceil(w.ms / 1000)} s${done}`;
 }

@@ -83,7 +83,7 @@ export class Transport {
   /** Requests sent, 429s received, time spent waiting (pacing, backoff) and in requests. */
   readonly stats = { requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
   /** How far the current work has come (a flow sets it): wait notices say "142 of 300 done". */
-  progress: { done: number; total: number } | undefined;
+  progress: (() => { done: number; total: number }) | undefined;
 
   constructor(private readonly opts: TransportOptions = {}) {
     this.clock = opts.clock ?? realClock;
@@ -220,7 +220,7 @@ export class Transport {
     this.stats.waitedMs += ms;
     if (at > (this.announced.get(category) ?? 0) + 1000) {
       this.announced.set(category, at);
-      this.opts.onWait?.({ category, ms, reason: 'rate-limit', ...this.progress });
+      this.opts.onWait?.({ category, ms, reason: 'rate-limit', ...this.progress?.() });
     }
     await this.clock.sleep(ms);
   }
