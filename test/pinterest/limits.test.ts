@@ -118,7 +118,7 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
 
   it('concurrent requests that wait for the same window are announced once, with how far the work has come', async () => {
     const w = await world({}, { org_read: { perMinute: 2 } });
-    w.api.transport.progress = { done: 3, total: 10 };
+    w.api.transport.progress = () => ({ done: 3, total: 10 });
     await Promise.all(Array.from({ length: 6 }, () => w.api.listBoards()));
     expect(w.waits).toEqual([
       { category: 'org_read', ms: expect.any(Number), reason: 'rate-limit', done: 3, total: 10 },
