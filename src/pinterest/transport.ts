@@ -54,6 +54,9 @@ interface Outgoing {
   timeoutMs: number;
 }
 
+/** The window of Pinterest's per-minute limits. */
+const WINDOW_MS = 60_000;
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -175,7 +178,9 @@ export class Transport {
     const kind = classify(res.status, message);
     if (res.status === 429) {
       this.stats.rateLimited++;
-      const wait = retryAfterMs(res.headers, this.clock.now()) ?? this.backoffMs(attempt);
+      // Without Retry-After or rate-limit headers (Pinterest as documented), the limit is most likely a
+      // minute's: a short backoff would only meet the same window again, so the category waits it out.
+      const wait = retryAfterMs(res.headers, this.clock.now()) ?? (this.told.has(category()) ? this.backoffMs(attempt) : WINDOW_MS);
       // A 429 means the request was not carried out, so even a create may be sent again;
       // the spam kind is not waited out: more requests would make it worse.
       if (kind === 'rate-limit' && this.mayRetry(attempt)) return this.hold(category(), wait);
@@ -228,7 +233,7 @@ export class Transport {
   private logOf(category: string): SendLog | undefined {
     const perMinute = this.limits[category]?.perMinute;
     if (!perMinute) return undefined;
-    const log = this.logs.get(category) ?? new SendLog(perMinute, 60_000);
+    const log = this.logs.get(category) ?? new SendLog(perMinute, WINDOW_MS);
     this.logs.set(category, log);
     return log;
   }

@@ -67,10 +67,11 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
   it('the simulator enforces a per-minute limit per category without sending headers', async () => {
     const w = await world(perMinute5, { org_write: {} });
     await boards(w.api, 5);
-    await expect(w.api.createBoard({ name: 'one too many' })).rejects.toMatchObject({ kind: 'rate-limit', status: 429 });
-    const refused = w.sim.exchanges.find((e) => e.status === 429);
-    expect(refused).toBeDefined();
-    expect(w.sim.state.rateLimitedRequests).toBeGreaterThan(0);
+    const res = await fetch(`${w.sim.url}/boards`, { method: 'POST', headers: { Authorization: 'Bearer t', 'content-type': 'application/json' }, body: '{"name":"one too many"}' });
+    expect(res.status).toBe(429);
+    expect([...res.headers.keys()].filter((h) => h.startsWith('x-ratelimit') || h === 'retry-after')).toEqual([]);
+    expect(w.sim.state.rateLimitedRequests).toBe(1);
+    expect(w.sim.state.boards.size).toBe(5);
     // Reads are another category, not limited here.
     expect(await w.api.listBoards()).toHaveLength(5);
     expect(w.contract.violations).toEqual([]);
@@ -88,6 +89,14 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
     expect(longWaits).toHaveLength(2);
     expect(w.clock.elapsed()).toBeGreaterThanOrEqual(2 * 61_000);
     expect(w.waits.map((x) => `${x.reason} ${x.category}`)).toEqual(['rate-limit org_write', 'rate-limit org_write']);
+  });
+
+  it('a 429 without headers (limits set too high) waits out the minute, and the write goes through', async () => {
+    const w = await world(perMinute5, { org_write: { perMinute: 10 } });
+    await boards(w.api, 8);
+    expect(w.sim.state.boards.size).toBe(8);
+    expect(w.api.transport.stats.rateLimited).toBe(1);
+    expect(w.clock.slept.filter((ms) => ms > 59_000)).toHaveLength(1);
   });
 
   it('by default, Standard access: 100 writes a minute', async () => {
