@@ -6,8 +6,10 @@ import { DAY_MS, utcDate } from '../util/duration.js';
  * request a pin (60 a minute), so a run reads at most `perRun` of them, in this order:
  *
  * 1. pins published (or saved) within `recentDays`, the newest first: their figures change most;
- * 2. pins the listing did not show: a daily read tells whether they were deleted on Pinterest;
- * 3. the others, the longest unread first (never read before all), then by pin id.
+ * 2. pins the listings did not show: a daily read tells whether they were deleted on Pinterest;
+ * 3. the others.
+ *
+ * Within 2 and 3, the longest unread first (never read before all), then by pin id.
  *
  * The order depends only on the ledger and the stored figures, so runs take turns through the
  * older pins without keeping a cursor: each run's reads make those pins the most recently read.
@@ -33,7 +35,7 @@ export function chooseSeries<T extends SeriesCandidate>(all: readonly T[], opts:
     if (ra === 0 && a.since !== b.since) return a.since < b.since ? 1 : -1;
     const la = a.lastStored ?? '';
     const lb = b.lastStored ?? '';
-    if (ra === 2 && la !== lb) return la < lb ? -1 : 1;
+    if (la !== lb) return la < lb ? -1 : 1;
     return byId(a, b);
   });
   return { chosen: ordered.slice(0, opts.perRun), deferred: ordered.slice(opts.perRun) };

@@ -9,7 +9,7 @@ import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
 import { limitsFrom } from '../pinterest/limits.js';
-import type { PinMetric } from '../pinterest/types.js';
+import type { ApiPin, PinMetric } from '../pinterest/types.js';
 import type { DayFigures } from '../plan/rules.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
@@ -62,6 +62,8 @@ interface Target {
   pinId: string;
   since: string;
   video: boolean;
+  /** The board the ledger knows it on (the published pin's; saves and earlier pins have none). */
+  boardId?: string | undefined;
 }
 
 /** The days a run reads: up to yesterday (`end`), never before `floor` (Pinterest's window); `days` back from `today` when asked. */
@@ -113,7 +115,9 @@ export async function collectAnalytics(opts: {
   const all = targets(ledger, span.floor);
   const listing = await readTotals(api, all, utcDate(today), opts.log);
   const last = lastStoredDays(stored);
-  const due = all.filter((t) => firstDay(t, last.get(t.pinId), span) <= span.end).map((t) => ({ ...t, lastStored: last.get(t.pinId), listed: listing.listed.has(t.pinId) }));
+  // A listing that failed says nothing of which pins exist: every pin takes its turn as usual.
+  const listed = (t: Target) => listing.error !== undefined || listing.listed.has(t.pinId);
+  const due = all.filter((t) => firstDay(t, last.get(t.pinId), span) <= span.end).map((t) => ({ ...t, lastStored: last.get(t.pinId), listed: listed(t) }));
   const { chosen, deferred } = chooseSeries(due, { ...(opts.budget ?? { perRun: defaultSeriesPerRun(undefined), recentDays: 7 }), today });
   const halt = listing.error instanceof PinterestError && HALTS.has(listing.error.kind) ? listing.error : undefined;
   const { fresh, asked, gone, failed } = await fetchMetrics(api, chosen, last, span, { concurrency: opts.concurrency ?? 6, log: opts.log, ...(halt ? { halt } : {}) });
@@ -137,22 +141,34 @@ export async function collectAnalytics(opts: {
   };
 }
 
-/** Every pin's totals, from the account's pins listed with `pin_metrics`: a few requests for all of them. */
+/**
+ * Every pin's totals, from the account's pins listed with `pin_metrics`: a few requests for all of
+ * them. Pins the account's list does not show (those on secret boards) are looked for on their
+ * boards' lists; what is still missing has no totals this run.
+ */
 async function readTotals(api: PinterestApi, all: readonly Target[], asOf: string, log: (line: string) => void): Promise<Listing> {
   if (all.length === 0) return { totals: [], listed: new Set() };
+  const byId = new Map<string, ApiPin>();
+  const add = (pins: ApiPin[]) => {
+    for (const p of pins) if (p.id) byId.set(p.id, p);
+  };
   try {
-    const byId = new Map((await api.listPinsWithMetrics()).map((p) => [p.id, p] as const));
-    const totals: PinTotals[] = [];
-    for (const t of all) {
-      const found = byId.get(t.pinId);
-      const figures = found && totalsOf(found);
-      if (figures) totals.push({ pin: t.key, pin_id: t.pinId, as_of: asOf, ...figures });
-    }
-    return { totals, listed: new Set([...byId.keys()].filter((id) => id !== undefined)) };
+    add(await api.listPinsWithMetrics());
   } catch (err) {
     log(`✖ the totals of the pins (GET /pins?pin_metrics=true) could not be read: ${errorText(err)}`);
     return { totals: [], listed: new Set(), error: err };
   }
+  for (const boardId of new Set(all.flatMap((t) => (t.boardId && !byId.has(t.pinId) ? [t.boardId] : [])))) {
+    // A board deleted on Pinterest (404) or a failure here only leaves its pins without totals.
+    add(await api.listPinsWithMetrics(boardId).catch(() => []));
+  }
+  const totals: PinTotals[] = [];
+  for (const t of all) {
+    const found = byId.get(t.pinId);
+    const figures = found && totalsOf(found);
+    if (figures) totals.push({ pin: t.key, pin_id: t.pinId, as_of: asOf, ...figures });
+  }
+  return { totals, listed: new Set(byId.keys()) };
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -170,7 +186,7 @@ function targets(ledger: Ledger, floor: string): Target[] {
   for (const [key, e] of Object.entries(ledger.pins)) {
     if (e.state !== 'published' || !e.pin_id) continue;
     const video = e.media_kind === 'video';
-    out.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
+    out.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video, boardId: e.board_id });
     for (const s of e.saves ?? []) out.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
     for (const s of e.earlier ?? []) out.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
   }

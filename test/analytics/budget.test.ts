@@ -137,6 +137,28 @@ describe('analytics within the rate limits', () => {
     expect(r.totals).toHaveLength(3);
   });
 
+  it('a pin on a secret board, which the account’s list does not show, gets its totals from its board’s list', async () => {
+    const w = await account(3, { ageDays: 5 });
+    w.sim.state.boards.set('77', { id: '77', name: 'Secret', privacy: 'SECRET' } as never);
+    const secretPin = w.sim.state.pins.get('5000000000000000000') as { board_id?: string };
+    secretPin.board_id = '77';
+    const ledger = await w.store.load();
+    await w.store.commit(
+      'board ids',
+      (l) => {
+        for (const e of Object.values(l.pins)) e.board_id = e.pin_id === '5000000000000000000' ? '77' : '1';
+        return true;
+      },
+      () => [],
+    );
+    expect(Object.keys(ledger.pins)).toHaveLength(3);
+    const r = await w.collect();
+    expect(r.totals.map((t) => t.pin).sort()).toEqual(['p0', 'p1', 'p2']);
+    const lists = w.sim.exchanges.filter((e) => e.route === '/pins' || e.route === '/boards/{board_id}/pins').map((e) => e.path);
+    expect(lists).toEqual(['/v5/pins', '/v5/boards/77/pins']);
+    expect(w.contract.violations).toEqual([]);
+  });
+
   it('a listing that fails is said, the daily figures are read all the same, and the stored totals are kept', async () => {
     const w = await account(3, { ageDays: 5 });
     await w.collect();

@@ -82,9 +82,14 @@ function isImage(data: string | undefined, contentType: string | undefined): boo
   return false;
 }
 
-/** GET /pins: the account's pins, newest first; with `pin_metrics=true`, each with its totals. */
+/**
+ * GET /pins: the account's pins, newest first; with `pin_metrics=true`, each with its totals. As
+ * the spec reads, pins on secret boards come only with `pin_type=PRIVATE` (and then only they).
+ */
 function listPins(world: World, { query }: SimRequest): Answer {
-  return paged(world, [...world.state.pins.values()].reverse(), query);
+  const secret = (p: SimPin) => world.state.boards.get(p.board_id ?? '')?.privacy === 'SECRET';
+  const privateOnly = query.get('pin_type') === 'PRIVATE';
+  return paged(world, [...world.state.pins.values()].filter((p) => secret(p) === privateOnly).reverse(), query);
 }
 
 function getPin(world: World, { params }: SimRequest): Answer {
