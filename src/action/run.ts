@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { summaryMarkdown } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
-import { runAnalytics } from '../flows/analytics.js';
+import { readLine, runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
 import { makePreviewBundle, postPreviewBundle, removePrPreviews } from '../flows/pr-previews.js';
@@ -18,6 +18,8 @@ import { fileUrl, repoWeb, runUrl } from '../github/links.js';
 import { commentOnMergedPulls } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
+import { waitText } from '../pinterest/limits.js';
+import type { WaitInfo } from '../pinterest/transport.js';
 import { updatedFiles, withOldValues } from '../plan/changes.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
@@ -50,6 +52,11 @@ const say = {
   notice: (s: string) => core.notice(redact(s)),
   warning: (s: string) => core.warning(redact(s)),
   error: (s: string) => core.error(redact(s)),
+};
+/** A wait for a rate limit, in the log: "rate-limited (org_write): waiting 15 s, 142 of 300 done". */
+const sayWait = (w: WaitInfo) => {
+  const text = waitText(w);
+  if (text) say.info(text);
 };
 const addSummary = (markdown: string) => core.summary.addRaw(redact(markdown)).write();
 /** A secret learnt on the way (a fresh access token): masked in the runner's log and redacted from every text. */
@@ -340,12 +347,15 @@ async function draftJob({ root, inputs, env, github }: Job, payload: EventPayloa
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */
 async function analyticsStep({ root, inputs, env }: Job, session: Session): Promise<string | undefined> {
-  const r = await core.group('Analytics', () => runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, session }));
+  const r = await core.group('Analytics', () =>
+    runAnalytics({ root, config: inputs.config, env, runId: runIdFrom(env), mask, log: say.info, transport: { onWait: sayWait }, session }),
+  );
   if (r.skipped) {
     say.notice(r.skipped);
     return undefined;
   }
-  say.info(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s).`);
+  say.info(`${readLine(r)}.`);
+  if (r.totalsError) say.warning(`The totals of the pins could not be read: ${r.totalsError}`);
   for (const b of r.broken) say.error(b.message);
   for (const f of r.failed) say.warning(`The analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}`);
   await addSummary(`\n${summaryMarkdown(r.summary)}`);
@@ -372,6 +382,7 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
       runId: runIdFrom(env),
       mask,
       log: say.info,
+      transport: { onWait: sayWait },
       ...(inputs.limit !== undefined ? { limit: inputs.limit } : {}),
       ...(inputs.confirmRepublish !== undefined ? { confirmRepublish: inputs.confirmRepublish } : {}),
       ...(inputs.only ? { only: inputs.only } : {}),

@@ -3,6 +3,7 @@ import { pinUrl } from '../pinterest/client.js';
 import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
 import { mdCell, mdCode } from '../util/md-escape.js';
 import type { MetricRow } from './csv.js';
+import { type PinTotals, sum90d, type Totals } from './totals.js';
 
 /** What the analytics summary says: the account's totals per day, the best pins and the weakest. */
 export interface Summary {
@@ -16,6 +17,38 @@ export interface Summary {
   topBySaves: PinFigures[];
   /** Pins up for at least a week whose impressions per day are under a quarter of the median pin's. */
   underperforming: PinFigures[];
+  /** Pinterest's 90-day totals of every pin (its saves counted as the pin), read on this run (`pin_metrics`). */
+  latest?: { asOf: string; pins: number; totals: Totals };
+  /** Pins whose daily figures wait for a later run (the run's budget of analytics requests). */
+  deferred?: number;
+}
+
+/** The summary with this run's totals of every pin, and how many pins' daily figures are still to come. */
+export function withTotals(s: Summary, totals: readonly PinTotals[], deferred: number): Summary {
+  const asOf = totals[0]?.as_of;
+  // A pin's saves to other boards count as the pin, as in the daily figures.
+  const pins = new Set(totals.map((t) => t.pin)).size;
+  return { ...s, ...(asOf ? { latest: { asOf, pins, totals: sum90d(totals) } } : {}), ...(deferred ? { deferred } : {}) };
+}
+
+const TOTAL_WORDS: [keyof Totals, string][] = [
+  ['impressions', 'impressions'],
+  ['saves', 'saves'],
+  ['pin_clicks', 'pin clicks'],
+  ['outbound_clicks', 'outbound clicks'],
+];
+
+/** "12,345 impressions, 321 pin clicks, … over 90 days, of 1,000 pins (Pinterest's totals on 2026-12-01)", with `b` around the numbers. */
+function latestLine(l: NonNullable<Summary['latest']>, b = ''): string {
+  const parts = TOTAL_WORDS.filter(([k]) => l.totals[k] !== undefined).map(([k, w]) => `${b}${fmt(l.totals[k] as number)}${b} ${w}`);
+  return `${parts.join(', ')} over the last 90 days, from ${fmt(l.pins)} pin(s) (Pinterest's totals on ${l.asOf})`;
+}
+
+/** What the daily figures do not show yet. */
+function deferredLine(s: Summary): string {
+  return s.deferred
+    ? `The daily figures of ${fmt(s.deferred)} pin(s) are read on later runs (\`analytics.daily_series_per_run\`): the days above may still miss some of them.`
+    : '';
 }
 
 export interface PinFigures {
@@ -119,8 +152,10 @@ function pinTable(list: readonly PinFigures[], first: 'outbound_clicks' | 'saves
 /** The job summary: totals, charts, the top pins, the under-performers. */
 export function summaryMarkdown(s: Summary): string {
   let out = `## Pinterest analytics, ${s.from} to ${s.to}\n\n`;
-  if (s.pins.length === 0) return `${out}No figures yet for these days: pins show figures from the day after they are published.\n`;
+  const latest = `${s.latest ? `${latestLine(s.latest, '**')}\n\n` : ''}${s.deferred ? `> ${deferredLine(s)}\n\n` : ''}`;
+  if (s.pins.length === 0) return `${out}${latest}No figures yet for these days: pins show figures from the day after they are published.\n`;
   out += `**${fmt(s.totals.impressions)}** impressions · **${fmt(s.totals.saves)}** saves · **${fmt(s.totals.pin_clicks)}** pin clicks · **${fmt(s.totals.outbound_clicks)}** outbound clicks, from ${s.pins.length} pin(s)\n\n`;
+  out += latest;
   out += chart('Impressions per day', 'bar', s, 'impressions');
   out += chart('Saves per day', 'line', s, 'saves');
   out += chart('Outbound clicks per day', 'line', s, 'outbound_clicks');
@@ -135,8 +170,10 @@ export function summaryMarkdown(s: Summary): string {
 /** The same for a terminal. */
 export function summaryText(s: Summary): string {
   let out = `Pinterest analytics, ${s.from} to ${s.to}\n`;
-  if (s.pins.length === 0) return `${out}  No figures yet for these days.\n`;
+  const latest = `${s.latest ? `  ${latestLine(s.latest)}\n` : ''}${s.deferred ? `  ${deferredLine(s)}\n` : ''}`;
+  if (s.pins.length === 0) return `${out}${latest}  No figures yet for these days.\n`;
   out += `  ${fmt(s.totals.impressions)} impressions, ${fmt(s.totals.saves)} saves, ${fmt(s.totals.pin_clicks)} pin clicks, ${fmt(s.totals.outbound_clicks)} outbound clicks, from ${s.pins.length} pin(s)\n`;
+  out += latest;
   const table = (title: string, list: readonly PinFigures[]) => {
     if (!list.length) return '';
     const w = Math.min(40, Math.max(...list.map((p) => p.title.length)));

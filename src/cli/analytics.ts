@@ -1,5 +1,5 @@
 import { summaryText } from '../analytics/summary.js';
-import { runAnalytics } from '../flows/analytics.js';
+import { readLine, runAnalytics } from '../flows/analytics.js';
 import { runIdFrom } from '../flows/publish.js';
 import { registerSecret } from '../util/redact.js';
 import { EXIT } from '../util/user-error.js';
@@ -27,11 +27,12 @@ export async function analyticsCommand(io: CliIO, root: string, opts: { days?: s
     return EXIT.ok;
   }
   if (opts.json) {
-    const { asked, fetched, gone, failed, summary } = r;
-    io.out(`${JSON.stringify({ asked, fetched, gone, failed, broken: r.broken.map((b) => b.message), summary }, null, 2)}\n`);
+    const { asked, fetched, deferred, gone, failed, summary } = r;
+    const totals = { pins: r.totals.length, error: r.totalsError ?? null };
+    io.out(`${JSON.stringify({ asked, fetched, deferred, totals, gone, failed, broken: r.broken.map((b) => b.message), summary }, null, 2)}\n`);
     return failed.length ? EXIT.api : r.broken.length ? EXIT.usage : EXIT.ok;
   }
-  io.out(`Read ${r.fetched} day(s) of figures for ${r.asked} pin(s) in ${(r.elapsedMs / 1000).toFixed(1)} s; stored on the ledger branch in analytics/.\n\n`);
+  io.out(`${readLine(r)} in ${(r.elapsedMs / 1000).toFixed(1)} s; stored on the ledger branch in analytics/.\n\n`);
   io.out(summaryText(r.summary));
   for (const b of r.broken) io.err(`pinops: ${b.message}\n`);
   for (const f of r.failed) io.err(`pinops: the analytics of ${f.key} (pin ${f.pinId}) could not be read: ${f.error}\n`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { summaryText } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { formatText } from '../diagnostics/format.js';
-import { runAnalytics } from '../flows/analytics.js';
+import { readLine, runAnalytics } from '../flows/analytics.js';
 import { renderPreviews } from '../flows/preview.js';
 import { publish } from '../flows/publish.js';
 import { summarise } from '../flows/report.js';
@@ -80,7 +80,7 @@ export async function demoCommand(io: CliIO, now: Date = DEMO_NOW): Promise<numb
     }
     io.out('\n6. Analytics (the simulator makes up figures as if the pins had been up for four weeks)\n');
     const a = await runAnalytics({ ...options, env: env(), runId: 'demo-analytics' });
-    io.out(`   Read ${a.fetched} day(s) of figures for ${a.asked} pin(s); stored in analytics/ on the ledger branch.\n\n`);
+    io.out(`   ${readLine(a)}; stored in analytics/ on the ledger branch.\n\n`);
     io.out(summaryText(a.summary).replace(/^(?=.)/gm, '   '));
     io.out(
       `\nThe ledger (what was published, the log of every API call, and the analytics) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`,

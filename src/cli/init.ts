@@ -20,6 +20,8 @@ defaults:
     utm_source: pinterest
     utm_medium: social
 prune: false               # true: delete pins whose files were removed
+rate_limits:
+  access: standard         # your app's access level on Pinterest: standard | trial (300 writes, 1,000 analytics a day)
 `;
 
 const BOARDS = `# yaml-language-server: $schema=../schemas/boards.schema.json

@@ -1,3 +1,4 @@
+import { waitText } from '../pinterest/limits.js';
 import type { WaitInfo } from '../pinterest/transport.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -40,9 +41,10 @@ export function progress(io: CliIO, label: string, everyMs = 5000, now: () => nu
   };
 }
 
-/** "rate-limited (org_write): waiting 15 s" — a wait longer than a moment is never silent. */
+/** "rate-limited (org_write): waiting 15 s, 142 of 300 done" — a wait longer than a moment is never silent. */
 export function waitNotice(io: CliIO): (w: WaitInfo) => void {
   return (w) => {
-    if (w.ms >= 1000) io.err(`${w.reason === 'rate-limit' ? 'rate-limited' : 'retrying'} (${w.category}): waiting ${Math.ceil(w.ms / 1000)} s\n`);
+    const text = waitText(w);
+    if (text) io.err(`${text}\n`);
   };
 }

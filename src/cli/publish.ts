@@ -1,9 +1,10 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
-import { type PublishResult, planRun, publish, runIdFrom } from '../flows/publish.js';
+import { carryOut, type PublishOptions, type PublishResult, planRun, runIdFrom } from '../flows/publish.js';
 import { publishWarnings, summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient, pinUrl } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
+import { limitsFrom } from '../pinterest/limits.js';
 import { planJson, planObject, planText } from '../plan/render.js';
 import { redact, redactJson, registerSecret } from '../util/redact.js';
 import { EXIT } from '../util/user-error.js';
@@ -30,7 +31,10 @@ export async function planCommand(io: CliIO, root: string, opts: { json: boolean
   return EXIT.ok;
 }
 
-/** `pinops publish [--dry-run] [--limit N] [--only GLOB]`. */
+/**
+ * `pinops publish [--dry-run] [--limit N] [--only GLOB]`. The plan comes first, then the run's log
+ * as it goes (each pin's result once, with its URL), then the counts.
+ */
 export async function publishCommand(
   io: CliIO,
   root: string,
@@ -38,7 +42,7 @@ export async function publishCommand(
 ): Promise<number> {
   const limit = wholeNumber('--limit', opts.limit);
   const confirmRepublish = wholeNumber('--confirm-republish', opts.confirmRepublish);
-  const r = await publish({
+  const options: PublishOptions = {
     root,
     env: io.env,
     dryRun: opts.dryRun,
@@ -52,19 +56,18 @@ export async function publishCommand(
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.retryUpdates ? { retryUpdates: true } : {}),
-  });
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  };
+  const planned = await planRun(options);
+  const errors = planned.result.diagnostics.filter((d) => d.severity === 'error');
   // Errors hold back their pins: they are listed as validate lists them (warnings too, so the count is the same).
-  if (errors.length) io.err(formatText(r.diagnostics, r.files, false));
+  if (errors.length) io.err(formatText(planned.result.diagnostics, planned.result.files, false));
+  if (!opts.json) io.out(planText(planned.result.plan));
+  const r = opts.dryRun ? planned.result : await carryOut(planned, options);
   if (opts.json) return publishJson(io, r, errors.length);
-  io.out(planText(r.plan));
   for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);
   if (r.dryRun) return publishExit(r, errors.length);
   const s = summarise(r);
   io.out(`Published ${s.published}, updated ${s.updated}, failed ${s.failed}, unknown ${s.unknown}, skipped ${s.skipped}${r.account ? ` (account ${r.account})` : ''}.\n`);
-  for (const o of r.outcomes)
-    if (o.result === 'ok' && o.pinId && (o.action === 'create' || o.action === 'save' || o.action === 'republish'))
-      io.out(`  ${o.key}${o.detail ? ` (${o.action}, ${o.detail})` : ''}: ${pinUrl(o.pinId)}\n`);
   if (s.halted?.advice) io.err(`${s.halted.advice}\n`);
   return publishExit(r, errors.length);
 }
@@ -103,7 +106,7 @@ export async function boardsCommand(io: CliIO, root: string, opts: { json?: bool
   }
   const base = apiBase(parsed.settings.api);
   const creds = await obtainCredentials(io.env, base, () => {});
-  const api = createPinterestClient({ base, accessToken: creds.accessToken });
+  const api = createPinterestClient({ base, accessToken: creds.accessToken, limits: limitsFrom(parsed.settings.rate_limits) });
   const boards = [];
   for (const b of await api.listBoards())
     boards.push({ id: b.id, name: b.name, privacy: b.privacy ?? 'PUBLIC', sections: (await api.listSections(b.id as string)).map((s) => ({ id: s.id, name: s.name })) });

@@ -1,15 +1,19 @@
 import { AnalyticsFileError, type MetricColumn, type MetricRow, mergeRows, parseMonth, serializeMonth } from '../analytics/csv.js';
-import { type Summary, summarize } from '../analytics/summary.js';
+import { chooseSeries, defaultSeriesPerRun } from '../analytics/rotation.js';
+import { type Summary, summarize, withTotals } from '../analytics/summary.js';
+import { type PinTotals, serializeTotals, TOTALS_FILE, totalsOf } from '../analytics/totals.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { loadSettings } from '../files/repo.js';
 import { emptyLedger, type Ledger } from '../ledger/format.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { PinterestError } from '../pinterest/errors.js';
-import type { PinMetric } from '../pinterest/types.js';
+import { limitsFrom } from '../pinterest/limits.js';
+import type { ApiPin, PinMetric } from '../pinterest/types.js';
 import type { DayFigures } from '../plan/rules.js';
 import { SettingsError } from '../settings/load.js';
 import { isSandbox, SANDBOX_NO_ANALYTICS } from '../settings/sandbox.js';
+import type { Settings } from '../settings/schema.js';
 import { mapLimit } from '../util/concurrency.js';
 import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
 import { connect, type Session, type SessionOptions } from './session.js';
@@ -26,12 +30,18 @@ const WITH_VIDEO = { ...STANDARD, ...VIDEO };
 const HALTS = new Set<PinterestError['kind']>(['credentials', 'scope', 'spam-rate-limit', 'rate-limit']);
 
 export interface CollectResult {
-  /** Pinterest pins asked about, and rows read from Pinterest. */
+  /** Pinterest pins whose daily figures were asked for, and rows read from Pinterest. */
   asked: number;
   fetched: number;
   /** Every stored row of the readable month files, including this run's. */
   rows: MetricRow[];
   ledger: Ledger;
+  /** Every pin's 90-day and lifetime totals, from this run's listing (`pin_metrics`). */
+  totals: PinTotals[];
+  /** Why the listing with the totals could not be read, when it could not (the daily figures are read all the same). */
+  totalsError?: string;
+  /** Pins with daily figures to read that wait for a later run: over this run's `daily_series_per_run`. */
+  deferred: number;
   /** Pins in the ledger that no longer exist on Pinterest: their figures stop. */
   gone: { key: string; pinId: string }[];
   failed: { key: string; pinId: string; error: string }[];
@@ -42,11 +52,19 @@ export interface CollectResult {
   elapsedMs: number;
 }
 
+/** How many daily series a run reads (`analytics.daily_series_per_run`), and which pins are read every run (`recent_days`). */
+export interface SeriesBudget {
+  perRun: number;
+  recentDays: number;
+}
+
 interface Target {
   key: string;
   pinId: string;
   since: string;
   video: boolean;
+  /** The board the ledger knows it on (the published pin's; saves and earlier pins have none). */
+  boardId?: string | undefined;
 }
 
 /** The days a run reads: up to yesterday (`end`), never before `floor` (Pinterest's window); `days` back from `today` when asked. */
@@ -64,10 +82,20 @@ interface Fetched extends Pick<CollectResult, 'asked' | 'gone' | 'failed'> {
   halt?: PinterestError;
 }
 
+/** The listing's totals of the ledger's pins, which pins it showed, and what stopped it. */
+interface Listing {
+  totals: PinTotals[];
+  listed: Set<string>;
+  error?: unknown;
+}
+
 /**
- * Reads the daily metrics of every pin in the ledger (and of its saves to other boards) from
- * Pinterest and stores them as analytics/YYYY-MM.csv on the ledger branch. Without `days`, each
- * pin is read from just before its last stored day (the first run reads all 90 days Pinterest keeps).
+ * Keeps the figures of every pin in the ledger (and of its saves to other boards) on the ledger
+ * branch: every pin's totals from one listing of the account's pins with `pin_metrics` (250 a
+ * request, on org_read) into analytics/totals.csv, and the daily figures of at most
+ * `budget.perRun` pins (one org_analytics request each, chosen by rotation.ts) into
+ * analytics/YYYY-MM.csv. Without `days`, each pin is read from just before its last stored day
+ * (the first read takes all 90 days Pinterest keeps).
  */
 export async function collectAnalytics(opts: {
   api: PinterestApi;
@@ -76,6 +104,7 @@ export async function collectAnalytics(opts: {
   days?: number;
   log: (line: string) => void;
   concurrency?: number;
+  budget?: SeriesBudget;
 }): Promise<CollectResult> {
   const started = performance.now();
   const { api, store } = opts;
@@ -84,8 +113,16 @@ export async function collectAnalytics(opts: {
   const { rows: stored, broken } = await readMonths(store);
   const today = utcMidnight(opts.now);
   const span: Span = { today, end: utcDate(today - DAY_MS), floor: utcDate(today - WINDOW_DAYS * DAY_MS), days: opts.days };
-  const { fresh, asked, gone, failed } = await fetchMetrics(api, targets(ledger, span.floor), lastStoredDays(stored), span, opts.concurrency ?? 6, opts.log);
-  const written = await storeMonths(store, fresh, span.end, broken);
+  const all = targets(ledger, span.floor);
+  const listing = await readTotals(api, all, utcDate(today), opts.log);
+  const last = lastStoredDays(stored);
+  // A listing that failed says nothing of which pins exist: every pin takes its turn as usual.
+  const listed = (t: Target) => listing.error !== undefined || listing.listed.has(t.pinId);
+  const due = all.filter((t) => firstDay(t, last.get(t.pinId), span) <= span.end).map((t) => ({ ...t, lastStored: last.get(t.pinId), listed: listed(t) }));
+  const { chosen, deferred } = chooseSeries(due, { ...(opts.budget ?? { perRun: defaultSeriesPerRun(undefined), recentDays: 7 }), today });
+  const halt = listing.error instanceof PinterestError && HALTS.has(listing.error.kind) ? listing.error : undefined;
+  const { fresh, asked, gone, failed } = await fetchMetrics(api, chosen, last, span, { concurrency: opts.concurrency ?? 6, log: opts.log, ...(halt ? { halt } : {}) });
+  const written = await storeFigures(store, fresh, listing.error === undefined ? listing.totals : undefined, span.end, broken);
   // What is stored now: the months written, and the readable months this run did not touch.
   const rows = [...stored.filter((r) => !written.has(r.date.slice(0, 7))), ...[...written.values()].flat()];
   return {
@@ -93,6 +130,9 @@ export async function collectAnalytics(opts: {
     fetched: fresh.length,
     rows,
     ledger,
+    totals: listing.totals,
+    ...(listing.error !== undefined ? { totalsError: errorText(listing.error) } : {}),
+    deferred: deferred.length,
     gone,
     failed,
     broken,
@@ -101,6 +141,38 @@ export async function collectAnalytics(opts: {
     elapsedMs: performance.now() - started,
   };
 }
+
+/**
+ * Every pin's totals, from the account's pins listed with `pin_metrics`: a few requests for all of
+ * them. Pins the account's list does not show (those on secret boards) are looked for on their
+ * boards' lists; what is still missing has no totals this run.
+ */
+async function readTotals(api: PinterestApi, all: readonly Target[], asOf: string, log: (line: string) => void): Promise<Listing> {
+  if (all.length === 0) return { totals: [], listed: new Set() };
+  const byId = new Map<string, ApiPin>();
+  const add = (pins: ApiPin[]) => {
+    for (const p of pins) if (p.id) byId.set(p.id, p);
+  };
+  try {
+    add(await api.listPinsWithMetrics());
+  } catch (err) {
+    log(`✖ the totals of the pins (GET /pins?pin_metrics=true) could not be read: ${errorText(err)}`);
+    return { totals: [], listed: new Set(), error: err };
+  }
+  for (const boardId of new Set(all.flatMap((t) => (t.boardId && !byId.has(t.pinId) ? [t.boardId] : [])))) {
+    // A board deleted on Pinterest (404) or a failure here only leaves its pins without totals.
+    add(await api.listPinsWithMetrics(boardId).catch(() => []));
+  }
+  const totals: PinTotals[] = [];
+  for (const t of all) {
+    const found = byId.get(t.pinId);
+    const figures = found && totalsOf(found);
+    if (figures) totals.push({ pin: t.key, pin_id: t.pinId, as_of: asOf, ...figures });
+  }
+  return { totals, listed: new Set(byId.keys()) };
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The last stored day of each Pinterest pin. */
 function lastStoredDays(stored: readonly MetricRow[]): Map<string, string> {
@@ -115,7 +187,7 @@ function targets(ledger: Ledger, floor: string): Target[] {
   for (const [key, e] of Object.entries(ledger.pins)) {
     if (e.state !== 'published' || !e.pin_id) continue;
     const video = e.media_kind === 'video';
-    out.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video });
+    out.push({ key, pinId: e.pin_id, since: (e.published_at ?? floor).slice(0, 10), video, boardId: e.board_id });
     for (const s of e.saves ?? []) out.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
     for (const s of e.earlier ?? []) out.push({ key, pinId: s.pin_id, since: s.at.slice(0, 10), video });
   }
@@ -128,21 +200,37 @@ function firstDay(t: Target, lastStored: string | undefined, span: Span): string
   return [span.floor, t.since, wanted].sort().at(-1) as string;
 }
 
-/** Asks Pinterest for the figures of each target, `concurrency` at a time, from its first day to read up to yesterday. */
-async function fetchMetrics(api: PinterestApi, all: Target[], last: Map<string, string>, span: Span, concurrency: number, log: (line: string) => void): Promise<Fetched> {
-  const out: Fetched = { fresh: [], asked: 0, gone: [], failed: [] };
-  await mapLimit(all, concurrency, async (t) => {
-    const start = firstDay(t, last.get(t.pinId), span);
-    if (start > span.end || out.halt) return;
-    out.asked++;
-    const columns = t.video ? WITH_VIDEO : STANDARD;
-    try {
-      const answer = await api.pinAnalytics(t.pinId, start, span.end, Object.keys(columns) as PinMetric[]);
-      out.fresh.push(...readyRows(answer, t, columns));
-    } catch (err) {
-      recordFailure(out, t, err, log);
-    }
-  });
+/**
+ * Asks Pinterest for the daily figures of each target, `concurrency` at a time, from its first day
+ * to read up to yesterday; the transport's wait notices say how many are done.
+ */
+async function fetchMetrics(
+  api: PinterestApi,
+  chosen: readonly Target[],
+  last: Map<string, string>,
+  span: Span,
+  opts: { concurrency: number; log: (line: string) => void; halt?: PinterestError },
+): Promise<Fetched> {
+  const out: Fetched = { fresh: [], asked: 0, gone: [], failed: [], ...(opts.halt ? { halt: opts.halt } : {}) };
+  const progress = { done: 0, total: chosen.length };
+  api.transport.progress = () => progress;
+  try {
+    await mapLimit(chosen, opts.concurrency, async (t) => {
+      const start = firstDay(t, last.get(t.pinId), span);
+      if (start > span.end || out.halt) return;
+      out.asked++;
+      const columns = t.video ? WITH_VIDEO : STANDARD;
+      try {
+        const answer = await api.pinAnalytics(t.pinId, start, span.end, Object.keys(columns) as PinMetric[]);
+        out.fresh.push(...readyRows(answer, t, columns));
+      } catch (err) {
+        recordFailure(out, t, err, opts.log);
+      }
+      progress.done++;
+    });
+  } finally {
+    api.transport.progress = undefined;
+  }
   return out;
 }
 
@@ -175,11 +263,17 @@ function recordFailure(out: Fetched, t: Target, err: unknown, log: (line: string
 }
 
 /**
- * Merges the new rows into their month files, in one commit on the ledger branch. A month file
- * that cannot be read is left as it is and added to `broken`. Returns each month written, with
- * all its rows.
+ * Merges the new rows into their month files, and writes the totals (when the listing was read),
+ * in one commit on the ledger branch. A month file that cannot be read is left as it is and added
+ * to `broken`. Returns each month written, with all its rows.
  */
-async function storeMonths(store: LedgerStore, fresh: readonly MetricRow[], end: string, broken: AnalyticsFileError[]): Promise<Map<string, MetricRow[]>> {
+async function storeFigures(
+  store: LedgerStore,
+  fresh: readonly MetricRow[],
+  totals: readonly PinTotals[] | undefined,
+  end: string,
+  broken: AnalyticsFileError[],
+): Promise<Map<string, MetricRow[]>> {
   const months = new Map<string, MetricRow[]>();
   for (const r of fresh) {
     const month = r.date.slice(0, 7);
@@ -188,15 +282,16 @@ async function storeMonths(store: LedgerStore, fresh: readonly MetricRow[], end:
     else months.set(month, [r]);
   }
   const written = new Map<string, MetricRow[]>();
-  if (months.size === 0) return written;
+  const withTotals = totals !== undefined && totals.length > 0;
+  if (months.size === 0 && !withTotals) return written;
   await store.commit(
-    `pinops: analytics of ${new Set(fresh.map((r) => r.pin_id)).size} pin(s) to ${end}`,
+    `pinops: analytics of ${new Set(fresh.map((r) => r.pin_id)).size} pin(s) to ${end}${withTotals ? `, totals of ${totals.length}` : ''}`,
     () => true,
     () => [],
     // Read again when the push is rejected (another run pushed first): what was written is set anew.
     async (read) => {
       written.clear();
-      const files: Record<string, string> = {};
+      const files: Record<string, string> = withTotals ? { [TOTALS_FILE]: serializeTotals(totals) } : {};
       for (const [month, rows] of months) {
         const path = `analytics/${month}.csv`;
         const text = await read(path);
@@ -244,7 +339,7 @@ export interface AnalyticsRun extends CollectResult {
 /** Under the sandbox, whose analytics endpoints are all disabled: nothing asked, nothing stored, the notice said. */
 function skippedRun(reason: string, now: Date, summaryDays: number, session: Session | undefined): AnalyticsRun {
   const ledger = emptyLedger();
-  const none = { asked: 0, fetched: 0, rows: [], ledger, gone: [], failed: [], broken: [], requests: 0, rateLimited: 0, elapsedMs: 0 };
+  const none = { asked: 0, fetched: 0, rows: [], totals: [], deferred: 0, ledger, gone: [], failed: [], broken: [], requests: 0, rateLimited: 0, elapsedMs: 0 };
   return { ...none, summary: summarize([], ledger, now, summaryDays), ...(session ? { session } : {}), warnings: [{ level: 'notice', text: reason }], skipped: reason };
 }
 
@@ -266,10 +361,28 @@ export async function runAnalytics(
     store,
     now,
     log: opts.log,
+    budget: seriesBudget(parsed.settings),
     ...(opts.days !== undefined ? { days: opts.days } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
-  return { ...collected, summary: summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), session, warnings: opts.session ? [] : session.credentials.warnings };
+  return {
+    ...collected,
+    summary: withTotals(summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), collected.totals, collected.deferred),
+    session,
+    warnings: opts.session ? [] : session.credentials.warnings,
+  };
+}
+
+/** What a run read, in a line: "Read 330 day(s) of figures for 120 pin(s), the totals of 1,000 (880 pins' days on later runs)". */
+export function readLine(r: CollectResult): string {
+  const totals = r.totalsError ? 'no totals (the listing failed)' : `the totals of ${r.totals.length.toLocaleString('en-US')}`;
+  return `Read ${r.fetched} day(s) of figures for ${r.asked} pin(s), ${totals}${r.deferred ? ` (${r.deferred} pins' days on later runs)` : ''}`;
+}
+
+/** The settings' `analytics:` budget, its default following the org_analytics daily cap (trial access). */
+export function seriesBudget(settings: Settings): SeriesBudget {
+  const perDay = limitsFrom(settings.rate_limits).org_analytics?.perDay;
+  return { perRun: settings.analytics.daily_series_per_run ?? defaultSeriesPerRun(perDay), recentDays: settings.analytics.recent_days };
 }
 
 /** The stored figures per pin key and day (a pin's saves and earlier pins add up), for rules. */

@@ -1,6 +1,7 @@
 import type { LedgerStore } from '../ledger/store.js';
 import { apiBase, createPinterestClient, type PinterestApi } from '../pinterest/client.js';
 import { CredentialsError, checkScopes, obtainCredentials } from '../pinterest/credentials.js';
+import { limitsFrom } from '../pinterest/limits.js';
 import type { Clock, TransportOptions } from '../pinterest/transport.js';
 import type { Settings } from '../settings/schema.js';
 import { type CredentialReport, handleRotation, type SecretsTarget } from './credentials.js';
@@ -39,7 +40,13 @@ export async function connect(settings: Settings, store: LedgerStore, opts: Sess
   const base = apiBase(settings.api);
   const creds = await obtainCredentials(opts.env, base, opts.mask);
   checkScopes(creds, opts.secretBoards);
-  const api = createPinterestClient({ base, accessToken: creds.accessToken, ...opts.transport, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const api = createPinterestClient({
+    base,
+    accessToken: creds.accessToken,
+    limits: limitsFrom(settings.rate_limits),
+    ...opts.transport,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   // Confirm the token works before anything is written.
   const account = await api.userAccount();
   const name = account.username ?? account.business_name;

@@ -41,6 +41,12 @@ export interface PinterestApi {
   registerVideo(): Promise<MediaUpload>;
   uploadMedia(upload: MediaUpload, file: UploadFile, fileName: string): Promise<void>;
   getMedia(mediaId: string): Promise<MediaDetails>;
+  /**
+   * Every pin of the account (or of one board: a secret board's pins are not in the account's
+   * list) with its `pin_metrics`: 90-day and lifetime totals, 250 pins a page on the org_read
+   * limit (the cheap way to keep every pin's figures fresh).
+   */
+  listPinsWithMetrics(boardId?: string): Promise<ApiPin[]>;
   /** A pin's daily metrics from `start` to `end` (UTC dates, YYYY-MM-DD; at most 90 days back). */
   pinAnalytics(pinId: string, start: string, end: string, metrics: readonly PinMetric[]): Promise<PinAnalytics>;
   readonly transport: Transport;
@@ -77,8 +83,13 @@ function boardCalls(http: Http): Pick<PinterestApi, 'listBoards' | 'getBoard' | 
 }
 
 /** Pins: made, saved, changed, deleted, and their metrics. */
-function pinCalls(http: Http, transport: Transport): Pick<PinterestApi, 'getPin' | 'createPin' | 'updatePin' | 'deletePin' | 'savePin' | 'pinAnalytics'> {
+function pinCalls(http: Http, transport: Transport): Pick<PinterestApi, 'getPin' | 'createPin' | 'updatePin' | 'deletePin' | 'savePin' | 'listPinsWithMetrics' | 'pinAnalytics'> {
   return {
+    listPinsWithMetrics: (boardId) =>
+      paged<ApiPin>(async (bookmark) => {
+        const query = { pin_metrics: true, ...pageQuery(250, bookmark) };
+        return boardId ? must(await http.GET('/boards/{board_id}/pins', { params: { path: { board_id: boardId }, query } })) : must(await http.GET('/pins', { params: { query } }));
+      }),
     getPin: (pinId) => orNotFound(async () => must(await http.GET('/pins/{pin_id}', { params: { path: { pin_id: pinId } } }))),
     createPin: async (body, beforeSend) => must(await http.POST('/pins', { body, ...guarded(transport, beforeSend) })),
     updatePin: async (pinId, body) => must(await http.PATCH('/pins/{pin_id}', { params: { path: { pin_id: pinId } }, body })),

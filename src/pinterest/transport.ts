@@ -1,4 +1,5 @@
 import { classify, PinterestError } from './errors.js';
+import { categoryOf, type RateLimits, SendLog, STANDARD_LIMITS } from './limits.js';
 
 /** How the transport waits and tells the time; tests pass fakes. */
 export interface Clock {
@@ -20,6 +21,12 @@ export interface TransportOptions {
   onResponse?: (info: { method: string; path: string; status: number; attempt: number }) => void;
   /** Called before each wait: for a rate limit's window or Retry-After, or before a retry. */
   onWait?: (info: WaitInfo) => void;
+  /**
+   * The most a category may send while its answers carry no rate-limit headers (default:
+   * Pinterest's documented values for Standard access). A daily cap is never waited out: the
+   * request that would pass it fails as a rate limit, and the next run carries on.
+   */
+  limits?: RateLimits;
 }
 
 /** Checked right before a request is sent, after any wait: throws to stop the send. */
@@ -30,6 +37,9 @@ export interface WaitInfo {
   category: string;
   ms: number;
   reason: 'rate-limit' | 'retry';
+  /** How far the work that waits has come, when its flow said (`Transport.progress`). */
+  done?: number;
+  total?: number;
 }
 
 /** One request as the transport sends it, the same on every try. */
@@ -44,12 +54,16 @@ interface Outgoing {
   timeoutMs: number;
 }
 
+/** The window of Pinterest's per-minute limits. */
+const WINDOW_MS = 60_000;
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * Sends requests to Pinterest: honours Retry-After and the rate-limit headers (pacing requests so a
- * limit, once seen, is not hit again), retries what is safe to retry with backoff, and never
+ * Sends requests to Pinterest: paces each rate-limit category by its answers' rate-limit headers
+ * where they come, and by the category's `limits` where they do not (Pinterest documents none),
+ * honours Retry-After, retries what is safe to retry with backoff, and never
  * repeats a request that may have taken effect (a create whose answer was lost): that one fails
  * as `unknown-outcome`, for the caller to resolve by looking.
  */
@@ -59,42 +73,47 @@ export class Transport {
   /** Per rate-limit category: requests left in the current window (an estimate) and when it resets. */
   private readonly budget = new Map<string, { remaining: number; resetAt: number }>();
   private readonly inFlight = new Map<string, number>();
-  /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category`. */
+  /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category` (else the spec's, `categoryOf`). */
   private readonly categories = new Map<string, string>();
+  /** Categories whose answers carried rate-limit headers: paced by those, not by `limits`. */
+  private readonly told = new Set<string>();
+  /** Per category without headers: the last sends (the per-minute limit), and the sends of this process (the daily cap). */
+  private readonly logs = new Map<string, SendLog>();
+  private readonly sentToday = new Map<string, number>();
+  /** Per category: until when the last wait that was announced lasts (concurrent waits are announced once). */
+  private readonly announced = new Map<string, number>();
+  private readonly limits: RateLimits;
   /** Requests sent, 429s received, time spent waiting (pacing, backoff) and in requests. */
   readonly stats = { requests: 0, rateLimited: 0, waitedMs: 0, requestMs: 0 };
+  /** How far the current work has come (a flow sets it): wait notices say "142 of 300 done". */
+  progress: (() => { done: number; total: number }) | undefined;
 
   constructor(private readonly opts: TransportOptions = {}) {
     this.clock = opts.clock ?? realClock;
+    this.limits = opts.limits ?? STANDARD_LIMITS;
   }
 
   /** The `fetch` that openapi-fetch calls. */
   readonly fetch = async (input: Request, per: { beforeSend?: BeforeSend } = {}): Promise<Response> => {
     const method = input.method.toUpperCase();
     const body = method === 'GET' || method === 'HEAD' ? undefined : await input.arrayBuffer();
-    return this.send(input.url, method, input.headers, body === undefined ? undefined : () => body, this.opts.timeoutMs ?? 30_000, per.beforeSend);
+    const path = new URL(input.url).pathname;
+    const req: Outgoing = { url: input.url, method, path, headers: input.headers, makeBody: body === undefined ? undefined : () => body, timeoutMs: this.opts.timeoutMs ?? 30_000 };
+    return this.send(req, `${method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`, per.beforeSend);
   };
 
   /**
    * POSTs a body too large to hold in memory (a video upload): `body()` makes the stream again for
    * each attempt, and `headers` must give its Content-Length. Never follows a redirect (following
-   * one would keep a copy of the whole body for sending it again).
+   * one would keep a copy of the whole body for sending it again). The upload URL is not Pinterest's
+   * API, so no rate limit of the API applies to it.
    */
   readonly postStream = (url: string, headers: Headers, body: () => ReadableStream<Uint8Array>, timeoutMs: number): Promise<Response> =>
-    this.send(url, 'POST', headers, body, timeoutMs);
+    this.send({ url, method: 'POST', path: new URL(url).pathname, headers, makeBody: body, timeoutMs }, 'upload');
 
   /** Sends a request, and again as long as the rate limits, the backoff and its method allow. */
-  private async send(
-    url: string,
-    method: string,
-    headers: Headers,
-    makeBody: (() => ArrayBuffer | ReadableStream<Uint8Array>) | undefined,
-    timeoutMs: number,
-    beforeSend?: BeforeSend,
-  ): Promise<Response> {
-    const req: Outgoing = { url, method, path: new URL(url).pathname, headers, makeBody, timeoutMs };
-    const endpoint = `${method} ${req.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
-    const category = () => this.categories.get(endpoint) ?? (method === 'GET' ? 'read' : 'write');
+  private async send(req: Outgoing, endpoint: string, beforeSend?: BeforeSend): Promise<Response> {
+    const category = () => (endpoint === 'upload' ? 'upload' : (this.categories.get(endpoint) ?? categoryOf(req.method, req.path)));
     for (let attempt = 0; ; attempt++) {
       const sentAs = category();
       await this.pace(sentAs);
@@ -107,7 +126,7 @@ export class Transport {
         await this.retryUnanswered(req, err, attempt);
         continue;
       }
-      this.opts.onResponse?.({ method, path: req.path, status: res.status, attempt });
+      this.opts.onResponse?.({ method: req.method, path: req.path, status: res.status, attempt });
       const learned = res.headers.get('x-ratelimit-category');
       if (learned) this.categories.set(endpoint, learned);
       this.observe(category(), res.headers);
@@ -159,7 +178,9 @@ export class Transport {
     const kind = classify(res.status, message, code);
     if (res.status === 429) {
       this.stats.rateLimited++;
-      const wait = retryAfterMs(res.headers, this.clock.now()) ?? this.backoffMs(attempt);
+      // Without Retry-After or rate-limit headers (Pinterest as documented), the limit is most likely a
+      // minute's: a short backoff would only meet the same window again, so the category waits it out.
+      const wait = retryAfterMs(res.headers, this.clock.now()) ?? (this.told.has(category()) ? this.backoffMs(attempt) : WINDOW_MS);
       // A 429 means the request was not carried out, so even a create may be sent again;
       // the spam kind is not waited out: more requests would make it worse.
       if (kind === 'rate-limit' && this.mayRetry(attempt)) return this.hold(category(), wait);
@@ -177,30 +198,53 @@ export class Transport {
   }
 
   /**
-   * Waits for the category's turn: after a Retry-After or backoff hold, and while the window's
-   * estimated budget is spent, until the window resets. Then takes one request from the budget.
+   * Waits for the category's turn: after a Retry-After or backoff hold; then, when its answers
+   * carry rate-limit headers, while the window's estimated budget is spent, until the window
+   * resets; without headers, by the category's `limits`. Then takes one request from the budget.
    */
   private async pace(category: string): Promise<void> {
-    const at = this.nextAt.get(category) ?? 0;
-    const wait = at - this.clock.now();
-    if (wait > 0) {
-      this.stats.waitedMs += wait;
-      this.opts.onWait?.({ category, ms: wait, reason: 'rate-limit' });
-      await this.clock.sleep(wait);
-    }
+    await this.waitUntil(category, this.nextAt.get(category) ?? 0);
+    if (category === 'upload') return;
+    this.countToday(category);
+    if (!this.told.has(category)) return this.waitUntil(category, this.logOf(category)?.reserve(this.clock.now()) ?? 0);
     const b = this.budget.get(category);
     if (b && b.remaining <= 0) {
-      const until = b.resetAt + 10 - this.clock.now();
-      if (until > 0) {
-        this.stats.waitedMs += until;
-        this.opts.onWait?.({ category, ms: until, reason: 'rate-limit' });
-        await this.clock.sleep(until);
-      }
+      await this.waitUntil(category, b.resetAt + 10);
       // A new window: its size is learned again from the next answer.
       if (this.budget.get(category) === b) this.budget.delete(category);
       return this.pace(category);
     }
     if (b) b.remaining--;
+  }
+
+  /** Waits until `at` (if it is still to come), and says so unless a wait as long was just announced. */
+  private async waitUntil(category: string, at: number): Promise<void> {
+    const now = this.clock.now();
+    const ms = at - now;
+    if (ms <= 0) return;
+    this.stats.waitedMs += ms;
+    if (at > (this.announced.get(category) ?? 0) + 1000) {
+      this.announced.set(category, at);
+      this.opts.onWait?.({ category, ms, reason: 'rate-limit', ...this.progress?.() });
+    }
+    await this.clock.sleep(ms);
+  }
+
+  private logOf(category: string): SendLog | undefined {
+    const perMinute = this.limits[category]?.perMinute;
+    if (!perMinute) return undefined;
+    const log = this.logs.get(category) ?? new SendLog(perMinute, WINDOW_MS);
+    this.logs.set(category, log);
+    return log;
+  }
+
+  /** A daily cap is not waited out (hours): the request fails as rate-limited, for the next run to carry on. */
+  private countToday(category: string): void {
+    const perDay = this.limits[category]?.perDay;
+    const sent = this.sentToday.get(category) ?? 0;
+    if (perDay !== undefined && sent >= perDay)
+      throw new PinterestError('rate-limit', undefined, `this run has sent the ${perDay} ${category} requests a day that rate_limits allow`, undefined, undefined);
+    this.sentToday.set(category, sent + 1);
   }
 
   private hold(category: string, ms: number): void {
@@ -218,6 +262,7 @@ export class Transport {
     const remaining = num(h.get('x-ratelimit-remaining'));
     const resetMs = resetDelayMs(h.get('x-ratelimit-reset'), this.clock.now());
     if (remaining === undefined || resetMs === undefined) return;
+    this.told.add(category);
     const estimate = { remaining: remaining - (this.inFlight.get(category) ?? 0), resetAt: this.clock.now() + resetMs };
     // Answers arrive out of order: within one window, the lowest count is the truest.
     const b = this.budget.get(category);

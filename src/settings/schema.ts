@@ -108,6 +108,50 @@ const window = z
     'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"',
   );
 
+/** One rate-limit category's limits: they replace the documented value of the access level. */
+const categoryLimit = z.strictObject({
+  per_minute: z.number().int().min(1).optional().meta({ description: 'Requests a minute at most.' }),
+  per_day: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'Requests a day at most (trial access). A run never waits for the next day: it stops there, and the next run carries on.' }),
+});
+
+/** Pinterest's rate limits, per category, for apps whose answers carry no rate-limit headers (Pinterest documents none). */
+const RateLimitsSchema = z
+  .strictObject({
+    access: z.enum(['standard', 'trial']).default('standard').meta({
+      description:
+        "The app's access level, for Pinterest's documented limits: `standard` (org_write 100 a minute, org_read 1,000, org_analytics 60) or `trial` (also 300 writes and 1,000 analytics requests a day).",
+    }),
+    org_write: categoryLimit.optional().meta({ description: 'Creating, editing, saving and deleting pins, boards and sections.' }),
+    org_read: categoryLimit.optional().meta({ description: 'Reading the account, boards, pins and their totals (pin_metrics).' }),
+    org_analytics: categoryLimit.optional().meta({ description: "A pin's daily figures (GET /pins/{id}/analytics)." }),
+  })
+  .default({ access: 'standard' })
+  .meta({
+    description: 'The rate limits pinops keeps to while Pinterest sends no rate-limit headers (when it does, pinops follows them instead). Values here replace those of `access`.',
+  });
+
+/** How much of the analytics limit a run spends, and on which pins. */
+const AnalyticsSchema = z
+  .strictObject({
+    daily_series_per_run: z.number().int().min(0).optional().meta({
+      description:
+        "Pins whose daily figures are read in one run at most (one org_analytics request each). Default 120 (two minutes at 60 a minute); with a daily cap on org_analytics, a 24th of it (hourly runs). Every pin's 90-day and lifetime totals are read on every run regardless.",
+    }),
+    recent_days: z
+      .number()
+      .int()
+      .min(0)
+      .max(90)
+      .default(7)
+      .meta({ description: 'Pins published within this many days have their daily figures read on every run; older pins take turns, the longest unread first.' }),
+  })
+  .default({ recent_days: 7 });
+
 /** pinops.yml. Every field has a default, so the file is optional. */
 export const SettingsSchema = z
   .strictObject({
@@ -164,6 +208,8 @@ export const SettingsSchema = z
         description:
           "How long a run's intents (pins it is about to create) stay locked if the run stops renewing them: another run waits this long before looking into a crashed run's pins. A live run renews them.",
       }),
+    rate_limits: RateLimitsSchema,
+    analytics: AnalyticsSchema,
     ledger_branch: branch.default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
     preview_branch: branch.default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
   })

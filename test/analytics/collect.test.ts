@@ -47,8 +47,9 @@ describe('analytics', () => {
     const files = await w.store().readFolder('analytics');
     const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`);
     const months = new Set(Array.from({ length: 20 }, (_, i) => isoDay(today - (i + 1) * DAY).slice(0, 7)));
-    expect([...files.keys()].sort()).toEqual([...months].sort().map((m) => `${m}.csv`));
-    const rows = [...files].flatMap(([name, text]) => parseMonth(text, name, name.slice(0, 7)));
+    // The month files, and the totals of every pin (analytics/totals.csv).
+    expect([...files.keys()].sort()).toEqual([...[...months].map((m) => `${m}.csv`), 'totals.csv'].sort());
+    const rows = [...files].filter(([name]) => name !== 'totals.csv').flatMap(([name, text]) => parseMonth(text, name, name.slice(0, 7)));
     expect(rows).toHaveLength(60);
     expect(new Set(rows.map((r) => `${r.pin_id}|${r.date}`)).size).toBe(60);
     expect(rows.every((r) => r.date < isoDay(today))).toBe(true);
@@ -59,7 +60,7 @@ describe('analytics', () => {
     // The same day again: only the last days are asked for, and nothing is duplicated.
     const again = await w.analytics();
     expect(again.fetched).toBe(3 * 3);
-    const after = [...(await w.store().readFolder('analytics'))].flatMap(([name, text]) => parseMonth(text, name, name.slice(0, 7)));
+    const after = [...(await w.store().readFolder('analytics'))].filter(([name]) => name !== 'totals.csv').flatMap(([name, text]) => parseMonth(text, name, name.slice(0, 7)));
     expect(after).toEqual(expect.arrayContaining(rows));
     expect(after).toHaveLength(60);
     // --days: a window of its own, never past Pinterest's 90 days.
@@ -106,7 +107,7 @@ describe('analytics', () => {
     expect(r.broken[0]?.message).toMatch(/line 2: not a valid CSV/);
     const files = await w.store().readFolder('analytics');
     expect(files.get(`${brokenMonth}.csv`)).toBe(broken);
-    const others = [...files.keys()].filter((n) => n !== `${brokenMonth}.csv`);
+    const others = [...files.keys()].filter((n) => n !== `${brokenMonth}.csv` && n !== 'totals.csv');
     expect(others.length).toBeGreaterThan(0);
     const stored = others.flatMap((n) => parseMonth(files.get(n) as string, n, n.slice(0, 7)));
     expect(stored.length).toBe(r.rows.length);

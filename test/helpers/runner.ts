@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PROJECT } from './repo.js';
 
 export interface ActionRun {
@@ -25,6 +26,8 @@ export async function runAction(opts: {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   entry?: string;
+  /** Run the action from src/ (through tsx) instead of dist/: for what dist/ gets only when it is rebuilt. */
+  fromSource?: boolean;
 }): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'pinops-runner-'));
   const files = { event: join(dir, 'event.json'), output: join(dir, 'output'), summary: join(dir, 'summary.md') };
@@ -51,7 +54,10 @@ export async function runAction(opts: {
   };
   // Defaults from action.yml arrive as INPUT_ variables too; names keep their dashes.
   for (const [name, value] of Object.entries({ config: 'pinops.yml', ...opts.inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [opts.entry ?? join(PROJECT, 'dist/index.js')], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = opts.fromSource
+    ? ['--import', pathToFileURL(join(PROJECT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT, 'src/index.ts')]
+    : [opts.entry ?? join(PROJECT, 'dist/index.js')];
+  const child = spawn(process.execPath, args, { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

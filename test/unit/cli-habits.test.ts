@@ -239,7 +239,7 @@ describe('a wait is never silent', () => {
       });
       const r = await runCli(['publish'], r0.root, { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) });
       expect(r.code).toBe(0);
-      expect(r.err).toMatch(/^rate-limited \(\w+\): waiting \d+ s$/m);
+      expect(r.err).toMatch(/^rate-limited \(org_write\): waiting \d+ s, \d of 3 done$/m);
       expect(r.out).toContain('· video content/media/cocoa.mp4: Pinterest is processing it');
     } finally {
       await sim.close();

@@ -15,10 +15,13 @@ import { Run } from './run.js';
  */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcome[]> {
   const run = new Run(plan, deps);
+  // A wait for a rate limit says how far the run has come: "142 of 300 done".
+  deps.api.transport.progress = () => run.progress();
   try {
     for (const phase of [resolveUnknowns, ensureBoards, renames, updates, recreates, deletes, rules, creates]) await phase(run);
   } finally {
     run.leases.stop();
+    deps.api.transport.progress = undefined;
   }
   const failure = run.ledgerFailure();
   if (failure) throw failure;

@@ -12,6 +12,9 @@ import type { ExecuteDeps, HaltReason, Outcome } from './outcome.js';
 /** The settings' default `intent_lease`. */
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
+/** The plan's kinds of action that send something to Pinterest. */
+const SENDING = new Set(['create', 'update', 'recreate', 'delete', 'unknown']);
+
 /** Failures that would only repeat for every later pin: the run stops sending after one. */
 const HALTING: readonly PinterestError['kind'][] = ['credentials', 'scope', 'trial', 'spam-rate-limit', 'rate-limit'];
 
@@ -31,12 +34,15 @@ export class Run {
   readonly pending: PlanAction[];
   readonly boards: BoardDirectory;
   readonly leases: Leases;
+  /** The plan's actions that send something to Pinterest (the total of `progress`). */
+  private readonly planned: number;
 
   constructor(
     readonly plan: Plan,
     readonly deps: ExecuteDeps,
   ) {
     this.pending = plan.actions.filter((a) => a.kind === 'create');
+    this.planned = plan.actions.filter((a) => SENDING.has(a.kind)).length + plan.rules.filter((r) => r.status === 'due' || r.status === 'unknown').length;
     this.leases = new Leases(deps.ledger, deps.runId, deps.clock, deps.leaseMs ?? DEFAULT_LEASE_MS);
     this.boards = new BoardDirectory(
       deps.api,
@@ -50,6 +56,12 @@ export class Run {
       },
       deps.log,
     );
+  }
+
+  /** The pins this run sends something for, and how many of them it has done (renames send nothing). */
+  progress(): { done: number; total: number } {
+    const done = this.outcomes.filter((o) => o.action !== 'rename').length;
+    return { done, total: Math.max(done, this.planned) };
   }
 
   now(): string {

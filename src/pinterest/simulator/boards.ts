@@ -1,3 +1,5 @@
+import { withPinMetrics } from './analytics.js';
+import type { SimPin } from './types.js';
 import { type Answer, err, lacksScope, mayUse, newId, page, type Route, type SimRequest, type World } from './world.js';
 
 /** Boards, their sections, and the pins on a board. Names compare without case, as on Pinterest. */
@@ -57,11 +59,18 @@ function createSection(world: World, { params, body }: SimRequest): Answer {
   return { status: 201, body: section };
 }
 
-/** GET /boards/{board_id}/pins: newest first. */
+/** GET /boards/{board_id}/pins: newest first; with `pin_metrics=true`, each with its totals. */
 function listBoardPins(world: World, { params, query }: SimRequest): Answer {
   if (!world.state.boards.has(params.board_id ?? '')) return boardNotFound();
   const pins = [...world.state.pins.values()].filter((p) => p.board_id === params.board_id).reverse();
-  return page(pins, query);
+  return paged(world, pins, query);
+}
+
+/** One page of pins (at most 250), the page's own pins given their metrics when asked. */
+export function paged(world: World, pins: SimPin[], query: URLSearchParams): Answer {
+  const answer = page(pins, query);
+  const body = answer.body as { items: SimPin[] };
+  return { ...answer, body: { ...body, items: withPinMetrics(world, body.items, query) } };
 }
 
 export const BOARD_ROUTES: Route[] = [

@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../util/duration.js';
 import type { ApiPin } from '../types.js';
-import { boardNotFound, isSecretBoard } from './boards.js';
+import { boardNotFound, isSecretBoard, paged } from './boards.js';
 import type { SimPin } from './types.js';
 import { type Answer, err, lacksScope, mayUse, newId, type Route, type SimRequest, type World } from './world.js';
 
@@ -89,6 +89,16 @@ function isImage(data: string | undefined, contentType: string | undefined): boo
   return false;
 }
 
+/**
+ * GET /pins: the account's pins, newest first; with `pin_metrics=true`, each with its totals. As
+ * the spec reads, pins on secret boards come only with `pin_type=PRIVATE` (and then only they).
+ */
+function listPins(world: World, { query }: SimRequest): Answer {
+  const secret = (p: SimPin) => world.state.boards.get(p.board_id ?? '')?.privacy === 'SECRET';
+  const privateOnly = query.get('pin_type') === 'PRIVATE';
+  return paged(world, [...world.state.pins.values()].filter((p) => secret(p) === privateOnly).reverse(), query);
+}
+
 function getPin(world: World, { params }: SimRequest): Answer {
   const pin = world.state.pins.get(params.pin_id ?? '');
   return pin ? { status: 200, body: pin } : pinNotFound();
@@ -132,6 +142,7 @@ function savePin(world: World, { params, body, headers }: SimRequest): Answer {
 
 export const PIN_ROUTES: Route[] = [
   ['POST', '/pins', createPin],
+  ['GET', '/pins', listPins],
   ['GET', '/pins/{pin_id}', getPin],
   ['PATCH', '/pins/{pin_id}', updatePin],
   ['DELETE', '/pins/{pin_id}', deletePin],

@@ -30,3 +30,6 @@ export function findRoute(method: string, path: string): FoundRoute | undefined 
   }
   return undefined;
 }
+
+/** Every route the simulator answers, as method and the spec's path template: the API pinops speaks. */
+export const API_ROUTES: readonly { method: string; route: string }[] = ROUTES.map(({ method, route }) => ({ method, route }));

@@ -32,8 +32,15 @@ export interface Fault {
 export interface SimulatorOptions {
   /** Delay before every answer. */
   latencyMs?: number;
-  /** Fixed-window rate limit per category (reads, writes). */
+  /** Fixed-window rate limit, the same for each category (`org_read`, `org_write`, `org_analytics`). */
   rateLimit?: { limit: number; windowMs: number };
+  /** Fixed-window rate limits per category, e.g. `{ org_write: { limit: 100, windowMs: 60_000 } }`; they win over `rateLimit`. */
+  rateLimits?: Record<string, { limit: number; windowMs: number }>;
+  /**
+   * Whether answers carry `x-ratelimit-*` headers (and a 429 its Retry-After): default true.
+   * Pinterest documents none, so `false` is Pinterest as documented, where a 429 is the only sign.
+   */
+  rateLimitHeaders?: boolean;
   app?: { id: string; secret: string };
   /** Tokens the server accepts from the start. */
   accessTokens?: string[];
@@ -52,8 +59,8 @@ export interface SimulatorOptions {
    */
   backdateDays?: number;
   /**
-   * The account's clock, in ms: when boards and pins are created, and which day analytics call
-   * today (the demo runs at a fixed moment). Token lifetimes keep the real clock.
+   * The account's clock, in ms: when boards and pins are created, which day analytics call today
+   * (the demo runs at a fixed moment), and the rate limits' windows. Token lifetimes keep the real clock.
    */
   now?: () => number;
   /**
@@ -100,6 +107,8 @@ export interface SimState {
   codes: Map<string, { redirectUri: string; scope: string[] }>;
   revoked: Set<string>;
   creates: number;
+  /** Requests refused with 429 by the rate limits (not by injected faults). */
+  rateLimitedRequests: number;
 }
 
 export interface Simulator {

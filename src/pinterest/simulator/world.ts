@@ -6,7 +6,7 @@ export interface World {
   readonly opts: SimulatorOptions;
   readonly state: SimState;
   readonly app: { id: string; secret: string };
-  /** The account's clock: creation dates and analytics' today. Token lifetimes keep the real clock. */
+  /** The account's clock: creation dates, analytics' today and the rate limits' windows. Token lifetimes keep the real clock. */
   readonly clock: () => number;
   /** The scopes of a token issued without scopes of its own. */
   readonly granted: string[];
@@ -57,6 +57,7 @@ export function createWorld(opts: SimulatorOptions): World {
       codes: new Map(),
       revoked: new Set(),
       creates: 0,
+      rateLimitedRequests: 0,
     },
     app: opts.app ?? { id: 'sim-app', secret: 'sim-secret' },
     clock: opts.now ?? Date.now,

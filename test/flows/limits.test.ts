@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { publish } from '../../src/flows/publish.js';
+import { waitText } from '../../src/pinterest/limits.js';
+import type { Simulator } from '../../src/pinterest/simulator.js';
+import { runCli } from '../helpers/cli.js';
+import { tempGitRepos } from '../helpers/git-repo.js';
+import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
+import { BASE, mdPin } from '../helpers/repo.js';
+import { runAction } from '../helpers/runner.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
+
+const repos = tempGitRepos();
+const sims: Simulator[] = [];
+afterEach(async () => {
+  for (const s of sims.splice(0)) await s.close();
+});
+
+const NOW = Date.parse('2026-12-01T10:00:00Z');
+const pins = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`content/pins/p${i}.md`, mdPin({ id: `p${i}`, title: `Pin ${i}`, board: 'Cozy Home' })]));
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+describe('publishing within the rate limits, as Pinterest documents them (no headers)', () => {
+  it('pinops.yml’s rate_limits pace the run: 7 writes at 3 a minute, no 429, and every wait says how far the run has come', async () => {
+    const clock = virtualClock(NOW);
+    const repo = await repos({ ...BASE, ...pins(6), 'pinops.yml': 'rate_limits:\n  org_write: { per_minute: 3 }\n' });
+    const { sim, env, contract } = await contractSimulator({ now: clock.now, rateLimitHeaders: false, rateLimits: { org_write: { limit: 3, windowMs: 60_000 } } });
+    sims.push(sim);
+    const notices: string[] = [];
+    const r = await publish({
+      root: repo.root,
+      env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) },
+      dryRun: false,
+      now: new Date(NOW),
+      clock,
+      runId: 'r1',
+      mask: () => {},
+      log: () => {},
+      transport: { onWait: (w) => notices.push(waitText(w) ?? '') },
+    });
+    // One board and six pins: seven writes.
+    expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['p0:ok', 'p1:ok', 'p2:ok', 'p3:ok', 'p4:ok', 'p5:ok']);
+    expect(sim.state.rateLimitedRequests).toBe(0);
+    expect(r.rateLimited).toBe(0);
+    expect(notices).toEqual([
+      expect.stringMatching(/^rate-limited \(org_write\): waiting \d+ s, 2 of 6 done$/),
+      expect.stringMatching(/^rate-limited \(org_write\): waiting \d+ s, 5 of 6 done$/),
+    ]);
+    expect(clock.elapsed()).toBeGreaterThanOrEqual(2 * 60_000);
+    expect(contract.violations).toEqual([]);
+  });
+});
+
+describe('each pin’s result is said once', () => {
+  it('pinops publish: the plan first, then each created pin with its URL once, then the counts', async () => {
+    const repo = await repos({ ...BASE, ...pins(2) });
+    const { sim, env } = await contractSimulator();
+    sims.push(sim);
+    const r = await runCli(['publish'], repo.root, { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) });
+    expect(r.code).toBe(0);
+    const urls = [...sim.state.pins.keys()].map((id) => `https://www.pinterest.com/pin/${id}/`);
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(occurrences(r.out, url)).toBe(1);
+    expect(occurrences(r.out, 'Plan: ')).toBe(1);
+    expect(r.out.indexOf('Plan: 2 create')).toBeLessThan(r.out.indexOf('✔ created p0'));
+    expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^Published 2, updated 0, failed 0, unknown 0, skipped 0 \(account \S+\)\.$/);
+  });
+
+  it('the action: each URL once in the log, and the waits for a rate limit said with how far the run has come', { timeout: 60_000 }, async () => {
+    const repo = await repos({ ...BASE, ...pins(3) });
+    // Two writes a window of 1.5 s, with headers: the run waits about a second, twice.
+    const { sim, env } = await contractSimulator({ rateLimit: { limit: 2, windowMs: 1500 } });
+    sims.push(sim);
+    const run = await runAction({ workspace: repo.root, event: 'schedule', env: { ...env, GITHUB_RUN_ID: '7' }, fromSource: true });
+    expect(run.code).toBe(0);
+    const urls = [...sim.state.pins.keys()].map((id) => `https://www.pinterest.com/pin/${id}/`);
+    expect(urls).toHaveLength(3);
+    for (const url of urls) expect(occurrences(run.stdout, url)).toBe(1);
+    expect(run.stdout).toMatch(/^rate-limited \(org_write\): waiting \d+ s, \d of 3 done$/m);
+  });
+});
