@@ -78,9 +78,13 @@ describe('dist/index.js publishing events', () => {
     expect(run.summary).toContain('## Pinterest analytics');
     expect(run.summary).toContain('```mermaid\nxychart-beta');
     expect(run.summary).toMatch(/### Top pins by saves\n\n\| Pin .*\n.*\n\| \[Waterproof boots\]\(https:\/\/www\.pinterest\.com\/pin\/\d+\/\)/);
-    const files = sh(w.repo.root, 'ls-tree', '--name-only', 'origin/pinops-ledger', 'analytics/').trim().split('\n');
+    const all = sh(w.repo.root, 'ls-tree', '--name-only', 'origin/pinops-ledger', 'analytics/').trim().split('\n');
+    // The month files of daily figures, and every pin's totals beside them.
+    const files = all.filter((f) => /^analytics\/\d{4}-\d{2}\.csv$/.test(f));
+    expect(all.filter((f) => !files.includes(f))).toEqual(['analytics/totals.csv']);
     const rows = files.flatMap((f) => sh(w.repo.root, 'show', `origin/pinops-ledger:${f}`).trim().split('\n').slice(1));
     expect(rows).toHaveLength(4);
+    expect(sh(w.repo.root, 'show', 'origin/pinops-ledger:analytics/totals.csv').trim().split('\n').slice(1)).toHaveLength(1);
     // Only the account's own pins are read: the analytics requests name the published pin, and nothing else.
     const asked = w.sim.exchanges.filter((e) => e.route.includes('analytics')).map((e) => e.path);
     expect(asked).toEqual([`/v5/pins/${[...w.sim.state.pins.keys()][0]}/analytics`]);
