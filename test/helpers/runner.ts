@@ -51,13 +51,22 @@ export async function runAction(opts: {
   };
   // Defaults from action.yml arrive as INPUT_ variables too; names keep their dashes.
   for (const [name, value] of Object.entries({ config: 'pinops.yml', ...opts.inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [opts.entry ?? join(PROJECT, 'dist/index.js')], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, opts.entry ? [opts.entry] : entryArgs(), { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, 'utf8')), summary: await readFile(files.summary, 'utf8') };
+}
+
+/**
+ * The built action, or with PINOPS_E2E_SOURCE=1 the sources (through tsx): to try these tests on
+ * a change before dist/ is rebuilt.
+ */
+function entryArgs(): string[] {
+  if (process.env.PINOPS_E2E_SOURCE !== '1') return [join(PROJECT, 'dist/index.js')];
+  return ['--import', import.meta.resolve('tsx'), join(PROJECT, 'src/index.ts')];
 }
 
 /** Reads the `name<<delimiter … delimiter` blocks that @actions/core writes. */
