@@ -31,7 +31,7 @@ import { bugLine, failureOf } from '../util/user-error.js';
 import { basePins } from './base-pins.js';
 import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
-import { annotate, diagnosticsMarkdown } from './report.js';
+import { AnnotatedProblems, diagnosticsMarkdown, reportProblems } from './report.js';
 
 interface EventPayload {
   ref?: string;
@@ -124,7 +124,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     const message = redact(failureMessage(error, env));
     core.setOutput('failure-reason', message);
-    core.setFailed(message);
+    if (error instanceof AnnotatedProblems) {
+      // The problems are annotated already: the step fails without an annotation of its own,
+      // which would take one of the runner's ten error annotations.
+      process.exitCode = core.ExitCode.Failure;
+      core.info(message);
+    } else core.setFailed(message);
   }
 }
 
@@ -177,21 +182,21 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
   const payload = pullRequest ?? {};
   const { errors, warnings } = countBySeverity(result.diagnostics);
   let planSection = '';
+  const pr = payload.pull_request?.number ?? payload.number;
   try {
-    annotate(result.diagnostics);
+    await reportProblems(result.diagnostics, { github, headSha: headOf(payload, env), pr, files: result.ok ? result.files : 0, ...jobLink(job) });
     const base = trusted ? { ref: baseRef(payload), settings: trusted.base } : undefined;
     const planned = result.ok ? await core.group('Plan', () => prPlan(job, result, { headSha: headOf(payload, env), ...(base ? { base } : {}) })) : undefined;
     planSection = planned?.markdown ?? '';
-    const pr = payload.pull_request?.number ?? payload.number;
     if (result.ok && pr && github) await core.group('Previews', () => previewsStep(job, github, { pr, payload, validated: result, planned }));
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
     await addSummary(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection);
   }
-  if (!result.ok) throw new InputError(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
+  if (!result.ok) throw new AnnotatedProblems(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   say.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
-  if (errors > 0) throw new InputError(`${errors} error(s) in the content: see the annotations and the job summary.`);
+  if (errors > 0) throw new AnnotatedProblems(`${errors} error(s) in the content: see the annotations and the job summary.`);
 }
 
 /** A pull request's previews: drawn, saved for the artifact, and posted (a failure to post is a warning). */
@@ -262,6 +267,9 @@ async function workflowRunJob({ inputs, env, github }: Job, payload: EventPayloa
     log: say.info,
   });
 }
+
+/** This job's run page (where its summary is), when GitHub and the run are known. */
+const jobLink = ({ github, env }: Job) => (github ? runLink(github.repo, env, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT) : {});
 
 const serverOf = (env: NodeJS.ProcessEnv) => env.GITHUB_SERVER_URL ?? 'https://github.com';
 
@@ -393,7 +401,10 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
   const s = summarise(result);
   const report = publishMarkdown(result);
   const { errors } = countBySeverity(result.diagnostics);
-  annotate(result.diagnostics.filter((d) => d.severity === 'error'));
+  await reportProblems(
+    result.diagnostics.filter((d) => d.severity === 'error'),
+    { github, headSha: opts.commentOn ?? env.GITHUB_SHA, files: new Set(result.diagnostics.map((d) => d.file)).size, ...jobLink(job) },
+  );
   for (const w of publishWarnings(result)) say[w.level](w.text);
   core.setOutput('errors', errors);
   core.setOutput('published', s.published);
@@ -413,5 +424,5 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
   if (s.halted) throw new InputError(`${s.halted.error ?? 'publishing stopped'}. ${s.halted.advice ?? ''}`.trim());
   if (figures) throw new InputError(figures);
   if (s.failed || s.unknown) throw new InputError(`${s.failed} pin(s) failed and ${s.unknown} have an unknown outcome: see the job summary.`);
-  if (errors) throw new InputError(`${errors} error(s) in the content: the pins they belong to were not published.`);
+  if (errors) throw new AnnotatedProblems(`${errors} error(s) in the content: the pins they belong to were not published.`);
 }

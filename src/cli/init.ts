@@ -92,6 +92,7 @@ jobs:
     permissions:
       contents: write          # the pinops-previews branch (preview images)
       pull-requests: write     # the preview comment
+      checks: write            # the check run with every problem annotated
     steps:
       - uses: actions/checkout@v5
       - id: pinops
@@ -111,6 +112,7 @@ jobs:
     permissions:
       contents: write          # the pinops-ledger branch
       pull-requests: write     # the result comment on the merged pull request
+      checks: write            # the check run with every problem annotated
     steps:
       - uses: actions/checkout@v5
       - uses: pinops/pinops@v1

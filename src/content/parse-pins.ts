@@ -144,11 +144,12 @@ function toPin(
   if (!parsed.success) diagnostics.push(...issuesToDiagnostics(PinSchema, parsed.error, source, { base }));
   // Every problem names its pin, so that one bad pin in a `pins:` list never holds back the others.
   for (const d of diagnostics) d.pin = key;
-  // A pin whose only faults are unknown fields (a typo, mostly) or text over its limit is checked
-  // for everything else too (board, media, limits), from its known fields: all its problems show
-  // at once, and its preview shows its picture. It stays invalid.
+  // A pin whose only faults are unknown fields (a typo, mostly), a missing field (`titel:` for
+  // `title:`) or text over its limit is checked for everything else too (board, link, media,
+  // limits), from its known fields: all its problems show at once, and its preview shows its
+  // picture. It stays invalid.
   let fields = parsed.success && diagnostics.length === 0 ? parsed.data : undefined;
-  if (!fields && diagnostics.every((d) => d.code === 'unknown-field' || d.code === 'missing-id' || d.code === 'too-long')) fields = knownFields(raw, parsed);
+  if (!fields && diagnostics.every((d) => READ_ALL_THE_SAME.has(d.code))) fields = knownFields(raw, parsed);
   // `fields:` keys are the user's: no prototype, so a template printing `constructor` finds nothing inherited.
   if (fields?.fields) fields = { ...fields, fields: dict(Object.entries(fields.fields)) };
 
@@ -166,30 +167,43 @@ function toPin(
   return { record, diagnostics };
 }
 
+/** The faults that leave a pin's other fields readable (and checked): see knownFields. */
+const READ_ALL_THE_SAME: ReadonlySet<string> = new Set(['unknown-field', 'missing-id', 'too-long', 'missing-field']);
+
+/** What stands in for a missing text while the schema reads the other fields; the field is then empty. */
+const STAND_IN = '?';
+
 /**
- * The fields of a pin, leaving out unknown ones and taking text over its limit as written: the
- * schema is given each such text cut to its limit, and the field gets its whole text back.
+ * The fields of a pin, leaving out unknown ones, taking text over its limit as written and a
+ * missing text as empty: the schema is given each long text cut to its limit and a stand-in for
+ * each missing one, and the field then gets its whole text back (or nothing, `''`).
  */
 function knownFields(raw: object, parsed: ReturnType<typeof PinSchema.safeParse>): PinFields | undefined {
   if (parsed.success) return parsed.data;
   const cut = structuredClone(raw);
-  const long = parsed.error.issues.flatMap((i) =>
-    i.code === 'too_big' && i.origin === 'string' ? [{ path: i.path, text: setAt(cut, i.path, (text) => text.slice(0, Number(i.maximum))) }] : [],
-  );
+  const restore: { path: readonly PropertyKey[]; text: string }[] = [];
+  for (const i of parsed.error.issues) {
+    if (i.code === 'too_big' && i.origin === 'string') {
+      const text = setAt(cut, i.path, (v) => (typeof v === 'string' ? v.slice(0, Number(i.maximum)) : v));
+      if (typeof text === 'string') restore.push({ path: i.path, text });
+    } else if (i.code === 'invalid_type' && i.input === undefined && i.expected === 'string') {
+      setAt(cut, i.path, () => STAND_IN);
+      restore.push({ path: i.path, text: '' });
+    }
+  }
   const known = PinSchema.strip().safeParse(cut);
   if (!known.success) return undefined;
-  for (const { path, text } of long) if (text !== undefined) setAt(known.data, path, () => text);
+  for (const { path, text } of restore) setAt(known.data, path, () => text);
   return known.data;
 }
 
-/** Replaces the text at `path` inside `root` (objects and arrays) with `to(text)`; returns the text it replaced, if any. */
-function setAt(root: object, path: readonly PropertyKey[], to: (text: string) => string): string | undefined {
+/** Sets the value at `path` inside `root` (objects and arrays) to `to(value)`; returns the value it replaced. */
+function setAt(root: object, path: readonly PropertyKey[], to: (value: unknown) => unknown): unknown {
   let cur: unknown = root;
   for (const seg of path.slice(0, -1)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[seg] : undefined;
   const last = path.at(-1);
   if (cur === null || typeof cur !== 'object' || last === undefined) return undefined;
   const value = (cur as Record<PropertyKey, unknown>)[last];
-  if (typeof value !== 'string') return undefined;
   (cur as Record<PropertyKey, unknown>)[last] = to(value);
   return value;
 }

@@ -205,7 +205,8 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: rea
 
 /** A pin without `id:` takes its file's name, which may hold characters an id cannot. */
 function checkFileNameId(pin: PinRecord, f: PinFields, out: Diagnostic[]): void {
-  if (f.id !== undefined || ID_PATTERN.test(pin.key)) return;
+  // A `pins:` item without an id has a made-up key (`file#2`), and missing-id already says what to do.
+  if (f.id !== undefined || pin.base.length > 0 || ID_PATTERN.test(pin.key)) return;
   report(
     out,
     'invalid-id',

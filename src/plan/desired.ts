@@ -80,22 +80,41 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
   const errors = firstErrors(diagnostics);
   return pins.map((pin) => {
     const line = locate(pin.source, pin.base).line;
-    if (!pin.fields) return unreadablePin(pin, line, errors.byFile.get(pin.file) ?? 'the pin has errors (see validation)');
-    return desiredPin(pin, pin.fields, line, errors.byPin.get(pin.key) ?? errors.byFile.get(pin.file), settings, digests);
+    const own = errors.ofPin(pin, line);
+    if (!pin.fields) return unreadablePin(pin, line, own ?? errors.byFile.get(pin.file) ?? 'the pin has errors (see validation)');
+    return desiredPin(pin, pin.fields, line, own ?? errors.byFile.get(pin.file), settings, digests);
   });
 }
 
-/** The first error of each pin, and of each file for errors that belong to no pin (a file that does not parse), as the reason to show. */
-function firstErrors(diagnostics: readonly Diagnostic[]): { byPin: Map<string, string>; byFile: Map<string, string> } {
-  const byPin = new Map<string, string>();
+type Reason = { line: number; text: string };
+
+/**
+ * The error to show for each pin, and the first of each file for errors that belong to no pin (a
+ * file that does not parse). Pins that share a key (a duplicate id) are told apart by their file
+ * and line, so each shows its own error: the other file's name, not its own.
+ */
+function firstErrors(diagnostics: readonly Diagnostic[]): { ofPin(pin: PinRecord, line: number): string | undefined; byFile: Map<string, string> } {
+  const byPin = new Map<string, Reason[]>();
   const byFile = new Map<string, string>();
   for (const d of diagnostics) {
     if (d.severity !== 'error') continue;
-    if (d.pin) {
-      if (!byPin.has(d.pin)) byPin.set(d.pin, `${d.message} (${d.file}:${d.line})`);
-    } else if (!byFile.has(d.file)) byFile.set(d.file, `${d.message} (${d.file}:${d.line})`);
+    const text = `${d.message} (${d.file}:${d.line})`;
+    if (!d.pin) {
+      if (!byFile.has(d.file)) byFile.set(d.file, text);
+      continue;
+    }
+    const id = `${d.file}\0${d.pin}`;
+    const list = byPin.get(id);
+    if (list) list.push({ line: d.line, text });
+    else byPin.set(id, [{ line: d.line, text }]);
   }
-  return { byPin, byFile };
+  // The pin's own error: the first reported at or after the line the pin starts on (two pins of
+  // one `pins:` list may share a key).
+  const ofPin = (pin: PinRecord, line: number) => {
+    const list = byPin.get(`${pin.file}\0${pin.key}`);
+    return (list?.find((r) => r.line >= line) ?? list?.[0])?.text;
+  };
+  return { ofPin, byFile };
 }
 
 /** A pin whose fields could not be read: its key and place, and why it cannot be published. */

@@ -41,6 +41,21 @@ export interface FakeGithubOptions {
   faults?: { method: string; path: RegExp; times: number; status?: 403 | 502; retryAfter?: number }[];
 }
 
+/** A check run as the fake Checks API keeps it: every annotation of its creation and updates, in order. */
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  details_url?: string;
+  output: { title: string; summary: string };
+  annotations: Record<string, unknown>[];
+}
+
+/** GitHub refuses more annotations than this in one request to the Checks API (422). */
+const CHECK_ANNOTATIONS_MAX = 50;
+
 /** GitHub's words for a secondary rate limit (octokit recognises it by them). */
 export const SECONDARY_LIMIT = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
 
@@ -70,6 +85,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
   comments: Map<number, { issue: number; body: string; user: string }>;
   /** Pull requests opened (POST pulls). */
   created: { number: number; title: string; head: string; base: string; body: string }[];
+  /** Check runs created (POST check-runs), updated by PATCH check-runs/{id}. */
+  checkRuns: Map<number, FakeCheckRun>;
   /** The most blob creations that were in flight at once. */
   maxBlobsInFlight(): number;
   close(): Promise<void>;
@@ -93,6 +110,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
     },
   };
   const comments = new Map<number, { issue: number; body: string; user: string }>();
+  const checkRuns = new Map<number, FakeCheckRun>();
   for (const c of opts.comments ?? []) comments.set(comments.size + 1000, { ...c });
   const created: { number: number; title: string; head: string; base: string; body: string }[] = [];
   const faults = (opts.faults ?? []).map((f) => ({ ...f }));
@@ -262,6 +280,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         comments.set(id, { issue, body: String(b.body), user: login });
         return send(201, { id, body: b.body, user: { login } });
       }
+      if (r === '/check-runs' || /^\/check-runs\/\d+$/.test(r)) return checkRunCall(checkRuns, req.method ?? '', r, b, send);
       m = /^\/issues\/comments\/(\d+)$/.exec(r);
       if (m && req.method === 'PATCH') {
         const c = comments.get(Number(m[1]));
@@ -280,6 +299,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
     git,
     comments,
     created,
+    checkRuns,
     maxBlobsInFlight: () => blobs.max,
     close: () =>
       new Promise((r) => {
@@ -287,4 +307,40 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * The Checks API: POST check-runs creates a run, PATCH check-runs/{id} appends its annotations and
+ * sets its status, conclusion and output, as GitHub does; more than 50 annotations in one request are refused.
+ */
+function checkRunCall(runs: Map<number, FakeCheckRun>, method: string, r: string, b: Record<string, unknown>, send: (status: number, data: unknown) => unknown): unknown {
+  const output = (b.output ?? {}) as { title?: string; summary?: string; annotations?: Record<string, unknown>[] };
+  const annotations = output.annotations ?? [];
+  if (annotations.length > CHECK_ANNOTATIONS_MAX)
+    return send(422, {
+      message: 'Validation Failed',
+      errors: [{ resource: 'CheckRun', code: 'custom', message: `only ${CHECK_ANNOTATIONS_MAX} annotations are allowed per request` }],
+    });
+  const html = (id: number) => `https://github.com/acme/pins/runs/${id}`;
+  if (method === 'POST' && r === '/check-runs') {
+    const id = 5000 + runs.size;
+    runs.set(id, {
+      id,
+      name: String(b.name),
+      head_sha: String(b.head_sha),
+      status: String(b.status ?? 'queued'),
+      ...(b.conclusion ? { conclusion: String(b.conclusion) } : {}),
+      ...(b.details_url ? { details_url: String(b.details_url) } : {}),
+      output: { title: String(output.title ?? ''), summary: String(output.summary ?? '') },
+      annotations: [...annotations],
+    });
+    return send(201, { id, html_url: html(id) });
+  }
+  const run = method === 'PATCH' ? runs.get(Number(r.split('/')[2])) : undefined;
+  if (!run) return send(404, { message: 'Not Found' });
+  if (b.status) run.status = String(b.status);
+  if (b.conclusion) run.conclusion = String(b.conclusion);
+  if (output.title !== undefined) run.output = { title: String(output.title), summary: String(output.summary ?? run.output.summary) };
+  run.annotations.push(...annotations);
+  return send(200, { id: run.id, html_url: html(run.id) });
 }

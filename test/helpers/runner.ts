@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PROJECT } from './repo.js';
 
 export interface ActionRun {
@@ -54,9 +53,7 @@ export async function runAction(opts: {
   };
   // Defaults from action.yml arrive as INPUT_ variables too; names keep their dashes.
   for (const [name, value] of Object.entries({ config: 'pinops.yml', ...opts.inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
-  const args = opts.fromSource
-    ? ['--import', pathToFileURL(join(PROJECT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT, 'src/index.ts')]
-    : [opts.entry ?? join(PROJECT, 'dist/index.js')];
+  const args = opts.entry ? [opts.entry] : entryArgs(opts.fromSource === true);
   const child = spawn(process.execPath, args, { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -64,6 +61,15 @@ export async function runAction(opts: {
   child.stderr.on('data', (d) => (stderr += d));
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.output, 'utf8')), summary: await readFile(files.summary, 'utf8') };
+}
+
+/**
+ * The built action, or the sources through tsx: for a test that asks for them (`fromSource`), or
+ * for every test with PINOPS_E2E_SOURCE=1, to try a change before dist/ is rebuilt.
+ */
+function entryArgs(fromSource: boolean): string[] {
+  if (!fromSource && process.env.PINOPS_E2E_SOURCE !== '1') return [join(PROJECT, 'dist/index.js')];
+  return ['--import', import.meta.resolve('tsx'), join(PROJECT, 'src/index.ts')];
 }
 
 /** Reads the `name<<delimiter … delimiter` blocks that @actions/core writes. */

@@ -321,6 +321,41 @@ describe('every problem of a pin at once, and only that pin held back', () => {
     });
     expect(p.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['one:create', 'two:invalid']);
   });
+
+  it('a `titel:` typo hides nothing: its unknown board, ftp link and missing image show with the missing title', async () => {
+    const d = await diagnosticsOf({
+      'content/pins/a.md': mdPin({ title: undefined, titel: 'Boots', board: 'Nope', link: 'ftp://shop.example.com/boots', image: '../media/gone.jpg' }),
+    });
+    expect(d.map((x) => `${x.line}:${x.code}:${x.pin}`)).toEqual(['2:missing-field:a', '2:unknown-board:a', '3:invalid-link:a', '4:media-not-found:a', '6:unknown-field:a']);
+    expect(d[0]?.message).toBe('missing required field `title`');
+  });
+
+  it('a `pins:` item without an id gets one error, not also "rename the file"; the other pins are kept', async () => {
+    const r = await check({
+      'content/pins/many.yml':
+        'pins:\n  - id: one\n    title: One\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: a\n  - title: Two\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: a\n',
+    });
+    if (!r.ok) throw new Error('settings');
+    expect(r.diagnostics.map((x) => `${x.line}:${x.code}:${x.pin}:${x.message}`)).toEqual(['7:missing-id:many#1:a pin in a `pins:` list needs its own `id`']);
+    expect(r.pins.map((p) => p.key)).toEqual(['one', 'many#1']);
+  });
+
+  it("each pin of a duplicate id is held back with the other pin's place, never its own", async () => {
+    const { desiredPins } = await import('../../src/plan/desired.js');
+    const r = await check({
+      'content/pins/a.md': mdPin({ id: 'boots' }),
+      'content/pins/b.md': mdPin({ id: 'boots' }),
+      'content/pins/c.yml':
+        'pins:\n  - id: twin\n    title: T\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: x\n  - id: twin\n    title: T\n    board: Winter Looks\n    image: ../media/boots.jpg\n    alt_text: x\n',
+    });
+    if (!r.ok) throw new Error('settings');
+    expect(desiredPins(r.pins, r.diagnostics, r.settings, new Map()).map((x) => `${x.file}:${x.line} ${x.invalid}`)).toEqual([
+      'content/pins/a.md:2 pin id "boots" is also used in content/pins/b.md:7 (content/pins/a.md:7)',
+      'content/pins/b.md:2 pin id "boots" is also used in content/pins/a.md:7 (content/pins/b.md:7)',
+      'content/pins/c.yml:2 pin id "twin" is also used in content/pins/c.yml:7 (content/pins/c.yml:2)',
+      'content/pins/c.yml:7 pin id "twin" is also used in content/pins/c.yml:2 (content/pins/c.yml:7)',
+    ]);
+  });
 });
 
 describe("an image's end", () => {
