@@ -7,6 +7,7 @@ import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
 import { isBoardId } from './board-id.js';
 import { PUBLISH_YEARS, parsePublishAt } from './dates.js';
+import { lintContent } from './lint.js';
 import { MEDIA_LIMITS, type MediaInfo, type MediaRef, resolveMediaRef } from './media.js';
 import type { BoardsModel } from './parse-boards.js';
 import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
@@ -106,6 +107,7 @@ export function validateContent(model: ContentModel, media: ReadonlyMap<string, 
     if (pin.fields) checkPin(pin, pin.fields, model, images.get(pin) ?? [], logos, out);
     if (pin.fields) checkVideo(pin.fields, model.settings, (code, field, message, hint) => report(out, code, pin, field, message, hint));
   }
+  out.push(...lintContent(model.settings, model.pins));
   return out;
 }
 

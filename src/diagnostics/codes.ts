@@ -68,11 +68,58 @@ export const CODES = {
   },
   'alt-text-missing': { severity: 'warning', fix: 'Add `alt_text:` describing the image for people using screen readers.' },
   'aspect-ratio': { severity: 'warning', fix: 'Use a 2:3 image (e.g. 1000×1500); Pinterest crops other shapes.' },
+  // Account safety (lint): warnings by default; `lint:` in pinops.yml makes each an error or turns it off.
+  'duplicate-title': {
+    severity: 'warning',
+    fix: 'Give each pin its own title: Pinterest treats the same title on many pins as repetition (spam).',
+  },
+  'duplicate-description': {
+    severity: 'warning',
+    fix: 'Write each pin its own description: Pinterest treats the same text on many pins as repetition (spam).',
+  },
+  'same-media-and-link': {
+    severity: 'warning',
+    fix: 'Give the new pin another image or another link: Pinterest merges the figures of pins with the same image and link and treats the copy as spam. To show a published pin on another board, add that board to its `boards:` list.',
+  },
+  'link-shortener': {
+    severity: 'warning',
+    fix: 'Link to the page itself: Pinterest distrusts shorteners and redirects (bit.ly, t.co, …), which hide where a pin leads. pinops adds the UTM tags itself.',
+  },
+  'too-many-boards': { severity: 'warning', fix: 'Save the pin to at most 10 boards (`boards:`): the same pin on many boards looks like spam.' },
+  'description-cut': {
+    severity: 'warning',
+    fix: 'Say what matters in the first 500 characters of the description: the app shows no more without a tap.',
+  },
+  'vague-title': {
+    severity: 'warning',
+    fix: 'Start the title with words that say what the pin shows: the feed shows its first 40 characters, and punctuation, emoji, numbers and generic words ("new", "sale", "check this out") say nothing.',
+  },
+  'link-changed': {
+    severity: 'warning',
+    fix: "Keep the link of a published pin, and make a new pin for the new page: Pinterest's community guidelines call redirecting existing pins to new destinations manipulation.",
+  },
   // boards.yml and pinops.yml
   'boards-missing': { severity: 'warning', fix: 'Create content/boards.yml listing the boards pins may name.' },
   'duplicate-board': { severity: 'error', fix: 'List each board once in content/boards.yml.' },
   'invalid-setting': { severity: 'error', fix: 'Fix the setting in pinops.yml; schemas/settings.schema.json lists every setting.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; fix: string }>;
+
+/**
+ * The account-safety checks, each of which `lint:` in pinops.yml can make an error or turn off
+ * (`link-changed` and `same-media-and-link` need the ledger, so the plan makes them).
+ */
+export const LINT_CODES = [
+  'duplicate-title',
+  'duplicate-description',
+  'same-media-and-link',
+  'link-shortener',
+  'too-many-boards',
+  'description-cut',
+  'vague-title',
+  'link-changed',
+] as const satisfies readonly (keyof typeof CODES)[];
+
+export type LintCode = (typeof LINT_CODES)[number];
 
 /** A stable diagnostic code, e.g. `unknown-field`. */
 export type Code = keyof typeof CODES;

@@ -1,6 +1,7 @@
 import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { LINT_CODES } from '../diagnostics/codes.js';
 import { ACTION_KINDS, type Plan } from '../plan/plan.js';
 import { planObject } from '../plan/render.js';
 import { RULE_STATUSES } from '../plan/rules.js';
@@ -80,6 +81,11 @@ const PlanJson = z.object({
           .max(20)
           .nullable()
           .optional(),
+        warnings: z
+          .array(z.strictObject({ code: z.enum(LINT_CODES), message: text(2000), hint: text(2000) }))
+          .max(20)
+          .nullable()
+          .optional(),
       }),
     )
     .max(10_000),
@@ -154,6 +160,7 @@ function planFromJson(p: z.infer<typeof PlanJson>): Plan {
       ...(a.changes ? { changes: a.changes } : {}),
       ...(a.renamed_from !== null ? { renamedFrom: a.renamed_from } : {}),
       ...(a.diff ? { diff: a.diff } : {}),
+      ...(a.warnings ? { warnings: a.warnings } : {}),
     })),
     removed: p.removed.map((r) => ({ key: r.key, ...(r.pinId ? { pinId: r.pinId } : {}) })),
     rules: p.rules.map((r) => ({

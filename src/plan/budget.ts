@@ -69,8 +69,8 @@ export class Budget {
   }
 }
 
-/** Links compare without their UTM parameters: the destination is what spacing is about. */
-function linkKey(link: string): string {
+/** Links compare without their UTM parameters: the destination is what spacing (and the lint) is about. */
+export function linkKey(link: string): string {
   if (!link.includes('utm_')) return link;
   try {
     const u = new URL(link);

@@ -7,6 +7,7 @@ import { unitHash } from '../util/hash.js';
 import { Budget } from './budget.js';
 import { type FieldChange, fieldChanges } from './changes.js';
 import type { DesiredPin } from './desired.js';
+import { PlanLint, type PlanWarning } from './lint.js';
 import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { nextInWindow } from './schedule.js';
 
@@ -54,6 +55,8 @@ export interface PlanAction {
   blocked?: boolean;
   desired?: DesiredPin;
   entry?: LedgerEntry;
+  /** Account-safety warnings that need the ledger (plan/lint.ts). */
+  warnings?: PlanWarning[];
 }
 
 export interface Plan {
@@ -103,8 +106,9 @@ export function plan(input: PlanInput): Plan {
   const actions: PlanAction[] = [];
   const candidates: { action: PlanAction; due: Date }[] = [];
   const published: { d: DesiredPin; entry: LedgerEntry }[] = [];
+  const lint = new PlanLint(ledger, settings);
   for (const d of input.desired.filter((x) => !input.only || input.only(x.file))) {
-    const a = pinAction(d, input, orphans);
+    const a = lint.check(pinAction(d, input, orphans));
     if (a.kind === 'create') {
       const due = dueAt(d, settings, now);
       if (due.at > now) actions.push({ ...a, kind: 'scheduled', at: due.at, reason: due.wanted > now ? 'publish_at' : 'outside the posting windows' });

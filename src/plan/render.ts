@@ -76,6 +76,7 @@ function detail(a: PlanAction, style: Style = PLAIN): string {
   if (a.pinId && a.kind !== 'unchanged') parts.push(`pin ${a.pinId}`);
   // Only pinops' own reasons have times in them; an invalid pin's is the user's message.
   if (a.reason) parts.push(style.text(a.kind === 'in-progress' ? withTimes(a.reason, style) : a.reason));
+  for (const w of a.warnings ?? []) parts.push(`⚠️ ${style.text(`${w.code}: ${w.message}. ${w.hint}`)}`);
   return parts.join('; ');
 }
 
@@ -123,6 +124,7 @@ export function planObject(plan: Plan) {
     changes: a.changes ?? null,
     renamed_from: a.renamedFrom ?? null,
     diff: a.diff ?? null,
+    warnings: a.warnings ?? null,
   }));
   const rules = plan.rules.map((r) => ({
     key: r.key,

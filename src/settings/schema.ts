@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UtmSchema } from '../content/schema.js';
+import { LINT_CODES } from '../diagnostics/codes.js';
 import { durationMs } from '../util/duration.js';
 import { branchNameProblem } from '../util/ref-name.js';
 
@@ -152,6 +153,18 @@ const AnalyticsSchema = z
   })
   .default({ recent_days: 7 });
 
+/** How loud an account-safety check is: `warning` (its default), `error` (the pin is not published), or `off`. */
+const lintLevel = z.enum(['error', 'warning', 'off']);
+export type LintLevel = z.infer<typeof lintLevel>;
+
+const LintSchema = z
+  .strictObject(Object.fromEntries(LINT_CODES.map((code) => [code, lintLevel.optional()])) as Record<(typeof LINT_CODES)[number], z.ZodOptional<typeof lintLevel>>)
+  .default({})
+  .meta({
+    description:
+      'The account-safety checks by code (`duplicate-title`, `link-shortener`, …): `warning` (the default), `error` (the pin is held back) or `off`, e.g. `{ link-shortener: error, vague-title: off }`.',
+  });
+
 /** pinops.yml. Every field has a default, so the file is optional. */
 export const SettingsSchema = z
   .strictObject({
@@ -171,7 +184,9 @@ export const SettingsSchema = z
       .strictObject({
         max_per_run: z.number().int().min(1).default(10).meta({ description: 'Pins created in one run at most.' }),
         max_per_day: z.number().int().min(1).default(25).meta({ description: 'Pins created per calendar day (in `timezone`) at most.' }),
-        min_link_spacing: duration.default('0m').meta({ description: 'No two pins to the same destination URL closer than this, e.g. `48h`.' }),
+        min_link_spacing: duration
+          .default('0m')
+          .meta({ description: 'No two pins to the same destination URL closer than this (UTM parameters aside), e.g. `48h`; `0m` turns it off.' }),
         windows: z.array(window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
         jitter: duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
       })
@@ -196,6 +211,7 @@ export const SettingsSchema = z
       .array(RuleSchema)
       .default([])
       .meta({ description: 'Rules that act on analytics or on time: `save_to` more boards past a threshold, or `republish_after` with a fresh creative.' }),
+    lint: LintSchema,
     prune: z.boolean().default(false).meta({ description: 'Delete from Pinterest the pins whose files were removed (otherwise only reported).' }),
     allow_recreate: z.boolean().default(false).meta({ description: 'Allow deleting and creating a pin again when its media changed (the API cannot edit media).' }),
     allow_private_network: z.boolean().default(false).meta({ description: 'Allow fetching from private, loopback and link-local addresses (simulators, test servers).' }),

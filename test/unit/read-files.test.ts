@@ -5,6 +5,7 @@ import { formatGithub } from '../../src/diagnostics/format.js';
 import { validateRepository } from '../../src/flows/validate.js';
 import { validateInChild } from '../helpers/child.js';
 import { runCli } from '../helpers/cli.js';
+import { withoutLints } from '../helpers/lint.js';
 import { BASE, mdPin, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
@@ -29,8 +30,8 @@ describe('symbolic links out of the content folders are never followed', () => {
     });
     const r = await validateRepository({ root, env: {} });
     if (!r.ok) throw new Error('settings');
-    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.code}`)).toEqual(['content/pins/bad.md:3:unknown-board', 'content/pins/evil.yml:1:outside-repo']);
-    expect(r.diagnostics[1]?.message).toContain('symbolic link');
+    expect(withoutLints(r.diagnostics).map((d) => `${d.file}:${d.line}:${d.code}`)).toEqual(['content/pins/bad.md:3:unknown-board', 'content/pins/evil.yml:1:outside-repo']);
+    expect(withoutLints(r.diagnostics)[1]?.message).toContain('symbolic link');
     expect(r.pins.map((p) => p.file)).toEqual(['content/pins/bad.md', 'content/pins/ok.md']);
     expect(formatGithub(r.diagnostics)).not.toContain(TOKEN);
   });

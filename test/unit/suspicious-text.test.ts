@@ -3,6 +3,7 @@ import { parsePublishAt } from '../../src/content/dates.js';
 import { findInvisible } from '../../src/content/validate.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateRepository } from '../../src/flows/validate.js';
+import { withoutLints } from '../helpers/lint.js';
 import { BASE, type FixtureFile, mdPin, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
@@ -10,7 +11,7 @@ const repo = tempRepos();
 async function diagnosticsOf(files: Record<string, FixtureFile>): Promise<Diagnostic[]> {
   const r = await validateRepository({ root: await repo({ ...BASE, ...files }), env: {} });
   if (!r.ok) throw new Error(`settings failed: ${JSON.stringify(r.diagnostics)}`);
-  return r.diagnostics;
+  return withoutLints(r.diagnostics);
 }
 
 const where = (list: Diagnostic[]) => list.map((d) => `${d.file}:${d.line}:${d.column}:${d.severity}:${d.code}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { validateRepository } from '../../src/flows/validate.js';
+import { withoutLints } from '../helpers/lint.js';
 import { BASE, type FixtureFile, tempRepos } from '../helpers/repo.js';
 
 /*
@@ -14,7 +15,7 @@ const repo = tempRepos();
 async function diagnosticsOf(files: Record<string, FixtureFile>, env: Record<string, string> = {}): Promise<Diagnostic[]> {
   const r = await validateRepository({ root: await repo({ ...BASE, ...files }), env });
   if (!r.ok) throw new Error(`settings failed: ${JSON.stringify(r.diagnostics)}`);
-  return r.diagnostics;
+  return withoutLints(r.diagnostics);
 }
 
 const video = (extra: string) => `title: Cocoa\nboard: Cozy Home\nvideo: ../media/cocoa.mp4\nalt_text: cocoa\n${extra}`;
