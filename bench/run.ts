@@ -19,6 +19,7 @@ import { ensureFixture, PIN_COUNT } from './fixture.js';
 import { packageBench, suiteBench } from './package-bench.js';
 import { planBench } from './plan-bench.js';
 import { previewBench, previewRows, printPreviewFigures } from './preview-bench.js';
+import { BRANCH_PUSHES, branchRows, PINS_PER_PUSH, previewBranchBench } from './previews-branch-bench.js';
 import {
   ALLOWED_PER_SECOND,
   CREATIVE_EVERY,
@@ -157,6 +158,8 @@ const slowestCard = Math.max(...prev.photos.map((p) => p.preview.ms));
 
 console.log('\nAPI calls that credentials add to a publishing run that rotates the refresh token:');
 const cred = await credentialsBench();
+const branch = await previewBranchBench();
+console.log(`previews branch after ${BRANCH_PUSHES} pushes: a clone fetches ${branch.after.bytes} bytes (was ${branch.before.bytes})`);
 console.log(`  Pinterest                          ${cred.pinterest} (refresh + account check)`);
 console.log(`  GitHub                             ${cred.github} (public key + secret)`);
 
@@ -363,6 +366,18 @@ back as a secret (bench/credentials-bench.ts; test/credentials/rotation.test.ts 
 |---|---|---|
 | Pinterest (token refresh, account check) | ${cred.pinterest} | 2 |
 | GitHub (public key, secret update) | ${cred.github} | 2 when rotating |
+
+## The previews branch after ${BRANCH_PUSHES} pull request pushes (issue: real photos, real reviews)
+
+${BRANCH_PUSHES} pushes of ${PINS_PER_PUSH} photo pins each (the real photographs as preview-card JPEGs, a band changed per
+push so every push's images differ as re-renders do), ten pull requests five at a time, the first
+five closed halfway (bench/previews-branch-bench.ts). "Before" is the old shape built with git
+plumbing; "now" is pinops' own update through the fake GitHub mirrored into a real bare repository.
+Fetched is the pack a fresh \`git clone --single-branch --branch pinops-previews\` receives.
+
+| history | fetched | objects | commits |
+|---|---|---|---|
+${branchRows(branch)}
 `;
 await writeFile(join('bench', 'RESULTS.md'), md);
 console.log('\nwrote bench/RESULTS.md');

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { GithubClient } from '../github/client.js';
 import { commentUrl, repoWeb } from '../github/links.js';
 import { seg } from '../github/paths.js';
-import { createComment, MARKER, ownComments, replaceFolder, updateComment } from '../github/previews.js';
+import { createComment, MARKER, openPulls, ownComments, replaceFolder, updateComment } from '../github/previews.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
 import type { Plan } from '../plan/plan.js';
 import { loadRenderer } from '../render/natives.js';
@@ -97,7 +97,7 @@ export async function postPreviewBundle(opts: {
 }): Promise<number> {
   const { github, pr, bundle } = opts;
   const files = [...bundle.images].map(([name, data]) => ({ name, data }));
-  const commit = await replaceFolder(github, opts.previewBranch, `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`);
+  const commit = await replaceFolder(github, opts.previewBranch, `pr-${pr}`, files, `pinops: previews for #${pr} at ${bundle.headSha.slice(0, 7)}`, await openFolders(github));
   const web = repoWeb(opts.serverUrl, github.repo);
   const own = await ownComments(github, pr, [MARKER, PLAN_MARKER]);
   const [prior, priorPlan] = [own.get(MARKER), own.get(PLAN_MARKER)];
@@ -129,7 +129,16 @@ export async function postPreviewBundle(opts: {
   return files.length;
 }
 
-/** pull_request closed: its previews leave the previews branch (the comment stays). */
+/** pull_request closed: its previews leave the previews branch (the comment stays), with any other closed one's. */
 export async function removePrPreviews(github: GithubClient, previewBranch: string, pr: number): Promise<void> {
-  await replaceFolder(github, previewBranch, `pr-${pr}`, [], `pinops: remove previews of closed #${pr}`);
+  await replaceFolder(github, previewBranch, `pr-${pr}`, [], `pinops: remove previews of closed #${pr}`, await openFolders(github));
+}
+
+/**
+ * Which folders of the previews branch stay: the open pull requests' (asked each time, so a pull
+ * request whose closing run failed or never ran leaves at the next update of any other).
+ */
+async function openFolders(github: GithubClient): Promise<(folder: string) => boolean> {
+  const open = await openPulls(github);
+  return (folder) => open.has(Number(/^pr-(\d+)$/.exec(folder)?.[1]));
 }

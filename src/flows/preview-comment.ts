@@ -151,8 +151,12 @@ function planPart(b: PreviewBundle, ctx: CommentContext, budget: number): string
 function earlierPart(ctx: CommentContext): string {
   if (!ctx.earlier?.length) return '';
   const list = ctx.earlier.map((s) => `[${s.slice(0, 7)}](${commitUrl(ctx.web, s)})`).join(', ');
-  return `<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n${ctx.earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`;
+  // The links are the pushes' head commits, which stay; their images left the previews branch with the update.
+  return `<details><summary>Earlier previews (outdated)</summary>\n\n${list}\n\n${EARLIER_NOTE}\n${ctx.earlier.map((s) => `<!-- pinops:head ${s} -->`).join('\n')}\n</details>\n`;
 }
+
+/** What the earlier pushes' links are, and why their images are gone (the previews branch keeps only the current ones). */
+export const EARLIER_NOTE = "The pull request's earlier head commits. Their preview images are not kept: only the current head's previews stay on the previews branch.";
 
 /** Earlier heads listed at most. */
 const EARLIER = 20;

@@ -13,13 +13,23 @@ export interface TreeChange {
  * tree, a commit); no checkout. Moving a branch to it is the caller's business. The blobs go a few
  * at a time: a big preview has hundreds, and one by one they take minutes.
  */
-export async function commitChanges(gh: GithubClient, opts: { parent?: string; baseTree?: string; changes: TreeChange[]; message: string }): Promise<string> {
+export async function commitChanges(
+  gh: GithubClient,
+  opts: {
+    parent?: string;
+    baseTree?: string;
+    changes: TreeChange[];
+    message: string /** Existing folders placed as they are (path → tree SHA). */;
+    folders?: { path: string; sha: string }[];
+  },
+): Promise<string> {
   const repo = repoPath(gh.repo);
   const entries = await mapLimit(opts.changes, WRITES_AT_ONCE, async (c) => {
     const sha = c.data ? (await gh.request<{ sha: string }>('POST', `${repo}/git/blobs`, { content: c.data.toString('base64'), encoding: 'base64' })).sha : null;
     return { path: c.path, mode: '100644' as const, type: 'blob' as const, sha };
   });
-  const tree = await gh.request<{ sha: string }>('POST', `${repo}/git/trees`, { ...(opts.baseTree ? { base_tree: opts.baseTree } : {}), tree: entries });
+  const folders = (opts.folders ?? []).map((f) => ({ path: f.path, mode: '040000' as const, type: 'tree' as const, sha: f.sha }));
+  const tree = await gh.request<{ sha: string }>('POST', `${repo}/git/trees`, { ...(opts.baseTree ? { base_tree: opts.baseTree } : {}), tree: [...folders, ...entries] });
   return (await gh.request<{ sha: string }>('POST', `${repo}/git/commits`, { message: opts.message, tree: tree.sha, parents: opts.parent ? [opts.parent] : [] })).sha;
 }
 

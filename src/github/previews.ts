@@ -1,4 +1,5 @@
 import { redact } from '../util/redact.js';
+import { EXIT, UserError } from '../util/user-error.js';
 import type { GithubClient } from './client.js';
 import { GithubError } from './errors.js';
 import { branchHead, commitChanges, type TreeChange } from './git-data.js';
@@ -6,40 +7,97 @@ import { query, repoPath, seg, segs } from './paths.js';
 
 export { GithubError };
 
+/** A folder of the previews branch: one pull request's previews. */
+const PR_FOLDER = /^pr-(\d+)$/;
+
+/** The previews branch holds something pinops did not write: rewriting it would lose that. */
+export class PreviewBranchError extends UserError {
+  override name = 'PreviewBranchError';
+  readonly exitCode = EXIT.api;
+  override readonly fix: string;
+  constructor(branch: string, path: string) {
+    super(`the ${branch} branch holds ${path}, which pinops did not write: pinops replaces that branch's whole history on every update`);
+    this.fix = `set preview_branch to a branch of its own (the default is pinops-previews), or delete ${branch} if it only ever held previews`;
+  }
+}
+
+/** The open pull requests' numbers (GET pulls, state open). */
+export async function openPulls(gh: GithubClient): Promise<Set<number>> {
+  const open = new Set<number>();
+  for (let page = 1; page < 31; page++) {
+    const pulls = await gh.request<{ number: number }[]>('GET', `${repoPath(gh.repo)}/pulls?${query({ state: 'open', per_page: 100, page })}`);
+    for (const p of pulls) open.add(p.number);
+    if (pulls.length < 100) break;
+  }
+  return open;
+}
+
+/** The branch's head and its folders (none when the branch does not exist); anything else on it is refused. */
+async function previewFolders(gh: GithubClient, branch: string): Promise<{ head?: string; folders: { path: string; sha: string }[] }> {
+  let head: { commit: string; tree: string };
+  try {
+    head = await branchHead(gh, branch);
+  } catch (err) {
+    if (err instanceof GithubError && err.status === 404) return { folders: [] };
+    throw err;
+  }
+  const top = (await gh.request<{ tree: { path: string; type: string; sha: string }[] }>('GET', `${repoPath(gh.repo)}/git/trees/${seg(head.tree)}`)).tree;
+  const foreign = top.find((e) => !(e.type === 'tree' && PR_FOLDER.test(e.path)));
+  if (foreign) throw new PreviewBranchError(branch, foreign.path);
+  return { head: head.commit, folders: top.map((e) => ({ path: e.path, sha: e.sha })) };
+}
+
 /**
- * Replaces the folder `dir` on `branch` with `files` through the Git Data API (blobs, a tree over
- * the previous one, a commit, the ref): no checkout. An empty `files` removes the folder. Returns
- * the commit, whose SHA the comment's image links use (GitHub drops data URLs).
+ * Replaces the folder `dir` on `branch` with `files` through the Git Data API (blobs, a tree, a
+ * commit, the ref): no checkout. An empty `files` removes the folder. Every update is a new root
+ * commit holding only this folder and the other folders `keep` accepts (the open pull requests'),
+ * carried over as trees: nothing else stays reachable, so the branch's history (what a clone
+ * fetches) is one commit's worth, and GitHub's gc may collect the rest. Returns the commit, whose
+ * SHA the comment's image links use (GitHub drops data URLs); none when nothing is left, for then
+ * the branch is deleted.
  */
-export async function replaceFolder(gh: GithubClient, branch: string, dir: string, files: { name: string; data: Buffer }[], message: string): Promise<string | undefined> {
-  const repo = repoPath(gh.repo);
+export async function replaceFolder(
+  gh: GithubClient,
+  branch: string,
+  dir: string,
+  files: { name: string; data: Buffer }[],
+  message: string,
+  keep: (folder: string) => boolean = () => true,
+): Promise<string | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    let parent: string | undefined;
-    let baseTree: string | undefined;
-    try {
-      ({ commit: parent, tree: baseTree } = await branchHead(gh, branch));
-    } catch (err) {
-      if (!(err instanceof GithubError && err.status === 404)) throw err;
-    }
-    const old = baseTree
-      ? (await gh.request<{ tree: { path: string; type: string }[] }>('GET', `${repo}/git/trees/${seg(baseTree)}?recursive=1`)).tree.filter(
-          (e) => e.type === 'blob' && e.path.startsWith(`${dir}/`),
-        )
-      : [];
+    const { head, folders } = await previewFolders(gh, branch);
+    const carried = folders.filter((f) => f.path !== dir && keep(f.path));
+    if (files.length === 0 && carried.length === folders.length) return head;
     const changes: TreeChange[] = files.map((f) => ({ path: `${dir}/${f.name}`, data: f.data }));
-    for (const e of old) if (!files.some((f) => `${dir}/${f.name}` === e.path)) changes.push({ path: e.path, data: null });
-    if (changes.length === 0) return parent;
-    const commit = { sha: await commitChanges(gh, { ...(parent ? { parent } : {}), ...(baseTree ? { baseTree } : {}), changes, message }) };
-    try {
-      if (parent) await gh.request('PATCH', `${repo}/git/refs/heads/${segs(branch)}`, { sha: commit.sha, force: false });
-      else await gh.request('POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit.sha });
-      return commit.sha;
-    } catch (err) {
-      // Another run moved the branch: build on its commit and try again.
-      if (!(err instanceof GithubError && (err.status === 422 || err.status === 409))) throw err;
-    }
+    const commit = changes.length || carried.length ? await commitChanges(gh, { folders: carried, changes, message }) : undefined;
+    if (await moveBranch(gh, branch, head, commit)) return commit;
   }
   throw new GithubError(409, `the ${branch} branch kept changing; try again`);
+}
+
+/**
+ * Moves `branch` from `head` to `commit` (creates it, forces it, or deletes it for none); false when
+ * another run moved it first. A parentless commit is no fast-forward, so the move is forced, and
+ * GitHub's force has no compare-and-swap: the head is read again just before, which narrows the
+ * window in which another run's update could be overwritten to one request.
+ */
+async function moveBranch(gh: GithubClient, branch: string, head: string | undefined, commit: string | undefined): Promise<boolean> {
+  const repo = repoPath(gh.repo);
+  const ref = `${repo}/git/refs/heads/${segs(branch)}`;
+  try {
+    if (!head) {
+      if (commit) await gh.request('POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit });
+      return true;
+    }
+    if ((await branchHead(gh, branch)).commit !== head) return false;
+    if (commit) await gh.request('PATCH', ref, { sha: commit, force: true });
+    else await gh.request('DELETE', ref);
+    return true;
+  } catch (err) {
+    // Another run made or deleted the branch meanwhile: start again from what it did.
+    if (err instanceof GithubError && (err.status === 422 || err.status === 409 || err.status === 404)) return false;
+    throw err;
+  }
 }
 
 /** The hidden marker that identifies pinops' one comment on a pull request. */

@@ -44,7 +44,7 @@ describe('dist/index.js on pull_request: the preview comment', () => {
       // The example's mug: a real photograph, cut to 2:3.
       'content/media/mug.jpg': { media: 'mug.jpg' },
       'content/pins/a.md': mdPin({ id: 'a', image: '../media/mug.jpg' }),
-      'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }),
+      'content/pins/b.md': mdPin({ id: 'b', title: 'Sneaky <!-- pinops:previews --> | title' }, 'Another description.'),
     });
     const env = { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '55', GITHUB_RUN_ATTEMPT: '2' };
     const inputs = { token: 'ghs_pr' };
@@ -262,7 +262,10 @@ describe('dist/index.js on pull_request: what an update changes, where, and when
     // The pull request edits `a` and adds a pin due on Christmas Eve, 23:30 UTC.
     sh(repo.root, 'checkout', '--quiet', '-b', 'feature');
     await writeFile(join(repo.root, 'content/pins/a.md'), mdPin({ id: 'a', title: 'New title' }, 'Keep dry all winter. Free returns.'));
-    await writeFile(join(repo.root, 'content/pins/later.md'), mdPin({ id: 'later', publish_at: '2026-12-25T00:30:00+01:00' }));
+    await writeFile(
+      join(repo.root, 'content/pins/later.md'),
+      mdPin({ id: 'later', title: 'Later', link: 'https://shop.example.com/later', publish_at: '2026-12-25T00:30:00+01:00' }, 'Due on Christmas Eve.'),
+    );
     sh(repo.root, 'add', '-A');
     sh(repo.root, 'commit', '--quiet', '-m', 'edit a, add later');
     const head = sh(repo.root, 'rev-parse', 'HEAD').trim();

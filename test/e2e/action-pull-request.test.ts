@@ -23,7 +23,7 @@ describe('dist/index.js on pull_request', () => {
     const { root: workspace } = await gitRepo({
       ...BASE,
       'content/pins/a.md': mdPin({ titel: 'x' }),
-      'content/pins/b.md': mdPin({ alt_text: undefined }),
+      'content/pins/b.md': mdPin({ alt_text: undefined, title: 'Wool scarf' }, 'A warm scarf.'),
     });
     const run = await runAction({ workspace, event: 'pull_request', payload: PR });
     expect(run.code).toBe(1);
@@ -43,7 +43,7 @@ describe('dist/index.js on pull_request', () => {
 
   it('keeps to the runner caps of 10 annotations per kind and lists every problem in the summary', async () => {
     const files: Record<string, FixtureFile> = { ...BASE };
-    for (let i = 0; i < 14; i++) files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({ board: 'Nope' });
+    for (let i = 0; i < 14; i++) files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({ board: 'Nope', title: `Pin number ${i}` }, `The description of pin ${i}.`);
     const workspace = await repo(files);
     const run = await runAction({ workspace, event: 'pull_request', payload: PR });
     expect(run.code).toBe(1);
@@ -105,7 +105,7 @@ describe('dist/index.js puts every problem on a check run', () => {
   });
   const twelve = () => {
     const files: Record<string, FixtureFile> = { ...BASE };
-    for (let i = 0; i < 12; i++) files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({ board: 'Nope' });
+    for (let i = 0; i < 12; i++) files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({ board: 'Nope', title: `Pin number ${i}` }, `The description of pin ${i}.`);
     return repo(files);
   };
   const head = 'd'.repeat(40);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postPreviewBundle } from '../../src/flows/pr-previews.js';
-import { PLAN_MARKER } from '../../src/flows/preview-comment.js';
+import { EARLIER_NOTE, PLAN_MARKER } from '../../src/flows/preview-comment.js';
 import { githubClient } from '../../src/github/client.js';
 import { MARKER } from '../../src/github/previews.js';
 import { bigPull } from '../helpers/big-pull.js';
@@ -54,6 +54,8 @@ describe('posting the previews of a 200-pin pull request', () => {
     expect(w.writes()).toEqual(['PATCH /repos/acme/pins/issues/comments/N', 'PATCH /repos/acme/pins/issues/comments/N']);
     expect(w.mine().map(([id]) => id)).toEqual([previewsId, planId]);
     expect(w.github.comments.get(previewsId)?.body).toContain(`Earlier previews (outdated)</summary>\n\n[aaaaaaa](${SERVER}/acme/pins/commit/${'a'.repeat(40)})`);
+    // The earlier links are head commits, whose images are not kept: the comment says so.
+    expect(w.github.comments.get(previewsId)?.body).toContain(`(${SERVER}/acme/pins/commit/${'a'.repeat(40)})\n\n${EARLIER_NOTE}\n`);
     for (const [, c] of w.mine()) expect([...c.body].length).toBeLessThan(65_536);
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sodium from 'libsodium-wrappers';
@@ -39,6 +40,11 @@ export interface FakeGithubOptions {
    * `times` they are made, or with a 502 (`status: 502`), as GitHub's front ends sometimes answer.
    */
   faults?: { method: string; path: RegExp; times: number; status?: 403 | 502; retryAfter?: number }[];
+  /**
+   * A real bare repository each branch update is mirrored into (the same trees, commits and
+   * parents, with real SHAs), so `git clone` can measure what a branch's history weighs.
+   */
+  mirror?: string;
 }
 
 /** A check run as the fake Checks API keeps it: every annotation of its creation and updates, in order. */
@@ -108,6 +114,41 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       const tree = head ? git.trees.get(git.commits.get(head)?.tree ?? '') : undefined;
       return new Map([...(tree ?? new Map<string, string>())].map(([path, blob]) => [path, git.blobs.get(blob) as Buffer]));
     },
+  };
+  /** A folder's own tree (path → blob, relative), by content, so the same folder keeps one SHA. */
+  const folders = new Map<string, string>();
+  const folder = (tree: Map<string, string>, dir: string) => {
+    const sub = new Map([...tree].filter(([p]) => p.startsWith(`${dir}/`)).map(([p, s]) => [p.slice(dir.length + 1), s] as const));
+    const key = JSON.stringify([...sub].sort());
+    if (!folders.has(key)) {
+      const s = sha();
+      git.trees.set(s, sub);
+      folders.set(key, s);
+    }
+    return folders.get(key) as string;
+  };
+  /** A tree as GitHub lists it: its own entries, folders as trees; with `recursive`, every folder and file. */
+  const listing = (tree: Map<string, string>, recursive: boolean) => {
+    const dirs = new Set(
+      [...tree.keys()].flatMap((p) =>
+        p
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, a) => a.slice(0, i + 1).join('/')),
+      ),
+    );
+    const entries = [
+      ...[...dirs].map((d) => ({ path: d, type: 'tree', sha: folder(tree, d), mode: '040000' })),
+      ...[...tree].map(([p, s]) => ({ path: p, type: 'blob', sha: s, mode: '100644' })),
+    ];
+    return entries.filter((e) => recursive || !e.path.includes('/')).sort((x, y) => (x.path < y.path ? -1 : 1));
+  };
+  const descends = (commit: string, ancestor: string): boolean => commit === ancestor || (git.commits.get(commit)?.parents ?? []).some((p) => descends(p, ancestor));
+  const mirror = opts.mirror ? gitMirror(opts.mirror, git) : undefined;
+  const setRef = (name: string, commit: string | undefined) => {
+    if (commit) git.refs.set(name, commit);
+    else git.refs.delete(name);
+    mirror?.(name, commit);
   };
   const comments = new Map<number, { issue: number; body: string; user: string }>();
   const checkRuns = new Map<number, FakeCheckRun>();
@@ -196,9 +237,13 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       }
       if (req.method === 'POST' && r === '/git/trees') {
         const tree = new Map(git.trees.get(String(b.base_tree ?? '')) ?? []);
-        for (const e of b.tree as { path: string; sha: string | null }[]) {
-          if (e.sha === null) tree.delete(e.path);
-          else tree.set(e.path, e.sha);
+        for (const e of b.tree as { path: string; type?: string; sha: string | null }[]) {
+          // As GitHub does: a null removes the path, a file's or a whole folder's; a tree entry places a folder.
+          for (const p of [...tree.keys()]) if (e.sha === null && (p === e.path || p.startsWith(`${e.path}/`))) tree.delete(p);
+          if (e.sha === null) continue;
+          if (e.type !== 'tree') tree.set(e.path, e.sha);
+          else if (git.trees.has(e.sha)) for (const [p, s] of git.trees.get(e.sha) ?? []) tree.set(`${e.path}/${p}`, s);
+          else return send(422, { message: 'tree.sha is not a valid tree' });
         }
         const s = sha();
         git.trees.set(s, tree);
@@ -207,7 +252,7 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       m = /^\/git\/trees\/(\w+)$/.exec(r);
       if (m && req.method === 'GET') {
         const tree = git.trees.get(m[1] as string);
-        return tree ? send(200, { sha: m[1], tree: [...tree].map(([p, s]) => ({ path: p, type: 'blob', sha: s, mode: '100644' })) }) : send(404, { message: 'Not Found' });
+        return tree ? send(200, { sha: m[1], tree: listing(tree, url.searchParams.has('recursive')), truncated: false }) : send(404, { message: 'Not Found' });
       }
       if (req.method === 'POST' && r === '/git/commits') {
         const s = sha();
@@ -240,16 +285,26 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
       if (req.method === 'POST' && r === '/git/refs') {
         const name = String(b.ref).replace(/^refs\/heads\//, '');
         if (git.refs.has(name)) return send(422, { message: 'Reference already exists' });
-        git.refs.set(name, String(b.sha));
+        setRef(name, String(b.sha));
         return send(201, { ref: b.ref, object: { sha: b.sha } });
       }
       m = /^\/git\/refs\/heads\/(.+)$/.exec(r);
       if (m && req.method === 'PATCH') {
         const name = decodeSegments(m[1] as string);
         const next = git.commits.get(String(b.sha));
-        if (!next?.parents.includes(git.refs.get(name) ?? '')) return send(422, { message: 'Update is not a fast forward' });
-        git.refs.set(name, String(b.sha));
+        if (!git.refs.has(name)) return send(422, { message: 'Reference does not exist' });
+        if (!next) return send(422, { message: 'Object does not exist' });
+        // GitHub moves a branch to a commit that does not descend from its head only when told to force.
+        if (b.force !== true && !descends(String(b.sha), git.refs.get(name) ?? '')) return send(422, { message: 'Update is not a fast forward' });
+        setRef(name, String(b.sha));
         return send(200, { ref: `refs/heads/${name}`, object: { sha: b.sha } });
+      }
+      if (m && req.method === 'DELETE') {
+        const name = decodeSegments(m[1] as string);
+        if (!git.refs.has(name)) return send(422, { message: 'Reference does not exist' });
+        setRef(name, undefined);
+        res.writeHead(204);
+        return res.end();
       }
       if (req.method === 'POST' && r === '/pulls') {
         if (!git.refs.has(String(b.head)) || !git.refs.has(String(b.base))) return send(422, { message: 'Validation Failed', errors: [{ field: 'head' }] });
@@ -343,4 +398,52 @@ function checkRunCall(runs: Map<number, FakeCheckRun>, method: string, r: string
   if (output.title !== undefined) run.output = { title: String(output.title), summary: String(output.summary ?? run.output.summary) };
   run.annotations.push(...annotations);
   return send(200, { id: run.id, html_url: html(run.id) });
+}
+
+/**
+ * Writes the fake's objects into a real bare repository as a branch moves: blobs as they are, each
+ * flat tree as nested git trees, each commit with its parents (a fixed date, so the same history
+ * has the same SHAs), then the ref; `undefined` deletes it.
+ */
+function gitMirror(bare: string, git: FakeGit): (branch: string, commit: string | undefined) => void {
+  const run = (args: string[], input?: Buffer | string) =>
+    execFileSync('git', args, {
+      cwd: bare,
+      input,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'pinops',
+        GIT_AUTHOR_EMAIL: 'pinops@example.com',
+        GIT_COMMITTER_NAME: 'pinops',
+        GIT_COMMITTER_EMAIL: 'pinops@example.com',
+        GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z',
+        GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
+      },
+      maxBuffer: 1 << 30,
+    })
+      .toString()
+      .trim();
+  const real = new Map<string, string>();
+  const blob = (s: string) => real.get(s) ?? (real.set(s, run(['hash-object', '-w', '--stdin'], git.blobs.get(s))).get(s) as string);
+  const tree = (entries: [string, string][]): string => {
+    const here = entries.filter(([p]) => !p.includes('/')).map(([p, s]) => `100644 blob ${blob(s)}\t${p}`);
+    const dirs = [...new Set(entries.filter(([p]) => p.includes('/')).map(([p]) => p.split('/')[0] as string))];
+    const sub = dirs.map((d) => `040000 tree ${tree(entries.filter(([p]) => p.startsWith(`${d}/`)).map(([p, s]) => [p.slice(d.length + 1), s]))}\t${d}`);
+    const lines = [...here, ...sub];
+    return run(['mktree'], lines.map((l) => `${l}\n`).join(''));
+  };
+  const commit = (s: string): string => {
+    const known = real.get(s);
+    if (known) return known;
+    const c = git.commits.get(s);
+    if (!c) throw new Error(`the fake has no commit ${s}`);
+    const t = tree([...(git.trees.get(c.tree) ?? new Map<string, string>())]);
+    const made = run(['commit-tree', t, ...c.parents.flatMap((p) => ['-p', commit(p)]), '-m', c.message]);
+    real.set(s, made);
+    return made;
+  };
+  return (branch, head) => {
+    if (head) run(['update-ref', `refs/heads/${branch}`, commit(head)]);
+    else run(['update-ref', '-d', `refs/heads/${branch}`]);
+  };
 }

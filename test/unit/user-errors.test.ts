@@ -14,6 +14,7 @@ import { OnlyError } from '../../src/flows/only-error.js';
 import { ArtifactError } from '../../src/flows/preview-bundle.js';
 import { MediaError } from '../../src/flows/publish/bodies.js';
 import { GithubError } from '../../src/github/errors.js';
+import { PreviewBranchError } from '../../src/github/previews.js';
 import { SecretWriteError } from '../../src/github/secrets.js';
 import { LedgerError } from '../../src/ledger/format.js';
 import { CredentialsError } from '../../src/pinterest/credentials.js';
@@ -51,6 +52,12 @@ const USER_ERRORS: [string, UserError, number, string | undefined][] = [
   ['CredentialsError', new CredentialsError('no Pinterest credentials'), 3, undefined],
   ['PinterestError', pinterest, 3, pinterest.advice],
   ['GithubError', new GithubError(403, 'GitHub answered 403'), 3, undefined],
+  [
+    'PreviewBranchError',
+    new PreviewBranchError('main', 'README.md'),
+    3,
+    'set preview_branch to a branch of its own (the default is pinops-previews), or delete main if it only ever held previews',
+  ],
   ['SecretWriteError', new SecretWriteError('GitHub answered 403', 403), 3, undefined],
   ['MediaFileError', new MediaFileError('outside', 'content/x.jpg', 'outside the repository'), 1, undefined],
   ['MediaError', new MediaError('content/x.jpg does not decode as an image'), 1, undefined],
