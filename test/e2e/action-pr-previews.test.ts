@@ -234,7 +234,7 @@ describe('dist/index.js on pull_request: what an update changes, where, and when
     const repo = await repos({
       ...BASE,
       'pinops.yml': 'timezone: Europe/Berlin\n',
-      'content/pins/a.md': mdPin({ id: 'a', title: 'Old title' }, 'Keep dry all winter.'),
+      'content/pins/a.md': mdPin({ id: 'a', title: 'Leather boots' }, 'Keep dry all winter.'),
     });
     const base = sh(repo.root, 'rev-parse', 'HEAD').trim();
     // The ledger says `a` was published as it is on main.
@@ -261,7 +261,7 @@ describe('dist/index.js on pull_request: what an update changes, where, and when
     );
     // The pull request edits `a` and adds a pin due on Christmas Eve, 23:30 UTC.
     sh(repo.root, 'checkout', '--quiet', '-b', 'feature');
-    await writeFile(join(repo.root, 'content/pins/a.md'), mdPin({ id: 'a', title: 'New title' }, 'Keep dry all winter. Free returns.'));
+    await writeFile(join(repo.root, 'content/pins/a.md'), mdPin({ id: 'a', title: 'Waterproof leather boots' }, 'Keep dry all winter. Free returns.'));
     await writeFile(
       join(repo.root, 'content/pins/later.md'),
       mdPin({ id: 'later', title: 'Later', link: 'https://shop.example.com/later', publish_at: '2026-12-25T00:30:00+01:00' }, 'Due on Christmas Eve.'),
@@ -284,7 +284,7 @@ describe('dist/index.js on pull_request: what an update changes, where, and when
     const fileLink = (file: string, line: number) => `[\`${file}:${line}\`](https://github.example/acme/pins/blob/${head}/${file}#L${line})`;
     for (const text of [body, run.summary]) {
       expect(text).toContain(
-        `| ✏️ | \`a\` (${fileLink('content/pins/a.md', 2)}) | update | title: \`Old title\` → \`New title\`; description: \`Keep dry all winter.\` → \`Keep dry all winter. Free returns.\`; pin 4800000000000000001 |`,
+        `| ✏️ | \`a\` (${fileLink('content/pins/a.md', 2)}) | update | title: \`Leather boots\` → \`Waterproof leather boots\`; description: \`Keep dry all winter.\` → \`Keep dry all winter. Free returns.\`; pin 4800000000000000001 |`,
       );
       expect(text).toContain('Times are in Europe/Berlin, with UTC in brackets.');
       expect(text).toContain(`| 🕒 | \`later\` (${fileLink('content/pins/later.md', 2)}) | scheduled | 2026-12-25 00:30 +01:00 (2026-12-24 23:30 UTC); publish_at |`);
@@ -296,7 +296,7 @@ describe('dist/index.js on pull_request: what an update changes, where, and when
     expect(saved.timezone).toBe('Europe/Berlin');
     expect(saved.plan.actions.find((a: { key: string }) => a.key === 'later').at).toBe('2026-12-24T23:30:00.000Z');
     expect(saved.plan.actions.find((a: { key: string }) => a.key === 'a').diff).toEqual([
-      { field: 'title', from: 'Old title', to: 'New title' },
+      { field: 'title', from: 'Leather boots', to: 'Waterproof leather boots' },
       { field: 'description', from: 'Keep dry all winter.', to: 'Keep dry all winter. Free returns.' },
     ]);
   });

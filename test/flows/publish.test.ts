@@ -1,39 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { publish } from '../../src/flows/publish.js';
+import { describe, expect, it } from 'vitest';
 import { validateRepository } from '../../src/flows/validate.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
-import type { Simulator } from '../../src/pinterest/simulator.js';
-import { tempGitRepos } from '../helpers/git-repo.js';
-import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
+import { publishWorlds } from '../helpers/publish-world.js';
 import { BASE, mdPin, photo } from '../helpers/repo.js';
 
-const repos = tempGitRepos();
-const sims: Simulator[] = [];
-afterEach(async () => {
-  for (const s of sims.splice(0)) await s.close();
-});
-
-async function setup(files: Record<string, Parameters<typeof mdPin>[0] | string | Buffer> = {}) {
-  const pins: Record<string, string | Buffer> = {};
-  for (const [k, v] of Object.entries(files)) pins[k] = typeof v === 'string' || Buffer.isBuffer(v) ? v : mdPin(v);
-  const repo = await repos({ ...BASE, ...pins });
-  const { sim, contract, env } = await contractSimulator();
-  sims.push(sim);
-  const logs: string[] = [];
-  const run = (over: Partial<Parameters<typeof publish>[0]> = {}) =>
-    publish({
-      root: repo.root,
-      env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) },
-      dryRun: false,
-      runId: `run-${Math.random().toString(36).slice(2, 6)}`,
-      mask: () => {},
-      log: (l) => logs.push(l),
-      ...over,
-    });
-  return { repo, sim, contract, run, logs };
-}
+/** A repository (BASE and the given pin files) with a bare origin, a contract-checked simulator, and `run()`, a publish between them. */
+const world = publishWorlds();
+const setup = (files: Parameters<typeof world>[0] = {}) => world(files);
 
 describe('publish', () => {
   it('creates boards, sections and pins, records them in the ledger, and creates nothing the second time', async () => {
