@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateRepository } from '../../src/flows/validate.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import { publishWorlds } from '../helpers/publish-world.js';
-import { BASE, mdPin, photo } from '../helpers/repo.js';
+import { mdPin, photo } from '../helpers/repo.js';
 
 /** A repository (BASE and the given pin files) with a bare origin, a contract-checked simulator, and `run()`, a publish between them. */
 const world = publishWorlds();
