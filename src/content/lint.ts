@@ -1,7 +1,7 @@
 import type { LintCode } from '../diagnostics/codes.js';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { LintLevel, Settings } from '../settings/schema.js';
-import { descriptionOverLimit, descriptionText, descriptionUnreadable, type PinRecord } from './parse-pins.js';
+import { descriptionOverLimit, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { LIMITS, type PinFields } from './schema.js';
 import { type FieldPath, formatPath, locate } from './yaml-source.js';
 
@@ -93,7 +93,13 @@ export function lintContent(settings: Settings, pins: readonly PinRecord[]): Dia
     (p) => p.fields.title,
     (pin, n, others) => add('duplicate-title', pin, ['title'], `${n} pins have the title "${pin.fields.title}"; also ${others}`),
   );
-  repeated(distinct, descriptionText, (pin, n, others) => add('duplicate-description', pin, ['description'], `${n} pins have this description; also ${others}`, pin.bodyPos));
+  // Compared as written: flattening every pin's markdown would cost validation a third of its time, and
+  // two descriptions that differ only in their markdown are rare.
+  repeated(
+    distinct,
+    (p) => p.rawDescription,
+    (pin, n, others) => add('duplicate-description', pin, ['description'], `${n} pins have this description; also ${others}`, pin.bodyPos),
+  );
   for (const pin of valid) lintPin(pin, pin.fields, add);
   return out;
 }
@@ -123,9 +129,18 @@ export function shortenerOf(link: string): string | undefined {
 
 /** Whether a title's first 40 characters hold no word of two or more letters outside GENERIC_WORDS. */
 export function saysNothing(title: string): boolean {
-  const shown = [...title].slice(0, TITLE_SHOWN).join('').toLowerCase();
-  const words = shown.split(/[^\p{L}\p{M}]+/u).filter((w) => [...w].length >= 2 || /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(w));
-  return !words.some((w) => !GENERIC_WORDS.has(w));
+  // Up to 40 UTF-16 units are at most 40 characters: only a longer title needs splitting into them.
+  const shown = (title.length <= TITLE_SHOWN ? title : [...title].slice(0, TITLE_SHOWN).join('')).toLowerCase();
+  return !shown.split(NOT_LETTERS).some((w) => isWord(w) && !GENERIC_WORDS.has(w));
+}
+
+const NOT_LETTERS = /[^\p{L}\p{M}]+/u;
+const CJK = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
+
+/** Two letters or more, or one CJK character (a word on its own). */
+function isWord(w: string): boolean {
+  if (w.length >= 3 || (w.length === 2 && [...w].length === 2)) return true;
+  return w.length > 0 && CJK.test(w);
 }
 
 /** How many other places a repetition names before it says how many more there are. */
