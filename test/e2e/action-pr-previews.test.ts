@@ -8,7 +8,8 @@ import { MARKER } from '../../src/github/previews.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import { fakeGithub } from '../helpers/fake-github.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
-import { BASE, mdPin } from '../helpers/repo.js';
+import { publishedEntry } from '../helpers/plan-fixtures.js';
+import { BASE, type FixtureFile, mdPin } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
 
 const repos = tempGitRepos();
@@ -19,11 +20,11 @@ afterEach(async () => {
 
 const pr = (action: string, head: string) => ({ action, number: 7, pull_request: { number: 7, head: { sha: head } } });
 
-/** A pull request opened on a repository with one pin, `a`, against a fake GitHub made with `opts`. */
-async function openedWithOnePin(opts: Parameters<typeof fakeGithub>[0]) {
+/** A pull request opened on a repository with `pins` (by default one pin, `a`), against a fake GitHub made with `opts`. */
+async function openedWithOnePin(opts: Parameters<typeof fakeGithub>[0], pins: Record<string, FixtureFile> = { 'content/pins/a.md': mdPin({ id: 'a' }) }) {
   const github = await fakeGithub(opts);
   closers.push(() => github.close());
-  const repo = await repos({ ...BASE, 'content/pins/a.md': mdPin({ id: 'a' }) });
+  const repo = await repos({ ...BASE, ...pins });
   const run = await runAction({
     workspace: repo.root,
     event: 'pull_request',
@@ -95,16 +96,7 @@ describe('dist/index.js on pull_request: what content cannot do to the comment a
   };
 
   it('mentions nobody, links nothing, and keeps the summary table whole', async () => {
-    const github = await fakeGithub({ files: ['content/pins/a.md'] });
-    closers.push(() => github.close());
-    const repo = await repos({ ...BASE, ...sneaky });
-    const run = await runAction({
-      workspace: repo.root,
-      event: 'pull_request',
-      payload: pr('opened', 'a'.repeat(40)),
-      inputs: { token: 'ghs_pr' },
-      env: { GITHUB_API_URL: github.url },
-    });
+    const { github, run } = await openedWithOnePin({ files: ['content/pins/a.md'] }, sneaky);
     expect(run.code).toBe(1);
     const body = [...github.comments.values()][0]?.body ?? '';
     for (const text of [body, run.summary]) {
@@ -244,17 +236,7 @@ describe('dist/index.js on pull_request: what an update changes, where, and when
     await gitLedgerStore(repo.root, 'pinops-ledger').commit(
       'seed',
       (l) => {
-        l.pins.a = {
-          state: 'published',
-          pin_id: '4800000000000000001',
-          board: d.board,
-          content: d.contentFingerprint,
-          media: d.mediaFingerprint,
-          title: d.title,
-          ...(d.link ? { link: d.link } : {}),
-          published_at: '2026-11-01T00:00:00Z',
-          run: 'r1',
-        };
+        l.pins.a = publishedEntry(d, { pin_id: '4800000000000000001' });
         return true;
       },
       () => [],
