@@ -13,7 +13,7 @@ api: production            # production | sandbox | a base URL (the offline simu
 schedule:
   max_per_run: 10
   max_per_day: 25
-  min_link_spacing: 0m     # e.g. 48h: no two pins to the same URL closer than this
+  min_link_spacing: 24h    # no two pins to the same URL closer than this; 0m turns it off
   windows: []              # e.g. ["mon-fri 08:00-20:00"]
 defaults:
   utm:

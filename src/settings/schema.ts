@@ -185,12 +185,15 @@ export const SettingsSchema = z
         max_per_run: z.number().int().min(1).default(10).meta({ description: 'Pins created in one run at most.' }),
         max_per_day: z.number().int().min(1).default(25).meta({ description: 'Pins created per calendar day (in `timezone`) at most.' }),
         min_link_spacing: duration
-          .default('0m')
-          .meta({ description: 'No two pins to the same destination URL closer than this (UTM parameters aside), e.g. `48h`; `0m` turns it off.' }),
+          .default('24h')
+          .meta({
+            description:
+              'No two pins to the same destination URL closer than this (UTM parameters aside), e.g. `48h`; `0m` turns it off. Default 24h: Pinterest treats many pins to one URL in a short time as spam.',
+          }),
         windows: z.array(window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
         jitter: duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
       })
-      .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '0m', windows: [], jitter: '0m' }),
+      .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '24h', windows: [], jitter: '0m' }),
     defaults: z
       .strictObject({
         board: z

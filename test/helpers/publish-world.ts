@@ -18,7 +18,9 @@ export function publishWorlds() {
   });
   return async (files: Record<string, Parameters<typeof mdPin>[0] | FixtureFile>, simOpts: SimulatorOptions = {}) => {
     const written: Record<string, FixtureFile> = {};
-    for (const [k, v] of Object.entries(files)) written[k] = k.startsWith('content/pins/') && isFields(v) ? mdPin(v) : (v as FixtureFile);
+    // Each pin file its own product page unless it names one: min_link_spacing (24 h by default)
+    // holds back a second pin to one URL.
+    for (const [k, v] of Object.entries(files)) written[k] = k.startsWith('content/pins/') && isFields(v) ? mdPin({ link: pageOf(k), ...v }) : (v as FixtureFile);
     const repo = await repos({ ...BASE, ...written });
     const { sim, contract, env } = await contractSimulator(simOpts);
     closers.push(() => sim.close());
@@ -35,6 +37,11 @@ export function publishWorlds() {
       });
     return { repo, sim, contract, env, run, logs };
   };
+}
+
+/** `content/pins/winter/a.md` → `https://shop.example.com/winter/a`. */
+function pageOf(path: string): string {
+  return `https://shop.example.com/${path.slice('content/pins/'.length).replace(/\.[a-z]+$/, '')}`;
 }
 
 function isFields(v: unknown): v is Record<string, string | undefined> {

@@ -47,7 +47,9 @@ export function mdPin(fields: Record<string, string | undefined> = {}, body = 'A
   const all: Record<string, string | undefined> = {
     title: 'Waterproof boots',
     board: 'Winter Looks',
-    link: 'https://shop.example.com/boots',
+    // A pin with an id its own page, as a shop's pins have: min_link_spacing (24 h by default)
+    // holds back a second pin to one URL. By id, not title, so that an edit keeps the link.
+    link: fields.id === undefined ? 'https://shop.example.com/boots' : `https://shop.example.com/${slug(fields.id)}`,
     image: '../media/boots.jpg',
     alt_text: 'Boots on snow',
     ...fields,
@@ -56,6 +58,16 @@ export function mdPin(fields: Record<string, string | undefined> = {}, body = 'A
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${v}`);
   return `---\n${lines.join('\n')}\n---\n${body}\n`;
+}
+
+/** An id as a URL path segment: `Boots, black` → `boots-black`. */
+function slug(id: string): string {
+  return (
+    id
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'pin'
+  );
 }
 
 /** A PNG header (signature + IHDR) claiming the given size; no pixel data follows. */
