@@ -113,6 +113,19 @@ describe('plan', () => {
     expect(q.actions.find((a) => a.key === 'first')).toMatchObject({ kind: 'scheduled', at: new Date('2026-12-03T10:00:00Z') });
   });
 
+  it('by default, a second pin to one page waits 24 hours; 0m turns the spacing off', () => {
+    const link = 'https://shop.example.com/boots';
+    const both = [pin('first', { link }), pin('second', { link: `${link}?utm_campaign=second` })];
+    expect(defaultSettings().schedule.min_link_spacing).toBe('24h');
+    const held = plan({ desired: both, ledger: { version: 1, pins: {} }, settings: defaultSettings(), now: NOW });
+    expect(held.actions.map((a) => [a.key, a.kind, a.at?.toISOString()])).toEqual([
+      ['first', 'create', undefined],
+      ['second', 'scheduled', '2026-12-03T10:00:00.000Z'],
+    ]);
+    const off = plan({ desired: both, ledger: { version: 1, pins: {} }, settings: settings({ min_link_spacing: '0m' }), now: NOW });
+    expect(off.actions.map((a) => a.kind)).toEqual(['create', 'create']);
+  });
+
   it('recognises a renamed file by its fingerprints and does not create it again', () => {
     const renamed = pin('new-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media', identityFingerprint: 'same-identity' });
     const ledger: Ledger = {
