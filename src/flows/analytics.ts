@@ -16,6 +16,7 @@ import { isSandbox, SANDBOX_NO_ANALYTICS } from '../settings/sandbox.js';
 import type { Settings } from '../settings/schema.js';
 import { mapLimit } from '../util/concurrency.js';
 import { DAY_MS, utcDate, utcMidnight } from '../util/duration.js';
+import { notifyAnalytics } from './notify.js';
 import { connect, type Session, type SessionOptions } from './session.js';
 
 /** Pinterest keeps 90 days; a day's margin keeps a run near midnight UTC inside the window. */
@@ -365,12 +366,9 @@ export async function runAnalytics(
     ...(opts.days !== undefined ? { days: opts.days } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
-  return {
-    ...collected,
-    summary: withTotals(summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), collected.totals, collected.deferred),
-    session,
-    warnings: opts.session ? [] : session.credentials.warnings,
-  };
+  const summary = withTotals(summarize(collected.rows, collected.ledger, now, opts.summaryDays ?? 30), collected.totals, collected.deferred);
+  const told = await notifyAnalytics({ ...opts, settings: parsed.settings, store, now }, summary);
+  return { ...collected, summary, session, warnings: [...(opts.session ? [] : session.credentials.warnings), ...told] };
 }
 
 /** What a run read, in a line: "Read 330 day(s) of figures for 120 pin(s), the totals of 1,000 (880 pins' days on later runs)". */

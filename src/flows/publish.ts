@@ -17,6 +17,7 @@ import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
 import { figuresByPin, readMonths } from './analytics.js';
 import type { CredentialReport, SecretsTarget } from './credentials.js';
+import { type NotifyContext, notifyHalt, notifyPublish } from './notify.js';
 import { globMatcher } from './only.js';
 import { OnlyError } from './only-error.js';
 import { executePlan } from './publish/execute.js';
@@ -54,6 +55,8 @@ export interface PublishOptions {
   validated?: Validated;
   /** Send again the edits Pinterest refused before (planned as `update-unavailable` otherwise). */
   retryUpdates?: boolean;
+  /** The wait before a webhook's next try (tests: shorter than the default 1 s, 4 s). */
+  notifyBackoffMs?: (attempt: number) => number;
 }
 
 export interface PublishResult {
@@ -299,8 +302,27 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
   return result;
 }
 
-/** Validate → plan → (unless a dry run) credentials, account check, and the plan carried out. */
+/**
+ * Validate → plan → (unless a dry run) credentials, account check, and the plan carried out; then
+ * the webhooks of `notify:` are told (a failed delivery is a warning, never the run's failure).
+ */
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const run = await planRun(opts);
-  return opts.dryRun ? run.result : carryOut(run, opts);
+  if (opts.dryRun) return run.result;
+  const ctx: NotifyContext = {
+    ...opts,
+    settings: run.validation.settings,
+    store: run.store,
+    now: opts.now ?? new Date(),
+    ...(opts.notifyBackoffMs ? { backoffMs: opts.notifyBackoffMs } : {}),
+  };
+  let result: PublishResult;
+  try {
+    result = await carryOut(run, opts);
+  } catch (err) {
+    for (const w of await notifyHalt(ctx, err)) opts.log(`warning: ${w.text}`);
+    throw err;
+  }
+  result.warnings.push(...(await notifyPublish(ctx, result.outcomes, result.plan, result.credentials?.renewBy)));
+  return result;
 }

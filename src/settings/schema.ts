@@ -3,6 +3,7 @@ import { UtmSchema } from '../content/schema.js';
 import { LINT_CODES } from '../diagnostics/codes.js';
 import { durationMs } from '../util/duration.js';
 import { branchNameProblem } from '../util/ref-name.js';
+import { NotifySchema } from './notify.js';
 
 const color = z.string().regex(/^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$/, 'a hex colour such as #1a1a1a');
 /** A branch pinops writes: a valid git branch name (`git check-ref-format --branch`). */
@@ -184,12 +185,10 @@ export const SettingsSchema = z
       .strictObject({
         max_per_run: z.number().int().min(1).default(10).meta({ description: 'Pins created in one run at most.' }),
         max_per_day: z.number().int().min(1).default(25).meta({ description: 'Pins created per calendar day (in `timezone`) at most.' }),
-        min_link_spacing: duration
-          .default('24h')
-          .meta({
-            description:
-              'No two pins to the same destination URL closer than this (UTM parameters aside), e.g. `48h`; `0m` turns it off. Default 24h: Pinterest treats many pins to one URL in a short time as spam.',
-          }),
+        min_link_spacing: duration.default('24h').meta({
+          description:
+            'No two pins to the same destination URL closer than this (UTM parameters aside), e.g. `48h`; `0m` turns it off. Default 24h: Pinterest treats many pins to one URL in a short time as spam.',
+        }),
         windows: z.array(window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
         jitter: duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
       })
@@ -229,6 +228,7 @@ export const SettingsSchema = z
       }),
     rate_limits: RateLimitsSchema,
     analytics: AnalyticsSchema,
+    notify: NotifySchema,
     ledger_branch: branch.default('pinops-ledger').meta({ description: 'Branch holding the ledger of published pins.' }),
     preview_branch: branch.default('pinops-previews').meta({ description: 'Branch holding preview images for pull requests.' }),
   })

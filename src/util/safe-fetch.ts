@@ -10,6 +10,13 @@ import { EXIT, UserError } from './user-error.js';
 export class FetchError extends UserError {
   override name = 'FetchError';
   readonly exitCode = EXIT.io;
+  constructor(
+    message: string,
+    /** The HTTP status that refused the fetch, when one did. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface SafeFetchOptions {
@@ -23,6 +30,11 @@ export interface SafeFetchOptions {
   maxRedirects?: number;
   /** Resolves a host name to its addresses: the system's resolver unless a test gives one. */
   resolve?: (host: string) => Promise<string[]>;
+  /**
+   * A POST of this body instead of a GET (a webhook). A redirect is then an error, not followed:
+   * a body signed for one endpoint is not sent to another.
+   */
+  post?: { body: string; headers: Record<string, string> };
 }
 
 /** Loopback, private (RFC 1918), link-local, CGNAT, "this network" and multicast/reserved IPv4. */
@@ -115,19 +127,19 @@ function pinnedTo(address: string): LookupFunction {
   };
 }
 
-/** One GET of `url`, connected to `address` (TLS still checks the certificate against the URL's host). */
-function get(url: URL, address: string, signal: AbortSignal): Promise<IncomingMessage> {
+/** One GET (or POST) of `url`, connected to `address` (TLS still checks the certificate against the URL's host). */
+function send(url: URL, address: string, signal: AbortSignal, post: SafeFetchOptions['post']): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
-      method: 'GET',
-      headers: { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'pinops' },
+      method: post ? 'POST' : 'GET',
+      headers: { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'pinops', ...post?.headers },
       lookup: pinnedTo(address),
       agent: false,
       signal,
     });
     req.on('response', resolve);
     req.on('error', reject);
-    req.end();
+    req.end(post?.body);
   });
 }
 
@@ -155,18 +167,19 @@ export async function safeFetch(href: string, opts: SafeFetchOptions): Promise<{
   try {
     for (let hop = 0; ; hop++) {
       const address = await checkedAddress(url, opts);
-      const res = await get(url, address, signal);
+      const res = await send(url, address, signal, opts.post);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (status >= 300 && status < 400 && location) {
         res.destroy();
+        if (opts.post) throw new FetchError(`${url.href}: HTTP ${status}, a redirect (a webhook's POST is not followed to ${new URL(location, url).host})`, status);
         if (hop >= (opts.maxRedirects ?? 5)) throw new FetchError(`${href}: more than ${opts.maxRedirects ?? 5} redirects`);
         url = new URL(location, url);
         continue;
       }
       if (status < 200 || status >= 300) {
         res.destroy();
-        throw new FetchError(`${url.href}: HTTP ${status}`);
+        throw new FetchError(`${url.href}: HTTP ${status}`, status);
       }
       const declared = Number(res.headers['content-length'] ?? 0);
       if (declared > opts.maxBytes) {
