@@ -244,7 +244,7 @@ function templateGaps(settings: Settings, creative: CreativeInput): string | und
 }
 
 /** Board names from content/boards.yml, in order (nothing when it is missing or broken: validation says so). */
-async function declaredBoards(root: string): Promise<string[]> {
+export async function declaredBoards(root: string): Promise<string[]> {
   // Read as validation reads it: never through a link out of content/, never past the size cap.
   const file = await readBoardsFile(root).catch(() => undefined);
   if (!file || !('bytes' in file)) return [];

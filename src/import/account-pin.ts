@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { stringify } from 'yaml';
 import { LIMITS } from '../content/schema.js';
 import { slugFor } from '../drafts/pin-file.js';
 import type { ApiBoard, ApiBoardSection, ApiPin } from '../pinterest/types.js';
+import { pinFileText } from './pin-text.js';
 
 /**
  * `pinops import --account`, the pure part: a pin of the account as a pin file. Pinterest's own
@@ -119,9 +119,6 @@ export function picturePath(p: AccountPin, n: number, ext: string): string {
   return `${IMPORT_DIRS.media}/${slug(p.board.name, p.board.id)}/${p.pinId}${which ? `-${which}` : ''}.${ext}`;
 }
 
-/** Markdown's punctuation escaped: the description reads back exactly as Pinterest has it. */
-const escapeMarkdown = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
-
 /**
  * The pin file: front matter with the pin's fields and media (repository paths relative to the
  * file, or the https URLs kept), the description as its body. A video keeps its cover as `image:`.
@@ -138,9 +135,9 @@ export function accountPinFile(p: AccountPin, media: string[], file: string): st
     ...(p.dominantColor ? { dominant_color: p.dominantColor } : {}),
   };
   const notes = [
-    `# Imported by pinops from Pinterest pin ${p.pinId}${p.createdAt ? ` (published ${p.createdAt.slice(0, 10)})` : ''}.`,
-    ...(p.title ? [] : ['# The pin has no title on Pinterest: this one was made up, and an edit of the file sends it.']),
-    ...(p.kind === 'video' ? ['# A video pin: the video itself stays on Pinterest; this file keeps its cover image. Changing the image would make it an image pin.'] : []),
+    `Imported by pinops from Pinterest pin ${p.pinId}${p.createdAt ? ` (published ${p.createdAt.slice(0, 10)})` : ''}.`,
+    ...(p.title ? [] : ['The pin has no title on Pinterest: this one was made up, and an edit of the file sends it.']),
+    ...(p.kind === 'video' ? ['A video pin: the video itself stays on Pinterest; this file keeps its cover image. Changing the image would make it an image pin.'] : []),
   ];
-  return `---\n${notes.join('\n')}\n${stringify(front, { lineWidth: 0 })}---\n${escapeMarkdown(p.description)}\n`;
+  return pinFileText(notes, front, p.description);
 }

@@ -7,6 +7,7 @@ import { publish } from '../../src/flows/publish.js';
 import { validateRepository } from '../../src/flows/validate.js';
 import { gitLedgerStore, type LedgerStore } from '../../src/ledger/store.js';
 import type { Exchange, SimulatorOptions } from '../../src/pinterest/simulator.js';
+import { runCli } from '../helpers/cli.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { BASE } from '../helpers/repo.js';
@@ -147,5 +148,19 @@ describe('pinops import --account', () => {
     const video = [...sim.state.pins.values()].find((p) => (p.media as { media_type?: string }).media_type === 'video')?.id;
     const asked = sim.exchanges.filter((e) => e.route === '/pins/{pin_id}/analytics' && e.path.includes(video as string));
     expect(asked.some((e) => String(e.query.metric_types).includes('VIDEO'))).toBe(true);
+  });
+
+  it('runs from the CLI: a dry run lists the files, the import says what it wrote and recorded', async () => {
+    const { repo, env } = await setup(4);
+    const dry = await runCli(['import', '--account', '--dry-run'], repo.root, env());
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('would write content/boards.yml');
+    expect(dry.out).toMatch(/would write content\/pins\/imported\/winter-looks\/account-pin-number-4-\d+\.md/);
+    expect(dry.out).toContain('Dry run: 4 pin file(s) to write');
+    const real = await runCli(['import', '--account'], repo.root, env());
+    expect(real.out).toContain('Imported 4 pin(s) (6 picture(s) downloaded); 4 recorded in the ledger as published');
+    const both = await runCli(['import', '--account', 'x.csv'], repo.root, env());
+    expect(both.code).toBe(2);
+    expect((await runCli(['import', '--account', '--since', 'soon'], repo.root, env())).err).toContain('--since must be a date');
   });
 });

@@ -11,6 +11,7 @@ import { diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { MediaFileError } from '../../src/files/media-file.js';
 import { DraftError } from '../../src/flows/draft-error.js';
 import { OnlyError } from '../../src/flows/only-error.js';
+import { ImportError } from '../../src/import/errors.js';
 import { ArtifactError } from '../../src/flows/preview-bundle.js';
 import { MediaError } from '../../src/flows/publish/bodies.js';
 import { GithubError } from '../../src/github/errors.js';
@@ -46,6 +47,7 @@ const USER_ERRORS: [string, UserError, number, string | undefined][] = [
   ['LedgerError (permission)', new LedgerError('the token may not push', 'permission'), 4, undefined],
   ['DraftError', new DraftError('the page is not HTML'), 2, undefined],
   ['OnlyError', new OnlyError('"x/**" matches no pin file'), 2, undefined],
+  ['ImportError', new ImportError('the account has no board "Nowhere"'), 2, undefined],
   ['AnalyticsFileError', new AnalyticsFileError('analytics/2026-01.csv', 3, 'a bad date'), 2, undefined],
   ['ArtifactError', new ArtifactError('the previews artifact has no previews.json'), 2, undefined],
   ['InputError', new InputError('input `dry-run`: not a boolean'), 2, undefined],
