@@ -5,12 +5,13 @@ import { mediaKinds, mediaUses } from '../content/validate.js';
 import { digestFiles } from '../files/digest.js';
 import { loadSettings } from '../files/repo.js';
 import { type AccountPin, accountPinFile, IMPORT_DIRS, picturePath, pinFilePath, pinIdOfFile } from '../import/account-pin.js';
-import { type Adoption, addAdoptions, adoptionLog, recordedPinIds } from '../import/adopt.js';
+import { type Adoption, addAdoptions, adoptionLog, awaitingAdoption, recordedPinIds } from '../import/adopt.js';
 import { declaredName, mergeBoards } from '../import/boards-file.js';
 import { readAccount } from '../import/read-account.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
+import type { PinterestApi } from '../pinterest/client.js';
 import type { Clock, TransportOptions } from '../pinterest/transport.js';
-import { desiredPins } from '../plan/desired.js';
+import { type DesiredPin, desiredPins } from '../plan/desired.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
 import { privateNetworkFrom, safeFetch } from '../util/safe-fetch.js';
@@ -37,6 +38,11 @@ export interface ImportOptions {
   clock?: Clock;
   transport?: TransportOptions;
   ledger?: LedgerStore;
+  /**
+   * Record the imported pins in the ledger now (default). The action's `import: account` does not:
+   * it proposes the files in a pull request, and the publish run after the merge records them.
+   */
+  record?: boolean;
 }
 
 export interface ImportResult {
@@ -92,6 +98,7 @@ export async function importAccount(opts: ImportOptions): Promise<ImportResult> 
   if (!opts.dryRun) {
     if (merged !== undefined) await writeFile(boardsPath, merged);
     result.pins = await writePins(opts, fresh, result);
+    if (opts.record === false) return { ...result, requests: session.api.transport.stats.requests };
     const resumed = account.pins.filter((p) => !known.has(p.pinId) && onDisk.has(p.pinId)).map((p) => ({ pin: p, file: onDisk.get(p.pinId) as string }));
     result.adopted = await adopt(
       opts,
@@ -163,15 +170,40 @@ async function adopt(opts: ImportOptions, store: LedgerStore, pins: { pin: Accou
       result.skipped.push(`pin ${pin.pinId}: ${file} ${d?.invalid ? `has an error: ${d.invalid}` : 'is not a pin file pinops reads'}; it is not recorded until it validates`);
     else adoptions.push({ desired: d, pin });
   }
-  const now = (opts.now ?? new Date()).toISOString();
+  return recordAdoptions(store, adoptions, opts.runId, opts.now ?? new Date());
+}
+
+/** Adds the adoptions to the ledger in one commit (none when every one is recorded already); returns the keys added. */
+async function recordAdoptions(store: LedgerStore, adoptions: readonly Adoption[], runId: string, at: Date): Promise<string[]> {
+  if (adoptions.length === 0) return [];
+  const now = at.toISOString();
   let added: string[] = [];
   await store.commit(
     `pinops: import ${adoptions.length} pin(s) from the account`,
     (ledger) => {
-      added = addAdoptions(ledger, adoptions, opts.runId, now);
+      added = addAdoptions(ledger, adoptions, runId, now);
       return added.length > 0;
     },
-    (ledger) => adoptionLog(ledger, added, opts.runId, now),
+    (ledger) => adoptionLog(ledger, added, runId, now),
   );
   return added;
+}
+
+/**
+ * Before a publish plans: imported files the ledger does not record yet (an `import: account` pull
+ * request, merged) are recorded as published, once their pins are found on the account. A file
+ * whose pin is gone stays held: it is never created.
+ */
+export async function adoptAwaiting(deps: { api: PinterestApi; store: LedgerStore; desired: readonly DesiredPin[]; runId: string; now?: Date }): Promise<string[]> {
+  const awaiting = awaitingAdoption(deps.desired, await deps.store.load());
+  if (awaiting.size === 0) return [];
+  const account = await readAccount(deps.api, { declared: (n) => n });
+  const byId = new Map(account.pins.map((p) => [p.pinId, p]));
+  const byKey = new Map(deps.desired.map((d) => [d.key, d]));
+  const adoptions = [...awaiting].flatMap(([key, id]) => {
+    const pin = byId.get(id);
+    const desired = byKey.get(key);
+    return pin && desired && !desired.invalid ? [{ desired, pin }] : [];
+  });
+  return recordAdoptions(deps.store, adoptions, deps.runId, deps.now ?? new Date());
 }

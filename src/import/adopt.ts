@@ -1,7 +1,7 @@
 import type { Ledger, LedgerEntry, LogLine } from '../ledger/format.js';
 import type { DesiredPin } from '../plan/desired.js';
 import { own } from '../util/dict.js';
-import type { AccountPin } from './account-pin.js';
+import { type AccountPin, IMPORT_DIRS, pinIdOfFile } from './account-pin.js';
 
 /** An imported pin to record: its file's desired state, as the plan will see it, and the account's pin. */
 export interface Adoption {
@@ -77,4 +77,23 @@ export function adoptionLog(ledger: Ledger, keys: readonly string[], runId: stri
       error: 'imported from the account',
     };
   });
+}
+
+/** What the plan says of an imported file the ledger does not record yet (an import proposed in a pull request, just merged). */
+export const AWAITING_ADOPTION = 'imported from the Pinterest account: the next publish run records it as published (it is never created again)';
+
+/**
+ * Imported pin files (content/pins/imported/…-ID.md) whose pin the ledger does not record: the
+ * action's `import: account` proposes them in a pull request without recording them, so that a
+ * takeover counts only once merged. The plan holds them (never a create), by key, with the
+ * Pinterest id each file names.
+ */
+export function awaitingAdoption(desired: readonly DesiredPin[], ledger: Ledger): Map<string, string> {
+  const ids = recordedPinIds(ledger);
+  const out = new Map<string, string>();
+  for (const d of desired) {
+    const id = d.file.startsWith(`${IMPORT_DIRS.pins}/`) ? pinIdOfFile(d.file) : undefined;
+    if (id && !own(ledger.pins, d.key) && !ids.has(id)) out.set(d.key, id);
+  }
+  return out;
 }
