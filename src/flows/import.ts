@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { mediaKinds, mediaUses } from '../content/validate.js';
 import { digestFiles } from '../files/digest.js';
-import { loadSettings } from '../files/repo.js';
+import { LAYOUT, loadSettings } from '../files/repo.js';
 import { type AccountPin, accountPinFile, IMPORT_DIRS, picturePath, pinFilePath, pinIdOfFile } from '../import/account-pin.js';
 import { type Adoption, addAdoptions, adoptionLog, awaitingAdoption, recordedPinIds } from '../import/adopt.js';
 import { declaredName, mergeBoards } from '../import/boards-file.js';
@@ -73,7 +73,8 @@ export async function importAccount(opts: ImportOptions): Promise<ImportResult> 
   if (!parsed.ok) throw new SettingsError(parsed.diagnostics);
   const store = opts.ledger ?? gitLedgerStore(opts.root, parsed.settings.ledger_branch);
   const session = await connect(parsed.settings, store, { ...opts, log: opts.log });
-  const boardsPath = join(opts.root, 'content/boards.yml');
+  // The boards file the repository has (boards.yml or boards.yaml), else a new boards.yml.
+  const boardsPath = join(opts.root, LAYOUT.boards.find((b) => present(join(opts.root, b))) ?? LAYOUT.boards[0]);
   const boardsText = present(boardsPath) ? await readFile(boardsPath, 'utf8') : undefined;
   const account = await readAccount(session.api, {
     ...(opts.board ? { board: opts.board } : {}),
@@ -82,19 +83,22 @@ export async function importAccount(opts: ImportOptions): Promise<ImportResult> 
   });
   const known = recordedPinIds(await store.load());
   const onDisk = await importedFiles(opts.root);
-  const fresh = account.pins.filter((p) => !known.has(p.pinId) && !onDisk.has(p.pinId)).slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
+  const isNew = (p: AccountPin) => !known.has(p.pinId) && !onDisk.has(p.pinId);
+  const fresh = account.pins.filter(isNew).slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
   const merged = mergeBoards(boardsText, account.boards);
   const result: ImportResult = {
     boardsChanged: merged !== undefined,
     pins: fresh.map((p) => ({ file: pinFilePath(p), pinId: p.pinId, media: [] })),
     adopted: [],
     skipped: [...account.skipped],
-    known: account.pins.length - fresh.length,
+    known: account.pins.filter((p) => !isNew(p)).length,
     requests: 0,
     downloads: 0,
     dryRun: opts.dryRun,
   };
   opts.log(`· the account has ${account.boards.length} board(s) and ${account.pins.length} pin(s) to import; ${fresh.length} new`);
+  if (parsed.settings.prune && fresh.length && !opts.dryRun && opts.record !== false)
+    opts.log('· prune is on: commit and push the imported files before the next publish, which would otherwise delete these pins as removed');
   if (!opts.dryRun) {
     if (merged !== undefined) await writeFile(boardsPath, merged);
     result.pins = await writePins(opts, fresh, result);

@@ -10,7 +10,7 @@ const HEADER = '# yaml-language-server: $schema=../schemas/boards.schema.json\n#
  * kept. Returns the new text, or undefined when nothing is added.
  */
 export function mergeBoards(text: string | undefined, boards: readonly AccountBoard[]): string | undefined {
-  const doc = parseDocument(text ?? 'boards: []\n');
+  const doc = parseDocument(text ?? 'boards:\n');
   if (doc.errors.length) throw new ImportError(`content/boards.yml does not parse (${doc.errors[0]?.message}): repair it before importing`);
   let list = doc.get('boards');
   if (!isSeq(list)) {
@@ -19,6 +19,8 @@ export function mergeBoards(text: string | undefined, boards: readonly AccountBo
     doc.set('boards', list);
   }
   const seq = list as YAMLSeq;
+  // `boards: []` becomes a block list as it grows: one board a few lines, as people write them.
+  if (seq.items.length === 0) seq.flow = false;
   let changed = text === undefined;
   for (const b of boards) {
     const have = seq.items.find((i) => isMap(i) && String(i.get('name')).toLowerCase() === b.name.toLowerCase()) as YAMLMap | undefined;
