@@ -96,7 +96,12 @@ describe('pinops import FILE.csv and pinops export', () => {
 
   it('downloads each picture through the safe fetch, and the CLI says which rows were not written', async () => {
     const jpeg = await readFile(join(PROJECT, 'content/media/boots.jpg'));
-    const server = createServer((req, res) => (req.url === '/boots.jpg' ? res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg) : res.writeHead(404).end()));
+    let sheet = '';
+    const server = createServer((req, res) => {
+      if (req.url === '/boots.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
+      else if (req.url === '/sheet.csv') res.writeHead(200, { 'content-type': 'text/csv' }).end(sheet);
+      else res.writeHead(404).end();
+    });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     closers.push(() => new Promise((ok) => server.close(() => ok())));
     const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -109,11 +114,16 @@ describe('pinops import FILE.csv and pinops export', () => {
     expect(Buffer.compare(await readFile(join(root, 'content/media/csv/boots.jpg')), jpeg)).toBe(0);
     const refused = await runCli(['import', 'in.csv', '--dry-run'], root, {});
     expect(refused.out).toContain('1 row(s) imported before');
+    // The same columns from a URL (a published sheet's CSV), fetched through the safe fetch.
+    sheet = `Title,Media URL,Pinterest board\nSheet boots,http://${host}/boots.jpg,Cozy Home\n`;
+    const fromUrl = await runCli(['import', `http://${host}/sheet.csv`], root, { PINOPS_ALLOW_PRIVATE_NETWORK: host });
+    expect(fromUrl.out).toContain('wrote content/pins/csv/sheet-boots.md (row 2)');
+    expect((await runCli(['import', `http://${host}/sheet.csv`], root, {})).code).not.toBe(0);
 
     const out = await runCli(['export', '--csv', 'out.csv', '--separator', ';'], root, {});
     expect(out.code).toBe(0);
     expect(await readFile(join(root, 'out.csv'), 'utf8')).toContain('Boots;../../media/csv/boots.jpg;Winter Looks');
     const json = await runCli(['export', '--json'], root, {});
-    expect(JSON.parse(json.out).pins[0]).toMatchObject({ id: 'csv/boots', title: 'Boots', board: 'Winter Looks' });
+    expect(JSON.parse(json.out).pins.map((p: { id: string; board: string }) => `${p.id} ${p.board}`)).toEqual(['csv/boots Winter Looks', 'csv/sheet-boots Cozy Home']);
   });
 });
