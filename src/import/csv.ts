@@ -100,6 +100,8 @@ export function csvPin(r: { line: number; row: CsvRow }, ctx: { boards: readonly
   if (!row['Media URL']) problem('Media URL', 'no media URL');
   else if (!isUrl(row['Media URL'], ctx.httpsOnly ? ['https:'] : ['https:', 'http:']))
     problem('Media URL', `not an ${ctx.httpsOnly ? 'https' : 'http(s)'} URL: ${row['Media URL']}`);
+  else if (/\.(mp4|mov|m4v)(\?|#|$)/i.test(row['Media URL']))
+    problem('Media URL', 'a video: a CSV import takes images (put the video in content/media/ and write its pin with video: and cover:)');
   const place = boardOf(row['Pinterest board'] ?? ctx.defaultBoard, ctx.boards);
   if (typeof place === 'string') problem('Pinterest board', place);
   if ((row.Description ?? '').length > LIMITS.description) problem('Description', `${row.Description?.length} characters, over Pinterest's ${LIMITS.description}`);

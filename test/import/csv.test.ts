@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportRows, importCsv, sheetsExport } from '../../src/flows/import-csv.js';
 import { validateRepository } from '../../src/flows/validate.js';
-import { CSV_COLUMNS, type CsvRow, parseCsv, publishAt, writeCsv } from '../../src/import/csv.js';
+import { CSV_COLUMNS, type CsvRow, csvPin, parseCsv, publishAt, writeCsv } from '../../src/import/csv.js';
 import { runCli } from '../helpers/cli.js';
 import { BASE, PROJECT, tempRepos } from '../helpers/repo.js';
 
@@ -37,6 +37,11 @@ describe('CSV: parse and write', () => {
     expect(rows[0]?.row.Title).toBe('Waterproof boots');
     expect(parseCsv('Title,Media URL\n"a, b",https://x.example/a.jpg\n').rows[0]?.row.Title).toBe('a, b');
     expect(() => parseCsv('Name,Picture\nx,y\n')).toThrow('no "Title" column');
+    const video = csvPin(
+      { line: 9, row: { Title: 'Clip', 'Media URL': 'https://cdn.example.com/clip.mp4', 'Pinterest board': 'Cozy Home' } },
+      { boards: ['Cozy Home'], httpsOnly: true },
+    );
+    expect(video).toEqual([{ row: 9, column: 'Media URL', message: expect.stringContaining('a video') }]);
   });
 
   it('round-trips 10,000 rows, with tabs as well', () => {
