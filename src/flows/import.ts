@@ -1,5 +1,6 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { mediaKinds, mediaUses } from '../content/validate.js';
 import { digestFiles } from '../files/digest.js';
@@ -7,6 +8,7 @@ import { LAYOUT, loadSettings } from '../files/repo.js';
 import { type AccountPin, accountPinFile, IMPORT_DIRS, picturePath, pinFilePath, pinIdOfFile } from '../import/account-pin.js';
 import { type Adoption, addAdoptions, adoptionLog, awaitingAdoption, recordedPinIds } from '../import/adopt.js';
 import { declaredName, mergeBoards } from '../import/boards-file.js';
+import { ImportError } from '../import/errors.js';
 import { readAccount } from '../import/read-account.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
@@ -72,10 +74,8 @@ export async function importAccount(opts: ImportOptions): Promise<ImportResult> 
   const parsed = await loadSettings(opts.root, opts.config, opts.env);
   if (!parsed.ok) throw new SettingsError(parsed.diagnostics);
   const store = opts.ledger ?? gitLedgerStore(opts.root, parsed.settings.ledger_branch);
-  const session = await connect(parsed.settings, store, { ...opts, log: opts.log });
-  // The boards file the repository has (boards.yml or boards.yaml), else a new boards.yml.
-  const boardsPath = join(opts.root, LAYOUT.boards.find((b) => present(join(opts.root, b))) ?? LAYOUT.boards[0]);
-  const boardsText = present(boardsPath) ? await readFile(boardsPath, 'utf8') : undefined;
+  const { abs: boardsPath, text: boardsText } = await boardsFile(opts.root);
+  const session = await connect(parsed.settings, store, opts);
   const account = await readAccount(session.api, {
     ...(opts.board ? { board: opts.board } : {}),
     ...(opts.since ? { since: opts.since } : {}),
@@ -103,16 +103,26 @@ export async function importAccount(opts: ImportOptions): Promise<ImportResult> 
     if (merged !== undefined) await writeFile(boardsPath, merged);
     result.pins = await writePins(opts, fresh, result);
     if (opts.record === false) return { ...result, requests: session.api.transport.stats.requests };
+    const byId = new Map(account.pins.map((p) => [p.pinId, p]));
     const resumed = account.pins.filter((p) => !known.has(p.pinId) && onDisk.has(p.pinId)).map((p) => ({ pin: p, file: onDisk.get(p.pinId) as string }));
-    result.adopted = await adopt(
-      opts,
-      store,
-      [...result.pins.map((w) => ({ pin: account.pins.find((p) => p.pinId === w.pinId) as AccountPin, file: w.file })), ...resumed],
-      result,
-    );
+    result.adopted = await adopt(opts, store, [...result.pins.map((w) => ({ pin: byId.get(w.pinId) as AccountPin, file: w.file })), ...resumed], result);
   }
   result.requests = session.api.transport.stats.requests;
   return result;
+}
+
+/**
+ * The repository's boards file (boards.yml or boards.yaml; a new boards.yml when it has none) and
+ * its text. It is merged in place, so it is never read or written through a symbolic link or a
+ * folder that leads out of the repository (as validation never reads through one).
+ */
+async function boardsFile(root: string): Promise<{ abs: string; text: string | undefined }> {
+  const abs = join(root, LAYOUT.boards.find((b) => present(join(root, b))) ?? LAYOUT.boards[0]);
+  const realRoot = await realpath(root);
+  const dir = await realpath(dirname(abs)).catch(() => realRoot);
+  if ((dir !== realRoot && !dir.startsWith(realRoot + sep)) || (present(abs) && lstatSync(abs).isSymbolicLink()))
+    throw new ImportError(`${relative(root, abs)} is (or is under) a symbolic link: pinops does not write through it. Nothing was imported; replace the link with the file.`);
+  return { abs, text: present(abs) ? await readFile(abs, 'utf8') : undefined };
 }
 
 /** Imported pin files already in the repository, by the Pinterest id their name ends with. */

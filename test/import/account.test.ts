@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAnalytics } from '../../src/flows/analytics.js';
@@ -162,5 +162,16 @@ describe('pinops import --account', () => {
     const both = await runCli(['import', '--account', 'x.csv'], repo.root, env());
     expect(both.code).toBe(2);
     expect((await runCli(['import', '--account', '--since', 'soon'], repo.root, env())).err).toContain('--since must be a date');
+  });
+
+  it('never writes through a boards.yml that is a symbolic link', async () => {
+    const { repo, importIt } = await setup(3);
+    const outside = join(repo.root, '..', `outside-${Math.random().toString(36).slice(2)}.yml`);
+    await writeFile(outside, 'boards: []\n');
+    await rm(join(repo.root, 'content/boards.yml'));
+    await symlink(outside, join(repo.root, 'content/boards.yml'));
+    await expect(importIt()).rejects.toThrow('content/boards.yml is (or is under) a symbolic link');
+    expect(await readFile(outside, 'utf8')).toBe('boards: []\n');
+    await rm(outside);
   });
 });
