@@ -16,6 +16,7 @@ import {
 import { COMMENT_PINS, commentBench } from './comment-bench.js';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
+import { IMPORT_SIZES, importBench, importRows } from './import-bench.js';
 import { packageBench, suiteBench } from './package-bench.js';
 import { planBench } from './plan-bench.js';
 import { previewBench, previewRows, printPreviewFigures } from './preview-bench.js';
@@ -155,6 +156,16 @@ printPreviewFigures(prev);
 const worstCard = Math.max(...prev.photos.map((p) => p.preview.bytes));
 const worstRatio = Math.max(...prev.photos.map((p) => p.preview.ms / p.preview.baselineMs));
 const slowestCard = Math.max(...prev.photos.map((p) => p.preview.ms));
+
+console.log('\npinops import --account of a simulated account (3 boards, a section, a carousel, a video):');
+const imports = [];
+for (const n of IMPORT_SIZES) {
+  const f = await importBench(n);
+  imports.push(f);
+  console.log(
+    `  ${String(n).padEnd(5)} pins  ${(f.ms / 1000).toFixed(1)} s, ${f.requests} API requests, ${f.downloads} pictures; again: ${(f.againMs / 1000).toFixed(1)} s, ${f.againRequests} requests`,
+  );
+}
 
 console.log('\nAPI calls that credentials add to a publishing run that rotates the refresh token:');
 const cred = await credentialsBench();
@@ -366,6 +377,17 @@ back as a secret (bench/credentials-bench.ts; test/credentials/rotation.test.ts 
 |---|---|---|
 | Pinterest (token refresh, account check) | ${cred.pinterest} | 2 |
 | GitHub (public key, secret update) | ${cred.github} | 2 when rotating |
+
+## Importing an existing account (issue 18: take over an existing account)
+
+\`pinops import --account\` of a simulated account (3 boards, one section, a carousel, a video, the
+rest images) into an empty repository, pictures downloaded from the simulator; then a second import
+of the same account, which writes nothing (bench/import-bench.ts). API requests include the token
+refresh and the account check; the boards' pins are listed 100 a page.
+
+| pins | import | API requests | pictures downloaded | second import |
+|---|---|---|---|---|
+${importRows(imports)}
 
 ## The previews branch after ${BRANCH_PUSHES} pull request pushes (issue: real photos, real reviews)
 

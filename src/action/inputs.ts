@@ -33,6 +33,10 @@ const InputsSchema = z.strictObject({
     .url({ protocol: /^https?$/, error: 'an http(s) URL of a product page' })
     .optional()
     .meta({ description: 'workflow_dispatch: write a draft pin from this product page and open a pull request.' }),
+  importFrom: z
+    .enum(['account'], { error: "`account` (import the Pinterest account's boards and pins), or nothing" })
+    .optional()
+    .meta({ description: "workflow_dispatch: write pin files from the Pinterest account's boards and pins and open a pull request." }),
 });
 
 /** The action's inputs, parsed once. */
@@ -52,6 +56,7 @@ export function readInputs(): Inputs {
     environment: optional(core.getInput('environment')),
     previewsFrom: optional(core.getInput('previews-from')),
     draftUrl: optional(core.getInput('draft-url')),
+    importFrom: optional(core.getInput('import'))?.toLowerCase(),
   };
   const parsed = InputsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -61,6 +66,7 @@ export function readInputs(): Inputs {
       retryUpdates: 'retry-updates',
       secretsToken: 'secrets-token',
       draftUrl: 'draft-url',
+      importFrom: 'import',
     };
     const problems = parsed.error.issues.map((i) => `input \`${names[String(i.path[0])] ?? String(i.path[0])}\`: ${i.message}`);
     throw new InputError(problems.join('; '));

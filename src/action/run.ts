@@ -6,6 +6,7 @@ import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { readLine, runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
+import { importAccount } from '../flows/import.js';
 import { makePreviewBundle, postPreviewBundle, removePrPreviews } from '../flows/pr-previews.js';
 import { loadBundle, saveBundle } from '../flows/preview-bundle.js';
 import { publish, runIdFrom } from '../flows/publish.js';
@@ -115,6 +116,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         break;
       case 'workflow_dispatch':
         if (inputs.draftUrl) await draftJob(job, payload, inputs.draftUrl);
+        else if (inputs.importFrom) await importJob(job, payload);
         // A manual run plans unless told otherwise: backfills are checked before they are sent.
         else await publishJob(job, { dryRun: inputs.dryRun ?? true });
         break;
@@ -351,6 +353,47 @@ async function draftJob({ root, inputs, env, github }: Job, payload: EventPayloa
   core.setOutput('pull-request', pr.number);
   say.info(`Opened #${pr.number} (${pr.url}) with ${d.pinFile}.`);
   await addSummary(`## pinops draft\n\nOpened [#${pr.number}](${pr.url}) from branch ${mdCode(pr.branch)}.\n\n${body}`);
+}
+
+/**
+ * workflow_dispatch with `import: account`: the account's boards and pins written as files and
+ * proposed as a pull request, not recorded in the ledger: the takeover counts once the team merges
+ * it (the publish run after the merge records the pins as published, and creates none of them).
+ */
+async function importJob({ root, inputs, env, github }: Job, payload: EventPayload): Promise<void> {
+  if (!github) throw new InputError('import: account needs GITHUB_REPOSITORY and a token (the workflow token, with contents: write and pull-requests: write).');
+  const r = await core.group('Import', () =>
+    importAccount({ root, config: inputs.config, env, runId: runIdFrom(env), dryRun: false, download: true, record: false, mask, log: say.info, transport: { onWait: sayWait } }),
+  );
+  const paths = [...(r.boardsChanged ? ['content/boards.yml'] : []), ...r.pins.flatMap((p) => [p.file, ...p.media.filter((m) => !/^https?:/.test(m))])];
+  if (paths.length === 0) {
+    say.info(`Nothing to import: the ${r.known} pin(s) of the account are in the repository already.`);
+    await addSummary(`## pinops import
+
+Nothing to import: the ${r.known} pin(s) of the account are in the repository already.`);
+    return;
+  }
+  const skipped = r.skipped.map((x) => `- ${mdCell(x)}`).join('\n');
+  const body = `pinops imported ${r.pins.length} pin(s) of the Pinterest account${r.boardsChanged ? ', and merged its boards into `content/boards.yml`' : ''}.\n\nNothing was changed on Pinterest. Once merged, the publish run records these pins as published (it creates none of them); an edit of a file after that updates its pin.${skipped ? `\n\nLeft out:\n${skipped}` : ''}`;
+  const base = payload.repository?.default_branch ?? env.GITHUB_REF_NAME ?? 'main';
+  let pr: Awaited<ReturnType<typeof openPullWithFiles>>;
+  try {
+    pr = await openPullWithFiles(github, {
+      base,
+      branch: 'pinops/import-account',
+      files: paths.map((path) => ({ path, data: readFileSync(join(root, path)) })),
+      message: `Import ${r.pins.length} pin(s) from the Pinterest account`,
+      title: `Import ${r.pins.length} pin(s) from the Pinterest account`,
+      body,
+    });
+  } catch (err) {
+    if (err instanceof GithubError)
+      throw new InputError(`${err.message}: the files were written but no pull request opened. Give the workflow \`permissions: contents: write\` and \`pull-requests: write\`.`);
+    throw err;
+  }
+  core.setOutput('pull-request', pr.number);
+  say.info(`Opened #${pr.number} (${pr.url}) with ${r.pins.length} imported pin(s).`);
+  await addSummary(`## pinops import\n\nOpened [#${pr.number}](${pr.url}) from branch ${mdCode(pr.branch)}.\n\n${body}`);
 }
 
 /** Collects analytics and adds their summary; returns why the step should fail, if it should. */

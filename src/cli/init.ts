@@ -83,6 +83,9 @@ on:
       draft-url:
         description: Instead, write a draft pin from this product page and open a pull request
         required: false
+      import:
+        description: Instead, type "account" to write pin files from the Pinterest account's existing boards and pins and open a pull request
+        required: false
 permissions:
   contents: read
 jobs:
@@ -123,6 +126,7 @@ jobs:
           only: \${{ inputs.only }}
           retry-updates: \${{ inputs.retry-updates }}
           draft-url: \${{ inputs.draft-url }}
+          import: \${{ inputs.import }}
           # A token that may write this repository's secrets (fine-grained: "Secrets: read and
           # write"): pinops then stores each rotated refresh token itself. Without it, the run
           # warns in time to renew PINTEREST_REFRESH_TOKEN by hand.

@@ -78,6 +78,33 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "Write a draft pin (status: draft) from a product page's Open Graph and schema.org data, with its image.",
     options: { out: { type: 'string', value: 'FILE', help: 'the pin file to write (default: content/pins/drafts/ID.md)' }, json },
   },
+  import: {
+    brief: 'bring an existing account, or a CSV of pins, under pinops',
+    args: '[FILE.csv|URL]',
+    maxArgs: 1,
+    summary:
+      "Write pin files from the Pinterest account's boards and pins (--account), recorded as published so publishing leaves them as they are, or from a CSV in Pinterest's bulk-upload columns (a file or a Google Sheets CSV URL). Never overwrites a file; never changes anything on Pinterest.",
+    options: {
+      account: { type: 'boolean', help: "import the account's boards and pins" },
+      'dry-run': { type: 'boolean', help: 'print what would be written; write nothing' },
+      'no-download': { type: 'boolean', help: 'keep the pictures as their https URLs instead of downloading them into content/media/' },
+      board: { type: 'string', value: 'NAME', help: 'only this board (--account)' },
+      since: { type: 'string', value: 'DATE', help: 'only pins published on or after DATE (--account)' },
+      limit: { type: 'string', value: 'N', help: 'at most N new pins (--account)' },
+      json,
+    },
+  },
+  export: {
+    brief: "write the repository's pins as a CSV (Pinterest's bulk-upload columns) or JSON",
+    args: '[FILE]',
+    maxArgs: 1,
+    summary: "Write the repository's pins in Pinterest's bulk-upload CSV columns (--csv) or as JSON (--json), to FILE or stdout.",
+    options: {
+      csv: { type: 'boolean', help: "Pinterest's bulk-upload columns (default)" },
+      json: { type: 'boolean', help: 'JSON instead' },
+      separator: { type: 'string', value: 'CHAR', help: 'the CSV separator (default ","; ";" for spreadsheets in many locales)' },
+    },
+  },
   auth: {
     brief: 'connect a Pinterest account (OAuth)',
     args: '',
@@ -225,6 +252,7 @@ function fromRoot(io: CliIO, root: string, paths: string[]): string[] {
 async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string }): Promise<number> {
   const v = p.values as Record<string, string | undefined> & Record<string, boolean | undefined>;
   const asJson = v.json === true;
+  if (p.command === 'import' || p.command === 'export') return importExport(p, io, root, cfg);
   switch (p.command) {
     case 'validate': {
       const format = asJson ? 'json' : ((v.format as string | undefined) ?? 'text');
@@ -279,6 +307,32 @@ async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string })
       return demoCommand(io, v.now ? isoTime(v.now as string) : undefined);
     }
   }
+}
+
+/** `pinops import` and `pinops export`: the bridges from an account or a spreadsheet, and back to a spreadsheet. */
+async function importExport(p: Parsed, io: CliIO, root: string, cfg: { config?: string }): Promise<number> {
+  const v = p.values as Record<string, string | undefined> & Record<string, boolean | undefined>;
+  if (p.command === 'export') {
+    const { exportCommand } = await import('./import-csv.js');
+    return exportCommand(io, root, {
+      json: v.json === true,
+      ...(p.positionals[0] ? { file: resolve(io.cwd, p.positionals[0]) } : {}),
+      ...(v.separator ? { separator: v.separator as string } : {}),
+      ...cfg,
+    });
+  }
+  const { importCommand } = await import('./import.js');
+  return importCommand(io, root, {
+    sources: p.positionals.map((s) => (/^https?:\/\//i.test(s) ? s : resolve(io.cwd, s))),
+    account: v.account === true,
+    dryRun: v['dry-run'] === true,
+    download: v['no-download'] !== true,
+    json: v.json === true,
+    ...(v.board ? { board: v.board as string } : {}),
+    ...(v.since ? { since: v.since as string } : {}),
+    ...(v.limit ? { limit: v.limit as string } : {}),
+    ...cfg,
+  });
 }
 
 async function auth(io: CliIO, root: string, v: Record<string, string | boolean | undefined>, cfg: { config?: string }): Promise<number> {

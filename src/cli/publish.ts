@@ -72,7 +72,7 @@ export async function publishCommand(
   return publishExit(r, errors.length);
 }
 
-function wholeNumber(flag: string, given: string | undefined): number | undefined {
+export function wholeNumber(flag: string, given: string | undefined): number | undefined {
   if (given === undefined) return undefined;
   const n = Number(given);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, not "${given}"`);

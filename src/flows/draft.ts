@@ -107,7 +107,7 @@ export async function draftFromUrl(opts: DraftOptions): Promise<DraftResult> {
 }
 
 /** Whether anything is at `abs`, a link that leads nowhere included. */
-function present(abs: string): boolean {
+export function present(abs: string): boolean {
   try {
     lstatSync(abs);
     return true;
@@ -142,7 +142,7 @@ async function placeInside(root: string, path: string): Promise<string> {
  * Writes a new file of the draft: in its checked place, and created, never written over or
  * through a link (O_EXCL), so a link planted in content/media/ cannot make a draft write elsewhere.
  */
-async function writeInside(root: string, path: string, data: Uint8Array): Promise<void> {
+export async function writeInside(root: string, path: string, data: Uint8Array): Promise<void> {
   await writeFile(await placeInside(root, path), data, { flag: 'wx' });
 }
 
@@ -208,7 +208,7 @@ async function pickImage(page: ProductPage, allowPrivate: boolean | readonly str
 }
 
 /** Why these bytes are not an image to use, or its format and pixel count (header only, as validation reads media). */
-function imageProblem(bytes: Buffer): string | { format: string; pixels: number } {
+export function imageProblem(bytes: Buffer): string | { format: string; pixels: number } {
   if (bytes.length === 0) return 'an empty file';
   const info = probeHeader(bytes, bytes.length);
   if (info === 'need-more') return 'an image whose header cannot be read';
@@ -244,7 +244,7 @@ function templateGaps(settings: Settings, creative: CreativeInput): string | und
 }
 
 /** Board names from content/boards.yml, in order (nothing when it is missing or broken: validation says so). */
-async function declaredBoards(root: string): Promise<string[]> {
+export async function declaredBoards(root: string): Promise<string[]> {
   // Read as validation reads it: never through a link out of content/, never past the size cap.
   const file = await readBoardsFile(root).catch(() => undefined);
   if (!file || !('bytes' in file)) return [];

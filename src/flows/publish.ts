@@ -4,19 +4,21 @@ import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { digestFiles } from '../files/digest.js';
+import { AWAITING_ADOPTION, awaitingAdoption } from '../import/adopt.js';
 import { type Ledger, LedgerError } from '../ledger/format.js';
 import { lostRecords, madeByLog } from '../ledger/lost.js';
 import type { LedgerStore } from '../ledger/store.js';
 import { gitLedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
-import { desiredPins } from '../plan/desired.js';
+import { type DesiredPin, desiredPins } from '../plan/desired.js';
 import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
 import { figuresByPin, readMonths } from './analytics.js';
 import type { CredentialReport, SecretsTarget } from './credentials.js';
+import { adoptAwaiting } from './import.js';
 import { type NotifyContext, notifyHalt, notifyPublish } from './notify.js';
 import { globMatcher } from './only.js';
 import { OnlyError } from './only-error.js';
@@ -198,6 +200,13 @@ async function alreadyOnAccount(api: PinterestApi, store: LedgerStore, ledger: L
   );
 }
 
+/** The pins to hold: those given, and imported files the ledger does not record yet (never a create). */
+function withAwaitingImports(desired: readonly DesiredPin[], ledger: Ledger, held: ReadonlyMap<string, string> | undefined): Map<string, string> {
+  const out = new Map(held);
+  for (const key of awaitingAdoption(desired, ledger).keys()) if (!out.has(key)) out.set(key, AWAITING_ADOPTION);
+  return out;
+}
+
 /** A run id for the ledger: the workflow run (and attempt), or a local one. */
 export function runIdFrom(env: Record<string, string | undefined>): string {
   return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}.${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${Date.now().toString(36)}`;
@@ -214,6 +223,8 @@ export interface PlannedRun {
   replan(ledger: Ledger, held?: ReadonlyMap<string, string>): Plan;
   /** A ledger that shrank or vanished: a publish stops with this before anything is sent. */
   lost: LedgerError | undefined;
+  /** The pins as the repository wants them (imported files are recorded from these). */
+  desired: readonly DesiredPin[];
 }
 
 /** Validate once, load the ledger once, plan: what `pinops plan`, the PR's plan and dry runs show. */
@@ -233,7 +244,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   const figures = settings.rules.some((r) => 'save_to' in r) ? figuresByPin((await readMonths(store)).rows) : undefined;
   const replan = (ledger: Ledger, held?: ReadonlyMap<string, string>) =>
     plan({
-      ...(held ? { held } : {}),
+      held: withAwaitingImports(desired, ledger, held),
       desired,
       ledger,
       settings,
@@ -261,7 +272,7 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   };
   const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
   if (lost) result.warnings.push({ level: 'warning', text: lost.message });
-  return { validation, store, ledger, result, replan, lost };
+  return { validation, store, ledger, result, replan, lost, desired };
 }
 
 /** Credentials, the account's checks, then the plan carried out, recorded in the ledger as it goes. */
@@ -274,6 +285,12 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
   result.session = session;
   if (session.account) result.account = session.account;
   result.credentials = session.credentials;
+  // An `import: account` pull request, merged: its files are recorded as published before anything is planned to be sent.
+  const adopted = await adoptAwaiting({ api, store, desired: run.desired, runId: opts.runId, ...(opts.now ? { now: opts.now } : {}) });
+  if (adopted.length) {
+    opts.log(`· recorded ${adopted.length} imported pin(s) as published`);
+    result.plan = run.replan(await store.load());
+  }
   result.warnings.push(...session.credentials.warnings);
   const onAccount = await alreadyOnAccount(api, store, ledger, result.plan, opts, settings.ledger_branch);
   if (onAccount) throw onAccount;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handle } from './simulator/dispatch.js';
+import { seedAccount } from './simulator/seed.js';
 import type { Simulator, SimulatorOptions } from './simulator/types.js';
 import { createWorld } from './simulator/world.js';
 
@@ -13,6 +14,7 @@ import { createWorld } from './simulator/world.js';
  * and one module per resource group (oauth, account, boards, pins, media, analytics).
  */
 
+export type { SeedAccount, SeedPin } from './simulator/seed.js';
 export type { Exchange, Fault, SimState, Simulator, SimulatorOptions } from './simulator/types.js';
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
@@ -25,6 +27,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   world.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v5`;
+  if (opts.seed) seedAccount(world, opts.seed);
   return {
     url: world.baseUrl,
     state: world.state,

@@ -16,6 +16,7 @@ import { MediaError } from '../../src/flows/publish/bodies.js';
 import { GithubError } from '../../src/github/errors.js';
 import { PreviewBranchError } from '../../src/github/previews.js';
 import { SecretWriteError } from '../../src/github/secrets.js';
+import { ImportError } from '../../src/import/errors.js';
 import { LedgerError } from '../../src/ledger/format.js';
 import { CredentialsError } from '../../src/pinterest/credentials.js';
 import { PinterestError } from '../../src/pinterest/errors.js';
@@ -46,6 +47,7 @@ const USER_ERRORS: [string, UserError, number, string | undefined][] = [
   ['LedgerError (permission)', new LedgerError('the token may not push', 'permission'), 4, undefined],
   ['DraftError', new DraftError('the page is not HTML'), 2, undefined],
   ['OnlyError', new OnlyError('"x/**" matches no pin file'), 2, undefined],
+  ['ImportError', new ImportError('the account has no board "Nowhere"'), 2, undefined],
   ['AnalyticsFileError', new AnalyticsFileError('analytics/2026-01.csv', 3, 'a bad date'), 2, undefined],
   ['ArtifactError', new ArtifactError('the previews artifact has no previews.json'), 2, undefined],
   ['InputError', new InputError('input `dry-run`: not a boolean'), 2, undefined],

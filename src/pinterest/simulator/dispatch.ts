@@ -5,6 +5,7 @@ import { rateCategory, rateLimited, refusal } from './limits.js';
 import { acceptUpload } from './media.js';
 import { consent } from './oauth.js';
 import { type FoundRoute, findRoute } from './routes.js';
+import { serveFile } from './seed.js';
 import type { World } from './world.js';
 
 /** One API request on its way to its handler: what was asked, and how to answer and record it. */
@@ -24,6 +25,7 @@ export async function handle(world: World, req: IncomingMessage, res: ServerResp
   const method = req.method ?? 'GET';
   // Before anything reads the body: an upload is read as a stream.
   if (method === 'POST' && url.pathname.startsWith('/upload/')) return acceptUpload(world, req, res, url.pathname.slice('/upload/'.length));
+  if (method === 'GET' && url.pathname.startsWith('/files/')) return serveFile(world, url.pathname.slice('/files/'.length), res);
   const raw = await readBody(req);
   if (world.opts.latencyMs) await new Promise((r) => setTimeout(r, world.opts.latencyMs));
   const send = jsonSender(res);

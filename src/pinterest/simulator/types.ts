@@ -1,4 +1,5 @@
 import type { ApiBoard, ApiBoardSection, ApiPin } from '../types.js';
+import type { SeedAccount } from './seed.js';
 
 /* The shapes the simulator shows outside: its options, faults, the account tests read, the exchanges. */
 
@@ -86,6 +87,8 @@ export interface SimulatorOptions {
   /** Whether POST /oauth/token/revoke works (Pinterest: system users only, so default false). */
   revokeAllowed?: boolean;
   onExchange?: (e: Exchange) => void;
+  /** An account that has boards, sections and pins already (`pinops import --account`). */
+  seed?: SeedAccount;
 }
 
 export interface SimPin extends ApiPin {
@@ -109,6 +112,9 @@ export interface SimState {
   creates: number;
   /** Requests refused with 429 by the rate limits (not by injected faults). */
   rateLimitedRequests: number;
+  /** Pictures of seeded pins, served at /files/{name}, and how many times one was downloaded. */
+  files: Map<string, { type: string; bytes: Uint8Array }>;
+  fileReads: number;
 }
 
 export interface Simulator {

@@ -58,6 +58,8 @@ export function createWorld(opts: SimulatorOptions): World {
       revoked: new Set(),
       creates: 0,
       rateLimitedRequests: 0,
+      files: new Map(),
+      fileReads: 0,
     },
     app: opts.app ?? { id: 'sim-app', secret: 'sim-secret' },
     clock: opts.now ?? Date.now,
