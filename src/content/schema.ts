@@ -75,10 +75,11 @@ export const PinSchema = z
       .max(LIMITS.altText)
       .optional()
       .meta({ description: `Alternative text for the image, at most ${LIMITS.altText} characters.` }),
-    publish_at: z
-      .string()
-      .optional()
-      .meta({ description: 'When to publish: ISO 8601, e.g. `2026-12-01T09:00:00+01:00`. Without an offset, `timezone` in pinops.yml applies. Omitted: as soon as merged.' }),
+    publish_at: z.string().optional().meta({
+      description:
+        'When to publish: ISO 8601, e.g. `2026-12-01T09:00:00+01:00` (without an offset, `timezone` in pinops.yml applies), or `next`: the next free posting slot (`schedule.slots`). Omitted: as soon as merged (with `schedule.queue: true`, the next free slot).',
+    }),
+    priority: z.number().int().optional().meta({ description: 'Order in the posting queue: higher goes first (default 0); equal priorities go by file path.' }),
     status: z.enum(['ready', 'draft']).default('ready').meta({ description: '`ready` pins are published; `draft` pins are validated and previewed only.' }),
     template: z.string().min(1).optional().meta({ description: 'Render the pin image from this creative template (pinops.yml `templates:`).' }),
     dominant_color: z

@@ -202,7 +202,8 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: rea
   if (f.alt_text === undefined || f.alt_text.trim() === '') report(out, 'alt-text-missing', pin, [], 'the pin has no `alt_text`');
   // A template draws its own picture: the photo's shape does not matter then.
   if (templateName === undefined) checkAspectRatio(pin, images, out);
-  if (f.publish_at !== undefined) checkPublishAt(pin, f.publish_at, settings.timezone, out);
+  if (f.publish_at?.trim() === 'next') checkQueued(pin, settings, out);
+  else if (f.publish_at !== undefined) checkPublishAt(pin, f.publish_at, settings.timezone, out);
 }
 
 /** A pin without `id:` takes its file's name, which may hold characters an id cannot. */
@@ -325,6 +326,12 @@ function checkAspectRatio(pin: PinRecord, images: readonly PinImage[], out: Diag
   if (Math.abs(ratio / (2 / 3) - 1) > 0.2) {
     report(out, 'aspect-ratio', pin, shown.field, `the image is ${shown.info.width}×${shown.info.height} (${ratio.toFixed(2)}:1), far from Pinterest's 2:3`);
   }
+}
+
+/** `publish_at: next` takes a posting slot: there must be some. */
+function checkQueued(pin: PinRecord, settings: Settings, out: Diagnostic[]): void {
+  if (Object.keys(settings.schedule.slots).length === 0)
+    report(out, 'publish-at-next-no-slots', pin, ['publish_at'], '`publish_at: next` takes the next free posting slot, but pinops.yml declares no `schedule.slots`');
 }
 
 /** `publish_at` is a date and time pinops can publish at: ISO 8601, in a year it takes, with an offset or pinops.yml's `timezone`. */

@@ -39,6 +39,7 @@ export const CODES = {
   'template-font-missing': { severity: 'error', fix: 'Use `font: Inter` (the font pinops ships) or leave `font:` out.' },
   'publish-at-invalid': { severity: 'error', fix: 'Write an ISO 8601 date and time, e.g. 2026-12-01T09:00:00+01:00.' },
   'publish-at-no-timezone': { severity: 'error', fix: 'Add an offset (e.g. +01:00 or Z) or set `timezone:` in pinops.yml.' },
+  'publish-at-next-no-slots': { severity: 'error', fix: 'Declare posting slots in pinops.yml (`schedule.slots`, e.g. `mon-fri: ["09:00"]`), or give a date and time.' },
   // Media
   'media-not-found': { severity: 'error', fix: 'Fix the path (it is relative to the pin file) or add the file.' },
   'outside-repo': {

@@ -38,6 +38,8 @@ export interface DesiredPin {
   dominantColor?: string;
   media?: MediaSpec;
   publishAt?: Date;
+  /** Takes the next free posting slot (`publish_at: next`, or `schedule.queue`), in order of priority, then file. */
+  queued?: { priority: number };
   /** Text fields, board and section: a change is an update (PATCH). */
   contentFingerprint: string;
   /** The media: a change needs the pin to be created again. */
@@ -143,7 +145,8 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   const spec = template ? own(settings.templates, template) : undefined;
   const media = pinMedia(pin.file, f, template, spec, digests);
   const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
-  const publish = f.publish_at ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
+  const queued = f.publish_at?.trim() === 'next' || (f.publish_at === undefined && settings.schedule.queue);
+  const publish = f.publish_at && !queued ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
   const d: DesiredPin = {
     key: pin.key,
     file: pin.file,
@@ -166,6 +169,7 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   if (f.dominant_color) d.dominantColor = f.dominant_color;
   if (media) d.media = media;
   if (publish?.ok) d.publishAt = publish.date;
+  if (queued) d.queued = { priority: f.priority ?? 0 };
   d.contentFingerprint = contentFingerprint(d);
   d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.

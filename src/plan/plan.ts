@@ -10,6 +10,7 @@ import type { DesiredPin } from './desired.js';
 import { PlanLint, type PlanWarning } from './lint.js';
 import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { nextInWindow } from './schedule.js';
+import { SlotQueue } from './slots.js';
 
 /** What the plan does with a pin (PRODUCT.md, "What happens on each event"). */
 /** What can happen to a pin in a run, in the order a plan lists them. */
@@ -41,6 +42,8 @@ export interface PlanAction {
   line?: number;
   /** For `scheduled`: when the pin becomes due. */
   at?: Date;
+  /** A queued pin's posting slot (`publish_at: next`): due at it, or now when it has just passed. */
+  slot?: Date;
   /** Why: the cap that held a pin back, the error that made it invalid, a blocked recreate. */
   reason?: string;
   /** For `update`: which fields change. */
@@ -107,8 +110,13 @@ export function plan(input: PlanInput): Plan {
   const candidates: { action: PlanAction; due: Date }[] = [];
   const published: { d: DesiredPin; entry: LedgerEntry }[] = [];
   const lint = new PlanLint(ledger, settings);
+  const queued: PlanAction[] = [];
   for (const d of input.desired.filter((x) => !input.only || input.only(x.file))) {
     const a = lint.check(pinAction(d, input, orphans));
+    if (a.kind === 'create' && d.queued) {
+      queued.push(a);
+      continue;
+    }
     if (a.kind === 'create') {
       const due = dueAt(d, settings, now);
       if (due.at > now) actions.push({ ...a, kind: 'scheduled', at: due.at, reason: due.wanted > now ? 'publish_at' : 'outside the posting windows' });
@@ -117,6 +125,11 @@ export function plan(input: PlanInput): Plan {
     }
     actions.push(a);
     if ((a.kind === 'update' || a.kind === 'unchanged') && a.entry) published.push({ d, entry: a.entry });
+  }
+  for (const q of slotted(queued, input)) {
+    if (!q.action.slot) actions.push(q.action);
+    else if (q.action.slot > now) actions.push({ ...q.action, kind: 'scheduled', at: q.action.slot, reason: 'queue: its posting slot' });
+    else candidates.push(q);
   }
   const budget = new Budget(ledger, settings, now, input.limit);
   actions.push(...dueCreates(candidates, budget));
@@ -205,6 +218,23 @@ function dueAt(d: DesiredPin, settings: Settings, now: Date): { wanted: Date; at
   const jitter = durationMs(settings.schedule.jitter);
   const wanted = d.publishAt ? new Date(d.publishAt.getTime() + Math.floor(unitHash(d.key) * jitter)) : now;
   return { wanted, at: nextInWindow(new Date(Math.max(wanted.getTime(), now.getTime())), settings.schedule.windows, settings.timezone ?? 'UTC') };
+}
+
+/**
+ * Queued pins in the free posting slots, in the order the user controls: higher `priority` first,
+ * then by file path, so that the same content and ledger always give the same schedule.
+ */
+function slotted(queued: PlanAction[], input: PlanInput): { action: PlanAction; due: Date }[] {
+  if (queued.length === 0) return [];
+  const slots = new SlotQueue(input.settings.schedule.slots, input.settings.timezone ?? 'UTC', input.ledger, input.now);
+  const order = (a: PlanAction) => a.desired?.queued?.priority ?? 0;
+  queued.sort((a, b) => order(b) - order(a) || ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : a.key < b.key ? -1 : 1));
+  return queued.map((a) => {
+    const slot = slots.take();
+    // Past a year of slots: the queue is far too long; the pin waits, said so.
+    if (!slot) return { action: { ...a, kind: 'rate-capped', reason: 'queue: no free posting slot within a year' }, due: input.now };
+    return { action: { ...a, slot }, due: slot };
+  });
 }
 
 /** Creates that are due, earliest first: link spacing and the caps hold some back. */

@@ -119,6 +119,7 @@ export function planObject(plan: Plan) {
     file: a.file ?? null,
     line: a.line ?? null,
     at: a.at?.toISOString() ?? null,
+    slot: a.slot?.toISOString() ?? null,
     pin_id: a.pinId ?? null,
     reason: a.reason ?? null,
     changes: a.changes ?? null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UtmSchema } from '../content/schema.js';
 import { LINT_CODES } from '../diagnostics/codes.js';
+import { slotsOutsideWindows } from '../plan/slots.js';
 import { durationMs } from '../util/duration.js';
 import { branchNameProblem } from '../util/ref-name.js';
 import { NotifySchema } from './notify.js';
@@ -103,6 +104,9 @@ export type Rule = z.infer<typeof RuleSchema>;
 export type SaveRuleT = z.infer<typeof SaveRule>;
 export type EvergreenRuleT = z.infer<typeof EvergreenRule>;
 
+const slotDays = z.string().regex(/^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$/, 'days such as "mon-fri", "sat" or "daily"');
+const slotTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as "09:00" or "13:30"');
+
 const window = z
   .string()
   .regex(
@@ -191,8 +195,19 @@ export const SettingsSchema = z
         }),
         windows: z.array(window).default([]).meta({ description: 'Allowed posting hours, e.g. `["mon-fri 08:00-20:00"]`. Empty: any time.' }),
         jitter: duration.default('0m').meta({ description: 'Spread scheduled pins by up to this much (deterministic per pin).' }),
+        slots: z.record(slotDays, z.array(slotTime).min(1)).default({}).meta({
+          description:
+            'Weekly posting times in `timezone`, e.g. `{mon-fri: ["09:00", "13:30"], sat: ["10:00"]}`: pins with `publish_at: next` take the next free one, in order of `priority`, then file path.',
+        }),
+        queue: z.boolean().default(false).meta({ description: 'Pins without `publish_at` are queued into `slots` too, as if they said `publish_at: next`.' }),
       })
-      .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '24h', windows: [], jitter: '0m' }),
+      .superRefine((s, ctx) => {
+        const outside = slotsOutsideWindows(s.slots, s.windows);
+        if (outside.length)
+          ctx.addIssue({ code: 'custom', path: ['slots'], message: `no posting window allows the slot(s) ${outside.join(', ')}: move them into \`windows\`, or widen a window` });
+        if (s.queue && Object.keys(s.slots).length === 0) ctx.addIssue({ code: 'custom', path: ['queue'], message: '`queue: true` needs `slots` to queue pins into' });
+      })
+      .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '24h', windows: [], jitter: '0m', slots: {}, queue: false }),
     defaults: z
       .strictObject({
         board: z
