@@ -43,6 +43,18 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'Print what publishing would do, against the ledger; nothing is sent and no credentials are needed.',
     options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: now)' }, 'retry-updates': retryUpdates, json },
   },
+  calendar: {
+    brief: 'the schedule of the coming weeks, as a PNG (and iCalendar)',
+    args: '',
+    maxArgs: 0,
+    summary: "Render the schedule of the coming weeks as a PNG: a column per day, a row per posting slot, each pin's preview where it goes out; nothing is sent.",
+    options: {
+      weeks: { type: 'string', value: 'N', help: 'how many weeks, from Monday of this one (1–12; default: 2)' },
+      out: { type: 'string', value: 'FILE', help: 'the PNG to write (default: pinops-calendar.png)' },
+      ics: { type: 'string', value: 'FILE', help: 'also (without --out: only) write the schedule as iCalendar; - prints it' },
+      now: { type: 'string', value: 'ISO', help: 'as of this time (default: now)' },
+    },
+  },
   publish: {
     brief: 'carry out the plan; the ledger branch is pushed to origin',
     args: '',
@@ -249,10 +261,17 @@ function fromRoot(io: CliIO, root: string, paths: string[]): string[] {
   });
 }
 
+async function calendar(io: CliIO, root: string, v: Record<string, string | boolean | undefined>, cfg: { config?: string }): Promise<number> {
+  const { calendarCommand } = await import('./calendar.js');
+  const text = (k: string) => (typeof v[k] === 'string' ? { [k]: v[k] as string } : {});
+  return calendarCommand(io, root, { ...text('weeks'), ...text('out'), ...text('ics'), ...text('now'), ...cfg });
+}
+
 async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string }): Promise<number> {
   const v = p.values as Record<string, string | undefined> & Record<string, boolean | undefined>;
   const asJson = v.json === true;
   if (p.command === 'import' || p.command === 'export') return importExport(p, io, root, cfg);
+  if (p.command === 'calendar') return calendar(io, root, v, cfg);
   switch (p.command) {
     case 'validate': {
       const format = asJson ? 'json' : ((v.format as string | undefined) ?? 'text');

@@ -37,3 +37,9 @@ export async function loadRenderer(): Promise<typeof import('./sharp.js')> {
   unpackNatives();
   return import(/* webpackMode: "eager" */ './sharp.js');
 }
+
+/** The calendar's renderer (sharp, with the natives unpacked first, as for the previews). */
+export async function loadCalendarRenderer(): Promise<typeof import('./calendar-image.js')> {
+  unpackNatives();
+  return import(/* webpackMode: "eager" */ './calendar-image.js');
+}
