@@ -3,7 +3,7 @@ import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagn
 import type { LintLevel, Settings } from '../settings/schema.js';
 import { descriptionOverLimit, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { LIMITS, type PinFields } from './schema.js';
-import { type FieldPath, formatPath, locate } from './yaml-source.js';
+import { type FieldPath, formatPath, locate, startOf } from './yaml-source.js';
 
 /**
  * Account safety: what gets accounts blocked is mostly visible in the content. Each check is a
@@ -158,7 +158,7 @@ function repeated<P extends PinRecord>(pins: readonly P[], text: (p: P) => strin
   }
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const places = list.slice(0, LISTED + 1).map((o) => `${o.file}:${at(o, []).line}`);
+    const places = list.slice(0, LISTED + 1).map((o) => `${o.file}:${startOf(o.source, o.base).line}`);
     list.forEach((p, i) => {
       const others = places.filter((_, j) => j !== i).slice(0, LISTED);
       const more = list.length - 1 - others.length;
