@@ -74,7 +74,9 @@ export function linkKey(link: string): string {
   if (!link.includes('utm_')) return link;
   try {
     const u = new URL(link);
-    for (const k of [...u.searchParams.keys()]) if (k.startsWith('utm_')) u.searchParams.delete(k);
+    const kept = [...u.searchParams].filter(([k]) => !k.startsWith('utm_'));
+    // Written once, as deleting the parameters one by one would (each delete writes the whole query again).
+    if (kept.length < u.searchParams.size) u.search = new URLSearchParams(kept).toString();
     return u.href;
   } catch {
     return link;
