@@ -18,8 +18,10 @@ export interface PlanWarning {
  * somewhere else. At `error` the pin is held back as `invalid`; at `off` nothing is said.
  */
 export class PlanLint {
-  /** Published pins by media, in ledger order: a link's key (a URL parse) is worked out only for a new pin's media. */
+  /** Published pins by media, in ledger order: their links' keys (a URL parse each) are worked out when a new pin has that media. */
   private readonly published = new Map<string, { key: string; link: string }[]>();
+  /** …then kept by destination, the last published pin of each. */
+  private readonly destinations = new Map<string, Map<string, string>>();
   /** This plan's new pins by media and destination, for those no published pin has. */
   private readonly planned = new Map<string, string>();
 
@@ -50,13 +52,23 @@ export class PlanLint {
     if (a.kind !== 'create' || !d?.link || !d.mediaFingerprint) return [];
     const destination = linkKey(d.link);
     const key = `${d.mediaFingerprint}\n${destination}`;
-    // The last published pin of that media and destination, else an earlier new pin of this plan.
-    const other = this.published.get(d.mediaFingerprint)?.findLast((p) => linkKey(p.link) === destination)?.key ?? this.planned.get(key);
+    // A published pin of that media and destination, else an earlier new pin of this plan.
+    const other = this.publishedTo(d.mediaFingerprint).get(destination) ?? this.planned.get(key);
     if (other === undefined) {
       this.planned.set(key, d.key);
       return [];
     }
     return [warning('same-media-and-link', `the pin has the same media and link (${destination}) as pin "${other}"`)];
+  }
+
+  /** The published pins of `media` by destination (the last in ledger order of each). */
+  private publishedTo(media: string): Map<string, string> {
+    let byDestination = this.destinations.get(media);
+    if (!byDestination) {
+      byDestination = new Map((this.published.get(media) ?? []).map((p) => [linkKey(p.link), p.key]));
+      this.destinations.set(media, byDestination);
+    }
+    return byDestination;
   }
 }
 
