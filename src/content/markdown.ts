@@ -37,37 +37,37 @@ const LINK = /(?<!!)\[([\p{L}\p{N}.,;:?'"/-](?:[\p{L}\p{N} .,;:?'"/-]*[\p{L}\p{N
 
 export function flattenPlain(text: string): string | undefined {
   if (NOT_PLAIN.test(text)) return undefined;
-  const out: string[] = [];
-  let group: string[] = [];
+  let out = '';
+  // The block being read: its text so far, and whether it is a paragraph or a list.
+  let block = '';
+  let kind: 'paragraph' | 'list' | undefined;
   let lastWasList = false;
-  const close = (): boolean => {
-    if (group.length === 0) return true;
-    const items = group.map((l) => (l.startsWith('- ') ? l.slice(2) : undefined));
-    const list = items.every((i) => i !== undefined);
-    // Mixed lines are a list interrupting a paragraph or a lazy continuation; two lists a blank line apart are one loose list.
-    if ((!list && items.some((i) => i !== undefined)) || (list && lastWasList)) return false;
-    const texts = (list ? items : group).map((l) => inlinePlain(l as string));
-    if (texts.some((t) => t === undefined)) return false;
-    out.push(list ? texts.map((t) => `• ${t}`).join('\n') : texts.join('\n'));
-    lastWasList = list;
-    group = [];
-    return true;
-  };
-  for (const line of text.split('\n')) {
+  for (const line of `${text}\n`.split('\n')) {
     if (line === '') {
-      if (!close()) return undefined;
+      if (kind) out += `${out ? '\n\n' : ''}${block}`;
+      if (kind) lastWasList = kind === 'list';
+      kind = undefined;
+      block = '';
       continue;
     }
-    const body = line.startsWith('- ') ? line.slice(2) : line;
+    const item = line.startsWith('- ');
+    const body = item ? line.slice(2) : line;
     if (line.endsWith(' ') || !LINE_START.test(body)) return undefined;
-    group.push(line);
+    const k = item ? 'list' : 'paragraph';
+    // Mixed lines are a list interrupting a paragraph or a lazy continuation; two lists a blank line apart are one loose list.
+    if (kind ? kind !== k : k === 'list' && lastWasList) return undefined;
+    kind = k;
+    const flat = inlinePlain(body);
+    if (flat === undefined) return undefined;
+    block += `${block ? '\n' : ''}${item ? '• ' : ''}${flat}`;
   }
-  return close() ? out.join('\n\n') : undefined;
+  return out;
 }
 
 /** A line's text without its markup, or `undefined` for markup the quick way does not read. */
 function inlinePlain(line: string): string | undefined {
-  const text = line.replace(LINK, '$1').replace(EMPHASIS, '$2');
+  const linked = line.includes('[') ? line.replace(LINK, '$1') : line;
+  const text = linked.includes('*') ? linked.replace(EMPHASIS, '$2') : linked;
   // Bare URLs and addresses become links whose end the parser decides (it may take the markup after them in).
   return /[*[\]@]|:\/\/|www\./i.test(text) || text.trim() !== text ? undefined : text;
 }

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** A short, stable SHA-256 fingerprint of a value's canonical JSON. */
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonical(value)).digest('hex').slice(0, 20);
+  // The one-shot hash: a plan takes three fingerprints of every pin, and a Hash object each cost more than the hashing.
+  return hash('sha256', canonical(value), 'hex').slice(0, 20);
 }
 
 /** JSON with object keys sorted, so equal values hash equally. */
