@@ -120,9 +120,17 @@ function lintPin(pin: PinRecord, f: PinFields, add: Add): void {
     add('vague-title', pin, ['title'], `the title's first ${TITLE_SHOWN} characters ("${[...f.title].slice(0, TITLE_SHOWN).join('')}") say nothing about the pin`);
 }
 
+/**
+ * Whether a link might go through a shortener: its host holds a shortener's name as written, or
+ * may once decoded (percent-escapes, tabs and line breaks the URL parser drops, characters beyond
+ * ASCII that IDNA maps to dots and letters).
+ * Most links are then known not to without parsing them.
+ */
+const MAYBE_SHORTENED = new RegExp(`[%\\t\\n\\r]|[^\\x00-\\x7f]|${SHORTENERS.map((s) => s.replace(/\./g, '\\.')).join('|')}`, 'i');
+
 /** The shortener a link goes through, if it goes through one. */
 export function shortenerOf(link: string): string | undefined {
-  if (!URL.canParse(link)) return undefined;
+  if (!MAYBE_SHORTENED.test(link) || !URL.canParse(link)) return undefined;
   const host = new URL(link).hostname.toLowerCase().replace(/^www\./, '');
   return SHORTENERS.find((s) => host === s || host.endsWith(`.${s}`));
 }
