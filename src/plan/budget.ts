@@ -1,3 +1,4 @@
+import { simpleLink, withQuery } from '../content/utm.js';
 import type { Ledger } from '../ledger/format.js';
 import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
@@ -72,6 +73,12 @@ export class Budget {
 /** Links compare without their UTM parameters: the destination is what spacing (and the lint) is about. */
 export function linkKey(link: string): string {
   if (!link.includes('utm_')) return link;
+  const simple = simpleLink(link);
+  if (simple)
+    return withQuery(
+      simple.base,
+      simple.pairs.filter((p) => !p.startsWith('utm_')),
+    );
   try {
     const u = new URL(link);
     const kept = [...u.searchParams].filter(([k]) => !k.startsWith('utm_'));
