@@ -230,6 +230,16 @@ const lineStarts = new WeakMap<YamlSource, number[]>();
 /** The position of `offset` in the source's text, as the positioned parser's LineCounter gives it. */
 function positionAt(source: YamlSource, offset: number): Position {
   let starts = lineStarts.get(source);
+  // A root mapping starts within the first few lines: counting them beats indexing every line of the file.
+  if (!starts && offset < 256) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = source.text.indexOf('\n'); i >= 0 && i < offset; i = source.text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  }
   if (!starts) {
     starts = [0];
     for (let i = source.text.indexOf('\n'); i >= 0; i = source.text.indexOf('\n', i + 1)) starts.push(i + 1);

@@ -28,8 +28,9 @@ export class Budget {
     this.spacing = durationMs(settings.schedule.min_link_spacing);
     this.nowMs = now.getTime();
     const zone = settings.timezone ?? 'UTC';
-    const today = dayOf(now, zone);
-    const isToday = (t: number) => Math.abs(this.nowMs - t) < TWO_DAYS && dayOf(new Date(t), zone) === today;
+    // Today's date in the zone only once a pin is near it: the calendar's first use costs more than the loop.
+    let today: string | undefined;
+    const isToday = (t: number) => Math.abs(this.nowMs - t) < TWO_DAYS && dayOf(new Date(t), zone) === (today ??= dayOf(now, zone));
     for (const e of Object.values(ledger.pins)) {
       if (!e.published_at) continue;
       const t = Date.parse(e.published_at);

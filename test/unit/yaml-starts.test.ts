@@ -35,6 +35,8 @@ const TEXTS = [
   'pins:\n  - id: a\n    nested:\n      - x: 1\n  - id: b\n',
   'a: &r\n  - id: 1\npins: *r\n',
   'pins:\n  - id: ünïcødé 🎉\n  - id: b\n',
+  // Long enough that its later pins start past where lines are counted one by one.
+  `# many\npins:\n${Array.from({ length: 60 }, (_, i) => `  - id: p${i}\n    title: "Pin ${i}"\n`).join('')}`,
 ];
 
 describe('startOf: where a pin starts, from the first parse', () => {
