@@ -137,12 +137,15 @@ export function shortenerOf(link: string): string | undefined {
 
 /** Whether a title's first 40 characters hold no word of two or more letters outside GENERIC_WORDS. */
 export function saysNothing(title: string): boolean {
-  // Up to 40 UTF-16 units are at most 40 characters: only a longer title needs splitting into them.
-  const shown = (title.length <= TITLE_SHOWN ? title : [...title].slice(0, TITLE_SHOWN).join('')).toLowerCase();
-  return !shown.split(NOT_LETTERS).some((w) => isWord(w) && !GENERIC_WORDS.has(w));
+  // Up to 40 UTF-16 units are at most 40 characters: only a longer title needs splitting into them,
+  // and its first 40 characters are within its first 80 units.
+  const shown = (title.length <= TITLE_SHOWN ? title : [...title.slice(0, 2 * TITLE_SHOWN)].slice(0, TITLE_SHOWN).join('')).toLowerCase();
+  // The words one by one: the first that says something ends the search (usually the first word).
+  for (const [w] of shown.matchAll(LETTERS)) if (isWord(w) && !GENERIC_WORDS.has(w)) return false;
+  return true;
 }
 
-const NOT_LETTERS = /[^\p{L}\p{M}]+/u;
+const LETTERS = /[\p{L}\p{M}]+/gu;
 const CJK = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
 
 /** Two letters or more, or one CJK character (a word on its own). */
