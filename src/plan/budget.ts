@@ -30,7 +30,11 @@ export class Budget {
     const zone = settings.timezone ?? 'UTC';
     // Today's date in the zone only once a pin is near it: the calendar's first use costs more than the loop.
     let today: string | undefined;
-    const isToday = (t: number) => Math.abs(this.nowMs - t) < TWO_DAYS && dayOf(new Date(t), zone) === (today ??= dayOf(now, zone));
+    const isToday = (t: number) => {
+      if (Math.abs(this.nowMs - t) >= TWO_DAYS) return false;
+      today ??= dayOf(now, zone);
+      return dayOf(new Date(t), zone) === today;
+    };
     for (const e of Object.values(ledger.pins)) {
       if (!e.published_at) continue;
       const t = Date.parse(e.published_at);
