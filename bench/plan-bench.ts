@@ -1,7 +1,15 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mediaKinds, mediaUses } from '../src/content/validate.js';
+import { digestFiles } from '../src/files/digest.js';
+import { validateRepository } from '../src/flows/validate.js';
 import type { Ledger } from '../src/ledger/format.js';
-import type { DesiredPin } from '../src/plan/desired.js';
+import { gitLedgerStore } from '../src/ledger/store.js';
+import { type DesiredPin, desiredPins } from '../src/plan/desired.js';
 import { plan } from '../src/plan/plan.js';
 import { SettingsSchema } from '../src/settings/schema.js';
+import { initWithLocalOrigin, originBeside } from '../src/util/local-repo.js';
 
 const N = 10_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -76,4 +84,61 @@ export function planBench(): { planMs: number; baselineMs: number; actions: numb
     if (changed === 0) throw new Error('baseline found nothing');
   }
   return { planMs: median(planTimes), baselineMs: median(baseTimes), actions };
+}
+
+/** The moment the CLI plans the repository of `planRepository` at (its pins' `publish_at` are around it). */
+export const PLAN_NOW = '2026-12-02T10:00:00Z';
+
+/**
+ * The 10,000-pin fixture (bench/fixture.ts) as a git repository with a bare origin whose ledger
+ * branch records 9,000 of its pins as published (1,000 of them edited since) and 1,000 pins whose
+ * files are gone, written by the product's own ledger store: `pinops plan` there compares every
+ * pin with the ledger, as on a repository in use. Made once into `work`/plan-10k and reused.
+ */
+export async function planRepository(fixture: string, work: string): Promise<string> {
+  const dir = join(work, 'plan-10k');
+  const root = join(dir, 'repo');
+  if (existsSync(join(dir, '.complete'))) return root;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  await cp(join(fixture, 'content'), join(root, 'content'), { recursive: true });
+  initWithLocalOrigin(root, originBeside(dir), 'pins');
+  const v = await validateRepository({ root });
+  if (!v.ok) throw new Error('the plan fixture does not validate');
+  const desired = desiredPins(v.pins, v.diagnostics, v.settings, digestFiles(v.media, mediaKinds(mediaUses(v.pins))));
+  await gitLedgerStore(root, v.settings.ledger_branch).commit(
+    'bench ledger',
+    (ledger) => {
+      desired.slice(0, 9000).forEach((d, i) => {
+        ledger.pins[d.key] = {
+          state: 'published',
+          pin_id: String(1e15 + i),
+          board: d.board,
+          content: i < 8000 ? d.contentFingerprint : 'edited',
+          media: d.mediaFingerprint,
+          identity: d.identityFingerprint,
+          title: d.title,
+          ...(d.link ? { link: d.link } : {}),
+          published_at: '2026-11-20T10:00:00Z',
+          run: 'bench',
+        };
+      });
+      for (let i = 0; i < 1000; i++)
+        ledger.pins[`gone-${i}`] = { state: 'published', pin_id: String(2e15 + i), board: 'Board 0', content: 'x', media: 'y', identity: 'z', title: 't', run: 'bench' };
+      return true;
+    },
+    () => [],
+  );
+  await writeFile(join(dir, '.complete'), '');
+  return root;
+}
+
+/** Throws unless a run of `pinops validate` or `pinops plan` on the plan repository gave what it should. */
+export function checkPlanOutput(command: 'validate' | 'plan', r: { code: number; stdout: string }): void {
+  if (r.code !== 0) throw new Error(`pinops ${command} of the plan repository failed: exit ${r.code}`);
+  if (command === 'validate') return;
+  const out = JSON.parse(r.stdout) as { counts: Record<string, number>; removed: unknown[]; actions: { line: number | null }[] };
+  const { unchanged, update } = out.counts;
+  if (unchanged !== 8000 || update !== 1000 || out.removed.length !== 1000 || out.actions.some((a) => !a.line))
+    throw new Error(`unexpected plan of the plan repository: ${JSON.stringify(out.counts)}, ${out.removed.length} removed`);
 }

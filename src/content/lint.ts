@@ -3,7 +3,7 @@ import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagn
 import type { LintLevel, Settings } from '../settings/schema.js';
 import { descriptionOverLimit, descriptionUnreadable, type PinRecord } from './parse-pins.js';
 import { LIMITS, type PinFields } from './schema.js';
-import { type FieldPath, formatPath, locate } from './yaml-source.js';
+import { type FieldPath, formatPath, locate, startOf } from './yaml-source.js';
 
 /**
  * Account safety: what gets accounts blocked is mostly visible in the content. Each check is a
@@ -120,21 +120,32 @@ function lintPin(pin: PinRecord, f: PinFields, add: Add): void {
     add('vague-title', pin, ['title'], `the title's first ${TITLE_SHOWN} characters ("${[...f.title].slice(0, TITLE_SHOWN).join('')}") say nothing about the pin`);
 }
 
+/**
+ * Whether a link might go through a shortener: its host holds a shortener's name as written, or
+ * may once decoded (percent-escapes, tabs and line breaks the URL parser drops, characters beyond
+ * ASCII that IDNA maps to dots and letters).
+ * Most links are then known not to without parsing them.
+ */
+const MAYBE_SHORTENED = new RegExp(`[%\\t\\n\\r]|[^\\x00-\\x7f]|${SHORTENERS.map((s) => s.replace(/\./g, '\\.')).join('|')}`, 'i');
+
 /** The shortener a link goes through, if it goes through one. */
 export function shortenerOf(link: string): string | undefined {
-  if (!URL.canParse(link)) return undefined;
+  if (!MAYBE_SHORTENED.test(link) || !URL.canParse(link)) return undefined;
   const host = new URL(link).hostname.toLowerCase().replace(/^www\./, '');
   return SHORTENERS.find((s) => host === s || host.endsWith(`.${s}`));
 }
 
 /** Whether a title's first 40 characters hold no word of two or more letters outside GENERIC_WORDS. */
 export function saysNothing(title: string): boolean {
-  // Up to 40 UTF-16 units are at most 40 characters: only a longer title needs splitting into them.
-  const shown = (title.length <= TITLE_SHOWN ? title : [...title].slice(0, TITLE_SHOWN).join('')).toLowerCase();
-  return !shown.split(NOT_LETTERS).some((w) => isWord(w) && !GENERIC_WORDS.has(w));
+  // Up to 40 UTF-16 units are at most 40 characters: only a longer title needs splitting into them,
+  // and its first 40 characters are within its first 80 units.
+  const shown = (title.length <= TITLE_SHOWN ? title : [...title.slice(0, 2 * TITLE_SHOWN)].slice(0, TITLE_SHOWN).join('')).toLowerCase();
+  // The words one by one: the first that says something ends the search (usually the first word).
+  for (const [w] of shown.matchAll(LETTERS)) if (isWord(w) && !GENERIC_WORDS.has(w)) return false;
+  return true;
 }
 
-const NOT_LETTERS = /[^\p{L}\p{M}]+/u;
+const LETTERS = /[\p{L}\p{M}]+/gu;
 const CJK = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
 
 /** Two letters or more, or one CJK character (a word on its own). */
@@ -158,7 +169,7 @@ function repeated<P extends PinRecord>(pins: readonly P[], text: (p: P) => strin
   }
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const places = list.slice(0, LISTED + 1).map((o) => `${o.file}:${at(o, []).line}`);
+    const places = list.slice(0, LISTED + 1).map((o) => `${o.file}:${startOf(o.source, o.base).line}`);
     list.forEach((p, i) => {
       const others = places.filter((_, j) => j !== i).slice(0, LISTED);
       const more = list.length - 1 - others.length;

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents, YAMLException } from 'js-yaml';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 
@@ -10,12 +10,24 @@ export type FieldPath = readonly (string | number)[];
  * times faster than a parse that keeps positions; the positioned parse (the `yaml` package) runs
  * only when a diagnostic needs a line and column, so valid files never pay for it.
  * `text` may be a fragment of the file (front matter) as long as its line 1 is the file's line 1;
- * gray-matter's `matter` string is exactly that.
+ * the front matter as parse-pins splits it is exactly that.
  */
 export interface YamlSource {
   file: string;
   text: string;
   data: unknown;
+  /** Where the root node and the items of its top-level lists start, kept from js-yaml's parse (see `startOf`). */
+  starts?: NodeStarts;
+}
+
+/**
+ * Offsets into `text` from the first parse's events: of the root node (`root`), and of the items
+ * of the root mapping's lists (`items`, by key). -1 where the offset might differ from the
+ * positioned parser's (an anchor or tag, an alias): `startOf` asks that parser there.
+ */
+export interface NodeStarts {
+  root: number;
+  items: Map<string, number[]>;
 }
 
 interface Positioned {
@@ -57,7 +69,8 @@ const MAYBE_ALIAS = /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*)\*[^\s,[\]{}*]/m;
 /** Parses YAML. Never throws: syntax errors come back as diagnostics with their position. */
 export function parseYaml(file: string, text: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
   try {
-    const source: YamlSource = { file, text, data: load(text, { schema: CORE_SCHEMA }) };
+    const events = parseEvents(text, {});
+    const source: YamlSource = { file, text, data: single(constructFromEvents(events, { source: text, schema: CORE_SCHEMA })), starts: nodeStarts(text, events) };
     const alias = MAYBE_ALIAS.exec(text);
     if (alias) {
       // js-yaml shares what an alias names; what reads the data afterwards walks every copy.
@@ -98,6 +111,56 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; di
     const reason = (err as YAMLException).reason ?? String(err);
     return { diagnostics: [syntaxDiagnostic(file, { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 }, reason, /\btab/i.test(reason))] };
   }
+}
+
+/** js-yaml's `load`: one document, or its errors for none or several. */
+function single(documents: unknown[]): unknown {
+  if (documents.length === 0) throw new YAMLException('expected a document, but the input is empty');
+  if (documents.length > 1) throw new YAMLException('expected a single document in the stream, but found more');
+  return documents[0];
+}
+
+/** The index of the event after the node that starts at `i` (a scalar, an alias, or a whole collection). */
+function after(events: readonly Event[], i: number): number {
+  let depth = 0;
+  do {
+    const t = events[i]?.type;
+    if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++;
+    else if (t === EVENT_ID.POP) depth--;
+    else if (t === undefined) return i;
+    i++;
+  } while (depth > 0);
+  return i;
+}
+
+/**
+ * Where the mapping at `i` starts, when the positioned parser says the same: a mapping without an
+ * anchor or tag whose first key has none either (`&a key:` starts that parser's mapping at the key). Else -1.
+ */
+function mappingStart(events: readonly Event[], i: number): number {
+  const e = events[i];
+  if (e?.type !== EVENT_ID.MAPPING || e.anchorStart !== -1 || e.tagStart !== -1) return -1;
+  const first = events[i + 1];
+  if (first?.type === EVENT_ID.POP) return e.start;
+  return first?.type === EVENT_ID.SCALAR && first.anchorStart === -1 && first.tagStart === -1 ? e.start : -1;
+}
+
+/** The starts of the root node and of its lists' items (only mappings' starts are kept: a pin is one). */
+function nodeStarts(text: string, events: readonly Event[]): NodeStarts {
+  // events[0] opens the document, events[1] is its root node.
+  const out: NodeStarts = { root: mappingStart(events, 1), items: new Map() };
+  if (events[1]?.type !== EVENT_ID.MAPPING) return out;
+  for (let i = 2; i < events.length && events[i]?.type !== EVENT_ID.POP; ) {
+    const key = events[i] as Event;
+    const value = after(events, i);
+    if (key.type === EVENT_ID.SCALAR && events[value]?.type === EVENT_ID.SEQUENCE) {
+      const items: number[] = [];
+      for (let j = value + 1; j < events.length && events[j]?.type !== EVENT_ID.POP; j = after(events, j)) items.push(mappingStart(events, j));
+      out.items.set(getScalarValue(text, key), items);
+    }
+    i = after(events, value);
+  }
+  return out;
 }
 
 function tooDeep(file: string, pos: Position): Diagnostic {
@@ -160,6 +223,48 @@ export function locate(source: YamlSource, path: FieldPath, at: 'key' | 'value' 
   const node = at === 'key' ? (key ?? value) : value?.range ? value : key;
   const target = node?.range ? node : deepest;
   return target?.range ? toPosition(lines, target.range[0]) : { line: 1, column: 1 };
+}
+
+const lineStarts = new WeakMap<YamlSource, number[]>();
+
+/** The position of `offset` in the source's text, as the positioned parser's LineCounter gives it. */
+function positionAt(source: YamlSource, offset: number): Position {
+  let starts = lineStarts.get(source);
+  // A root mapping starts within the first few lines: counting them beats indexing every line of the file.
+  if (!starts && offset < 256) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = source.text.indexOf('\n'); i >= 0 && i < offset; i = source.text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  }
+  if (!starts) {
+    starts = [0];
+    for (let i = source.text.indexOf('\n'); i >= 0; i = source.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(source, starts);
+  }
+  // The last line starting at or before `offset`.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+}
+
+/**
+ * Where the node at `path` starts — the root (`[]`) or an item of a top-level list (`['pins', 2]`)
+ * — as `locate` gives it, from the first parse when it kept that start: a plan shows every pin's
+ * line, and parsing every file again for it cost three times validation's time.
+ */
+export function startOf(source: YamlSource, path: FieldPath): Position {
+  const s = source.starts;
+  const offset = !s ? -1 : path.length === 0 ? s.root : path.length === 2 && typeof path[1] === 'number' ? (s.items.get(String(path[0]))?.[path[1]] ?? -1) : -1;
+  return offset >= 0 ? positionAt(source, offset) : locate(source, path);
 }
 
 /** The plain value at `path` in the parsed data. */

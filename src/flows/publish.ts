@@ -227,20 +227,34 @@ export interface PlannedRun {
   desired: readonly DesiredPin[];
 }
 
+type LedgerLoad = { store: LedgerStore; ledger: Promise<Ledger> };
+
+function startLoading(opts: PublishOptions, settings: Settings): LedgerLoad {
+  const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
+  const ledger = store.load();
+  // Awaited by the plan, unless the run stops first (a glob that matches nothing): never an unhandled rejection.
+  ledger.catch(() => {});
+  return { store, ledger };
+}
+
 /** Validate once, load the ledger once, plan: what `pinops plan`, the PR's plan and dry runs show. */
 export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
-  const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
+  // The ledger is fetched while the content is read and checked: git works beside it, on another core.
+  let loading: LedgerLoad | undefined;
+  const load = (settings: Settings) => (loading ??= startLoading(opts, settings));
+  const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}), onSettings: load }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
+  const { store, ledger: loaded } = load(settings);
   const digests = digestFiles(validation.media, mediaKinds(mediaUses(pins)));
   const desired = desiredPins(pins, diagnostics, settings, digests);
-  const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
   const only = opts.only ? globMatcher(opts.only) : undefined;
   // A glob that matches no pin file is a typo far more often than a wish to publish nothing.
   if (only && opts.only && !desired.some((d) => only(d.file))) {
     throw new OnlyError(`"${opts.only}" matches no pin file (globs match paths from the repository's root, such as content/pins/boots.md)`);
   }
-  // Rules with thresholds read the stored analytics; nothing else needs them.
+  const ledger = await loaded;
+  // Rules with thresholds read the stored analytics (from the head just loaded); nothing else needs them.
   const figures = settings.rules.some((r) => 'save_to' in r) ? figuresByPin((await readMonths(store)).rows) : undefined;
   const replan = (ledger: Ledger, held?: ReadonlyMap<string, string>) =>
     plan({
@@ -255,7 +269,6 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
       ...(figures ? { figures } : {}),
       ...(opts.retryUpdates ? { retryUpdates: true } : {}),
     });
-  const ledger = await store.load();
   const thePlan = replan(ledger);
   const result: PublishResult = {
     settings,

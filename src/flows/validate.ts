@@ -20,6 +20,8 @@ export interface ValidateOptions {
    * fingerprints and bodies that come after; `pinops validate` alone passes its own, reading headers only.
    */
   media?: MediaFiles;
+  /** Called once the settings are read, before the content is (a plan starts fetching the ledger then). */
+  onSettings?: (settings: Settings) => void;
 }
 
 /** A validation that found usable settings (content errors are in its diagnostics). */
@@ -43,6 +45,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const settingsResult = await loadSettings(opts.root, opts.config, opts.env ?? {});
   if (!settingsResult.ok) return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics) };
   const { settings } = settingsResult;
+  opts.onSettings?.(settings);
 
   const media = opts.media ?? createMediaFiles(opts.root);
   const content = await readContent(opts.root);

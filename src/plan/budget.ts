@@ -1,3 +1,4 @@
+import { simpleLink, withQuery } from '../content/utm.js';
 import type { Ledger } from '../ledger/format.js';
 import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
@@ -27,8 +28,13 @@ export class Budget {
     this.spacing = durationMs(settings.schedule.min_link_spacing);
     this.nowMs = now.getTime();
     const zone = settings.timezone ?? 'UTC';
-    const today = dayOf(now, zone);
-    const isToday = (t: number) => Math.abs(this.nowMs - t) < TWO_DAYS && dayOf(new Date(t), zone) === today;
+    // Today's date in the zone only once a pin is near it: the calendar's first use costs more than the loop.
+    let today: string | undefined;
+    const isToday = (t: number) => {
+      if (Math.abs(this.nowMs - t) >= TWO_DAYS) return false;
+      today ??= dayOf(now, zone);
+      return dayOf(new Date(t), zone) === today;
+    };
     for (const e of Object.values(ledger.pins)) {
       if (!e.published_at) continue;
       const t = Date.parse(e.published_at);
@@ -72,9 +78,17 @@ export class Budget {
 /** Links compare without their UTM parameters: the destination is what spacing (and the lint) is about. */
 export function linkKey(link: string): string {
   if (!link.includes('utm_')) return link;
+  const simple = simpleLink(link);
+  if (simple)
+    return withQuery(
+      simple.base,
+      simple.pairs.filter((p) => !p.startsWith('utm_')),
+    );
   try {
     const u = new URL(link);
-    for (const k of [...u.searchParams.keys()]) if (k.startsWith('utm_')) u.searchParams.delete(k);
+    const kept = [...u.searchParams].filter(([k]) => !k.startsWith('utm_'));
+    // Written once, as deleting the parameters one by one would (each delete writes the whole query again).
+    if (kept.length < u.searchParams.size) u.search = new URLSearchParams(kept).toString();
     return u.href;
   } catch {
     return link;

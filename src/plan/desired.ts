@@ -3,7 +3,7 @@ import { resolveMediaRef } from '../content/media.js';
 import { descriptionText, type PinRecord } from '../content/parse-pins.js';
 import type { PinFields } from '../content/schema.js';
 import { tagLink } from '../content/utm.js';
-import { locate } from '../content/yaml-source.js';
+import { startOf } from '../content/yaml-source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Settings, Template } from '../settings/schema.js';
 import { dict, own } from '../util/dict.js';
@@ -64,9 +64,12 @@ export interface PinText {
   dominantColor?: string | undefined;
 }
 
-/** The fingerprint of a pin's text that the ledger keeps (`content`): a change is an update. */
+/**
+ * The fingerprint of a pin's text that the ledger keeps (`content`): a change is an update. The
+ * keys are written in canonical (sorted) order, which lets `fingerprint` skip sorting them.
+ */
 export function contentFingerprint(p: PinText): string {
-  return fingerprint({ t: p.title, d: p.description, l: p.link ?? null, a: p.altText ?? null, b: p.board, s: p.section ?? null, c: p.dominantColor ?? null });
+  return fingerprint({ a: p.altText ?? null, b: p.board, c: p.dominantColor ?? null, d: p.description, l: p.link ?? null, s: p.section ?? null, t: p.title });
 }
 
 /** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
@@ -81,7 +84,7 @@ export function pinImage(d: DesiredPin): MediaSource | undefined {
 export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Diagnostic[], settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin[] {
   const errors = firstErrors(diagnostics);
   return pins.map((pin) => {
-    const line = locate(pin.source, pin.base).line;
+    const line = startOf(pin.source, pin.base).line;
     const own = errors.ofPin(pin, line);
     if (!pin.fields) return unreadablePin(pin, line, own ?? errors.byFile.get(pin.file) ?? 'the pin has errors (see validation)');
     return desiredPin(pin, pin.fields, line, own ?? errors.byFile.get(pin.file), settings, digests);
@@ -173,17 +176,17 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   d.contentFingerprint = contentFingerprint(d);
   d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
-  d.identityFingerprint = fingerprint({ t: d.title, d: d.description, l: f.link ?? null, b: d.board, s: d.section ?? null });
+  d.identityFingerprint = fingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
   return d;
 }
 
-/** What the pin shows: a template's creative before anything else, then a video with its cover, a carousel, an image. */
+/** What the pin shows: a template's creative before anything else, then a video with its cover, a carousel, an image (keys in canonical order, as above). */
 function pinMedia(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, digests: ReadonlyMap<string, string>): MediaSpec | undefined {
   const source = (ref: string) => mediaSource(pinFile, ref, digests);
   if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() };
-  if (f.video) return { kind: 'video', video: source(f.video), ...(f.cover ? { cover: source(f.cover) } : f.cover_time !== undefined ? { coverTime: f.cover_time } : {}) };
-  if (f.images) return { kind: 'carousel', images: f.images.map(source) };
-  if (f.image) return { kind: 'image', image: source(f.image) };
+  if (f.video) return { ...(f.cover ? { cover: source(f.cover) } : f.cover_time !== undefined ? { coverTime: f.cover_time } : {}), kind: 'video', video: source(f.video) };
+  if (f.images) return { images: f.images.map(source), kind: 'carousel' };
+  if (f.image) return { image: source(f.image), kind: 'image' };
   return undefined;
 }
 
@@ -193,5 +196,5 @@ function mediaSource(pinFile: string, ref: string, digests: ReadonlyMap<string, 
   if (r.kind === 'url') return { url: r.url };
   // A reference validation refused (out of the repository, not https) is kept as written.
   const path = r.kind === 'file' ? r.path : ref;
-  return { path, digest: digests.get(path) ?? '' };
+  return { digest: digests.get(path) ?? '', path };
 }

@@ -18,15 +18,24 @@ export interface PlanWarning {
  * somewhere else. At `error` the pin is held back as `invalid`; at `off` nothing is said.
  */
 export class PlanLint {
-  /** Published pins (then this plan's new ones) by media and destination. */
-  private readonly byMediaAndLink = new Map<string, string>();
+  /** Published pins by media, in ledger order: their links' keys (a URL parse each) are worked out when a new pin has that media. */
+  private readonly published = new Map<string, { key: string; link: string }[]>();
+  /** …then kept by destination, the last published pin of each. */
+  private readonly destinations = new Map<string, Map<string, string>>();
+  /** This plan's new pins by media and destination, for those no published pin has. */
+  private readonly planned = new Map<string, string>();
 
   constructor(
     ledger: Ledger,
     private readonly settings: Settings,
   ) {
     if (lintLevel(settings, 'same-media-and-link') === 'off') return;
-    for (const [key, e] of Object.entries(ledger.pins)) if (e.state === 'published' && e.link) this.byMediaAndLink.set(mediaAndLink(e.media, e.link), key);
+    for (const [key, e] of Object.entries(ledger.pins)) {
+      if (e.state !== 'published' || !e.link) continue;
+      const list = this.published.get(e.media);
+      if (list) list.push({ key, link: e.link });
+      else this.published.set(e.media, [{ key, link: e.link }]);
+    }
   }
 
   /** The action with its warnings, or made invalid by a lint set to `error`. */
@@ -41,13 +50,25 @@ export class PlanLint {
   private copies(a: PlanAction): PlanWarning[] {
     const d = a.desired;
     if (a.kind !== 'create' || !d?.link || !d.mediaFingerprint) return [];
-    const key = mediaAndLink(d.mediaFingerprint, d.link);
-    const other = this.byMediaAndLink.get(key);
+    const destination = linkKey(d.link);
+    const key = `${d.mediaFingerprint}\n${destination}`;
+    // A published pin of that media and destination, else an earlier new pin of this plan.
+    const other = this.publishedTo(d.mediaFingerprint).get(destination) ?? this.planned.get(key);
     if (other === undefined) {
-      this.byMediaAndLink.set(key, d.key);
+      this.planned.set(key, d.key);
       return [];
     }
-    return [warning('same-media-and-link', `the pin has the same media and link (${linkKey(d.link)}) as pin "${other}"`)];
+    return [warning('same-media-and-link', `the pin has the same media and link (${destination}) as pin "${other}"`)];
+  }
+
+  /** The published pins of `media` by destination (the last in ledger order of each). */
+  private publishedTo(media: string): Map<string, string> {
+    let byDestination = this.destinations.get(media);
+    if (!byDestination) {
+      byDestination = new Map((this.published.get(media) ?? []).map((p) => [linkKey(p.link), p.key]));
+      this.destinations.set(media, byDestination);
+    }
+    return byDestination;
   }
 }
 
@@ -62,5 +83,3 @@ function linkChanged(a: PlanAction): PlanWarning[] {
 function warning(code: LintCode, message: string): PlanWarning {
   return { code, message, hint: CODES[code].fix };
 }
-
-const mediaAndLink = (media: string, link: string) => `${media}\n${linkKey(link)}`;

@@ -105,7 +105,7 @@ const WRITES: ReadonlySet<ActionKind> = new Set(['create', 'update', 'recreate',
 export function plan(input: PlanInput): Plan {
   const { ledger, settings, now } = input;
   const wanted = new Set(input.desired.map((d) => d.key));
-  const orphans = new Map(Object.entries(ledger.pins).filter(([key]) => !wanted.has(key)));
+  const orphans = orphansOf(ledger, wanted);
   const actions: PlanAction[] = [];
   const candidates: { action: PlanAction; due: Date }[] = [];
   const published: { d: DesiredPin; entry: LedgerEntry }[] = [];
@@ -133,7 +133,7 @@ export function plan(input: PlanInput): Plan {
   }
   const budget = new Budget(ledger, settings, now, input.limit);
   actions.push(...dueCreates(candidates, budget));
-  const removed = orphanActions(orphans, input, actions);
+  const removed = orphanActions(orphans.entries, input, actions);
   actions.sort(byKindThenKey);
   // `limit` counts every write, in the order they would be carried out.
   if (input.limit !== undefined) {
@@ -149,7 +149,7 @@ export function plan(input: PlanInput): Plan {
 }
 
 /** One pin against the ledger: what it needs, before the schedule and the caps (`create` means wanted now or later). */
-function pinAction(d: DesiredPin, input: PlanInput, orphans: Map<string, LedgerEntry>): PlanAction {
+function pinAction(d: DesiredPin, input: PlanInput, orphans: Orphans): PlanAction {
   const base = { key: d.key, file: d.file, line: d.line, desired: d };
   if (d.invalid) return { ...base, kind: 'invalid', reason: d.invalid };
   if (d.status === 'draft') return { ...base, kind: 'draft' };
@@ -196,17 +196,39 @@ function editAction(update: PlanAction, entry: LedgerEntry, input: PlanInput): P
   };
 }
 
+/** Ledger entries under keys the repository no longer uses (files removed or renamed), and the published ones by media. */
+interface Orphans {
+  entries: Map<string, LedgerEntry>;
+  /** A renamed pin keeps its media: a new pin looks only at the entries of its own (a scan of all was new pins × orphans). */
+  byMedia: Map<string, string[]>;
+}
+
+function orphansOf(ledger: Ledger, wanted: ReadonlySet<string>): Orphans {
+  const entries = new Map(Object.entries(ledger.pins).filter(([key]) => !wanted.has(key)));
+  const byMedia = new Map<string, string[]>();
+  for (const [key, e] of entries) {
+    if (e.state !== 'published') continue;
+    const list = byMedia.get(e.media);
+    if (list) list.push(key);
+    else byMedia.set(e.media, [key]);
+  }
+  return { entries, byMedia };
+}
+
 /**
  * The pin's ledger entry: under its key, or, for a file renamed (or an id changed), the entry of
  * the same content and media under a key the repository no longer uses — the same pin, not a new one.
  */
-function ledgerEntry(d: DesiredPin, ledger: Ledger, orphans: Map<string, LedgerEntry>): { entry: LedgerEntry; renamedFrom?: string } | undefined {
+function ledgerEntry(d: DesiredPin, ledger: Ledger, orphans: Orphans): { entry: LedgerEntry; renamedFrom?: string } | undefined {
   const entry = own(ledger.pins, d.key);
   if (entry) return { entry };
-  for (const [key, e] of orphans) {
+  for (const key of orphans.byMedia.get(d.mediaFingerprint) ?? []) {
+    const e = orphans.entries.get(key);
+    // Gone: an earlier pin was found to be it.
+    if (!e) continue;
     const same = e.identity ? e.identity === d.identityFingerprint : e.content === d.contentFingerprint;
-    if (e.state === 'published' && same && e.media === d.mediaFingerprint) {
-      orphans.delete(key);
+    if (same) {
+      orphans.entries.delete(key);
       return { entry: e, renamedFrom: key };
     }
   }

@@ -75,4 +75,10 @@ describe('account-safety lint', () => {
     expect(shortenerOf('https://notbit.ly/x')).toBeUndefined();
     expect(shortenerOf('https://t.co/x')).toBe('t.co');
   });
+
+  it('finds a shortener however its host is written: capitals, percent-escapes, a tab, a wide dot', async () => {
+    const { shortenerOf } = await import('../../src/content/lint.js');
+    for (const link of ['https://BIT.LY/x', 'https://bit%2Ely/x', 'https://bi\tt.ly/x', 'https://bit\u3002ly/x']) expect(shortenerOf(link), link).toBe('bit.ly');
+    expect(shortenerOf('https://shop.example.com/p/1?ref=bit.ly')).toBeUndefined();
+  });
 });
