@@ -1,3 +1,4 @@
+import matter from 'gray-matter';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { dict } from '../util/dict.js';
 import { flattenedLengthBound, tryFlattenMarkdown } from './markdown.js';
@@ -38,20 +39,9 @@ export interface ParsedFile {
 
 const START: Position = { line: 1, column: 1 };
 
-/**
- * A markdown pin split as gray-matter splits it (which pinops used before; the YAML is parsed
- * elsewhere): the front matter is what follows the opening `---` up to the first `\n---`, the body
- * what follows that, less one line break. The caller has checked both `---` lines.
- */
-function splitFrontMatter(text: string): { matter: string; content: string } {
-  const str = text.slice(3);
-  const close = str.indexOf('\n---');
-  if (close < 0) return { matter: str, content: '' };
-  let content = str.slice(close + 4);
-  if (content[0] === '\r') content = content.slice(1);
-  if (content[0] === '\n') content = content.slice(1);
-  return { matter: str.slice(0, close), content };
-}
+// gray-matter only splits: the YAML is parsed here, with positions. Passing options also keeps
+// gray-matter from caching every file's text in memory; one object serves every file.
+const MATTER_OPTIONS = { engines: { yaml: { parse: () => ({}), stringify: () => '' } } };
 
 /** The default key of a pin: its path under content/pins/ without the extension. */
 export function defaultKey(file: string, pinsDir: string): string {
@@ -77,7 +67,7 @@ function parseMarkdownPin(file: string, text: string, pinsDir: string): ParsedFi
   if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
     return { pins: [], diagnostics: [diagnostic('front-matter-unclosed', 'the front matter has no closing `---` line', file, START)] };
   }
-  const split = splitFrontMatter(text);
+  const split = matter(text, MATTER_OPTIONS);
   const { source, diagnostics } = parseYaml(file, split.matter);
   if (!source) return { pins: [], diagnostics };
   const bodyOffset = text.length - split.content.length;

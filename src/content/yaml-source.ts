@@ -10,7 +10,7 @@ export type FieldPath = readonly (string | number)[];
  * times faster than a parse that keeps positions; the positioned parse (the `yaml` package) runs
  * only when a diagnostic needs a line and column, so valid files never pay for it.
  * `text` may be a fragment of the file (front matter) as long as its line 1 is the file's line 1;
- * the front matter as parse-pins splits it is exactly that.
+ * gray-matter's `matter` string is exactly that.
  */
 export interface YamlSource {
   file: string;
