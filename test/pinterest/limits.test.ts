@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPinterestClient } from '../../src/pinterest/client.js';
 import { PinterestError } from '../../src/pinterest/errors.js';
-import { categoryOf, limitsFrom, SendLog } from '../../src/pinterest/limits.js';
+import { categoryOf, limitsFrom } from '../../src/pinterest/limits.js';
+import { SendLog } from '../../src/pinterest/pacing.js';
 import { API_ROUTES } from '../../src/pinterest/simulator/routes.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/pinterest/simulator.js';
 import type { WaitInfo } from '../../src/pinterest/transport.js';
@@ -91,12 +92,15 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
     expect(w.waits.map((x) => `${x.reason} ${x.category}`)).toEqual(['rate-limit org_write', 'rate-limit org_write']);
   });
 
-  it('a 429 without headers (limits set too high) waits out the minute, and the write goes through', async () => {
+  it('a 429 without headers (limits set too high): waits of 1, 4, 16 then 60 s find the next minute, then writes go evenly; every write goes through', async () => {
     const w = await world(perMinute5, { org_write: { perMinute: 10 } });
     await boards(w.api, 8);
     expect(w.sim.state.boards.size).toBe(8);
-    expect(w.api.transport.stats.rateLimited).toBe(1);
-    expect(w.clock.slept.filter((ms) => ms > 59_000)).toHaveLength(1);
+    // The 6th write meets the spent minute; its retries after 1, 4 and 16 s do too; the one after 60 s is in the next minute.
+    expect(w.api.transport.stats.rateLimited).toBe(4);
+    // After the 4 s hold, the rest of the even pace's 6.1 s (10 a minute) since the probe before; the last two writes 6.1 s apart.
+    expect(w.clock.slept.filter((ms) => ms > 900).map((ms) => Math.round(ms / 1000))).toEqual([1, 4, 2, 16, 60, 6, 6]);
+    expect(busiest(w.writesAt, 60_000)).toBeLessThanOrEqual(10);
   });
 
   it('by default, Standard access: 100 writes a minute', async () => {
@@ -139,7 +143,13 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
 describe('SendLog', () => {
   it('lets the limit through at once, then each one more a window (and a sixtieth) after the one it replaces', () => {
     const log = new SendLog(3, 60_000);
-    expect([0, 0, 0, 0, 0, 0, 0].map(() => log.reserve(1000))).toEqual([1000, 1000, 1000, 62_000, 62_000, 62_000, 123_000]);
+    const sent: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const at = log.nextAt(1000);
+      log.record(at);
+      sent.push(at);
+    }
+    expect(sent).toEqual([1000, 1000, 1000, 62_000, 62_000, 62_000, 123_000]);
   });
 });
 
