@@ -136,8 +136,12 @@ export class CategoryPace {
   private holdUntil = 0;
   private heldAt = -1;
   private refusals = 0;
-  /** After a 429 until an answer that is not one: one request at a time, so that a spent window meets one request, not all of them. */
-  private probing = false;
+  /**
+   * One request at a time: before the category's first answer (which says whether the server tells
+   * its window: a burst before it could overrun one it would have told), and after a 429 until an
+   * answer that is not one (a spent window meets one request, not all of them).
+   */
+  private probing = true;
   private inFlight = 0;
   private waiters: (() => void)[] = [];
 

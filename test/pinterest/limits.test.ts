@@ -8,6 +8,7 @@ import { API_ROUTES } from '../../src/pinterest/simulator/routes.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/pinterest/simulator.js';
 import type { WaitInfo } from '../../src/pinterest/transport.js';
 import { parseSettings } from '../../src/settings/load.js';
+import { mapLimit } from '../../src/util/concurrency.js';
 import { ContractChecker } from '../helpers/contract.js';
 import { SPEC_PATH } from '../helpers/spec-path.js';
 import { virtualClock } from '../helpers/virtual-clock.js';
@@ -137,6 +138,44 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
       { category: 'org_read', ms: expect.any(Number), reason: 'rate-limit', done: 3, total: 10 },
       { category: 'org_read', ms: expect.any(Number), reason: 'rate-limit', done: 3, total: 10 },
     ]);
+  });
+});
+
+describe('pacing requests sent several at once', () => {
+  // Real time (the virtual clock's sleepers would move it for each other): windows of 400 ms keep it short.
+  const fivePerWindow = { latencyMs: 20, rateLimits: { org_read: { limit: 5, windowMs: 400 } } };
+  /** 30 reads, 6 at a time (as analytics sends them), on the simulator's clock-aligned windows. */
+  const run = async (sim: SimulatorOptions, limits?: Parameters<typeof createPinterestClient>[0]['limits']) => {
+    const contract = new ContractChecker();
+    const s = await startSimulator({ accessTokens: ['t'], ...sim, onExchange: (e) => contract.check(e) });
+    sims.push(s);
+    const api = createPinterestClient({ base: s.url, accessToken: 't', ...(limits ? { limits } : {}) });
+    await mapLimit(Array.from({ length: 30 }), 6, () => api.listBoards());
+    return { sim: s, contract };
+  };
+
+  it('with headers (the reset to the millisecond, or in whole seconds rounded down): no 429', async () => {
+    for (const reset of ['fraction', 'whole-seconds'] as const) {
+      const w = await run({ ...fivePerWindow, rateLimitReset: reset });
+      expect(
+        w.sim.exchanges.map((e) => e.status).filter((s) => s !== 200),
+        reset,
+      ).toEqual([]);
+      expect(w.sim.exchanges).toHaveLength(30);
+      expect(w.contract.violations).toEqual([]);
+    }
+  });
+
+  it('without headers, at the rate given: the first burst meets 429s, then requests go evenly, with none more', async () => {
+    // 750 a minute is the windows' 5 in 400 ms.
+    const w = await run({ ...fivePerWindow, rateLimitHeaders: false }, { org_read: { perMinute: 750 } });
+    const statuses = w.sim.exchanges.map((e) => e.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
+    // At most the burst in flight when the first window was spent: nothing like a storm.
+    const refused = statuses.filter((s) => s === 429).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThanOrEqual(6);
+    expect(statuses.lastIndexOf(429)).toBeLessThan(12);
   });
 });
 
