@@ -229,23 +229,27 @@ export class CategoryPace {
     const resetAt = now + h.resetMs;
     const estimate = h.remaining - this.inFlight;
     const w = this.window;
+    // A window first seen in this answer: what it says was used, and what is in flight, came before.
+    const seen = { remaining: estimate, resetAt, fresh: false, carried: (h.limit ?? h.remaining) - h.remaining + this.inFlight, sent: 0 };
     if (!w) {
-      this.window = { remaining: estimate, resetAt, limit: h.limit, coarse: h.coarse, fresh: false, carried: 0, sent: 0 };
+      this.window = { ...seen, limit: h.limit, coarse: h.coarse };
       return;
     }
     w.limit = h.limit ?? w.limit;
     w.coarse = h.coarse;
+    // More used than this process can have sent into the window since its reset: the answer is the old one's.
+    const old = w.limit !== undefined && w.limit - h.remaining > w.carried + w.sent;
     if (w.fresh) {
-      // More used than this process can have sent into the new window: the answer is the old one's.
-      if (w.limit !== undefined && w.limit - h.remaining > w.carried + w.sent) return;
-      Object.assign(w, { remaining: estimate, resetAt, fresh: false });
+      if (!old) Object.assign(w, { remaining: estimate, resetAt, fresh: false });
       return;
     }
     const slack = h.coarse ? 1500 : 250;
     if (w.resetAt !== undefined && Math.abs(resetAt - w.resetAt) < slack) {
       w.remaining = Math.min(w.remaining, estimate);
-      w.resetAt = Math.max(w.resetAt, resetAt);
-    } else if (w.resetAt === undefined || resetAt > w.resetAt) Object.assign(w, { remaining: estimate, resetAt });
+      // A precise reset: the latest, against jitter. A coarse one: each answer bounds the reset from
+      // above (its value rounded down, and a second), so the earliest bound of this window's answers is the truest.
+      w.resetAt = !h.coarse ? Math.max(w.resetAt, resetAt) : old ? w.resetAt : Math.min(w.resetAt, resetAt);
+    } else if (w.resetAt === undefined || resetAt > w.resetAt) Object.assign(w, seen);
   }
 
   /**
@@ -265,7 +269,8 @@ export class CategoryPace {
     if (this.window) this.window.remaining = 0;
     else this.evenly(now, fresh && probe);
     if (retryAfterMs !== undefined) this.hold(now, retryAfterMs);
-    else if (!this.window) this.hold(now, Math.min(WINDOW_MS, FIRST_HOLD_MS * HOLD_GROWTH ** Math.max(0, this.refusals - 1)));
+    // A window with a reset says when; one without (a 429 that carried no headers) is no better than none.
+    else if (this.window?.resetAt === undefined) this.hold(now, Math.min(WINDOW_MS, FIRST_HOLD_MS * HOLD_GROWTH ** Math.max(0, this.refusals - 1)));
   }
 
   /** From now on one request every (window + a sixtieth) / limit; slower when even that met a 429. The hold, not the bucket, says when the next may go. */

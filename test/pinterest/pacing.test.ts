@@ -81,11 +81,11 @@ describe('CategoryPace with headers', () => {
     pace.answered(T0 + 100, windowHeaders(headers(9, '0'), T0 + 100));
     pace.turn(T0 + 100);
     pace.turn(T0 + 100);
-    // Others have used the window: none left.
+    // Others have used the window: none left. The reset is still the first answer's bound: "0" at T0 + 100 is before T0 + 1100.
     pace.answered(T0 + 150, windowHeaders(headers(0, '0'), T0 + 150));
-    expect(pace.turn(T0 + 150)).toEqual({ until: T0 + 1150 });
+    expect(pace.turn(T0 + 150)).toEqual({ until: T0 + 1100 });
     // At the reset, the other request of the old window is still in flight: nothing goes.
-    expect(pace.turn(T0 + 1150)).toEqual({ answer: true });
+    expect(pace.turn(T0 + 1100)).toEqual({ answer: true });
     // Its answer says the whole window was used: the old one's, not taken for the new one.
     pace.answered(T0 + 1160, windowHeaders(headers(0, '0'), T0 + 1160));
     expect(pace.turn(T0 + 1160)).toEqual({ go: true });
@@ -94,6 +94,16 @@ describe('CategoryPace with headers', () => {
     pace.answered(T0 + 1200, windowHeaders(headers(9, '0'), T0 + 1200));
     const turns = Array.from({ length: 10 }, () => pace.turn(T0 + 1200));
     expect(turns.filter((t) => 'go' in t)).toHaveLength(9);
+  });
+
+  it('coarse resets of one window: each answer bounds the reset, and the earliest bound is kept', () => {
+    const pace = new CategoryPace(100);
+    pace.turn(T0);
+    pace.answered(T0 + 100, windowHeaders(headers(9, '0'), T0 + 100));
+    for (let i = 0; i < 9; i++) pace.turn(T0 + 100 + i);
+    // Read at T0 + 700, "0" would say T0 + 1700; the first answer already said T0 + 1100 at the latest.
+    pace.answered(T0 + 700, windowHeaders(headers(1, '0'), T0 + 700));
+    expect(pace.turn(T0 + 700)).toEqual({ until: T0 + 1100 });
   });
 
   it('a 429 with headers spends the window whatever its remaining said', () => {
