@@ -149,11 +149,6 @@ export class CategoryPace {
     this.log = perMinute ? new SendLog(perMinute, WINDOW_MS) : undefined;
   }
 
-  /** Whether answers of this category carry rate-limit headers. */
-  get told(): boolean {
-    return this.window !== undefined;
-  }
-
   /** Whether a request may leave at `now`; when it may, it is counted as sent. */
   turn(now: number): Turn {
     if (now < this.holdUntil) return { until: this.holdUntil };
@@ -161,8 +156,10 @@ export class CategoryPace {
     const w = this.window;
     if (w) {
       if (w.resetAt !== undefined && now >= w.resetAt) this.roll(w);
-      if (w.remaining <= 0) return w.resetAt !== undefined ? { until: w.resetAt } : this.inFlight > 0 ? { answer: true } : this.sent();
-      w.remaining--;
+      if (w.remaining <= 0 && w.resetAt !== undefined) return { until: w.resetAt };
+      // Spent, and no reset known: the answers in flight will say; with none in flight, one request asks.
+      if (w.remaining <= 0 && this.inFlight > 0) return { answer: true };
+      w.remaining = Math.max(0, w.remaining - 1);
       w.sent++;
       return this.sent();
     }
