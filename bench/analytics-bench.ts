@@ -7,6 +7,7 @@ import type { LedgerEntry } from '../src/ledger/format.js';
 import { gitLedgerStore, type LedgerStore } from '../src/ledger/store.js';
 import { createPinterestClient } from '../src/pinterest/client.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../src/pinterest/simulator.js';
+import { mapLimit } from '../src/util/concurrency.js';
 import { initWithLocalOrigin, originBeside } from '../src/util/local-repo.js';
 
 export const ANALYTICS_PINS = 1000;
@@ -155,8 +156,96 @@ export async function analyticsLimitsBench(budget?: SeriesBudget): Promise<{
   }
 }
 
+/** Pacing at scale (issue "At scale"): an allowed 10 requests a second in fixed one-second windows, 150 ms an answer. */
+export const PACING_PER_SECOND = 10;
+export const PACING_LATENCY_MS = 150;
+export const PACING_CREATES = 300;
+
+/** How the simulator tells its limit: headers with a reset to the millisecond, with a reset in whole seconds (rounded down), or none (pinops is given the rate in `rate_limits`). */
+export type PacingHeaders = 'fraction' | 'whole-seconds' | 'none';
+
+export interface PacingFigures {
+  /** Accepted requests a second, from the first accepted to the last, against the allowed rate. */
+  ratio: number;
+  requests: number;
+  rateLimited: number;
+  /** 429s among all requests answered. */
+  share: number;
+  wallMs: number;
+}
+
+/** The simulator's options for one way of telling the limit, and the limits pinops is given without headers. */
+function pacingWorld(headers: PacingHeaders, onAccepted: () => void, route: string) {
+  const sim: SimulatorOptions = {
+    latencyMs: PACING_LATENCY_MS,
+    rateLimit: { limit: PACING_PER_SECOND, windowMs: 1000 },
+    rateLimitHeaders: headers !== 'none',
+    ...(headers === 'whole-seconds' ? { rateLimitReset: 'whole-seconds' as const } : {}),
+    onExchange: (e) => {
+      if (e.route === route && e.status < 300) onAccepted();
+    },
+  };
+  const perMinute = PACING_PER_SECOND * 60;
+  const limits = headers === 'none' ? { org_analytics: { perMinute }, org_read: { perMinute }, org_write: { perMinute } } : undefined;
+  return { sim, limits };
+}
+
+function pacingFigures(accepted: number[], requests: number, rateLimited: number, wallMs: number): PacingFigures {
+  const span = ((accepted.at(-1) as number) - (accepted[0] as number)) / 1000;
+  return { ratio: (accepted.length - 1) / span / PACING_PER_SECOND, requests, rateLimited, share: rateLimited / requests, wallMs };
+}
+
+/**
+ * Analytics of 1,000 pins, every pin's daily series in one run (6 requests at once, as pinops
+ * sends them), at an allowed 10 a second: the fraction of that rate reached and the share of 429s.
+ */
+export async function analyticsPacingBench(headers: PacingHeaders): Promise<PacingFigures> {
+  const accepted: number[] = [];
+  const w = pacingWorld(headers, () => accepted.push(performance.now()), '/pins/{pin_id}/analytics');
+  const { sim, store, dir } = await account(w.sim);
+  try {
+    const api = createPinterestClient({ base: sim.url, accessToken: 't', ...(w.limits ? { limits: w.limits } : {}) });
+    const start = performance.now();
+    const r = await collectAnalytics({ api, store, now: new Date(), log: () => {}, budget: { perRun: ANALYTICS_PINS, recentDays: 7 } });
+    if (r.asked !== ANALYTICS_PINS || r.failed.length) throw new Error(`asked ${r.asked}, ${r.failed.length} failed`);
+    const analytics = sim.exchanges.filter((e) => e.route === '/pins/{pin_id}/analytics');
+    return pacingFigures(accepted, analytics.length, analytics.filter((e) => e.status === 429).length, performance.now() - start);
+  } finally {
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** 300 pins created through the client, 3 at once (as the publisher keeps creates in flight), at an allowed 10 writes a second. */
+export async function createsPacingBench(headers: PacingHeaders): Promise<PacingFigures> {
+  const accepted: number[] = [];
+  const w = pacingWorld(headers, () => accepted.push(performance.now()), '/pins');
+  const sim = await startSimulator({ accessTokens: ['t'], ...w.sim });
+  try {
+    sim.state.boards.set('1', { id: '1', name: 'Bench' } as never);
+    const api = createPinterestClient({ base: sim.url, accessToken: 't', ...(w.limits ? { limits: w.limits } : {}) });
+    const start = performance.now();
+    await mapLimit(Array.from({ length: PACING_CREATES }), 3, (_, i) =>
+      api.createPin({ board_id: '1', title: `Pin ${i}`, media_source: { source_type: 'image_url', url: `https://example.com/${i}.jpg` } }),
+    );
+    const creates = sim.exchanges.filter((e) => e.method === 'POST' && e.route === '/pins');
+    if (sim.state.creates !== PACING_CREATES) throw new Error(`${sim.state.creates} created`);
+    return pacingFigures(accepted, creates.length, creates.filter((e) => e.status === 429).length, performance.now() - start);
+  } finally {
+    await sim.close();
+  }
+}
+
+export const pacingLine = (what: string, f: PacingFigures) =>
+  `  ${what.padEnd(34)} ${f.ratio.toFixed(2)} of the allowed rate, ${f.rateLimited} 429s of ${f.requests} requests (${(f.share * 100).toFixed(1)}%), ${(f.wallMs / 1000).toFixed(1)} s`;
+
 // `npx tsx bench/analytics-bench.ts`: this piece alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2] === 'pacing') {
+    for (const h of ['fraction', 'whole-seconds', 'none'] as const) console.log(pacingLine(`analytics, headers: ${h}`, await analyticsPacingBench(h)));
+    for (const h of ['fraction', 'none'] as const) console.log(pacingLine(`creates, headers: ${h}`, await createsPacingBench(h)));
+    process.exit(0);
+  }
   const l = await analyticsLimitsBench();
   console.log(
     `analytics of ${ANALYTICS_PINS} pins, Standard limits without headers, ${LIMITS_LATENCY_MS} ms latency: ${(l.wallMs / 1000).toFixed(1)} s; ` +

@@ -1,5 +1,6 @@
 import { classify, PinterestError } from './errors.js';
-import { categoryOf, type RateLimits, SendLog, STANDARD_LIMITS } from './limits.js';
+import { categoryOf, type RateLimits, STANDARD_LIMITS } from './limits.js';
+import { CategoryPace, WINDOW_MS, windowHeaders } from './pacing.js';
 
 /** How the transport waits and tells the time; tests pass fakes. */
 export interface Clock {
@@ -54,31 +55,23 @@ interface Outgoing {
   timeoutMs: number;
 }
 
-/** The window of Pinterest's per-minute limits. */
-const WINDOW_MS = 60_000;
-
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * Sends requests to Pinterest: paces each rate-limit category by its answers' rate-limit headers
- * where they come, and by the category's `limits` where they do not (Pinterest documents none),
- * honours Retry-After, retries what is safe to retry with backoff, and never
+ * Sends requests to Pinterest: paces each rate-limit category (pacing.ts) by its answers'
+ * rate-limit headers where they come, and by the category's `limits` where they do not (Pinterest
+ * documents none), more evenly after a 429; honours Retry-After, retries what is safe to retry with backoff, and never
  * repeats a request that may have taken effect (a create whose answer was lost): that one fails
  * as `unknown-outcome`, for the caller to resolve by looking.
  */
 export class Transport {
   private readonly clock: Clock;
-  private readonly nextAt = new Map<string, number>();
-  /** Per rate-limit category: requests left in the current window (an estimate) and when it resets. */
-  private readonly budget = new Map<string, { remaining: number; resetAt: number }>();
-  private readonly inFlight = new Map<string, number>();
+  /** Per rate-limit category: when its next request may leave (pacing.ts). */
+  private readonly paces = new Map<string, CategoryPace>();
   /** Pinterest's rate-limit category per endpoint, learned from `x-ratelimit-category` (else the spec's, `categoryOf`). */
   private readonly categories = new Map<string, string>();
-  /** Categories whose answers carried rate-limit headers: paced by those, not by `limits`. */
-  private readonly told = new Set<string>();
-  /** Per category without headers: the last sends (the per-minute limit), and the sends of this process (the daily cap). */
-  private readonly logs = new Map<string, SendLog>();
+  /** Per category: the sends of this process (the daily cap). */
   private readonly sentToday = new Map<string, number>();
   /** Per category: until when the last wait that was announced lasts (concurrent waits are announced once). */
   private readonly announced = new Map<string, number>();
@@ -115,44 +108,48 @@ export class Transport {
   private async send(req: Outgoing, endpoint: string, beforeSend?: BeforeSend): Promise<Response> {
     const category = () => (endpoint === 'upload' ? 'upload' : (this.categories.get(endpoint) ?? categoryOf(req.method, req.path)));
     for (let attempt = 0; ; attempt++) {
-      const sentAs = category();
-      await this.pace(sentAs);
+      const pace = this.paceOf(category());
+      await this.pace(category(), pace);
       // After the wait, which may have been long: is this request still this run's to send?
-      await beforeSend?.();
+      await beforeSend?.().catch((err: unknown) => {
+        pace?.lost();
+        throw err;
+      });
       let res: Response;
       try {
-        res = await this.sendOnce(req, sentAs);
+        res = await this.sendOnce(req, pace);
       } catch (err) {
+        pace?.lost();
         await this.retryUnanswered(req, err, attempt);
         continue;
       }
       this.opts.onResponse?.({ method: req.method, path: req.path, status: res.status, attempt });
       const learned = res.headers.get('x-ratelimit-category');
       if (learned) this.categories.set(endpoint, learned);
-      this.observe(category(), res.headers);
       if (res.ok) return res;
-      await this.retryFailed(req, res, attempt, category);
+      await this.retryFailed(req, res, attempt);
     }
   }
 
-  /** One try on the wire, counted in flight for its rate-limit category while it is. */
-  private async sendOnce(req: Outgoing, category: string): Promise<Response> {
+  /**
+   * One try on the wire. Its answer's rate-limit headers (and a 429) are told to the category's
+   * pace at once, before any request waiting for a turn looks again.
+   */
+  private async sendOnce(req: Outgoing, pace: CategoryPace | undefined): Promise<Response> {
     const started = performance.now();
-    this.inFlight.set(category, (this.inFlight.get(category) ?? 0) + 1);
-    let res: Response;
-    try {
-      this.stats.requests++;
-      const body = req.makeBody?.();
-      res = await fetch(req.url, {
-        method: req.method,
-        headers: req.headers,
-        ...(body instanceof ReadableStream ? { body, duplex: 'half', redirect: 'error' } : body !== undefined ? { body } : {}),
-        signal: AbortSignal.timeout(req.timeoutMs),
-      });
-    } finally {
-      this.inFlight.set(category, (this.inFlight.get(category) ?? 1) - 1);
-    }
+    const sentAt = this.clock.now();
+    this.stats.requests++;
+    const body = req.makeBody?.();
+    const res = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      ...(body instanceof ReadableStream ? { body, duplex: 'half', redirect: 'error' } : body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
     this.stats.requestMs += performance.now() - started;
+    const now = this.clock.now();
+    if (res.status === 429) this.stats.rateLimited++;
+    pace?.answered(now, windowHeaders(res.headers, now), res.status === 429 ? { sentAt, retryAfterMs: retryAfterMs(res.headers, now) } : undefined);
     return res;
   }
 
@@ -172,19 +169,16 @@ export class Transport {
    * An error answer: waits for another try when one is safe (a rate limit's 429, a server error
    * of a request that may be repeated), and otherwise throws it as a PinterestError.
    */
-  private async retryFailed(req: Outgoing, res: Response, attempt: number, category: () => string): Promise<void> {
+  private async retryFailed(req: Outgoing, res: Response, attempt: number): Promise<void> {
     const rid = res.headers.get('x-pinterest-rid') ?? undefined;
     const { code, message } = await errorBody(res);
     const kind = classify(res.status, message, code);
     if (res.status === 429) {
-      this.stats.rateLimited++;
-      // Without Retry-After or rate-limit headers (Pinterest as documented), the limit is most likely a
-      // minute's: a short backoff would only meet the same window again, so the category waits it out.
-      const wait = retryAfterMs(res.headers, this.clock.now()) ?? (this.told.has(category()) ? this.backoffMs(attempt) : WINDOW_MS);
-      // A 429 means the request was not carried out, so even a create may be sent again;
-      // the spam kind is not waited out: more requests would make it worse.
-      if (kind === 'rate-limit' && this.mayRetry(attempt)) return this.hold(category(), wait);
-      throw new PinterestError(kind, 429, message, rid, code, wait);
+      // The category's pace has taken the 429 in (sendOnce): its hold, or its window's reset, is
+      // waited out before the next try. A 429 means the request was not carried out, so even a
+      // create may be sent again; the spam kind is not retried: more requests would make it worse.
+      if (kind === 'rate-limit' && this.mayRetry(attempt)) return;
+      throw new PinterestError(kind, 429, message, rid, code, retryAfterMs(res.headers, this.clock.now()) ?? WINDOW_MS);
     }
     if (res.status >= 500) {
       if (IDEMPOTENT.has(req.method) && this.mayRetry(attempt)) return this.backoff(attempt);
@@ -198,23 +192,18 @@ export class Transport {
   }
 
   /**
-   * Waits for the category's turn: after a Retry-After or backoff hold; then, when its answers
-   * carry rate-limit headers, while the window's estimated budget is spent, until the window
-   * resets; without headers, by the category's `limits`. Then takes one request from the budget.
+   * Waits for the category's turn (pacing.ts): until a hold or window ends, or until an answer in
+   * flight says more, as often as it takes; then the request is counted as sent.
    */
-  private async pace(category: string): Promise<void> {
-    await this.waitUntil(category, this.nextAt.get(category) ?? 0);
-    if (category === 'upload') return;
+  private async pace(category: string, pace: CategoryPace | undefined): Promise<void> {
+    if (!pace) return;
     this.countToday(category);
-    if (!this.told.has(category)) return this.waitUntil(category, this.logOf(category)?.reserve(this.clock.now()) ?? 0);
-    const b = this.budget.get(category);
-    if (b && b.remaining <= 0) {
-      await this.waitUntil(category, b.resetAt + 10);
-      // A new window: its size is learned again from the next answer.
-      if (this.budget.get(category) === b) this.budget.delete(category);
-      return this.pace(category);
+    for (;;) {
+      const turn = pace.turn(this.clock.now());
+      if ('go' in turn) return;
+      if ('until' in turn) await this.waitUntil(category, turn.until);
+      else await pace.nextAnswer();
     }
-    if (b) b.remaining--;
   }
 
   /** Waits until `at` (if it is still to come), and says so unless a wait as long was just announced. */
@@ -230,12 +219,15 @@ export class Transport {
     await this.clock.sleep(ms);
   }
 
-  private logOf(category: string): SendLog | undefined {
-    const perMinute = this.limits[category]?.perMinute;
-    if (!perMinute) return undefined;
-    const log = this.logs.get(category) ?? new SendLog(perMinute, WINDOW_MS);
-    this.logs.set(category, log);
-    return log;
+  /** The category's pace; none for an upload (not Pinterest's API, so none of its limits). */
+  private paceOf(category: string): CategoryPace | undefined {
+    if (category === 'upload') return undefined;
+    let pace = this.paces.get(category);
+    if (!pace) {
+      pace = new CategoryPace(this.limits[category]?.perMinute);
+      this.paces.set(category, pace);
+    }
+    return pace;
   }
 
   /** A daily cap is not waited out (hours): the request fails as rate-limited, for the next run to carry on. */
@@ -245,29 +237,6 @@ export class Transport {
     if (perDay !== undefined && sent >= perDay)
       throw new PinterestError('rate-limit', undefined, `this run has sent the ${perDay} ${category} requests a day that rate_limits allow`, undefined, undefined);
     this.sentToday.set(category, sent + 1);
-  }
-
-  private hold(category: string, ms: number): void {
-    this.nextAt.set(category, Math.max(this.nextAt.get(category) ?? 0, this.clock.now() + ms));
-  }
-
-  /**
-   * Uses the window while it has room, and once it is spent waits for its reset: spreading the
-   * remaining requests evenly would add each request's own latency to every gap and leave part of
-   * the allowance unused. Requests still in flight may not be counted in the answer's
-   * `remaining` yet, so they are taken off it: nothing is sent into a spent window, and no 429
-   * follows, even with several requests at once.
-   */
-  private observe(category: string, h: Headers): void {
-    const remaining = num(h.get('x-ratelimit-remaining'));
-    const resetMs = resetDelayMs(h.get('x-ratelimit-reset'), this.clock.now());
-    if (remaining === undefined || resetMs === undefined) return;
-    this.told.add(category);
-    const estimate = { remaining: remaining - (this.inFlight.get(category) ?? 0), resetAt: this.clock.now() + resetMs };
-    // Answers arrive out of order: within one window, the lowest count is the truest.
-    const b = this.budget.get(category);
-    if (b && Math.abs(b.resetAt - estimate.resetAt) < 250) estimate.remaining = Math.min(estimate.remaining, b.remaining);
-    this.budget.set(category, estimate);
   }
 
   private backoffMs(attempt: number): number {
@@ -283,28 +252,14 @@ export class Transport {
   }
 }
 
-function num(v: string | null): number | undefined {
-  if (v === null || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** `x-ratelimit-reset` as a delay: seconds from now, or a Unix time in seconds. */
-function resetDelayMs(v: string | null, now: number): number | undefined {
-  const n = num(v);
-  if (n === undefined) return undefined;
-  return n > 1e9 ? Math.max(0, n * 1000 - now) : Math.max(0, n * 1000);
-}
-
+/** Retry-After: whole seconds (HTTP's form; "0" is taken as a second, so that it cannot start a storm), or a date. */
 function retryAfterMs(h: Headers, now: number): number | undefined {
-  const v = h.get('retry-after');
-  if (v) {
-    const secs = num(v);
-    if (secs !== undefined) return secs * 1000;
-    const date = Date.parse(v);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-  return resetDelayMs(h.get('x-ratelimit-reset'), now);
+  const v = h.get('retry-after')?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Math.max(1, Number(v)) * 1000;
+  if (/^\d+\.\d*$/.test(v)) return Number(v) * 1000;
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? undefined : Math.max(1000, date - now);
 }
 
 async function errorBody(res: Response): Promise<{ code?: number; message: string }> {

@@ -41,10 +41,11 @@ describe('publishing within the rate limits, as Pinterest documents them (no hea
     expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['p0:ok', 'p1:ok', 'p2:ok', 'p3:ok', 'p4:ok', 'p5:ok']);
     expect(sim.state.rateLimitedRequests).toBe(0);
     expect(r.rateLimited).toBe(0);
-    expect(notices).toEqual([
-      expect.stringMatching(/^rate-limited \(org_write\): waiting \d+ s, 2 of 6 done$/),
-      expect.stringMatching(/^rate-limited \(org_write\): waiting \d+ s, 5 of 6 done$/),
-    ]);
+    for (const n of notices) expect(n).toMatch(/^rate-limited \(org_write\): waiting \d+ s, \d of 6 done$/);
+    // The waits for the next minute: after the 3rd and the 6th write (a machine so busy that one push takes
+    // seconds may add a short wait: each write waits for the one it replaces, a minute before).
+    const long = notices.filter((n) => Number(/waiting (\d+) s/.exec(n)?.[1]) >= 30);
+    expect(long).toEqual([expect.stringMatching(/, 2 of 6 done$/), expect.stringMatching(/, 5 of 6 done$/)]);
     expect(clock.elapsed()).toBeGreaterThanOrEqual(2 * 60_000);
     expect(contract.violations).toEqual([]);
   });
@@ -67,8 +68,8 @@ describe('each pin’s result is said once', () => {
 
   it('the action: each URL once in the log, and the waits for a rate limit said with how far the run has come', { timeout: 60_000 }, async () => {
     const repo = await repos({ ...BASE, ...pins(3) });
-    // Two writes a window of 1.5 s, with headers: the run waits about a second, twice.
-    const { sim, env } = await contractSimulator({ rateLimit: { limit: 2, windowMs: 1500 } });
+    // One write a window of 3 s, with headers: after each, the run waits for the next window (more than a second, unless a push takes 2 s).
+    const { sim, env } = await contractSimulator({ rateLimits: { org_write: { limit: 1, windowMs: 3000 } } });
     sims.push(sim);
     const run = await runAction({ workspace: repo.root, event: 'schedule', env: { ...env, GITHUB_RUN_ID: '7' }, fromSource: true });
     expect(run.code).toBe(0);

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPinterestClient } from '../../src/pinterest/client.js';
 import { PinterestError } from '../../src/pinterest/errors.js';
-import { categoryOf, limitsFrom, SendLog } from '../../src/pinterest/limits.js';
+import { categoryOf, limitsFrom } from '../../src/pinterest/limits.js';
+import { SendLog } from '../../src/pinterest/pacing.js';
 import { API_ROUTES } from '../../src/pinterest/simulator/routes.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/pinterest/simulator.js';
 import type { WaitInfo } from '../../src/pinterest/transport.js';
 import { parseSettings } from '../../src/settings/load.js';
+import { mapLimit } from '../../src/util/concurrency.js';
 import { ContractChecker } from '../helpers/contract.js';
 import { SPEC_PATH } from '../helpers/spec-path.js';
 import { virtualClock } from '../helpers/virtual-clock.js';
@@ -91,12 +93,15 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
     expect(w.waits.map((x) => `${x.reason} ${x.category}`)).toEqual(['rate-limit org_write', 'rate-limit org_write']);
   });
 
-  it('a 429 without headers (limits set too high) waits out the minute, and the write goes through', async () => {
+  it('a 429 without headers (limits set too high): waits of 1, 4, 16 then 60 s find the next minute, then writes go evenly; every write goes through', async () => {
     const w = await world(perMinute5, { org_write: { perMinute: 10 } });
     await boards(w.api, 8);
     expect(w.sim.state.boards.size).toBe(8);
-    expect(w.api.transport.stats.rateLimited).toBe(1);
-    expect(w.clock.slept.filter((ms) => ms > 59_000)).toHaveLength(1);
+    // The 6th write meets the spent minute; its retries after 1, 4 and 16 s do too; the one after 60 s is in the next minute.
+    expect(w.api.transport.stats.rateLimited).toBe(4);
+    // After the 4 s hold, the rest of the even pace's 6.1 s (10 a minute) since the probe before; the last two writes 6.1 s apart.
+    expect(w.clock.slept.filter((ms) => ms > 900).map((ms) => Math.round(ms / 1000))).toEqual([1, 4, 2, 16, 60, 6, 6]);
+    expect(busiest(w.writesAt, 60_000)).toBeLessThanOrEqual(10);
   });
 
   it('by default, Standard access: 100 writes a minute', async () => {
@@ -136,10 +141,54 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
   });
 });
 
+describe('pacing requests sent several at once', () => {
+  // Real time (the virtual clock's sleepers would move it for each other): windows of 400 ms keep it short.
+  const fivePerWindow = { latencyMs: 20, rateLimits: { org_read: { limit: 5, windowMs: 400 } } };
+  /** 30 reads, 6 at a time (as analytics sends them), on the simulator's clock-aligned windows. */
+  const run = async (sim: SimulatorOptions, limits?: Parameters<typeof createPinterestClient>[0]['limits']) => {
+    const contract = new ContractChecker();
+    const s = await startSimulator({ accessTokens: ['t'], ...sim, onExchange: (e) => contract.check(e) });
+    sims.push(s);
+    const api = createPinterestClient({ base: s.url, accessToken: 't', ...(limits ? { limits } : {}) });
+    await mapLimit(Array.from({ length: 30 }), 6, () => api.listBoards());
+    return { sim: s, contract };
+  };
+
+  it('with headers (the reset to the millisecond, or in whole seconds rounded down): no 429', async () => {
+    for (const reset of ['fraction', 'whole-seconds'] as const) {
+      const w = await run({ ...fivePerWindow, rateLimitReset: reset });
+      expect(
+        w.sim.exchanges.map((e) => e.status).filter((s) => s !== 200),
+        reset,
+      ).toEqual([]);
+      expect(w.sim.exchanges).toHaveLength(30);
+      expect(w.contract.violations).toEqual([]);
+    }
+  });
+
+  it('without headers, at the rate given: the first burst meets 429s, then requests go evenly, with none more', async () => {
+    // 750 a minute is the windows' 5 in 400 ms.
+    const w = await run({ ...fivePerWindow, rateLimitHeaders: false }, { org_read: { perMinute: 750 } });
+    const statuses = w.sim.exchanges.map((e) => e.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
+    // At most the burst in flight when the first window was spent: nothing like a storm.
+    const refused = statuses.filter((s) => s === 429).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThanOrEqual(6);
+    expect(statuses.lastIndexOf(429)).toBeLessThan(12);
+  });
+});
+
 describe('SendLog', () => {
   it('lets the limit through at once, then each one more a window (and a sixtieth) after the one it replaces', () => {
     const log = new SendLog(3, 60_000);
-    expect([0, 0, 0, 0, 0, 0, 0].map(() => log.reserve(1000))).toEqual([1000, 1000, 1000, 62_000, 62_000, 62_000, 123_000]);
+    const sent: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const at = log.nextAt(1000);
+      log.record(at);
+      sent.push(at);
+    }
+    expect(sent).toEqual([1000, 1000, 1000, 62_000, 62_000, 62_000, 123_000]);
   });
 });
 

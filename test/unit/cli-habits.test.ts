@@ -228,8 +228,8 @@ describe('progress', () => {
 describe('a wait is never silent', () => {
   it('publish says when it waits for a rate limit’s window and for a video to be processed', { timeout: 30_000 }, async () => {
     const { contractSimulator, currentRefreshToken } = await import('../helpers/publish-env.js');
-    // Two writes a window of 1.5 s: the third create waits for the next window.
-    const { sim, env } = await contractSimulator({ rateLimit: { limit: 2, windowMs: 1500 }, videoPolls: 2 });
+    // One write a window of 3 s (windows aligned to the clock): each create after the first waits for the next window.
+    const { sim, env } = await contractSimulator({ rateLimits: { org_write: { limit: 1, windowMs: 3000 } }, videoPolls: 2 });
     try {
       const r0 = await gitRepo({
         ...BASE,

@@ -61,10 +61,9 @@ function answer(world: World, call: Call) {
   }
   const rl = rateLimited(world, rateCategory(method, found.route), world.clock());
   if (rl.over) {
-    const reset = rl.headers['x-ratelimit-reset'];
     const b = { code: 29, message: 'You have exceeded your rate limit. Try again later.' };
     record(429, b);
-    return send(429, b, reset ? { ...rl.headers, 'retry-after': reset } : {});
+    return send(429, b, rl.retryAfter ? { ...rl.headers, 'retry-after': rl.retryAfter } : {});
   }
   const out = found.handler(world, { params: found.params, query: call.url.searchParams, body: call.body, headers: call.req.headers });
   record(out.status, out.body);

@@ -17,14 +17,18 @@ export function refusal(world: World, method: string, route: string, authorizati
 /**
  * Counts a request in its category's fixed window (`rateLimits` of its category, else `rateLimit`):
  * whether it is over, and the rate-limit headers (none with `rateLimitHeaders: false`, Pinterest as
- * documented). Windows follow the account's clock, so a test's fake time moves them.
+ * documented). Windows are aligned to the clock (every `windowMs` since 1970), as a server that
+ * counts per window key does; they follow the account's clock, so a test's fake time moves them.
+ * The reset is in seconds with a fraction, or whole seconds rounded down (`rateLimitReset:
+ * 'whole-seconds'`, as coarse as some servers are); Retry-After is whole seconds, rounded up, as HTTP writes it.
  */
-export function rateLimited(world: World, category: string, now: number): { headers: Record<string, string>; over: boolean } {
+export function rateLimited(world: World, category: string, now: number): { headers: Record<string, string>; over: boolean; retryAfter?: string } {
   const rl = world.opts.rateLimits?.[category] ?? world.opts.rateLimit;
   if (!rl) return { headers: {}, over: false };
+  const start = Math.floor(now / rl.windowMs) * rl.windowMs;
   let w = world.windows.get(category);
-  if (!w || now - w.start >= rl.windowMs) {
-    w = { start: now, used: 0 };
+  if (!w || w.start !== start) {
+    w = { start, used: 0 };
     world.windows.set(category, w);
   }
   const over = w.used >= rl.limit;
@@ -34,10 +38,11 @@ export function rateLimited(world: World, category: string, now: number): { head
   const resetS = Math.max(0, (w.start + rl.windowMs - now) / 1000);
   return {
     over,
+    retryAfter: String(Math.ceil(resetS)),
     headers: {
       'x-ratelimit-limit': String(rl.limit),
       'x-ratelimit-remaining': String(Math.max(0, rl.limit - w.used)),
-      'x-ratelimit-reset': resetS.toFixed(3),
+      'x-ratelimit-reset': world.opts.rateLimitReset === 'whole-seconds' ? String(Math.floor(resetS)) : resetS.toFixed(3),
       'x-ratelimit-category': category,
     },
   };

@@ -42,6 +42,8 @@ export interface SimulatorOptions {
    * Pinterest documents none, so `false` is Pinterest as documented, where a 429 is the only sign.
    */
   rateLimitHeaders?: boolean;
+  /** How `x-ratelimit-reset` is written: seconds with a fraction (default), or whole seconds rounded down, as coarse as some servers are. */
+  rateLimitReset?: 'fraction' | 'whole-seconds';
   app?: { id: string; secret: string };
   /** Tokens the server accepts from the start. */
   accessTokens?: string[];
