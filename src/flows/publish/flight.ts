@@ -8,12 +8,16 @@ import type { Run } from './run.js';
  * would not go faster: the transport paces every send within the category's limit.
  */
 export const MAX_IN_FLIGHT = 3;
-/** The first batch of intents, and the least of any. */
-export const FIRST_BATCH = 10;
+/** The least batch of intents a push writes (`batchSize` sets it). */
+export const LEAST_BATCH = 10;
 /** The most intents one push writes (a lock held by one run, and what a crash leaves to look for). */
 export const MAX_BATCH = 100;
-/** Guesses until the run has measured its own: GitHub's pushes take 0.5–1.5 s, Pinterest answers in about 150 ms. */
-const GUESS = { pushMs: 1000, createMs: 200 };
+/**
+ * Guesses until the run has measured its own: GitHub's pushes take 0.5–1.5 s (the slowest is
+ * guessed: too high costs a larger first batch, too low leaves the API idle through the second
+ * push), Pinterest answers in about 150 ms.
+ */
+const GUESS = { pushMs: 1500, createMs: 200 };
 /** Batches cover this much more than one push's worth of creates, for a push slower than the last. */
 const HEADROOM = 1.5;
 
@@ -54,7 +58,7 @@ export class Flight {
     private readonly ops: FlightOps,
   ) {
     this.inFlight = Math.max(1, run.deps.inFlight ?? MAX_IN_FLIGHT);
-    this.least = Math.max(1, run.deps.batchSize ?? FIRST_BATCH);
+    this.least = Math.max(1, run.deps.batchSize ?? LEAST_BATCH);
   }
 
   async fly(): Promise<void> {
@@ -66,7 +70,7 @@ export class Flight {
   /** The intents to push next: none while enough are pushed ahead, or once the run has halted. */
   private nextIntents(): PlanAction[] {
     if (this.run.halted || this.next >= this.todo.length || this.ready.length >= this.batch()) return [];
-    const n = this.next === 0 ? this.least : this.batch();
+    const n = this.batch();
     const slice = this.todo.slice(this.next, this.next + n);
     this.next += slice.length;
     return slice;

@@ -35,7 +35,7 @@ export interface ExecuteDeps {
   log: (line: string) => void;
   /** Told what the run must say once, at its level, beside its results (an edit Pinterest refuses). */
   warn?: (warning: Warning) => void;
-  /** The first batch of intents pushed, and the least of any later one (those are sized by the measured push time). */
+  /** The least batch of intents one push writes (batches are sized by the measured push time and create rate). */
   batchSize?: number;
   /** Creates sent at once at most (default 3); the transport paces them within the rate limits. */
   inFlight?: number;
