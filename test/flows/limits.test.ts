@@ -20,7 +20,8 @@ const pins = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 describe('publishing within the rate limits, as Pinterest documents them (no headers)', () => {
-  it('pinops.yml’s rate_limits pace the run: 7 writes at 3 a minute, no 429, and every wait says how far the run has come', async () => {
+  /** Six pins at 3 writes a minute (pinops.yml's rate_limits, no headers), on a clock whose waits take no time. */
+  async function paced(inFlight?: number) {
     const clock = virtualClock(NOW);
     const repo = await repos({ ...BASE, ...pins(6), 'pinops.yml': 'rate_limits:\n  org_write: { per_minute: 3 }\n' });
     const { sim, env, contract } = await contractSimulator({ now: clock.now, rateLimitHeaders: false, rateLimits: { org_write: { limit: 3, windowMs: 60_000 } } });
@@ -36,17 +37,30 @@ describe('publishing within the rate limits, as Pinterest documents them (no hea
       mask: () => {},
       log: () => {},
       transport: { onWait: (w) => notices.push(waitText(w) ?? '') },
+      ...(inFlight ? { inFlight } : {}),
     });
-    // One board and six pins: seven writes.
+    // One board and six pins: seven writes, none refused.
     expect(r.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['p0:ok', 'p1:ok', 'p2:ok', 'p3:ok', 'p4:ok', 'p5:ok']);
     expect(sim.state.rateLimitedRequests).toBe(0);
     expect(r.rateLimited).toBe(0);
+    expect(clock.elapsed()).toBeGreaterThanOrEqual(2 * 60_000);
+    expect(contract.violations).toEqual([]);
+    return notices;
+  }
+
+  it('pinops.yml’s rate_limits pace the run: 7 writes at 3 a minute, no 429, and every wait says how far the run has come', async () => {
+    // One create at a time, so that how far the run has come at each wait is one count (in flight, a create may or may not be answered when the next waits).
+    const notices = await paced(1);
     expect(notices).toEqual([
       expect.stringMatching(/^rate-limited \(org_write\): waiting \d+ s, 2 of 6 done$/),
       expect.stringMatching(/^rate-limited \(org_write\): waiting \d+ s, 5 of 6 done$/),
     ]);
-    expect(clock.elapsed()).toBeGreaterThanOrEqual(2 * 60_000);
-    expect(contract.violations).toEqual([]);
+  });
+
+  it('with creates in flight, each waiting for its turn: still no 429, and the same two waits', async () => {
+    const notices = await paced();
+    expect(notices).toHaveLength(2);
+    expect(notices.every((n) => /^rate-limited \(org_write\): waiting \d+ s, \d of 6 done$/.test(n))).toBe(true);
   });
 });
 
@@ -66,15 +80,16 @@ describe('each pin’s result is said once', () => {
   });
 
   it('the action: each URL once in the log, and the waits for a rate limit said with how far the run has come', { timeout: 60_000 }, async () => {
-    const repo = await repos({ ...BASE, ...pins(3) });
-    // Two writes a window of 1.5 s, with headers: the run waits about a second, twice.
+    const repo = await repos({ ...BASE, ...pins(5) });
+    // Two writes a window of 1.5 s, with headers: the run waits for a new window at least twice, and
+    // the second wait, after two creates sent together at a window's start, is about a whole window.
     const { sim, env } = await contractSimulator({ rateLimit: { limit: 2, windowMs: 1500 } });
     sims.push(sim);
     const run = await runAction({ workspace: repo.root, event: 'schedule', env: { ...env, GITHUB_RUN_ID: '7' }, fromSource: true });
     expect(run.code).toBe(0);
     const urls = [...sim.state.pins.keys()].map((id) => `https://www.pinterest.com/pin/${id}/`);
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(5);
     for (const url of urls) expect(occurrences(run.stdout, url)).toBe(1);
-    expect(run.stdout).toMatch(/^rate-limited \(org_write\): waiting \d+ s, \d of 3 done$/m);
+    expect(run.stdout).toMatch(/^rate-limited \(org_write\): waiting \d+ s, \d of 5 done$/m);
   });
 });
