@@ -52,6 +52,13 @@ describe('creates kept in flight', () => {
       const entry = (await gitLedgerStore(check, `at-${i}`).load({ fresh: true })).pins[`p${title.replace('Pin ', '')}`];
       expect(entry?.state, `${title} at its create`).toBe('intent');
     }
+    // The credentials' record and the new board went with the first intents: one push before the first create.
+    const commits = execFileSync('git', ['--git-dir', origin, 'log', '--reverse', '--format=%B%x00', 'refs/heads/pinops-ledger'], { encoding: 'utf8' }).split('\0');
+    expect(commits[0]).toMatch(/^pinops: intend to create p0, p1, /);
+    expect(commits[0]).toContain('pinops: create board Winter Looks');
+    expect(commits[0]).toContain('pinops: credentials');
+    expect(seen[0]?.head).toBe(execFileSync('git', ['--git-dir', origin, 'rev-list', '--max-parents=0', 'refs/heads/pinops-ledger'], { encoding: 'utf8' }).trim());
+    expect(Object.keys((await gitLedgerStore(check, 'pinops-ledger').load({ fresh: true })).credentials?.seen ?? {})).toHaveLength(1);
     // Each pin's result said once, in the plan's order.
     const created = w.logs.filter((l) => l.startsWith('✔ created p'));
     expect(created.map((l) => l.slice('✔ created '.length).split(':')[0]).sort()).toEqual([...planned].sort());
