@@ -5,8 +5,9 @@ import { PinterestError } from '../../pinterest/errors.js';
 import type { DesiredPin } from '../../plan/desired.js';
 import type { PlanAction } from '../../plan/plan.js';
 import { type Created, withCreates, withIntents } from './entries.js';
-import { Flight } from './flight.js';
+import { Flight, type FlightOps } from './flight.js';
 import { LeaseLost } from './lease.js';
+import { OrderedLog } from './ordered-log.js';
 import { becomes, errorText, type Run, requestIdOf } from './run.js';
 
 /**
@@ -20,10 +21,46 @@ export async function creates(run: Run): Promise<void> {
   run.pending.length = 0;
   if (todo.length === 0) return;
   const first = run.outcomes.length;
-  await new Flight(run, todo, { push: (intents, results, last) => pushBatch(run, intents, results, last), create: (a) => createOne(run, a.desired as DesiredPin) }).fly();
   const order = new Map(todo.map((a, i) => [a.key, i]));
+  const log = run.deps.log;
+  const said = new OrderedLog(log);
+  run.deps.log = said.log;
+  try {
+    await new Flight(run, todo, flightOps(run, said, order)).fly();
+  } finally {
+    run.deps.log = log;
+    said.flush();
+  }
   const mine = run.outcomes.splice(first).sort((x, y) => (order.get(x.key) ?? order.size) - (order.get(y.key) ?? order.size));
   run.outcomes.push(...mine);
+}
+
+/** The flight's pushes and creates, each pin's log lines said in the plan's order (`order`: each key's place). */
+function flightOps(run: Run, said: OrderedLog, order: ReadonlyMap<string, number>): FlightOps {
+  const finish = (keys: Iterable<string>) => {
+    for (const k of keys) said.finish(order.get(k) as number);
+  };
+  return {
+    async create(a) {
+      try {
+        if (run.skip(a.key, 'create')) return { error: run.halted };
+        return await said.within(order.get(a.key) as number, () => createOne(run, a.desired as DesiredPin));
+      } finally {
+        finish([a.key]);
+      }
+    },
+    // Pins another run holds, or whose intents could not be pushed, are done too: the lines after them come out.
+    async push(intents, results, last) {
+      try {
+        const taken = await pushBatch(run, intents, results, last);
+        finish(taken);
+        return taken;
+      } catch (err) {
+        finish(intents.map((a) => a.key));
+        throw err;
+      }
+    },
+  };
 }
 
 /**

@@ -25,7 +25,7 @@ const HEADROOM = 1.5;
 export interface FlightOps {
   /** One push: `results` recorded, then `intents` written; resolves to the keys another run holds. `last` is the run's final push. */
   push(intents: PlanAction[], results: Map<string, Created>, last: boolean): Promise<Set<string>>;
-  /** One create, its intent pushed. */
+  /** One create, its intent pushed (after a halt: the pin skipped, and what stopped the run as its error). */
   create(a: PlanAction): Promise<Created>;
 }
 
@@ -147,11 +147,6 @@ export class Flight {
     this.active++;
     try {
       const started = performance.now();
-      if (this.run.halted) {
-        this.run.skip(a.key, 'create');
-        this.done.set(a.key, { error: this.run.halted });
-        return;
-      }
       const created = await this.ops.create(a);
       if (created.pin) this.opened = true;
       // Into the results not yet pushed as of now (a push may have taken the earlier ones meanwhile).
