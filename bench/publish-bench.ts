@@ -132,10 +132,7 @@ export async function publishLimitsBench(): Promise<{
   firstHundredMs: number;
 }> {
   const { dir, root } = await benchRepository(LIMITED_PINS, 'schedule:\n  max_per_run: 1000\n  max_per_day: 1000\n');
-  const pushLog = join(dir, 'pushes.log');
-  const hook = join(originBeside(dir), 'hooks', 'pre-receive');
-  await writeFile(hook, `#!/bin/sh\ncat >/dev/null\nsleep ${LIMITED_PUSH_LATENCY_MS / 1000}\necho push >> '${pushLog}'\n`);
-  await chmod(hook, 0o755);
+  const pushes = await slowPushes(dir, LIMITED_PUSH_LATENCY_MS);
   const createdAt: number[] = [];
   const sim = await startSimulator({
     latencyMs: LIMITED_API_LATENCY_MS,
@@ -153,13 +150,13 @@ export async function publishLimitsBench(): Promise<{
     if (sim.state.creates !== LIMITED_PINS) throw new Error(`published ${sim.state.creates} of ${LIMITED_PINS}`);
     const spanMin = ((createdAt.at(-1) as number) - (createdAt[0] as number)) / 60_000;
     const achievedPerMinute = (createdAt.length - 1) / spanMin;
-    const pushes = (await readFile(pushLog, 'utf8')).split('\n').filter(Boolean).length;
+    const pushed = await pushes();
     return {
       achievedPerMinute,
       ratio: achievedPerMinute / LIMITED_PER_MINUTE,
       rateLimited: sim.state.rateLimitedRequests,
-      pushes,
-      pushesPerPin: pushes / LIMITED_PINS,
+      pushes: pushed,
+      pushesPerPin: pushed / LIMITED_PINS,
       wallMs,
       firstHundredMs: (createdAt[LIMITED_PER_MINUTE - 1] as number) - (createdAt[0] as number),
     };
@@ -169,7 +166,97 @@ export async function publishLimitsBench(): Promise<{
   }
 }
 
-// `npx tsx bench/publish-bench.ts limits`: this piece alone.
+/**
+ * The bare origin beside `dir` takes `ms` for every push, as GitHub's take 0.5–1.5 s (a pre-receive
+ * hook that sleeps); the function returned counts the pushes so far.
+ */
+async function slowPushes(dir: string, ms: number): Promise<() => Promise<number>> {
+  const pushLog = join(dir, 'pushes.log');
+  const hook = join(originBeside(dir), 'hooks', 'pre-receive');
+  await writeFile(hook, `#!/bin/sh\ncat >/dev/null\nsleep ${ms / 1000}\necho push >> '${pushLog}'\n`);
+  await chmod(hook, 0o755);
+  return async () => (await readFile(pushLog, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+}
+
+/** Creates kept in flight (#14): many pins, a limit of 10 writes a second with headers, Pinterest's latency, GitHub's slowest pushes. */
+export const FLIGHT_PINS = 300;
+export const FLIGHT_PER_SECOND = 10;
+export const FLIGHT_API_LATENCY_MS = 150;
+export const FLIGHT_PUSH_LATENCY_MS = 1500;
+
+/**
+ * Publish 300 photo pins to a simulator that allows 10 org_write requests a second (fixed
+ * one-second windows, with `x-ratelimit-*` headers) and answers after 150 ms, into a ledger whose
+ * origin takes 1.5 s a push. The fraction of the allowed rate is given twice: over the creates
+ * (299 creates from the first to the last) and over the whole run (the 30 s that 300 creates take
+ * at the allowed rate, against the wall time from the start of `publish`: validation, planning,
+ * credentials, boards and the first push included). Also: 429s, pushes a pin, and the time and
+ * pushes before the first create.
+ */
+export async function publishFlightBench(): Promise<{
+  ratio: number;
+  wallRatio: number;
+  rateLimited: number;
+  pushes: number;
+  pushesPerPin: number;
+  wallMs: number;
+  firstCreateMs: number;
+  pushesBeforeFirst: number;
+}> {
+  const { dir, root } = await benchRepository(FLIGHT_PINS, 'schedule:\n  max_per_run: 1000\n  max_per_day: 1000\n');
+  const pushes = await slowPushes(dir, FLIGHT_PUSH_LATENCY_MS);
+  const createdAt: number[] = [];
+  let pushesBeforeFirst = 0;
+  const sim = await startSimulator({
+    latencyMs: FLIGHT_API_LATENCY_MS,
+    rateLimits: { org_write: { limit: FLIGHT_PER_SECOND, windowMs: 1000 }, org_read: { limit: 1000, windowMs: 60_000 } },
+    ...BENCH_APP,
+    onExchange: (e) => {
+      sim.exchanges.length = 0;
+      if (e.method !== 'POST' || e.route !== '/pins' || e.status !== 201) return;
+      if (createdAt.length === 0) void pushes().then((n) => (pushesBeforeFirst = n));
+      createdAt.push(performance.now());
+    },
+  });
+  try {
+    const start = performance.now();
+    await benchPublish(root, sim);
+    const wallMs = performance.now() - start;
+    if (sim.state.creates !== FLIGHT_PINS) throw new Error(`published ${sim.state.creates} of ${FLIGHT_PINS}`);
+    const span = ((createdAt.at(-1) as number) - (createdAt[0] as number)) / 1000;
+    const pushed = await pushes();
+    return {
+      ratio: (createdAt.length - 1) / span / FLIGHT_PER_SECOND,
+      wallRatio: FLIGHT_PINS / FLIGHT_PER_SECOND / (wallMs / 1000),
+      rateLimited: sim.state.rateLimitedRequests,
+      pushes: pushed,
+      pushesPerPin: pushed / FLIGHT_PINS,
+      wallMs,
+      firstCreateMs: (createdAt[0] as number) - start,
+      pushesBeforeFirst,
+    };
+  } finally {
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The figures of publishFlightBench, as `npm run bench` prints them. */
+export function flightLines(f: Awaited<ReturnType<typeof publishFlightBench>>): string[] {
+  return [
+    `  fraction of the allowed rate       ${f.ratio.toFixed(3)} over the creates, ${f.wallRatio.toFixed(3)} over the whole run (target ≥ 0.85)`,
+    `  429s                               ${f.rateLimited}`,
+    `  ledger pushes                      ${f.pushes} = ${f.pushesPerPin.toFixed(3)} a pin`,
+    `  first create                       after ${(f.firstCreateMs / 1000).toFixed(1)} s and ${f.pushesBeforeFirst} push(es)`,
+    `  wall time                          ${(f.wallMs / 1000).toFixed(1)} s (${FLIGHT_PINS / FLIGHT_PER_SECOND} s at the allowed rate)`,
+  ];
+}
+
+// `npx tsx bench/publish-bench.ts limits` (or `flight`): this piece alone.
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'flight') {
+  console.log(`publish ${FLIGHT_PINS} pins at ${FLIGHT_PER_SECOND}/s, ${FLIGHT_API_LATENCY_MS} ms API, ${FLIGHT_PUSH_LATENCY_MS} ms push:`);
+  for (const line of flightLines(await publishFlightBench())) console.log(line);
+}
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'limits') {
   const l = await publishLimitsBench();
   console.log(

@@ -31,6 +31,11 @@ import { BRANCH_PUSHES, branchRows, PINS_PER_PUSH, previewBranchBench } from './
 import {
   ALLOWED_PER_SECOND,
   CREATIVE_EVERY,
+  FLIGHT_API_LATENCY_MS,
+  FLIGHT_PER_SECOND,
+  FLIGHT_PINS,
+  FLIGHT_PUSH_LATENCY_MS,
+  flightLines,
   LATENCY_MS,
   LIMITED_API_LATENCY_MS,
   LIMITED_PER_MINUTE,
@@ -38,6 +43,7 @@ import {
   LIMITED_PUSH_LATENCY_MS,
   PUBLISH_PINS,
   publishBench,
+  publishFlightBench,
   publishLimitsBench,
   sentLine,
 } from './publish-bench.js';
@@ -166,6 +172,10 @@ const lim = await publishLimitsBench();
 console.log(`  achieved create rate               ${lim.achievedPerMinute.toFixed(1)}/min = ${lim.ratio.toFixed(3)} of allowed (target ≥ 0.95), ${lim.rateLimited} 429s`);
 console.log(`  ledger pushes                      ${lim.pushes} = ${lim.pushesPerPin.toFixed(2)} a pin`);
 console.log(`  wall time                          ${(lim.wallMs / 1000).toFixed(1)} s (the first ${LIMITED_PER_MINUTE} creates in ${(lim.firstHundredMs / 1000).toFixed(1)} s)`);
+
+console.log(`\nPublish ${FLIGHT_PINS} pins, creates in flight (${FLIGHT_PER_SECOND} writes a second, ${FLIGHT_API_LATENCY_MS} ms API, ${FLIGHT_PUSH_LATENCY_MS} ms a push):`);
+const fl = await publishFlightBench();
+for (const line of flightLines(fl)) console.log(line);
 
 console.log('\nPreviews and creatives of real photos (bench/photos.ts), each beside bare sharp doing the same work:');
 const prev = await previewBench();
@@ -321,9 +331,26 @@ which is the most it can reach: 60/61 = 0.984.
 | achieved create rate | ${lim.achievedPerMinute.toFixed(1)}/min | |
 | as a ratio of the allowed rate | ${lim.ratio.toFixed(3)} | ≥ 0.95 |
 | 429s received | ${lim.rateLimited} | 0 |
-| ledger pushes | ${lim.pushes} (${lim.pushesPerPin.toFixed(2)} a pin; batching is #14's) | |
+| ledger pushes | ${lim.pushes} (${lim.pushesPerPin.toFixed(2)} a pin) | |
 | the first ${LIMITED_PER_MINUTE} creates took | ${(lim.firstHundredMs / 1000).toFixed(1)} s (under a minute: the limit sets the pace, not the pushes) | |
 | wall time | ${(lim.wallMs / 1000).toFixed(1)} s | |
+
+## Publish ${FLIGHT_PINS} pins with creates in flight (issue: #14, at scale)
+
+A simulator that allows ${FLIGHT_PER_SECOND} org_write requests a second (fixed one-second windows, with \`x-ratelimit-*\` headers) and
+answers after ${FLIGHT_API_LATENCY_MS} ms; the ledger's bare origin takes ${FLIGHT_PUSH_LATENCY_MS} ms for every push (GitHub's slowest; a pre-receive hook
+that sleeps and counts the pushes). Photo pins, no creatives (bench/publish-bench.ts, publishFlightBench). The fraction
+over the whole run is the ${FLIGHT_PINS / FLIGHT_PER_SECOND} s that ${FLIGHT_PINS} creates take at the allowed rate against the wall time of \`publish\`
+(validation, plan, credentials, boards, the first and the last push included).
+
+| figure | value | target |
+|---|---|---|
+| fraction of the allowed rate, over the creates | ${fl.ratio.toFixed(3)} | |
+| fraction of the allowed rate, over the whole run | ${fl.wallRatio.toFixed(3)} | ≥ 0.85 |
+| 429s received | ${fl.rateLimited} | |
+| ledger pushes | ${fl.pushes} (${fl.pushesPerPin.toFixed(3)} a pin) | |
+| the first create | after ${(fl.firstCreateMs / 1000).toFixed(1)} s and ${fl.pushesBeforeFirst} push(es) | |
+| wall time | ${(fl.wallMs / 1000).toFixed(1)} s | ≈ 35 s |
 
 ## Previews and creatives of real photos (issues: previews, #16)
 

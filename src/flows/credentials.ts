@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Warning, WarningLevel } from '../diagnostics/warning.js';
 import type { GithubClient } from '../github/client.js';
 import { SecretWriteError, writeSecret } from '../github/secrets.js';
-import type { LedgerCredentials } from '../ledger/format.js';
+import type { Ledger, LedgerCredentials } from '../ledger/format.js';
 import type { LedgerStore } from '../ledger/store.js';
 import type { Credentials } from '../pinterest/credentials.js';
 import { DAY_MS } from '../util/duration.js';
+import { isDeferring } from './publish/deferred.js';
 
 /** Pinterest's continuous refresh tokens last 60 days; plain access tokens about 30. */
 const LIFETIME = { refresh: 60 * DAY_MS, access: 30 * DAY_MS };
@@ -96,6 +97,17 @@ async function recordTokens(
 ): Promise<{ seenAt: string; stored: boolean }> {
   let seenAt = t.now;
   let stored = false;
+  // Nothing to store: the first-seen note rides with the run's next push (its first intents').
+  if (!t.next && isDeferring(store)) {
+    const seen = (await store.load()).credentials?.seen?.[t.current];
+    if (!seen)
+      store.defer(
+        'pinops: credentials',
+        (l) => noteSeen(l, t.current, t.now),
+        () => [],
+      );
+    return { seenAt: seen ?? t.now, stored };
+  }
   await store.commit(
     'pinops: credentials',
     // Applied again when the push is rejected (another run pushed first): every outcome is set anew.
@@ -103,11 +115,7 @@ async function recordTokens(
       l.credentials ??= {};
       const c: LedgerCredentials = l.credentials;
       c.seen ??= {};
-      let changed = false;
-      if (!c.seen[t.current]) {
-        c.seen[t.current] = t.now;
-        changed = true;
-      }
+      let changed = noteSeen(l, t.current, t.now);
       seenAt = c.seen[t.current] as string;
       stored = false;
       if (t.next && !(c.stored && c.stored.expires_at > t.expiresIso)) {
@@ -121,6 +129,15 @@ async function recordTokens(
     () => [],
   );
   return { seenAt, stored };
+}
+
+/** Notes when a token was first seen, unless the ledger has already; true when it changed. */
+function noteSeen(l: Ledger, fingerprint: string, now: string): boolean {
+  l.credentials ??= {};
+  l.credentials.seen ??= {};
+  if (l.credentials.seen[fingerprint]) return false;
+  l.credentials.seen[fingerprint] = now;
+  return true;
 }
 
 /** Writes the new refresh token as the secret; false when a newer one was recorded meanwhile. */

@@ -22,6 +22,7 @@ import { adoptAwaiting } from './import.js';
 import { type NotifyContext, notifyHalt, notifyPublish } from './notify.js';
 import { globMatcher } from './only.js';
 import { OnlyError } from './only-error.js';
+import { type DeferringStore, deferring } from './publish/deferred.js';
 import { executePlan } from './publish/execute.js';
 import type { Outcome } from './publish/outcome.js';
 import { connect, type Session } from './session.js';
@@ -45,6 +46,8 @@ export interface PublishOptions {
   transport?: TransportOptions;
   ledger?: LedgerStore;
   batchSize?: number;
+  /** Creates sent at once at most (default 3). */
+  inFlight?: number;
   videoTimeoutMs?: number;
   /** Where a rotated refresh token is stored back. */
   secrets?: SecretsTarget;
@@ -290,9 +293,20 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
 
 /** Credentials, the account's checks, then the plan carried out, recorded in the ledger as it goes. */
 export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<PublishResult> {
-  const { validation, store, ledger, result } = run;
-  const { settings } = validation;
   if (run.lost) throw run.lost;
+  // The credentials' record, new boards and the first intents go in one push where they can.
+  const store = deferring(run.store);
+  try {
+    return await carryOutWith(run, store, opts);
+  } finally {
+    // What a run that stopped early still held back (executePlan pushes it otherwise).
+    await store.flush().catch(() => undefined);
+  }
+}
+
+async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: PublishOptions): Promise<PublishResult> {
+  const { validation, ledger, result } = run;
+  const { settings } = validation;
   const session = await connect(settings, store, { ...opts, secretBoards: secretBoards(validation.boards) });
   const { api } = session;
   result.session = session;
@@ -321,6 +335,7 @@ export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<P
     log: opts.log,
     warn: (w) => result.warnings.push(w),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.inFlight ? { inFlight: opts.inFlight } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
   });
   Object.assign(result, {

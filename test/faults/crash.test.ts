@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitLedgerStore } from '../../src/ledger/store.js';
-import type { Simulator } from '../../src/pinterest/simulator.js';
+import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { BASE, mdPin } from '../helpers/repo.js';
@@ -25,9 +25,9 @@ const TITLES = ['Pin A', 'Pin B', 'Pin C'];
 const LEASE_MS = 5000;
 const leaseRunsOut = () => new Promise((r) => setTimeout(r, LEASE_MS + 200));
 
-async function world(pins: Record<string, string> = PINS, latencyMs = 0) {
+async function world(pins: Record<string, string> = PINS, simOpts: SimulatorOptions = {}) {
   const repo = await repos({ ...BASE, 'pinops.yml': `intent_lease: ${LEASE_MS / 1000}s\n`, ...pins });
-  const { sim, contract, env } = await contractSimulator({ latencyMs });
+  const { sim, contract, env } = await contractSimulator(simOpts);
   sims.push(sim);
   const secrets = () => ({ ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) });
   const publish = (onSpawn?: Parameters<typeof runCli>[2]) => runCli(['publish', '--cwd', repo.root], secrets(), onSpawn);
@@ -41,6 +41,28 @@ async function world(pins: Record<string, string> = PINS, latencyMs = 0) {
     return publish();
   };
   return { repo, sim, contract, publish, publishAfterCrash };
+}
+
+/**
+ * `n` pins, and `arm` called with the simulator once the first create is answered (the next are
+ * sent together then), and a kill of the run that `killWith` is given.
+ */
+async function flightWorld(n: number, arm: (sim: Simulator, kill: () => void) => void) {
+  let kill = () => {};
+  let first = true;
+  const w = await world(numberedPins(n), {
+    onExchange: (e) => {
+      if (!first || e.method !== 'POST' || e.route !== '/pins' || e.status !== 201) return;
+      first = false;
+      arm(w.sim, () => kill());
+    },
+  });
+  return {
+    ...w,
+    killWith: (k: () => void) => {
+      kill = k;
+    },
+  };
 }
 
 describe('a run killed with SIGKILL, then run again: every pin exactly once', () => {
@@ -58,19 +80,39 @@ describe('a run killed with SIGKILL, then run again: every pin exactly once', ()
     expect(w.contract.violations).toEqual([]);
   });
 
-  it('killed after a create was sent, before its reply', async () => {
-    const w = await world();
-    let kill = () => {};
-    w.sim.inject({ method: 'POST', route: '/pins', when: 'after', action: 'hang', onFire: () => kill() });
-    const killed = await w.publish((k) => {
-      kill = k;
-    });
+  it('killed with three creates in flight, each carried out and none answered: the next run finds each on its board', async () => {
+    // The first create is answered (until one is, creates go one at a time); the three sent at once after it hang, and the third kills the run.
+    let fired = 0;
+    const w = await flightWorld(4, (sim, kill) => sim.inject({ method: 'POST', route: '/pins', when: 'after', action: 'hang', times: 3, onFire: () => ++fired === 3 && kill() }));
+    const killed = await w.publish((k) => w.killWith(k));
     expect(killed.signal).toBe('SIGKILL');
-    expect(w.sim.state.creates).toBe(1);
+    expect(w.sim.state.creates).toBe(4);
     const again = await w.publishAfterCrash();
-    expect(again.out).toMatch(/found a on its board \(pin \d+\); recorded it/);
+    // The first create's result rode with a later push that never came: its intent is resolved as the others are.
+    expect(again.out.match(/found p\d on its board \(pin \d+\); recorded it/g)).toHaveLength(4);
+    expect(again.out).not.toMatch(/✔ created p\d:/);
     expect(again.code).toBe(0);
-    await expectExactlyOnce(w.repo.root, w.sim, TITLES);
+    expect(w.sim.state.creates).toBe(4);
+    await expectExactlyOnce(w.repo.root, w.sim, numberedTitles(4));
+  });
+
+  it('killed with creates in flight, some carried out and one not, and more pins waiting: each pin once', async () => {
+    // After the first create: two carried out and one not, none answered; the other four were not sent, their intents pushed.
+    const w = await flightWorld(8, (sim, kill) => {
+      sim.inject({ method: 'POST', route: '/pins', when: 'after', action: 'hang', times: 2 });
+      sim.inject({ method: 'POST', route: '/pins', when: 'before', action: 'hang', onFire: kill });
+    });
+    const killed = await w.publish((k) => w.killWith(k));
+    expect(killed.signal).toBe('SIGKILL');
+    expect(w.sim.state.creates).toBe(3);
+    const entries = Object.values((await gitLedgerStore(w.repo.root, 'pinops-ledger').load({ fresh: true })).pins);
+    expect(entries.map((e) => e.state)).toEqual(Array(8).fill('intent'));
+    const again = await w.publishAfterCrash();
+    expect(again.out.match(/found p\d on its board/g)).toHaveLength(3);
+    expect(again.out.match(/is not on its board: the earlier create did not happen; creating it/g)).toHaveLength(5);
+    expect(again.code).toBe(0);
+    expect(w.sim.state.creates).toBe(8);
+    await expectExactlyOnce(w.repo.root, w.sim, numberedTitles(8));
   });
 
   it('killed during a video upload', async () => {
@@ -137,7 +179,7 @@ describe('runs that overlap or repeat', () => {
   }, 60_000);
 
   it('two runs at once publish every pin once', async () => {
-    const w = await world(PINS, 30);
+    const w = await world(PINS, { latencyMs: 30 });
     const other = await w.repo.clone();
     // Each run refreshes its own token: give the simulator a second refresh token.
     const first = currentRefreshToken(w.sim);

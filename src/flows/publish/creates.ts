@@ -1,109 +1,125 @@
 import { isBoardId } from '../../content/board-id.js';
-import { LedgerError } from '../../ledger/format.js';
+import { type LedgerEntry, LedgerError, type LogLine } from '../../ledger/format.js';
 import { pinUrl } from '../../pinterest/client.js';
 import { PinterestError } from '../../pinterest/errors.js';
 import type { DesiredPin } from '../../plan/desired.js';
 import type { PlanAction } from '../../plan/plan.js';
 import { type Created, withCreates, withIntents } from './entries.js';
+import { Flight, type FlightOps } from './flight.js';
 import { LeaseLost } from './lease.js';
+import { OrderedLog } from './ordered-log.js';
 import { becomes, errorText, type Run, requestIdOf } from './run.js';
 
 /**
- * The last phase, run once: the plan's creates and those the phases before found they need.
- * Creates go in batches. A batch's intents are pushed before any of its creates is sent (they are
- * also a lock against overlapping runs); to keep the rate limit busy, the next batch's intents
- * and this batch's results are pushed while creates go on (the store keeps them in order).
+ * The last phase, run once: the plan's creates and those the phases before found they need, kept
+ * in flight (flight.ts). Every push records the results so far and writes the next intents (which
+ * are also a lock against overlapping runs); no create is sent before its intent is pushed. The
+ * results are reported in the plan's order, whatever order the creates finished in.
  */
 export async function creates(run: Run): Promise<void> {
-  const size = run.deps.batchSize ?? 10;
   const todo = run.pending.filter((a) => a.desired);
   run.pending.length = 0;
-  const batches: PlanAction[][] = [];
-  for (let i = 0; i < todo.length; i += size) batches.push(todo.slice(i, i + size));
-  const results: Promise<unknown>[] = [];
-  let intents: Promise<Set<string> | undefined> = batches[0] ? run.background(pushIntents(run, batches[0])) : Promise.resolve(undefined);
-  for (let b = 0; b < batches.length; b++) {
-    const taken = await intents;
-    const next = batches[b + 1];
-    intents = next && !run.halted ? run.background(pushIntents(run, next)) : Promise.resolve(undefined);
-    const done = await createBatch(run, batches[b] as PlanAction[], taken);
-    if (done) results.push(run.background(pushResults(run, done)));
+  if (todo.length === 0) return;
+  const first = run.outcomes.length;
+  const order = new Map(todo.map((a, i) => [a.key, i]));
+  const log = run.deps.log;
+  const said = new OrderedLog(log);
+  run.deps.log = said.log;
+  try {
+    await new Flight(run, todo, flightOps(run, said, order)).fly();
+  } finally {
+    run.deps.log = log;
+    said.flush();
   }
-  // The last prefetched intents (a batch that was never reached after a halt) are cleared too.
-  const left = await intents;
-  if (left) results.push(run.background(pushResults(run, new Map())));
-  await Promise.all(results);
+  const mine = run.outcomes.splice(first).sort((x, y) => (order.get(x.key) ?? order.size) - (order.get(y.key) ?? order.size));
+  run.outcomes.push(...mine);
 }
 
-/** Sends one batch's creates, given the keys another run holds; undefined when its intents were not pushed. */
-async function createBatch(run: Run, batch: PlanAction[], taken: Set<string> | undefined): Promise<Map<string, Created> | undefined> {
-  if (taken === undefined) {
-    for (const a of batch) run.skip(a.key, 'create');
-    return undefined;
-  }
-  for (const key of taken) {
-    run.outcomes.push({ key, action: 'create', result: 'skipped', error: 'another run is publishing or has published this pin' });
-    run.deps.log(`· ${key}: another run took it`);
-  }
-  const done = new Map<string, Created>();
-  for (const a of batch.filter((x) => !taken.has(x.key))) {
-    if (run.halted) {
-      done.set(a.key, { error: run.halted });
-      run.skip(a.key, 'create');
-      continue;
-    }
-    done.set(a.key, await createOne(run, a.desired as DesiredPin));
-  }
-  return done;
+/** The flight's pushes and creates, each pin's log lines said in the plan's order (`order`: each key's place). */
+function flightOps(run: Run, said: OrderedLog, order: ReadonlyMap<string, number>): FlightOps {
+  const finish = (keys: Iterable<string>) => {
+    for (const k of keys) said.finish(order.get(k) as number);
+  };
+  return {
+    async create(a) {
+      try {
+        if (run.skip(a.key, 'create')) return { error: run.halted };
+        return await said.within(order.get(a.key) as number, () => createOne(run, a.desired as DesiredPin));
+      } finally {
+        finish([a.key]);
+      }
+    },
+    // Pins another run holds, or whose intents could not be pushed, are done too: the lines after them come out.
+    async push(intents, results, last) {
+      try {
+        const taken = await pushBatch(run, intents, results, last);
+        finish(taken);
+        return taken;
+      } catch (err) {
+        finish(intents.map((a) => a.key));
+        throw err;
+      }
+    },
+  };
 }
 
-/** Pushes intents for a batch; resolves to the keys another run already holds (undefined: not pushed). */
-async function pushIntents(run: Run, batch: PlanAction[]): Promise<Set<string> | undefined> {
-  if (run.halted) return undefined;
+/**
+ * One push: a batch's results recorded on this run's intents, then the next intents written
+ * (except where another run holds the pin: those keys are returned). The last push of a halted
+ * run also clears the intents of this run that came to nothing (and were not unknown).
+ */
+async function pushBatch(run: Run, intents: PlanAction[], results: Map<string, Created>, last: boolean): Promise<Set<string>> {
   const taken = new Set<string>();
+  const entries = intentEntries(run, intents);
+  const runId = run.deps.runId;
+  const withdraw = last && run.halted !== undefined;
+  await run.deps.ledger.commit(
+    pushMessage(intents, results),
+    (l) => {
+      const recorded = withCreates(l, runId, results, run.now(), (key) => withdraw && !run.unknowns.has(key));
+      const next = withIntents(recorded, entries);
+      taken.clear();
+      for (const k of next.taken) taken.add(k);
+      becomes(l, next.ledger);
+      return results.size > 0 || withdraw || taken.size < intents.length;
+    },
+    () => [...resultLines(run, results), ...intents.filter((a) => !taken.has(a.key)).map((a) => run.line(a.key, 'create', 'intent'))],
+  );
+  return taken;
+}
+
+/** The intents of a batch, with the board's id when the run knows it. */
+function intentEntries(run: Run, batch: PlanAction[]): Map<string, LedgerEntry> {
   const intentAt = run.now();
   const lease = run.leases.until();
-  const intents = new Map(
+  return new Map(
     batch.map((a) => {
       const d = a.desired as DesiredPin;
       const boardId = run.boards.known(d.board);
       return [a.key, run.entryFor(d, 'intent', { intent_at: intentAt, lease_until: lease, ...(boardId ? { board_id: boardId } : {}) })] as const;
     }),
   );
-  await run.deps.ledger.commit(
-    `pinops: intend to create ${batch.map((a) => a.key).join(', ')}`,
-    (l) => {
-      const next = withIntents(l, intents);
-      taken.clear();
-      for (const k of next.taken) taken.add(k);
-      becomes(l, next.ledger);
-      return taken.size < batch.length;
-    },
-    () => batch.filter((a) => !taken.has(a.key)).map((a) => run.line(a.key, 'create', 'intent')),
-  );
-  run.leases.hold(batch.filter((a) => !taken.has(a.key)).map((a) => a.key));
-  return taken;
 }
 
-/** Records a batch's outcomes; intents of this run that came to nothing (and were not unknown) are cleared. */
-function pushResults(run: Run, done: Map<string, Created>): Promise<unknown> {
-  const runId = run.deps.runId;
-  const halted = run.halted !== undefined;
-  const released = [...done.keys()];
-  return run
-    .record(
-      `pinops: publish ${[...done].filter(([, r]) => r.pin).length} pin(s)`,
-      (l) => withCreates(l, runId, done, run.now(), (key) => halted && !run.unknowns.has(key)),
-      () =>
-        [...done]
-          .filter(([, r]) => !r.lost)
-          .map(([key, r]) =>
-            r.pin
-              ? run.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
-              : run.line(key, 'create', 'error', { error: errorText(r.error), ...requestIdOf(r.error) }),
-          ),
-    )
-    .finally(() => run.leases.release(released));
+/** The commit's subject: the intents it writes (the first few named), and the pins it records. */
+function pushMessage(intents: PlanAction[], results: Map<string, Created>): string {
+  const made = [...results.values()].filter((r) => r.pin).length;
+  const publish = `publish ${made} pin(s)`;
+  if (intents.length === 0) return `pinops: ${publish}`;
+  const named = intents.slice(0, 10).map((a) => a.key);
+  const more = intents.length > named.length ? ` and ${intents.length - named.length} more` : '';
+  return `pinops: intend to create ${named.join(', ')}${more}${results.size > 0 ? `; ${publish}` : ''}`;
+}
+
+/** The log lines of a batch's results (none for a create another run took over). */
+function resultLines(run: Run, results: Map<string, Created>): LogLine[] {
+  return [...results]
+    .filter(([, r]) => !r.lost)
+    .map(([key, r]) =>
+      r.pin
+        ? run.line(key, 'create', 'ok', { pin_id: r.pin.id, ...(r.pin.board_id ? { board_id: r.pin.board_id } : {}) })
+        : run.line(key, 'create', 'error', { error: errorText(r.error), ...requestIdOf(r.error) }),
+    );
 }
 
 /** One create, with the board made again (once) when Pinterest says it was deleted. */

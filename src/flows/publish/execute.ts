@@ -1,5 +1,6 @@
 import type { Plan } from '../../plan/plan.js';
 import { creates } from './creates.js';
+import { deferring } from './deferred.js';
 import { deletes, recreates, updates } from './edits.js';
 import type { ExecuteDeps, Outcome } from './outcome.js';
 import { ensureBoards, renames } from './prepare.js';
@@ -14,11 +15,14 @@ import { Run } from './run.js';
  * they need (a pin deleted on Pinterest and edited here, a recreate, an intent that came to nothing).
  */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcome[]> {
-  const run = new Run(plan, deps);
+  // Records nothing waits for (a board's creation) ride with the next push; the last are pushed at the end.
+  const ledger = deferring(deps.ledger);
+  const run = new Run(plan, { ...deps, ledger });
   // A wait for a rate limit says how far the run has come: "142 of 300 done".
   deps.api.transport.progress = () => run.progress();
   try {
     for (const phase of [resolveUnknowns, ensureBoards, renames, updates, recreates, deletes, rules, creates]) await phase(run);
+    await run.background(ledger.flush());
   } finally {
     run.leases.stop();
     deps.api.transport.progress = undefined;

@@ -35,8 +35,10 @@ export interface ExecuteDeps {
   log: (line: string) => void;
   /** Told what the run must say once, at its level, beside its results (an edit Pinterest refuses). */
   warn?: (warning: Warning) => void;
-  /** Creates between two ledger pushes (intents before, results after). */
+  /** The least batch of intents one push writes (batches are sized by the measured push time and create rate). */
   batchSize?: number;
+  /** Creates sent at once at most (default 3); the transport paces them within the rate limits. */
+  inFlight?: number;
   videoTimeoutMs?: number;
   /** The settings' creative templates (evergreen republishing renders with them). */
   templates: Settings['templates'];

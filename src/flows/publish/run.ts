@@ -6,6 +6,7 @@ import type { DesiredPin } from '../../plan/desired.js';
 import type { Plan, PlanAction } from '../../plan/plan.js';
 import { BoardDirectory } from './boards.js';
 import { pinBody } from './bodies.js';
+import { deferring } from './deferred.js';
 import { Leases } from './lease.js';
 import type { ExecuteDeps, HaltReason, Outcome } from './outcome.js';
 
@@ -47,11 +48,13 @@ export class Run {
     this.boards = new BoardDirectory(
       deps.api,
       deps.boards,
+      // The board's record goes with the next push (the first intents'): nothing depends on it.
       async (name, id) => {
-        await deps.ledger.commit(
+        const line = this.line(name, 'board', 'ok', { board_id: id });
+        deferring(deps.ledger).defer(
           `pinops: create board ${name}`,
           () => true,
-          () => [this.line(name, 'board', 'ok', { board_id: id })],
+          () => [line],
         );
       },
       deps.log,
