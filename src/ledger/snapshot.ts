@@ -44,6 +44,8 @@ Its commits are the audit trail of what was published, and when.
  */
 export class Snapshot {
   private pins = dict<LedgerEntry>();
+  /** How many keys `pins` has. */
+  private size = 0;
   /** Each key's shard, and each shard's keys: a key stays in the file it was found in. */
   private readonly where = new Map<string, string>();
   private readonly members = new Map<string, Set<string>>();
@@ -62,7 +64,7 @@ export class Snapshot {
   ) {
     this.readme = state.readme;
     if (state.top.kind === 'legacy') {
-      this.pins = dict(Object.entries(state.top.ledger.pins));
+      for (const [key, e] of Object.entries(state.top.ledger.pins)) this.setPin(key, e);
       this.credentials = deepFreeze(state.top.ledger.credentials);
     } else if (state.top.kind === 'sharded') {
       this.sharded = true;
@@ -90,8 +92,14 @@ export class Snapshot {
   /** What a commit of `next` (a ledger from `ledger()`, changed) writes on this head. */
   writes(next: Ledger): Writes {
     const changed = new Map<string, LedgerEntry | undefined>();
-    for (const key of Object.keys(next.pins)) if (next.pins[key] !== own(this.pins, key)) changed.set(key, next.pins[key]);
-    for (const key in this.pins) if (!Object.hasOwn(next.pins, key)) changed.set(key, undefined);
+    // `pins` has no prototype: a key it lacks reads as undefined, `__proto__` included.
+    let kept = 0;
+    for (const key of Object.keys(next.pins)) {
+      const was = this.pins[key];
+      if (was !== undefined) kept++;
+      if (next.pins[key] !== was) changed.set(key, next.pins[key]);
+    }
+    if (kept < this.size) for (const key in this.pins) if (!Object.hasOwn(next.pins, key)) changed.set(key, undefined);
     const placed = this.sharded ? this.touched(changed.keys()) : byShard(Object.keys(next.pins));
     const files = new Map<string, string | null>();
     for (const [path, keys] of placed) {
@@ -109,17 +117,15 @@ export class Snapshot {
   apply(head: string, next: Ledger, w: Writes): void {
     if (w.replacePins) {
       this.pins = dict();
+      this.size = 0;
       this.where.clear();
       this.members.clear();
     }
     const entries: Iterable<[string, LedgerEntry | undefined]> = w.replacePins ? Object.entries(next.pins) : w.changed;
     for (const [key, e] of entries) {
       // The store's own copy: the change's objects stay the caller's to keep or edit.
-      if (e) this.pins[key] = Object.isFrozen(e) ? e : deepFreeze(structuredClone(e));
-      else {
-        delete this.pins[key];
-        this.where.delete(key);
-      }
+      if (e) this.setPin(key, Object.isFrozen(e) ? e : deepFreeze(structuredClone(e)));
+      else this.drop(key);
     }
     for (const [path, keys] of w.placed)
       this.place(
@@ -179,7 +185,7 @@ export class Snapshot {
       for (const key of keys) {
         const other = this.where.get(key);
         if (other !== undefined && other !== path) throw twice(key, other, path, describe);
-        this.pins[key] = entries[key] as LedgerEntry;
+        this.setPin(key, entries[key] as LedgerEntry);
       }
       this.place(path, keys);
     }
@@ -191,7 +197,13 @@ export class Snapshot {
     for (const key of keys) this.where.set(key, path);
   }
 
+  private setPin(key: string, e: LedgerEntry): void {
+    if (this.pins[key] === undefined) this.size++;
+    this.pins[key] = e;
+  }
+
   private drop(key: string): void {
+    if (this.pins[key] !== undefined) this.size--;
     delete this.pins[key];
     this.where.delete(key);
   }

@@ -1,5 +1,5 @@
 import { type LedgerCredentials, type LedgerEntry, parseShard, parseTop } from './format.js';
-import { git, gitOk, readObjects } from './git.js';
+import { eachObject, git, gitOk, readObjects } from './git.js';
 import { PINS, README, TOP } from './shards.js';
 import { type ReadState, Snapshot } from './snapshot.js';
 
@@ -44,13 +44,18 @@ export async function readSnapshot(root: string, head: string | undefined, descr
   const readme = listing.some((e) => e.path === README);
   // No ledger.json: no ledger (whatever pins/ holds); the log tells whether one was lost.
   if (!top) return new Snapshot(head, { top: { kind: 'none' }, shards: new Map(), readme });
-  const shards = listing.filter(isShardFile);
-  const [topText, ...texts] = await readObjects(
+  const files = [top, ...listing.filter(isShardFile)];
+  // ledger.json comes first and says whether pins/ is the ledger's; each shard is parsed as it comes in.
+  const state: ReadState = { top: { kind: 'none' }, shards: new Map(), readme };
+  await eachObject(
     root,
-    [top, ...shards].map((e) => e.id),
+    files.map((e) => e.id),
+    (text, i) => {
+      const path = (files[i] as TreeEntry).path;
+      if (i === 0) state.top = topState(text ?? '', describe);
+      else if (state.top.kind === 'sharded') state.shards.set(path, parseShard(text ?? '', describe(path)));
+    },
   );
-  const state: ReadState = { top: topState(topText ?? '', describe), shards: new Map(), readme };
-  if (state.top.kind === 'sharded') for (const [i, e] of shards.entries()) state.shards.set(e.path, parseShard(texts[i] ?? '', describe(e.path)));
   return new Snapshot(head, state, describe);
 }
 
