@@ -49,7 +49,9 @@ function child(src: string, args: string[], env: Record<string, string> = {}): P
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) as string) as ChildResult) : reject(new Error(`ledger-child ${args.join(' ')}: ${err}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) as string) as ChildResult) : reject(new Error(`ledger-child ${args.join(' ')}: ${err}`)),
+    );
   });
 }
 
@@ -134,7 +136,9 @@ export function printLedgerFigures(results: LedgerFigures[]): void {
   for (const r of results) {
     const b = r.before;
     console.log(`  ${r.size.toLocaleString('en')} entries`);
-    console.log(`    push of ${CHANGED}, local work         ${ms(r.now.pushLocalMs).padStart(8)} (whole push ${ms(r.now.pushMs)}; before ${ms(b?.pushLocalMs)}, whole ${ms(b?.pushMs)}; target ≤ 300 ms)`);
+    console.log(
+      `    push of ${CHANGED}, local work         ${ms(r.now.pushLocalMs).padStart(8)} (whole push ${ms(r.now.pushMs)}; before ${ms(b?.pushLocalMs)}, whole ${ms(b?.pushMs)}; target ≤ 300 ms)`,
+    );
     console.log(`    memory of the pushing process  ${mb(r.now.pushRssMb).padStart(8)} (before ${mb(b?.pushRssMb)}; target ≤ 300 MB)`);
     console.log(`    cold load                      ${ms(r.now.loadMs).padStart(8)} (before ${ms(b?.loadMs)}; target ≤ 500 ms), ${mb(r.now.loadRssMb)}`);
     if (r.migrationMs !== undefined) console.log(`    first push on the old layout   ${ms(r.migrationMs).padStart(8)} (moves it to pins/; the next ${ms(r.afterMigrationMs)})`);

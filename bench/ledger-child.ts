@@ -56,7 +56,11 @@ async function main(): Promise<void> {
       const keys = Array.from({ length: CHANGED }, (_, j) => `pin-${(p * CHANGED * 7919 + j * 1009) % count}`);
       const time = new Date(Date.UTC(2026, 11, 1, 10, p)).toISOString();
       t = performance.now();
-      await store.commit(`bench: push ${p}`, (l: Ledger) => changed(l, keys, time, p), () => keys.map((pin): LogLine => ({ time, run: `push-${p}`, pin, action: 'create', result: 'ok', pin_id: '1' })));
+      await store.commit(
+        `bench: push ${p}`,
+        (l: Ledger) => changed(l, keys, time, p),
+        () => keys.map((pin): LogLine => ({ time, run: `push-${p}`, pin, action: 'create', result: 'ok', pin_id: '1' })),
+      );
       pushMs.push(performance.now() - t);
     }
     out.pushMs = pushMs;

@@ -16,6 +16,7 @@ import {
 import { COMMENT_PINS, commentBench } from './comment-bench.js';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
+import { LEDGER_SIZES, ledgerBench, ledgerRows, printLedgerFigures } from './ledger-bench.js';
 import { packageBench, suiteBench } from './package-bench.js';
 import { planBench } from './plan-bench.js';
 import { previewBench, previewRows, printPreviewFigures } from './preview-bench.js';
@@ -149,6 +150,10 @@ console.log(`  achieved create rate               ${lim.achievedPerMinute.toFixe
 console.log(`  ledger pushes                      ${lim.pushes} = ${lim.pushesPerPin.toFixed(2)} a pin`);
 console.log(`  wall time                          ${(lim.wallMs / 1000).toFixed(1)} s (the first ${LIMITED_PER_MINUTE} creates in ${(lim.firstHundredMs / 1000).toFixed(1)} s)`);
 
+console.log(`\nThe ledger at ${LEDGER_SIZES.map((n) => n.toLocaleString('en')).join(' and ')} entries (each step a process of its own; before: the single ledger.json):`);
+const ledger = await ledgerBench();
+printLedgerFigures(ledger);
+
 console.log('\nPreviews and creatives of real photos (bench/photos.ts), each beside bare sharp doing the same work:');
 const prev = await previewBench();
 printPreviewFigures(prev);
@@ -277,6 +282,17 @@ which is the most it can reach: 60/61 = 0.984.
 | ledger pushes | ${lim.pushes} (${lim.pushesPerPin.toFixed(2)} a pin; batching is #14's) | |
 | the first ${LIMITED_PER_MINUTE} creates took | ${(lim.firstHundredMs / 1000).toFixed(1)} s (under a minute: the limit sets the pace, not the pushes) | |
 | wall time | ${(lim.wallMs / 1000).toFixed(1)} s | |
+
+## The ledger at ${LEDGER_SIZES.map((n) => n.toLocaleString('en')).join(' and ')} entries (issue #14: at scale)
+
+Each ledger is built by the store itself (one commit of realistic published entries) in a throw-away repository
+with a bare origin (bench/ledger-bench.ts, bench/ledger-child.ts). Then, each in a process of its own: a load
+followed by 5 pushes of 30 changed entries with their log lines, as a publishing run makes them (the median
+push; local work is the push less its \`git push\`, timed by git's trace2 events; memory is that process's
+peak RSS), and a cold load (fetch and read). "Before" is the single ledger.json, run from the src/ of the commit
+before this layout; the migration is today's first push on such a ledger, which moves its pins to \`pins/\`.
+
+${ledgerRows(ledger)}
 
 ## Previews and creatives of real photos (issues: previews, #16)
 
