@@ -73,6 +73,11 @@ export class Snapshot {
     }
   }
 
+  /** Whether a newer head can be taken in shard by shard (this was read in the layout of pins/). */
+  get byShard(): boolean {
+    return this.sharded;
+  }
+
   get hasReadme(): boolean {
     return this.readme;
   }

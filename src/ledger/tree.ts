@@ -66,11 +66,11 @@ function topState(text: string, describe: Describe): ReadState['top'] {
 
 /**
  * Moves `snapshot` to `head` by reading only what changed since its own head (diff-tree, then
- * the changed files in one batch). False when that cannot be done (the layout changed, or the
- * old head is unknown here): then read the whole ledger.
+ * the changed files in one batch). False when that cannot be done (the snapshot or the new head
+ * is not of the layout of pins/, or the old head is unknown here): then read the whole ledger.
  */
 export async function updateSnapshot(root: string, snapshot: Snapshot, head: string, describe: Describe): Promise<boolean> {
-  if (!snapshot.head) return false;
+  if (!snapshot.head || !snapshot.byShard) return false;
   const r = await git(root, ['diff-tree', '-r', '-z', '--no-renames', snapshot.head, head, '--', TOP, README, PINS, 'log']);
   if (r.code !== 0) return false;
   const changes = diffEntries(r.stdout);

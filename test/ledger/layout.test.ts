@@ -74,6 +74,27 @@ describe('the ledger of before, one ledger.json', () => {
     expect((await logAt(r.root)).map((l) => `${l.pin} ${l.run}`)).toEqual(['a old', 'b new']);
   });
 
+  it('a run that read it before another run moved it to pins/ reads the moved ledger whole after its lost push', async () => {
+    const r = await repos({ 'README.md': 'hi' });
+    await pushFiles(await r.clone(), { 'ledger.json': JSON.stringify(old) }, 'the old layout', true);
+    const mine = gitLedgerStore(r.root, 'pinops-ledger');
+    const theirs = gitLedgerStore(await r.clone(), 'pinops-ledger');
+    await mine.load();
+    await theirs.commit(
+      'theirs: moves it, and drops a',
+      (l) => {
+        delete l.pins.a;
+        return true;
+      },
+      () => [],
+    );
+    await mine.commit('mine', put('b', entry('mine', 'B')), () => []);
+    expect(mine.pushes).toBe(2);
+    const files = sh(r.root, 'ls-tree', '-r', '--name-only', 'origin/pinops-ledger', 'pins').split('\n').filter(Boolean);
+    expect(files).toEqual([...new Set(['b', 'constructor'].map(shardOf))].sort());
+    expect(Object.keys((await ledgerAt(r.root)).pins).sort()).toEqual(['b', 'constructor']);
+  });
+
   it('stays what ledger.json says over a pins/ folder it does not vouch for: the first write replaces that folder', async () => {
     const r = await repos({ 'README.md': 'hi' });
     const stray = JSON.stringify({ stray: entry('x') });
