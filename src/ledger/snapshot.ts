@@ -1,5 +1,6 @@
 import { dict, own } from '../util/dict.js';
 import { deepFreeze, type Ledger, type LedgerCredentials, type LedgerEntry, LedgerError, serializeShard, serializeTop } from './format.js';
+import { PinTable } from './pin-table.js';
 import { README, shardOf, TOP } from './shards.js';
 
 /** What a read of the branch found at one head. */
@@ -43,12 +44,10 @@ Its commits are the audit trail of what was published, and when.
  * the branch again. A newer head (another run pushed) is taken in shard by shard (`update`).
  */
 export class Snapshot {
-  private pins = dict<LedgerEntry>();
-  /** How many keys `pins` has. */
-  private size = 0;
+  private readonly pins = new PinTable();
   /** Each key's shard, and each shard's keys: a key stays in the file it was found in. */
   private readonly where = new Map<string, string>();
-  private readonly members = new Map<string, Set<string>>();
+  private readonly members = new Map<string, readonly string[]>();
   private credentials: LedgerCredentials | undefined;
   private topText: string | undefined;
   /** ledger.json is of this layout: a write rewrites only the shards that changed. */
@@ -64,7 +63,7 @@ export class Snapshot {
   ) {
     this.readme = state.readme;
     if (state.top.kind === 'legacy') {
-      for (const [key, e] of Object.entries(state.top.ledger.pins)) this.setPin(key, e);
+      for (const [key, e] of Object.entries(state.top.ledger.pins)) this.pins.set(key, e);
       this.credentials = deepFreeze(state.top.ledger.credentials);
     } else if (state.top.kind === 'sharded') {
       this.sharded = true;
@@ -89,22 +88,20 @@ export class Snapshot {
 
   /** A ledger for a reader or a change to work on: its own record of pins (the entries shared, frozen) and credentials. */
   ledger(): Ledger {
-    const pins = dict<LedgerEntry>();
-    for (const key in this.pins) pins[key] = this.pins[key] as LedgerEntry;
+    const pins = this.pins.copy();
     return this.credentials ? { version: 1, pins, credentials: structuredClone(this.credentials) } : { version: 1, pins };
   }
 
   /** What a commit of `next` (a ledger from `ledger()`, changed) writes on this head. */
   writes(next: Ledger): Writes {
     const changed = new Map<string, LedgerEntry | undefined>();
-    // `pins` has no prototype: a key it lacks reads as undefined, `__proto__` included.
     let kept = 0;
     for (const key of Object.keys(next.pins)) {
-      const was = this.pins[key];
+      const was = this.pins.get(key);
       if (was !== undefined) kept++;
       if (next.pins[key] !== was) changed.set(key, next.pins[key]);
     }
-    if (kept < this.size) for (const key in this.pins) if (!Object.hasOwn(next.pins, key)) changed.set(key, undefined);
+    if (kept < this.pins.size) for (const key of this.pins.keys()) if (!Object.hasOwn(next.pins, key)) changed.set(key, undefined);
     const placed = this.sharded ? this.touched(changed.keys()) : byShard(Object.keys(next.pins));
     const files = new Map<string, string | null>();
     for (const [path, keys] of placed) {
@@ -121,21 +118,20 @@ export class Snapshot {
   /** After `writes` was pushed as `head`: this is the ledger as of it. */
   apply(head: string, next: Ledger, w: Writes): void {
     if (w.replacePins) {
-      this.pins = dict();
-      this.size = 0;
+      this.pins.clear();
       this.where.clear();
       this.members.clear();
     }
     const entries: Iterable<[string, LedgerEntry | undefined]> = w.replacePins ? Object.entries(next.pins) : w.changed;
     for (const [key, e] of entries) {
       // The store's own copy: the change's objects stay the caller's to keep or edit.
-      if (e) this.setPin(key, Object.isFrozen(e) ? e : deepFreeze(structuredClone(e)));
+      if (e) this.pins.set(key, Object.isFrozen(e) ? e : deepFreeze(structuredClone(e)));
       else this.drop(key);
     }
     for (const [path, keys] of w.placed)
       this.place(
         path,
-        [...keys].filter((k) => own(this.pins, k)),
+        [...keys].filter((k) => this.pins.get(k) !== undefined),
       );
     this.setCredentials(next.credentials);
     this.sharded = true;
@@ -178,7 +174,7 @@ export class Snapshot {
     const out = new Map<string, Set<string>>();
     for (const key of keys) {
       const path = this.where.get(key) ?? shardOf(key);
-      out.set(path, (out.get(path) ?? new Set(this.members.get(path))).add(key));
+      out.set(path, (out.get(path) ?? new Set(this.members.get(path) ?? [])).add(key));
     }
     return out;
   }
@@ -190,26 +186,20 @@ export class Snapshot {
       for (const key of keys) {
         const other = this.where.get(key);
         if (other !== undefined && other !== path) throw twice(key, other, path, describe);
-        this.setPin(key, entries[key] as LedgerEntry);
+        this.pins.set(key, entries[key] as LedgerEntry);
       }
       this.place(path, keys);
     }
   }
 
-  private place(path: string, keys: string[]): void {
+  private place(path: string, keys: readonly string[]): void {
     if (keys.length === 0) this.members.delete(path);
-    else this.members.set(path, new Set(keys));
+    else this.members.set(path, keys);
     for (const key of keys) this.where.set(key, path);
   }
 
-  private setPin(key: string, e: LedgerEntry): void {
-    if (this.pins[key] === undefined) this.size++;
-    this.pins[key] = e;
-  }
-
   private drop(key: string): void {
-    if (this.pins[key] !== undefined) this.size--;
-    delete this.pins[key];
+    this.pins.delete(key);
     this.where.delete(key);
   }
 
