@@ -149,19 +149,19 @@ function shapeError(where: string, problem: string): LedgerError {
  */
 function parseEntries(raw: unknown, where: string, path: string): Record<string, LedgerEntry> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw shapeError(where, `${path || 'the file'}: expected an object of pins by key`);
-  const record = raw as Record<string, unknown>;
-  const pins = dict<LedgerEntry>();
+  // The parsed objects themselves, once known to have the entry's shape (zod's copies would
+  // double the objects a load of 50,000 pins makes; a field of a newer pinops stays as written).
+  // JSON.parse makes every key an own property, `__proto__` too; the prototype goes after.
+  const record = raw as Record<string, LedgerEntry>;
   for (const key of Object.keys(record)) {
     const checked = EntrySchema.safeParse(record[key]);
     if (!checked.success) {
       const first = checked.error.issues[0];
       throw shapeError(where, `${[path, key, ...(first?.path ?? [])].filter((p) => p !== '').join('.')}: ${first?.message ?? 'unknown problem'}`);
     }
-    // The parsed object itself, now known to have the entry's shape (zod's copy would double the
-    // objects a load of 50,000 pins makes); a field of a newer pinops stays as it was written.
-    pins[key] = deepFreeze(record[key] as LedgerEntry);
+    deepFreeze(record[key]);
   }
-  return pins;
+  return Object.setPrototypeOf(record, null) as Record<string, LedgerEntry>;
 }
 
 /** The single-file ledger of pinops before pins/ (`{"version": 1, "pins": {…}}`), read as it was. */

@@ -73,7 +73,7 @@ export class Snapshot {
   }
 
   /** Whether a newer head can be taken in shard by shard (this was read in the layout of pins/). */
-  get byShard(): boolean {
+  get inShards(): boolean {
     return this.sharded;
   }
 

@@ -19,7 +19,7 @@ export interface LedgerStore {
    * `change` may return false to drop the commit (for example: another run already took the pin).
    */
   commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[], files?: FilesChange): Promise<{ ledger: Ledger; applied: boolean }>;
-  /** The files of one folder of the branch (e.g. `analytics`), by name, as of the head last loaded or pushed (fetched if none). */
+  /** The files under one folder of the branch (e.g. `analytics`, `log`), by their path within it, as of the head last loaded or pushed (fetched if none). */
   readFolder(folder: string): Promise<Map<string, string>>;
   /** Pushes made, for reports and benchmarks. */
   readonly pushes: number;

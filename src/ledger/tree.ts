@@ -70,7 +70,7 @@ function topState(text: string, describe: Describe): ReadState['top'] {
  * is not of the layout of pins/, or the old head is unknown here): then read the whole ledger.
  */
 export async function updateSnapshot(root: string, snapshot: Snapshot, head: string, describe: Describe): Promise<boolean> {
-  if (!snapshot.head || !snapshot.byShard) return false;
+  if (!snapshot.head || !snapshot.inShards) return false;
   const r = await git(root, ['diff-tree', '-r', '-z', '--no-renames', snapshot.head, head, '--', TOP, README, PINS, 'log']);
   if (r.code !== 0) return false;
   const changes = diffEntries(r.stdout);
