@@ -24,6 +24,7 @@ import { COMMENT_PINS, commentBench } from './comment-bench.js';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
 import { IMPORT_SIZES, importBench, importRows } from './import-bench.js';
+import { LEDGER_SIZES, ledgerBench, ledgerRows, printLedgerFigures } from './ledger-bench.js';
 import { packageBench, suiteBench } from './package-bench.js';
 import { checkPlanOutput, PLAN_NOW, planBench, planRepository } from './plan-bench.js';
 import { previewBench, previewRows, printPreviewFigures } from './preview-bench.js';
@@ -176,6 +177,10 @@ console.log(`  wall time                          ${(lim.wallMs / 1000).toFixed(
 console.log(`\nPublish ${FLIGHT_PINS} pins, creates in flight (${FLIGHT_PER_SECOND} writes a second, ${FLIGHT_API_LATENCY_MS} ms API, ${FLIGHT_PUSH_LATENCY_MS} ms a push):`);
 const fl = await publishFlightBench();
 for (const line of flightLines(fl)) console.log(line);
+
+console.log(`\nThe ledger at ${LEDGER_SIZES.map((n) => n.toLocaleString('en')).join(' and ')} entries (each step a process of its own; before: the single ledger.json):`);
+const ledger = await ledgerBench();
+printLedgerFigures(ledger);
 
 console.log('\nPreviews and creatives of real photos (bench/photos.ts), each beside bare sharp doing the same work:');
 const prev = await previewBench();
@@ -351,6 +356,17 @@ over the whole run is the ${FLIGHT_PINS / FLIGHT_PER_SECOND} s that ${FLIGHT_PIN
 | ledger pushes | ${fl.pushes} (${fl.pushesPerPin.toFixed(3)} a pin) | |
 | the first create | after ${(fl.firstCreateMs / 1000).toFixed(1)} s and ${fl.pushesBeforeFirst} push(es) | |
 | wall time | ${(fl.wallMs / 1000).toFixed(1)} s | ≈ 35 s |
+
+## The ledger at ${LEDGER_SIZES.map((n) => n.toLocaleString('en')).join(' and ')} entries (issue #14: at scale)
+
+Each ledger is built by the store itself (one commit of realistic published entries) in a throw-away repository
+with a bare origin (bench/ledger-bench.ts, bench/ledger-child.ts). Then, each in a process of its own: a load
+followed by 5 pushes of 30 changed entries with their log lines, as a publishing run makes them (the median
+push; local work is the push less its \`git push\`, timed by git's trace2 events; memory is that process's
+peak RSS), and a cold load (fetch and read). "Before" is the single ledger.json, run from the src/ of the commit
+before this layout; the migration is today's first push on such a ledger, which moves its pins to \`pins/\`.
+
+${ledgerRows(ledger)}
 
 ## Previews and creatives of real photos (issues: previews, #16)
 

@@ -171,7 +171,7 @@ async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opt
     .map((l) => `${l.key} (pin ${l.pinId})`)
     .join(', ');
   return new LedgerError(
-    `ledger.json on "${branch}" no longer records ${lost.length} pin(s) that its log shows pinops published: ${some}${lost.length > 5 ? ', …' : ''}. ${stop}: publishing them would post them twice. Restore ledger.json from the branch's history (\`git log origin/${branch} -- ledger.json\` shows every version), or, if those pins were deleted on Pinterest on purpose, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
+    `the ledger on "${branch}" no longer records ${lost.length} pin(s) that its log shows pinops published: ${some}${lost.length > 5 ? ', …' : ''}. ${stop}: publishing them would post them twice. Restore ledger.json and pins/ from the branch's history (\`git log origin/${branch} -- ledger.json pins\` shows every version), or, if those pins were deleted on Pinterest on purpose, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
     'lost',
   );
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { dict } from '../util/dict.js';
-import { canonical } from '../util/hash.js';
 import { EXIT, type ExitCode, UserError } from '../util/user-error.js';
+import { prettyJson } from './json.js';
 
 /**
- * The ledger: what pinops has published, kept on the `pinops-ledger` branch as ledger.json, with
- * one log line per API action in log/YYYY-MM.jsonl. An `intent` is written (and pushed) before a
+ * The ledger: what pinops has published, kept on the `pinops-ledger` branch in pins/ (one shard a
+ * hash prefix of the pin key, see shards.ts) beside ledger.json (the layout's version and the
+ * credentials record), with one log line per API action in a file of its run,
+ * log/YYYY-MM/RUN.jsonl. An `intent` is written (and pushed) before a
  * create is sent; a run that finds one does not know the create's outcome until it looks, and
  * may look only once the intent's lease has run out (its run died or released it).
  */
@@ -74,14 +76,21 @@ const CredentialsSchema = z.object({
   disconnected: z.object({ at: z.string(), by: z.string() }).optional(),
 });
 
-export const LedgerSchema = z.object({ version: z.literal(1), pins: z.record(z.string(), EntrySchema), credentials: CredentialsSchema.optional() });
+/** ledger.json of the single-file layout: the pins are checked one by one (parseEntries). */
+const LegacySchema = z.object({ version: z.literal(1), pins: z.record(z.string(), z.unknown()), credentials: CredentialsSchema.optional() });
+
+/** ledger.json beside pins/: version 2 of the layout. */
+const TopSchema = z.object({ version: z.literal(2), credentials: CredentialsSchema.optional() });
+
+/** The ledger in memory, whichever layout it was read from. */
+const LedgerSchema = z.object({ version: z.literal(1), pins: z.record(z.string(), EntrySchema), credentials: CredentialsSchema.optional() });
 
 export type LedgerCredentials = z.infer<typeof CredentialsSchema>;
 
 export type LedgerEntry = z.infer<typeof EntrySchema>;
 export type Ledger = z.infer<typeof LedgerSchema>;
 
-/** One API action, as a line of log/YYYY-MM.jsonl. */
+/** One API action, as a line of log/YYYY-MM/RUN.jsonl (log/YYYY-MM.jsonl before pins/). */
 export interface LogLine {
   time: string;
   run: string;
@@ -116,43 +125,97 @@ export class LedgerError extends UserError {
   }
 }
 
-export function parseLedger(text: string, where: string): Ledger {
-  let json: unknown;
+/** The JSON of a ledger file, or the error naming it. */
+function parseJson(text: string, where: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new LedgerError(
       `${where} is not valid JSON (${err instanceof Error ? err.message : String(err)}). Nothing was published. Repair the file on the ledger branch (its git history has every earlier version), or revert the commit that broke it.`,
     );
   }
-  const parsed = LedgerSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new LedgerError(
-      `${where} does not have the ledger's shape (${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}). Nothing was published. Repair or revert it on the ledger branch.`,
-    );
-  }
-  // `pins` without a prototype, keeping every key of the file: `constructor` is a pin like any other,
-  // and `__proto__` (which a plain object would take as its prototype) is kept as an entry too.
-  const raw = (json as { pins: Record<string, unknown> }).pins;
-  const pins = dict<LedgerEntry>();
-  for (const key of Object.keys(raw)) {
-    if (Object.hasOwn(parsed.data.pins, key)) pins[key] = parsed.data.pins[key] as LedgerEntry;
-    else {
-      const entry = EntrySchema.safeParse(raw[key]);
-      if (!entry.success)
-        throw new LedgerError(
-          `${where} does not have the ledger's shape (pins.${key}: ${entry.error.issues[0]?.message ?? 'unknown problem'}). Nothing was published. Repair or revert it on the ledger branch.`,
-        );
-      pins[key] = entry.data;
-    }
-  }
-  return { ...parsed.data, pins };
 }
 
-/** Stable text: sorted keys, one entry per line block, so git diffs of the ledger read well. */
-export function serializeLedger(ledger: Ledger): string {
-  return `${JSON.stringify(JSON.parse(canonical(ledger)), null, 2)}\n`;
+function shapeError(where: string, problem: string): LedgerError {
+  return new LedgerError(`${where} does not have the ledger's shape (${problem}). Nothing was published. Repair or revert it on the ledger branch.`);
+}
+
+/**
+ * Entries checked one by one into a record without a prototype, keeping every key of the file:
+ * `constructor` is a pin like any other, and `__proto__` (which a plain object would take as its
+ * prototype) is kept as an entry too. Each entry is frozen: the store hands the same objects to
+ * every reader, and a change replaces an entry rather than editing it (so a push finds what
+ * changed by identity, without comparing every entry).
+ */
+function parseEntries(raw: unknown, where: string, path: string): Record<string, LedgerEntry> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw shapeError(where, `${path || 'the file'}: expected an object of pins by key`);
+  // The parsed objects themselves, once known to have the entry's shape (zod's copies would
+  // double the objects a load of 50,000 pins makes; a field of a newer pinops stays as written).
+  // JSON.parse makes every key an own property, `__proto__` too; the prototype goes after.
+  const record = raw as Record<string, LedgerEntry>;
+  for (const key of Object.keys(record)) {
+    const checked = EntrySchema.safeParse(record[key]);
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      throw shapeError(where, `${[path, key, ...(first?.path ?? [])].filter((p) => p !== '').join('.')}: ${first?.message ?? 'unknown problem'}`);
+    }
+    deepFreeze(record[key]);
+  }
+  return Object.setPrototypeOf(record, null) as Record<string, LedgerEntry>;
+}
+
+/** The single-file ledger of pinops before pins/ (`{"version": 1, "pins": {…}}`), read as it was. */
+export function parseLedger(text: string, where: string): Ledger {
+  const json = parseJson(text, where);
+  const parsed = LegacySchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw shapeError(where, first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem');
+  }
+  const pins = parseEntries((json as { pins: unknown }).pins, where, 'pins');
+  return { version: 1, pins, ...(parsed.data.credentials ? { credentials: parsed.data.credentials } : {}) };
+}
+
+/**
+ * ledger.json since pins/ holds the pins: the layout's version and the credentials record. Its
+ * version 1 is the single file of before, read whole (and rewritten as pins/ at the first write).
+ */
+export function parseTop(text: string, where: string): { legacy: Ledger } | { credentials?: LedgerCredentials } {
+  const json = parseJson(text, where);
+  if ((json as { version?: unknown } | null)?.version === 1) return { legacy: parseLedger(text, where) };
+  const parsed = TopSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw shapeError(where, first ? `${first.path.join('.') || 'the file'}: ${first.message}` : 'unknown problem');
+  }
+  return parsed.data.credentials ? { credentials: parsed.data.credentials } : {};
+}
+
+/** One shard of pins/ (pin key → entry). */
+export function parseShard(text: string, where: string): Record<string, LedgerEntry> {
+  return parseEntries(parseJson(text, where), where, '');
+}
+
+/** The text of ledger.json: the layout's version and the credentials record, canonical. */
+export function serializeTop(credentials: LedgerCredentials | undefined): string {
+  return `${prettyJson({ version: 2, credentials })}\n`;
+}
+
+/** The text of one shard: its pins by key, sorted, canonical (one block of lines per entry). */
+export function serializeShard(pins: Readonly<Record<string, LedgerEntry>>): string {
+  return `${prettyJson(pins)}\n`;
+}
+
+/** Freezes a parsed value and everything in it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value);
+    for (const key in value) {
+      const v: unknown = value[key];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
+  }
+  return value;
 }
 
 /** Is this lease still held at `at`? A missing lease is not (intents of older versions, released ones). */

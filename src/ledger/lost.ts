@@ -3,25 +3,38 @@ import type { Ledger, LogLine } from './format.js';
 /**
  * Pins the ledger's log shows pinops made, and that still stand: the last word on each key made a
  * pin (a create, an adoption, a republish) and nothing since took it away (a delete, a clear, a
- * recreate, a pin found gone, a rename to another key). Pure: the log's month files, in order.
+ * recreate, a pin found gone, a rename to another key). Pure: the log's files by path
+ * (`YYYY-MM/RUN.jsonl`, and the month files `YYYY-MM.jsonl` of before), their lines taken in
+ * the order of their times (runs write files of their own; a file's lines keep their order).
  */
-export function madeByLog(months: ReadonlyMap<string, string>): Map<string, string> {
+export function madeByLog(files: ReadonlyMap<string, string>): Map<string, string> {
   const made = new Map<string, string>();
-  for (const name of [...months.keys()].sort()) {
-    for (const text of (months.get(name) ?? '').split('\n')) {
-      const line = parseLine(text);
-      if (!line || line.result === 'intent') continue;
-      const renamed = line.action === 'adopt' && line.error?.match(/^renamed from (.+)$/)?.[1];
-      if (renamed) {
-        const pin = made.get(renamed) ?? line.pin_id;
-        made.delete(renamed);
-        if (pin) made.set(line.pin, pin);
-      } else if (line.result === 'ok' && line.pin_id && ['create', 'adopt', 'republish'].includes(line.action)) made.set(line.pin, line.pin_id);
-      else if ((line.result === 'ok' && ['delete', 'clear', 'recreate'].includes(line.action)) || (line.action === 'update' && /not found/.test(line.error ?? '')))
-        made.delete(line.pin);
-    }
+  for (const line of logInOrder(files)) {
+    if (line.result === 'intent') continue;
+    const renamed = line.action === 'adopt' && line.error?.match(/^renamed from (.+)$/)?.[1];
+    if (renamed) {
+      const pin = made.get(renamed) ?? line.pin_id;
+      made.delete(renamed);
+      if (pin) made.set(line.pin, pin);
+    } else if (line.result === 'ok' && line.pin_id && ['create', 'adopt', 'republish'].includes(line.action)) made.set(line.pin, line.pin_id);
+    else if ((line.result === 'ok' && ['delete', 'clear', 'recreate'].includes(line.action)) || (line.action === 'update' && /not found/.test(line.error ?? '')))
+      made.delete(line.pin);
   }
   return made;
+}
+
+/** Every line of the files, by time; lines of the same time in the order of the files' paths and their own. */
+export function logInOrder(files: ReadonlyMap<string, string>): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const name of [...files.keys()].sort()) {
+    for (const text of (files.get(name) ?? '').split('\n')) {
+      const line = parseLine(text);
+      if (line) lines.push(line);
+    }
+  }
+  const time = (l: LogLine) => (typeof l.time === 'string' ? l.time : '');
+  // Array.prototype.sort is stable: equal times keep the order above.
+  return lines.sort((a, b) => (time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : 0));
 }
 
 function parseLine(text: string): LogLine | undefined {

@@ -1,6 +1,9 @@
+import { redactJson } from '../util/redact.js';
 import { type Ledger, LedgerError, type LogLine } from './format.js';
-import { type GitResult, git, gitOk } from './git.js';
-import { readFileAt, readFolderAt, readLedger, writeCommit } from './tree.js';
+import { type GitResult, git, gitOk, readObjects } from './git.js';
+import { logPath } from './shards.js';
+import type { Snapshot } from './snapshot.js';
+import { readFileAt, readFolderAt, readSnapshot, updateSnapshot, writeCommit } from './tree.js';
 
 /** Reads and writes the ledger; the publish flow depends on this, not on git. */
 export interface LedgerStore {
@@ -16,7 +19,7 @@ export interface LedgerStore {
    * `change` may return false to drop the commit (for example: another run already took the pin).
    */
   commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[], files?: FilesChange): Promise<{ ledger: Ledger; applied: boolean }>;
-  /** The files of one folder of the branch (e.g. `analytics`), by name, as of the head last loaded or pushed (fetched if none). */
+  /** The files under one folder of the branch (e.g. `analytics`, `log`), by their path within it, as of the head last loaded or pushed (fetched if none). */
   readFolder(folder: string): Promise<Map<string, string>>;
   /** Pushes made, for reports and benchmarks. */
   readonly pushes: number;
@@ -40,7 +43,9 @@ const ATTEMPTS = 20;
 
 /**
  * The ledger on an orphan branch of the repository's `origin`, written with git plumbing
- * (hash-object, mktree, commit-tree, push): the working tree and index are never touched.
+ * (fast-import, push): the working tree and index are never touched. The ledger read stays in
+ * memory with the head it was read at: a commit on that head reads nothing from git, and writes
+ * only the shards of pins/ whose entries changed and its run's log file.
  */
 export function gitLedgerStore(root: string, branch: string, remote = 'origin'): LedgerStore {
   return new GitLedgerStore(root, branch, remote);
@@ -54,6 +59,8 @@ class GitLedgerStore implements LedgerStore {
   private knownValid = false;
   /** The head this clone had fetched before, when the remote branch is gone now. */
   private vanishedHead: string | undefined;
+  /** The ledger as of the head last read or pushed. */
+  private snapshot: Snapshot | undefined;
   // One commit at a time from this process: git's ref locks do not queue.
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -72,7 +79,7 @@ class GitLedgerStore implements LedgerStore {
   }
 
   load({ fresh = false } = {}): Promise<Ledger> {
-    return this.serial(async () => readLedger(this.root, this.branch, fresh || !this.knownValid ? await this.fetch() : this.known));
+    return this.serial(async () => (await this.at(fresh || !this.knownValid ? await this.fetch() : this.known)).ledger());
   }
 
   commit(message: string, change: (ledger: Ledger) => boolean | undefined, log: (ledger: Ledger) => LogLine[], files?: FilesChange): Promise<{ ledger: Ledger; applied: boolean }> {
@@ -120,6 +127,15 @@ class GitLedgerStore implements LedgerStore {
     this.knownValid = true;
   }
 
+  /** The ledger as of `head`: the one in memory, moved on by what changed since, or read whole. */
+  private async at(head: string | undefined): Promise<Snapshot> {
+    const s = this.snapshot;
+    if (s && s.head === head) return s;
+    const describe = (path: string) => `${path} on the ${this.branch} branch (commit ${head?.slice(0, 8)})`;
+    if (!(s && head && (await updateSnapshot(this.root, s, head, describe)))) this.snapshot = await readSnapshot(this.root, head, describe);
+    return this.snapshot as Snapshot;
+  }
+
   private async commitNow(
     message: string,
     change: (ledger: Ledger) => boolean | undefined,
@@ -129,13 +145,20 @@ class GitLedgerStore implements LedgerStore {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       // Try on the head this process knows; a rejected push fetches and re-applies.
       const head = attempt === 0 && this.knownValid ? this.known : await this.fetch();
-      const ledger = await readLedger(this.root, this.branch, head);
+      const snapshot = await this.at(head);
+      const ledger = snapshot.ledger();
       if (change(ledger) === false) return { ledger, applied: false };
+      const writes = snapshot.writes(ledger);
       const extra = files ? await files((path) => readFileAt(this.root, head, path)) : {};
-      const commit = await writeCommit(this.root, head, { ledger, log: log(ledger), message, files: extra });
+      for (const [path, text] of Object.entries(extra)) writes.files.set(path, text);
+      const logs = await appendedLog(this.root, snapshot, log(ledger));
+      for (const [path, text] of logs) writes.files.set(path, text);
+      const commit = await writeCommit(this.root, head, { files: writes.files, replacePins: writes.replacePins, message });
       const r = await git(this.root, ['push', '--quiet', this.remote, `${commit}:refs/heads/${this.branch}`]);
       this.pushCount++;
       if (r.code === 0) {
+        snapshot.apply(commit, ledger, writes);
+        for (const [path, text] of logs) snapshot.logs.set(path, text);
         await this.pushed(commit);
         return { ledger, applied: true };
       }
@@ -149,12 +172,29 @@ class GitLedgerStore implements LedgerStore {
 
   /** The pushed commit is the head this process knows from now on. */
   private async pushed(commit: string): Promise<void> {
-    await git(this.root, ['update-ref', REF, commit]);
     // As a plain push would: `git log origin/pinops-ledger` shows the audit trail.
-    await git(this.root, ['update-ref', `refs/remotes/${this.remote}/${this.branch}`, commit]);
+    await git(this.root, ['update-ref', '--stdin'], { input: `update ${REF} ${commit}\nupdate refs/remotes/${this.remote}/${this.branch} ${commit}\n` });
     this.known = commit;
     this.knownValid = true;
   }
+}
+
+/**
+ * The log files that `lines` go to (`log/YYYY-MM/RUN.jsonl`), each with its lines appended: to
+ * the text this process last wrote there, or read from the head (in one batch).
+ */
+async function appendedLog(root: string, snapshot: Snapshot, lines: LogLine[]): Promise<Map<string, string>> {
+  const added = new Map<string, string>();
+  for (const l of lines) added.set(logPath(l), `${added.get(logPath(l)) ?? ''}${JSON.stringify(l, redactJson)}\n`);
+  const unknown = [...added.keys()].filter((path) => !snapshot.logs.has(path));
+  const read = snapshot.head
+    ? await readObjects(
+        root,
+        unknown.map((path) => `${snapshot.head}:${path}`),
+      )
+    : [];
+  const base = new Map(unknown.map((path, i) => [path, read[i] ?? ''] as const));
+  return new Map([...added].map(([path, text]) => [path, `${snapshot.logs.get(path) ?? base.get(path) ?? ''}${text}`] as const));
 }
 
 /** Fetches the branch to REF, again after a moment while another git holds the ref's lock. */

@@ -1,111 +1,158 @@
-import { redactJson } from '../util/redact.js';
-import { emptyLedger, type Ledger, type LogLine, parseLedger, serializeLedger } from './format.js';
-import { git, gitOk } from './git.js';
+import { type LedgerCredentials, type LedgerEntry, parseShard, parseTop } from './format.js';
+import { eachObject, git, gitOk, readObjects } from './git.js';
+import { PINS, README, TOP } from './shards.js';
+import { type ReadState, Snapshot } from './snapshot.js';
 
 /**
  * The files of the ledger branch, read from one of its commits and written as a new one with git
- * plumbing (hash-object, mktree, commit-tree): the working tree and index are never touched.
+ * plumbing: a read lists the tree once and reads every file it needs in one `cat-file --batch`;
+ * a write is one `fast-import`. The working tree and index are never touched.
  */
 
-const IDENTITY = {
-  GIT_AUTHOR_NAME: 'pinops',
-  GIT_AUTHOR_EMAIL: 'pinops@users.noreply.github.com',
-  GIT_COMMITTER_NAME: 'pinops',
-  GIT_COMMITTER_EMAIL: 'pinops@users.noreply.github.com',
-};
-const README = `# pinops ledger
+const WHO = 'pinops <pinops@users.noreply.github.com>';
 
-This branch is written by pinops; do not merge it into your code.
+/** `path on the BRANCH branch (commit 1234abcd)`, for errors that name the broken file. */
+export type Describe = (path: string) => string;
 
-- \`ledger.json\`: every pin pinops published (pin key → Pinterest pin id, board, fingerprints, time).
-- \`log/YYYY-MM.jsonl\`: one line per API action (time, run, pin, action, result, pin id, x-pinterest-rid).
-- \`analytics/YYYY-MM.csv\`: the daily metrics of every published pin, one row per pin per day.
+interface TreeEntry {
+  path: string;
+  type: string;
+  id: string;
+}
 
-Its commits are the audit trail of what was published, and when.
-`;
+/** The entries under `paths` as of `treeish`, recursively (nothing when it has none). */
+async function listTree(root: string, treeish: string, paths: string[]): Promise<TreeEntry[]> {
+  const r = await git(root, ['ls-tree', '-r', '-z', '--full-tree', treeish, '--', ...paths]);
+  if (r.code !== 0) return [];
+  return r.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [, type, id] = line.slice(0, tab).split(' ') as [string, string, string];
+      return { path: line.slice(tab + 1), type, id };
+    });
+}
 
-/** The ledger as of `head`: empty when there is no branch yet, or no ledger.json on it. */
-export async function readLedger(root: string, branch: string, head: string | undefined): Promise<Ledger> {
-  if (!head) return emptyLedger();
-  const r = await git(root, ['cat-file', '-p', `${head}:ledger.json`]);
-  if (r.code !== 0) return emptyLedger();
-  return parseLedger(r.stdout, `ledger.json on the ${branch} branch (commit ${head.slice(0, 8)})`);
+const isShardFile = (e: { path: string; type?: string }) => e.path.startsWith(`${PINS}/`) && e.path.endsWith('.json') && e.type !== 'tree';
+
+/** The ledger as of `head`, read whole: ledger.json and every shard of pins/, in two git processes. */
+export async function readSnapshot(root: string, head: string | undefined, describe: Describe): Promise<Snapshot> {
+  if (!head) return new Snapshot(undefined);
+  const listing = await listTree(root, head, [TOP, README, PINS]);
+  const top = listing.find((e) => e.path === TOP && e.type === 'blob');
+  const readme = listing.some((e) => e.path === README);
+  // No ledger.json: no ledger (whatever pins/ holds); the log tells whether one was lost.
+  if (!top) return new Snapshot(head, { top: { kind: 'none' }, shards: new Map(), readme });
+  const files = [top, ...listing.filter(isShardFile)];
+  // ledger.json comes first and says whether pins/ is the ledger's; each shard is parsed as it comes in.
+  const state: ReadState = { top: { kind: 'none' }, shards: new Map(), readme };
+  await eachObject(
+    root,
+    files.map((e) => e.id),
+    (text, i) => {
+      const path = (files[i] as TreeEntry).path;
+      if (i === 0) state.top = topState(text ?? '', describe);
+      else if (state.top.kind === 'sharded') state.shards.set(path, parseShard(text ?? '', describe(path)));
+    },
+  );
+  return new Snapshot(head, state, describe);
+}
+
+function topState(text: string, describe: Describe): ReadState['top'] {
+  const top = parseTop(text, describe(TOP));
+  return 'legacy' in top ? { kind: 'legacy', ledger: top.legacy } : { kind: 'sharded', ...top };
+}
+
+/**
+ * Moves `snapshot` to `head` by reading only what changed since its own head (diff-tree, then
+ * the changed files in one batch). False when that cannot be done (the snapshot or the new head
+ * is not of the layout of pins/, or the old head is unknown here): then read the whole ledger.
+ */
+export async function updateSnapshot(root: string, snapshot: Snapshot, head: string, describe: Describe): Promise<boolean> {
+  if (!snapshot.head || !snapshot.inShards) return false;
+  const r = await git(root, ['diff-tree', '-r', '-z', '--no-renames', snapshot.head, head, '--', TOP, README, PINS, 'log']);
+  if (r.code !== 0) return false;
+  const changes = diffEntries(r.stdout);
+  if (changes.some((c) => c.path === TOP && !c.id)) return false;
+  const reads = changes.filter((c) => c.id && (c.path === TOP || isShardFile(c)));
+  const texts = await readObjects(
+    root,
+    reads.map((c) => c.id as string),
+  );
+  const text = new Map(reads.map((c, i) => [c.path, texts[i] ?? ''] as const));
+  let credentials: LedgerCredentials | undefined = snapshot.credentialsRecord;
+  const newTop = text.get(TOP);
+  if (newTop !== undefined) {
+    const top = topState(newTop, describe);
+    if (top.kind !== 'sharded') return false;
+    credentials = top.credentials;
+  }
+  const shards = new Map<string, Record<string, LedgerEntry> | undefined>();
+  for (const c of changes.filter(isShardFile)) shards.set(c.path, c.id ? parseShard(text.get(c.path) ?? '', describe(c.path)) : undefined);
+  const readme = changes.find((c) => c.path === README);
+  snapshot.update(head, shards, credentials, readme ? readme.id !== undefined : snapshot.hasReadme, describe);
+  for (const c of changes) snapshot.logs.delete(c.path);
+  return true;
+}
+
+/** `diff-tree -r -z` output: each changed path with its new blob id (undefined: removed). */
+function diffEntries(out: string): { path: string; id: string | undefined }[] {
+  const fields = out.split('\0');
+  const changes: { path: string; id: string | undefined }[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = (fields[i] as string).split(' ');
+    const id = meta[3] as string;
+    changes.push({ path: fields[i + 1] as string, id: /^0+$/.test(id) || meta[1] === '000000' ? undefined : id });
+  }
+  return changes;
 }
 
 /** One file of the branch as of `head` (`folder/name`), or undefined when it has none. */
 export async function readFileAt(root: string, head: string | undefined, path: string): Promise<string | undefined> {
-  if (!head) return undefined;
-  const r = await git(root, ['cat-file', '-p', `${head}:${path}`]);
-  return r.code === 0 ? r.stdout : undefined;
+  return head ? (await readObjects(root, [`${head}:${path}`]))[0] : undefined;
 }
 
-/** The files of one folder of the branch as of `head`, by name. */
+/** The files under one folder of the branch as of `head`, by their path within it (`2026-12/RUN.jsonl`). */
 export async function readFolderAt(root: string, head: string | undefined, folder: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const name of (await entries(root, head ? `${head}:${folder}` : undefined)).keys()) out.set(name, (await readFileAt(root, head, `${folder}/${name}`)) ?? '');
+  if (!head) return out;
+  const files = (await listTree(root, head, [folder])).filter((e) => e.type === 'blob');
+  const texts = await readObjects(
+    root,
+    files.map((e) => e.id),
+  );
+  for (const [i, e] of files.entries()) out.set(e.path.slice(folder.length + 1), texts[i] ?? '');
   return out;
 }
 
-/** What a new commit on the branch holds besides what its parent had. */
+/** A commit to write: files by path (null: removed), pins/ replaced whole or not. */
 export interface CommitContent {
-  ledger: Ledger;
-  /** Appended to the month files of log/, by each line's time. */
-  log: LogLine[];
+  files: Map<string, string | null>;
+  replacePins: boolean;
   message: string;
-  /** Further files (`folder/name` → content), written as given. */
-  files: Record<string, string>;
 }
 
-/** Writes a commit on `head` (or a first, parentless one) with `content`; returns its id, not yet pushed. */
+let written = 0;
+
+/**
+ * Writes a commit on `head` (or a first, parentless one) in one `git fast-import`: the blobs, the
+ * trees (those of unchanged folders reused as they are) and the commit. Returns its id, not yet
+ * pushed. The ref fast-import needs is pinops' own and deleted again in the same stream.
+ */
 export async function writeCommit(root: string, head: string | undefined, content: CommitContent): Promise<string> {
-  const top = await entries(root, head);
-  const files = new Map(Object.entries(content.files));
-  for (const [path, text] of await appendedLog(root, head, content.log)) files.set(path, text);
-  // One level of folders (log/, analytics/): each changed folder gets a new tree.
-  const folders = new Map<string, Map<string, string>>();
-  for (const [path, text] of files) {
-    const [folder, name] = path.split('/') as [string, string];
-    if (!folders.has(folder)) folders.set(folder, await entries(root, head ? `${head}:${folder}` : undefined));
-    folders.get(folder)?.set(name, `100644 blob ${await blob(root, text)}\t${name}`);
-  }
-  for (const [folder, list] of folders) top.set(folder, `040000 tree ${await mktree(root, list)}\t${folder}`);
-  top.set('ledger.json', `100644 blob ${await blob(root, serializeLedger(content.ledger))}\tledger.json`);
-  if (!top.has('README.md')) top.set('README.md', `100644 blob ${await blob(root, README)}\tREADME.md`);
-  const tree = await mktree(root, top);
-  return (await gitOk(root, ['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', content.message], { env: IDENTITY })).trim();
+  const ref = `refs/pinops/new-${process.pid}-${++written}`;
+  const lines = [`commit ${ref}`, 'mark :1', `author ${WHO} now`, `committer ${WHO} now`, data(content.message)];
+  if (head) lines.push(`from ${head}`);
+  if (content.replacePins) lines.push(`D ${PINS}`);
+  for (const [path, text] of content.files) lines.push(text === null ? `D ${quoted(path)}` : `M 100644 inline ${quoted(path)}\n${data(text)}`);
+  lines.push('', 'get-mark :1', `reset ${ref}`, '', 'done', '');
+  return (await gitOk(root, ['fast-import', '--quiet', '--date-format=now', '--done'], { input: lines.join('\n') })).trim();
 }
 
-/** The log's month files with `lines` appended (`log/YYYY-MM.jsonl` → its whole new text). */
-async function appendedLog(root: string, head: string | undefined, lines: LogLine[]): Promise<Map<string, string>> {
-  const byMonth = new Map<string, LogLine[]>();
-  for (const l of lines) byMonth.set(l.time.slice(0, 7), [...(byMonth.get(l.time.slice(0, 7)) ?? []), l]);
-  const out = new Map<string, string>();
-  for (const [month, list] of byMonth) {
-    const path = `log/${month}.jsonl`;
-    out.set(path, ((await readFileAt(root, head, path)) ?? '') + list.map((l) => `${JSON.stringify(l, redactJson)}\n`).join(''));
-  }
-  return out;
-}
+const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}`;
 
-/** Entries of a tree as mktree lines, keyed by name. */
-async function entries(root: string, treeish: string | undefined): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  if (!treeish) return map;
-  const r = await git(root, ['ls-tree', '-z', treeish]);
-  if (r.code !== 0) return map;
-  for (const line of r.stdout.split('\0')) {
-    if (!line) continue;
-    const name = line.slice(line.indexOf('\t') + 1);
-    map.set(name, line);
-  }
-  return map;
-}
-
-async function blob(root: string, content: string): Promise<string> {
-  return (await gitOk(root, ['hash-object', '-w', '--stdin'], { input: content })).trim();
-}
-
-/** A tree object of the given mktree lines. */
-async function mktree(root: string, lines: Map<string, string>): Promise<string> {
-  return (await gitOk(root, ['mktree', '-z'], { input: `${[...lines.values()].join('\0')}\0` })).trim();
+/** A path as fast-import reads it: C-quoted when it has a quote, a backslash, a newline or a leading space. */
+function quoted(path: string): string {
+  return /["\\\n]|^ /.test(path) ? `"${path.replace(/["\\]/g, '\\$&').replace(/\n/g, '\\n')}"` : path;
 }

@@ -146,7 +146,8 @@ describe('analytics within the rate limits', () => {
     await w.store.commit(
       'board ids',
       (l) => {
-        for (const e of Object.values(l.pins)) e.board_id = e.pin_id === '5000000000000000000' ? '77' : '1';
+        // Entries are replaced, not edited: the store hands out frozen ones.
+        for (const [k, e] of Object.entries(l.pins)) l.pins[k] = { ...e, board_id: e.pin_id === '5000000000000000000' ? '77' : '1' };
         return true;
       },
       () => [],

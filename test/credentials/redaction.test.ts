@@ -3,6 +3,7 @@ import type { Fault, Simulator } from '../../src/pinterest/simulator.js';
 import { runCli } from '../faults/helpers.js';
 import { fakeGithub } from '../helpers/fake-github.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
+import { logAt } from '../helpers/ledger-branch.js';
 import { contractSimulator } from '../helpers/publish-env.js';
 import { BASE, mdPin } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
@@ -63,8 +64,7 @@ describe('secrets echoed by an API', () => {
     const access = [...sim.state.accessTokens].at(-1) as string;
     expect(access.length).toBeGreaterThan(10);
 
-    const month = sh(repo.root, 'ls-tree', '--name-only', 'origin/pinops-ledger', 'log/').trim();
-    const log = sh(repo.root, 'show', `origin/pinops-ledger:${month}`);
+    const log = (await logAt(repo.root)).map((l) => JSON.stringify(l)).join('\n');
     const comment = (github.calls.find((c) => c.method === 'POST' && c.path.endsWith('/issues/7/comments'))?.body as { body?: string } | undefined)?.body ?? '';
     expect(comment).toContain('pinops published this pull request');
     const texts = { log, summary: run.summary, comment, stdout: withoutMasks(run.stdout), outputs: JSON.stringify(run.outputs) };

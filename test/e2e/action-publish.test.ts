@@ -3,6 +3,7 @@ import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator, SimulatorOptions } from '../../src/pinterest/simulator.js';
 import { fakeGithub } from '../helpers/fake-github.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
+import { ledgerAt } from '../helpers/ledger-branch.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { BASE, mdPin } from '../helpers/repo.js';
 import { runAction } from '../helpers/runner.js';
@@ -39,7 +40,7 @@ describe('dist/index.js publishing events', () => {
     expect(run.outputs).toMatchObject({ published: '2', updated: '0', failed: '0', errors: '0' });
     expect(run.summary).toContain('✅ 2 published');
     expect(run.summary).toMatch(/\[pin \d+\]\(https:\/\/www\.pinterest\.com\/pin\/\d+\/\)/);
-    const ledger = JSON.parse(sh(w.repo.root, 'show', 'origin/pinops-ledger:ledger.json'));
+    const ledger = await ledgerAt(w.repo.root);
     expect(Object.keys(ledger.pins)).toEqual(['a', 'b']);
     const comment = w.github.calls.find((c) => c.method === 'POST');
     expect(comment?.path).toBe('/repos/acme/pins/issues/7/comments');

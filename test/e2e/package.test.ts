@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { initWithLocalOrigin, originBeside } from '../../src/util/local-repo.js';
+import { ledgerAt } from '../helpers/ledger-branch.js';
 import { du, npm } from '../helpers/npm.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { PROJECT } from '../helpers/repo.js';
@@ -132,8 +133,8 @@ describe('publishing from the installed package', () => {
     expect(r.stdout).toContain('Published 2,');
     expect(r.status).toBe(0);
     expect(sim.state.creates).toBe(2);
-    const ledger = execFileSync('git', ['--git-dir', originBeside(repo), 'show', 'pinops-ledger:ledger.json'], { encoding: 'utf8' });
-    expect(Object.values(JSON.parse(ledger).pins).filter((e) => (e as { state: string }).state === 'published')).toHaveLength(2);
+    const ledger = await ledgerAt(originBeside(repo), 'pinops-ledger');
+    expect(Object.values(ledger.pins).filter((e) => e.state === 'published')).toHaveLength(2);
   });
 });
 

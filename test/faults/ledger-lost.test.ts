@@ -75,6 +75,18 @@ describe('a ledger that shrank or vanished stops publishing', () => {
     expect(w.sim.state.creates).toBe(2);
   });
 
+  it('a head commit without pins/ (ledger.json left): the same error', async () => {
+    const w = await published(2);
+    const clone = await w.repo.clone();
+    sh(clone, 'fetch', '--quiet', 'origin', 'pinops-ledger:pinops-ledger');
+    sh(clone, 'checkout', '--quiet', 'pinops-ledger');
+    sh(clone, 'rm', '-r', '--quiet', 'pins');
+    sh(clone, 'commit', '--quiet', '-m', 'oops');
+    sh(clone, 'push', '--quiet', 'origin', 'pinops-ledger');
+    await expect(w.run()).rejects.toThrow(/no longer records 2 pin\(s\).*git log origin\/pinops-ledger -- ledger\.json pins/s);
+    expect(w.sim.state.creates).toBe(2);
+  });
+
   it('the branch deleted on origin, this clone still has it: the error gives the command that restores it', async () => {
     const w = await published(2);
     sh(await w.repo.clone(), 'push', '--quiet', 'origin', '--delete', 'pinops-ledger');

@@ -4,7 +4,8 @@ import { publish } from '../../src/flows/publish.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import type { Simulator } from '../../src/pinterest/simulator.js';
 import { planText } from '../../src/plan/render.js';
-import { sh, tempGitRepos } from '../helpers/git-repo.js';
+import { tempGitRepos } from '../helpers/git-repo.js';
+import { logAt } from '../helpers/ledger-branch.js';
 import { contractSimulator, currentRefreshToken } from '../helpers/publish-env.js';
 import { BASE, mdPin } from '../helpers/repo.js';
 
@@ -25,11 +26,7 @@ async function setup(settings: string, pins: Record<string, string>) {
   const common = () => ({ root: repo.root, env: { ...env, PINTEREST_REFRESH_TOKEN: currentRefreshToken(sim) }, mask: () => {}, log: (l: string) => logs.push(l) });
   const run = (over: Partial<Parameters<typeof publish>[0]> = {}) => publish({ ...common(), dryRun: false, runId: `run-${Math.random().toString(36).slice(2, 6)}`, ...over });
   const ledger = () => gitLedgerStore(repo.root, 'pinops-ledger').load();
-  const log = () =>
-    sh(repo.root, 'show', `origin/pinops-ledger:log/${new Date().toISOString().slice(0, 7)}.jsonl`)
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { action: string; result: string; rule?: string; pin: string; pin_id?: string });
+  const log = () => logAt(repo.root);
   return { repo, sim, contract, run, ledger, log, logs, analytics: () => runAnalytics({ ...common(), runId: 'a' }) };
 }
 
@@ -45,12 +42,7 @@ describe('rules', () => {
     const saved = w.sim.state.pins.get(e?.saves?.[0]?.pin_id as string);
     expect(saved?.parent_pin_id).toBe(e?.pin_id);
     expect([...w.sim.state.boards.values()].find((b) => b.id === saved?.board_id)?.name).toBe('Cozy Home');
-    expect(
-      w
-        .log()
-        .filter((l) => l.action === 'save')
-        .map((l) => `${l.result}:${l.rule}`),
-    ).toEqual(['intent:interval', 'ok:interval']);
+    expect((await w.log()).filter((l) => l.action === 'save').map((l) => `${l.result}:${l.rule}`)).toEqual(['intent:interval', 'ok:interval']);
     // The next board waits for its interval after this save.
     const third = await w.run();
     expect(third.outcomes).toEqual([]);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../src/ledger/format.js';
+import { shardOf } from '../../src/ledger/shards.js';
 import { gitLedgerStore } from '../../src/ledger/store.js';
 import { sh, tempGitRepos } from '../helpers/git-repo.js';
+import { ledgerAt, logAt } from '../helpers/ledger-branch.js';
 
 const repo = tempGitRepos();
 const entry = (run: string) => ({ state: 'published' as const, pin_id: '1', board: 'B', content: 'c', media: 'm', title: 't', run });
 const line = (pin: string, run: string): LogLine => ({ time: '2026-12-02T10:00:00.000Z', run, pin, action: 'create', result: 'ok', pin_id: '1' });
 
 describe('the ledger on its git branch', () => {
-  it('starts empty, then pushes an orphan branch with ledger.json, a log and a README', async () => {
+  it('starts empty, then pushes an orphan branch with ledger.json, a shard of pins/, a log and a README', async () => {
     const r = await repo({ 'README.md': 'hi' });
     const store = gitLedgerStore(r.root, 'pinops-ledger');
     expect(await store.load()).toEqual({ version: 1, pins: {} });
@@ -23,9 +25,12 @@ describe('the ledger on its git branch', () => {
     expect(res.applied).toBe(true);
     const clone = await r.clone();
     sh(clone, 'fetch', '--quiet', 'origin', 'pinops-ledger');
-    expect(sh(clone, 'ls-tree', '-r', '--name-only', 'FETCH_HEAD').split('\n').filter(Boolean)).toEqual(['README.md', 'ledger.json', 'log/2026-12.jsonl']);
-    expect(JSON.parse(sh(clone, 'show', 'FETCH_HEAD:ledger.json')).pins.a.run).toBe('r1');
-    expect(sh(clone, 'show', 'FETCH_HEAD:log/2026-12.jsonl')).toBe(`${JSON.stringify(line('a', 'r1'))}\n`);
+    expect(sh(clone, 'ls-tree', '-r', '--name-only', 'FETCH_HEAD').split('\n').filter(Boolean)).toEqual(['README.md', 'ledger.json', 'log/2026-12/r1.jsonl', shardOf('a')]);
+    expect(shardOf('a')).toMatch(/^pins\/[0-9a-f]{2}\/[0-9a-f]\.json$/);
+    expect(JSON.parse(sh(clone, 'show', 'FETCH_HEAD:ledger.json'))).toEqual({ version: 2 });
+    // Canonical text: sorted keys, two spaces a level.
+    expect(sh(clone, 'show', `FETCH_HEAD:${shardOf('a')}`)).toBe(`${JSON.stringify({ a: Object.fromEntries(Object.entries(entry('r1')).sort()) }, null, 2)}\n`);
+    expect(sh(clone, 'show', 'FETCH_HEAD:log/2026-12/r1.jsonl')).toBe(`${JSON.stringify(line('a', 'r1'))}\n`);
     expect(sh(clone, 'rev-list', '--count', 'FETCH_HEAD').trim()).toBe('1');
     expect(sh(clone, 'log', '-1', '--format=%an %s', 'FETCH_HEAD').trim()).toBe('pinops pinops: publish a');
     // The working tree and the main branch are untouched.
@@ -54,8 +59,9 @@ describe('the ledger on its git branch', () => {
     );
     const clone = await r.clone();
     sh(clone, 'fetch', '--quiet', 'origin', 'pinops-ledger');
-    expect(sh(clone, 'show', 'FETCH_HEAD:log/2026-12.jsonl').trim().split('\n')).toHaveLength(2);
-    expect(Object.keys(JSON.parse(sh(clone, 'show', 'FETCH_HEAD:ledger.json')).pins)).toEqual(['a', 'b']);
+    expect(sh(clone, 'show', 'FETCH_HEAD:log/2026-12/r1.jsonl').trim().split('\n')).toHaveLength(1);
+    expect((await logAt(clone, 'FETCH_HEAD')).map((l) => l.pin)).toEqual(['a', 'b']);
+    expect(Object.keys((await ledgerAt(clone, 'FETCH_HEAD')).pins).sort()).toEqual(['a', 'b']);
   });
 
   it('merges by pin key when two runs push at once: nothing is lost', async () => {

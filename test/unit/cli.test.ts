@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
+import { ledgerAt } from '../helpers/ledger-branch.js';
 import { BASE, mdPin, PROJECT, tempRepos } from '../helpers/repo.js';
 
 const repo = tempRepos();
@@ -138,8 +139,7 @@ describe('pinops demo', () => {
     expect(r.out).toContain('Top pins by outbound clicks');
     const logCmd = /git -C (\S+) log --oneline origin\/pinops-ledger/.exec(r.out);
     expect(logCmd).not.toBeNull();
-    const { execFileSync } = await import('node:child_process');
-    const ledger = JSON.parse(execFileSync('git', ['-C', logCmd?.[1] as string, 'show', 'origin/pinops-ledger:ledger.json'], { encoding: 'utf8' }));
+    const ledger = await ledgerAt(logCmd?.[1] as string);
     const published = Object.entries(ledger.pins as Record<string, { state: string }>).filter(([, e]) => e.state === 'published');
     expect(published.map(([k]) => k).sort()).toEqual([
       'boots-care',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRepository } from '../../src/flows/validate.js';
-import { emptyLedger, parseLedger, serializeLedger } from '../../src/ledger/format.js';
+import { emptyLedger, parseLedger, parseShard, serializeShard } from '../../src/ledger/format.js';
 import { desiredPins } from '../../src/plan/desired.js';
 import { plan } from '../../src/plan/plan.js';
 import { withoutLints } from '../helpers/lint.js';
@@ -15,19 +15,23 @@ const entry = (title: string) => ({ state: 'published', pin_id: `p-${title}`, bo
 
 describe('the ledger', () => {
   it('keeps `constructor` and `__proto__` entries through a parse and a write, as ordinary keys', () => {
-    const text = `{"version":1,"pins":{"__proto__":${JSON.stringify(entry('proto'))},"constructor":${JSON.stringify(entry('ctor'))},"a":${JSON.stringify(entry('a'))}}}`;
-    const ledger = parseLedger(text, 'ledger.json');
-    expect(Object.keys(ledger.pins).sort()).toEqual(['__proto__', 'a', 'constructor']);
-    expect(ledger.pins['constructor' as string]?.title).toBe('ctor');
-    expect(Object.getOwnPropertyDescriptor(ledger.pins, '__proto__')?.value.title).toBe('proto');
-    const again = parseLedger(serializeLedger(ledger), 'ledger.json');
-    expect(again).toEqual(ledger);
-    expect(JSON.parse(serializeLedger(again)).pins.constructor.title).toBe('ctor');
+    const pins = `{"__proto__":${JSON.stringify(entry('proto'))},"constructor":${JSON.stringify(entry('ctor'))},"a":${JSON.stringify(entry('a'))}}`;
+    // The single-file ledger of before, and a shard of pins/.
+    for (const parsed of [parseLedger(`{"version":1,"pins":${pins}}`, 'ledger.json').pins, parseShard(pins, 'pins/00/0.json')]) {
+      expect(Object.keys(parsed).sort()).toEqual(['__proto__', 'a', 'constructor']);
+      expect(parsed['constructor' as string]?.title).toBe('ctor');
+      expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value.title).toBe('proto');
+      const again = parseShard(serializeShard(parsed), 'pins/00/0.json');
+      expect(again).toEqual(parsed);
+      expect(Object.getOwnPropertyDescriptor(again, '__proto__')?.value.title).toBe('proto');
+      expect(JSON.parse(serializeShard(again)).constructor.title).toBe('ctor');
+    }
   });
 
   it('an empty ledger has no `toString` pin', () => {
     expect(emptyLedger().pins.toString).toBeUndefined();
     expect(parseLedger('{"version":1,"pins":{}}', 'ledger.json').pins.valueOf).toBeUndefined();
+    expect(parseShard('{}', 'pins/00/0.json').valueOf).toBeUndefined();
   });
 
   it('the plan finds no entry for `constructor` in a ledger that lacks it, even a plain-object one', async () => {

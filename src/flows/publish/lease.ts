@@ -77,14 +77,15 @@ export class Leases {
     await this.store.commit(
       `pinops: run ${this.runId} renews its lease`,
       (l: Ledger) => {
+        // Entries are replaced, never edited: the store finds what a push changed by identity.
         for (const key of this.intents) {
           const e = l.pins[key];
-          if (e?.state === 'intent' && e.run === this.runId) e.lease_until = until;
+          if (e?.state === 'intent' && e.run === this.runId) l.pins[key] = { ...e, lease_until: until };
           else this.loseIntent(key);
         }
         for (const key of this.rules) {
-          const p = l.pins[key]?.pending;
-          if (p?.run === this.runId) p.lease_until = until;
+          const e = l.pins[key];
+          if (e?.pending?.run === this.runId) l.pins[key] = { ...e, pending: { ...e.pending, lease_until: until } };
           else this.loseRule(key);
         }
         return this.intents.size + this.rules.size > 0;
