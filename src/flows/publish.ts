@@ -245,6 +245,17 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   // The ledger is fetched while the content is read and checked: git works beside it, on another core.
   let loading: LedgerLoad | undefined;
   const load = (settings: Settings) => (loading ??= startLoading(opts, settings));
+  try {
+    return await planWith(opts, load);
+  } catch (err) {
+    // A run that stops early (invalid content, a bad glob) lets its fetch finish first: a git still
+    // writing into the repository after the command returned would race whoever comes next.
+    await (loading as LedgerLoad | undefined)?.ledger.catch(() => undefined);
+    throw err;
+  }
+}
+
+async function planWith(opts: PublishOptions, load: (settings: Settings) => LedgerLoad): Promise<PlannedRun> {
   const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}), onSettings: load }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
