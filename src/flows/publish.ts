@@ -25,6 +25,7 @@ import { OnlyError } from './only-error.js';
 import { type DeferringStore, deferring } from './publish/deferred.js';
 import { executePlan } from './publish/execute.js';
 import type { Outcome } from './publish/outcome.js';
+import { writeSchedule } from './schedule-file.js';
 import { connect, type Session } from './session.js';
 import { type Validated, validateRepository } from './validate.js';
 
@@ -379,6 +380,7 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     for (const w of await notifyHalt(ctx, err)) opts.log(`warning: ${w.text}`);
     throw err;
   }
+  result.warnings.push(...(await writeSchedule(run, { now: ctx.now, env: opts.env, root: opts.root })));
   result.warnings.push(...(await notifyPublish(ctx, result.outcomes, result.plan, result.credentials?.renewBy)));
   return result;
 }

@@ -33,6 +33,8 @@ This branch is written by pinops; do not merge it into your code.
 - \`ledger.json\`: the layout's version, and what pinops knows of the credentials (never a secret).
 - \`log/YYYY-MM/RUN.jsonl\`: one line per API action of each run (time, run, pin, action, result, pin id, x-pinterest-rid).
 - \`analytics/\`: every pin's totals, and daily figures by month.
+- \`schedule/schedule.ics\`: the schedule of the coming weeks, as iCalendar.
+- \`notify/sent.json\`: what the webhooks were told of once (token expiry marks, analytics weeks).
 
 Its commits are the audit trail of what was published, and when.
 `;

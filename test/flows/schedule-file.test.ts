@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { publishWorlds } from '../helpers/publish-world.js';
+import { mdPin } from '../helpers/repo.js';
+
+const world = publishWorlds();
+/** Tuesday 1 December 2026, 10:30 in Berlin: today's 09:00 slot has just passed. */
+const NOW = new Date('2026-12-01T09:30:00Z');
+const SETTINGS = 'timezone: Europe/Berlin\nschedule:\n  slots:\n    mon-fri: ["09:00", "20:00"]\n  queue: true\n';
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+const ics = (origin: string) => git(origin, 'show', 'pinops-ledger:schedule/schedule.ics');
+/** Commits of the ledger branch that wrote the schedule (others record tokens and pins). */
+const scheduleCommits = (origin: string) => git(origin, 'log', '--format=%s', 'pinops-ledger', '--', 'schedule').split('\n').filter(Boolean).length;
+
+describe('the schedule on the ledger branch (schedule/schedule.ics)', () => {
+  it('is written after a publish run, left alone while the schedule stays, and rewritten when it changes', async () => {
+    const w = await world({
+      'pinops.yml': SETTINGS,
+      'content/pins/a.md': { id: 'a', title: 'Pin A' },
+      'content/pins/b.md': { id: 'b', title: 'Pin B' },
+      'content/pins/c.md': { id: 'c', title: 'Pin C' },
+    });
+    const first = await w.run({ now: NOW });
+    // a takes the slot just passed and is published; b and c wait for theirs.
+    expect(first.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['a:ok']);
+    const written = ics(w.repo.origin);
+    expect([...written.matchAll(/UID:(\w+)@pinops\r\nDTSTAMP:\S+\r\nDTSTART:(\S+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['b 20261201T190000Z', 'c 20261202T080000Z']);
+    expect(scheduleCommits(w.repo.origin)).toBe(1);
+    await w.run({ now: new Date(NOW.getTime() + 60_000) });
+    expect(scheduleCommits(w.repo.origin)).toBe(1);
+    await writeFile(join(w.repo.root, 'content/pins/d.md'), mdPin({ id: 'd', title: 'Pin D', priority: '5' }));
+    await w.run({ now: new Date(NOW.getTime() + 120_000) });
+    expect([...ics(w.repo.origin).matchAll(/UID:(\w+)@pinops/g)].map((m) => m[1])).toEqual(['d', 'b', 'c']);
+    expect(scheduleCommits(w.repo.origin)).toBe(2);
+  });
+});
