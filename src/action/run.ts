@@ -9,7 +9,7 @@ import { draftFromUrl } from '../flows/draft.js';
 import { importAccount } from '../flows/import.js';
 import { makePreviewBundle, postPreviewBundle, removePrPreviews } from '../flows/pr-previews.js';
 import { loadBundle, saveBundle } from '../flows/preview-bundle.js';
-import { publish, runIdFrom } from '../flows/publish.js';
+import { planRun, publish, runIdFrom } from '../flows/publish.js';
 import { publishMarkdown, publishWarnings, summarise } from '../flows/report.js';
 import type { Session } from '../flows/session.js';
 import { type Validated, validateRepository } from '../flows/validate.js';
@@ -19,9 +19,11 @@ import { fileUrl, repoWeb, runUrl } from '../github/links.js';
 import { commentOnMergedPulls } from '../github/pr-comment.js';
 import { changedFiles, findPullByHead } from '../github/previews.js';
 import { openPullWithFiles } from '../github/pulls.js';
+import type { Ledger } from '../ledger/format.js';
 import { waitText } from '../pinterest/limits.js';
 import type { WaitInfo } from '../pinterest/transport.js';
 import { updatedFiles, withOldValues } from '../plan/changes.js';
+import type { DesiredPin } from '../plan/desired.js';
 import type { Plan } from '../plan/plan.js';
 import { planMarkdown } from '../plan/render.js';
 import type { Settings } from '../settings/schema.js';
@@ -33,6 +35,7 @@ import { basePins } from './base-pins.js';
 import { baseSettings } from './base-settings.js';
 import { InputError, type Inputs, readInputs } from './inputs.js';
 import { AnnotatedProblems, diagnosticsMarkdown, reportProblems } from './report.js';
+import { scheduleSummary } from './schedule-summary.js';
 
 interface EventPayload {
   ref?: string;
@@ -216,6 +219,7 @@ async function previewsStep(
       changed: await changedFiles(github, o.pr),
       headSha: headOf(o.payload, env) ?? '0000000',
       ...(o.planned?.plan ? { plan: o.planned.plan } : {}),
+      ...(o.planned?.schedule ? { schedule: o.planned.schedule } : {}),
       ...(o.planned?.error ? { planError: o.planned.error } : {}),
       validated: o.validated,
     });
@@ -307,10 +311,13 @@ async function prPlan(
   { root, inputs, env, github }: Job,
   validated: Extract<Validated, { ok: true }>,
   at: { headSha: string | undefined; base?: { ref: string | undefined; settings: Settings } },
-): Promise<{ plan?: Plan; error?: string; markdown: string }> {
+): Promise<{ plan?: Plan; error?: string; markdown: string; schedule?: { ledger: Ledger; desired: readonly DesiredPin[] } }> {
   let plan: Plan;
+  let schedule: { ledger: Ledger; desired: readonly DesiredPin[] };
   try {
-    plan = (await publish({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated })).plan;
+    const run = await planRun({ root, config: inputs.config, env, dryRun: true, runId: 'pr-plan', mask, log: say.info, validated });
+    plan = run.result.plan;
+    schedule = { ledger: run.ledger, desired: run.desired };
   } catch (err) {
     const error = failureMessage(err, env);
     say.warning(`The plan could not be made: ${error}`);
@@ -323,7 +330,7 @@ async function prPlan(
   }
   const web = github ? repoWeb(serverOf(env), github.repo) : undefined;
   const fileLink = (file: string, line?: number) => (web && at.headSha ? fileUrl(web, at.headSha, file, line) : undefined);
-  return { plan, markdown: `\n\n${planMarkdown(plan, 'Plan', { timeZone: validated.settings.timezone, fileUrl: fileLink })}` };
+  return { plan, schedule, markdown: `\n\n${planMarkdown(plan, 'Plan', { timeZone: validated.settings.timezone, fileUrl: fileLink })}` };
 }
 
 /** workflow_dispatch with draft-url: a draft pin from a product page, proposed as a pull request. */
@@ -456,6 +463,7 @@ async function publishJob(job: Job, opts: { dryRun: boolean; commentOn?: string 
   await addSummary(report);
   // On a schedule, after publishing: the pins' figures, with the same checked credentials.
   const figures = opts.analytics && result.session ? await analyticsStep(job, result.session) : undefined;
+  if (opts.analytics && !opts.dryRun && github) await scheduleSummary({ root, config: inputs.config, env, github });
   if (opts.commentOn && !opts.dryRun && github && (s.published || s.updated || s.failed || s.unknown)) {
     try {
       const prs = await commentOnMergedPulls(github, opts.commentOn, publishMarkdown(result, { title: 'pinops published this pull request' }));

@@ -6,6 +6,7 @@ import { loadCalendarRenderer, loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { mapLimit } from '../util/concurrency.js';
 import { registerSecret } from '../util/redact.js';
+import { wantsCalendar } from './pr-calendar.js';
 import { notDrawable, remoteImages } from './preview.js';
 import { planRun } from './publish.js';
 
@@ -17,6 +18,9 @@ export interface CalendarResult {
   ics: string;
   /** Pins whose preview could not be drawn: shown as grey cards. */
   undrawn: { key: string; error: string }[];
+  /** Whether there is a schedule to show: posting slots, or pins scheduled for later. */
+  wanted: boolean;
+  previewBranch: string;
 }
 
 /**
@@ -55,7 +59,8 @@ export async function buildCalendar(opts: {
     ...(opts.highlight ? { highlight: opts.highlight } : {}),
   });
   const ics = scheduleIcs(items, { name: `pinops: ${basename(opts.root)}` });
-  if (!opts.png) return { model, items, ics, undrawn: [] };
+  const about = { wanted: wantsCalendar(run.result.plan, settings), previewBranch: settings.preview_branch };
+  if (!opts.png) return { model, items, ics, undrawn: [], ...about };
   const { renderPreview } = await loadRenderer();
   const thumbs = new Map<string, Buffer>();
   const undrawn: CalendarResult['undrawn'] = [];
@@ -75,5 +80,5 @@ export async function buildCalendar(opts: {
   );
   const { renderCalendar } = await loadCalendarRenderer();
   const png = await renderCalendar({ model, items, thumbs, title: `Schedule from ${model.from} (${model.zone}), ${opts.weeks} week(s)` });
-  return { model, items, png, ics, undrawn: undrawn.sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  return { model, items, png, ics, undrawn: undrawn.sort((a, b) => (a.key < b.key ? -1 : 1)), ...about };
 }

@@ -2,13 +2,15 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { GithubClient } from '../github/client.js';
 import { commentUrl, repoWeb } from '../github/links.js';
 import { seg } from '../github/paths.js';
-import { createComment, MARKER, openPulls, ownComments, replaceFolder, updateComment } from '../github/previews.js';
+import { createComment, MARKER, openPulls, ownComments, replaceFolder, SCHEDULE_FOLDER, updateComment } from '../github/previews.js';
+import type { Ledger } from '../ledger/format.js';
 import { type DesiredPin, desiredPins, type MediaSource } from '../plan/desired.js';
 import type { Plan } from '../plan/plan.js';
 import { loadRenderer } from '../render/natives.js';
 import { previewCard } from '../render/preview.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
+import { CALENDAR_IMAGE, prCalendar, wantsCalendar } from './pr-calendar.js';
 import { notDrawable, previewName, remoteImages } from './preview.js';
 import { MAX_PREVIEWS, type PreviewBundle } from './preview-bundle.js';
 import { type CommentContext, earlierHeads, PLAN_MARKER, planStub, previewComments } from './preview-comment.js';
@@ -23,11 +25,7 @@ function media(d: DesiredPin): MediaSource[] {
   return m.image ? [m.image] : [];
 }
 
-/**
- * Renders the added or changed pins (`changed`: the pull request's files): the first MAX_PREVIEWS
- * of them are drawn, every one is listed.
- */
-export async function makePreviewBundle(opts: {
+export interface BundleOptions {
   root: string;
   config?: string;
   env: Record<string, string | undefined>;
@@ -37,7 +35,15 @@ export async function makePreviewBundle(opts: {
   planError?: string;
   /** The pull_request job's validation of the same checkout: not made again. */
   validated?: Validated;
-}): Promise<PreviewBundle> {
+  /** What the plan was made from: with it, the comment shows the calendar of the weeks to come. */
+  schedule?: { ledger: Ledger; desired: readonly DesiredPin[] };
+}
+
+/**
+ * Renders the added or changed pins (`changed`: the pull request's files): the first MAX_PREVIEWS
+ * of them are drawn, every one is listed.
+ */
+export async function makePreviewBundle(opts: BundleOptions): Promise<PreviewBundle> {
   const v = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) }));
   if (!v.ok) throw new SettingsError(v.diagnostics);
   const changed = new Set(opts.changed);
@@ -63,6 +69,12 @@ export async function makePreviewBundle(opts: {
       return { d, error: err instanceof Error ? err.message : String(err) };
     }
   });
+  if (opts.plan && opts.schedule && wantsCalendar(opts.plan, v.settings)) {
+    const thumbs = new Map(rendered.flatMap((r) => ('image' in r && r.image ? [[r.d.key, r.image.data] as const] : [])));
+    const draw = async (d: DesiredPin) =>
+      notDrawable(d, v.diagnostics) ? undefined : (await renderPreview(v.media, previewCard(d), remoteImages(v.settings.allow_private_network, opts.env))).data;
+    await addCalendar(bundle, { plan: opts.plan, ...opts.schedule, settings: v.settings, changed, thumbs, draw });
+  }
   for (const r of rendered) {
     const problems = byPin.get(r.d.key) ?? [];
     const error = problems.find((p) => p.severity === 'error');
@@ -81,6 +93,14 @@ export async function makePreviewBundle(opts: {
     });
   }
   return bundle;
+}
+
+/** The calendar after the merge, into the bundle; one that cannot be drawn leaves the previews and the plan as they are. */
+async function addCalendar(bundle: PreviewBundle, input: Parameters<typeof prCalendar>[0]): Promise<void> {
+  const cal = await prCalendar(input).catch(() => undefined);
+  if (!cal) return;
+  bundle.images.set(CALENDAR_IMAGE, cal.image);
+  bundle.calendar = { image: CALENDAR_IMAGE, moved: cal.moved };
 }
 
 /** Posts a bundle: images to pr-N/ on the previews branch, then pinops' comment (or two), updated in place. */
@@ -125,7 +145,9 @@ export async function postPreviewBundle(opts: {
     else planId = await createComment(github, pr, plan);
     await updateComment(github, id, render({ previews: id, plan: planId }).previews);
   }
-  opts.log(`Posted ${files.length} preview(s) on #${pr}${first.plan ? ', and the plan in a second comment' : ''}.`);
+  opts.log(
+    `Posted ${files.length - (bundle.calendar ? 1 : 0)} preview(s)${bundle.calendar ? ' and the calendar' : ''} on #${pr}${first.plan ? ', and the plan in a second comment' : ''}.`,
+  );
   return files.length;
 }
 
@@ -138,7 +160,7 @@ export async function removePrPreviews(github: GithubClient, previewBranch: stri
  * Which folders of the previews branch stay: the open pull requests' (asked each time, so a pull
  * request whose closing run failed or never ran leaves at the next update of any other).
  */
-async function openFolders(github: GithubClient): Promise<(folder: string) => boolean> {
+export async function openFolders(github: GithubClient): Promise<(folder: string) => boolean> {
   const open = await openPulls(github);
-  return (folder) => open.has(Number(/^pr-(\d+)$/.exec(folder)?.[1]));
+  return (folder) => folder === SCHEDULE_FOLDER || open.has(Number(/^pr-(\d+)$/.exec(folder)?.[1]));
 }

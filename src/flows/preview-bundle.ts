@@ -10,6 +10,7 @@ import { loadSharp } from '../render/natives.js';
 import { CARD } from '../render/preview.js';
 import { isTimeZone } from '../settings/schema.js';
 import { EXIT, UserError } from '../util/user-error.js';
+import { CALENDAR_IMAGE, type MovedPin } from './pr-calendar.js';
 
 /** An added or changed pin of a pull request, as its preview comment shows it. */
 export interface PreviewPin {
@@ -43,6 +44,8 @@ export interface PreviewBundle {
   /** The settings' `timezone`, which the comment shows times in. */
   timezone?: string;
   images: Map<string, Buffer>;
+  /** The next weeks' calendar as they would be after the merge (a key of `images`), and the queued pins the PR moves. */
+  calendar?: { image: string; moved: MovedPin[] };
 }
 
 /** Previews drawn (and posted) for one pull request at most; the comment lists the rest by count. */
@@ -124,6 +127,7 @@ const BundleJson = z.strictObject({
   plan: PlanJson.optional(),
   planError: text(2000).optional(),
   timezone: z.string().max(100).refine(isTimeZone).optional(),
+  calendar: z.strictObject({ image: z.literal(CALENDAR_IMAGE), moved: z.array(z.strictObject({ key: text(300), from: time, to: time })).max(1000) }).optional(),
   pins: z
     .array(
       z.strictObject({
@@ -187,6 +191,7 @@ export async function saveBundle(bundle: PreviewBundle, dir: string): Promise<vo
     ...(bundle.plan ? { plan: planObject(bundle.plan) } : {}),
     ...(bundle.planError ? { planError: bundle.planError } : {}),
     ...(bundle.timezone ? { timezone: bundle.timezone } : {}),
+    ...(bundle.calendar ? { calendar: bundle.calendar } : {}),
     pins: bundle.pins,
   };
   await writeFile(join(dir, 'previews.json'), JSON.stringify(data, null, 2));
@@ -228,10 +233,65 @@ async function checkedPreview(name: string, data: Buffer): Promise<Buffer | stri
   }
 }
 
+/** A calendar is at most this many pixels each way (12 weeks of many slots fit). */
+const CALENDAR_MAX = { width: 2000, height: 20_000 };
+
+/**
+ * The artifact's calendar, checked like its previews: a PNG of a calendar's size, decoded and
+ * encoded again, so that only its pixels are posted. A calendar that is not is left out.
+ */
+async function checkedCalendar(dir: string, c: { moved: MovedPin[] }): Promise<{ data: Buffer; moved: MovedPin[] } | undefined> {
+  const data = await smallFile(join(dir, CALENDAR_IMAGE), MAX_IMAGE_BYTES);
+  if (typeof data === 'string') return undefined;
+  const sharp = await loadSharp();
+  try {
+    const image = sharp(data, { limitInputPixels: CALENDAR_MAX.width * CALENDAR_MAX.height, failOn: 'error' });
+    const meta = await image.metadata();
+    if (meta.format !== 'png' || (meta.width ?? 0) > CALENDAR_MAX.width || (meta.height ?? 0) > CALENDAR_MAX.height) return undefined;
+    const { data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    return {
+      data: await sharp(pixels, { raw: { width: info.width, height: info.height, channels: info.channels } })
+        .png({ compressionLevel: 9 })
+        .toBuffer(),
+      moved: c.moved,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A previews artifact that is not pinops' (missing, too large, not its format): refused, never posted. */
 export class ArtifactError extends UserError {
   override name = 'ArtifactError';
   readonly exitCode = EXIT.usage;
+}
+
+/** The pins' images of an artifact that are previews as pinops draws them, and why the others were refused. */
+async function checkedImages(dir: string, list: readonly { image?: string | undefined }[]): Promise<{ images: Map<string, Buffer>; refused: Map<string, string> }> {
+  const images = new Map<string, Buffer>();
+  const refused = new Map<string, string>();
+  let total = 0;
+  for (const p of list) {
+    if (!p.image || images.has(p.image) || refused.has(p.image)) continue;
+    const why = (reason: string) => refused.set(p.image as string, reason);
+    if (images.size >= MAX_PREVIEWS) {
+      why(`more than ${MAX_PREVIEWS} previews`);
+      continue;
+    }
+    const data = await smallFile(join(dir, p.image), MAX_IMAGE_BYTES);
+    if (data === 'missing') why('no such image in the artifact');
+    else if (data === 'too-large') why(`over ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+    else if (total + data.length > MAX_TOTAL_BYTES) why(`the previews are over ${MAX_TOTAL_BYTES / 1024 / 1024} MB together`);
+    else {
+      const checked = await checkedPreview(p.image, data);
+      if (typeof checked === 'string') why(checked);
+      else {
+        images.set(p.image, checked);
+        total += data.length;
+      }
+    }
+  }
+  return { images, refused };
 }
 
 /**
@@ -255,29 +315,7 @@ export async function loadBundle(dir: string): Promise<PreviewBundle> {
     const issue = parsed.error.issues[0];
     throw new ArtifactError(`the previews artifact is not in pinops' format: ${issue?.path.join('.') || 'previews.json'}: ${issue?.message ?? 'invalid'}`);
   }
-  const images = new Map<string, Buffer>();
-  const refused = new Map<string, string>();
-  let total = 0;
-  for (const p of parsed.data.pins) {
-    if (!p.image || images.has(p.image) || refused.has(p.image)) continue;
-    const why = (reason: string) => refused.set(p.image as string, reason);
-    if (images.size >= MAX_PREVIEWS) {
-      why(`more than ${MAX_PREVIEWS} previews`);
-      continue;
-    }
-    const data = await smallFile(join(dir, p.image), MAX_IMAGE_BYTES);
-    if (data === 'missing') why('no such image in the artifact');
-    else if (data === 'too-large') why(`over ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
-    else if (total + data.length > MAX_TOTAL_BYTES) why(`the previews are over ${MAX_TOTAL_BYTES / 1024 / 1024} MB together`);
-    else {
-      const checked = await checkedPreview(p.image, data);
-      if (typeof checked === 'string') why(checked);
-      else {
-        images.set(p.image, checked);
-        total += data.length;
-      }
-    }
-  }
+  const { images, refused } = await checkedImages(dir, parsed.data.pins);
   const pins = parsed.data.pins.map((p): PreviewPin => {
     const { image, error, problem, line, ...rest } = p;
     const why = image ? refused.get(image) : undefined;
@@ -289,10 +327,13 @@ export async function loadBundle(dir: string): Promise<PreviewBundle> {
       ...(why ? { error: `the artifact's image was refused: ${why}` } : error ? { error } : {}),
     };
   });
+  const calendar = parsed.data.calendar ? await checkedCalendar(dir, parsed.data.calendar) : undefined;
+  if (calendar) images.set(CALENDAR_IMAGE, calendar.data);
   return {
     headSha: parsed.data.headSha,
     pins,
     images,
+    ...(calendar ? { calendar: { image: CALENDAR_IMAGE, moved: calendar.moved } } : {}),
     ...(parsed.data.plan ? { plan: planFromJson(parsed.data.plan) } : {}),
     ...(parsed.data.planError ? { planError: parsed.data.planError } : {}),
     ...(parsed.data.timezone ? { timezone: parsed.data.timezone } : {}),

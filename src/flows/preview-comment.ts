@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { commitUrl, fileUrl } from '../github/links.js';
 import { MARKER } from '../github/previews.js';
 import type { ActionKind } from '../plan/plan.js';
@@ -135,6 +136,22 @@ function pinsPart(b: PreviewBundle, ctx: CommentContext, budget: number): string
   return omitted ? `${out}…and ${omitted} more pin(s) than fit in this comment: ${elsewhere(ctx)} has every pin in its plan.\n\n` : out;
 }
 
+/** At most this many moved pins are listed under the calendar; the plan shows each one's new slot. */
+const MOVES = 10;
+
+/** The calendar of the weeks after the merge, with the queued pins this pull request moves. */
+function calendarPart(b: PreviewBundle, ctx: CommentContext): string {
+  if (!b.calendar || !b.images.has(b.calendar.image)) return '';
+  const zone = b.timezone ?? 'UTC';
+  const when = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('ccc d LLL HH:mm');
+  const img = `<img src="${htmlAttr(ctx.imageUrl(b.calendar.image))}" width="760" alt="the schedule of the next two weeks after the merge">`;
+  const moved = b.calendar.moved;
+  const lines = moved.slice(0, MOVES).map((m) => `- ${mdCode(m.key)}: ${when(m.from)} → ${when(m.to)}`);
+  if (moved.length > MOVES) lines.push(`- …and ${moved.length - MOVES} more`);
+  const moves = moved.length ? `This pull request moves ${moved.length} queued pin(s) to other slots (${zone}):\n\n${lines.join('\n')}\n\n` : '';
+  return `### Schedule after the merge\n\nThe pins this pull request adds, changes or moves are framed in red.\n\n${img}\n\n${moves}`;
+}
+
 /** The plan (or why there is none) within `budget`, its files linked at the head commit, its times in the settings' zone. */
 function planPart(b: PreviewBundle, ctx: CommentContext, budget: number): string {
   if (b.plan)
@@ -174,7 +191,8 @@ export function earlierHeads(previous: string | undefined, current: string): str
  */
 export function previewComments(b: PreviewBundle, ctx: CommentContext): PreviewComments {
   const top = head(b, ctx);
-  const pins = pinsPart(b, ctx, MAX_COMMENT - TRAILER - POINTER - top.length);
+  const cal = calendarPart(b, ctx);
+  const pins = pinsPart(b, ctx, MAX_COMMENT - TRAILER - POINTER - top.length - cal.length) + cal;
   const plan = planPart(b, ctx, MAX_COMMENT - POINTER);
   const trailer = earlierPart(ctx);
   if (top.length + pins.length + plan.length + POINTER + TRAILER <= MAX_COMMENT) return { previews: top + pins + plan + trailer };

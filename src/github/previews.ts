@@ -7,8 +7,10 @@ import { query, repoPath, seg, segs } from './paths.js';
 
 export { GithubError };
 
-/** A folder of the previews branch: one pull request's previews. */
-const PR_FOLDER = /^pr-(\d+)$/;
+/** The folder of the previews branch that holds the schedule's calendar, for the scheduled job's summary. */
+export const SCHEDULE_FOLDER = 'schedule';
+/** A folder of the previews branch: one pull request's previews, or the schedule's calendar. */
+const PINOPS_FOLDER = /^(pr-\d+|schedule)$/;
 
 /** The previews branch holds something pinops did not write: rewriting it would lose that. */
 export class PreviewBranchError extends UserError {
@@ -42,7 +44,7 @@ async function previewFolders(gh: GithubClient, branch: string): Promise<{ head?
     throw err;
   }
   const top = (await gh.request<{ tree: { path: string; type: string; sha: string }[] }>('GET', `${repoPath(gh.repo)}/git/trees/${seg(head.tree)}`)).tree;
-  const foreign = top.find((e) => !(e.type === 'tree' && PR_FOLDER.test(e.path)));
+  const foreign = top.find((e) => !(e.type === 'tree' && PINOPS_FOLDER.test(e.path)));
   if (foreign) throw new PreviewBranchError(branch, foreign.path);
   return { head: head.commit, folders: top.map((e) => ({ path: e.path, sha: e.sha })) };
 }

@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { loadBundle, type PreviewBundle, saveBundle } from '../../src/flows/preview-bundle.js';
 import { ACTION_KINDS, type Plan } from '../../src/plan/plan.js';
@@ -21,5 +24,29 @@ describe("a fork's previews artifact", () => {
     const back = await loadBundle(dir);
     expect(back.plan?.actions.map((a) => a.kind)).toEqual([...ACTION_KINDS]);
     expect(back.plan?.rules.map((r) => r.status)).toEqual([...RULE_STATUSES]);
+  });
+
+  it('carries the calendar after the merge: a PNG is posted as its pixels, anything else is left out and the rest still loads', async () => {
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#eeeeee' } })
+      .png()
+      .toBuffer();
+    const moved = [{ key: 'b', from: '2026-12-01T08:00:00.000Z', to: '2026-12-01T19:00:00.000Z' }];
+    const bundle: PreviewBundle = { headSha: 'a'.repeat(40), pins: [], images: new Map([['calendar.png', png]]), calendar: { image: 'calendar.png', moved } };
+    const dir = await dirs({});
+    await saveBundle(bundle, dir);
+    const back = await loadBundle(dir);
+    expect(back.calendar).toEqual({ image: 'calendar.png', moved });
+    expect((await sharp(back.images.get('calendar.png') as Buffer).metadata()).format).toBe('png');
+    // A JPEG (or anything) under the calendar's name is not posted.
+    await writeFile(
+      join(dir, 'calendar.png'),
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: '#000' } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const forged = await loadBundle(dir);
+    expect(forged.calendar).toBeUndefined();
+    expect(forged.images.has('calendar.png')).toBe(false);
+    expect(forged.headSha).toBe('a'.repeat(40));
   });
 });
