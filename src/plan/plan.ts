@@ -126,7 +126,9 @@ export function plan(input: PlanInput): Plan {
     actions.push(a);
     if ((a.kind === 'update' || a.kind === 'unchanged') && a.entry) published.push({ d, entry: a.entry });
   }
-  for (const q of slotted(queued, input)) {
+  // One queue of posting slots: queued pins take theirs first, then the rules' actions.
+  const slots = Object.keys(settings.schedule.slots).length ? new SlotQueue(settings.schedule.slots, settings.timezone ?? 'UTC', ledger, now) : undefined;
+  for (const q of slotted(queued, input, slots)) {
     if (!q.action.slot) actions.push(q.action);
     else if (q.action.slot > now) actions.push({ ...q.action, kind: 'scheduled', at: q.action.slot, reason: 'queue: its posting slot' });
     else candidates.push(q);
@@ -144,7 +146,7 @@ export function plan(input: PlanInput): Plan {
     actions.sort(byKindThenKey);
   }
   const rules = ruleCandidates({ pins: published, settings, now, leaseNow: input.leaseNow ?? now, ...(input.figures ? { figures: input.figures } : {}) });
-  scheduleRules(rules, budget, settings, now);
+  scheduleRules(rules, budget, settings, now, slots);
   return { now, actions, removed, rules, notes: isSandbox(settings) ? [SANDBOX_NO_ANALYTICS] : [] };
 }
 
@@ -246,17 +248,29 @@ function dueAt(d: DesiredPin, settings: Settings, now: Date): { wanted: Date; at
  * Queued pins in the free posting slots, in the order the user controls: higher `priority` first,
  * then by file path, so that the same content and ledger always give the same schedule.
  */
-function slotted(queued: PlanAction[], input: PlanInput): { action: PlanAction; due: Date }[] {
+function slotted(queued: PlanAction[], input: PlanInput, slots: SlotQueue | undefined): { action: PlanAction; due: Date }[] {
   if (queued.length === 0) return [];
-  const slots = new SlotQueue(input.settings.schedule.slots, input.settings.timezone ?? 'UTC', input.ledger, input.now);
   const order = (a: PlanAction) => a.desired?.queued?.priority ?? 0;
   queued.sort((a, b) => order(b) - order(a) || ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : a.key < b.key ? -1 : 1));
   return queued.map((a) => {
-    const slot = slots.take();
+    const slot = slots?.take();
     // Past a year of slots: the queue is far too long; the pin waits, said so.
     if (!slot) return { action: { ...a, kind: 'rate-capped', reason: 'queue: no free posting slot within a year' }, due: input.now };
     return { action: { ...a, slot }, due: slot };
   });
+}
+
+/**
+ * With posting slots, a rule's action (an interval save, a republish) goes out in a free slot like a
+ * queued pin: now when the slot just passed is free, else scheduled at the next one. True when it
+ * may go now.
+ */
+function inSlot(slots: SlotQueue | undefined, now: Date, held: (status: RuleAction['status'], reason: string, at?: Date) => void): boolean {
+  if (!slots) return true;
+  const slot = slots.take();
+  if (!slot) held('rate-capped', 'queue: no free posting slot within a year');
+  else if (slot > now) held('scheduled', 'queue: its posting slot', slot);
+  return slot !== undefined && slot <= now;
 }
 
 /** Creates that are due, earliest first: link spacing and the caps hold some back. */
@@ -289,7 +303,7 @@ function orphanActions(orphans: Map<string, LedgerEntry>, input: PlanInput, acti
 }
 
 /** Rules come after the pins' own actions and draw on the same budget: windows, link spacing, caps, limit. */
-function scheduleRules(rules: RuleAction[], budget: Budget, settings: Settings, now: Date): void {
+function scheduleRules(rules: RuleAction[], budget: Budget, settings: Settings, now: Date, slots: SlotQueue | undefined): void {
   const touched = new Set<string>();
   const windowOpen = nextInWindow(now, settings.schedule.windows, settings.timezone ?? 'UTC');
   for (const r of rules.filter((x) => x.status === 'due').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
@@ -299,7 +313,7 @@ function scheduleRules(rules: RuleAction[], budget: Budget, settings: Settings, 
     if (touched.has(r.key)) held('rate-capped', 'one rule action per pin per run: the next run does this one');
     else if (windowOpen > now) held('scheduled', 'outside the posting windows', windowOpen);
     else if (spaced) held('scheduled', spaced.reason, spaced.at);
-    else {
+    else if (inSlot(slots, now, held)) {
       const over = budget.capReached() ?? budget.overLimit();
       if (over) held('rate-capped', over);
       else {

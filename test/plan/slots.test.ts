@@ -97,4 +97,28 @@ describe('posting slots', () => {
     expect(SettingsSchema.safeParse({ schedule: { slots: { weekend: ['10:00'] } } }).success).toBe(false);
     expect(SettingsSchema.safeParse({ schedule: { slots: { sat: ['25:00'] } } }).success).toBe(false);
   });
+
+  it('interval saves (and evergreen republishes) take the same slots, after the queued pins', () => {
+    const boardsPin = (key: string) => desiredPin(key, { file: `content/pins/${key}.md`, saves: [{ board: 'Gift Ideas' }], intervalMs: 7 * 86_400_000 });
+    const ledger: Ledger = {
+      version: 1,
+      pins: { s1: { ...publishedEntry(boardsPin('s1')), published_at: '2026-11-20T08:00:00Z' }, s2: { ...publishedEntry(boardsPin('s2')), published_at: '2026-11-20T08:00:00Z' } },
+    };
+    const p = plan({ desired: [boardsPin('s1'), boardsPin('s2'), queued('q')], ledger, settings: settings(), now: NOW });
+    // q takes today's 09:00 (just passed): due now; the saves wait for the next slots.
+    expect(p.actions.find((a) => a.key === 'q')).toMatchObject({ kind: 'create', slot: new Date('2026-12-01T08:00:00Z') });
+    expect(p.rules.map((r) => [r.key, r.kind, r.status, r.at?.toISOString()])).toEqual([
+      ['s1', 'save', 'scheduled', '2026-12-01T12:30:00.000Z'],
+      ['s2', 'save', 'scheduled', '2026-12-01T19:00:00.000Z'],
+    ]);
+    // Without queued pins, the first save goes out in the slot just passed.
+    const alone = plan({ desired: [boardsPin('s1'), boardsPin('s2')], ledger, settings: settings(), now: NOW });
+    expect(alone.rules.map((r) => [r.key, r.status])).toEqual([
+      ['s1', 'due'],
+      ['s2', 'scheduled'],
+    ]);
+    // Without slots, both are due now, as before.
+    const free = plan({ desired: [boardsPin('s1'), boardsPin('s2')], ledger, settings: settings({ slots: {} }), now: NOW });
+    expect(free.rules.map((r) => r.status)).toEqual(['due', 'due']);
+  });
 });
