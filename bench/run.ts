@@ -20,6 +20,7 @@ import {
   type PacingFigures,
   pacingLine,
 } from './analytics-bench.js';
+import { CALENDAR_PINS, calendarBench } from './calendar-bench.js';
 import { COMMENT_PINS, commentBench } from './comment-bench.js';
 import { credentialsBench } from './credentials-bench.js';
 import { ensureFixture, PIN_COUNT } from './fixture.js';
@@ -198,6 +199,13 @@ for (const n of IMPORT_SIZES) {
     `  ${String(n).padEnd(5)} pins  ${(f.ms / 1000).toFixed(1)} s, ${f.requests} API requests, ${f.downloads} pictures; again: ${(f.againMs / 1000).toFixed(1)} s, ${f.againRequests} requests`,
   );
 }
+
+console.log(`\npinops calendar of ${CALENDAR_PINS} queued pins over the bench photographs:`);
+const calendars = await calendarBench();
+for (const c of calendars)
+  console.log(
+    `  ${String(c.weeks).padStart(2)} weeks  ${(c.ms / 1000).toFixed(2)} s (plan alone ${(c.baselineMs / 1000).toFixed(2)} s), ${(c.bytes / 1024).toFixed(0)} KB, ${c.pinsShown} pins shown`,
+  );
 
 console.log('\nAPI calls that credentials add to a publishing run that rotates the refresh token:');
 const cred = await credentialsBench();
@@ -480,6 +488,17 @@ refresh and the account check; the boards' pins are listed 100 a page.
 | pins | import | API requests | pictures downloaded | second import |
 |---|---|---|---|---|
 ${importRows(imports)}
+
+## The calendar (issue #17: see the schedule)
+
+\`pinops calendar\` of ${CALENDAR_PINS} pins queued into three weekday slots and one on Saturday, over the bench
+photographs, in process (bench/calendar-bench.ts; median of 3): validation, the plan, each shown pin's
+preview as its thumbnail, and the PNG. Beside it, the same without the PNG (\`--ics\` alone: validation
+and the plan), so the difference is what drawing the calendar costs.
+
+| weeks | calendar | plan alone | PNG | pins shown | target |
+|---|---|---|---|---|---|
+${calendars.map((c) => `| ${c.weeks} | ${(c.ms / 1000).toFixed(2)} s | ${(c.baselineMs / 1000).toFixed(2)} s | ${(c.bytes / 1024).toFixed(0)} KB | ${c.pinsShown} | ≤ 400 KB |`).join('\n')}
 
 ## The previews branch after ${BRANCH_PUSHES} pull request pushes (issue: real photos, real reviews)
 
