@@ -27,26 +27,28 @@ function createPin(world: World, { body, headers }: SimRequest): Answer {
   const mediaType = mediaTypeOf(world, b.media_source as MediaSource | undefined);
   if (typeof mediaType !== 'string') return mediaType;
   world.state.creates++;
-  const pin: SimPin = {
+  const text = (k: string) => (b[k] as string | undefined) ?? null;
+  const pin = simPin({
     id: newId(world),
     created_at: new Date(world.clock() - (world.opts.backdateDays ?? 0) * DAY_MS).toISOString(),
-    link: (b.link as string | undefined) ?? null,
-    title: (b.title as string | undefined) ?? null,
-    description: (b.description as string | undefined) ?? null,
-    alt_text: (b.alt_text as string | undefined) ?? null,
-    dominant_color: (b.dominant_color as string | undefined) ?? null,
+    link: text('link'),
+    title: text('title'),
+    description: text('description'),
+    alt_text: text('alt_text'),
+    dominant_color: text('dominant_color'),
     board_id: boardId,
     board_section_id: sectionId ?? null,
-    board_owner: { username: 'pinops-simulator' },
     media: { media_type: mediaType },
-    parent_pin_id: null,
-    note: null,
-    is_owner: true,
-    is_standard: true,
-    has_been_promoted: false,
-  } as SimPin;
+  });
   world.state.pins.set(pin.id, pin);
   return { status: 201, body: pin };
+}
+
+/** A pin as the simulator keeps it: the fields given, and those every pin of the account has alike. */
+export function simPin(
+  fields: Record<'id' | 'created_at' | 'link' | 'title' | 'description' | 'alt_text' | 'dominant_color' | 'board_id' | 'board_section_id' | 'media', unknown>,
+): SimPin {
+  return { ...fields, board_owner: { username: 'pinops-simulator' }, parent_pin_id: null, note: null, is_owner: true, is_standard: true, has_been_promoted: false } as SimPin;
 }
 
 /** The pin's media type for its `media_source`, or why the source is refused. */

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { DAY_MS } from '../../util/duration.js';
+import { simPin } from './pins.js';
 import type { SimPin } from './types.js';
 import { newId, type World } from './world.js';
 
@@ -56,7 +57,7 @@ export function seedAccount(world: World, seed: SeedAccount): void {
       world.state.files.set(`${id}-${n}.${ext}`, { type: seed.image.type, bytes: seed.image.bytes });
       return sizes(`${origin}/files/${id}-${n}.${ext}`, seed.image);
     };
-    const pin: SimPin = {
+    const pin = simPin({
       id,
       created_at: new Date(world.clock() - (seed.pins.length - i) * DAY_MS).toISOString(),
       title: p.title ?? null,
@@ -66,14 +67,8 @@ export function seedAccount(world: World, seed: SeedAccount): void {
       dominant_color: null,
       board_id: boardId,
       board_section_id: sectionId ?? null,
-      board_owner: { username: 'pinops-simulator' },
       media: mediaOf(p.kind ?? 'image', picture),
-      parent_pin_id: null,
-      note: null,
-      is_owner: true,
-      is_standard: true,
-      has_been_promoted: false,
-    } as SimPin;
+    });
     world.state.pins.set(id, pin);
   });
 }
