@@ -11,6 +11,7 @@ import type { LedgerStore } from '../ledger/store.js';
 import { gitLedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { type Clock, realClock, type TransportOptions } from '../pinterest/transport.js';
+import type { ApiBoard } from '../pinterest/types.js';
 import { type DesiredPin, desiredPins } from '../plan/desired.js';
 import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
@@ -86,6 +87,21 @@ export interface PublishResult {
   requestMs: number;
 }
 
+/** The account's boards, listed once for the run's checks and its board directory (a listing costs a request, about 150 ms before the first push). */
+type BoardListing = () => Promise<ApiBoard[]>;
+
+/** Lists on the first call and answers every later one with that listing; a failed listing is made again when asked next. */
+function boardListing(api: PinterestApi): BoardListing {
+  let listed: Promise<ApiBoard[]> | undefined;
+  return () => {
+    listed ??= api.listBoards().catch((err: unknown) => {
+      listed = undefined;
+      throw err;
+    });
+    return listed;
+  };
+}
+
 /** Pins that may be published again without a confirmation (say, one board deleted by hand). */
 export const FREE_REPUBLISH = 3;
 
@@ -94,11 +110,11 @@ export const FREE_REPUBLISH = 3;
  * asking for it by id answers 404: a listing can omit boards (a transient empty answer, a paging
  * fault, secret boards without `boards:read_secret`), and that must never re-post their pins.
  */
-async function deletedBoards(api: PinterestApi, ledger: Ledger): Promise<Set<string>> {
+async function deletedBoards(api: PinterestApi, ledger: Ledger, listing: BoardListing): Promise<Set<string>> {
   const ids = new Set(Object.values(ledger.pins).flatMap((e) => (e.state === 'published' && e.board_id ? [e.board_id] : [])));
   const gone = new Set<string>();
   if (ids.size === 0) return gone;
-  const listed = new Set((await api.listBoards()).map((b) => b.id));
+  const listed = new Set((await listing()).map((b) => b.id));
   for (const id of ids) if (!listed.has(id) && !(await api.getBoard(id))) gone.add(id);
   return gone;
 }
@@ -109,9 +125,15 @@ async function deletedBoards(api: PinterestApi, ledger: Ledger): Promise<Set<str
  * confirmation (`confirm-republish`); without it they are held, with a warning. Returns undefined
  * when no pin was on a deleted board (the plan stands), else the pins held (if any) for the new plan.
  */
-async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: PublishOptions, warnings: Warning[]): Promise<{ held?: Map<string, string> } | undefined> {
+async function forgetDeletedBoards(
+  api: PinterestApi,
+  listing: BoardListing,
+  store: LedgerStore,
+  opts: PublishOptions,
+  warnings: Warning[],
+): Promise<{ held?: Map<string, string> } | undefined> {
   const ledger = await store.load();
-  const gone = await deletedBoards(api, ledger);
+  const gone = await deletedBoards(api, ledger, listing);
   const lost = Object.entries(ledger.pins).filter(([, e]) => e.state === 'published' && e.board_id && gone.has(e.board_id));
   if (lost.length === 0) return undefined;
   if (lost.length > FREE_REPUBLISH && (opts.confirmRepublish ?? 0) < lost.length) {
@@ -181,14 +203,22 @@ async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opt
  * A ledger with no record and no log at all (its branch deleted, with no clone to restore it
  * from): the account is asked whether pins about to be created are on their boards already.
  */
-async function alreadyOnAccount(api: PinterestApi, store: LedgerStore, ledger: Ledger, thePlan: Plan, opts: PublishOptions, branch: string): Promise<LedgerError | undefined> {
+async function alreadyOnAccount(
+  api: PinterestApi,
+  listing: BoardListing,
+  store: LedgerStore,
+  ledger: Ledger,
+  thePlan: Plan,
+  opts: PublishOptions,
+  branch: string,
+): Promise<LedgerError | undefined> {
   if (Object.keys(ledger.pins).length > 0) return undefined;
   // Asked again now: a run that started meanwhile pushes its intents before it creates a pin, so
   // a pin of pinops' own is on a board only once the ledger is no longer empty.
   if (Object.keys((await store.load({ fresh: true })).pins).length > 0) return undefined;
   const creating = thePlan.actions.flatMap((a) => (a.kind === 'create' && a.desired ? [a.desired] : []));
   if (creating.length === 0) return undefined;
-  const boards = new Map((await api.listBoards()).flatMap((b) => (b.id && b.name ? [[b.name.toLowerCase(), b.id] as const] : [])));
+  const boards = new Map((await listing()).flatMap((b) => (b.id && b.name ? [[b.name.toLowerCase(), b.id] as const] : [])));
   const found: string[] = [];
   const onBoard = new Map<string, { title?: string | null; link?: string | null }[]>();
   for (const d of creating) {
@@ -331,9 +361,10 @@ async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: Publis
     result.plan = run.replan(await store.load());
   }
   result.warnings.push(...session.credentials.warnings);
-  const onAccount = await alreadyOnAccount(api, store, ledger, result.plan, opts, settings.ledger_branch);
+  const listing = boardListing(api);
+  const onAccount = await alreadyOnAccount(api, listing, store, ledger, result.plan, opts, settings.ledger_branch);
   if (onAccount) throw onAccount;
-  const boards = await forgetDeletedBoards(api, store, opts, result.warnings);
+  const boards = await forgetDeletedBoards(api, listing, store, opts, result.warnings);
   if (boards) result.plan = run.replan(await store.load(), boards.held);
   result.outcomes = await executePlan(result.plan, {
     api,
@@ -342,6 +373,7 @@ async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: Publis
     media: validation.media,
     runId: opts.runId,
     boards: validation.boards,
+    listBoards: listing,
     templates: settings.templates,
     leaseMs: durationMs(settings.intent_lease),
     log: opts.log,

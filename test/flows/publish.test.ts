@@ -27,6 +27,8 @@ describe('publish', () => {
     const ledger = await gitLedgerStore(repo.root, 'pinops-ledger').load();
     expect(Object.keys(ledger.pins).sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(Object.values(ledger.pins).every((e) => e.state === 'published' && sim.state.pins.has(e.pin_id as string))).toBe(true);
+    // One listing of the account's boards serves the check of an empty ledger and the boards' creation (a request less before the first push).
+    expect(sim.exchanges.filter((e) => e.method === 'GET' && e.route === '/boards')).toHaveLength(1);
 
     const second = await run();
     expect(second.plan.actions.map((a) => `${a.key}:${a.kind}`)).toEqual(['a:unchanged', 'b:unchanged', 'c:unchanged', 'd:unchanged', 'e:draft']);

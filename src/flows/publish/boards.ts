@@ -2,6 +2,7 @@ import { isBoardId } from '../../content/board-id.js';
 import type { BoardsModel } from '../../content/parse-boards.js';
 import type { PinterestApi } from '../../pinterest/client.js';
 import { PinterestError } from '../../pinterest/errors.js';
+import type { ApiBoard } from '../../pinterest/types.js';
 
 /** A board's id on Pinterest, and its sections by lower-cased name once they were listed. */
 export interface BoardIds {
@@ -24,6 +25,8 @@ export class BoardDirectory {
     /** Told of each board created, for the ledger's log. */
     private readonly onCreated: (name: string, id: string) => Promise<void>,
     private readonly log: (line: string) => void,
+    /** The account's boards (a listing the run made already, or a new one). */
+    private readonly list: () => Promise<ApiBoard[]> = () => api.listBoards(),
   ) {}
 
   /** The board named (or given by id): known, listed, or created now. */
@@ -89,8 +92,7 @@ export class BoardDirectory {
     const cached = this.byName.get(name.toLowerCase());
     if (cached || this.listed) return cached;
     this.listed = true;
-    for (const b of await this.api.listBoards())
-      if (b.id && b.name && !this.byName.has(b.name.toLowerCase())) this.byName.set(b.name.toLowerCase(), { id: b.id, sections: undefined });
+    for (const b of await this.list()) if (b.id && b.name && !this.byName.has(b.name.toLowerCase())) this.byName.set(b.name.toLowerCase(), { id: b.id, sections: undefined });
     return this.byName.get(name.toLowerCase());
   }
 

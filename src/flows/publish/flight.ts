@@ -82,6 +82,19 @@ export class Flight {
     return Math.min(MAX_BATCH, Math.max(this.least, Math.ceil(perMs * this.pushMs * HEADROOM)));
   }
 
+  /**
+   * A batch's worth of results waits, and recording them now does not hold up the run's end: once
+   * every intent is pushed, creates that finish within about a push (with headroom, as the
+   * estimate is rough) have their results in the final push, which a push of results started now
+   * would only delay (by up to a whole push).
+   */
+  private resultsDue(): boolean {
+    if (this.done.size < this.batch()) return false;
+    const left = ((this.ready.length + this.active) * this.createMs) / this.inFlight;
+    const ending = this.next >= this.todo.length && left < this.pushMs * HEADROOM;
+    return !ending;
+  }
+
   private noMoreIntents(): boolean {
     return this.ended || (!this.pushingIntents && (this.next >= this.todo.length || this.run.halted !== undefined));
   }
@@ -92,14 +105,15 @@ export class Flight {
 
   /**
    * Pushes while there is something to push: intents when they are due (with the results so far),
-   * results alone when a batch's worth is waiting or the creates are over.
+   * results alone when a batch's worth is waiting (unless the last creates end sooner than a push
+   * would) or the creates are over.
    */
   private async pusher(): Promise<void> {
     try {
       for (;;) {
         const intents = this.nextIntents();
         const over = intents.length === 0 && this.createsOver();
-        if (intents.length > 0 || (this.done.size > 0 && (over || this.done.size >= this.batch()))) await this.push(intents, over);
+        if (intents.length > 0 || (this.done.size > 0 && (over || this.resultsDue()))) await this.push(intents, over);
         else if (over) return;
         else await this.changed();
       }

@@ -5,6 +5,7 @@ import type { LedgerStore } from '../../ledger/store.js';
 import type { PinterestApi } from '../../pinterest/client.js';
 import type { PinterestError } from '../../pinterest/errors.js';
 import type { Clock } from '../../pinterest/transport.js';
+import type { ApiBoard } from '../../pinterest/types.js';
 import type { Settings } from '../../settings/schema.js';
 
 /** Why a run stopped sending: a Pinterest error kind that would only repeat, or a ledger it cannot write. */
@@ -32,6 +33,8 @@ export interface ExecuteDeps {
   media: MediaFiles;
   runId: string;
   boards: BoardsModel | undefined;
+  /** The account's boards, as the run's checks listed them moments ago (else listed when first needed): one listing a run. */
+  listBoards?: () => Promise<ApiBoard[]>;
   log: (line: string) => void;
   /** Told what the run must say once, at its level, beside its results (an edit Pinterest refuses). */
   warn?: (warning: Warning) => void;

@@ -58,6 +58,7 @@ export class Run {
         );
       },
       deps.log,
+      deps.listBoards,
     );
   }
 
