@@ -17,22 +17,22 @@ const scheduleCommits = (origin: string) => git(origin, 'log', '--format=%s', 'p
 
 describe('the schedule on the ledger branch (schedule/schedule.ics)', () => {
   it('is written after a publish run, left alone while the schedule stays, and rewritten when it changes', async () => {
-    const w = await world({
-      'pinops.yml': SETTINGS,
-      'content/pins/a.md': { id: 'a', title: 'Pin A' },
-      'content/pins/b.md': { id: 'b', title: 'Pin B' },
-      'content/pins/c.md': { id: 'c', title: 'Pin C' },
-    });
+    // Pinterest's clock, which dates the pins (and so says which slots they used), is the runs' fixed one.
+    let at = NOW.getTime();
+    const pins = { 'content/pins/a.md': { id: 'a', title: 'Pin A' }, 'content/pins/b.md': { id: 'b', title: 'Pin B' }, 'content/pins/c.md': { id: 'c', title: 'Pin C' } };
+    const w = await world({ 'pinops.yml': SETTINGS, ...pins }, { now: () => at });
     const first = await w.run({ now: NOW });
     // a takes the slot just passed and is published; b and c wait for theirs.
     expect(first.outcomes.map((o) => `${o.key}:${o.result}`)).toEqual(['a:ok']);
     const written = ics(w.repo.origin);
     expect([...written.matchAll(/UID:(\w+)@pinops\r\nDTSTAMP:\S+\r\nDTSTART:(\S+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['b 20261201T190000Z', 'c 20261202T080000Z']);
     expect(scheduleCommits(w.repo.origin)).toBe(1);
-    await w.run({ now: new Date(NOW.getTime() + 60_000) });
+    at += 60_000;
+    await w.run({ now: new Date(at) });
     expect(scheduleCommits(w.repo.origin)).toBe(1);
     await writeFile(join(w.repo.root, 'content/pins/d.md'), mdPin({ id: 'd', title: 'Pin D', priority: '5' }));
-    await w.run({ now: new Date(NOW.getTime() + 120_000) });
+    at += 60_000;
+    await w.run({ now: new Date(at) });
     expect([...ics(w.repo.origin).matchAll(/UID:(\w+)@pinops/g)].map((m) => m[1])).toEqual(['d', 'b', 'c']);
     expect(scheduleCommits(w.repo.origin)).toBe(2);
   });
