@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dict } from '../util/dict.js';
 import { EXIT, type ExitCode, UserError } from '../util/user-error.js';
-import { prettyJson } from './json.js';
+import { lineJson, prettyJson } from './json.js';
 
 /**
  * The ledger: what pinops has published, kept on the `pinops-ledger` branch in pins/ (one shard a
@@ -260,9 +260,14 @@ export function serializeTop(credentials: LedgerCredentials | undefined): string
   return `${prettyJson({ version: 2, credentials })}\n`;
 }
 
-/** The text of one shard: its pins by key, sorted, canonical (one block of lines per entry). */
+/**
+ * The text of one shard: its pins by key, sorted, one line each (`"KEY": {…}`, the entry's
+ * canonical JSON), between a line `{` and a line `}`: a change of one pin is one line of the
+ * diff, `git grep` shows a pin whole, and a load reads a sixth fewer bytes than indented JSON.
+ */
 export function serializeShard(pins: Readonly<Record<string, LedgerEntry>>): string {
-  return `${prettyJson(pins)}\n`;
+  const keys = Object.keys(pins).sort();
+  return keys.length === 0 ? '{}\n' : `{\n${keys.map((key) => `${JSON.stringify(key)}: ${lineJson(pins[key])}`).join(',\n')}\n}\n`;
 }
 
 /** Freezes a parsed value and everything in it. */
