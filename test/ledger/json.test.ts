@@ -21,7 +21,13 @@ describe('canonical pretty JSON, written in one pass', () => {
 
   it('a shard: a line per pin, in the order of their keys, the whole valid JSON', () => {
     const e = (title: string) => ({ title, state: 'published' as const, board: 'B', content: 'c', media: 'm', run: 'r', saves: [{ board: 'S', pin_id: '2', at: 'x' }] });
-    const text = serializeShard(dict([['b', e('B')], ['__proto__', e('P')], ['a', e('A')]]));
+    const text = serializeShard(
+      dict([
+        ['b', e('B')],
+        ['__proto__', e('P')],
+        ['a', e('A')],
+      ]),
+    );
     expect(text.split('\n')).toEqual(['{', `"__proto__": ${canonical(e('P'))},`, `"a": ${canonical(e('A'))},`, `"b": ${canonical(e('B'))}`, '}', '']);
     expect(Object.keys(JSON.parse(text))).toEqual(['__proto__', 'a', 'b']);
   });
