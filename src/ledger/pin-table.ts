@@ -50,7 +50,10 @@ export class PinTable {
   /** The keys, sorted. */
   keys(): readonly string[] {
     if (this.added.length === 0 && !this.removed) return this.order;
-    this.order = this.added.length > this.order.length ? Object.keys(this.pins).sort() : this.merged();
+    // The first time (a load): `added` holds every key once (nothing was removed), so it is
+    // sorted itself rather than listed again from the record.
+    if (this.order.length === 0 && !this.removed) this.order = this.added.sort();
+    else this.order = this.added.length > this.order.length ? Object.keys(this.pins).sort() : this.merged();
     this.added = [];
     this.removed = false;
     return this.order;

@@ -47,9 +47,13 @@ Its commits are the audit trail of what was published, and when.
  */
 export class Snapshot {
   private readonly pins = new PinTable();
-  /** Each key's shard, and each shard's keys: a key stays in the file it was found in. */
-  private readonly where = new Map<string, string>();
+  /**
+   * Each shard's keys: a key stays in the file it was found in. Which file holds a key is asked
+   * of its hash's shard first; `index` (every key's file) is only made for a key found elsewhere,
+   * by hand or by an older layout, so a load does not pay for 50,000 entries of it.
+   */
   private readonly members = new Map<string, readonly string[]>();
+  private index: Map<string, string> | undefined;
   private credentials: LedgerCredentials | undefined;
   private topText: string | undefined;
   /** ledger.json is of this layout: a write rewrites only the shards that changed. */
@@ -121,7 +125,7 @@ export class Snapshot {
   apply(head: string, next: Ledger, w: Writes): void {
     if (w.replacePins) {
       this.pins.clear();
-      this.where.clear();
+      this.index = undefined;
       this.members.clear();
     }
     const entries: Iterable<[string, LedgerEntry | undefined]> = w.replacePins ? Object.entries(next.pins) : w.changed;
@@ -156,7 +160,7 @@ export class Snapshot {
     const found = new Map<string, string>();
     for (const [path, entries] of shards) {
       for (const key of Object.keys(entries ?? {})) {
-        const other = found.get(key) ?? this.where.get(key);
+        const other = found.get(key) ?? this.locate(key);
         if (other !== undefined && other !== path && (found.has(key) || !shards.has(other))) throw twice(key, other, path, describe);
         found.set(key, path);
       }
@@ -175,7 +179,7 @@ export class Snapshot {
   private touched(keys: Iterable<string>): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();
     for (const key of keys) {
-      const path = this.where.get(key) ?? shardOf(key);
+      const path = this.locate(key) ?? shardOf(key);
       out.set(path, (out.get(path) ?? new Set(this.members.get(path) ?? [])).add(key));
     }
     return out;
@@ -186,8 +190,8 @@ export class Snapshot {
       if (!entries) continue;
       const keys = Object.keys(entries);
       for (const key of keys) {
-        const other = this.where.get(key);
-        if (other !== undefined && other !== path) throw twice(key, other, path, describe);
+        // Known already: in a shard other than this one (whose keys `update` dropped first).
+        if (this.pins.get(key) !== undefined) throw twice(key, this.locate(key) ?? path, path, describe);
         this.pins.set(key, entries[key] as LedgerEntry);
       }
       this.place(path, keys);
@@ -197,12 +201,24 @@ export class Snapshot {
   private place(path: string, keys: readonly string[]): void {
     if (keys.length === 0) this.members.delete(path);
     else this.members.set(path, keys);
-    for (const key of keys) this.where.set(key, path);
+    if (this.index) for (const key of keys) this.index.set(key, path);
   }
 
   private drop(key: string): void {
     this.pins.delete(key);
-    this.where.delete(key);
+    this.index?.delete(key);
+  }
+
+  /** The shard that holds `key`, or undefined when none does. */
+  private locate(key: string): string | undefined {
+    if (this.pins.get(key) === undefined) return undefined;
+    const path = shardOf(key);
+    if (this.members.get(path)?.includes(key)) return path;
+    if (!this.index) {
+      this.index = new Map();
+      for (const [p, keys] of this.members) for (const k of keys) this.index.set(k, p);
+    }
+    return this.index.get(key);
   }
 
   private setCredentials(credentials: LedgerCredentials | undefined): void {

@@ -215,6 +215,18 @@ describe('a shard broken by hand', () => {
     await expect(store.load()).rejects.toThrow(/the pin "a" is in pins\/\w{2}\/\w\.json too/);
   });
 
+  it("a pin moved by hand to another shard stays there: a change rewrites that file, and its hash's shard is not made", async () => {
+    const [, , other] = keysSharing();
+    const r = await repos({ 'README.md': 'hi' });
+    await gitLedgerStore(r.root, 'pinops-ledger').commit('a', put('a', entry('r1')), () => []);
+    await pushFiles(await r.clone(), { [shardOf('a')]: null, [shardOf(other)]: JSON.stringify({ a: entry('r1'), [other]: entry('r1') }) }, 'hand edit');
+    const store = gitLedgerStore(r.root, 'pinops-ledger');
+    await store.commit('change a', put('a', entry('r2', 'changed')), () => []);
+    const files = sh(r.root, 'ls-tree', '-r', '--name-only', 'origin/pinops-ledger', 'pins').split('\n').filter(Boolean);
+    expect(files).toEqual([shardOf(other)]);
+    expect(JSON.parse(sh(r.root, 'show', `origin/pinops-ledger:${shardOf(other)}`)).a.title).toBe('changed');
+  });
+
   it('ledger.json of an unknown version: a clear error', async () => {
     const store = await branchWith({ 'ledger.json': '{"version": 3}' });
     await expect(store.load()).rejects.toThrow(/ledger\.json on the pinops-ledger branch \(commit \w{8}\) does not have the ledger's shape \(version: /);

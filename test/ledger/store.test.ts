@@ -28,8 +28,8 @@ describe('the ledger on its git branch', () => {
     expect(sh(clone, 'ls-tree', '-r', '--name-only', 'FETCH_HEAD').split('\n').filter(Boolean)).toEqual(['README.md', 'ledger.json', 'log/2026-12/r1.jsonl', shardOf('a')]);
     expect(shardOf('a')).toMatch(/^pins\/[0-9a-f]{2}\/[0-9a-f]\.json$/);
     expect(JSON.parse(sh(clone, 'show', 'FETCH_HEAD:ledger.json'))).toEqual({ version: 2 });
-    // Canonical text: sorted keys, two spaces a level.
-    expect(sh(clone, 'show', `FETCH_HEAD:${shardOf('a')}`)).toBe(`${JSON.stringify({ a: Object.fromEntries(Object.entries(entry('r1')).sort()) }, null, 2)}\n`);
+    // Canonical text: a line per pin, its fields sorted.
+    expect(sh(clone, 'show', `FETCH_HEAD:${shardOf('a')}`)).toBe(`{\n"a": ${JSON.stringify(Object.fromEntries(Object.entries(entry('r1')).sort()))}\n}\n`);
     expect(sh(clone, 'show', 'FETCH_HEAD:log/2026-12/r1.jsonl')).toBe(`${JSON.stringify(line('a', 'r1'))}\n`);
     expect(sh(clone, 'rev-list', '--count', 'FETCH_HEAD').trim()).toBe('1');
     expect(sh(clone, 'log', '-1', '--format=%an %s', 'FETCH_HEAD').trim()).toBe('pinops pinops: publish a');
