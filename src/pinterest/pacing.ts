@@ -196,7 +196,7 @@ export class CategoryPace {
   private probing = true;
   private inFlight = 0;
   private waiters: (() => void)[] = [];
-  /** Coarse resets: the phase of the windows, learnt from their first answers (see `coarsePhase`). */
+  /** Coarse resets: the phase of the windows, learnt from their first answers (see `CoarsePhase`). */
   private readonly phase = new CoarsePhase();
 
   constructor(readonly perMinute: number | undefined) {
@@ -328,9 +328,9 @@ export class CategoryPace {
     const probe = sentAt >= this.heldAt;
     const fresh = this.refusals === 0;
     if (probe) this.refusals++;
-    if (this.window) this.window.remaining = 0;
     // A coarse window refused: perhaps its phase was wrong, so it is learnt again (one request after each reset meanwhile).
     if (this.window?.coarse) this.phase.forget();
+    if (this.window) this.window.remaining = 0;
     else this.evenly(now, fresh && probe);
     if (retryAfterMs !== undefined) this.hold(now, retryAfterMs);
     // A window with a reset says when; one without (a 429 that carried no headers) is no better than none.
