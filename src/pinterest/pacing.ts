@@ -115,6 +115,58 @@ interface Window {
   fresh: boolean;
   carried: number;
   sent: number;
+  /** The reset that began this window, as bounded when it passed (a coarse window's phase, carried on). */
+  began: number | undefined;
+  /** Its answers in the order they came: when, and the most used any had said by then. */
+  said: { at: number; used: number }[];
+}
+
+/**
+ * The phase of windows whose reset comes in whole seconds. Read in a window's first second, a reset
+ * of "k" (rounded down) says the window lasts k + 1 seconds (windows are taken to last whole
+ * seconds); read later, it says less. Each first answer of a window comes a round trip after the
+ * reset that began it, so its bound lies that much past the true reset: taken alone, the bound of
+ * each window would move later by a round trip, and the sends with it, until they fell out of
+ * their window. Once the first answers of two windows have read the same length, that length is
+ * known, and a window ends at the latest that long after the bound of the reset that began it.
+ */
+export class CoarsePhase {
+  periodMs = 0;
+  private readings = 0;
+
+  /** Whether the windows' length is known: the first requests of a window may then go at its reset, without a request first to learn what is left. */
+  get known(): boolean {
+    return this.readings >= 2;
+  }
+
+  /** The first answer of a window read `spanMs` until its reset, the second of rounding included. */
+  first(spanMs: number): void {
+    const whole = Math.ceil(spanMs / 1000) * 1000;
+    if (whole > this.periodMs) Object.assign(this, { periodMs: whole, readings: 1 });
+    else if (whole === this.periodMs) this.readings++;
+  }
+
+  /**
+   * The end of a window begun at `began` (a bound of that reset), given the bound `resetAt` of an
+   * answer at `now`: the earlier of the two once the length is known, if the answer came early
+   * in the window (one that came later may have been counted in a window begun since).
+   */
+  bound(began: number | undefined, resetAt: number, now: number): number {
+    return this.known && began !== undefined && now - began < this.periodMs / 2 ? Math.min(resetAt, began + this.periodMs) : resetAt;
+  }
+
+  forget(): void {
+    this.readings = 0;
+  }
+}
+
+/** How many of a window's answers are kept to tell a count that started over: enough for the answers of a round trip. */
+const SAID_KEPT = 100;
+
+/** The most used that answers which came by `t` said (0 when none, or none kept). */
+function usedBy(said: { at: number; used: number }[], t: number): number {
+  for (let i = said.length - 1; i >= 0; i--) if ((said[i] as { at: number }).at <= t) return (said[i] as { used: number }).used;
+  return 0;
 }
 
 /** What the transport does next for a request of the category: send now, sleep until a moment, or wait for an answer in flight. */
@@ -144,6 +196,8 @@ export class CategoryPace {
   private probing = true;
   private inFlight = 0;
   private waiters: (() => void)[] = [];
+  /** Coarse resets: the phase of the windows, learnt from their first answers (see `CoarsePhase`). */
+  private readonly phase = new CoarsePhase();
 
   constructor(readonly perMinute: number | undefined) {
     this.log = perMinute ? new SendLog(perMinute, WINDOW_MS) : undefined;
@@ -172,12 +226,12 @@ export class CategoryPace {
 
   /**
    * A new window: its limit, less what is still in flight (it may be counted in it). Without a
-   * limit, or when the reset was coarse (the window may have begun up to a second ago, and answers
-   * in between have used it), one request learns what is left.
+   * limit, or when the reset was coarse and its phase not yet learnt (the window may have begun up
+   * to a second ago, and answers in between have used it), one request learns what is left.
    */
   private roll(w: Window): void {
-    Object.assign(w, { resetAt: undefined, fresh: true, carried: this.inFlight, sent: 0 });
-    w.remaining = (w.limit !== undefined && !w.coarse ? w.limit : 1) - this.inFlight;
+    Object.assign(w, { resetAt: undefined, began: w.resetAt, fresh: true, carried: this.inFlight, sent: 0 });
+    w.remaining = (w.limit !== undefined && (!w.coarse || this.phase.known) ? w.limit : 1) - this.inFlight;
   }
 
   private sent(): Turn {
@@ -190,9 +244,10 @@ export class CategoryPace {
    * in flight is free, and what the answer taught is learnt before any request waiting for it
    * looks again.
    */
-  answered(now: number, h: WindowHeaders | undefined, refusal?: { sentAt: number; retryAfterMs: number | undefined }): void {
+  answered(now: number, h: WindowHeaders | undefined, refusal?: { sentAt: number; retryAfterMs: number | undefined }, sentAt?: number): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
-    if (h) this.learn(now, h);
+    // A refused request was not counted: only a counted one's `sentAt` tells when its count was taken.
+    if (h) this.learn(now, h, refusal ? undefined : sentAt);
     if (refusal) this.refused(now, refusal.sentAt, refusal.retryAfterMs);
     else {
       this.probing = false;
@@ -222,12 +277,13 @@ export class CategoryPace {
    * the lowest estimate is the truest. After a reset, the first answer of the new window says what
    * is left of it; a late answer of the window before is told apart by how much it says was used.
    */
-  private learn(now: number, h: WindowHeaders): void {
+  private learn(now: number, h: WindowHeaders, sentAt: number | undefined): void {
     const resetAt = now + h.resetMs;
     const estimate = h.remaining - this.inFlight;
     const w = this.window;
+    const used = (h.limit ?? w?.limit ?? h.remaining) - h.remaining;
     // A window first seen in this answer: what it says was used, and what is in flight, came before.
-    const seen = { remaining: estimate, resetAt, fresh: false, carried: (h.limit ?? h.remaining) - h.remaining + this.inFlight, sent: 0 };
+    const seen = { remaining: estimate, resetAt, fresh: false, carried: used + this.inFlight, sent: 0, began: undefined, said: [{ at: now, used }] };
     if (!w) {
       this.window = { ...seen, limit: h.limit, coarse: h.coarse };
       return;
@@ -235,11 +291,20 @@ export class CategoryPace {
     w.limit = h.limit ?? w.limit;
     w.coarse = h.coarse;
     // More used than this process can have sent into the window since its reset: the answer is the old one's.
-    const old = w.limit !== undefined && w.limit - h.remaining > w.carried + w.sent;
+    const old = w.limit !== undefined && used > w.carried + w.sent;
     if (w.fresh) {
-      if (!old) Object.assign(w, { remaining: estimate, resetAt, fresh: false });
+      if (old) return;
+      if (h.coarse) this.phase.first(h.resetMs);
+      Object.assign(w, { remaining: estimate, resetAt: this.phase.bound(w.began, resetAt, now), fresh: false, said: [{ at: now, used }] });
       return;
     }
+    // A request sent after an answer of its window is counted after it: with no more used than that answer said, the count started over, so the window reset before this answer.
+    if (h.coarse && sentAt !== undefined && w.limit !== undefined && used <= usedBy(w.said, sentAt)) {
+      Object.assign(w, seen, { began: now, resetAt: this.phase.bound(now, resetAt, now) });
+      return;
+    }
+    w.said.push({ at: now, used: Math.max(used, w.said.at(-1)?.used ?? 0) });
+    if (w.said.length > SAID_KEPT) w.said.shift();
     const slack = h.coarse ? 1500 : 250;
     if (w.resetAt !== undefined && Math.abs(resetAt - w.resetAt) < slack) {
       w.remaining = Math.min(w.remaining, estimate);
@@ -263,6 +328,8 @@ export class CategoryPace {
     const probe = sentAt >= this.heldAt;
     const fresh = this.refusals === 0;
     if (probe) this.refusals++;
+    // A coarse window refused: perhaps its phase was wrong, so it is learnt again (one request after each reset meanwhile).
+    if (this.window?.coarse) this.phase.forget();
     if (this.window) this.window.remaining = 0;
     else this.evenly(now, fresh && probe);
     if (retryAfterMs !== undefined) this.hold(now, retryAfterMs);

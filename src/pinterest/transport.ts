@@ -149,7 +149,7 @@ export class Transport {
     this.stats.requestMs += performance.now() - started;
     const now = this.clock.now();
     if (res.status === 429) this.stats.rateLimited++;
-    pace?.answered(now, windowHeaders(res.headers, now), res.status === 429 ? { sentAt, retryAfterMs: retryAfterMs(res.headers, now) } : undefined);
+    pace?.answered(now, windowHeaders(res.headers, now), res.status === 429 ? { sentAt, retryAfterMs: retryAfterMs(res.headers, now) } : undefined, sentAt);
     return res;
   }
 
