@@ -39,33 +39,6 @@ export function categoryOf(method: string, path: string): string {
   return 'org_write';
 }
 
-/**
- * The last sends of one category, for pacing without headers: a send is allowed when fewer than
- * `limit` were sent in the window before it. The window is taken a sixtieth longer than Pinterest's
- * (a second a minute), so that requests whose latency varies still reach Pinterest inside the limit
- * whichever way its windows fall. Sends may burst up to the limit: a run that needs fewer never waits.
- */
-export class SendLog {
-  private readonly times: number[] = [];
-  private readonly spanMs: number;
-
-  constructor(
-    readonly limit: number,
-    windowMs: number,
-  ) {
-    this.spanMs = windowMs + windowMs / 60;
-  }
-
-  /** The earliest moment from `now` at which one more may be sent; it is counted as sent then. */
-  reserve(now: number): number {
-    const oldest = this.times.length >= this.limit ? (this.times[this.times.length - this.limit] as number) : undefined;
-    const at = oldest === undefined ? now : Math.max(now, oldest + this.spanMs);
-    this.times.push(Math.max(at, this.times.at(-1) ?? at));
-    if (this.times.length > this.limit) this.times.splice(0, this.times.length - this.limit);
-    return at;
-  }
-}
-
 /** `rate_limits:` of pinops.yml as it is written: an access level, and per-category values that replace its own. */
 export interface RateLimitSettings {
   access: 'standard' | 'trial';
