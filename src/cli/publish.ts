@@ -23,6 +23,8 @@ export async function planCommand(io: CliIO, root: string, opts: { json: boolean
     runId: 'plan',
     mask: registerSecret,
     log: () => {},
+    // The plan is all it prints: the content's warnings are validate's to show.
+    lints: 'errors',
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.retryUpdates ? { retryUpdates: true } : {}),
   });

@@ -16,6 +16,7 @@ import { type Plan, plan } from '../plan/plan.js';
 import { SettingsError } from '../settings/load.js';
 import type { Settings } from '../settings/schema.js';
 import { durationMs } from '../util/duration.js';
+import { turn } from '../util/turn.js';
 import { figuresByPin, readMonths } from './analytics.js';
 import type { CredentialReport, SecretsTarget } from './credentials.js';
 import { adoptAwaiting } from './import.js';
@@ -60,6 +61,8 @@ export interface PublishOptions {
   validated?: Validated;
   /** Send again the edits Pinterest refused before (planned as `update-unavailable` otherwise). */
   retryUpdates?: boolean;
+  /** `errors`: the content's warnings are not looked for (a caller that shows only the plan); see ValidateOptions. */
+  lints?: 'all' | 'errors';
   /** The wait before a webhook's next try (tests: shorter than the default 1 s, 4 s). */
   notifyBackoffMs?: (attempt: number) => number;
 }
@@ -152,9 +155,17 @@ async function forgetDeletedBoards(api: PinterestApi, store: LedgerStore, opts: 
 /**
  * A ledger that shrank or vanished must not re-post what pinops published: before anything is
  * created, the plan's creates are held against the log on the branch (and against a copy of the
- * branch this clone still has). Returns the error that stops publishing, or undefined.
+ * branch this clone still has). `log` is the branch's log/ folder, read beside the validation.
+ * Returns the error that stops publishing, or undefined.
  */
-async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opts: PublishOptions, branch: string): Promise<LedgerError | undefined> {
+async function lostLedger(
+  store: LedgerStore,
+  ledger: Ledger,
+  log: Promise<Map<string, string>>,
+  thePlan: Plan,
+  opts: PublishOptions,
+  branch: string,
+): Promise<LedgerError | undefined> {
   // A dry run shows it as a warning of what a publish would do.
   const stop = opts.dryRun ? 'A publish would stop here' : 'Nothing was published';
   const creating = thePlan.actions.filter((a) => a.kind === 'create').map((a) => a.key);
@@ -164,7 +175,7 @@ async function lostLedger(store: LedgerStore, ledger: Ledger, thePlan: Plan, opt
       `the ledger branch "${branch}" is gone from origin, but this clone had it at ${store.vanished.slice(0, 12)}. ${stop}: publishing now would post ${creating.length} pin(s) again. Restore it with \`git push origin ${store.vanished}:refs/heads/${branch}\`, then run again.`,
       'lost',
     );
-  const lost = lostRecords(ledger, madeByLog(await store.readFolder('log')), creating);
+  const lost = lostRecords(ledger, madeByLog(await log), creating);
   if (lost.length === 0 || (opts.confirmRepublish ?? 0) >= lost.length) return undefined;
   const some = lost
     .slice(0, 5)
@@ -230,14 +241,19 @@ export interface PlannedRun {
   desired: readonly DesiredPin[];
 }
 
-type LedgerLoad = { store: LedgerStore; ledger: Promise<Ledger> };
+/** The ledger being read beside the validation, and the branch's log once the ledger is in (for lostLedger). */
+type LedgerLoad = { store: LedgerStore; ledger: Promise<Ledger>; log: Promise<Map<string, string>> };
 
 function startLoading(opts: PublishOptions, settings: Settings): LedgerLoad {
   const store = opts.ledger ?? gitLedgerStore(opts.root, settings.ledger_branch);
   const ledger = store.load();
+  // The log is read from the same head, while the content is still being checked: read after the
+  // plan, its two git processes were the last thing a plan waited for.
+  const log = ledger.then(() => store.readFolder('log'));
   // Awaited by the plan, unless the run stops first (a glob that matches nothing): never an unhandled rejection.
   ledger.catch(() => {});
-  return { store, ledger };
+  log.catch(() => {});
+  return { store, ledger, log };
 }
 
 /** Validate once, load the ledger once, plan: what `pinops plan`, the PR's plan and dry runs show. */
@@ -250,16 +266,20 @@ export async function planRun(opts: PublishOptions): Promise<PlannedRun> {
   } catch (err) {
     // A run that stops early (invalid content, a bad glob) lets its fetch finish first: a git still
     // writing into the repository after the command returned would race whoever comes next.
-    await (loading as LedgerLoad | undefined)?.ledger.catch(() => undefined);
+    await (loading as LedgerLoad | undefined)?.log.catch(() => undefined);
     throw err;
   }
 }
 
 async function planWith(opts: PublishOptions, load: (settings: Settings) => LedgerLoad): Promise<PlannedRun> {
-  const validation = opts.validated ?? (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}), onSettings: load }));
+  const validation =
+    opts.validated ??
+    (await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}), ...(opts.lints ? { lints: opts.lints } : {}), onSettings: load }));
   if (!validation.ok) throw new SettingsError(validation.diagnostics);
   const { settings, pins, diagnostics } = validation;
-  const { store, ledger: loaded } = load(settings);
+  const { store, ledger: loaded, log } = load(settings);
+  // What git has sent of the ledger meanwhile is taken in before the pins are worked out.
+  await turn();
   const digests = digestFiles(validation.media, mediaKinds(mediaUses(pins)));
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const only = opts.only ? globMatcher(opts.only) : undefined;
@@ -297,7 +317,7 @@ async function planWith(opts: PublishOptions, load: (settings: Settings) => Ledg
     waitedMs: 0,
     requestMs: 0,
   };
-  const lost = await lostLedger(store, ledger, thePlan, opts, settings.ledger_branch);
+  const lost = await lostLedger(store, ledger, log, thePlan, opts, settings.ledger_branch);
   if (lost) result.warnings.push({ level: 'warning', text: lost.message });
   return { validation, store, ledger, result, replan, lost, desired };
 }
