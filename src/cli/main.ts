@@ -284,7 +284,7 @@ async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string })
       return previewCommand(io, root, { files: fromRoot(io, root, p.positionals), json: asJson, ...(v.out ? { out: v.out as string } : {}), ...cfg });
     }
     case 'plan': {
-      const { planCommand } = await import('./publish.js');
+      const { planCommand } = await import('./plan.js');
       return planCommand(io, root, { json: asJson, retryUpdates: v['retry-updates'] === true, ...(v.now ? { now: v.now as string } : {}), ...cfg });
     }
     case 'publish': {

@@ -5,31 +5,11 @@ import { publishWarnings, summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient, pinUrl } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
 import { limitsFrom } from '../pinterest/limits.js';
-import { planJson, planObject, planText } from '../plan/render.js';
+import { planObject, planText } from '../plan/render.js';
 import { redact, redactJson, registerSecret } from '../util/redact.js';
 import { EXIT } from '../util/user-error.js';
-import { isoTime } from './args.js';
 import { UsageError } from './errors.js';
 import { type CliIO, waitNotice } from './io.js';
-
-/** `pinops plan [--json] [--now ISO]`: the plan against the ledger, nothing sent. */
-export async function planCommand(io: CliIO, root: string, opts: { json: boolean; now?: string; config?: string; retryUpdates?: boolean }): Promise<number> {
-  const now = opts.now ? isoTime(opts.now) : new Date();
-  const { result: r } = await planRun({
-    root,
-    env: io.env,
-    dryRun: true,
-    now,
-    runId: 'plan',
-    mask: registerSecret,
-    log: () => {},
-    ...(opts.config ? { config: opts.config } : {}),
-    ...(opts.retryUpdates ? { retryUpdates: true } : {}),
-  });
-  if (opts.json) io.out(planJson(r.plan));
-  else io.out(planText(r.plan));
-  return EXIT.ok;
-}
 
 /**
  * `pinops publish [--dry-run] [--limit N] [--only GLOB]`. The plan comes first, then the run's log

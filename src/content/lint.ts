@@ -77,10 +77,15 @@ export function lintDiagnostic(
   return { ...diagnostic(code, message, file, pos, extra), severity: level };
 }
 
-/** Every content lint of the pins whose fields could be read. */
-export function lintContent(settings: Settings, pins: readonly PinRecord[]): Diagnostic[] {
+/**
+ * Every content lint of the pins whose fields could be read; with `only: 'errors'`, only those
+ * that `lint:` makes errors (a plan shows no warnings, but holds back a pin with an error).
+ */
+export function lintContent(settings: Settings, pins: readonly PinRecord[], only: 'all' | 'errors' = 'all'): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const on = (code: LintCode) => (only === 'errors' ? lintLevel(settings, code) === 'error' : lintLevel(settings, code) !== 'off');
   const add = (code: LintCode, pin: PinRecord, field: FieldPath, message: string, pos?: Position) => {
+    if (!on(code)) return;
     const d = lintDiagnostic(settings, code, message, pin.file, pos ?? at(pin, field), { ...(field.length ? { field: formatPath(field) } : {}), pin: pin.key });
     if (d) out.push(d);
   };
@@ -88,21 +93,26 @@ export function lintContent(settings: Settings, pins: readonly PinRecord[]): Dia
   // Pins that share an id are one pin in error (duplicate-id): their repeated text is not news.
   const keys = new Set<string>();
   const distinct = valid.filter((p) => !keys.has(p.key) && keys.add(p.key));
-  repeated(
-    distinct,
-    (p) => p.fields.title,
-    (pin, n, others) => add('duplicate-title', pin, ['title'], `${n} pins have the title "${pin.fields.title}"; also ${others}`),
-  );
+  if (on('duplicate-title'))
+    repeated(
+      distinct,
+      (p) => p.fields.title,
+      (pin, n, others) => add('duplicate-title', pin, ['title'], `${n} pins have the title "${pin.fields.title}"; also ${others}`),
+    );
   // Compared as written: flattening every pin's markdown would cost validation a third of its time, and
   // two descriptions that differ only in their markdown are rare.
-  repeated(
-    distinct,
-    (p) => p.rawDescription,
-    (pin, n, others) => add('duplicate-description', pin, ['description'], `${n} pins have this description; also ${others}`, pin.bodyPos),
-  );
-  for (const pin of valid) lintPin(pin, pin.fields, add);
+  if (on('duplicate-description'))
+    repeated(
+      distinct,
+      (p) => p.rawDescription,
+      (pin, n, others) => add('duplicate-description', pin, ['description'], `${n} pins have this description; also ${others}`, pin.bodyPos),
+    );
+  if (PIN_LINTS.some(on)) for (const pin of valid) lintPin(pin, pin.fields, add);
   return out;
 }
+
+/** The codes of lintPin's checks. */
+const PIN_LINTS: readonly LintCode[] = ['link-shortener', 'too-many-boards', 'description-cut', 'vague-title'];
 
 type Add = (code: LintCode, pin: PinRecord, field: FieldPath, message: string, pos?: Position) => void;
 

@@ -24,6 +24,8 @@ export interface ContentModel {
   /** `undefined` when content/boards.yml does not exist. */
   boards: BoardsModel | undefined;
   pins: PinRecord[];
+  /** Which lints to make: all of them (the default), or only those `lint:` makes errors. */
+  lints?: 'all' | 'errors';
 }
 
 /** A media file a pin refers to, by field. */
@@ -107,7 +109,7 @@ export function validateContent(model: ContentModel, media: ReadonlyMap<string, 
     if (pin.fields) checkPin(pin, pin.fields, model, images.get(pin) ?? [], logos, out);
     if (pin.fields) checkVideo(pin.fields, model.settings, (code, field, message, hint) => report(out, code, pin, field, message, hint));
   }
-  out.push(...lintContent(model.settings, model.pins));
+  out.push(...lintContent(model.settings, model.pins, model.lints));
   return out;
 }
 

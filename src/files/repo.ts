@@ -5,6 +5,7 @@ import type { SourceFile } from '../content/parse-pins.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSettings, type SettingsResult } from '../settings/load.js';
 import { capText, sizeText } from '../util/bytes.js';
+import { TURN_EVERY, turn } from '../util/turn.js';
 import { contained } from './contained.js';
 
 /** The folders of the user's repository that pinops reads (PRODUCT.md, "The user's repository"). */
@@ -162,7 +163,8 @@ export async function readContent(root: string): Promise<ContentFiles> {
   }
   // Sync reads on purpose: for thousands of small files, promise-based reads spend more time in
   // the thread pool than reading (10,000 pins: about 700 ms against 60 ms, see bench/).
-  for (const e of listed) {
+  for (const [i, e] of listed.entries()) {
+    if (i % TURN_EVERY === TURN_EVERY - 1) await turn();
     const f = readPinEntry(e, root, realContent, realRoot);
     if ('severity' in f) out.diagnostics.push(f);
     else out.pins.push(f);

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Warning } from '../diagnostics/warning.js';
 import { calendarModel } from '../plan/calendar.js';
 import { scheduleIcs } from '../plan/ics.js';
-import type { PlannedRun } from './publish.js';
+import type { PlannedRun } from './plan-run.js';
 
 /** Where the schedule goes on the ledger branch: a team subscribes to its raw URL in a calendar app. */
 export const SCHEDULE_ICS = 'schedule/schedule.ics';

@@ -7,6 +7,7 @@ import { createMediaFiles, type MediaFiles } from '../files/media-library.js';
 import { LAYOUT, loadSettings, readContent } from '../files/repo.js';
 import type { Settings } from '../settings/schema.js';
 import { mapLimit } from '../util/concurrency.js';
+import { TURN_EVERY, turn } from '../util/turn.js';
 
 /** How to validate: the repository, its settings file, and optionally a subset of paths. */
 export interface ValidateOptions {
@@ -22,6 +23,11 @@ export interface ValidateOptions {
   media?: MediaFiles;
   /** Called once the settings are read, before the content is (a plan starts fetching the ledger then). */
   onSettings?: (settings: Settings) => void;
+  /**
+   * `errors`: the lints below `error` are not made, for a caller that shows no warnings (`pinops
+   * plan`): what holds a pin back is found all the same.
+   */
+  lints?: 'all' | 'errors';
 }
 
 /** A validation that found usable settings (content errors are in its diagnostics). */
@@ -65,7 +71,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     diagnostics.push(diagnostic('boards-missing', 'content/boards.yml does not exist; pins can name only numeric board ids', LAYOUT.boards[0], { line: 1, column: 1 }));
   }
   const pins: PinRecord[] = [];
-  for (const file of content.pins) {
+  for (const [i, file] of content.pins.entries()) {
+    if (i % TURN_EVERY === TURN_EVERY - 1) await turn();
     const parsed = parsePinFile(file, LAYOUT.pins);
     pins.push(...parsed.pins);
     diagnostics.push(...parsed.diagnostics);
@@ -73,7 +80,13 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const paths = [...new Set([...mediaPaths(mediaUses(pins)), ...logoPaths(settings)])];
   const infos = await mapLimit(paths, 32, (p) => media.probe(p));
   const facts = new Map<string, MediaInfo>(paths.map((p, i) => [p, infos[i] as MediaInfo]));
-  diagnostics.push(...validateContent({ settings, boards, pins, ...(settingsResult.source ? { settingsSource: settingsResult.source } : {}) }, facts));
+  await turn();
+  diagnostics.push(
+    ...validateContent(
+      { settings, boards, pins, ...(settingsResult.source ? { settingsSource: settingsResult.source } : {}), ...(opts.lints ? { lints: opts.lints } : {}) },
+      facts,
+    ),
+  );
 
   const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
   return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files: content.pins.length + (content.boards ? 1 : 0), media };

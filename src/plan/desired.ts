@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Settings, Template } from '../settings/schema.js';
 import { dict, own } from '../util/dict.js';
 import { durationMs } from '../util/duration.js';
-import { fingerprint } from '../util/hash.js';
+import { fingerprint, orderedFingerprint } from '../util/hash.js';
 
 /** Where a picture comes from: a file in the repository (with its digest) or an https URL. */
 export type MediaSource = { path: string; digest: string } | { url: string };
@@ -69,7 +69,7 @@ export interface PinText {
  * keys are written in canonical (sorted) order, which lets `fingerprint` skip sorting them.
  */
 export function contentFingerprint(p: PinText): string {
-  return fingerprint({ a: p.altText ?? null, b: p.board, c: p.dominantColor ?? null, d: p.description, l: p.link ?? null, s: p.section ?? null, t: p.title });
+  return orderedFingerprint({ a: p.altText ?? null, b: p.board, c: p.dominantColor ?? null, d: p.description, l: p.link ?? null, s: p.section ?? null, t: p.title });
 }
 
 /** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
@@ -142,6 +142,16 @@ function unreadablePin(pin: PinRecord, line: number, invalid: string): DesiredPi
   };
 }
 
+/** Pins' `interval`s are nearly all the same few texts: each is read once per process. */
+const intervals = new Map<string, number>();
+function intervalMs(text: string): number {
+  const known = intervals.get(text);
+  if (known !== undefined) return known;
+  const ms = durationMs(text);
+  intervals.set(text, ms);
+  return ms;
+}
+
 /** A pin as it should be on Pinterest: its fields with the settings' defaults, its link tagged, its media resolved. */
 function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin {
   const template = f.template ?? settings.defaults.template;
@@ -159,7 +169,7 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
     title: f.title,
     description: descriptionText(pin),
     saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
-    intervalMs: durationMs(f.interval ?? '7d'),
+    intervalMs: intervalMs(f.interval ?? '7d'),
     fields: f.fields ?? dict(),
     contentFingerprint: '',
     mediaFingerprint: '',
@@ -176,7 +186,7 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   d.contentFingerprint = contentFingerprint(d);
   d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
-  d.identityFingerprint = fingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
+  d.identityFingerprint = orderedFingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
   return d;
 }
 

@@ -57,6 +57,8 @@ export function ruleCandidates(input: {
   const evergreen = settings.rules.filter((r): r is EvergreenRuleT => 'republish_after' in r).map(withMatcher);
   for (const { d, entry } of input.pins) {
     if (entry.state !== 'published' || !entry.pin_id) continue;
+    // Most pins have nothing begun, no boards to be saved to and no rule: nothing to work out for them.
+    if (!entry.pending && d.saves.length === 0 && saveRules.length === 0 && evergreen.length === 0) continue;
     const pin: PinActions = { key: d.key, pinId: entry.pin_id, desired: d, entry };
     // An action an earlier run began is settled first: the pin gets no other action until then.
     if (entry.pending) {

@@ -6,6 +6,15 @@ export function fingerprint(value: unknown): string {
   return hash('sha256', canonical(value), 'hex').slice(0, 20);
 }
 
+/**
+ * The fingerprint of a flat record built with its keys in canonical (sorted) order: the same as
+ * `fingerprint`, without checking the order of what its caller wrote in order (a plan takes two
+ * of these for each of its pins).
+ */
+export function orderedFingerprint(value: Readonly<Record<string, string | null>>): string {
+  return hash('sha256', JSON.stringify(value), 'hex').slice(0, 20);
+}
+
 /** JSON with object keys sorted, so equal values hash equally. */
 export function canonical(value: unknown): string {
   // Most values (a plan's fingerprints) are built with their keys in order already: JSON.stringify

@@ -14,7 +14,7 @@ function shop(): Record<string, FixtureFile> {
     ...BASE,
     'pinops.yml': 'timezone: Europe/Berlin\nschedule:\n  slots:\n    mon-fri: ["09:00", "13:30", "20:00"]\n    sat: ["10:00"]\n  queue: true\n  max_per_day: 100\n',
   };
-  for (const [i, name] of PHOTOS.entries()) files[`content/media/${name}`] = { photo: name };
+  for (const name of PHOTOS) files[`content/media/${name}`] = { photo: name };
   for (let i = 0; i < 12; i++) {
     const photo = PHOTOS[i % PHOTOS.length] as string;
     files[`content/pins/p${String(i).padStart(2, '0')}.md`] = mdPin({

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonical } from '../../src/util/hash.js';
+import { canonical, fingerprint, orderedFingerprint } from '../../src/util/hash.js';
 
 /** canonical as it was written first: every object rebuilt with its keys sorted. The ledger's fingerprints were made with it. */
 function reference(value: unknown): string {
@@ -39,5 +40,16 @@ describe('canonical', () => {
     expect(canonical({ a: [{ x: 2, y: 1 }], d: { a: 2, z: 1 }, t: 1 })).toBe('{"a":[{"x":2,"y":1}],"d":{"a":2,"z":1},"t":1}');
     expect(canonical({ b: { toJSON: () => ({ z: 1, a: 2 }) }, a: 1 })).toBe('{"a":1,"b":{"a":2,"z":1}}');
     expect(canonical({ a: 1, b: { toJSON: () => ({ z: 1, a: 2 }) } })).toBe('{"a":1,"b":{"a":2,"z":1}}');
+  });
+
+  it('orderedFingerprint gives the fingerprint of a flat record written in order, as the ledger stores it', () => {
+    const sha = (v: unknown) => createHash('sha256').update(reference(v)).digest('hex').slice(0, 20);
+    for (const v of [
+      { a: null, b: 'Boots', c: null, d: 'Warm **wool**', l: 'https://shop.example.com/b?utm_campaign=b', s: null, t: 'Boots' },
+      { b: '1234', d: '', l: null, s: 'Winter "2026"', t: '雪のブーツ 🥾' },
+    ]) {
+      expect(orderedFingerprint(v)).toBe(sha(v));
+      expect(orderedFingerprint(v)).toBe(fingerprint(v));
+    }
   });
 });

@@ -59,6 +59,25 @@ describe('account-safety lint', () => {
     expect(invalid).toEqual(['a', 'b', 'long', 'many', 'short']);
   });
 
+  it("a plan's validation (lints: 'errors') makes only the lints that are errors: the same pins held back, no warnings", async () => {
+    const some = 'lint:\n  duplicate-title: error\n  link-shortener: error\n  vague-title: off\n';
+    const root = await repo({ ...BASE, ...FIXTURE, 'pinops.yml': some });
+    const all = await validateRepository({ root, env: {} });
+    const errors = await validateRepository({ root, env: {}, lints: 'errors' });
+    if (!all.ok || !errors.ok) throw new Error('settings failed');
+    expect(lints(errors.diagnostics)).toEqual(lints(all.diagnostics).filter((l) => l.includes(':error:')));
+    expect(lints(errors.diagnostics)).toHaveLength(3);
+    const held = (r: typeof all) =>
+      desiredPins(r.pins, r.diagnostics, r.settings, new Map())
+        .filter((d) => d.invalid)
+        .map((d) => `${d.key}: ${d.invalid}`);
+    expect(held(errors)).toEqual(held(all));
+    expect(held(errors).map((h) => h.split(':')[0])).toEqual(['a', 'b', 'short']);
+    // With every lint a warning, nothing is looked for.
+    const quiet = await validateRepository({ root: await repo({ ...BASE, ...FIXTURE }), env: {}, lints: 'errors' });
+    expect(quiet.ok && lints(quiet.diagnostics)).toEqual([]);
+  });
+
   it('refuses an unknown lint code or level in pinops.yml', async () => {
     const r = await validateRepository({ root: await repo({ ...BASE, 'pinops.yml': 'lint:\n  link-shortner: error\n  vague-title: loud\n' }), env: {} });
     expect(r.ok).toBe(false);
