@@ -43,7 +43,7 @@ describe('notifications of a publish run', () => {
       ],
     });
     expect(slack.received.map((x) => x.path)).toEqual(['/services/T0/B0/s3cr3tpath']);
-    expect((slack.received[0]?.json as { text: string }).text).toMatch(
+    expect((slack.received[0]?.json as { text: string } | undefined)?.text).toMatch(
       /^\*pinops\*: 2 pin\(s\) published\n• <https:\/\/www\.pinterest\.com\/pin\/\d+\/\|Boots in snow>\n• <.*\|Red scarf>$/,
     );
     const everything = [...json.received, ...slack.received].map((x) => x.body).join('\n');
