@@ -1,5 +1,6 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import type { CalendarItem, CalendarModel } from '../plan/calendar.js';
+import { shorten } from '../util/shorten.js';
 import { text } from './sharp.js';
 
 /**
@@ -17,6 +18,8 @@ const THUMB_W = 64;
 const THUMB_H = 96;
 const ROW_H = THUMB_H + 44;
 const RED = '#e60023';
+/** Characters of an 11 px line that fit in a column (Inter is about 6 px a character at that size). */
+const LINE_CHARS = 24;
 
 export interface CalendarImageInput {
   model: CalendarModel;
@@ -88,8 +91,9 @@ async function cell(list: readonly CalendarItem[], free: boolean, thumbs: Readon
   const first = list[0] as CalendarItem;
   const more = list.length > 2 ? ` · +${list.length - 2}` : '';
   const color = first.state === 'published' ? '#8a8a8a' : '#222222';
-  out.push(await label(`${first.time} · ${first.board}${more}`, 11, 'regular', color, COL_W - 12, left, top + THUMB_H + 4));
-  out.push(await label(first.title, 11, 'bold', color, COL_W - 12, left, top + THUMB_H + 20));
+  // Cut to what a column holds: a second line that wraps would peek in under the first.
+  out.push(await label(shorten(`${first.time} · ${first.board}${more}`, LINE_CHARS), 11, 'regular', color, COL_W - 4, left, top + THUMB_H + 4));
+  out.push(await label(shorten(first.title, LINE_CHARS - 3), 11, 'bold', color, COL_W - 4, left, top + THUMB_H + 20));
   return out;
 }
 
