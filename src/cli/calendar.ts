@@ -23,7 +23,7 @@ export async function calendarCommand(io: CliIO, root: string, opts: { weeks?: s
     if (opts.ics === '-') io.out(r.ics);
     else {
       await writeFile(resolve(io.cwd, opts.ics), r.ics);
-      io.out(`Wrote ${opts.ics}: ${scheduled} event(s)\n`);
+      io.out(`Wrote ${opts.ics}: ${r.items.filter((i) => i.state === 'scheduled').length} event(s)\n`);
     }
   }
   return EXIT.ok;

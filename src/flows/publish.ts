@@ -222,7 +222,8 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     for (const w of await notifyHalt(ctx, err)) opts.log(`warning: ${w.text}`);
     throw err;
   }
-  result.warnings.push(...(await writeSchedule(run, { now: ctx.now, env: opts.env, root: opts.root })));
+  // A run limited to some files or some writes plans only part of the schedule: the file keeps the whole one.
+  if (!opts.only && opts.limit === undefined) result.warnings.push(...(await writeSchedule(run, { now: ctx.now, env: opts.env, root: opts.root })));
   result.warnings.push(...(await notifyPublish(ctx, result.outcomes, result.plan, result.credentials?.renewBy)));
   return result;
 }

@@ -63,7 +63,8 @@ export function publishEvents(outcomes: readonly Outcome[], thePlan: Plan, facts
   const published = outcomes.filter((o) => o.result === 'ok' && PUBLISHED.includes(o.action) && o.pinId);
   if (published.length)
     out.push({ ...base, event: 'published', text: `${published.length} pin(s) published`, pins: published.map((o) => ({ ...pin(o), url: pinUrl(o.pinId as string) })) });
-  const failed = outcomes.filter((o) => o.result === 'error');
+  // The outcome that halted the run is told as the halt.
+  const failed = outcomes.filter((o) => o.result === 'error' && o.halted === undefined);
   if (failed.length)
     out.push({
       ...base,

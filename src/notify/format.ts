@@ -32,15 +32,18 @@ export function signature(body: string, secret: string): string {
 /** Slack's mrkdwn wants &, < and > escaped; links are `<url|text>`. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** A URL inside Slack's `<url|text>`: its `|`, `<` and `>` percent-encoded, so the link stays one. */
+const slackUrl = (url: string) => url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
+
 /** A Slack message: the event's line, then a line per pin (a link to a published one; the error and fix of a failed one). */
 export function slackText(e: NotifyEvent): string {
   const head = `*pinops*${e.repository ? ` (${esc(e.repository)})` : ''}: ${esc(e.text)}`;
   const pins = (e.pins ?? []).slice(0, 20).map((p) => {
     const name = esc(p.title ?? p.key);
-    if (p.url) return `• <${p.url}|${name}>`;
+    if (p.url) return `• <${slackUrl(p.url)}|${name}>`;
     return `• ${name} (\`${esc(p.key)}\`): ${esc(p.error ?? '')}${p.fix ? ` — ${esc(p.fix)}` : ''}`;
   });
   const more = (e.pins?.length ?? 0) > 20 ? [`… and ${(e.pins?.length ?? 0) - 20} more`] : [];
-  const top = (e.week?.top ?? []).map((t) => `• ${t.url ? `<${t.url}|${esc(t.title)}>` : esc(t.title)}: ${t.outbound_clicks} outbound clicks`);
+  const top = (e.week?.top ?? []).map((t) => `• ${t.url ? `<${slackUrl(t.url)}|${esc(t.title)}>` : esc(t.title)}: ${t.outbound_clicks} outbound clicks`);
   return [head, ...pins, ...more, ...top].join('\n');
 }

@@ -86,7 +86,8 @@ async function deliver(url: string, d: ReturnType<typeof delivery>, opts: SendOp
       // The URL is a secret: the error names its host only.
       error = withoutUrl(err instanceof Error ? err.message : String(err), url);
       const status = err instanceof FetchError ? err.status : undefined;
-      if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) return { ok: false, attempts: i + 1, error };
+      // A redirect or a refusal would come again: only a time-out, a 429, a 5xx or no answer is tried again.
+      if (status !== undefined && status >= 300 && status < 500 && status !== 408 && status !== 429) return { ok: false, attempts: i + 1, error };
     }
   }
   return { ok: false, attempts, error };

@@ -1,14 +1,16 @@
 import type { CalendarItem } from './calendar.js';
 
 /**
- * The schedule as an iCalendar file (RFC 5545), for a team to subscribe to: one event per pin that
- * is due or scheduled, 15 minutes long, titled with the pin's title. Its bytes depend only on the
+ * The schedule as an iCalendar file (RFC 5545), for a team to subscribe to: one event per pin
+ * scheduled for later, 15 minutes long, titled with the pin's title. Its bytes depend only on the
  * schedule (each event's stamp is its own start), so it changes only when the schedule does.
  */
 export function scheduleIcs(items: readonly CalendarItem[], opts: { name: string }): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//pinops//schedule//EN', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${text(opts.name)}`];
   for (const i of items) {
-    if (i.state === 'published') continue;
+    // Published pins are past; this run's creates go out now (a create that keeps failing would
+    // otherwise change the file's bytes on every run).
+    if (i.state !== 'scheduled') continue;
     const start = stamp(i.at);
     lines.push(
       'BEGIN:VEVENT',

@@ -252,8 +252,12 @@ function slotted(queued: PlanAction[], input: PlanInput, slots: SlotQueue | unde
   if (queued.length === 0) return [];
   const order = (a: PlanAction) => a.desired?.queued?.priority ?? 0;
   queued.sort((a, b) => order(b) - order(a) || ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : a.key < b.key ? -1 : 1));
+  // A slot that has passed goes out now only while a posting window is open (the slot itself was inside one).
+  const zone = input.settings.timezone ?? 'UTC';
+  const closed = nextInWindow(input.now, input.settings.schedule.windows, zone) > input.now;
   return queued.map((a) => {
-    const slot = slots?.take();
+    let slot = slots?.take();
+    while (slot && closed && slot <= input.now) slot = slots?.take();
     // Past a year of slots: the queue is far too long; the pin waits, said so.
     if (!slot) return { action: { ...a, kind: 'rate-capped', reason: 'queue: no free posting slot within a year' }, due: input.now };
     return { action: { ...a, slot }, due: slot };

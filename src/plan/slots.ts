@@ -44,8 +44,8 @@ function weekly(slots: Readonly<Record<string, readonly string[]>>): Map<number,
 /**
  * The slot instants from the last slot at or before `from` onwards, up to `until`. A slot is a
  * wall-clock time in `zone`: 09:00 stays 09:00 across a DST change. A time the change skips
- * (02:30 on the spring-forward night) is the first moment after the gap; a time it repeats is
- * its first occurrence.
+ * (02:30 on the spring-forward night) moves on by the hour skipped (03:30), and a slot that then
+ * meets another counts once; a time the change repeats is the one after the change (luxon's choice).
  */
 export function slotInstants(slots: Readonly<Record<string, readonly string[]>>, zone: string, from: Date, until: Date): Date[] {
   const byDay = weekly(slots);
@@ -59,6 +59,8 @@ export function slotInstants(slots: Readonly<Record<string, readonly string[]>>,
     }
   }
   all.sort((a, b) => a.getTime() - b.getTime());
+  // Two slots can fall on one instant when a DST change skips one of them (02:30 and 03:30).
+  for (let i = all.length - 1; i > 0; i--) if (all[i]?.getTime() === all[i - 1]?.getTime()) all.splice(i, 1);
   const last = all.findLastIndex((t) => t <= from);
   return all.slice(Math.max(0, last));
 }

@@ -55,12 +55,19 @@ describe('notifications of a publish run', () => {
   it('a failed pin is told with its error and fix; a webhook that keeps failing is a warning, never the run’s failure', async () => {
     const json = await receivers({ secret: KEY, fail: { times: 99, status: 503 } });
     const w = await world({ 'pinops.yml': settingsWith(json.url), 'content/pins/a.md': { id: 'a' } });
-    w.sim.inject({ method: 'POST', route: '/pins', when: 'before', action: { status: 400, body: { code: 1, message: 'Invalid board.' } } });
+    // Pinterest's message echoes a credential: the notification carries it redacted.
+    w.sim.inject({
+      method: 'POST',
+      route: '/pins',
+      when: 'before',
+      action: { status: 400, body: { code: 1, message: 'Invalid board (Authorization: Bearer pina_AbCdEfGhIjKlMnOpQrStUv).' } },
+    });
     const r = await w.run({ notifyBackoffMs: quick, env: { ...w.env, PINTEREST_REFRESH_TOKEN: [...w.sim.state.refreshTokens].at(-1) as string, HOOK_KEY: KEY } });
     expect(r.outcomes).toMatchObject([{ key: 'a', result: 'error' }]);
     // Three tries of the failed event; the Slack endpoint's variable is not set, so it is told nothing.
     expect(json.received.map((x) => (x.json as { event: string }).event)).toEqual(['failed', 'failed', 'failed']);
-    expect(json.received[0]?.json).toMatchObject({ pins: [{ key: 'a', error: expect.stringMatching(/HTTP 400/) }] });
+    expect(json.received[0]?.json).toMatchObject({ pins: [{ key: 'a', error: expect.stringMatching(/HTTP 400.*Bearer \[redacted\]/) }] });
+    expect(json.received[0]?.body).not.toContain('pina_AbCdEfGhIjKlMnOpQrStUv');
     // The same delivery id on every try, so that a receiver can drop a repeat.
     expect(new Set(json.received.map((x) => x.headers['x-pinops-delivery'])).size).toBe(1);
     const texts = r.warnings.map((x) => x.text);
@@ -68,13 +75,15 @@ describe('notifications of a publish run', () => {
     expect(texts).toContainEqual(expect.stringMatching(/^The failed notification to \$SLACK_HOOK was not delivered: the environment variable SLACK_HOOK is not set/));
   });
 
-  it('a webhook that answers 404 is not tried again; one that fails twice gets it the third time', async () => {
+  it('a webhook that answers 404 (or redirects) is not tried again; one that fails twice gets it the third time', async () => {
     const gone = await receivers({ fail: { times: 99, status: 404 } });
+    const moved = await receivers({ fail: { times: 99, status: 301 } });
     const flaky = await receivers({ fail: { times: 2, status: 500 } });
-    const yml = `allow_private_network: true\nnotify:\n  - url: ${gone.url}/x\n  - url: ${flaky.url}/y\n`;
+    const yml = `allow_private_network: true\nnotify:\n  - url: ${gone.url}/x\n  - url: ${flaky.url}/y\n  - url: ${moved.url}/z\n`;
     const w = await world({ 'pinops.yml': yml, 'content/pins/a.md': { id: 'a' } });
     const r = await w.run({ notifyBackoffMs: quick });
     expect(gone.received).toHaveLength(1);
+    expect(moved.received).toHaveLength(1);
     expect(flaky.received).toHaveLength(3);
     expect(r.warnings.map((x) => x.text)).toContainEqual(expect.stringMatching(/^The published notification to 127\.0\.0\.1:\d+ was not delivered \(1 tries\): .*HTTP 404/));
     expect(r.outcomes[0]?.result).toBe('ok');

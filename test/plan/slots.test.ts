@@ -121,4 +121,18 @@ describe('posting slots', () => {
     const free = plan({ desired: [boardsPin('s1'), boardsPin('s2')], ledger, settings: settings({ slots: {} }), now: NOW });
     expect(free.rules.map((r) => r.status)).toEqual(['due', 'due']);
   });
+
+  it('a slot that has passed goes out now only while a posting window is open; otherwise the pin waits for the next slot', () => {
+    // Saturday 10:00 Berlin; Friday's 20:00 slot went unused, and the window closes at 21:00 on weekdays only.
+    const saturday = new Date('2026-12-05T09:00:00Z');
+    const windows = { windows: ['mon-fri 08:00-21:00'], slots: { 'mon-fri': ['09:00', '20:00'] } };
+    expect(rows({ desired: [queued('a')], settings: settings(windows), now: saturday })).toEqual([['a', 'scheduled', '2026-12-07T08:00:00.000Z']]);
+    // Inside the window the slot just passed is still filled.
+    expect(rows({ desired: [queued('a')], settings: settings(windows), now: new Date('2026-12-04T19:30:00Z') })).toEqual([['a', 'create', '2026-12-04T19:00:00.000Z']]);
+  });
+
+  it('two slots the spring-forward night puts on one instant (02:30 moves on to 03:30) count once', () => {
+    const got = slotInstants({ daily: ['02:30', '03:30'] }, ZONE, new Date('2027-03-28T00:00:00Z'), new Date('2027-03-28T23:00:00Z')).map((d) => d.toISOString());
+    expect(got).toEqual(['2027-03-27T02:30:00.000Z', '2027-03-28T01:30:00.000Z']);
+  });
 });
