@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { summaryMarkdown } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { LAYOUT } from '../files/repo.js';
 import { readLine, runAnalytics } from '../flows/analytics.js';
 import type { SecretsTarget } from '../flows/credentials.js';
 import { draftFromUrl } from '../flows/draft.js';
@@ -193,7 +194,7 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
     const base = trusted ? { ref: baseRef(payload), settings: trusted.base } : undefined;
     const planned = result.ok ? await core.group('Plan', () => prPlan(job, result, { headSha: headOf(payload, env), ...(base ? { base } : {}) })) : undefined;
     planSection = planned?.markdown ?? '';
-    if (result.ok && pr && github) await core.group('Previews', () => previewsStep(job, github, { pr, payload, validated: result, planned }));
+    if (result.ok && pr && github) await core.group('Previews', () => previewsStep(job, github, { pr, payload, validated: result, planned, ...(base ? { base } : {}) }));
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
@@ -208,18 +209,29 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
 async function previewsStep(
   { root, inputs, env }: Job,
   github: GithubClient,
-  o: { pr: number; payload: EventPayload; validated: Extract<Validated, { ok: true }>; planned: Awaited<ReturnType<typeof prPlan>> | undefined },
+  o: {
+    pr: number;
+    payload: EventPayload;
+    validated: Extract<Validated, { ok: true }>;
+    planned: Awaited<ReturnType<typeof prPlan>> | undefined;
+    base?: { ref: string | undefined; settings: Settings };
+  },
 ): Promise<void> {
   try {
     const dir = join(env.RUNNER_TEMP ?? root, 'pinops-previews');
+    const changed = await changedFiles(github, o.pr);
+    // The queue before the pull request: its files as the base commit has them (for the calendar's moves).
+    const pinFiles = changed.filter((f) => f.startsWith(`${LAYOUT.pins}/`) && /\.(md|ya?ml)$/.test(f));
+    const before = o.base && o.planned?.schedule ? await basePins({ root, ref: o.base.ref, files: pinFiles, settings: o.base.settings }) : undefined;
+    const schedule = o.planned?.schedule && before && !before.problem ? { ...o.planned.schedule, base: [...before.pins.values()] } : o.planned?.schedule;
     const bundle = await makePreviewBundle({
       root,
       config: inputs.config,
       env,
-      changed: await changedFiles(github, o.pr),
+      changed,
       headSha: headOf(o.payload, env) ?? '0000000',
       ...(o.planned?.plan ? { plan: o.planned.plan } : {}),
-      ...(o.planned?.schedule ? { schedule: o.planned.schedule } : {}),
+      ...(schedule ? { schedule } : {}),
       ...(o.planned?.error ? { planError: o.planned.error } : {}),
       validated: o.validated,
     });

@@ -20,6 +20,8 @@ export interface ScheduleInput {
   settings: Settings;
   /** The pull request's files: their pins are the ones it adds or changes. */
   changed: ReadonlySet<string>;
+  /** The pins of those files as the base commit has them, when it could be read: the queue before the pull request. */
+  base?: readonly DesiredPin[];
   /** The pins' previews by key, as drawn for the comment (thumbnails of the rest are drawn here). */
   thumbs: ReadonlyMap<string, Buffer>;
   draw: (d: DesiredPin) => Promise<Buffer | undefined>;
@@ -35,12 +37,14 @@ export function wantsCalendar(thePlan: Plan, settings: Settings): boolean {
 }
 
 /**
- * Queued pins whose slot the pull request changes though their files are not in it: the plan
- * without the pull request's pins is the schedule as it was (as far as the queue goes), so a slot
- * that differs is a move the new pins cause.
+ * Queued pins whose slot the pull request changes though their files are not in it: the plan with
+ * the base commit's versions of the pull request's files (or, when those could not be read,
+ * without them) is the schedule as it was, so a slot that differs is a move the pull request causes.
  */
-export function movedPins(input: Pick<ScheduleInput, 'plan' | 'ledger' | 'desired' | 'settings' | 'changed'>): MovedPin[] {
-  const before = plan({ desired: input.desired.filter((d) => !input.changed.has(d.file)), ledger: input.ledger, settings: input.settings, now: input.plan.now });
+export function movedPins(input: Pick<ScheduleInput, 'plan' | 'ledger' | 'desired' | 'settings' | 'changed' | 'base'>): MovedPin[] {
+  // With the base commit's pins, an edited pin keeps its place in the queue before, as it does after.
+  const unchanged = input.desired.filter((d) => !input.changed.has(d.file));
+  const before = plan({ desired: [...unchanged, ...(input.base ?? [])], ledger: input.ledger, settings: input.settings, now: input.plan.now });
   const was = new Map(before.actions.flatMap((a) => (a.slot ? [[a.key, a.slot.toISOString()] as const] : [])));
   const moved: MovedPin[] = [];
   for (const a of input.plan.actions) {

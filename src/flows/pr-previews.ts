@@ -36,7 +36,7 @@ export interface BundleOptions {
   /** The pull_request job's validation of the same checkout: not made again. */
   validated?: Validated;
   /** What the plan was made from: with it, the comment shows the calendar of the weeks to come. */
-  schedule?: { ledger: Ledger; desired: readonly DesiredPin[] };
+  schedule?: { ledger: Ledger; desired: readonly DesiredPin[]; base?: readonly DesiredPin[] };
 }
 
 /**
