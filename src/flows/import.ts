@@ -12,20 +12,18 @@ import { ImportError } from '../import/errors.js';
 import { readAccount } from '../import/read-account.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
-import type { Clock, TransportOptions } from '../pinterest/transport.js';
 import { type DesiredPin, desiredPins } from '../plan/desired.js';
 import { SettingsError } from '../settings/load.js';
 import { mapLimit } from '../util/concurrency.js';
 import { privateNetworkFrom, safeFetch } from '../util/safe-fetch.js';
 import { DRAFT_LIMITS, imageProblem, present, writeInside } from './draft.js';
-import { connect } from './session.js';
+import { connect, type SessionOptions } from './session.js';
 import { validateRepository } from './validate.js';
 
-export interface ImportOptions {
+/** What an import needs besides a session's options (the credentials, the log, the clock). */
+export interface ImportOptions extends SessionOptions {
   root: string;
   config?: string;
-  env: Record<string, string | undefined>;
-  runId: string;
   /** Print what would be written; write nothing, record nothing. */
   dryRun: boolean;
   /** Download the pictures into content/media/imported/ (default), or keep their https URLs. */
@@ -34,11 +32,6 @@ export interface ImportOptions {
   since?: Date;
   /** At most this many new pins. */
   limit?: number;
-  now?: Date;
-  mask: (secret: string) => void;
-  log: (line: string) => void;
-  clock?: Clock;
-  transport?: TransportOptions;
   ledger?: LedgerStore;
   /**
    * Record the imported pins in the ledger now (default). The action's `import: account` does not:
