@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Ledger, LedgerEntry, LogLine } from '../src/ledger/format.js';
 import type { LedgerStore } from '../src/ledger/store.js';
+import { peakRssKb } from '../test/helpers/peak-rss.mjs';
 
 /** Entries a push changes: a publishing batch's worth. */
 export const CHANGED = 30;
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     }
     out.pushMs = pushMs;
   }
-  out.rssMb = process.resourceUsage().maxRSS / 1024;
+  out.rssMb = peakRssKb() / 1024;
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -22,10 +22,12 @@ export interface ChildValidation {
 export function validateInChild(root: string, opts: { maxOldSpaceMb?: number } = {}): Promise<ChildValidation> {
   const loader = pathToFileURL(join(PROJECT, 'node_modules/tsx/dist/loader.mjs')).href;
   const module = pathToFileURL(join(PROJECT, 'src/flows/validate.ts')).href;
+  const peak = pathToFileURL(join(PROJECT, 'test/helpers/peak-rss.mjs')).href;
   const script = `
     const { validateRepository } = await import(${JSON.stringify(module)});
+    const { peakRssKb } = await import(${JSON.stringify(peak)});
     const r = await validateRepository({ root: ${JSON.stringify(root)}, env: {} });
-    process.stdout.write(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    process.stdout.write(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics, maxRssMb: Math.round(peakRssKb() / 1024) }));
   `;
   const args = [...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []), '--import', loader, '--input-type=module', '-e', script];
   return new Promise((resolve, reject) => {

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { CLI_FROM_SOURCE } from './cli.js';
 
+const PEAK_RSS = new URL('./peak-rss.mjs', import.meta.url).href;
+
 /** Prints the process's peak resident memory on stderr when it exits. */
-const PRELOAD = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('\\nmaxrss_kb=' + process.resourceUsage().maxRSS + '\\n'));")}`;
+const PRELOAD = `data:text/javascript,${encodeURIComponent(`import { peakRssKb } from ${JSON.stringify(PEAK_RSS)}; process.on('exit', () => process.stderr.write('\\nmaxrss_kb=' + peakRssKb() + '\\n'));`)}`;
 
 export interface Measured {
   code: number | null;
