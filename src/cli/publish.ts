@@ -1,6 +1,6 @@
 import { formatText } from '../diagnostics/format.js';
 import { loadSettings } from '../files/repo.js';
-import { carryOut, type PublishOptions, type PublishResult, planRun, runIdFrom } from '../flows/publish.js';
+import { type PublishOptions, type PublishResult, planRun, publishPlanned, runIdFrom } from '../flows/publish.js';
 import { publishWarnings, summarise } from '../flows/report.js';
 import { apiBase, createPinterestClient, pinUrl } from '../pinterest/client.js';
 import { obtainCredentials } from '../pinterest/credentials.js';
@@ -42,7 +42,7 @@ export async function publishCommand(
   // Errors hold back their pins: they are listed as validate lists them (warnings too, so the count is the same).
   if (errors.length) io.err(formatText(planned.result.diagnostics, planned.result.files, false));
   if (!opts.json) io.out(planText(planned.result.plan));
-  const r = opts.dryRun ? planned.result : await carryOut(planned, options);
+  const r = opts.dryRun ? planned.result : await publishPlanned(planned, options);
   if (opts.json) return publishJson(io, r, errors.length);
   for (const w of publishWarnings(r)) io.err(`${w.level}: ${w.text}\n`);
   if (r.dryRun) return publishExit(r, errors.length);

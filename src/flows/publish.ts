@@ -2,7 +2,7 @@ import { isBoardId } from '../content/board-id.js';
 import { secretBoards } from '../content/parse-boards.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { type Ledger, LedgerError } from '../ledger/format.js';
-import type { LedgerStore } from '../ledger/store.js';
+import type { FilesChange, LedgerStore } from '../ledger/store.js';
 import type { PinterestApi } from '../pinterest/client.js';
 import { realClock } from '../pinterest/transport.js';
 import type { ApiBoard } from '../pinterest/types.js';
@@ -13,7 +13,7 @@ import { type NotifyContext, notifyHalt, notifyPublish } from './notify.js';
 import { type PlannedRun, type PublishOptions, type PublishResult, planRun } from './plan-run.js';
 import { type DeferringStore, deferring } from './publish/deferred.js';
 import { executePlan } from './publish/execute.js';
-import { writeSchedule } from './schedule-file.js';
+import { ScheduleFile } from './schedule-file.js';
 import { connect } from './session.js';
 
 export { type PlannedRun, type PublishOptions, type PublishResult, planRun } from './plan-run.js';
@@ -143,20 +143,23 @@ export function runIdFrom(env: Record<string, string | undefined>): string {
   return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}.${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${Date.now().toString(36)}`;
 }
 
-/** Credentials, the account's checks, then the plan carried out, recorded in the ledger as it goes. */
-export async function carryOut(run: PlannedRun, opts: PublishOptions): Promise<PublishResult> {
+/**
+ * Credentials, the account's checks, then the plan carried out, recorded in the ledger as it goes;
+ * `lastFiles` go with the last push.
+ */
+async function carryOut(run: PlannedRun, opts: PublishOptions, lastFiles?: FilesChange): Promise<PublishResult> {
   if (run.lost) throw run.lost;
   // The credentials' record, new boards and the first intents go in one push where they can.
   const store = deferring(run.store);
   try {
-    return await carryOutWith(run, store, opts);
+    return await carryOutWith(run, store, opts, lastFiles);
   } finally {
     // What a run that stopped early still held back (executePlan pushes it otherwise).
     await store.flush().catch(() => undefined);
   }
 }
 
-async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: PublishOptions): Promise<PublishResult> {
+async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: PublishOptions, lastFiles: FilesChange | undefined): Promise<PublishResult> {
   const { validation, ledger, result } = run;
   const { settings } = validation;
   const session = await connect(settings, store, { ...opts, secretBoards: secretBoards(validation.boards) });
@@ -191,6 +194,7 @@ async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: Publis
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.inFlight ? { inFlight: opts.inFlight } : {}),
     ...(opts.videoTimeoutMs ? { videoTimeoutMs: opts.videoTimeoutMs } : {}),
+    ...(lastFiles ? { lastFiles } : {}),
   });
   Object.assign(result, {
     requests: api.transport.stats.requests,
@@ -201,13 +205,18 @@ async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: Publis
   return result;
 }
 
-/**
- * Validate → plan → (unless a dry run) credentials, account check, and the plan carried out; then
- * the webhooks of `notify:` are told (a failed delivery is a warning, never the run's failure).
- */
+/** Validate → plan → (unless a dry run) the plan published (publishPlanned). */
 export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const run = await planRun(opts);
-  if (opts.dryRun) return run.result;
+  return opts.dryRun ? run.result : publishPlanned(run, opts);
+}
+
+/**
+ * A plan published: credentials, account check, and the plan carried out, the schedule file
+ * written with the last push; then the webhooks of `notify:` are told (a failed delivery is a
+ * warning, never the run's failure).
+ */
+export async function publishPlanned(run: PlannedRun, opts: PublishOptions): Promise<PublishResult> {
   const ctx: NotifyContext = {
     ...opts,
     settings: run.validation.settings,
@@ -215,15 +224,16 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
     now: opts.now ?? new Date(),
     ...(opts.notifyBackoffMs ? { backoffMs: opts.notifyBackoffMs } : {}),
   };
+  // A run limited to some files or some writes plans only part of the schedule: the file keeps the whole one.
+  const schedule = !opts.only && opts.limit === undefined ? new ScheduleFile(run, { now: ctx.now, env: opts.env, root: opts.root }) : undefined;
   let result: PublishResult;
   try {
-    result = await carryOut(run, opts);
+    result = await carryOut(run, opts, schedule?.files);
   } catch (err) {
     for (const w of await notifyHalt(ctx, err)) opts.log(`warning: ${w.text}`);
     throw err;
   }
-  // A run limited to some files or some writes plans only part of the schedule: the file keeps the whole one.
-  if (!opts.only && opts.limit === undefined) result.warnings.push(...(await writeSchedule(run, { now: ctx.now, env: opts.env, root: opts.root })));
+  if (schedule) result.warnings.push(...(await schedule.write()));
   result.warnings.push(...(await notifyPublish(ctx, result.outcomes, result.plan, result.credentials?.renewBy)));
   return result;
 }

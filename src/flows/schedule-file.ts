@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { Warning } from '../diagnostics/warning.js';
+import type { Ledger } from '../ledger/format.js';
+import type { FilesChange } from '../ledger/store.js';
 import { calendarModel } from '../plan/calendar.js';
 import { scheduleIcs } from '../plan/ics.js';
 import type { PlannedRun } from './plan-run.js';
@@ -10,15 +12,59 @@ export const SCHEDULE_ICS = 'schedule/schedule.ics';
 const ICS_WEEKS = 8;
 
 /**
- * After a publish run: the schedule as it now stands (planned again from the ledger the run left),
- * written to the ledger branch as iCalendar when it differs from what is there. Its bytes depend only
- * on the schedule, so a run that changes nothing commits nothing. A failure is a warning: the pins
- * were published all the same.
+ * After a publish run, the schedule as it then stands (planned again from the ledger the run
+ * leaves), as iCalendar on the ledger branch when it differs from what is there. Its bytes depend
+ * only on the schedule, so a run that changes nothing commits nothing. It goes with the run's last
+ * push of the ledger (`files`, computed from the ledger that push writes); when the run made no
+ * push it could ride with, `write` commits it on its own. A failure is a warning: the pins were
+ * published all the same, and the push it rides with must go through.
  */
-export async function writeSchedule(run: PlannedRun, opts: { now: Date; env: Record<string, string | undefined>; root: string }): Promise<Warning[]> {
-  try {
+export class ScheduleFile {
+  readonly warnings: Warning[] = [];
+  /** Whether a push has carried (or found unchanged) the file. */
+  private offered = false;
+
+  constructor(
+    private readonly run: PlannedRun,
+    private readonly opts: { now: Date; env: Record<string, string | undefined>; root: string },
+  ) {}
+
+  /** The file, as a change of the commit that writes `ledger` (nothing when it is unchanged or could not be made). */
+  readonly files: FilesChange = async (read, ledger) => {
+    this.offered = true;
+    try {
+      const ics = this.text(ledger);
+      return (await read(SCHEDULE_ICS)) === ics ? {} : { [SCHEDULE_ICS]: ics };
+    } catch (err) {
+      this.warn(err);
+      return {};
+    }
+  };
+
+  /** After the run: the file in a commit of its own, unless a push carried it. */
+  async write(): Promise<Warning[]> {
+    if (!this.offered) {
+      try {
+        const { store } = this.run;
+        const ics = this.text(await store.load());
+        const [folder, name] = SCHEDULE_ICS.split('/') as [string, string];
+        if ((await store.readFolder(folder)).get(name) !== ics)
+          await store.commit(
+            'pinops: the schedule changed',
+            () => true,
+            () => [],
+            async () => ({ [SCHEDULE_ICS]: ics }),
+          );
+      } catch (err) {
+        this.warn(err);
+      }
+    }
+    return this.warnings.slice(0, 1);
+  }
+
+  private text(ledger: Ledger): string {
+    const { run, opts } = this;
     const { settings } = run.validation;
-    const ledger = await run.store.load();
     const { items } = calendarModel({
       plan: run.replan(ledger),
       ledger,
@@ -28,17 +74,10 @@ export async function writeSchedule(run: PlannedRun, opts: { now: Date; env: Rec
       weeks: ICS_WEEKS,
       slots: settings.schedule.slots,
     });
-    const ics = scheduleIcs(items, { name: `pinops: ${opts.env.GITHUB_REPOSITORY ?? basename(opts.root)}` });
-    const [folder, name] = SCHEDULE_ICS.split('/') as [string, string];
-    if ((await run.store.readFolder(folder)).get(name) === ics) return [];
-    await run.store.commit(
-      'pinops: the schedule changed',
-      () => true,
-      () => [],
-      async () => ({ [SCHEDULE_ICS]: ics }),
-    );
-    return [];
-  } catch (err) {
-    return [{ level: 'warning', text: `The schedule (${SCHEDULE_ICS} on the ledger branch) was not updated: ${err instanceof Error ? err.message : String(err)}` }];
+    return scheduleIcs(items, { name: `pinops: ${opts.env.GITHUB_REPOSITORY ?? basename(opts.root)}` });
+  }
+
+  private warn(err: unknown): void {
+    this.warnings.push({ level: 'warning', text: `The schedule (${SCHEDULE_ICS} on the ledger branch) was not updated: ${err instanceof Error ? err.message : String(err)}` });
   }
 }

@@ -32,9 +32,10 @@ export interface LedgerStore {
 
 /**
  * Further files to write in a commit (`folder/name` → content), computed from the files the head
- * has; like `change`, it runs again on a newer head after a lost race.
+ * has and the ledger the commit writes (after `change`); like `change`, it runs again on a newer
+ * head after a lost race.
  */
-export type FilesChange = (read: (path: string) => Promise<string | undefined>) => Promise<Record<string, string>>;
+export type FilesChange = (read: (path: string) => Promise<string | undefined>, ledger: Ledger) => Promise<Record<string, string>>;
 
 /** Where the branch is fetched to: a ref of pinops' own, outside the clone's branches. */
 const REF = 'refs/pinops/ledger';
@@ -149,7 +150,7 @@ class GitLedgerStore implements LedgerStore {
       const ledger = snapshot.ledger();
       if (change(ledger) === false) return { ledger, applied: false };
       const writes = snapshot.writes(ledger);
-      const extra = files ? await files((path) => readFileAt(this.root, head, path)) : {};
+      const extra = files ? await files((path) => readFileAt(this.root, head, path), ledger) : {};
       for (const [path, text] of Object.entries(extra)) writes.files.set(path, text);
       const logs = await appendedLog(this.root, snapshot, log(ledger));
       for (const [path, text] of logs) writes.files.set(path, text);

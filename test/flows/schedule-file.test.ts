@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type PlannedRun, planRun } from '../../src/flows/plan-run.js';
+import { ScheduleFile } from '../../src/flows/schedule-file.js';
 import { publishWorlds } from '../helpers/publish-world.js';
 import { mdPin } from '../helpers/repo.js';
 
@@ -35,5 +37,28 @@ describe('the schedule on the ledger branch (schedule/schedule.ics)', () => {
     await w.run({ now: new Date(at) });
     expect([...ics(w.repo.origin).matchAll(/UID:(\w+)@pinops/g)].map((m) => m[1])).toEqual(['d', 'b', 'c']);
     expect(scheduleCommits(w.repo.origin)).toBe(2);
+    // Each run's file went with its last push: the first run's with the push that recorded a, the
+    // last one's (nothing created) with the run's held records (its token's first-seen note).
+    const subjects = () => git(w.repo.origin, 'log', '--format=%s', 'pinops-ledger', '--', 'schedule').trim().split('\n');
+    expect(subjects()).toEqual(['pinops: records', 'pinops: publish 1 pin(s)']);
+    // With no push to ride with, it is a commit of its own.
+    await writeFile(join(w.repo.root, 'content/pins/d.md'), mdPin({ id: 'd', title: 'Pin D', priority: '0' }));
+    const run = await planRun({ root: w.repo.root, env: w.env, dryRun: true, now: new Date(at), runId: 'r', mask: () => {}, log: () => {} });
+    expect(await new ScheduleFile(run, { now: new Date(at), env: {}, root: w.repo.root }).write()).toEqual([]);
+    expect(subjects()).toEqual(['pinops: the schedule changed', 'pinops: records', 'pinops: publish 1 pin(s)']);
+    expect([...ics(w.repo.origin).matchAll(/UID:(\w+)@pinops/g)].map((m) => m[1])).toEqual(['b', 'c', 'd']);
+  });
+
+  it('is left out of the last push, with a warning, when it cannot be made, and the push goes through', async () => {
+    const run = {
+      validation: { settings: { schedule: {} } },
+      replan: () => {
+        throw new Error('no plan today');
+      },
+    } as unknown as PlannedRun;
+    const file = new ScheduleFile(run, { now: NOW, env: {}, root: '/r' });
+    await expect(file.files(async () => undefined, { version: 1, pins: {} })).resolves.toEqual({});
+    // A push carried it (as far as it could): no commit of its own follows, only the warning.
+    expect(await file.write()).toEqual([{ level: 'warning', text: 'The schedule (schedule/schedule.ics on the ledger branch) was not updated: no plan today' }]);
   });
 });

@@ -84,6 +84,7 @@ async function pushBatch(run: Run, intents: PlanAction[], results: Map<string, C
       return results.size > 0 || withdraw || taken.size < intents.length;
     },
     () => [...resultLines(run, results), ...intents.filter((a) => !taken.has(a.key)).map((a) => run.line(a.key, 'create', 'intent'))],
+    last ? run.deps.lastFiles : undefined,
   );
   return taken;
 }

@@ -17,8 +17,8 @@ interface Later {
 export interface DeferringStore extends LedgerStore {
   /** Adds a change to the next commit (or to `flush`). */
   defer(message: string, change: Later['change'], log: Later['log']): void;
-  /** Pushes what is held back, if anything. */
-  flush(): Promise<void>;
+  /** Pushes what is held back, if anything, with `files` if it pushes. */
+  flush(files?: FilesChange): Promise<void>;
 }
 
 /** The store that holds back deferred changes for its next commit; a store that already does is returned as it is. */
@@ -55,12 +55,13 @@ class Deferring implements DeferringStore {
     this.held.push({ message, change, log });
   }
 
-  async flush(): Promise<void> {
+  async flush(files?: FilesChange): Promise<void> {
     if (this.held.length > 0)
       await this.commit(
         'pinops: records',
         () => false,
         () => [],
+        files,
       );
   }
 

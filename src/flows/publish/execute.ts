@@ -22,7 +22,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<Outcom
   deps.api.transport.progress = () => run.progress();
   try {
     for (const phase of [resolveUnknowns, ensureBoards, renames, updates, recreates, deletes, rules, creates]) await phase(run);
-    await run.background(ledger.flush());
+    await run.background(ledger.flush(deps.lastFiles));
   } finally {
     run.leases.stop();
     deps.api.transport.progress = undefined;
