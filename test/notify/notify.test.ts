@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/analytics/summary.js';
 import { mondayOf, notifyAnalytics, notifyPublish } from '../../src/flows/notify.js';
@@ -6,6 +7,7 @@ import { tokenEvent } from '../../src/notify/events.js';
 import { slackText } from '../../src/notify/format.js';
 import { defaultSettings } from '../../src/settings/load.js';
 import { NotifySchema } from '../../src/settings/notify.js';
+import { runCli } from '../helpers/cli.js';
 import { tempGitRepos } from '../helpers/git-repo.js';
 import { publishWorlds } from '../helpers/publish-world.js';
 import { BASE } from '../helpers/repo.js';
@@ -50,6 +52,17 @@ describe('notifications of a publish run', () => {
     for (const secret of ['app-secret-1', KEY, 's3cr3tpath', ...w.sim.state.refreshTokens]) expect(everything).not.toContain(secret);
     expect(w.logs.join('\n')).toMatch(/· notified \$SLACK_HOOK \(127\.0\.0\.1:\d+\): published/);
     expect(w.logs.join('\n')).not.toContain('s3cr3tpath');
+  });
+
+  it('pinops publish (the CLI) tells them too, and writes the schedule file with its last push', async () => {
+    const json = await receivers({ secret: KEY });
+    const w = await world({ 'pinops.yml': settingsWith(json.url), 'content/pins/a.md': { id: 'a', title: 'Boots in snow' } });
+    const env = { ...w.env, PINTEREST_REFRESH_TOKEN: [...w.sim.state.refreshTokens].at(-1) as string, HOOK_KEY: KEY };
+    const r = await runCli(['publish'], w.repo.root, env);
+    expect(r.code, r.err).toBe(0);
+    expect(json.received.map((x) => [x.signed, (x.json as { event: string }).event])).toEqual([[true, 'published']]);
+    const ledgerLog = execFileSync('git', ['log', '--format=%s', 'pinops-ledger', '--', 'schedule'], { cwd: w.repo.origin, encoding: 'utf8' });
+    expect(ledgerLog.trim().split('\n')).toEqual(['pinops: publish 1 pin(s)']);
   });
 
   it('a failed pin is told with its error and fix; a webhook that keeps failing is a warning, never the run’s failure', async () => {
