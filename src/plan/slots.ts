@@ -12,6 +12,12 @@ import { parseWindow } from './schedule.js';
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** How far ahead the queue looks for free slots: a queue longer than a year is a mistake worth an error. */
 const HORIZON_DAYS = 366;
+/**
+ * A pin counts for a slot from this long before it: its time is Pinterest's `created_at`, and
+ * Pinterest's clock may be behind the runner's, so a pin a run sent just after 09:00 can be dated
+ * 08:59:58. Counted for the slot before, it would leave 09:00 looking free for the next run.
+ */
+export const SLOT_SKEW_MS = 5 * 60_000;
 
 /** `mon-fri` → {1..5}, `sat` → {6}, `daily` → all; Monday is 1. */
 export function slotDays(spec: string): Set<number> {
@@ -81,7 +87,7 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
 /**
  * The free slots, in order, from the slot just passed (a run shortly after a slot fills it) to a
  * year ahead. A slot is taken when the ledger has a pin (or a save, or an earlier pin of a
- * republished one) published from that slot until the next.
+ * republished one) published from that slot until the next (each from SLOT_SKEW_MS before).
  */
 export class SlotQueue {
   private readonly free: Date[];
@@ -89,11 +95,11 @@ export class SlotQueue {
 
   constructor(slots: Readonly<Record<string, readonly string[]>>, zone: string, ledger: Ledger, now: Date) {
     const all = slotInstants(slots, zone, now, new Date(now.getTime() + HORIZON_DAYS * 86_400_000));
-    const first = all[0]?.getTime() ?? Number.POSITIVE_INFINITY;
+    const first = (all[0]?.getTime() ?? Number.POSITIVE_INFINITY) - SLOT_SKEW_MS;
     const published = publishTimes(ledger).filter((t) => t >= first);
     this.free = all.filter((slot, i) => {
-      const end = all[i + 1]?.getTime() ?? Number.POSITIVE_INFINITY;
-      return !published.some((t) => t >= slot.getTime() && t < end);
+      const end = (all[i + 1]?.getTime() ?? Number.POSITIVE_INFINITY) - SLOT_SKEW_MS;
+      return !published.some((t) => t >= slot.getTime() - SLOT_SKEW_MS && t < end);
     });
   }
 

@@ -87,6 +87,17 @@ describe('posting slots', () => {
     expect([q.take(), q.take()].map((d) => d?.toISOString())).toEqual(['2026-12-04T19:00:00.000Z', '2026-12-05T09:00:00.000Z']);
   });
 
+  it("a pin Pinterest dated seconds before a slot (its clock behind the runner's) fills that slot, not the one before", () => {
+    const at = (published_at: string): Ledger => ({ version: 1, pins: { a: publishedEntry(desiredPin('a'), { published_at }) } });
+    // Tuesday 10:05 Berlin: the 09:00 slot (08:00 UTC) has just passed; a went out at 09:00 and was dated 08:59:58.
+    const now = new Date('2026-12-01T09:05:00Z');
+    const free = (l: Ledger) => new SlotQueue(SLOTS, ZONE, l, now).take()?.toISOString();
+    expect(free(at('2026-12-01T07:59:58Z'))).toBe('2026-12-01T12:30:00.000Z');
+    // Without a pin near it, the slot just passed is free; a pin ten minutes before it (Monday 20:00's) does not fill it.
+    expect(free(empty)).toBe('2026-12-01T08:00:00.000Z');
+    expect(free(at('2026-12-01T07:50:00Z'))).toBe('2026-12-01T08:00:00.000Z');
+  });
+
   it('validation: slots no posting window allows, and queue without slots, are errors of pinops.yml', () => {
     expect(slotsOutsideWindows(SLOTS, ['mon-fri 08:00-18:00', 'sat 09:00-12:00'])).toEqual(['mon 20:00', 'tue 20:00', 'wed 20:00', 'thu 20:00', 'fri 20:00']);
     const bad = SettingsSchema.safeParse({ schedule: { slots: { 'mon-fri': ['20:00'] }, windows: ['mon-fri 08:00-18:00'] } });
