@@ -19,7 +19,10 @@ export interface CalendarModel {
 }
 
 export interface CalendarWeek {
-  /** Each day: its posting slots (`HH:mm`), shown as empty boxes where no pin takes them. */
+  /**
+   * Each day: its posting slots (`HH:mm`), shown as empty boxes where no pin takes them; today's
+   * from the one just passed (a run may still fill it), none of the days gone by.
+   */
   days: { date: string; label: string; past: boolean; slots: string[] }[];
 }
 
@@ -58,19 +61,27 @@ export function calendarModel(input: CalendarInput): { model: CalendarModel; ite
   const inRange = (d: Date) => d >= start.toJSDate() && d < end.toJSDate();
   const items = [...plannedItems(input), ...publishedItems(input, start.toJSDate())].filter((i) => inRange(i.at));
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : 1));
-  const today = DateTime.fromJSDate(input.now, { zone: input.zone }).toISODate() as string;
+  const local = DateTime.fromJSDate(input.now, { zone: input.zone });
+  const today = local.toISODate() as string;
   const weeks: CalendarWeek[] = [];
   for (let w = 0; w < input.weeks; w++) {
     const days = Array.from({ length: 7 }, (_, i) => {
       const day = start.plus({ weeks: w, days: i });
       const date = day.toISODate() as string;
-      return { date, label: day.toFormat('ccc d LLL'), past: date < today, slots: slotsOn(input.slots, day.weekday) };
+      const slots = date < today ? [] : slotsOn(input.slots, day.weekday);
+      return { date, label: day.toFormat('ccc d LLL'), past: date < today, slots: date === today ? fromLastPassed(slots, local.toFormat('HH:mm')) : slots };
     });
     weeks.push({ days });
   }
   const rows = new Set(Object.values(input.slots).flat());
   for (const i of items) rows.add(i.time);
   return { model: { zone: input.zone, from: start.toISODate() as string, weeks, rows: [...rows].sort() }, items };
+}
+
+/** Today's slot times from the last at or before `now` (`HH:mm`): those before it can no longer be filled. */
+function fromLastPassed(times: string[], now: string): string[] {
+  const passed = times.filter((t) => t <= now).length;
+  return times.slice(Math.max(0, passed - 1));
 }
 
 /** The slot times of a weekday (1 = Monday), sorted. */

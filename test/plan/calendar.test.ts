@@ -29,7 +29,7 @@ describe('the calendar of the schedule', () => {
     expect(m.from).toBe('2026-11-30');
     expect(m.weeks.map((w) => w.days.length)).toEqual([7, 7]);
     expect(m.weeks[0]?.days.map((d) => [d.label, d.past, d.slots.join(' ')])).toEqual([
-      ['Mon 30 Nov', true, '09:00 20:00'],
+      ['Mon 30 Nov', true, ''],
       ['Tue 1 Dec', false, '09:00 20:00'],
       ['Wed 2 Dec', false, '09:00 20:00'],
       ['Thu 3 Dec', false, '09:00 20:00'],
@@ -47,6 +47,23 @@ describe('the calendar of the schedule', () => {
       ['c', '2026-12-02', '09:00', 'scheduled', false],
     ]);
     expect(model([q('a')]).model.rows).toEqual(['09:00', '10:00', '20:00']);
+  });
+
+  it("today's slots that can no longer be filled are not shown as free: only from the one just passed", () => {
+    const at = (iso: string) =>
+      calendarModel({
+        plan: plan({ desired: [], ledger: { version: 1, pins: {} }, settings: settings(), now: new Date(iso) }),
+        ledger: { version: 1, pins: {} },
+        desired: [],
+        now: new Date(iso),
+        zone: ZONE,
+        weeks: 1,
+        slots: { daily: ['09:00', '13:30', '20:00'] },
+      }).model.weeks[0]?.days[1]?.slots;
+    // Tuesday in Berlin: before 09:00 every slot; at 14:00 13:30 (just passed) and 20:00; at 21:00 only 20:00.
+    expect(at('2026-12-01T07:00:00Z')).toEqual(['09:00', '13:30', '20:00']);
+    expect(at('2026-12-01T13:00:00Z')).toEqual(['13:30', '20:00']);
+    expect(at('2026-12-01T20:00:00Z')).toEqual(['20:00']);
   });
 
   it('iCalendar: an event per pin to come, escaped and folded as RFC 5545 says, the same bytes for the same schedule', () => {
