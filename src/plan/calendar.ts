@@ -59,7 +59,7 @@ export function calendarModel(input: CalendarInput): { model: CalendarModel; ite
   const start = DateTime.fromJSDate(input.now, { zone: input.zone }).startOf('week');
   const end = start.plus({ weeks: input.weeks });
   const inRange = (d: Date) => d >= start.toJSDate() && d < end.toJSDate();
-  const items = [...plannedItems(input), ...publishedItems(input, start.toJSDate())].filter((i) => inRange(i.at));
+  const items = [...plannedItems(input, start.toJSDate()), ...publishedItems(input, start.toJSDate())].filter((i) => inRange(i.at));
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : 1));
   const local = DateTime.fromJSDate(input.now, { zone: input.zone });
   const today = local.toISODate() as string;
@@ -94,12 +94,15 @@ function item(input: CalendarInput, base: Omit<CalendarItem, 'time' | 'date'>): 
   return { ...base, time: local.toFormat('HH:mm'), date: local.toISODate() as string, ...(input.highlight?.has(base.key) ? { highlight: true } : {}) };
 }
 
-/** Pins this run creates (due now, or at their slot just passed) and pins scheduled later. */
-function plannedItems(input: CalendarInput): CalendarItem[] {
+/**
+ * Pins this run creates (due now, or at their slot just passed; at now when that slot is before
+ * the first day shown, as on a Monday morning after Saturday's slot) and pins scheduled later.
+ */
+function plannedItems(input: CalendarInput, from: Date): CalendarItem[] {
   const out: CalendarItem[] = [];
   for (const a of input.plan.actions) {
     if (!a.desired || (a.kind !== 'create' && a.kind !== 'scheduled')) continue;
-    const at = a.kind === 'scheduled' ? a.at : (a.slot ?? input.now);
+    const at = a.kind === 'scheduled' ? a.at : a.slot && a.slot >= from ? a.slot : input.now;
     if (!at) continue;
     out.push(item(input, { key: a.key, title: a.desired.title, board: a.desired.board, at, state: a.kind === 'create' ? 'due' : 'scheduled', desired: a.desired }));
   }

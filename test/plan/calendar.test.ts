@@ -66,6 +66,16 @@ describe('the calendar of the schedule', () => {
     expect(at('2026-12-01T20:00:00Z')).toEqual(['20:00']);
   });
 
+  it("a pin this run creates for a slot before Monday (Saturday's, on a Monday morning) is shown where it goes out: now", () => {
+    const monday = new Date('2026-12-07T06:00:00Z');
+    const desired = [q('a')];
+    const ledger: Ledger = { version: 1, pins: {} };
+    const p = plan({ desired, ledger, settings: settings(), now: monday });
+    expect(p.actions.map((a) => [a.key, a.kind, a.slot?.toISOString()])).toEqual([['a', 'create', '2026-12-05T09:00:00.000Z']]);
+    const { items } = calendarModel({ plan: p, ledger, desired, now: monday, zone: ZONE, weeks: 1, slots: SLOTS });
+    expect(items.map((i) => [i.key, i.date, i.time, i.state])).toEqual([['a', '2026-12-07', '07:00', 'due']]);
+  });
+
   it('iCalendar: an event per pin to come, escaped and folded as RFC 5545 says, the same bytes for the same schedule', () => {
     // `0` takes the slot just passed and goes out in this run: the file holds the pins for later.
     const pins = () => [q('0', 'Now'), q('a', 'Boots, black; waterproof'), q('b', 'A very long title that goes on and on about boots and scarves and mugs, well past the fold')];
