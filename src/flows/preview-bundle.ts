@@ -72,6 +72,7 @@ const PlanJson = z.object({
         file: text(500).nullable(),
         line: z.number().int().min(0).nullable(),
         at: time.nullable(),
+        slot: time.nullable().optional(),
         pin_id: z
           .string()
           .regex(/^[0-9]{1,40}$/)
@@ -159,6 +160,7 @@ function planFromJson(p: z.infer<typeof PlanJson>): Plan {
       ...(a.file !== null ? { file: a.file } : {}),
       ...(a.line !== null ? { line: a.line } : {}),
       ...(a.at ? { at: date(a.at) as Date } : {}),
+      ...(a.slot ? { slot: date(a.slot) as Date } : {}),
       ...(a.pin_id ? { pinId: a.pin_id } : {}),
       ...(a.reason !== null ? { reason: a.reason } : {}),
       ...(a.changes ? { changes: a.changes } : {}),

@@ -10,10 +10,10 @@ import { tempRepos } from '../helpers/repo.js';
 const dirs = tempRepos();
 
 describe("a fork's previews artifact", () => {
-  it('carries a plan with every kind of action and every rule status (a live intent, a held pin, a refused edit)', async () => {
+  it("carries a plan with every kind of action and every rule status (a live intent, a held pin, a refused edit), and queued pins' slots", async () => {
     const plan: Plan = {
       now: new Date('2026-12-01T10:00:00Z'),
-      actions: ACTION_KINDS.map((kind, i) => ({ key: `pin-${i}`, kind, reason: `because ${kind}` })),
+      actions: ACTION_KINDS.map((kind, i) => ({ key: `pin-${i}`, kind, reason: `because ${kind}`, ...(kind === 'create' ? { slot: new Date('2026-12-01T08:00:00Z') } : {}) })),
       removed: [],
       rules: RULE_STATUSES.map((status, i) => ({ key: `pin-${i}`, rule: 'interval', kind: 'save', board: 'Gifts', status, reason: `because ${status}` }) as RuleAction),
       notes: [],
@@ -23,6 +23,8 @@ describe("a fork's previews artifact", () => {
     await saveBundle(bundle, dir);
     const back = await loadBundle(dir);
     expect(back.plan?.actions.map((a) => a.kind)).toEqual([...ACTION_KINDS]);
+    // A queued pin's slot too.
+    expect(back.plan?.actions.flatMap((a) => (a.slot ? [[a.kind, a.slot.toISOString()]] : []))).toEqual([['create', '2026-12-01T08:00:00.000Z']]);
     expect(back.plan?.rules.map((r) => r.status)).toEqual([...RULE_STATUSES]);
   });
 
