@@ -2,7 +2,7 @@ import { mediaKinds, mediaUses } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { digestFiles } from '../files/digest.js';
-import { AWAITING_ADOPTION, awaitingAdoption } from '../import/adopt.js';
+import { withAwaitingImports } from '../import/adopt.js';
 import { type Ledger, LedgerError } from '../ledger/format.js';
 import { lostRecords, madeByLog } from '../ledger/lost.js';
 import { gitLedgerStore, type LedgerStore } from '../ledger/store.js';
@@ -115,13 +115,6 @@ async function lostLedger(
     `the ledger on "${branch}" no longer records ${lost.length} pin(s) that its log shows pinops published: ${some}${lost.length > 5 ? ', …' : ''}. ${stop}: publishing them would post them twice. Restore ledger.json and pins/ from the branch's history (\`git log origin/${branch} -- ledger.json pins\` shows every version), or, if those pins were deleted on Pinterest on purpose, run once with \`confirm-republish: ${lost.length}\` (CLI: \`--confirm-republish ${lost.length}\`).`,
     'lost',
   );
-}
-
-/** The pins to hold: those given, and imported files the ledger does not record yet (never a create). */
-function withAwaitingImports(desired: readonly DesiredPin[], ledger: Ledger, held: ReadonlyMap<string, string> | undefined): Map<string, string> {
-  const out = new Map(held);
-  for (const key of awaitingAdoption(desired, ledger).keys()) if (!out.has(key)) out.set(key, AWAITING_ADOPTION);
-  return out;
 }
 
 /** A plan made to be carried out, with what carrying it out needs. */

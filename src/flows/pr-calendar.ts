@@ -1,3 +1,4 @@
+import { withAwaitingImports } from '../import/adopt.js';
 import type { Ledger } from '../ledger/format.js';
 import { calendarModel } from '../plan/calendar.js';
 import type { DesiredPin } from '../plan/desired.js';
@@ -44,7 +45,9 @@ export function wantsCalendar(thePlan: Plan, settings: Settings): boolean {
 export function movedPins(input: Pick<ScheduleInput, 'plan' | 'ledger' | 'desired' | 'settings' | 'changed' | 'base'>): MovedPin[] {
   // With the base commit's pins, an edited pin keeps its place in the queue before, as it does after.
   const unchanged = input.desired.filter((d) => !input.changed.has(d.file));
-  const before = plan({ desired: [...unchanged, ...(input.base ?? [])], ledger: input.ledger, settings: input.settings, now: input.plan.now });
+  const desired = [...unchanged, ...(input.base ?? [])];
+  // Held as the plan after the merge holds them: imported files a publish run has not recorded yet take no slot.
+  const before = plan({ desired, ledger: input.ledger, settings: input.settings, now: input.plan.now, held: withAwaitingImports(desired, input.ledger) });
   const was = new Map(before.actions.flatMap((a) => (a.slot ? [[a.key, a.slot.toISOString()] as const] : [])));
   const moved: MovedPin[] = [];
   for (const a of input.plan.actions) {

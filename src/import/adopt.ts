@@ -97,3 +97,10 @@ export function awaitingAdoption(desired: readonly DesiredPin[], ledger: Ledger)
   }
   return out;
 }
+
+/** The pins a plan holds: those given, and imported files the ledger does not record yet (never a create). */
+export function withAwaitingImports(desired: readonly DesiredPin[], ledger: Ledger, held?: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map(held);
+  for (const key of awaitingAdoption(desired, ledger).keys()) if (!out.has(key)) out.set(key, AWAITING_ADOPTION);
+  return out;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { movedPins } from '../../src/flows/pr-calendar.js';
+import { withAwaitingImports } from '../../src/import/adopt.js';
 import { plan } from '../../src/plan/plan.js';
 import { defaultSettings } from '../../src/settings/load.js';
 import { desiredPin } from '../helpers/plan-fixtures.js';
@@ -13,7 +14,8 @@ const q = (key: string, over = {}) => desiredPin(key, { file: `content/pins/${ke
 const ledger = { version: 1 as const, pins: {} };
 
 function moves(head: ReturnType<typeof q>[], changed: string[], base?: ReturnType<typeof q>[]) {
-  const p = plan({ desired: head, ledger, settings: settings(), now: NOW });
+  // As planRun plans after the merge: imported files not yet recorded are held.
+  const p = plan({ desired: head, ledger, settings: settings(), now: NOW, held: withAwaitingImports(head, ledger) });
   return movedPins({ plan: p, ledger, desired: head, settings: settings(), changed: new Set(changed), ...(base ? { base } : {}) }).map((m) => m.key);
 }
 
@@ -31,5 +33,12 @@ describe("the pull request's moves in the queue", () => {
 
   it('a queued pin removed moves the pins after it earlier', () => {
     expect(moves([q('b'), q('c')], ['content/pins/a.md'], [q('a')])).toEqual(['b', 'c']);
+  });
+
+  it('imported pins merged but not yet recorded take no slot before either: a pin added after them moves nothing', () => {
+    // An `import: account` pull request merged; no publish run has recorded its files yet.
+    const imported = q('imp', { file: 'content/pins/imported/gifts/mug-4800000000000000123.md' });
+    // (x and y come after content/pins/imported/ in the queue's order, by file path.)
+    expect(moves([imported, q('x'), q('y'), q('z')], ['content/pins/z.md'], [])).toEqual([]);
   });
 });
