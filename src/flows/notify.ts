@@ -45,7 +45,7 @@ export async function notifyPublish(ctx: NotifyContext, outcomes: readonly Outco
   const sent = await readSent(ctx.store);
   if (token && !sent.marks.includes(token.mark)) events.push(token.event);
   const reports = await send(ctx, events);
-  if (token && reports.some((r) => r.ok && r.event === 'token-expiring')) await remember(ctx, { ...sent, marks: [...sent.marks, token.mark] });
+  if (token && reports.some((r) => r.ok && r.event === 'token-expiring')) await remember(ctx, (s) => ({ ...s, marks: [...s.marks.filter((m) => m !== token.mark), token.mark] }));
   return said(ctx, reports);
 }
 
@@ -65,7 +65,7 @@ export async function notifyAnalytics(ctx: NotifyContext, summary: Summary): Pro
   const event = analyticsEvent(summary, factsOf(ctx));
   if (!event) return [];
   const reports = await send(ctx, [event]);
-  if (reports.some((r) => r.ok)) await remember(ctx, { ...sent, analytics_week: week });
+  if (reports.some((r) => r.ok)) await remember(ctx, (s) => ({ ...s, analytics_week: s.analytics_week && s.analytics_week > week ? s.analytics_week : week }));
   return said(ctx, reports);
 }
 
@@ -102,7 +102,10 @@ function said(ctx: NotifyContext, reports: DeliveryReport[]): Warning[] {
 }
 
 async function readSent(store: LedgerStore): Promise<Sent> {
-  const text = (await store.readFolder('notify')).get('sent.json');
+  return parseSent((await store.readFolder('notify')).get('sent.json'));
+}
+
+function parseSent(text: string | undefined): Sent {
   try {
     const parsed = text ? (JSON.parse(text) as Partial<Sent>) : {};
     return {
@@ -115,16 +118,22 @@ async function readSent(store: LedgerStore): Promise<Sent> {
   }
 }
 
-/** Writes what was told; a ledger it cannot write only means a mark may be told again. */
-async function remember(ctx: NotifyContext, sent: Sent): Promise<void> {
-  // Only the newest marks matter: a token's marks are of no use once it has expired.
-  const keep = { ...sent, marks: sent.marks.slice(-20) };
+/**
+ * Writes what was told, applied to what the branch has at the commit (again after a lost race): a
+ * run beside this one (analytics beside a publish) may have written its own since this one read
+ * it. A ledger it cannot write only means a mark may be told again.
+ */
+async function remember(ctx: NotifyContext, told: (sent: Sent) => Sent): Promise<void> {
   try {
     await ctx.store.commit(
       'pinops: notifications sent',
       () => true,
       () => [],
-      async () => ({ [STATE]: `${JSON.stringify(keep, null, 2)}\n` }),
+      async (read) => {
+        const next = told(parseSent(await read(STATE)));
+        // Only the newest marks matter: a token's marks are of no use once it has expired.
+        return { [STATE]: `${JSON.stringify({ ...next, marks: next.marks.slice(-20) }, null, 2)}\n` };
+      },
     );
   } catch (err) {
     ctx.log(`warning: could not record the notifications sent (${err instanceof Error ? err.message : String(err)}); they may be sent again`);

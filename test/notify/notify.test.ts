@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/analytics/summary.js';
 import { mondayOf, notifyAnalytics, notifyPublish } from '../../src/flows/notify.js';
-import { gitLedgerStore } from '../../src/ledger/store.js';
+import { gitLedgerStore, type LedgerStore } from '../../src/ledger/store.js';
 import { tokenEvent } from '../../src/notify/events.js';
 import { slackText } from '../../src/notify/format.js';
 import { defaultSettings } from '../../src/settings/load.js';
@@ -185,6 +185,34 @@ describe('the weekly analytics summary', () => {
       week: { from: '2026-11-29', to: '2026-11-30', impressions: 150, outbound_clicks: 9, top: [{ pin: 'boots', outbound_clicks: 7 }] },
     });
     expect(mondayOf(new Date('2026-12-06T23:59:00Z'))).toBe('2026-11-30');
+  });
+
+  it('a publish run and an analytics run side by side each keep what the other told in notify/sent.json', async () => {
+    const json = await receivers();
+    const repo = await repos({ ...BASE });
+    // The analytics run is another runner: a clone of its own of the same origin.
+    const other = await repos({ ...BASE });
+    execFileSync('git', ['remote', 'set-url', 'origin', repo.origin], { cwd: other.root });
+    const settings = { ...defaultSettings(), allow_private_network: true, notify: NotifySchema.parse([{ url: json.url, events: ['analytics', 'token-expiring'] }]) };
+    const ctx = (store: LedgerStore, now: string) => ({ settings, store, env: {}, runId: 'r', now: new Date(now), log: () => {}, mask: () => {} });
+    const now = '2027-01-20T06:00:00Z';
+    const publishStore = gitLedgerStore(repo.root, 'pinops-ledger');
+    // The analytics run tells its week and writes sent.json after the publish run read it, before it writes its own.
+    const racing = new Proxy(publishStore, {
+      get(target, p) {
+        if (p === 'commit')
+          return async (...args: Parameters<LedgerStore['commit']>) => {
+            await notifyAnalytics(ctx(gitLedgerStore(other.root, 'pinops-ledger'), now), summary('2027-01-19'));
+            return target.commit(...args);
+          };
+        const v = Reflect.get(target, p);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    await notifyPublish(ctx(racing, now), [], { actions: [], removed: [] } as never, new Date('2027-01-30T12:00:00Z'));
+    expect(json.received.map((x) => (x.json as { event: string }).event).sort()).toEqual(['analytics', 'token-expiring']);
+    const sent = JSON.parse(execFileSync('git', ['show', 'pinops-ledger:notify/sent.json'], { cwd: repo.origin, encoding: 'utf8' }));
+    expect(sent).toEqual({ marks: ['2027-01-30/14d'], analytics_week: '2027-01-18' });
   });
 });
 
