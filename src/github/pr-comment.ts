@@ -13,8 +13,19 @@ export async function commentOnMergedPulls(gh: GithubClient, sha: string, body: 
   const repo = repoPath(gh.repo);
   const pulls = await gh.request<{ number: number; merged_at: string | null }[]>('GET', `${repo}/commits/${seg(sha)}/pulls`);
   const merged = pulls.filter((p) => p.merged_at);
-  const safe = redact(body);
-  const text = safe.length > MAX_COMMENT ? `${safe.slice(0, MAX_COMMENT)}\n\n…(cut; the job summary has the full report)` : safe;
+  const text = cutToFit(redact(body));
   for (const p of merged) await gh.request('POST', `${repo}/issues/${seg(String(p.number))}/comments`, { body: text });
   return merged.map((p) => p.number);
+}
+
+/**
+ * A body over the limit, cut at the end of its last whole line that fits (a table row or a link
+ * cut in half shows as broken markup), with a pointer to the job summary.
+ */
+export function cutToFit(body: string): string {
+  if (body.length <= MAX_COMMENT) return body;
+  const line = body.lastIndexOf('\n', MAX_COMMENT);
+  // One line longer than the limit: cut within it, but not between the halves of an emoji.
+  const within = /[\uD800-\uDBFF]/.test(body.charAt(MAX_COMMENT - 1)) ? MAX_COMMENT - 1 : MAX_COMMENT;
+  return `${body.slice(0, line > 0 ? line : within)}\n\n…(cut; the job summary has the full report)`;
 }
