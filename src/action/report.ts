@@ -118,15 +118,17 @@ function checkText(list: readonly Diagnostic[], at: ProblemsAt): { conclusion: '
   return { conclusion: errors ? 'failure' : 'success', title, summary, ...(at.runUrl ? { detailsUrl: at.runUrl } : {}) };
 }
 
-/** The full diagnostics table for the job summary, kept under the summary's 1 MiB limit. */
-export function diagnosticsMarkdown(list: readonly Diagnostic[], files: number): string {
+/** The full diagnostics table for the job summary, kept under the summary's 1 MiB limit; each place linked to the file at its line when `fileUrl` can say where. */
+export function diagnosticsMarkdown(list: readonly Diagnostic[], files: number, fileUrl?: (file: string, line?: number) => string | undefined): string {
   const { errors, warnings } = countBySeverity(list);
   const head = `## pinops: ${errors ? '❌' : '✅'} ${errors} error(s), ${warnings} warning(s) in ${files} file(s)\n\n`;
   if (list.length === 0) return `${head}Every pin is valid.\n`;
   let out = `${head}| | File | Problem | Fix | Code |\n|---|---|---|---|---|\n`;
   let shown = 0;
   for (const d of list) {
-    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | ${mdCode(`${d.file}:${d.line}:${d.column}`)} | ${mdText(d.message)} | ${mdText(d.hint)} | \`${d.code}\` |\n`;
+    const place = mdCode(`${d.file}:${d.line}:${d.column}`);
+    const url = fileUrl?.(d.file, d.line);
+    const row = `| ${d.severity === 'error' ? '❌' : '⚠️'} | ${url ? `[${place}](${url})` : place} | ${mdText(d.message)} | ${mdText(d.hint)} | \`${d.code}\` |\n`;
     if (out.length + row.length > SUMMARY_LIMIT - 200) break;
     out += row;
     shown++;

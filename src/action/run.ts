@@ -198,7 +198,7 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
-    await addSummary(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0) + planSection);
+    await addSummary(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0, headFileLink(job, headOf(payload, env))) + planSection);
   }
   if (!result.ok) throw new AnnotatedProblems(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   say.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);
@@ -340,9 +340,13 @@ async function prPlan(
     if (base.problem) say.info(`The pins at the base commit could not be read (${base.problem}): updates show the earlier values the ledger records.`);
     plan = withOldValues(plan, base.pins);
   }
+  return { plan, schedule, markdown: `\n\n${planMarkdown(plan, 'Plan', { timeZone: validated.settings.timezone, fileUrl: headFileLink({ env, github }, at.headSha) })}` };
+}
+
+/** Links to a file at a line of the commit the job checks, for the summary's tables (none without a repository or a SHA). */
+function headFileLink({ env, github }: Pick<Job, 'env' | 'github'>, headSha: string | undefined): (file: string, line?: number) => string | undefined {
   const web = github ? repoWeb(serverOf(env), github.repo) : undefined;
-  const fileLink = (file: string, line?: number) => (web && at.headSha ? fileUrl(web, at.headSha, file, line) : undefined);
-  return { plan, schedule, markdown: `\n\n${planMarkdown(plan, 'Plan', { timeZone: validated.settings.timezone, fileUrl: fileLink })}` };
+  return (file, line) => (web && headSha ? fileUrl(web, headSha, file, line) : undefined);
 }
 
 /** workflow_dispatch with draft-url: a draft pin from a product page, proposed as a pull request. */

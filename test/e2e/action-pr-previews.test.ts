@@ -95,7 +95,7 @@ describe('dist/index.js on pull_request: what content cannot do to the comment a
     'content/pins/x`|<img src=x onerror=alert(1)>.md': mdPin({ board: 'Nope' }),
   };
 
-  it('mentions nobody, links nothing, and keeps the summary table whole', async () => {
+  it('mentions nobody, links nothing but the repository’s own files, and keeps the summary table whole', async () => {
     const { github, run } = await openedWithOnePin({ files: ['content/pins/a.md'] }, sneaky);
     expect(run.code).toBe(1);
     const body = [...github.comments.values()][0]?.body ?? '';
@@ -111,14 +111,16 @@ describe('dist/index.js on pull_request: what content cannot do to the comment a
       expect(html).not.toMatch(/<img src=x/);
     }
     expect(body).toContain('Ping @\u200bacme/security-team &amp; @\u200boctocat: see https:\u200b//evil.example/x or www\u200b.evil.example');
-    // The bad file's row: five cells, its name one code span, the pipe inside it escaped.
+    // The bad file's row: five cells, its name one code span, the pipe inside it escaped, linked to
+    // the file at its line with every odd character of the name encoded.
     const row = run.summary.split('\n').find((l) => l.includes('unknown-board')) as string;
-    expect(row).toContain('| ``content/pins/x`\\|<img src=x onerror=alert(1)>.md:3:8`` |');
+    const url = `http://127.0.0.1:9/acme/pins/blob/${'a'.repeat(40)}/content/pins/x%60%7C%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.md#L3`;
+    expect(row).toContain(`| [\`\`content/pins/x\`\\|<img src=x onerror=alert(1)>.md:3:8\`\`](${url}) |`);
     const problems = (await marked.parse(run.summary, { gfm: true })).split('</table>')[0] ?? '';
     const cells = [...problems.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => (m[1]?.match(/<td/g) ?? []).length).filter((n) => n > 0);
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.every((n) => n === 5)).toBe(true);
-    expect(await marked.parse(run.summary, { gfm: true })).toContain('<td><code>content/pins/x`|&lt;img src=x onerror=alert(1)&gt;.md:3:8</code></td>');
+    expect(await marked.parse(run.summary, { gfm: true })).toContain(`<td><a href="${url}"><code>content/pins/x\`|&lt;img src=x onerror=alert(1)&gt;.md:3:8</code></a></td>`);
   });
 
   it('never takes over a comment with the marker that somebody else wrote', async () => {
