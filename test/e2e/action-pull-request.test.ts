@@ -141,6 +141,7 @@ describe('dist/index.js puts every problem on a check run', () => {
     expect(errors[1]).toContain('file=content/pins/p00.md,');
     expect(run.stdout).toContain('::notice::2 more problem(s) than the runner shows as annotations: the job summary lists them all.');
     expect(run.stdout).toContain('The token cannot write checks (GitHub answered 403 to POST /repos/acme/pins/check-runs');
-    expect(run.summary.match(/^\| ❌ \| `content\/pins\/p\d\d\.md:\d+:\d+` \|/gm)).toHaveLength(12);
+    // Every one in the summary, each place linked to its file and line at the pull request's head.
+    expect(run.summary.match(/^\| ❌ \| \[`content\/pins\/p\d\d\.md:\d+:\d+`\]\(\S+\/acme\/pins\/blob\/[0-9a-f]{40}\/content\/pins\/p\d\d\.md#L\d+\) \|/gm)).toHaveLength(12);
   });
 });
