@@ -10,10 +10,14 @@ type Utm = Exclude<PinFields['utm'], undefined>;
 export function tagLink(link: string, key: string, pinUtm: Utm | undefined, defaults: Utm): string {
   const params = utmParams(key, pinUtm, defaults);
   if (!params) return link;
-  const simple = simpleLink(link);
+  const simple = SIMPLE_LINK.exec(link);
   if (simple && params.every(([name, value]) => PLAIN_PARAM.test(name) && PLAIN_PARAM.test(value))) {
-    const have = new Set(simple.pairs.map((p) => p.slice(0, p.indexOf('='))));
-    return withQuery(simple.base, [...simple.pairs, ...params.filter(([name]) => !have.has(name)).map(([name, value]) => `${name}=${value}`)]);
+    // A plan tags every pin's link: the pairs the link lacks are written after its own, as text
+    // (the link is its base and its query, which `&` splits into pairs that each start a name).
+    const query = simple[2];
+    let added = '';
+    for (const [name, value] of params) if (!(query && (query.startsWith(`${name}=`) || query.includes(`&${name}=`)))) added += `${added ? '&' : ''}${name}=${value}`;
+    return added ? `${link}${query ? '&' : '?'}${added}` : link;
   }
   // A link that is not a URL is validation's to report (invalid-link); tagging never throws on it.
   if (!URL.canParse(link)) return link;
@@ -27,9 +31,20 @@ export function tagLink(link: string, key: string, pinUtm: Utm | undefined, defa
 /** The parameters to add, or `undefined` when tagging is off. */
 function utmParams(key: string, pinUtm: Utm | undefined, defaults: Utm): [string, string][] | undefined {
   if (pinUtm === false || (defaults === false && pinUtm === undefined)) return undefined;
+  // Most pins have no `utm` of their own: the defaults' parameters are listed once, the pin's campaign added.
+  if (pinUtm === undefined && defaults !== false && !Object.hasOwn(defaults, 'utm_campaign')) return [...defaultParams(defaults), ['utm_campaign', campaignOf(key)]];
   const params: Record<string, string | undefined> = { ...(defaults === false ? {} : defaults), ...(pinUtm ?? {}) };
-  params.utm_campaign ??= key.replace(/[/#]/g, '-');
+  params.utm_campaign ??= campaignOf(key);
   return Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+}
+
+const campaignOf = (key: string) => key.replace(/[/#]/g, '-');
+
+/** The last defaults' parameters (one settings object serves a whole plan). */
+let lastDefaults: { utm: Exclude<Utm, false>; params: readonly [string, string][] } | undefined;
+function defaultParams(utm: Exclude<Utm, false>): readonly [string, string][] {
+  if (lastDefaults?.utm !== utm) lastDefaults = { utm, params: Object.entries(utm).filter((e): e is [string, string] => e[1] !== undefined) };
+  return lastDefaults.params;
 }
 
 /**

@@ -89,11 +89,14 @@ export const AWAITING_ADOPTION = 'imported from the Pinterest account: the next 
  * Pinterest id each file names.
  */
 export function awaitingAdoption(desired: readonly DesiredPin[], ledger: Ledger): Map<string, string> {
-  const ids = recordedPinIds(ledger);
   const out = new Map<string, string>();
+  // The ledger's ids only once an imported file is there: every plan asks, few repositories have one.
+  let ids: Set<string> | undefined;
   for (const d of desired) {
     const id = d.file.startsWith(`${IMPORT_DIRS.pins}/`) ? pinIdOfFile(d.file) : undefined;
-    if (id && !own(ledger.pins, d.key) && !ids.has(id)) out.set(d.key, id);
+    if (!id || own(ledger.pins, d.key)) continue;
+    ids ??= recordedPinIds(ledger);
+    if (!ids.has(id)) out.set(d.key, id);
   }
   return out;
 }

@@ -83,12 +83,21 @@ export function pinImage(d: DesiredPin): MediaSource | undefined {
  */
 export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Diagnostic[], settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin[] {
   const errors = firstErrors(diagnostics);
+  const ctx: Context = { settings, digests, mediaPrints: new Map() };
   return pins.map((pin) => {
     const line = startOf(pin.source, pin.base).line;
     const own = errors.ofPin(pin, line);
     if (!pin.fields) return unreadablePin(pin, line, own ?? errors.byFile.get(pin.file) ?? 'the pin has errors (see validation)');
-    return desiredPin(pin, pin.fields, line, own ?? errors.byFile.get(pin.file), settings, digests);
+    return desiredPin(pin, pin.fields, line, own ?? errors.byFile.get(pin.file), ctx);
   });
+}
+
+/** What every pin of one repository is worked out with, and the media fingerprints already taken. */
+interface Context {
+  settings: Settings;
+  digests: ReadonlyMap<string, string>;
+  /** By picture (an image pin's whole media): most pins share a few pictures, and a fingerprint is a third of a pin's cost. */
+  mediaPrints: Map<string, string>;
 }
 
 type Reason = { line: number; text: string };
@@ -142,6 +151,9 @@ function unreadablePin(pin: PinRecord, line: number, invalid: string): DesiredPi
   };
 }
 
+/** The `fields` of the many pins that have none: one record, read only. */
+const NO_FIELDS: Record<string, string | number> = Object.freeze(dict<string | number>());
+
 /** Pins' `interval`s are nearly all the same few texts: each is read once per process. */
 const intervals = new Map<string, number>();
 function intervalMs(text: string): number {
@@ -153,7 +165,8 @@ function intervalMs(text: string): number {
 }
 
 /** A pin as it should be on Pinterest: its fields with the settings' defaults, its link tagged, its media resolved. */
-function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin {
+function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, ctx: Context): DesiredPin {
+  const { settings, digests } = ctx;
   const template = f.template ?? settings.defaults.template;
   const spec = template ? own(settings.templates, template) : undefined;
   const media = pinMedia(pin.file, f, template, spec, digests);
@@ -168,9 +181,9 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
     board: String(f.board ?? settings.defaults.board ?? ''),
     title: f.title,
     description: descriptionText(pin),
-    saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
+    saves: f.boards ? f.boards.map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })) : [],
     intervalMs: intervalMs(f.interval ?? '7d'),
-    fields: f.fields ?? dict(),
+    fields: f.fields ?? NO_FIELDS,
     contentFingerprint: '',
     mediaFingerprint: '',
     identityFingerprint: '',
@@ -184,16 +197,29 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   if (publish?.ok) d.publishAt = publish.date;
   if (queued) d.queued = { priority: f.priority ?? 0 };
   d.contentFingerprint = contentFingerprint(d);
-  d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
+  d.mediaFingerprint = mediaFingerprint(d.media, spec, ctx.mediaPrints);
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
   d.identityFingerprint = orderedFingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
   return d;
 }
 
+/** The fingerprint of what the pin shows (`media` in the ledger): a change needs the pin created again. */
+function mediaFingerprint(media: MediaSpec | undefined, spec: Template | undefined, known: Map<string, string>): string {
+  const print = () => fingerprint({ media: media ?? null, template: spec ?? null });
+  // An image pin's media is its one picture: the same file (and digest) or URL is the same fingerprint.
+  if (media?.kind !== 'image' || spec) return print();
+  const key = 'url' in media.image ? `u\0${media.image.url}` : `f\0${media.image.path}\0${media.image.digest}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
+  const made = print();
+  known.set(key, made);
+  return made;
+}
+
 /** What the pin shows: a template's creative before anything else, then a video with its cover, a carousel, an image (keys in canonical order, as above). */
 function pinMedia(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, digests: ReadonlyMap<string, string>): MediaSpec | undefined {
   const source = (ref: string) => mediaSource(pinFile, ref, digests);
-  if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() };
+  if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? NO_FIELDS };
   if (f.video) return { ...(f.cover ? { cover: source(f.cover) } : f.cover_time !== undefined ? { coverTime: f.cover_time } : {}), kind: 'video', video: source(f.video) };
   if (f.images) return { images: f.images.map(source), kind: 'carousel' };
   if (f.image) return { image: source(f.image), kind: 'image' };

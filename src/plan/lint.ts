@@ -1,6 +1,6 @@
 import { lintLevel } from '../content/lint.js';
 import { CODES, type LintCode } from '../diagnostics/codes.js';
-import type { Ledger } from '../ledger/format.js';
+import type { Ledger, LedgerEntry } from '../ledger/format.js';
 import type { Settings } from '../settings/schema.js';
 import { linkKey } from './budget.js';
 import type { PlanAction } from './plan.js';
@@ -30,7 +30,8 @@ export class PlanLint {
     private readonly settings: Settings,
   ) {
     if (lintLevel(settings, 'same-media-and-link') === 'off') return;
-    for (const [key, e] of Object.entries(ledger.pins)) {
+    for (const key of Object.keys(ledger.pins)) {
+      const e = ledger.pins[key] as LedgerEntry;
       if (e.state !== 'published' || !e.link) continue;
       const list = this.published.get(e.media);
       if (list) list.push({ key, link: e.link });
@@ -40,6 +41,8 @@ export class PlanLint {
 
   /** The action with its warnings, or made invalid by a lint set to `error`. */
   check(a: PlanAction): PlanAction {
+    // Only a new pin or an edit can be warned of: the other nine in ten are not looked at.
+    if (a.kind !== 'create' && a.kind !== 'update') return a;
     const found = [...this.copies(a), ...linkChanged(a)].filter((w) => lintLevel(this.settings, w.code) !== 'off');
     if (!found.length) return a;
     const error = found.find((w) => lintLevel(this.settings, w.code) === 'error');

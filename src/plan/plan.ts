@@ -206,7 +206,8 @@ interface Orphans {
 }
 
 function orphansOf(ledger: Ledger, wanted: ReadonlySet<string>): Orphans {
-  const entries = new Map(Object.entries(ledger.pins).filter(([key]) => !wanted.has(key)));
+  const entries = new Map<string, LedgerEntry>();
+  for (const key of Object.keys(ledger.pins)) if (!wanted.has(key)) entries.set(key, ledger.pins[key] as LedgerEntry);
   const byMedia = new Map<string, string[]>();
   for (const [key, e] of entries) {
     if (e.state !== 'published') continue;
