@@ -42,7 +42,7 @@ export class Budget {
       if (e.link && this.spacing > 0 && this.nowMs - t < this.spacing) this.lastForLink.set(linkKey(e.link), Math.max(this.lastForLink.get(linkKey(e.link)) ?? 0, t));
       if (isToday(t)) this.createdToday++;
       // Saves to other boards are new pins on Pinterest too: they count against the day's cap.
-      for (const s of e.saves ?? []) if (isToday(Date.parse(s.at))) this.createdToday++;
+      if (e.saves) for (const s of e.saves) if (isToday(Date.parse(s.at))) this.createdToday++;
     }
   }
 
