@@ -1,5 +1,5 @@
 import { parsePublishAt } from '../content/dates.js';
-import { resolveMediaRef } from '../content/media.js';
+import { type MediaRef, resolveMediaRef } from '../content/media.js';
 import { descriptionText, type PinRecord } from '../content/parse-pins.js';
 import type { PinFields } from '../content/schema.js';
 import { tagLink } from '../content/utm.js';
@@ -83,7 +83,7 @@ export function pinImage(d: DesiredPin): MediaSource | undefined {
  */
 export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Diagnostic[], settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin[] {
   const errors = firstErrors(diagnostics);
-  const ctx: Context = { settings, digests, mediaPrints: new Map() };
+  const ctx: Context = { settings, digests, pictures: new Map() };
   return pins.map((pin) => {
     const line = startOf(pin.source, pin.base).line;
     const own = errors.ofPin(pin, line);
@@ -92,12 +92,16 @@ export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Di
   });
 }
 
-/** What every pin of one repository is worked out with, and the media fingerprints already taken. */
+/** What every pin of one repository is worked out with, and the image pins' media made already. */
 interface Context {
   settings: Settings;
   digests: ReadonlyMap<string, string>;
-  /** By picture (an image pin's whole media): most pins share a few pictures, and a fingerprint is a third of a pin's cost. */
-  mediaPrints: Map<string, string>;
+  /**
+   * An image pin's media and its fingerprint, by its picture as resolved (resolveMediaRef gives
+   * the same reference for the same file named from the same folder): most pins share a few
+   * pictures, and a fingerprint is a third of a pin's cost.
+   */
+  pictures: Map<MediaRef, { media: MediaSpec; print: string }>;
 }
 
 type Reason = { line: number; text: string };
@@ -166,10 +170,10 @@ function intervalMs(text: string): number {
 
 /** A pin as it should be on Pinterest: its fields with the settings' defaults, its link tagged, its media resolved. */
 function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, ctx: Context): DesiredPin {
-  const { settings, digests } = ctx;
+  const { settings } = ctx;
   const template = f.template ?? settings.defaults.template;
   const spec = template ? own(settings.templates, template) : undefined;
-  const media = pinMedia(pin.file, f, template, spec, digests);
+  const { media, print } = mediaOf(pin.file, f, template, spec, ctx);
   const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
   const queued = f.publish_at?.trim() === 'next' || (f.publish_at === undefined && settings.schedule.queue);
   const publish = f.publish_at && !queued ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
@@ -197,23 +201,27 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   if (publish?.ok) d.publishAt = publish.date;
   if (queued) d.queued = { priority: f.priority ?? 0 };
   d.contentFingerprint = contentFingerprint(d);
-  d.mediaFingerprint = mediaFingerprint(d.media, spec, ctx.mediaPrints);
+  d.mediaFingerprint = print;
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
   d.identityFingerprint = orderedFingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
   return d;
 }
 
-/** The fingerprint of what the pin shows (`media` in the ledger): a change needs the pin created again. */
-function mediaFingerprint(media: MediaSpec | undefined, spec: Template | undefined, known: Map<string, string>): string {
-  const print = () => fingerprint({ media: media ?? null, template: spec ?? null });
-  // An image pin's media is its one picture: the same file (and digest) or URL is the same fingerprint.
-  if (media?.kind !== 'image' || spec) return print();
-  const key = 'url' in media.image ? `u\0${media.image.url}` : `f\0${media.image.path}\0${media.image.digest}`;
-  const hit = known.get(key);
-  if (hit !== undefined) return hit;
-  const made = print();
-  known.set(key, made);
-  return made;
+/** What the pin shows, and its fingerprint (`media` in the ledger): a change needs the pin created again. */
+function mediaOf(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, ctx: Context): { media: MediaSpec | undefined; print: string } {
+  // An image pin (pinMedia's last case) shows its one picture: the pins that name it share its media, made once.
+  if (f.image && !f.video && !f.images && !(template && spec)) {
+    const ref = resolveMediaRef(pinFile, f.image);
+    let known = ctx.pictures.get(ref);
+    if (!known) {
+      const media: MediaSpec = { image: sourceOf(ref, f.image, ctx.digests), kind: 'image' };
+      known = { media, print: fingerprint({ media, template: null }) };
+      ctx.pictures.set(ref, known);
+    }
+    return known;
+  }
+  const media = pinMedia(pinFile, f, template, spec, ctx.digests);
+  return { media, print: fingerprint({ media: media ?? null, template: spec ?? null }) };
 }
 
 /** What the pin shows: a template's creative before anything else, then a video with its cover, a carousel, an image (keys in canonical order, as above). */
@@ -228,7 +236,11 @@ function pinMedia(pinFile: string, f: PinFields, template: string | undefined, s
 
 /** A media reference as a source: an https URL, or a repository file with its digest ('' when it was not probed). */
 function mediaSource(pinFile: string, ref: string, digests: ReadonlyMap<string, string>): MediaSource {
-  const r = resolveMediaRef(pinFile, ref);
+  return sourceOf(resolveMediaRef(pinFile, ref), ref, digests);
+}
+
+/** `mediaSource` of a reference resolved already (`ref`: as written). */
+function sourceOf(r: MediaRef, ref: string, digests: ReadonlyMap<string, string>): MediaSource {
   if (r.kind === 'url') return { url: r.url };
   // A reference validation refused (out of the repository, not https) is kept as written.
   const path = r.kind === 'file' ? r.path : ref;

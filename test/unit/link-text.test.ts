@@ -73,6 +73,7 @@ describe('links read as text', () => {
     [['utm_medium', 'social media']],
     [['ref', 'x']],
     [['utm_term', '']],
+    [['', 'x']],
   ];
 
   it('tags and keys 20,000 links as URL objects would', () => {
