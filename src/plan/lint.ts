@@ -18,25 +18,33 @@ export interface PlanWarning {
  * somewhere else. At `error` the pin is held back as `invalid`; at `off` nothing is said.
  */
 export class PlanLint {
-  /** Published pins by media, in ledger order: their links' keys (a URL parse each) are worked out when a new pin has that media. */
-  private readonly published = new Map<string, { key: string; link: string }[]>();
+  /**
+   * Published pins by media, in ledger order: their links' keys (a URL parse each) are worked out
+   * when a new pin has that media. Gathered at the first new pin: most plans have none.
+   */
+  private publishedByMedia: Map<string, { key: string; link: string }[]> | undefined;
   /** …then kept by destination, the last published pin of each. */
   private readonly destinations = new Map<string, Map<string, string>>();
   /** This plan's new pins by media and destination, for those no published pin has. */
   private readonly planned = new Map<string, string>();
 
   constructor(
-    ledger: Ledger,
+    private readonly ledger: Ledger,
     private readonly settings: Settings,
-  ) {
-    if (lintLevel(settings, 'same-media-and-link') === 'off') return;
-    for (const key of Object.keys(ledger.pins)) {
-      const e = ledger.pins[key] as LedgerEntry;
+  ) {}
+
+  private published(): Map<string, { key: string; link: string }[]> {
+    if (this.publishedByMedia) return this.publishedByMedia;
+    const out = new Map<string, { key: string; link: string }[]>();
+    for (const key of Object.keys(this.ledger.pins)) {
+      const e = this.ledger.pins[key] as LedgerEntry;
       if (e.state !== 'published' || !e.link) continue;
-      const list = this.published.get(e.media);
+      const list = out.get(e.media);
       if (list) list.push({ key, link: e.link });
-      else this.published.set(e.media, [{ key, link: e.link }]);
+      else out.set(e.media, [{ key, link: e.link }]);
     }
+    this.publishedByMedia = out;
+    return out;
   }
 
   /** The action with its warnings, or made invalid by a lint set to `error`. */
@@ -52,7 +60,7 @@ export class PlanLint {
 
   private copies(a: PlanAction): PlanWarning[] {
     const d = a.desired;
-    if (a.kind !== 'create' || !d?.link || !d.mediaFingerprint) return [];
+    if (a.kind !== 'create' || !d?.link || !d.mediaFingerprint || lintLevel(this.settings, 'same-media-and-link') === 'off') return [];
     const destination = linkKey(d.link);
     const key = `${d.mediaFingerprint}\n${destination}`;
     // A published pin of that media and destination, else an earlier new pin of this plan.
@@ -68,7 +76,7 @@ export class PlanLint {
   private publishedTo(media: string): Map<string, string> {
     let byDestination = this.destinations.get(media);
     if (!byDestination) {
-      byDestination = new Map((this.published.get(media) ?? []).map((p) => [linkKey(p.link), p.key]));
+      byDestination = new Map((this.published().get(media) ?? []).map((p) => [linkKey(p.link), p.key]));
       this.destinations.set(media, byDestination);
     }
     return byDestination;
