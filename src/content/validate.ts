@@ -36,20 +36,39 @@ export interface MediaUse {
   expect: 'image' | 'video';
 }
 
-/** Every media reference of the valid pins, so an adapter can probe them before validation. */
-export function mediaUses(pins: readonly PinRecord[]): MediaUse[] {
-  const out: MediaUse[] = [];
+type MediaField = 'image' | 'images' | 'video' | 'cover';
+
+/** Hands each media reference of the valid pins to `each`, field by field (`index`: a carousel's slide). */
+function eachMediaRef(pins: readonly PinRecord[], each: (pin: PinRecord, field: MediaField, index: number, ref: string, expect: 'image' | 'video') => void): void {
   for (const pin of pins) {
     const f = pin.fields;
     if (!f) continue;
-    if (f.image) out.push({ pin, field: ['image'], ref: f.image, expect: 'image' });
-    f.images?.forEach((ref, i) => {
-      out.push({ pin, field: ['images', i], ref, expect: 'image' });
-    });
-    if (f.video) out.push({ pin, field: ['video'], ref: f.video, expect: 'video' });
-    if (f.cover) out.push({ pin, field: ['cover'], ref: f.cover, expect: 'image' });
+    if (f.image) each(pin, 'image', 0, f.image, 'image');
+    if (f.images) for (let i = 0; i < f.images.length; i++) each(pin, 'images', i, f.images[i] as string, 'image');
+    if (f.video) each(pin, 'video', 0, f.video, 'video');
+    if (f.cover) each(pin, 'cover', 0, f.cover, 'image');
   }
+}
+
+/** Every media reference of the valid pins, so an adapter can probe them before validation. */
+export function mediaUses(pins: readonly PinRecord[]): MediaUse[] {
+  const out: MediaUse[] = [];
+  eachMediaRef(pins, (pin, field, i, ref, expect) => {
+    out.push({ pin, field: field === 'images' ? ['images', i] : [field], ref, expect });
+  });
   return out;
+}
+
+/** `mediaKinds(mediaUses(pins))` without a record of each use: a plan asks it of every pin of the repository. */
+export function pinMediaKinds(pins: readonly PinRecord[]): Map<string, 'image' | 'video'> {
+  const out = new Map<string, 'image' | 'video'>();
+  eachMediaRef(pins, (pin, _field, _i, ref, expect) => addKind(out, pin.file, ref, expect));
+  return out;
+}
+
+function addKind(out: Map<string, 'image' | 'video'>, pinFile: string, ref: string, expect: 'image' | 'video'): void {
+  const r = resolveMediaRef(pinFile, ref);
+  if (r.kind === 'file' && out.get(r.path) !== 'video') out.set(r.path, expect);
 }
 
 /** The repository paths that need probing (https URLs and escapes need none). */
@@ -81,10 +100,7 @@ export function logoPaths(settings: Settings): string[] {
 /** The repository media paths with what they are used as (a path used as both counts as a video: the larger cap). */
 export function mediaKinds(uses: readonly MediaUse[]): Map<string, 'image' | 'video'> {
   const out = new Map<string, 'image' | 'video'>();
-  for (const u of uses) {
-    const r = resolveMediaRef(u.pin.file, u.ref);
-    if (r.kind === 'file' && out.get(r.path) !== 'video') out.set(r.path, u.expect);
-  }
+  for (const u of uses) addKind(out, u.pin.file, u.ref, u.expect);
   return out;
 }
 

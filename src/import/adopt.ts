@@ -82,6 +82,8 @@ export function adoptionLog(ledger: Ledger, keys: readonly string[], runId: stri
 /** What the plan says of an imported file the ledger does not record yet (an import proposed in a pull request, just merged). */
 export const AWAITING_ADOPTION = 'imported from the Pinterest account: the next publish run records it as published (it is never created again)';
 
+const IMPORTED_PINS = `${IMPORT_DIRS.pins}/`;
+
 /**
  * Imported pin files (content/pins/imported/…-ID.md) whose pin the ledger does not record: the
  * action's `import: account` proposes them in a pull request without recording them, so that a
@@ -89,11 +91,14 @@ export const AWAITING_ADOPTION = 'imported from the Pinterest account: the next 
  * Pinterest id each file names.
  */
 export function awaitingAdoption(desired: readonly DesiredPin[], ledger: Ledger): Map<string, string> {
-  const ids = recordedPinIds(ledger);
   const out = new Map<string, string>();
+  // The ledger's ids only once an imported file is there: every plan asks, few repositories have one.
+  let ids: Set<string> | undefined;
   for (const d of desired) {
-    const id = d.file.startsWith(`${IMPORT_DIRS.pins}/`) ? pinIdOfFile(d.file) : undefined;
-    if (id && !own(ledger.pins, d.key) && !ids.has(id)) out.set(d.key, id);
+    const id = d.file.startsWith(IMPORTED_PINS) ? pinIdOfFile(d.file) : undefined;
+    if (!id || own(ledger.pins, d.key)) continue;
+    ids ??= recordedPinIds(ledger);
+    if (!ids.has(id)) out.set(d.key, id);
   }
   return out;
 }

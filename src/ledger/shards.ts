@@ -12,6 +12,7 @@ import type { LogLine } from './format.js';
 export const TOP = 'ledger.json';
 export const PINS = 'pins';
 export const README = 'README.md';
+export const LOG = 'log';
 
 /** The shard file of a pin key. */
 export function shardOf(key: string): string {

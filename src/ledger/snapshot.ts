@@ -3,6 +3,13 @@ import { deepFreeze, type Ledger, type LedgerCredentials, type LedgerEntry, Ledg
 import { PinTable } from './pin-table.js';
 import { README, shardOf, TOP } from './shards.js';
 
+/** A file or folder of the branch, as `git ls-tree` lists it. */
+export interface TreeEntry {
+  path: string;
+  type: string;
+  id: string;
+}
+
 /** What a read of the branch found at one head. */
 export interface ReadState {
   /** ledger.json: none (no ledger yet), the single-file ledger of before, or the layout's own (pins in pins/). */
@@ -10,6 +17,8 @@ export interface ReadState {
   /** The shards of pins/ read, by path (all of them, or those that changed). */
   shards: Map<string, Record<string, LedgerEntry>>;
   readme: boolean;
+  /** The files of log/ at that head, when the read listed them. */
+  logFiles?: readonly TreeEntry[];
 }
 
 /** What one commit writes. */
@@ -61,6 +70,8 @@ export class Snapshot {
   private readme = false;
   /** Log files as of `head` that this process wrote or read, by path (a run appends to its own). */
   readonly logs = new Map<string, string>();
+  /** The files of log/ as of `head`, when the read that made this snapshot listed them; a move to another head forgets them. */
+  private listedLog: readonly TreeEntry[] | undefined;
 
   constructor(
     public head: string | undefined,
@@ -68,6 +79,7 @@ export class Snapshot {
     describe: (path: string) => string = (p) => p,
   ) {
     this.readme = state.readme;
+    this.listedLog = state.logFiles;
     if (state.top.kind === 'legacy') {
       for (const [key, e] of Object.entries(state.top.ledger.pins)) this.pins.set(key, e);
       this.credentials = deepFreeze(state.top.ledger.credentials);
@@ -85,6 +97,11 @@ export class Snapshot {
 
   get hasReadme(): boolean {
     return this.readme;
+  }
+
+  /** The files of log/ as of `head`, if they were listed with it. */
+  get logFiles(): readonly TreeEntry[] | undefined {
+    return this.listedLog;
   }
 
   /** The credentials record as of `head` (frozen). */
@@ -142,6 +159,7 @@ export class Snapshot {
     this.setCredentials(next.credentials);
     this.sharded = true;
     this.readme = true;
+    this.listedLog = undefined;
     this.head = head;
   }
 
@@ -172,6 +190,7 @@ export class Snapshot {
     this.takeShards(shards, describe);
     this.setCredentials(credentials);
     this.readme = readme;
+    this.listedLog = undefined;
     this.head = head;
   }
 

@@ -1,7 +1,7 @@
 import { redactJson } from '../util/redact.js';
 import { type Ledger, LedgerError, type LogLine } from './format.js';
 import { type GitResult, git, gitOk, readObjects } from './git.js';
-import { logPath } from './shards.js';
+import { LOG, logPath } from './shards.js';
 import type { Snapshot } from './snapshot.js';
 import { readFileAt, readFolderAt, readSnapshot, updateSnapshot, writeCommit } from './tree.js';
 
@@ -89,7 +89,12 @@ class GitLedgerStore implements LedgerStore {
 
   readFolder(folder: string): Promise<Map<string, string>> {
     // Read from the head this process just fetched or pushed (callers load the ledger first).
-    return this.serial(async () => readFolderAt(this.root, this.knownValid ? this.known : await this.fetch(), folder));
+    return this.serial(async () => {
+      const head = this.knownValid ? this.known : await this.fetch();
+      // The log's files were listed with the ledger when it was read whole at this head: not listed again.
+      const listed = folder === LOG && head && this.snapshot?.head === head ? this.snapshot.logFiles : undefined;
+      return readFolderAt(this.root, head, folder, listed);
+    });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -200,7 +205,8 @@ async function appendedLog(root: string, snapshot: Snapshot, lines: LogLine[]): 
 
 /** Fetches the branch to REF, again after a moment while another git holds the ref's lock. */
 async function fetchBranch(root: string, remote: string, branch: string): Promise<GitResult> {
-  const args = ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${REF}`];
+  // No `git maintenance --auto` after it: one process less on every plan (the clone's own git commands keep it tidy).
+  const args = ['-c', 'maintenance.auto=false', 'fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${REF}`];
   let r = await git(root, args);
   for (let i = 0; r.code !== 0 && /cannot lock ref|unable to update local ref/i.test(r.stderr) && i < 5; i++) {
     await new Promise((res) => setTimeout(res, 50 * (i + 1)));

@@ -1,7 +1,7 @@
 import { type LedgerCredentials, type LedgerEntry, parseShard, parseTop } from './format.js';
 import { eachObject, git, gitOk, readObjects } from './git.js';
-import { PINS, README, TOP } from './shards.js';
-import { type ReadState, Snapshot } from './snapshot.js';
+import { LOG, PINS, README, TOP } from './shards.js';
+import { type ReadState, Snapshot, type TreeEntry } from './snapshot.js';
 
 /**
  * The files of the ledger branch, read from one of its commits and written as a new one with git
@@ -13,12 +13,6 @@ const WHO = 'pinops <pinops@users.noreply.github.com>';
 
 /** `path on the BRANCH branch (commit 1234abcd)`, for errors that name the broken file. */
 export type Describe = (path: string) => string;
-
-interface TreeEntry {
-  path: string;
-  type: string;
-  id: string;
-}
 
 /** The entries under `paths` as of `treeish`, recursively (nothing when it has none). */
 async function listTree(root: string, treeish: string, paths: string[]): Promise<TreeEntry[]> {
@@ -36,17 +30,21 @@ async function listTree(root: string, treeish: string, paths: string[]): Promise
 
 const isShardFile = (e: { path: string; type?: string }) => e.path.startsWith(`${PINS}/`) && e.path.endsWith('.json') && e.type !== 'tree';
 
-/** The ledger as of `head`, read whole: ledger.json and every shard of pins/, in two git processes. */
+/**
+ * The ledger as of `head`, read whole: ledger.json and every shard of pins/, in two git processes.
+ * The listing takes in log/ too, whose files a plan reads next (store.readFolder).
+ */
 export async function readSnapshot(root: string, head: string | undefined, describe: Describe): Promise<Snapshot> {
   if (!head) return new Snapshot(undefined);
-  const listing = await listTree(root, head, [TOP, README, PINS]);
+  const listing = await listTree(root, head, [TOP, README, PINS, LOG]);
   const top = listing.find((e) => e.path === TOP && e.type === 'blob');
   const readme = listing.some((e) => e.path === README);
+  const logFiles = listing.filter((e) => inFolder(e, LOG));
   // No ledger.json: no ledger (whatever pins/ holds); the log tells whether one was lost.
-  if (!top) return new Snapshot(head, { top: { kind: 'none' }, shards: new Map(), readme });
+  if (!top) return new Snapshot(head, { top: { kind: 'none' }, shards: new Map(), readme, logFiles });
   const files = [top, ...listing.filter(isShardFile)];
   // ledger.json comes first and says whether pins/ is the ledger's; each shard is parsed as it comes in.
-  const state: ReadState = { top: { kind: 'none' }, shards: new Map(), readme };
+  const state: ReadState = { top: { kind: 'none' }, shards: new Map(), readme, logFiles };
   await eachObject(
     root,
     files.map((e) => e.id),
@@ -113,11 +111,17 @@ export async function readFileAt(root: string, head: string | undefined, path: s
   return head ? (await readObjects(root, [`${head}:${path}`]))[0] : undefined;
 }
 
-/** The files under one folder of the branch as of `head`, by their path within it (`2026-12/RUN.jsonl`). */
-export async function readFolderAt(root: string, head: string | undefined, folder: string): Promise<Map<string, string>> {
+/** A file of `folder` as `ls-tree -- folder` lists it: the folder's name itself, or a path under it. */
+const inFolder = (e: TreeEntry, folder: string) => e.type === 'blob' && (e.path === folder || e.path.startsWith(`${folder}/`));
+
+/**
+ * The files under one folder of the branch as of `head`, by their path within it
+ * (`2026-12/RUN.jsonl`); `listed`: that folder's files at `head`, listed already.
+ */
+export async function readFolderAt(root: string, head: string | undefined, folder: string, listed?: readonly TreeEntry[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!head) return out;
-  const files = (await listTree(root, head, [folder])).filter((e) => e.type === 'blob');
+  const files = listed ?? (await listTree(root, head, [folder])).filter((e) => e.type === 'blob');
   const texts = await readObjects(
     root,
     files.map((e) => e.id),

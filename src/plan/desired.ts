@@ -1,5 +1,5 @@
 import { parsePublishAt } from '../content/dates.js';
-import { resolveMediaRef } from '../content/media.js';
+import { type MediaRef, resolveMediaRef } from '../content/media.js';
 import { descriptionText, type PinRecord } from '../content/parse-pins.js';
 import type { PinFields } from '../content/schema.js';
 import { tagLink } from '../content/utm.js';
@@ -83,12 +83,25 @@ export function pinImage(d: DesiredPin): MediaSource | undefined {
  */
 export function desiredPins(pins: readonly PinRecord[], diagnostics: readonly Diagnostic[], settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin[] {
   const errors = firstErrors(diagnostics);
+  const ctx: Context = { settings, digests, pictures: new Map() };
   return pins.map((pin) => {
     const line = startOf(pin.source, pin.base).line;
     const own = errors.ofPin(pin, line);
     if (!pin.fields) return unreadablePin(pin, line, own ?? errors.byFile.get(pin.file) ?? 'the pin has errors (see validation)');
-    return desiredPin(pin, pin.fields, line, own ?? errors.byFile.get(pin.file), settings, digests);
+    return desiredPin(pin, pin.fields, line, own ?? errors.byFile.get(pin.file), ctx);
   });
+}
+
+/** What every pin of one repository is worked out with, and the image pins' media made already. */
+interface Context {
+  settings: Settings;
+  digests: ReadonlyMap<string, string>;
+  /**
+   * An image pin's media and its fingerprint, by its picture as resolved (resolveMediaRef gives
+   * the same reference for the same file named from the same folder): most pins share a few
+   * pictures, and a fingerprint is a third of a pin's cost.
+   */
+  pictures: Map<MediaRef, { media: MediaSpec; print: string }>;
 }
 
 type Reason = { line: number; text: string };
@@ -142,6 +155,9 @@ function unreadablePin(pin: PinRecord, line: number, invalid: string): DesiredPi
   };
 }
 
+/** The `fields` of the many pins that have none: one record, read only. */
+const NO_FIELDS: Record<string, string | number> = Object.freeze(dict<string | number>());
+
 /** Pins' `interval`s are nearly all the same few texts: each is read once per process. */
 const intervals = new Map<string, number>();
 function intervalMs(text: string): number {
@@ -153,10 +169,11 @@ function intervalMs(text: string): number {
 }
 
 /** A pin as it should be on Pinterest: its fields with the settings' defaults, its link tagged, its media resolved. */
-function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, settings: Settings, digests: ReadonlyMap<string, string>): DesiredPin {
+function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string | undefined, ctx: Context): DesiredPin {
+  const { settings } = ctx;
   const template = f.template ?? settings.defaults.template;
   const spec = template ? own(settings.templates, template) : undefined;
-  const media = pinMedia(pin.file, f, template, spec, digests);
+  const { media, print } = mediaOf(pin.file, f, template, spec, ctx);
   const link = f.link ? tagLink(f.link, pin.key, f.utm, settings.defaults.utm) : undefined;
   const queued = f.publish_at?.trim() === 'next' || (f.publish_at === undefined && settings.schedule.queue);
   const publish = f.publish_at && !queued ? parsePublishAt(f.publish_at, settings.timezone) : undefined;
@@ -168,9 +185,9 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
     board: String(f.board ?? settings.defaults.board ?? ''),
     title: f.title,
     description: descriptionText(pin),
-    saves: (f.boards ?? []).map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })),
+    saves: f.boards ? f.boards.map((b) => (typeof b === 'string' ? { board: b } : { board: String(b.board), ...(b.section ? { section: b.section } : {}) })) : [],
     intervalMs: intervalMs(f.interval ?? '7d'),
-    fields: f.fields ?? dict(),
+    fields: f.fields ?? NO_FIELDS,
     contentFingerprint: '',
     mediaFingerprint: '',
     identityFingerprint: '',
@@ -184,16 +201,33 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   if (publish?.ok) d.publishAt = publish.date;
   if (queued) d.queued = { priority: f.priority ?? 0 };
   d.contentFingerprint = contentFingerprint(d);
-  d.mediaFingerprint = fingerprint({ media: d.media ?? null, template: spec ?? null });
+  d.mediaFingerprint = print;
   // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
   d.identityFingerprint = orderedFingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
   return d;
 }
 
+/** What the pin shows, and its fingerprint (`media` in the ledger): a change needs the pin created again. */
+function mediaOf(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, ctx: Context): { media: MediaSpec | undefined; print: string } {
+  // An image pin (pinMedia's last case) shows its one picture: the pins that name it share its media, made once.
+  if (f.image && !f.video && !f.images && !(template && spec)) {
+    const ref = resolveMediaRef(pinFile, f.image);
+    let known = ctx.pictures.get(ref);
+    if (!known) {
+      const media: MediaSpec = { image: sourceOf(ref, f.image, ctx.digests), kind: 'image' };
+      known = { media, print: fingerprint({ media, template: null }) };
+      ctx.pictures.set(ref, known);
+    }
+    return known;
+  }
+  const media = pinMedia(pinFile, f, template, spec, ctx.digests);
+  return { media, print: fingerprint({ media: media ?? null, template: spec ?? null }) };
+}
+
 /** What the pin shows: a template's creative before anything else, then a video with its cover, a carousel, an image (keys in canonical order, as above). */
 function pinMedia(pinFile: string, f: PinFields, template: string | undefined, spec: Template | undefined, digests: ReadonlyMap<string, string>): MediaSpec | undefined {
   const source = (ref: string) => mediaSource(pinFile, ref, digests);
-  if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? dict() };
+  if (template && spec) return { kind: 'template', template, spec, ...(f.image ? { image: source(f.image) } : {}), fields: f.fields ?? NO_FIELDS };
   if (f.video) return { ...(f.cover ? { cover: source(f.cover) } : f.cover_time !== undefined ? { coverTime: f.cover_time } : {}), kind: 'video', video: source(f.video) };
   if (f.images) return { images: f.images.map(source), kind: 'carousel' };
   if (f.image) return { image: source(f.image), kind: 'image' };
@@ -202,7 +236,11 @@ function pinMedia(pinFile: string, f: PinFields, template: string | undefined, s
 
 /** A media reference as a source: an https URL, or a repository file with its digest ('' when it was not probed). */
 function mediaSource(pinFile: string, ref: string, digests: ReadonlyMap<string, string>): MediaSource {
-  const r = resolveMediaRef(pinFile, ref);
+  return sourceOf(resolveMediaRef(pinFile, ref), ref, digests);
+}
+
+/** `mediaSource` of a reference resolved already (`ref`: as written). */
+function sourceOf(r: MediaRef, ref: string, digests: ReadonlyMap<string, string>): MediaSource {
   if (r.kind === 'url') return { url: r.url };
   // A reference validation refused (out of the repository, not https) is kept as written.
   const path = r.kind === 'file' ? r.path : ref;

@@ -1,6 +1,6 @@
 import { lintLevel } from '../content/lint.js';
 import { CODES, type LintCode } from '../diagnostics/codes.js';
-import type { Ledger } from '../ledger/format.js';
+import type { Ledger, LedgerEntry } from '../ledger/format.js';
 import type { Settings } from '../settings/schema.js';
 import { linkKey } from './budget.js';
 import type { PlanAction } from './plan.js';
@@ -18,28 +18,39 @@ export interface PlanWarning {
  * somewhere else. At `error` the pin is held back as `invalid`; at `off` nothing is said.
  */
 export class PlanLint {
-  /** Published pins by media, in ledger order: their links' keys (a URL parse each) are worked out when a new pin has that media. */
-  private readonly published = new Map<string, { key: string; link: string }[]>();
+  /**
+   * Published pins by media, in ledger order: their links' keys (a URL parse each) are worked out
+   * when a new pin has that media. Gathered at the first new pin: most plans have none.
+   */
+  private publishedByMedia: Map<string, { key: string; link: string }[]> | undefined;
   /** …then kept by destination, the last published pin of each. */
   private readonly destinations = new Map<string, Map<string, string>>();
   /** This plan's new pins by media and destination, for those no published pin has. */
   private readonly planned = new Map<string, string>();
 
   constructor(
-    ledger: Ledger,
+    private readonly ledger: Ledger,
     private readonly settings: Settings,
-  ) {
-    if (lintLevel(settings, 'same-media-and-link') === 'off') return;
-    for (const [key, e] of Object.entries(ledger.pins)) {
+  ) {}
+
+  private published(): Map<string, { key: string; link: string }[]> {
+    if (this.publishedByMedia) return this.publishedByMedia;
+    const out = new Map<string, { key: string; link: string }[]>();
+    for (const key of Object.keys(this.ledger.pins)) {
+      const e = this.ledger.pins[key] as LedgerEntry;
       if (e.state !== 'published' || !e.link) continue;
-      const list = this.published.get(e.media);
+      const list = out.get(e.media);
       if (list) list.push({ key, link: e.link });
-      else this.published.set(e.media, [{ key, link: e.link }]);
+      else out.set(e.media, [{ key, link: e.link }]);
     }
+    this.publishedByMedia = out;
+    return out;
   }
 
   /** The action with its warnings, or made invalid by a lint set to `error`. */
   check(a: PlanAction): PlanAction {
+    // Only a new pin or an edit can be warned of: the other nine in ten are not looked at.
+    if (a.kind !== 'create' && a.kind !== 'update') return a;
     const found = [...this.copies(a), ...linkChanged(a)].filter((w) => lintLevel(this.settings, w.code) !== 'off');
     if (!found.length) return a;
     const error = found.find((w) => lintLevel(this.settings, w.code) === 'error');
@@ -49,7 +60,7 @@ export class PlanLint {
 
   private copies(a: PlanAction): PlanWarning[] {
     const d = a.desired;
-    if (a.kind !== 'create' || !d?.link || !d.mediaFingerprint) return [];
+    if (a.kind !== 'create' || !d?.link || !d.mediaFingerprint || lintLevel(this.settings, 'same-media-and-link') === 'off') return [];
     const destination = linkKey(d.link);
     const key = `${d.mediaFingerprint}\n${destination}`;
     // A published pin of that media and destination, else an earlier new pin of this plan.
@@ -65,7 +76,7 @@ export class PlanLint {
   private publishedTo(media: string): Map<string, string> {
     let byDestination = this.destinations.get(media);
     if (!byDestination) {
-      byDestination = new Map((this.published.get(media) ?? []).map((p) => [linkKey(p.link), p.key]));
+      byDestination = new Map((this.published().get(media) ?? []).map((p) => [linkKey(p.link), p.key]));
       this.destinations.set(media, byDestination);
     }
     return byDestination;

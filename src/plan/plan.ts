@@ -160,7 +160,10 @@ function pinAction(d: DesiredPin, input: PlanInput, orphans: Orphans): PlanActio
   if (heldFor) return { ...base, kind: 'held', reason: heldFor, ...(found?.entry.pin_id ? { pinId: found.entry.pin_id } : {}) };
   if (!found) return { ...base, kind: 'create' };
   const { entry, renamedFrom } = found;
-  const withEntry = { ...base, entry, ...(entry.pin_id ? { pinId: entry.pin_id } : {}), ...(renamedFrom ? { renamedFrom } : {}) };
+  // Most pins are unchanged: theirs is this very action, made without a copy (the others copy it).
+  const withEntry: PlanAction = { key: d.key, kind: 'unchanged', file: d.file, line: d.line, desired: d, entry };
+  if (entry.pin_id) withEntry.pinId = entry.pin_id;
+  if (renamedFrom) withEntry.renamedFrom = renamedFrom;
   if (entry.state === 'intent' && leaseLive(entry.lease_until, input.leaseNow ?? input.now))
     return { ...withEntry, kind: 'in-progress', reason: `run ${entry.run} is creating it now (its lease lasts until ${entry.lease_until}); this run leaves it alone` };
   if (entry.state === 'intent')
@@ -178,7 +181,7 @@ function pinAction(d: DesiredPin, input: PlanInput, orphans: Orphans): PlanActio
         : { blocked: true, reason: 'the media changed, which the API cannot edit; set allow_recreate: true to delete and create the pin again' }),
     };
   if (entry.content !== d.contentFingerprint || entry.board !== d.board) return editAction({ ...withEntry, kind: 'update', ...fieldChanges(d, entry, undefined) }, entry, input);
-  return { ...withEntry, kind: 'unchanged' };
+  return withEntry;
 }
 
 /**
@@ -206,7 +209,8 @@ interface Orphans {
 }
 
 function orphansOf(ledger: Ledger, wanted: ReadonlySet<string>): Orphans {
-  const entries = new Map(Object.entries(ledger.pins).filter(([key]) => !wanted.has(key)));
+  const entries = new Map<string, LedgerEntry>();
+  for (const key of Object.keys(ledger.pins)) if (!wanted.has(key)) entries.set(key, ledger.pins[key] as LedgerEntry);
   const byMedia = new Map<string, string[]>();
   for (const [key, e] of entries) {
     if (e.state !== 'published') continue;

@@ -128,4 +128,30 @@ describe('the ledger on its git branch', () => {
       /ledger\.json on the pinops-ledger branch \(commit \w{8}\) is not valid JSON .*Nothing was published/,
     );
   });
+  it('reads the log at the head it loaded (listed with the ledger), and again after its own push', async () => {
+    const r = await repo({ 'README.md': 'hi' });
+    const writer = gitLedgerStore(r.root, 'pinops-ledger');
+    await writer.commit(
+      'one',
+      (l) => {
+        l.pins.a = entry('r1');
+        return true;
+      },
+      () => [line('a', 'r1')],
+    );
+    const clone = await r.clone();
+    const reader = gitLedgerStore(clone, 'pinops-ledger');
+    expect(Object.keys((await reader.load()).pins)).toEqual(['a']);
+    expect([...(await reader.readFolder('log')).entries()]).toEqual([['2026-12/r1.jsonl', `${JSON.stringify(line('a', 'r1'))}\n`]]);
+    await reader.commit(
+      'two',
+      (l) => {
+        l.pins.b = entry('r2');
+        return true;
+      },
+      () => [line('b', 'r2')],
+    );
+    // The listing of the loaded head is not the pushed head's: the new run's file is there.
+    expect([...(await reader.readFolder('log')).keys()].sort()).toEqual(['2026-12/r1.jsonl', '2026-12/r2.jsonl']);
+  });
 });

@@ -73,6 +73,7 @@ describe('links read as text', () => {
     [['utm_medium', 'social media']],
     [['ref', 'x']],
     [['utm_term', '']],
+    [['', 'x']],
   ];
 
   it('tags and keys 20,000 links as URL objects would', () => {
@@ -86,6 +87,8 @@ describe('links read as text', () => {
       // tagLink takes the pin's parameters over the (empty) defaults, utm_campaign defaulting to the key.
       const tagged = tagLink(link, key, utm, {});
       expect(tagged, link).toBe(tagByUrl(link, Object.entries({ ...utm, utm_campaign: utm.utm_campaign ?? key.replace(/[/#]/g, '-') })));
+      // The same parameters as the defaults of a pin without its own `utm` (the defaults' list is kept between pins).
+      expect(tagLink(link, key, undefined, utm), link).toBe(tagged);
       expect(linkKey(tagged), tagged).toBe(keyByUrl(tagged));
       expect(linkKey(link), link).toBe(keyByUrl(link));
     }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { PinRecord } from '../../src/content/parse-pins.js';
+import { mediaKinds, mediaUses, pinMediaKinds } from '../../src/content/validate.js';
+
+// Only what the media functions read of a pin: its file and its fields.
+const pin = (file: string, fields: Record<string, unknown> | undefined) => ({ file, fields }) as unknown as PinRecord;
+
+describe("the pins' media kinds", () => {
+  it('are what the uses give: a path used as a video anywhere is a video, URLs and escapes are left out', () => {
+    const pins = [
+      pin('content/pins/a.md', { image: '../media/a.jpg', cover: '../media/c.jpg' }),
+      pin('content/pins/b.md', { images: ['../media/a.jpg', '../media/b.png', 'https://cdn.example.com/x.jpg'] }),
+      pin('content/pins/deep/c.yml', { video: '../../media/c.jpg', cover: '../../media/d.jpg' }),
+      pin('content/pins/d.md', undefined),
+      pin('content/pins/e.md', { image: '../../../etc/passwd' }),
+    ];
+    const kinds = pinMediaKinds(pins);
+    expect([...kinds]).toEqual([...mediaKinds(mediaUses(pins))]);
+    expect([...kinds]).toEqual([
+      ['content/media/a.jpg', 'image'],
+      ['content/media/c.jpg', 'video'],
+      ['content/media/b.png', 'image'],
+      ['content/media/d.jpg', 'image'],
+    ]);
+    expect(mediaUses(pins).map((u) => u.field)).toEqual([['image'], ['cover'], ['images', 0], ['images', 1], ['images', 2], ['video'], ['cover'], ['image']]);
+  });
+});
