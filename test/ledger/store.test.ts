@@ -128,6 +128,7 @@ describe('the ledger on its git branch', () => {
       /ledger\.json on the pinops-ledger branch \(commit \w{8}\) is not valid JSON .*Nothing was published/,
     );
   });
+
   it('reads the log at the head it loaded (listed with the ledger), and again after its own push', async () => {
     const r = await repo({ 'README.md': 'hi' });
     const writer = gitLedgerStore(r.root, 'pinops-ledger');
