@@ -109,7 +109,7 @@ export class Transport {
     const category = () => (endpoint === 'upload' ? 'upload' : (this.categories.get(endpoint) ?? categoryOf(req.method, req.path)));
     for (let attempt = 0; ; attempt++) {
       const pace = this.paceOf(category());
-      await this.pace(category(), pace);
+      const granted = await this.pace(category(), pace);
       // After the wait, which may have been long: is this request still this run's to send?
       await beforeSend?.().catch((err: unknown) => {
         pace?.lost();
@@ -117,7 +117,7 @@ export class Transport {
       });
       let res: Response;
       try {
-        res = await this.sendOnce(req, pace);
+        res = await this.sendOnce(req, pace, granted);
       } catch (err) {
         pace?.lost();
         await this.retryUnanswered(req, err, attempt);
@@ -132,10 +132,10 @@ export class Transport {
   }
 
   /**
-   * One try on the wire. Its answer's rate-limit headers (and a 429) are told to the category's
-   * pace at once, before any request waiting for a turn looks again.
+   * One try on the wire, its turn `granted` at that moment. Its answer's rate-limit headers (and a
+   * 429) are told to the category's pace at once, before any request waiting for a turn looks again.
    */
-  private async sendOnce(req: Outgoing, pace: CategoryPace | undefined): Promise<Response> {
+  private async sendOnce(req: Outgoing, pace: CategoryPace | undefined, granted: number): Promise<Response> {
     const started = performance.now();
     const sentAt = this.clock.now();
     this.stats.requests++;
@@ -149,7 +149,9 @@ export class Transport {
     this.stats.requestMs += performance.now() - started;
     const now = this.clock.now();
     if (res.status === 429) this.stats.rateLimited++;
-    pace?.answered(now, windowHeaders(res.headers, now), res.status === 429 ? { sentAt, retryAfterMs: retryAfterMs(res.headers, now) } : undefined, sentAt);
+    // A refusal counts against the hold by when its turn was given: a request let go just before
+    // another's 429 began a hold is of the same burst, though it reaches the wire a moment after.
+    pace?.answered(now, windowHeaders(res.headers, now), res.status === 429 ? { sentAt: granted, retryAfterMs: retryAfterMs(res.headers, now) } : undefined, sentAt);
     return res;
   }
 
@@ -193,14 +195,15 @@ export class Transport {
 
   /**
    * Waits for the category's turn (pacing.ts): until a hold or window ends, or until an answer in
-   * flight says more, as often as it takes; then the request is counted as sent.
+   * flight says more, as often as it takes; then the request is counted as sent. Returns when.
    */
-  private async pace(category: string, pace: CategoryPace | undefined): Promise<void> {
-    if (!pace) return;
+  private async pace(category: string, pace: CategoryPace | undefined): Promise<number> {
+    if (!pace) return this.clock.now();
     this.countToday(category);
     for (;;) {
-      const turn = pace.turn(this.clock.now());
-      if ('go' in turn) return;
+      const now = this.clock.now();
+      const turn = pace.turn(now);
+      if ('go' in turn) return now;
       if ('until' in turn) await this.waitUntil(category, turn.until);
       else await pace.nextAnswer();
     }

@@ -104,6 +104,23 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
     expect(busiest(w.writesAt, 60_000)).toBeLessThanOrEqual(10);
   });
 
+  it('a request let go just before another’s 429 began a hold is of the same burst: its own 429, a moment later, does not lengthen the hold', async () => {
+    const w = await world({ rateLimit: { limit: 1, windowMs: 60_000 }, rateLimitHeaders: false }, { org_write: { perMinute: 600 } });
+    w.sim.state.boards.set('1', { id: '1', name: 'B' } as never);
+    const pin = (title: string) => ({ board_id: '1', title, media_source: { source_type: 'image_url' as const, url: 'https://example.com/a.jpg' } });
+    await w.api.createPin(pin('first'));
+    // a and b get their turns at once; b reaches the wire only after a's 429 has begun the hold.
+    let refused = () => {};
+    const aRefused = new Promise<void>((r) => (refused = r));
+    const watch = setInterval(() => w.sim.exchanges.some((e) => e.status === 429) && refused(), 1);
+    const later = () => aRefused.then(() => new Promise<void>((r) => setTimeout(r, 20)));
+    // The minute stays spent: the retries give up in the end, which is not what this is about.
+    await Promise.allSettled([w.api.createPin(pin('a')), w.api.createPin(pin('b'), later)]).finally(() => clearInterval(watch));
+    // b's 429 leaves the hold at 1 s: the first retries go after it (a request counted as after the hold would make it 4 s).
+    expect(w.clock.slept.slice(0, 2).map((ms) => Math.round(ms / 1000))).toEqual([1, 1]);
+    expect(w.sim.exchanges.filter((e) => e.status === 429).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('by default, Standard access: 100 writes a minute', async () => {
     const w = await world({ rateLimits: { org_write: { limit: 100, windowMs: 60_000 } }, rateLimitHeaders: false });
     await boards(w.api, 101);
