@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mediaKinds, mediaUses } from '../src/content/validate.js';
+import { mediaKinds } from '../src/content/validate.js';
 import { digestFiles } from '../src/files/digest.js';
 import { validateRepository } from '../src/flows/validate.js';
 import type { Ledger } from '../src/ledger/format.js';
@@ -105,7 +105,7 @@ export async function planRepository(fixture: string, work: string): Promise<str
   initWithLocalOrigin(root, originBeside(dir), 'pins');
   const v = await validateRepository({ root });
   if (!v.ok) throw new Error('the plan fixture does not validate');
-  const desired = desiredPins(v.pins, v.diagnostics, v.settings, digestFiles(v.media, mediaKinds(mediaUses(v.pins))));
+  const desired = desiredPins(v.pins, v.diagnostics, v.settings, digestFiles(v.media, mediaKinds(v.pins)));
   await gitLedgerStore(root, v.settings.ledger_branch).commit(
     'bench ledger',
     (ledger) => {

@@ -59,17 +59,6 @@ export function mediaUses(pins: readonly PinRecord[]): MediaUse[] {
   return out;
 }
 
-/** `mediaKinds(mediaUses(pins))` without a record of each use: a plan asks it of every pin of the repository. */
-export function pinMediaKinds(pins: readonly PinRecord[]): Map<string, 'image' | 'video'> {
-  const out = new Map<string, 'image' | 'video'>();
-  eachMediaRef(pins, (pin, _field, _i, ref, expect) => addKind(out, pin.file, ref, expect));
-  return out;
-}
-
-function addKind(out: Map<string, 'image' | 'video'>, pinFile: string, ref: string, expect: 'image' | 'video'): void {
-  const r = resolveMediaRef(pinFile, ref);
-  if (r.kind === 'file' && out.get(r.path) !== 'video') out.set(r.path, expect);
-}
 
 /** The repository paths that need probing (https URLs and escapes need none). */
 export function mediaPaths(uses: readonly MediaUse[]): string[] {
@@ -97,10 +86,17 @@ export function logoPaths(settings: Settings): string[] {
   return [...out];
 }
 
-/** The repository media paths with what they are used as (a path used as both counts as a video: the larger cap). */
-export function mediaKinds(uses: readonly MediaUse[]): Map<string, 'image' | 'video'> {
+/**
+ * The repository media paths the pins use, with what they are used as (a path used as both counts
+ * as a video: the larger cap). Straight from the fields, without a record of each use: a plan asks
+ * it of every pin of the repository.
+ */
+export function mediaKinds(pins: readonly PinRecord[]): Map<string, 'image' | 'video'> {
   const out = new Map<string, 'image' | 'video'>();
-  for (const u of uses) addKind(out, u.pin.file, u.ref, u.expect);
+  eachMediaRef(pins, (pin, _field, _i, ref, expect) => {
+    const r = resolveMediaRef(pin.file, ref);
+    if (r.kind === 'file' && out.get(r.path) !== 'video') out.set(r.path, expect);
+  });
   return out;
 }
 

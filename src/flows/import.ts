@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { MEDIA_LIMITS } from '../content/media.js';
-import { mediaKinds, mediaUses } from '../content/validate.js';
+import { mediaKinds } from '../content/validate.js';
 import { digestFiles } from '../files/digest.js';
 import { LAYOUT, loadSettings } from '../files/repo.js';
 import { type AccountPin, accountPinFile, IMPORT_DIRS, picturePath, pinFilePath, pinIdOfFile } from '../import/account-pin.js';
@@ -168,7 +168,7 @@ async function adopt(opts: ImportOptions, store: LedgerStore, pins: { pin: Accou
   if (pins.length === 0) return [];
   const v = await validateRepository({ root: opts.root, env: opts.env, ...(opts.config ? { config: opts.config } : {}) });
   if (!v.ok) throw new SettingsError(v.diagnostics);
-  const digests = digestFiles(v.media, mediaKinds(mediaUses(v.pins)));
+  const digests = digestFiles(v.media, mediaKinds(v.pins));
   const byFile = new Map(desiredPins(v.pins, v.diagnostics, v.settings, digests).map((d) => [d.file, d]));
   const adoptions: Adoption[] = [];
   for (const { pin, file } of pins) {

@@ -1,4 +1,4 @@
-import { pinMediaKinds } from '../content/validate.js';
+import { mediaKinds } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Warning } from '../diagnostics/warning.js';
 import { digestFiles } from '../files/digest.js';
@@ -171,7 +171,7 @@ async function planWith(opts: PublishOptions, load: (settings: Settings) => Ledg
   const { store, ledger: loaded, log } = load(settings);
   // What git has sent of the ledger meanwhile is taken in before the pins are worked out.
   await turn();
-  const digests = digestFiles(validation.media, pinMediaKinds(pins));
+  const digests = digestFiles(validation.media, mediaKinds(pins));
   const desired = desiredPins(pins, diagnostics, settings, digests);
   const only = opts.only ? globMatcher(opts.only) : undefined;
   // A glob that matches no pin file is a typo far more often than a wish to publish nothing.

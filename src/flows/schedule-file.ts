@@ -46,14 +46,17 @@ export class ScheduleFile {
     if (!this.offered) {
       try {
         const { store } = this.run;
-        const ics = this.text(await store.load());
+        const ledger = await store.load();
         const [folder, name] = SCHEDULE_ICS.split('/') as [string, string];
-        if ((await store.readFolder(folder)).get(name) !== ics)
+        const there = (await store.readFolder(folder)).get(name);
+        // Compared first, as a ride on a push compares: an unchanged file is no commit.
+        const changed = await this.files(async () => there, ledger);
+        if (Object.keys(changed).length > 0)
           await store.commit(
             'pinops: the schedule changed',
             () => true,
             () => [],
-            async () => ({ [SCHEDULE_ICS]: ics }),
+            async () => changed,
           );
       } catch (err) {
         this.warn(err);
