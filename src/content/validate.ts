@@ -59,7 +59,6 @@ export function mediaUses(pins: readonly PinRecord[]): MediaUse[] {
   return out;
 }
 
-
 /** The repository paths that need probing (https URLs and escapes need none). */
 export function mediaPaths(uses: readonly MediaUse[]): string[] {
   const set = new Set<string>();

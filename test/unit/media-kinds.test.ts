@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PinRecord } from '../../src/content/parse-pins.js';
 import { resolveMediaRef } from '../../src/content/media.js';
+import type { PinRecord } from '../../src/content/parse-pins.js';
 import { mediaKinds, mediaUses } from '../../src/content/validate.js';
 
 // Only what the media functions read of a pin: its file and its fields.
