@@ -158,6 +158,11 @@ describe('pacing without rate-limit headers (Pinterest as documented)', () => {
   });
 });
 
+/** Waits until a clock-aligned window of `ms` has just begun (within its first tenth). */
+async function startOfWindow(ms: number): Promise<void> {
+  while (Date.now() % ms > ms / 10) await new Promise((r) => setTimeout(r, Math.max(1, ms - (Date.now() % ms))));
+}
+
 describe('pacing requests sent several at once', () => {
   // Real time (the virtual clock's sleepers would move it for each other): windows of 400 ms keep it short.
   const fivePerWindow = { latencyMs: 20, rateLimits: { org_read: { limit: 5, windowMs: 400 } } };
@@ -167,6 +172,9 @@ describe('pacing requests sent several at once', () => {
     const s = await startSimulator({ accessTokens: ['t'], ...sim, onExchange: (e) => contract.check(e) });
     sims.push(s);
     const api = createPinterestClient({ base: s.url, accessToken: 't', ...(limits ? { limits } : {}) });
+    // The simulator's windows start every 400 ms since 1970: the first burst starts just after one
+    // begins, so that it falls in one window (a burst across two would meet no 429 at all).
+    await startOfWindow(400);
     await mapLimit(Array.from({ length: 30 }), 6, () => api.listBoards());
     return { sim: s, contract };
   };
