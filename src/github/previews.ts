@@ -78,10 +78,12 @@ export async function replaceFolder(
 }
 
 /**
- * Moves `branch` from `head` to `commit` (creates it, forces it, or deletes it for none); false when
- * another run moved it first. A parentless commit is no fast-forward, so the move is forced, and
- * GitHub's force has no compare-and-swap: the head is read again just before, which narrows the
- * window in which another run's update could be overwritten to one request.
+ * Moves `branch` from `head` to `commit` (creates it, moves it, or deletes it for none); false when
+ * another run moved it first. A parentless commit is no fast-forward, so the move must be forced,
+ * and REST's forced update has no compare-and-swap: GraphQL's updateRefs, which has (the move is
+ * made only while the branch is still at `head`), does it. Where that is not to be had, the head
+ * is read again just before a forced REST update, which narrows the window in which another run's
+ * update could be overwritten to one request.
  */
 async function moveBranch(gh: GithubClient, branch: string, head: string | undefined, commit: string | undefined): Promise<boolean> {
   const repo = repoPath(gh.repo);
@@ -91,6 +93,8 @@ async function moveBranch(gh: GithubClient, branch: string, head: string | undef
       if (commit) await gh.request('POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit });
       return true;
     }
+    const swapped = await swapRef(gh, branch, head, commit);
+    if (swapped !== undefined) return swapped;
     if ((await branchHead(gh, branch)).commit !== head) return false;
     if (commit) await gh.request('PATCH', ref, { sha: commit, force: true });
     else await gh.request('DELETE', ref);
@@ -100,6 +104,47 @@ async function moveBranch(gh: GithubClient, branch: string, head: string | undef
     if (err instanceof GithubError && (err.status === 422 || err.status === 409 || err.status === 404)) return false;
     throw err;
   }
+}
+
+/** Git's "no object": updateRefs deletes a ref moved to it. */
+const NO_OBJECT = '0'.repeat(40);
+
+const UPDATE_REFS = `mutation($repositoryId: ID!, $refUpdates: [RefUpdate!]!) {
+  updateRefs(input: { repositoryId: $repositoryId, refUpdates: $refUpdates }) { clientMutationId }
+}`;
+
+/** GitHub's GraphQL endpoint beside its REST API (GitHub Enterprise Server: /api/graphql beside /api/v3). */
+export function graphqlUrl(apiUrl: string): string {
+  const base = apiUrl.replace(/\/+$/, '');
+  return base.endsWith('/api/v3') ? `${base.slice(0, -'v3'.length)}graphql` : `${base}/graphql`;
+}
+
+/**
+ * updateRefs from `head` to `commit` (none: delete), forced, only while the branch is at `head`.
+ * True when moved, false when another run moved it first, undefined when GraphQL could not do it
+ * here (a GitHub without it, a token it refuses): the caller moves the branch with REST.
+ */
+async function swapRef(gh: GithubClient, branch: string, head: string, commit: string | undefined): Promise<boolean | undefined> {
+  let answer: { data?: { updateRefs?: unknown } | null; errors?: unknown[] } | undefined;
+  try {
+    const { node_id: repositoryId } = await gh.request<{ node_id: string }>('GET', repoPath(gh.repo));
+    const refUpdates = [{ name: `refs/heads/${branch}`, beforeOid: head, afterOid: commit ?? NO_OBJECT, force: true }];
+    answer = await gh.request('POST', graphqlUrl(gh.repo.apiUrl), { query: UPDATE_REFS, variables: { repositoryId, refUpdates } });
+  } catch (err) {
+    if (err instanceof GithubError && err.status >= 400 && err.status < 500) return undefined;
+    throw err;
+  }
+  if (answer?.data?.updateRefs && !answer.errors?.length) return true;
+  // Refused, because the branch moved (another run came first) or because the mutation is not
+  // to be had: where the branch is now tells which.
+  const now = await branchHead(gh, branch).then(
+    (h) => h.commit,
+    (err: unknown) => {
+      if (err instanceof GithubError && err.status === 404) return undefined;
+      throw err;
+    },
+  );
+  return now === head ? undefined : false;
 }
 
 /** The hidden marker that identifies pinops' one comment on a pull request. */

@@ -45,7 +45,20 @@ export interface FakeGithubOptions {
    * parents, with real SHAs), so `git clone` can measure what a branch's history weighs.
    */
   mirror?: string;
+  /**
+   * `false`: no GraphQL here (POST /graphql answers 404); `refuses`: every updateRefs answered
+   * with an error in its body, as a GitHub without that mutation would. The previews branch is
+   * then moved with REST's forced update.
+   */
+  graphql?: false | 'refuses';
+  /** Called before a GraphQL ref update is decided, to stage another run's move in between. */
+  beforeRefSwap?: () => void;
 }
+
+/** The fake repository's GraphQL node id (GET /repos/{owner}/{repo} answers it). */
+export const REPO_NODE_ID = 'R_kgDOpinops';
+/** Git's "no object": a ref update's `beforeOid` for "must not exist", `afterOid` for "delete". */
+const NO_OBJECT = '0'.repeat(40);
 
 /** A check run as the fake Checks API keeps it: every annotation of its creation and updates, in order. */
 export interface FakeCheckRun {
@@ -150,6 +163,31 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
     else git.refs.delete(name);
     mirror?.(name, commit);
   };
+  /**
+   * GraphQL's updateRefs, as GitHub answers it: every update's `beforeOid` must hold (else none is
+   * made), a move that is no fast-forward needs `force`; errors come in the body of a 200.
+   */
+  const graphql = (body: unknown): [number, unknown] => {
+    if (opts.graphql === false) return [404, { message: 'Not Found' }];
+    const { query, variables } = (body ?? {}) as {
+      query?: string;
+      variables?: { repositoryId?: string; refUpdates?: { name: string; beforeOid?: string; afterOid: string; force?: boolean }[] };
+    };
+    const refused = (type: string, message: string): [number, unknown] => [200, { data: { updateRefs: null }, errors: [{ type, path: ['updateRefs'], message }] }];
+    if (!/\bupdateRefs\s*\(/.test(query ?? '') || opts.graphql === 'refuses')
+      return [200, { errors: [{ type: 'UNDEFINED', message: "Field 'updateRefs' doesn't exist on type 'Mutation'" }] }];
+    if (variables?.repositoryId !== REPO_NODE_ID) return refused('NOT_FOUND', `Could not resolve to a node with the global id of '${variables?.repositoryId}'`);
+    opts.beforeRefSwap?.();
+    const updates = (variables.refUpdates ?? []).map((u) => ({ ...u, branch: u.name.replace(/^refs\/heads\//, '') }));
+    for (const u of updates) {
+      const now = git.refs.get(u.branch) ?? NO_OBJECT;
+      if (u.beforeOid !== undefined && u.beforeOid !== now) return refused('UNPROCESSABLE', `${u.name} is at ${now}, not ${u.beforeOid}`);
+      if (u.afterOid !== NO_OBJECT && !git.commits.has(u.afterOid)) return refused('UNPROCESSABLE', `${u.afterOid} is not a commit`);
+      if (!u.force && now !== NO_OBJECT && u.afterOid !== NO_OBJECT && !descends(u.afterOid, now)) return refused('UNPROCESSABLE', `${u.name}: not a fast forward`);
+    }
+    for (const u of updates) setRef(u.branch, u.afterOid === NO_OBJECT ? undefined : u.afterOid);
+    return [200, { data: { updateRefs: { clientMutationId: null } } }];
+  };
   const comments = new Map<number, { issue: number; body: string; user: string }>();
   const checkRuns = new Map<number, FakeCheckRun>();
   for (const c of opts.comments ?? []) comments.set(comments.size + 1000, { ...c });
@@ -221,6 +259,8 @@ export async function fakeGithub(opts: FakeGithubOptions = {}): Promise<{
         return opts.users?.[token] ? send(200, { login, type: 'User' }) : send(403, { message: 'Resource not accessible by integration' });
       if (opts.readOnly && req.method !== 'GET') return send(403, { message: 'Resource not accessible by integration' });
       if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls$/.test(path)) return send(200, url.searchParams.get('page') === '1' ? (opts.openPulls ?? []) : []);
+      if (req.method === 'POST' && path === '/graphql') return send(...graphql(body));
+      if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+$/.test(path)) return send(200, { node_id: REPO_NODE_ID, full_name: path.slice('/repos/'.length) });
       const r = /^\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? '';
       const b = body as Record<string, unknown>;
       let m: RegExpExecArray | null;

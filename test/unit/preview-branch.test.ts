@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removePrPreviews } from '../../src/flows/pr-previews.js';
 import { githubClient } from '../../src/github/client.js';
 import type { GithubError } from '../../src/github/errors.js';
-import { PreviewBranchError, replaceFolder } from '../../src/github/previews.js';
+import { graphqlUrl, PreviewBranchError, replaceFolder } from '../../src/github/previews.js';
 import { type FakeGithubOptions, fakeGithub } from '../helpers/fake-github.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -49,9 +49,61 @@ describe('the previews branch stays one commit of the open pull requests', () =>
     await w.push(1, ['a.jpg'], 'two');
     expect(w.head()?.parents).toEqual([]);
     expect(w.files()).toEqual({ 'pr-1/a.jpg': 'a.jpg of #1 at two', 'pr-2/c.jpg': 'c.jpg of #2 at one' });
-    // The parentless commit is no fast-forward: the ref was moved with force, as GitHub requires.
-    const patches = w.github.calls.filter((c) => c.method === 'PATCH' && c.path === `${REPO}/git/refs/heads/${BRANCH}`);
-    expect(patches.map((c) => (c.body as { force: boolean }).force)).toEqual([true, true]);
+    // The parentless commit is no fast-forward: forced, but only from the head each update was built on.
+    const swaps = w.github.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { variables: { refUpdates: unknown[] } }).variables.refUpdates);
+    const [first, second] = swaps.map((u) => u[0] as { beforeOid: string; afterOid: string; force: boolean });
+    expect(swaps.map((u) => u.length)).toEqual([1, 1]);
+    expect(first).toMatchObject({ name: `refs/heads/${BRANCH}`, force: true });
+    expect(second?.beforeOid).toBe(first?.afterOid);
+    expect(second?.afterOid).toBe(w.github.git.refs.get(BRANCH));
+    expect(w.github.calls.some((c) => c.method === 'PATCH' && c.path.includes('/git/refs/'))).toBe(false);
+  });
+
+  it('an update that another run overtook is made again on top of its update: neither is lost', async () => {
+    let other: (() => void) | undefined;
+    const w = await world({ beforeRefSwap: () => other?.() });
+    await w.push(2, ['c.jpg'], 'one');
+    // Another job updates #2 after this one has read the branch, before its move.
+    other = () => {
+      other = undefined;
+      const g = w.github.git;
+      const tree = new Map(g.trees.get(g.commits.get(g.refs.get(BRANCH) ?? '')?.tree ?? ''));
+      g.blobs.set('b'.repeat(40), Buffer.from('c.jpg of #2 at two'));
+      tree.set('pr-2/c.jpg', 'b'.repeat(40));
+      g.trees.set('t'.repeat(40), tree);
+      g.commits.set('c'.repeat(40), { tree: 't'.repeat(40), parents: [], message: 'the other job' });
+      g.refs.set(BRANCH, 'c'.repeat(40));
+    };
+    await w.push(1, ['a.jpg'], 'one');
+    expect(other).toBeUndefined();
+    expect(w.files()).toEqual({ 'pr-1/a.jpg': 'a.jpg of #1 at one', 'pr-2/c.jpg': 'c.jpg of #2 at two' });
+    // The refused move (the branch was created without one), and the one made again from the other job’s head.
+    const befores = w.github.calls
+      .filter((c) => c.path === '/graphql')
+      .map((c) => (c.body as { variables: { refUpdates: { beforeOid: string }[] } }).variables.refUpdates[0]?.beforeOid);
+    expect(befores.slice(-1)).toEqual(['c'.repeat(40)]);
+    expect(befores).toHaveLength(2);
+  });
+
+  it('where GraphQL cannot move the branch (none, or no updateRefs), the head is read again and the move is forced with REST', async () => {
+    for (const graphql of [false, 'refuses'] as const) {
+      const w = await world({ graphql });
+      await w.push(1, ['a.jpg'], 'one');
+      await w.push(2, ['c.jpg'], 'one');
+      await w.push(1, ['a.jpg'], 'two');
+      expect(w.files(), String(graphql)).toEqual({ 'pr-1/a.jpg': 'a.jpg of #1 at two', 'pr-2/c.jpg': 'c.jpg of #2 at one' });
+      expect(w.head()?.parents).toEqual([]);
+      const patches = w.github.calls.filter((c) => c.method === 'PATCH' && c.path === `${REPO}/git/refs/heads/${BRANCH}`);
+      expect(patches.map((c) => (c.body as { force: boolean }).force)).toEqual([true, true]);
+      await w.close(1);
+      await w.close(2);
+      expect(w.github.git.refs.has(BRANCH)).toBe(false);
+    }
+  });
+
+  it('finds GraphQL beside the REST API, on github.com and on GitHub Enterprise Server', () => {
+    expect(graphqlUrl('https://api.github.com')).toBe('https://api.github.com/graphql');
+    expect(graphqlUrl('https://ghe.example.com/api/v3/')).toBe('https://ghe.example.com/api/graphql');
   });
 
   it("a closed pull request's folder disappears, and so does a folder of one whose closing never ran", async () => {
