@@ -21,16 +21,20 @@ export { type PlannedRun, type PublishOptions, type PublishResult, planRun } fro
 /** The account's boards, listed once for the run's checks and its board directory (a listing costs a request, about 150 ms before the first push). */
 type BoardListing = () => Promise<ApiBoard[]>;
 
-/** Lists on the first call and answers every later one with that listing; a failed listing is made again when asked next. */
-function boardListing(api: PinterestApi): BoardListing {
+/**
+ * Lists on the first call (or takes `first`, a listing under way) and answers every later one with
+ * that listing; a failed listing is made again when asked next.
+ */
+function boardListing(api: PinterestApi, first?: Promise<ApiBoard[]>): BoardListing {
   let listed: Promise<ApiBoard[]> | undefined;
-  return () => {
-    listed ??= api.listBoards().catch((err: unknown) => {
+  const start = (listing: Promise<ApiBoard[]>) =>
+    (listed = listing.catch((err: unknown) => {
       listed = undefined;
       throw err;
-    });
-    return listed;
-  };
+    }));
+  // Nobody may ask for it (a run with nothing to do): its failure is then nobody's.
+  if (first) start(first).catch(() => {});
+  return () => listed ?? start(api.listBoards());
 }
 
 /** Pins that may be published again without a confirmation (say, one board deleted by hand). */
@@ -162,7 +166,7 @@ async function carryOut(run: PlannedRun, opts: PublishOptions, lastFiles?: Files
 async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: PublishOptions, lastFiles: FilesChange | undefined): Promise<PublishResult> {
   const { validation, ledger, result } = run;
   const { settings } = validation;
-  const session = await connect(settings, store, { ...opts, secretBoards: secretBoards(validation.boards) });
+  const session = await connect(settings, store, { ...opts, secretBoards: secretBoards(validation.boards), listBoards: true });
   const { api } = session;
   result.session = session;
   if (session.account) result.account = session.account;
@@ -174,7 +178,7 @@ async function carryOutWith(run: PlannedRun, store: DeferringStore, opts: Publis
     result.plan = run.replan(await store.load());
   }
   result.warnings.push(...session.credentials.warnings);
-  const listing = boardListing(api);
+  const listing = boardListing(api, session.boards);
   const onAccount = await alreadyOnAccount(api, listing, store, ledger, result.plan, opts, settings.ledger_branch);
   if (onAccount) throw onAccount;
   const boards = await forgetDeletedBoards(api, listing, store, opts, result.warnings);

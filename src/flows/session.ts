@@ -3,6 +3,7 @@ import { apiBase, createPinterestClient, type PinterestApi } from '../pinterest/
 import { CredentialsError, checkScopes, obtainCredentials } from '../pinterest/credentials.js';
 import { limitsFrom } from '../pinterest/limits.js';
 import type { Clock, TransportOptions } from '../pinterest/transport.js';
+import type { ApiBoard } from '../pinterest/types.js';
 import type { Settings } from '../settings/schema.js';
 import { type CredentialReport, handleRotation, type SecretsTarget } from './credentials.js';
 
@@ -17,6 +18,8 @@ export interface SessionOptions {
   secrets?: SecretsTarget;
   /** The secret boards of boards.yml: the token must have the scopes they need. */
   secretBoards?: readonly string[];
+  /** The run will list the account's boards: the listing goes beside the account check, a round trip sooner. */
+  listBoards?: boolean;
 }
 
 /** A client whose credentials were checked, and what the run reports about them. */
@@ -24,6 +27,8 @@ export interface Session {
   api: PinterestApi;
   account?: string;
   credentials: CredentialReport;
+  /** The boards' listing, sent beside the account check (when `listBoards` asked for it). */
+  boards?: Promise<ApiBoard[]>;
 }
 
 /**
@@ -47,9 +52,12 @@ export async function connect(settings: Settings, store: LedgerStore, opts: Sess
     ...opts.transport,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  // A read, sent beside the check: if the token does not work, the account check's error is the one told.
+  const boards = opts.listBoards ? api.listBoards() : undefined;
+  boards?.catch(() => {});
   // Confirm the token works before anything is written.
   const account = await api.userAccount();
   const name = account.username ?? account.business_name;
   const credentials = await handleRotation(creds, { store, runId: opts.runId, now: opts.now ?? new Date(), log: opts.log, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-  return { api, ...(name ? { account: name } : {}), credentials };
+  return { api, ...(name ? { account: name } : {}), credentials, ...(boards ? { boards } : {}) };
 }

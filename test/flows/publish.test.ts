@@ -37,6 +37,17 @@ describe('publish', () => {
     expect(contract.violations).toEqual([]);
   });
 
+  it('lists the boards beside the account check: the listing is answered while the check still waits', async () => {
+    const { sim, contract, run } = await setup({ 'content/pins/a.md': {} });
+    // The account check's first try gets no answer (it times out and is tried again): a listing sent after it would come after that.
+    sim.inject({ method: 'GET', route: '/user_account', when: 'before', action: 'hang' });
+    const result = await run({ transport: { timeoutMs: 1500, backoffMs: 10 } });
+    expect(result.outcomes.map((o) => `${o.action} ${o.key} ${o.result}`)).toEqual(['create a ok']);
+    const order = sim.exchanges.filter((e) => e.method === 'GET' && (e.route === '/boards' || e.route === '/user_account')).map((e) => e.route);
+    expect(order).toEqual(['/boards', '/user_account']);
+    expect(contract.violations).toEqual([]);
+  });
+
   it('turns an edit into an update, and a pin deleted on Pinterest and then edited into a new pin', async () => {
     const { repo, sim, run } = await setup({ 'content/pins/a.md': {}, 'content/pins/b.md': {} });
     await run();
