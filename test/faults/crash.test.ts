@@ -25,6 +25,14 @@ const TITLES = ['Pin A', 'Pin B', 'Pin C'];
 const LEASE_MS = 5000;
 const leaseRunsOut = () => new Promise((r) => setTimeout(r, LEASE_MS + 200));
 
+/** Until the leases of the intents on the ledger branch have run out (the killed run's, as pushed), and a moment more. */
+async function intentsRunOut(root: string): Promise<void> {
+  const { pins } = await gitLedgerStore(root, 'pinops-ledger').load();
+  const leases = Object.values(pins).flatMap((e) => (e.state === 'intent' && e.lease_until ? [Date.parse(e.lease_until)] : []));
+  expect(leases.length).toBeGreaterThan(0);
+  await new Promise((r) => setTimeout(r, Math.max(0, Math.max(...leases) + 200 - Date.now())));
+}
+
 async function world(pins: Record<string, string> = PINS, simOpts: SimulatorOptions = {}) {
   const repo = await repos({ ...BASE, 'pinops.yml': `intent_lease: ${LEASE_MS / 1000}s\n`, ...pins });
   const { sim, contract, env } = await contractSimulator(simOpts);
@@ -37,7 +45,7 @@ async function world(pins: Record<string, string> = PINS, simOpts: SimulatorOpti
     const early = await publish();
     expect(early.out).toMatch(/in-progress/);
     expect(sim.state.creates).toBe(creates);
-    await leaseRunsOut();
+    await intentsRunOut(repo.root);
     return publish();
   };
   return { repo, sim, contract, publish, publishAfterCrash };
