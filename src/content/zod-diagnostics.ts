@@ -72,9 +72,16 @@ function fromIssue(schema: z.ZodType, issue: Issue, source: YamlSource, opts: Is
       ];
       return [make('wrong-type', `\`${name}\` must be ${expected.join(' or ') || 'something else'}, not ${describe(issue.input)}`)];
     }
+    case 'invalid_key':
+      return [make('invalid-value', invalidKey(name, rel, issue.issues), 'key')];
     default:
       return [make('invalid-value', `\`${name}\`: ${issue.message}`)];
   }
+}
+
+/** A record's key that its key schema refuses (`slots: {weekdays: …}`), with what keys may be. */
+function invalidKey(name: string, rel: FieldPath, issues: readonly { message: string }[]): string {
+  return `\`${name}\`: "${String(rel[rel.length - 1] ?? '')}" is not a valid key here: expected ${issues.map((i) => i.message).join('; ')}`;
 }
 
 function typeName(t: string): string {

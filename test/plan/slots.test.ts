@@ -3,7 +3,7 @@ import type { Ledger } from '../../src/ledger/format.js';
 import { type PlanInput, plan } from '../../src/plan/plan.js';
 import { planObject } from '../../src/plan/render.js';
 import { SlotQueue, slotInstants, slotsOutsideWindows } from '../../src/plan/slots.js';
-import { defaultSettings } from '../../src/settings/load.js';
+import { defaultSettings, parseSettings } from '../../src/settings/load.js';
 import { SettingsSchema } from '../../src/settings/schema.js';
 import { desiredPin, publishedEntry } from '../helpers/plan-fixtures.js';
 
@@ -107,6 +107,29 @@ describe('posting slots', () => {
     expect(SettingsSchema.safeParse({ schedule: { queue: true } }).error?.issues[0]?.message).toBe('`queue: true` needs `slots` to queue pins into');
     expect(SettingsSchema.safeParse({ schedule: { slots: { weekend: ['10:00'] } } }).success).toBe(false);
     expect(SettingsSchema.safeParse({ schedule: { slots: { sat: ['25:00'] } } }).success).toBe(false);
+  });
+
+  it('a window or slot written wrong is an error of pinops.yml at its place, never a crash, and the slots are not compared with it', () => {
+    const cases: [string, string, RegExp, number][] = [
+      ['schedule:\n  windows: ["mon-fri 8-20"]\n  slots: { mon-fri: ["09:00"] }\n', 'schedule.windows[0]', /expected a window such as "09:00-21:00"/, 2],
+      ['schedule:\n  windows: ["weekdays 08:00-20:00"]\n', 'schedule.windows[0]', /expected a window such as/, 2],
+      ['schedule:\n  windows: "mon-fri 08:00-20:00"\n  slots: { mon: ["09:00"] }\n', 'schedule.windows', /must be a list/, 2],
+      ['schedule:\n  windows: ["mon-fri 08:00-20:00"]\n  slots: { mon: ["9:00"] }\n', 'schedule.slots.mon[0]', /expected a time such as "09:00"/, 3],
+      ['schedule:\n  windows: ["mon-fri 08:00-20:00"]\n  slots: { mon: ["25:00"] }\n', 'schedule.slots.mon[0]', /expected a time such as "09:00"/, 3],
+      ['schedule:\n  windows: ["mon-fri 08:00-20:00"]\n  slots: { mon: "09:00" }\n', 'schedule.slots.mon', /must be a list/, 3],
+      ['schedule:\n  slots: { weekdays: ["09:00"] }\n', 'schedule.slots.weekdays', /"weekdays" is not a valid key here: expected days such as "mon-fri", "sat" or "daily"/, 2],
+    ];
+    for (const [text, field, message, line] of cases) {
+      const r = parseSettings('pinops.yml', new TextEncoder().encode(text));
+      expect(r.ok, text).toBe(false);
+      if (r.ok) continue;
+      expect(
+        r.diagnostics.map((d) => [d.code, d.field]),
+        text,
+      ).toEqual([['invalid-setting', field]]);
+      expect(r.diagnostics[0]?.message, text).toMatch(message);
+      expect(r.diagnostics[0]?.line, text).toBe(line);
+    }
   });
 
   it('interval saves (and evergreen republishes) take the same slots, after the queued pins', () => {

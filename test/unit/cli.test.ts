@@ -63,6 +63,8 @@ describe('pinops validate', () => {
     const r = await runCli(['validate'], root);
     expect(r.code).toBe(2);
     expect(r.out).toContain('pinops.yml:2:3  error  unknown field `schedule.max_per_dya` — did you mean `max_per_day`?  invalid-setting');
+    // The content was not read: the count is of the settings file.
+    expect(r.out).toMatch(/✖ 1 error, 0 warnings in 1 file\n$/);
   });
 
   it('exits 2 on usage errors', async () => {
