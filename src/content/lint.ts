@@ -126,7 +126,8 @@ function lintPin(pin: PinRecord, f: PinFields, add: Add): void {
   const length = descriptionOverLimit(pin, DESCRIPTION_SHOWN);
   if (length !== undefined && length <= LIMITS.description && !descriptionUnreadable(pin))
     add('description-cut', pin, ['description'], `the description is ${length} characters; the app shows the first ${DESCRIPTION_SHOWN}`, pin.bodyPos);
-  if (saysNothing(f.title))
+  // A missing or empty title has its own error: that it also says nothing is no news.
+  if (f.title.trim() !== '' && saysNothing(f.title))
     add('vague-title', pin, ['title'], `the title's first ${TITLE_SHOWN} characters ("${[...f.title].slice(0, TITLE_SHOWN).join('')}") say nothing about the pin`);
 }
 

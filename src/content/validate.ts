@@ -292,15 +292,15 @@ function checkTemplate(
   const input = { title: f.title, description: descriptionText(pin), board: String(board ?? ''), fields: f.fields ?? dict(), ...(f.link ? { link: f.link } : {}) };
   // A pin without a board has its own error (no-board); the board's text is not reported again.
   for (const missing of missingFields(input, template).filter((x) => x !== 'board' || board !== undefined)) {
-    report(
-      out,
-      'template-field-missing',
-      pin,
-      field,
-      `template "${name}" prints \`${missing}\`, which this pin does not have`,
-      missing === 'domain' ? 'Give the pin a `link:`.' : `Add \`${missing}\` under \`fields:\` (or \`${missing}:\`).`,
-    );
+    report(out, 'template-field-missing', pin, field, `template "${name}" prints \`${missing}\`, which this pin does not have`, missingFieldFix(missing));
   }
+}
+
+/** How to give a pin what its template prints: the pin's own fields for the built-in ones, `fields:` for the rest. */
+function missingFieldFix(field: string): string {
+  if (field === 'domain') return 'Give the pin a `link:` (the template prints its domain).';
+  if (field === 'title' || field === 'description' || field === 'board') return `Give the pin a \`${field}\`.`;
+  return `Add it under the pin's \`fields:\`, e.g. \`fields: { ${field}: "…" }\` (a \`${field}:\` of its own is not a pin field).`;
 }
 
 /** One kind of media (a template may stand in for it), and a carousel of the allowed size (video covers: validate-video.ts). */
@@ -454,23 +454,23 @@ function checkBoard(pin: PinRecord, field: FieldPath, board: string | number, se
   const found = declared?.find((b) => b.name === board);
   if (!found) {
     const hint = model.boards ? undefined : 'content/boards.yml is missing: create it and list the board there, or use a numeric board id.';
-    report(
-      out,
-      'unknown-board',
-      pin,
-      field,
-      `board "${board}" is not declared in ${where}${suggestion(
-        board,
-        (declared ?? []).map((b) => b.name),
-      )}`,
-      hint,
-      field.length ? undefined : at(pin, []),
-    );
+    report(out, 'unknown-board', pin, field, `board "${board}" is not declared in ${where}${boardSuggestion(board, declared ?? [])}`, hint, field.length ? undefined : at(pin, []));
     return;
   }
   if (section !== undefined && !found.sections.includes(section)) {
     report(out, 'unknown-section', pin, sectionField, `board "${board}" has no section "${section}" in ${where}${suggestion(section, found.sections)}`);
   }
+}
+
+/** How many declared boards an unknown board's error lists, when none is a likely typo of it. */
+const BOARDS_LISTED = 8;
+
+/** A likely typo's correction, else the declared boards when there are few (a new user's "Space Prints" for "Space Posters"). */
+function boardSuggestion(board: string, declared: readonly { name: string }[]): string {
+  const names = declared.map((b) => b.name);
+  const typo = suggestion(board, names);
+  if (typo || names.length === 0 || names.length > BOARDS_LISTED) return typo;
+  return ` (it declares ${names.map((n) => `"${n}"`).join(', ')})`;
 }
 
 function checkLink(pin: PinRecord, link: string, f: PinFields, settings: Settings, out: Diagnostic[]): void {

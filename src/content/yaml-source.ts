@@ -77,7 +77,7 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; di
       const p = parsePositioned(text);
       positioned.set(source, p);
       // The rare text only js-yaml takes is not counted by the other parser: its errors are reported.
-      if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p) };
+      if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p, text) };
       try {
         p.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (err) {
@@ -107,7 +107,7 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; di
     }
     // js-yaml refuses a document of comments only; it is an empty one (pinops.yml: the defaults).
     if (p.doc.errors.length === 0 && p.doc.contents === null) return { source: { file, text, data: null }, diagnostics: [] };
-    if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p) };
+    if (p.doc.errors.length > 0) return { diagnostics: syntaxDiagnostics(file, p, text) };
     const reason = (err as YAMLException).reason ?? String(err);
     return { diagnostics: [syntaxDiagnostic(file, { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 }, reason, /\btab/i.test(reason))] };
   }
@@ -169,8 +169,37 @@ function tooDeep(file: string, pos: Position): Diagnostic {
   });
 }
 
-function syntaxDiagnostics(file: string, { doc, lines }: Positioned): Diagnostic[] {
-  return doc.errors.map((e) => syntaxDiagnostic(file, toPosition(lines, e.pos[0]), e.message, e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message)));
+function syntaxDiagnostics(file: string, { doc, lines }: Positioned, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let indented: number | undefined;
+  for (const e of doc.errors) {
+    // The parser's second word on a line indented by mistake, at the same place: said once already.
+    if (e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === indented) continue;
+    const line = e.code === 'BLOCK_AS_IMPLICIT_KEY' ? indentedLine(text, e.pos[0]) : undefined;
+    if (line) {
+      indented = e.pos[0];
+      out.push(indentedDiagnostic(file, toPosition(lines, e.pos[0]).line, toPosition(lines, line.at), line.key));
+    } else out.push(syntaxDiagnostic(file, toPosition(lines, e.pos[0]), e.message, e.code === 'TAB_AS_INDENT' || /\btab/i.test(e.message)));
+  }
+  return out;
+}
+
+/**
+ * A `key:` line indented under a plain value (` link: …` after `image: a.jpg`): YAML reads it as
+ * more of that value and says so at the value. The line the user got wrong is the indented one.
+ */
+function indentedLine(text: string, valueAt: number): { at: number; key: string } | undefined {
+  const start = text.indexOf('\n', valueAt) + 1;
+  if (start === 0) return undefined;
+  const end = text.indexOf('\n', start);
+  const m = /^( +)([^\s:#][^:]*):(?: |$)/.exec(text.slice(start, end < 0 ? undefined : end));
+  return m ? { at: start + (m[1] as string).length, key: (m[2] as string).trim() } : undefined;
+}
+
+function indentedDiagnostic(file: string, valueLine: number, pos: Position, key: string): Diagnostic {
+  return diagnostic('yaml-syntax', `YAML syntax error: \`${key}:\` is indented, so YAML reads it as part of the value on line ${valueLine}`, file, pos, {
+    hint: `Start \`${key}:\` at the same column as the fields above it (pin fields are not nested).`,
+  });
 }
 
 function syntaxDiagnostic(file: string, pos: Position, message: string, tab: boolean): Diagnostic {

@@ -78,6 +78,13 @@ describe('account-safety lint', () => {
     expect(quiet.ok && lints(quiet.diagnostics)).toEqual([]);
   });
 
+  it('a pin without a title (a typo of the field) gets its errors, not also a warning that its empty title says nothing', async () => {
+    const r = await validate({
+      'content/pins/typo.yml': 'titel: Red scarf\nboard: Cozy Home\nimage: ../media/boots.jpg\nlink: https://shop.example.com/scarf\nalt_text: a scarf\n',
+    });
+    expect(r.diagnostics.filter((d) => d.file === 'content/pins/typo.yml').map((d) => d.code)).toEqual(['missing-field', 'unknown-field']);
+  });
+
   it('refuses an unknown lint code or level in pinops.yml', async () => {
     const r = await validateRepository({ root: await repo({ ...BASE, 'pinops.yml': 'lint:\n  link-shortner: error\n  vague-title: loud\n' }), env: {} });
     expect(r.ok).toBe(false);

@@ -37,6 +37,18 @@ describe('markdown pins', () => {
     expect(d?.line).toBeGreaterThanOrEqual(3);
   });
 
+  it('reports a field indented by mistake at its own line, once, with the fix (YAML reads it as more of the value above)', () => {
+    const yml = parse('content/pins/a.yml', 'title: Boots\nboard: Winter\nimage: a.jpg\n link: https://shop.example.com/boots\n').diagnostics;
+    expect(yml.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ['yaml-syntax', 4, 2, 'YAML syntax error: `link:` is indented, so YAML reads it as part of the value on line 3'],
+    ]);
+    expect(yml[0]?.hint).toBe('Start `link:` at the same column as the fields above it (pin fields are not nested).');
+    // In a markdown file's front matter, at the file's own line.
+    const md = parse('content/pins/a.md', '---\ntitle: Boots\n  board: Winter\nimage: a.jpg\n---\nbody\n').diagnostics;
+    expect(md.map((d) => [d.code, d.line, d.column])).toEqual([['yaml-syntax', 3, 3]]);
+    expect(md[0]?.message).toContain('on line 2');
+  });
+
   it('reports tab indentation as such', () => {
     const d = parse('content/pins/a.yml', 'title: Boots\nboards:\n\t- Winter\n').diagnostics[0];
     expect(d).toMatchObject({ code: 'yaml-syntax', line: 3 });

@@ -109,7 +109,7 @@ describe('file sizes are checked before reading', () => {
     expect(r.code).toBe(0);
     expect(r.diagnostics?.map((d) => `${d.file}:${d.code}:${d.message}`)).toEqual([
       'content/pins/huge.yml:file-too-large:the file is 600.0 MB; pin files are read up to 16 MB',
-      'content/pins/ok.md:unknown-board:board "Nowhere" is not declared in content/boards.yml',
+      'content/pins/ok.md:unknown-board:board "Nowhere" is not declared in content/boards.yml (it declares "Winter Looks", "Cozy Home")',
     ]);
     expect(r.maxRssMb).toBeLessThan(300);
   });

@@ -192,6 +192,8 @@ describe('validateRepository', () => {
     });
     expect(codes(d)).toEqual(['content/pins/a.md:7:template-field-missing', 'content/pins/b.md:7:unknown-template']);
     expect(d[1]?.message).toContain('did you mean `card`?');
+    // A custom field goes under `fields:` (c.md, which does so, is fine); a top-level `price:` would be an unknown field.
+    expect(d[0]?.hint).toBe('Add it under the pin\'s `fields:`, e.g. `fields: { price: "…" }` (a `price:` of its own is not a pin field).');
   });
 
   it("refuses a template's logo outside the repository at its line in pinops.yml, and holds back the pins that draw it", async () => {
@@ -274,6 +276,10 @@ describe('validateRepository', () => {
       [4, 'invalid-setting', 'prunee'],
     ]);
     expect(r.diagnostics[2]?.message).toContain('did you mean `prune`?');
+    expect(r.diagnostics[1]?.message).toBe('`timezone`: an IANA time zone such as Europe/Berlin, not "Mars/Olympus"');
+    // A misspelt zone is named back, with the zone it is closest to.
+    const typo = await check({ 'pinops.yml': 'timezone: Europe/Lisbn\n', 'content/pins/a.md': mdPin() });
+    expect(!typo.ok && typo.diagnostics[0]?.message).toBe('`timezone`: an IANA time zone such as Europe/Berlin, not "Europe/Lisbn" — did you mean `Europe/Lisbon`?');
   });
 
   it('reports a repository with no content/ folder', async () => {
