@@ -245,12 +245,16 @@ async function vscodeSettings(root: string): Promise<string> {
   return `${JSON.stringify({ ...settings, 'yaml.schemas': yamlSchemas }, null, 2)}\n`;
 }
 
-/** .gitignore with the default preview folder, added once. */
+/** .gitignore with what pinops writes by default and the npm packages, each added once. */
 async function gitignore(root: string): Promise<string> {
   const abs = join(root, '.gitignore');
   const text = (await exists(abs)) ? await readFile(abs, 'utf8') : '';
-  if (text.split('\n').some((l) => l.trim() === '/pinops-previews/')) return text;
-  return `${text}${text && !text.endsWith('\n') ? '\n' : ''}# pinops preview output (pinops preview)\n/pinops-previews/\n`;
+  const lines = text.split('\n').map((l) => l.trim());
+  const outputs = ['/pinops-previews/', '/pinops-calendar.png'].filter((l) => !lines.includes(l));
+  const add = outputs.length ? ['# pinops output (pinops preview, pinops calendar)', ...outputs] : [];
+  // The README installs pinops with npm: the packages are not the repository's to commit.
+  if (!lines.some((l) => /^\/?node_modules\/?$/.test(l))) add.push('node_modules/');
+  return add.length ? `${text}${text && !text.endsWith('\n') ? '\n' : ''}${add.join('\n')}\n` : text;
 }
 
 /**

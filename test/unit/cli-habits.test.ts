@@ -134,6 +134,15 @@ describe('a closed stdout, and init writes all its files or none', () => {
 });
 
 describe('init sets up editors and keeps what is the user’s', () => {
+  it('.gitignore in a new repository: pinops output and node_modules/, each once however often init runs', async () => {
+    const root = await repo({ 'README.md': 'hi' });
+    const want = '# pinops output (pinops preview, pinops calendar)\n/pinops-previews/\n/pinops-calendar.png\nnode_modules/\n';
+    expect((await runCli(['init'], root)).code).toBe(0);
+    expect(await readFile(join(root, '.gitignore'), 'utf8')).toBe(want);
+    expect((await runCli(['init', '--force'], root)).code).toBe(0);
+    expect(await readFile(join(root, '.gitignore'), 'utf8')).toBe(want);
+  });
+
   it('modelines, .vscode/settings.json and .gitignore; --force keeps settings and content; --schemas touches only schemas/', async () => {
     const root = await repo({ 'README.md': 'hi', '.vscode/settings.json': '{"editor.tabSize": 2}', '.gitignore': 'node_modules/' });
     expect((await runCli(['init'], root)).code).toBe(0);
@@ -143,7 +152,7 @@ describe('init sets up editors and keeps what is the user’s', () => {
     expect(vscode['editor.tabSize']).toBe(2);
     expect(vscode['yaml.schemas']['./schemas/pin-file.schema.json']).toEqual(['content/pins/**/*.yml', 'content/pins/**/*.yaml']);
     expect(vscode['yaml.schemas']['./schemas/settings.schema.json']).toEqual(['pinops.yml']);
-    expect(await readFile(join(root, '.gitignore'), 'utf8')).toBe('node_modules/\n# pinops preview output (pinops preview)\n/pinops-previews/\n');
+    expect(await readFile(join(root, '.gitignore'), 'utf8')).toBe('node_modules/\n# pinops output (pinops preview, pinops calendar)\n/pinops-previews/\n/pinops-calendar.png\n');
 
     await writeFile(join(root, 'pinops.yml'), 'timezone: Europe/Berlin\n');
     await writeFile(join(root, 'schemas/pin.schema.json'), '{}');
