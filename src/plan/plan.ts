@@ -119,7 +119,7 @@ export function plan(input: PlanInput): Plan {
     }
     if (a.kind === 'create') {
       const due = dueAt(d, settings, now);
-      if (due.at > now) actions.push({ ...a, kind: 'scheduled', at: due.at, reason: due.wanted > now ? 'publish_at' : 'outside the posting windows' });
+      if (due.at > now) actions.push({ ...a, kind: 'scheduled', at: due.at, reason: scheduledReason(due, now) });
       else candidates.push({ action: a, due: due.wanted });
       continue;
     }
@@ -239,6 +239,12 @@ function ledgerEntry(d: DesiredPin, ledger: Ledger, orphans: Orphans): { entry: 
     }
   }
   return undefined;
+}
+
+/** Why a new pin waits: its `publish_at`, the posting windows, or both (a Saturday's publish_at kept for Monday's window). */
+function scheduledReason(due: { wanted: Date; at: Date }, now: Date): string {
+  if (due.wanted <= now) return 'outside the posting windows';
+  return due.at > due.wanted ? 'publish_at, then the next posting window' : 'publish_at';
 }
 
 /** When a new pin is wanted (`publish_at` plus its jitter, or now) and when it is due (the next posting window from then). */

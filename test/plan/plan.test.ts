@@ -82,6 +82,17 @@ describe('plan', () => {
     expect(plan({ desired: [pin('a')], ledger: { version: 1, pins: {} }, settings: open, now: NOW }).actions[0]?.kind).toBe('create');
     const weekend = settings({ windows: ['sat-sun 09:00-10:00'] }, { timezone: 'Europe/Berlin' });
     expect(plan({ desired: [pin('a')], ledger: { version: 1, pins: {} }, settings: weekend, now: NOW }).actions[0]?.at).toEqual(new Date('2026-12-05T08:00:00Z'));
+    // A publish_at on Saturday, with windows on weekdays only: it waits for its date, then for Monday's window, and says both.
+    const saturday = pin('sat', { publishAt: new Date('2026-12-05T10:00:00Z') });
+    const weekdays = settings({ windows: ['mon-fri 08:00-20:00'] }, { timezone: 'Europe/Berlin' });
+    expect(plan({ desired: [saturday], ledger: { version: 1, pins: {} }, settings: weekdays, now: NOW }).actions[0]).toMatchObject({
+      kind: 'scheduled',
+      at: new Date('2026-12-07T07:00:00Z'),
+      reason: 'publish_at, then the next posting window',
+    });
+    // Within a window it is its publish_at alone.
+    const inWindow = pin('wed', { publishAt: new Date('2026-12-02T12:00:00Z') });
+    expect(plan({ desired: [inWindow], ledger: { version: 1, pins: {} }, settings: weekdays, now: NOW }).actions[0]).toMatchObject({ kind: 'scheduled', reason: 'publish_at' });
   });
 
   it('caps creates per run, per day and by limit, oldest due first', () => {
