@@ -17,6 +17,8 @@ export interface CommandSpec {
   brief: string;
   /** What follows `pinops NAME` in the usage line, e.g. `[PATH…]`. */
   args: string;
+  /** The command works on no repository of the user's (`demo`): it takes no `--cwd` or `--config`. */
+  ownRepository?: true;
   /** At most this many positional arguments (Infinity for a list). */
   maxArgs: number;
   summary: string;
@@ -50,7 +52,7 @@ export function parseCommand(argv: string[], commands: Record<string, CommandSpe
     const near = didYouMean(name, Object.keys(commands));
     throw new UsageError(`unknown command "${name}"${near ? ` — did you mean \`pinops ${near}\`?` : ''}`);
   }
-  const options = { ...COMMON, ...(spec?.options ?? {}) };
+  const options = { ...commonOf(spec), ...(spec?.options ?? {}) };
   for (const t of scan.tokens) if (t.kind === 'option' && !(t.name in options)) throw unknownOption(t.rawName, name, options, commands);
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -69,6 +71,8 @@ export function parseCommand(argv: string[], commands: Record<string, CommandSpe
 function unknownOption(raw: string, command: string | undefined, options: Record<string, OptionSpec>, commands: Record<string, CommandSpec>): UsageError {
   const flag = raw.replace(/^-+/, '').split('=')[0] ?? '';
   const where = command ? `\`pinops ${command}\`` : 'pinops';
+  if (flag in COMMON && command && commands[command]?.ownRepository)
+    return new UsageError(`${where} runs on its own bundled example, not on a repository, so it takes no ${raw}; \`pinops plan --cwd DIR\` shows a repository's plan`);
   const near = didYouMean(flag, Object.keys(options));
   if (near) return new UsageError(`${where} has no option ${raw} — did you mean --${near}?`);
   const owners = Object.entries(commands)
@@ -76,6 +80,13 @@ function unknownOption(raw: string, command: string | undefined, options: Record
     .map(([n]) => `\`pinops ${n}\``);
   if (owners.length) return new UsageError(`${where} has no option ${raw}; it is an option of ${owners.join(' and ')}`);
   return new UsageError(`${where} has no option ${raw}`);
+}
+
+/** The options every command takes, less the repository's for a command that has its own. */
+function commonOf(spec: CommandSpec | undefined): Record<string, OptionSpec> {
+  if (!spec?.ownRepository) return COMMON;
+  const { cwd: _cwd, config: _config, ...rest } = COMMON;
+  return rest;
 }
 
 /** Every option of every command, so that the first pass knows which ones take a value. */
@@ -102,7 +113,7 @@ export function optionRows(options: Record<string, OptionSpec>): [string, string
 
 /** `pinops NAME --help`: the usage line, what it does, and each of its options. */
 export function commandHelp(name: string, spec: CommandSpec): string {
-  return `Usage: pinops ${name}${spec.args ? ` ${spec.args}` : ''} [options]\n\n${spec.summary}\n\nOptions:\n${columns(optionRows({ ...spec.options, ...COMMON }))}\n`;
+  return `Usage: pinops ${name}${spec.args ? ` ${spec.args}` : ''} [options]\n\n${spec.summary}\n\nOptions:\n${columns(optionRows({ ...spec.options, ...commonOf(spec) }))}\n`;
 }
 
 /** `--now ISO`, checked. */

@@ -151,6 +151,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     args: '',
     maxArgs: 0,
     summary: "The whole flow on the bundled example, offline: validate, previews, plan, publish to pinops' own simulator, analytics.",
+    ownRepository: true,
     options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: 2026-11-28T12:00:00Z, the time the example is written for)' } },
   },
 };

@@ -73,6 +73,23 @@ describe('each command accepts only its own options', () => {
     expect(r.out).toBe('');
   });
 
+  it('demo runs its own example: --cwd and --config are refused (not silently ignored) and not in its help', async () => {
+    const root = await repo({ ...BASE });
+    for (const args of [
+      ['demo', '--cwd', '.'],
+      ['demo', '--config', 'pinops.yml'],
+    ]) {
+      const r = await runCli(args, root);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain(`\`pinops demo\` runs on its own bundled example, not on a repository, so it takes no ${args[1]}`);
+      expect(r.out).toBe('');
+    }
+    const help = await runCli(['demo', '--help'], root);
+    expect(help.out).toContain('--now ISO');
+    expect(help.out).not.toContain('--cwd');
+    expect(help.out).not.toContain('--config');
+  });
+
   it('an unknown command suggests the one meant', async () => {
     const r = await runCli(['valdiate'], PROJECT);
     expect(r.code).toBe(2);
