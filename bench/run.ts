@@ -371,7 +371,7 @@ Each ledger is built by the store itself (one commit of realistic published entr
 with a bare origin (bench/ledger-bench.ts, bench/ledger-child.ts). Then, each in a process of its own: a load
 followed by 5 pushes of 30 changed entries with their log lines, as a publishing run makes them (the median
 push; local work is the push less its \`git push\`, timed by git's trace2 events; memory is that process's
-peak RSS), and a cold load (fetch and read). "Before" is the single ledger.json, run from the src/ of the commit
+peak RSS), and three cold loads (fetch and read: the median, and the largest peak memory). "Before" is the single ledger.json, run from the src/ of the commit
 before this layout; the migration is today's first push on such a ledger, which moves its pins to \`pins/\`.
 
 ${ledgerRows(ledger)}
