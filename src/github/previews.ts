@@ -93,8 +93,8 @@ async function moveBranch(gh: GithubClient, branch: string, head: string | undef
       if (commit) await gh.request('POST', `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit });
       return true;
     }
-    const swapped = await swapRef(gh, branch, head, commit);
-    if (swapped !== undefined) return swapped;
+    if (await swapRef(gh, branch, head, commit)) return true;
+    // Not moved by GraphQL: lost to another run (the head moved), or the REST way is the one to be had.
     if ((await branchHead(gh, branch)).commit !== head) return false;
     if (commit) await gh.request('PATCH', ref, { sha: commit, force: true });
     else await gh.request('DELETE', ref);
@@ -121,30 +121,22 @@ export function graphqlUrl(apiUrl: string): string {
 
 /**
  * updateRefs from `head` to `commit` (none: delete), forced, only while the branch is at `head`.
- * True when moved, false when another run moved it first, undefined when GraphQL could not do it
- * here (a GitHub without it, a token it refuses): the caller moves the branch with REST.
+ * False when it did not move the branch: another run moved it first, or GraphQL cannot do it
+ * here (a GitHub without it, a token it refuses); the caller's REST path tells the two apart.
  */
-async function swapRef(gh: GithubClient, branch: string, head: string, commit: string | undefined): Promise<boolean | undefined> {
-  let answer: { data?: { updateRefs?: unknown } | null; errors?: unknown[] } | undefined;
+async function swapRef(gh: GithubClient, branch: string, head: string, commit: string | undefined): Promise<boolean> {
   try {
     const { node_id: repositoryId } = await gh.request<{ node_id: string }>('GET', repoPath(gh.repo));
     const refUpdates = [{ name: `refs/heads/${branch}`, beforeOid: head, afterOid: commit ?? NO_OBJECT, force: true }];
-    answer = await gh.request('POST', graphqlUrl(gh.repo.apiUrl), { query: UPDATE_REFS, variables: { repositoryId, refUpdates } });
+    const answer = await gh.request<{ data?: { updateRefs?: unknown } | null; errors?: unknown[] }>('POST', graphqlUrl(gh.repo.apiUrl), {
+      query: UPDATE_REFS,
+      variables: { repositoryId, refUpdates },
+    });
+    return Boolean(answer?.data?.updateRefs) && !answer.errors?.length;
   } catch (err) {
-    if (err instanceof GithubError && err.status >= 400 && err.status < 500) return undefined;
+    if (err instanceof GithubError && err.status >= 400 && err.status < 500) return false;
     throw err;
   }
-  if (answer?.data?.updateRefs && !answer.errors?.length) return true;
-  // Refused, because the branch moved (another run came first) or because the mutation is not
-  // to be had: where the branch is now tells which.
-  const now = await branchHead(gh, branch).then(
-    (h) => h.commit,
-    (err: unknown) => {
-      if (err instanceof GithubError && err.status === 404) return undefined;
-      throw err;
-    },
-  );
-  return now === head ? undefined : false;
 }
 
 /** The hidden marker that identifies pinops' one comment on a pull request. */

@@ -105,28 +105,15 @@ export type Rule = z.infer<typeof RuleSchema>;
 export type SaveRuleT = z.infer<typeof SaveRule>;
 export type EvergreenRuleT = z.infer<typeof EvergreenRule>;
 
-const SLOT_DAYS = /^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$/;
-const SLOT_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const WINDOW = /^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
-const slotDays = z.string().regex(SLOT_DAYS, 'days such as "mon-fri", "sat" or "daily"');
-const slotTime = z.string().regex(SLOT_TIME, 'a time such as "09:00" or "13:30"');
-const window = z.string().regex(WINDOW, 'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"');
+const slotDays = z.string().regex(/^(daily|(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)$/, 'days such as "mon-fri", "sat" or "daily"');
+const slotTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as "09:00" or "13:30"');
 
-/**
- * Whether every window and slot is written as it must be. Zod runs an object's refinement even
- * when some of its values failed their own checks: the slots are compared with the windows only
- * when both can be read (a bad one has its own error).
- */
-function readableSchedule(s: { windows: unknown; slots: unknown }): boolean {
-  const text = (pattern: RegExp) => (v: unknown) => typeof v === 'string' && pattern.test(v);
-  const slots = typeof s.slots === 'object' && s.slots !== null ? Object.entries(s.slots) : undefined;
-  return (
-    Array.isArray(s.windows) &&
-    s.windows.every(text(WINDOW)) &&
-    slots !== undefined &&
-    slots.every(([days, times]) => SLOT_DAYS.test(days) && Array.isArray(times) && times.every(text(SLOT_TIME)))
+const window = z
+  .string()
+  .regex(
+    /^((mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))? )?([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/,
+    'a window such as "09:00-21:00" or "mon-fri 08:00-18:00"',
   );
-}
 
 /** One rate-limit category's limits: they replace the documented value of the access level. */
 const categoryLimit = z.strictObject({
@@ -217,13 +204,17 @@ export const SettingsSchema = z
         }),
         queue: z.boolean().default(false).meta({ description: 'Pins without `publish_at` are queued into `slots` too, as if they said `publish_at: next`.' }),
       })
-      .superRefine((s, ctx) => {
-        const outside = readableSchedule(s) ? slotsOutsideWindows(s.slots, s.windows) : [];
-        if (outside.length)
-          ctx.addIssue({ code: 'custom', path: ['slots'], message: `no posting window allows the slot(s) ${outside.join(', ')}: move them into \`windows\`, or widen a window` });
-        if (s.queue === true && Object.keys(s.slots ?? {}).length === 0)
-          ctx.addIssue({ code: 'custom', path: ['queue'], message: '`queue: true` needs `slots` to queue pins into' });
-      })
+      .superRefine(
+        (s, ctx) => {
+          const outside = slotsOutsideWindows(s.slots, s.windows);
+          if (outside.length)
+            ctx.addIssue({ code: 'custom', path: ['slots'], message: `no posting window allows the slot(s) ${outside.join(', ')}: move them into \`windows\`, or widen a window` });
+          if (s.queue && Object.keys(s.slots).length === 0) ctx.addIssue({ code: 'custom', path: ['queue'], message: '`queue: true` needs `slots` to queue pins into' });
+        },
+        // Only over a schedule that parsed: zod would run it past a window or slot that failed its own
+        // check (a bad one has its error; comparing it would crash, or say something false).
+        { when: (payload) => payload.issues.length === 0 },
+      )
       .default({ max_per_run: 10, max_per_day: 25, min_link_spacing: '24h', windows: [], jitter: '0m', slots: {}, queue: false }),
     defaults: z
       .strictObject({
