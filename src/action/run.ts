@@ -190,7 +190,7 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
   let planSection = '';
   const pr = payload.pull_request?.number ?? payload.number;
   try {
-    await reportProblems(result.diagnostics, { github, headSha: headOf(payload, env), pr, files: result.ok ? result.files : 0, ...jobLink(job) });
+    await reportProblems(result.diagnostics, { github, headSha: headOf(payload, env), pr, files: result.files, ...jobLink(job) });
     const base = trusted ? { ref: baseRef(payload), settings: trusted.base } : undefined;
     const planned = result.ok ? await core.group('Plan', () => prPlan(job, result, { headSha: headOf(payload, env), ...(base ? { base } : {}) })) : undefined;
     planSection = planned?.markdown ?? '';
@@ -198,7 +198,7 @@ async function validateJob(job: Job, pullRequest?: EventPayload): Promise<void> 
   } finally {
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
-    await addSummary(diagnosticsMarkdown(result.diagnostics, result.ok ? result.files : 0, headFileLink(job, headOf(payload, env))) + planSection);
+    await addSummary(diagnosticsMarkdown(result.diagnostics, result.files, headFileLink(job, headOf(payload, env))) + planSection);
   }
   if (!result.ok) throw new AnnotatedProblems(`${inputs.config} is invalid: ${result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}`);
   say.info(`${result.pins.length} pin(s) checked: ${errors} error(s), ${warnings} warning(s).`);

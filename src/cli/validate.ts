@@ -13,8 +13,7 @@ export async function validateCommand(io: CliIO, root: string, opts: { paths: st
   const list = result.diagnostics;
   if (opts.format === 'json') io.out(formatJson(list));
   else if (opts.format === 'github') io.out(formatGithub(list));
-  // Settings that do not parse stop before the content is read: the one file read is the settings file.
-  else io.out(formatText(list, result.ok ? result.files : 1, io.color));
+  else io.out(formatText(list, result.files, io.color));
   if (!result.ok) return EXIT.usage;
   return countBySeverity(list).errors > 0 ? EXIT.content : EXIT.ok;
 }

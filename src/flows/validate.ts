@@ -34,7 +34,8 @@ export interface ValidateOptions {
 export type Validated = Extract<ValidateResult, { ok: true }>;
 
 export type ValidateResult =
-  | { ok: false; reason: 'settings'; diagnostics: Diagnostic[] }
+  /** Settings that do not parse stop before the content is read: the one file read is the settings file. */
+  | { ok: false; reason: 'settings'; diagnostics: Diagnostic[]; files: 1 }
   | {
       ok: true;
       settings: Settings;
@@ -49,7 +50,7 @@ export type ValidateResult =
 /** Reads and validates the repository's content; every problem in every file is reported. */
 export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
   const settingsResult = await loadSettings(opts.root, opts.config, opts.env ?? {});
-  if (!settingsResult.ok) return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics) };
+  if (!settingsResult.ok) return { ok: false, reason: 'settings', diagnostics: sortDiagnostics(settingsResult.diagnostics), files: 1 };
   const { settings } = settingsResult;
   opts.onSettings?.(settings);
 

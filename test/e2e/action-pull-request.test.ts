@@ -61,6 +61,8 @@ describe('dist/index.js on pull_request', () => {
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('pinops.yml is invalid: pinops.yml:1: unknown field `max_per_run`');
     expect(run.stdout).toContain('::error title=pinops invalid-setting,file=pinops.yml,line=1,col=1::');
+    // The content was not read: the summary counts the settings file.
+    expect(run.summary).toContain('## pinops: ❌ 1 error(s), 0 warning(s) in 1 file(s)');
   });
 
   it('fails on a repository without content/', async () => {
