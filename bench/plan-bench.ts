@@ -6,7 +6,7 @@ import { digestFiles } from '../src/files/digest.js';
 import { validateRepository } from '../src/flows/validate.js';
 import type { Ledger } from '../src/ledger/format.js';
 import { gitLedgerStore } from '../src/ledger/store.js';
-import { type DesiredPin, desiredPins } from '../src/plan/desired.js';
+import { type DesiredPin, desiredPins, identityFingerprint } from '../src/plan/desired.js';
 import { plan } from '../src/plan/plan.js';
 import { SettingsSchema } from '../src/settings/schema.js';
 import { initWithLocalOrigin, originBeside } from '../src/util/local-repo.js';
@@ -37,7 +37,6 @@ export function planBench(): { planMs: number; baselineMs: number; actions: numb
       link: `https://shop.example.com/p/${i}?utm_source=pinterest&utm_campaign=${key}`,
       contentFingerprint: `c${i}`,
       mediaFingerprint: `m${i}`,
-      identityFingerprint: `i${i}`,
       saves: [],
       fields: {},
       intervalMs: 0,
@@ -51,7 +50,7 @@ export function planBench(): { planMs: number; baselineMs: number; actions: numb
         board: d.board,
         content: i >= 7000 && i < 8000 ? 'edited' : d.contentFingerprint,
         media: d.mediaFingerprint,
-        identity: i < 8000 ? d.identityFingerprint : `other-${i}`,
+        identity: i < 8000 ? identityFingerprint(d) : `other-${i}`,
         title: d.title,
         link: d.link as string,
         published_at: '2026-11-20T10:00:00Z',
@@ -116,7 +115,7 @@ export async function planRepository(fixture: string, work: string): Promise<str
           board: d.board,
           content: i < 8000 ? d.contentFingerprint : 'edited',
           media: d.mediaFingerprint,
-          identity: d.identityFingerprint,
+          identity: identityFingerprint(d),
           title: d.title,
           ...(d.link ? { link: d.link } : {}),
           published_at: '2026-11-20T10:00:00Z',

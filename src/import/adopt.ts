@@ -1,5 +1,5 @@
 import type { Ledger, LedgerEntry, LogLine } from '../ledger/format.js';
-import type { DesiredPin } from '../plan/desired.js';
+import { type DesiredPin, identityFingerprint } from '../plan/desired.js';
 import { own } from '../util/dict.js';
 import { type AccountPin, IMPORT_DIRS, pinIdOfFile } from './account-pin.js';
 
@@ -25,7 +25,7 @@ export function adoptedEntry(a: Adoption, runId: string, now: string): LedgerEnt
     ...(section ? { section_id: section } : {}),
     content: d.contentFingerprint,
     media: d.mediaFingerprint,
-    identity: d.identityFingerprint,
+    identity: identityFingerprint(d),
     title: d.title,
     ...(d.link ? { link: d.link } : {}),
     media_kind: a.pin.kind,

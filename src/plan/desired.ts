@@ -44,8 +44,8 @@ export interface DesiredPin {
   contentFingerprint: string;
   /** The media: a change needs the pin to be created again. */
   mediaFingerprint: string;
-  /** What the pin is, whatever its key: text, untagged link, board (finds renamed files). */
-  identityFingerprint: string;
+  /** The link as the pin file has it, before UTM tagging: the pin's identity uses it (identityFingerprint). */
+  linkAsWritten?: string;
   /** Further boards for interval pinning. */
   saves: { board: string; section?: string }[];
   /** Free values for creative templates (`fields:`). */
@@ -70,6 +70,16 @@ export interface PinText {
  */
 export function contentFingerprint(p: PinText): string {
   return orderedFingerprint({ a: p.altText ?? null, b: p.board, c: p.dominantColor ?? null, d: p.description, l: p.link ?? null, s: p.section ?? null, t: p.title });
+}
+
+/**
+ * What the pin is, whatever its key (the ledger's `identity`): text, board and the link as written
+ * (the tagged link carries the pin id in utm_campaign, which a rename changes), so that a renamed
+ * file is known. Worked out when asked for (a pin published or looked for among renamed ones), not
+ * for every pin of every plan.
+ */
+export function identityFingerprint(d: DesiredPin): string {
+  return orderedFingerprint({ b: d.board, d: d.description, l: d.linkAsWritten ?? null, s: d.section ?? null, t: d.title });
 }
 
 /** The pin's one picture (an image pin's, or a template pin's photo); none for carousels and videos. */
@@ -148,7 +158,6 @@ function unreadablePin(pin: PinRecord, line: number, invalid: string): DesiredPi
     description: '',
     contentFingerprint: '',
     mediaFingerprint: '',
-    identityFingerprint: '',
     saves: [],
     fields: {},
     intervalMs: 0,
@@ -190,11 +199,11 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
     fields: f.fields ?? NO_FIELDS,
     contentFingerprint: '',
     mediaFingerprint: '',
-    identityFingerprint: '',
   };
   if (invalid) d.invalid = invalid;
   if (f.section) d.section = f.section;
   if (link) d.link = link;
+  if (f.link) d.linkAsWritten = f.link;
   if (f.alt_text) d.altText = f.alt_text;
   if (f.dominant_color) d.dominantColor = f.dominant_color;
   if (media) d.media = media;
@@ -202,8 +211,6 @@ function desiredPin(pin: PinRecord, f: PinFields, line: number, invalid: string 
   if (queued) d.queued = { priority: f.priority ?? 0 };
   d.contentFingerprint = contentFingerprint(d);
   d.mediaFingerprint = print;
-  // The tagged link carries the pin id (utm_campaign), which a rename changes: identity uses the link as written.
-  d.identityFingerprint = orderedFingerprint({ b: d.board, d: d.description, l: f.link ?? null, s: d.section ?? null, t: d.title });
   return d;
 }
 

@@ -6,7 +6,7 @@ import { durationMs } from '../util/duration.js';
 import { unitHash } from '../util/hash.js';
 import { Budget } from './budget.js';
 import { type FieldChange, fieldChanges } from './changes.js';
-import type { DesiredPin } from './desired.js';
+import { type DesiredPin, identityFingerprint } from './desired.js';
 import { PlanLint, type PlanWarning } from './lint.js';
 import { type DayFigures, type RuleAction, ruleCandidates } from './rules.js';
 import { nextInWindow } from './schedule.js';
@@ -228,11 +228,14 @@ function orphansOf(ledger: Ledger, wanted: ReadonlySet<string>): Orphans {
 function ledgerEntry(d: DesiredPin, ledger: Ledger, orphans: Orphans): { entry: LedgerEntry; renamedFrom?: string } | undefined {
   const entry = own(ledger.pins, d.key);
   if (entry) return { entry };
-  for (const key of orphans.byMedia.get(d.mediaFingerprint) ?? []) {
+  const sameMedia = orphans.byMedia.get(d.mediaFingerprint);
+  if (!sameMedia) return undefined;
+  const identity = identityFingerprint(d);
+  for (const key of sameMedia) {
     const e = orphans.entries.get(key);
     // Gone: an earlier pin was found to be it.
     if (!e) continue;
-    const same = e.identity ? e.identity === d.identityFingerprint : e.content === d.contentFingerprint;
+    const same = e.identity ? e.identity === identity : e.content === d.contentFingerprint;
     if (same) {
       orphans.entries.delete(key);
       return { entry: e, renamedFrom: key };

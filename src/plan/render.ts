@@ -106,9 +106,16 @@ export function planText(plan: Plan, verbose = false): string {
   return `${lines.join('\n')}${lines.length ? '\n' : ''}Plan: ${counts || 'nothing to do'}\n${notes}`;
 }
 
-/** The plan as JSON for `pinops plan --json`. */
+/**
+ * The plan as JSON for `pinops plan --json`: indented, except that each action and rule is one
+ * line (a plan of 10,000 pins is 10,000 lines to grep, not 160,000, and half the bytes to write).
+ */
 export function planJson(plan: Plan): string {
-  return `${JSON.stringify(planObject(plan), null, 2)}\n`;
+  const list = (items: readonly unknown[]) => (items.length ? `[\n    ${items.map((i) => JSON.stringify(i)).join(',\n    ')}\n  ]` : '[]');
+  const fields = Object.entries(planObject(plan)).map(
+    ([k, v]) => `  ${JSON.stringify(k)}: ${k === 'actions' || k === 'rules' ? list(v as unknown[]) : JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`,
+  );
+  return `{\n${fields.join(',\n')}\n}\n`;
 }
 
 /** The plan as plain data: `plan --json`, and the plan inside `publish --json`. */

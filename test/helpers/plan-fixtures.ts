@@ -14,7 +14,6 @@ export function desiredPin(key: string, over: Partial<DesiredPin> = {}): Desired
     link: `https://shop.example.com/${key}?utm_source=pinterest`,
     contentFingerprint: `c-${key}`,
     mediaFingerprint: `m-${key}`,
-    identityFingerprint: `i-${key}`,
     saves: [],
     fields: {},
     intervalMs: 0,

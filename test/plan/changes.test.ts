@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldChanges, UNRECORDED, withOldValues } from '../../src/plan/changes.js';
 import { contentFingerprint, type DesiredPin } from '../../src/plan/desired.js';
 import { plan } from '../../src/plan/plan.js';
-import { planMarkdown, planObject, planText, zonedTime } from '../../src/plan/render.js';
+import { planJson, planMarkdown, planObject, planText, zonedTime } from '../../src/plan/render.js';
 import { defaultSettings } from '../../src/settings/load.js';
 import { desiredPin, publishedEntry } from '../helpers/plan-fixtures.js';
 
@@ -105,6 +105,20 @@ describe('the plan as markdown: values escaped and shortened, files linked, time
     // The JSON keeps ISO UTC.
     expect(planObject(p).actions[0]?.at).toBe('2026-12-24T23:30:00.000Z');
     expect(planMarkdown(p)).toContain('| scheduled | 2026-12-24 23:30 UTC; publish_at |');
+  });
+
+  it('plan --json: the plan object as it is, one line per action and per rule, the rest indented', () => {
+    const ledger = { version: 1 as const, pins: { kept: publishedEntry(pin('kept')), gone: publishedEntry(pin('gone')) } };
+    const desired = [pin('new'), pin('later', { publishAt: new Date('2026-12-24T23:30:00Z'), title: 'Line\nbreak "quoted"' }), pin('kept')];
+    const p = plan({ desired, ledger, settings: defaultSettings(), now: NOW });
+    const text = planJson(p);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(planObject(p))));
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.startsWith('    {"key":')).map((l) => JSON.parse(l.replace(/,$/, '')).key)).toEqual(['new', 'later', 'kept']);
+    expect(lines.slice(0, 2)).toEqual(['{', '  "now": "2026-12-02T10:00:00.000Z",']);
+    expect(text).toContain('  "removed": [\n    {\n      "key": "gone",');
+    expect(text).toContain('  "rules": [],\n  "counts": {');
+    expect(text.endsWith('}\n')).toBe(true);
   });
 
   it('zonedTime: the zone’s offset in summer and winter, the UTC date when it differs, seconds when there are', () => {

@@ -138,10 +138,10 @@ describe('plan', () => {
   });
 
   it('recognises a renamed file by its fingerprints and does not create it again', () => {
-    const renamed = pin('new-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media', identityFingerprint: 'same-identity' });
+    const renamed = pin('new-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media' });
     const ledger: Ledger = {
       version: 1,
-      pins: { 'old-name': published(pin('old-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media', identityFingerprint: 'same-identity' })) },
+      pins: { 'old-name': published(pin('old-name', { contentFingerprint: 'same', mediaFingerprint: 'same-media' })) },
     };
     const p = plan({ desired: [renamed], ledger, settings: settings({}, { prune: true }), now: NOW });
     expect(p.actions).toMatchObject([{ key: 'new-name', kind: 'unchanged', renamedFrom: 'old-name', pinId: 'p-old-name' }]);

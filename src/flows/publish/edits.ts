@@ -1,7 +1,7 @@
 import type { Warning } from '../../diagnostics/warning.js';
 import type { LedgerEntry, LogLine } from '../../ledger/format.js';
 import { PinterestError } from '../../pinterest/errors.js';
-import type { DesiredPin } from '../../plan/desired.js';
+import { type DesiredPin, identityFingerprint } from '../../plan/desired.js';
 import type { PlanAction } from '../../plan/plan.js';
 import { without, withRefusedUpdates, withUpdates } from './entries.js';
 import { errorText, type Run, requestIdOf } from './run.js';
@@ -102,7 +102,7 @@ async function updateOne(run: Run, a: PlanAction, d: DesiredPin): Promise<Partia
     board_id: ids.id,
     section_id: section ?? null,
     content: d.contentFingerprint,
-    identity: d.identityFingerprint,
+    identity: identityFingerprint(d),
     title: d.title,
     ...(d.link ? { link: d.link } : {}),
   };

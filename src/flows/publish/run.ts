@@ -2,7 +2,7 @@ import { type Ledger, type LedgerEntry, LedgerError, type LogLine } from '../../
 import { pinUrl } from '../../pinterest/client.js';
 import { PinterestError } from '../../pinterest/errors.js';
 import type { ApiPin, PinCreate } from '../../pinterest/types.js';
-import type { DesiredPin } from '../../plan/desired.js';
+import { type DesiredPin, identityFingerprint } from '../../plan/desired.js';
 import type { Plan, PlanAction } from '../../plan/plan.js';
 import { BoardDirectory } from './boards.js';
 import { pinBody } from './bodies.js';
@@ -152,7 +152,7 @@ export class Run {
       board: d.board,
       content: d.contentFingerprint,
       media: d.mediaFingerprint,
-      identity: d.identityFingerprint,
+      identity: identityFingerprint(d),
       title: d.title,
       ...(d.link ? { link: d.link } : {}),
       ...(d.media ? { media_kind: d.media.kind } : {}),
