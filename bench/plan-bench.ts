@@ -132,6 +132,29 @@ export async function planRepository(fixture: string, work: string): Promise<str
   return root;
 }
 
+/**
+ * The same content as planRepository's, with a bare origin that has no ledger branch: what a plan
+ * costs without the ledger to read and compare with (every pin new). Made once into `work`/plan-10k-new.
+ */
+export async function newPlanRepository(fixture: string, work: string): Promise<string> {
+  const dir = join(work, 'plan-10k-new');
+  const root = join(dir, 'repo');
+  if (existsSync(join(dir, '.complete'))) return root;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  await cp(join(fixture, 'content'), join(root, 'content'), { recursive: true });
+  initWithLocalOrigin(root, originBeside(dir), 'pins');
+  await writeFile(join(dir, '.complete'), '');
+  return root;
+}
+
+/** Throws unless a plan of the repository without a ledger plans every one of its pins as new. */
+export function checkNewPlanOutput(r: { code: number; stdout: string }): void {
+  if (r.code !== 0) throw new Error(`pinops plan of the repository without a ledger failed: exit ${r.code}`);
+  const out = JSON.parse(r.stdout) as { counts: Record<string, number>; actions: unknown[] };
+  if (out.actions.length !== N || out.counts.unchanged || out.counts.update) throw new Error(`unexpected plan without a ledger: ${JSON.stringify(out.counts)}`);
+}
+
 /** Throws unless a run of `pinops validate` or `pinops plan` on the plan repository gave what it should. */
 export function checkPlanOutput(command: 'validate' | 'plan', r: { code: number; stdout: string }): void {
   if (r.code !== 0) throw new Error(`pinops ${command} of the plan repository failed: exit ${r.code}`);

@@ -27,7 +27,7 @@ import { ensureFixture, PIN_COUNT } from './fixture.js';
 import { IMPORT_SIZES, importBench, importRows } from './import-bench.js';
 import { LEDGER_SIZES, ledgerBench, ledgerRows, printLedgerFigures } from './ledger-bench.js';
 import { packageBench, suiteBench } from './package-bench.js';
-import { checkPlanOutput, PLAN_NOW, planBench, planRepository } from './plan-bench.js';
+import { checkNewPlanOutput, checkPlanOutput, newPlanRepository, PLAN_NOW, planBench, planRepository } from './plan-bench.js';
 import { previewBench, previewRows, printPreviewFigures } from './preview-bench.js';
 import { BRANCH_PUSHES, branchRows, PINS_PER_PUSH, previewBranchBench } from './previews-branch-bench.js';
 import {
@@ -146,6 +146,14 @@ const [pv, pp, planRatio] = await measurePair(
   { name: 'pinops plan', args: ['bin/pinops.js', 'plan', '--cwd', planRoot, '--now', PLAN_NOW, '--json'], check: (r) => checkPlanOutput('plan', r) },
 );
 console.log(`  ratio plan / validate               ${planRatio.toFixed(2)}  (target ≤ 1.3)`);
+// The share of the ledger in that: the same content with no ledger on origin, every pin planned as new.
+console.log('The same content, no ledger branch on origin (every pin new):');
+const newRoot = await newPlanRepository(root, work);
+const [nv, np, newRatio] = await measurePair(
+  { name: 'pinops validate', args: ['bin/pinops.js', 'validate', '--cwd', newRoot, '--format', 'json'], check: (r) => checkPlanOutput('validate', r) },
+  { name: 'pinops plan (no ledger)', args: ['bin/pinops.js', 'plan', '--cwd', newRoot, '--now', PLAN_NOW, '--json'], check: checkNewPlanOutput },
+);
+console.log(`  ratio plan / validate               ${newRatio.toFixed(2)}`);
 // `npm run bench -- plan`: the figures up to here only.
 if (process.argv[2] === 'plan') process.exit(0);
 
@@ -283,6 +291,15 @@ store) records 9,000 of its pins as published, 1,000 of them edited since, and 1
 | wall time | ${pv.ms.toFixed(0)} ms | ${pp.ms.toFixed(0)} ms | |
 | peak memory (VmHWM) | ${pv.rssMb.toFixed(0)} MB | ${pp.rssMb.toFixed(0)} MB | |
 | ratio plan / validate (median of the ${RUNS} pairs) | 1 | ${planRatio.toFixed(2)} | ≤ 1.3 (${planRatio <= 1.3 ? 'met' : '**not met**'}) |
+
+What the ledger weighs in that: the same content beside an origin without a ledger branch (bench/plan-bench.ts,
+newPlanRepository), where the plan has no ledger to fetch, read or compare with and plans every pin as new.
+
+| figure | pinops validate | pinops plan, no ledger | |
+|---|---|---|---|
+| wall time | ${nv.ms.toFixed(0)} ms | ${np.ms.toFixed(0)} ms | |
+| peak memory (VmHWM) | ${nv.rssMb.toFixed(0)} MB | ${np.rssMb.toFixed(0)} MB | |
+| ratio plan / validate (median of the ${RUNS} pairs) | 1 | ${newRatio.toFixed(2)} | |
 
 ## Plan 10,000 pins against a ledger of 10,000 entries (issue: publishing)
 
