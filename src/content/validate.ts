@@ -1,7 +1,7 @@
 import type { Code } from '../diagnostics/codes.js';
 import { type Diagnostic, diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { missingFields } from '../render/layout.js';
-import type { Settings } from '../settings/schema.js';
+import type { Settings, Template } from '../settings/schema.js';
 import { megabytes } from '../util/bytes.js';
 import { dict, own } from '../util/dict.js';
 import { suggestion } from '../util/did-you-mean.js';
@@ -213,8 +213,9 @@ function checkPin(pin: PinRecord, f: PinFields, model: ContentModel, images: rea
   if (f.alt_text !== undefined) checkInvisible(pin, 'alt_text', f.alt_text, out);
   if (pin.rawDescription) checkInvisible(pin, 'description', pin.rawDescription, out);
   if (f.alt_text === undefined || f.alt_text.trim() === '') report(out, 'alt-text-missing', pin, [], 'the pin has no `alt_text`');
-  // A template draws its own picture: the photo's shape does not matter then.
+  // A template draws its own picture: the photo's shape does not matter then, but its size does.
   if (templateName === undefined) checkAspectRatio(pin, images, out);
+  else checkTemplatePhoto(pin, images, own(settings.templates, templateName), out);
   if (f.publish_at?.trim() === 'next') checkQueued(pin, settings, out);
   else if (f.publish_at !== undefined) checkPublishAt(pin, f.publish_at, settings.timezone, out);
 }
@@ -339,6 +340,24 @@ function checkAspectRatio(pin: PinRecord, images: readonly PinImage[], out: Diag
   if (Math.abs(ratio / (2 / 3) - 1) > 0.2) {
     report(out, 'aspect-ratio', pin, shown.field, `the image is ${shown.info.width}×${shown.info.height} (${ratio.toFixed(2)}:1), far from Pinterest's 2:3`);
   }
+}
+
+/**
+ * A template's photo is cropped to fill the canvas: one enlarged more than twice to do so is
+ * visibly soft in the pin pinops draws (Pinterest does not see the photo, only the creative).
+ */
+function checkTemplatePhoto(pin: PinRecord, images: readonly PinImage[], template: Template | undefined, out: Diagnostic[]): void {
+  const photo = images.find((i) => i.field[0] === 'image');
+  if (!photo || !template) return;
+  const scale = Math.max(template.width / photo.info.width, template.height / photo.info.height);
+  if (scale > 2)
+    report(
+      out,
+      'template-photo-small',
+      pin,
+      photo.field,
+      `the photo is ${photo.info.width}×${photo.info.height}: filling the template's ${template.width}×${template.height} canvas enlarges it ${scale.toFixed(1)}×`,
+    );
 }
 
 /** `publish_at: next` takes a posting slot: there must be some. */

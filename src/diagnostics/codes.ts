@@ -69,6 +69,10 @@ export const CODES = {
   },
   'alt-text-missing': { severity: 'warning', fix: 'Add `alt_text:` describing the image for people using screen readers.' },
   'aspect-ratio': { severity: 'warning', fix: 'Use a 2:3 image (e.g. 1000×1500); Pinterest crops other shapes.' },
+  'template-photo-small': {
+    severity: 'warning',
+    fix: "Use a photo at least half the template's width and height (its full size is best); an enlarged photo looks soft in the pin.",
+  },
   // Account safety (lint): warnings by default; `lint:` in pinops.yml makes each an error or turns it off.
   'duplicate-title': {
     severity: 'warning',

@@ -1,4 +1,4 @@
-import sharp, { type JpegOptions, type OverlayOptions, type Sharp } from 'sharp';
+import sharp, { type JpegOptions, type OutputInfo, type OverlayOptions, type Sharp } from 'sharp';
 import { MEDIA_LIMITS } from '../content/media.js';
 import { FAIL_ON } from './fail-on.js';
 import { FALLBACK_FONTS, fallbackFontFile, fontDescription, fontFile } from './fonts.js';
@@ -90,12 +90,52 @@ function registerFallbacks(): Promise<unknown> {
   return fallbacks;
 }
 
-/** Text through Pango with a bundled font file; wrapped to the width, cut to `maxLines`. Exported for tests. */
-export async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
+type TextLayer = Extract<Layer, { kind: 'text' }>;
+type Rendered = { data: Buffer; info: OutputInfo };
+
+/** Text through Pango with a bundled font file, wrapped to the width, at most `maxLines` lines (see fitText). Exported for tests. */
+export async function text(l: TextLayer): Promise<Raw> {
+  const { rendered, maxHeight } = await fitText(l);
+  // Raw RGBA rows: a text Pango draws taller than its lines' estimate is cut, a slice of the buffer.
+  const height = Math.min(rendered.info.height, maxHeight);
+  return { input: rendered.data.subarray(0, rendered.info.width * 4 * height), raw: { width: rendered.info.width, height, channels: 4 } };
+}
+
+/**
+ * The text as drawn: whole when it fits in `maxLines`, else its longest start that does, cut
+ * after a word (a character, in scripts without spaces) and ended with "…", so that a cut title
+ * says it was cut rather than losing its last line half-way. Found by bisection, a render a try.
+ */
+export async function fitText(l: TextLayer): Promise<{ text: string; rendered: Rendered; maxHeight: number }> {
   await registerFallbacks();
-  const rendered = await sharp({
+  const maxHeight = Math.ceil(l.size * 1.25) * l.maxLines;
+  const whole = await pango(l, l.text);
+  if (whole.info.height <= maxHeight) return { text: l.text, rendered: whole, maxHeight };
+  const cuts = wordEnds(l.text);
+  let best: { text: string; rendered: Rendered } | undefined;
+  for (let lo = 0, hi = cuts.length - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    const candidate = `${l.text.slice(0, cuts[mid]).trimEnd()}…`;
+    const r = await pango(l, candidate);
+    if (r.info.height <= maxHeight) {
+      best = { text: candidate, rendered: r };
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best ? { ...best, maxHeight } : { text: l.text, rendered: whole, maxHeight };
+}
+
+/** Where the text may be cut: after each word (Intl's word breaks also split scripts written without spaces). */
+function wordEnds(s: string): number[] {
+  const ends: number[] = [];
+  for (const seg of new Intl.Segmenter(undefined, { granularity: 'word' }).segment(s)) if (seg.isWordLike) ends.push(seg.index + seg.segment.length);
+  return ends;
+}
+
+function pango(l: TextLayer, s: string): Promise<Rendered> {
+  return sharp({
     text: {
-      text: `<span foreground="${l.color}">${escapeXml(l.text)}</span>`,
+      text: `<span foreground="${l.color}">${escapeXml(s)}</span>`,
       font: fontDescription(l.weight, l.size),
       fontfile: fontFile(l.weight),
       width: l.width,
@@ -107,11 +147,6 @@ export async function text(l: Extract<Layer, { kind: 'text' }>): Promise<Raw> {
   })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const lineHeight = Math.ceil(l.size * 1.25);
-  const maxHeight = lineHeight * l.maxLines;
-  // Raw RGBA rows: cutting to max_lines is a slice of the buffer.
-  const height = Math.min(rendered.info.height, maxHeight);
-  return { input: rendered.data.subarray(0, rendered.info.width * 4 * height), raw: { width: rendered.info.width, height, channels: 4 } };
 }
 
 /**

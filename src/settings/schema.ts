@@ -38,7 +38,13 @@ const textBlock = z.strictObject({
   weight: z.enum(['regular', 'bold']).default('regular'),
   color: color.default('#111111'),
   align: z.enum(['left', 'center', 'right']).default('left'),
-  max_lines: z.number().int().min(1).max(20).default(3).meta({ description: 'Lines at most; longer text ends with an ellipsis in the creative (validation warns).' }),
+  max_lines: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(3)
+    .meta({ description: 'Lines at most; longer text is cut after its last word that fits, ending with an ellipsis (the preview shows it).' }),
 });
 
 /** A creative template: renders a pin image from a photo and the pin's text. */

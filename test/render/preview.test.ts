@@ -271,12 +271,52 @@ describe('awkward input for previews', () => {
   });
 });
 
+describe("a template's text longer than its max_lines", () => {
+  const layer = (text: string, maxLines: number) => ({
+    kind: 'text' as const,
+    text,
+    x: 0,
+    y: 0,
+    width: 400,
+    size: 40,
+    weight: 'bold' as const,
+    color: '#111111',
+    align: 'left' as const,
+    maxLines,
+  });
+
+  it('ends with an ellipsis after the last word that fits, in as many lines as allowed, and is left whole when it fits', async () => {
+    const { fitText } = await import('../../src/render/sharp.js');
+    const title = 'The fisherman sweater in undyed wool from one farm, knitted to last for many winters';
+    const cut = await fitText(layer(title, 2));
+    expect(cut.text).toMatch(/…$/);
+    expect(title.startsWith(cut.text.slice(0, -1))).toBe(true);
+    // Cut after a whole word: the next character of the title is a space (or punctuation).
+    expect(title[cut.text.length - 1]).toMatch(/[\s,]/);
+    expect(cut.rendered.info.height).toBeLessThanOrEqual(cut.maxHeight);
+    // The longest that fits: one more word would not.
+    const next = title.slice(0, title.indexOf(' ', cut.text.length)).trimEnd();
+    expect((await fitText(layer(`${next}…`, 2))).text).not.toBe(`${next}…`);
+    expect((await fitText(layer('The fisherman sweater', 2))).text).toBe('The fisherman sweater');
+  });
+
+  it('cuts text written without spaces at a character', async () => {
+    const { fitText } = await import('../../src/render/sharp.js');
+    const title = '防水冬季靴子防水冬季靴子防水冬季靴子防水冬季靴子防水冬季靴子防水冬季靴子';
+    const cut = await fitText(layer(title, 1));
+    expect(cut.text).toMatch(/…$/);
+    expect(cut.text.length).toBeGreaterThan(2);
+    expect(title.startsWith(cut.text.slice(0, -1))).toBe(true);
+  });
+});
+
 describe('fallback fonts', () => {
   /** Text drawn by pinops, and the same text drawn straight from one fallback font: the same pixels when the fallback is used. */
   async function both(sample: string, family: string) {
     const { text } = await import('../../src/render/sharp.js');
     const { FALLBACK_FONTS, fallbackFontFile } = await import('../../src/render/fonts.js');
-    const drawn = await text({ kind: 'text', text: sample, x: 0, y: 0, width: 400, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
+    // Wide enough for each sample on one line (a longer one would be cut with an ellipsis, see fitText).
+    const drawn = await text({ kind: 'text', text: sample, x: 0, y: 0, width: 600, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
     const font = FALLBACK_FONTS.find((f) => f.family === family && f.file.includes('400')) as (typeof FALLBACK_FONTS)[number];
     expect(font).toBeDefined();
     const direct = await sharp({
@@ -284,7 +324,7 @@ describe('fallback fonts', () => {
         text: `<span foreground="#111111">${sample}</span>`,
         font: `${family} 48px`,
         fontfile: fallbackFontFile(font),
-        width: 400,
+        width: 600,
         align: 'left',
         wrap: 'word-char',
         rgba: true,
@@ -309,7 +349,7 @@ describe('fallback fonts', () => {
     expect(r.same).toBe(true);
     // And not what a missing glyph looks like (a box with the code point's hex digits).
     const { text } = await import('../../src/render/sharp.js');
-    const missing = await text({ kind: 'text', text: '\u{10FFFD}\u{10FFFC}', x: 0, y: 0, width: 400, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
+    const missing = await text({ kind: 'text', text: '\u{10FFFD}\u{10FFFC}', x: 0, y: 0, width: 600, size: 48, weight: 'regular', color: '#111111', align: 'left', maxLines: 1 });
     expect(Buffer.from(missing.input as Uint8Array).equals(r.pixels)).toBe(false);
   });
 });

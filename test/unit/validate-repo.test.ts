@@ -196,6 +196,23 @@ describe('validateRepository', () => {
     expect(d[0]?.hint).toBe('Add it under the pin\'s `fields:`, e.g. `fields: { price: "…" }` (a `price:` of its own is not a pin field).');
   });
 
+  it("warns when a template's photo is enlarged more than twice to fill its canvas, not at 1.7×, nor for an image pin", async () => {
+    const settings = 'templates:\n  card:\n    texts:\n      - { field: title, x: 0, y: 0, width: 500 }\n  wide:\n    width: 600\n    height: 400\n';
+    const d = await diagnosticsOf({
+      'pinops.yml': settings,
+      'content/media/cat.png': { photo: 'chelsea.png' },
+      'content/pins/cat.md': mdPin({ id: 'cat', template: 'card', image: '../media/cat.png' }),
+      // 600×900 filling 1000×1500: 1.7×, soft enough to pass.
+      'content/pins/boots.md': mdPin({ id: 'boots', template: 'card' }),
+      // The 451×300 photo on a 600×400 canvas: 1.3×.
+      'content/pins/cat-wide.md': mdPin({ id: 'cat-wide', template: 'wide', image: '../media/cat.png' }),
+      // Without a template pinops draws nothing: only the shape is Pinterest's concern (aspect-ratio).
+      'content/pins/cat-plain.md': mdPin({ id: 'cat-plain', image: '../media/cat.png' }),
+    });
+    expect(d.map((x) => `${x.file}:${x.line}:${x.code}`)).toEqual(['content/pins/cat-plain.md:5:aspect-ratio', 'content/pins/cat.md:5:template-photo-small']);
+    expect(d[1]?.message).toBe("the photo is 451×300: filling the template's 1000×1500 canvas enlarges it 5.0×");
+  });
+
   it("refuses a template's logo outside the repository at its line in pinops.yml, and holds back the pins that draw it", async () => {
     const { desiredPins } = await import('../../src/plan/desired.js');
     const settings = [
