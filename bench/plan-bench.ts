@@ -89,19 +89,33 @@ export function planBench(): { planMs: number; baselineMs: number; actions: numb
 export const PLAN_NOW = '2026-12-02T10:00:00Z';
 
 /**
- * The 10,000-pin fixture (bench/fixture.ts) as a git repository with a bare origin whose ledger
- * branch records 9,000 of its pins as published (1,000 of them edited since) and 1,000 pins whose
- * files are gone, written by the product's own ledger store: `pinops plan` there compares every
- * pin with the ledger, as on a repository in use. Made once into `work`/plan-10k and reused.
+ * `work`/NAME/repo: the fixture's content as a git repository with a bare origin beside it, made
+ * once (`fill` runs on it then) and reused.
  */
-export async function planRepository(fixture: string, work: string): Promise<string> {
-  const dir = join(work, 'plan-10k');
+async function fixtureRepository(fixture: string, work: string, name: string, fill: (root: string) => Promise<void> = async () => {}): Promise<string> {
+  const dir = join(work, name);
   const root = join(dir, 'repo');
   if (existsSync(join(dir, '.complete'))) return root;
   await rm(dir, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   await cp(join(fixture, 'content'), join(root, 'content'), { recursive: true });
   initWithLocalOrigin(root, originBeside(dir), 'pins');
+  await fill(root);
+  await writeFile(join(dir, '.complete'), '');
+  return root;
+}
+
+/**
+ * The 10,000-pin fixture (bench/fixture.ts) whose origin's ledger branch records 9,000 of its pins
+ * as published (1,000 of them edited since) and 1,000 pins whose files are gone, written by the
+ * product's own ledger store: `pinops plan` there compares every pin with the ledger, as on a
+ * repository in use.
+ */
+export function planRepository(fixture: string, work: string): Promise<string> {
+  return fixtureRepository(fixture, work, 'plan-10k', publishedLedger);
+}
+
+async function publishedLedger(root: string): Promise<void> {
   const v = await validateRepository({ root });
   if (!v.ok) throw new Error('the plan fixture does not validate');
   const desired = desiredPins(v.pins, v.diagnostics, v.settings, digestFiles(v.media, mediaKinds(v.pins)));
@@ -128,24 +142,11 @@ export async function planRepository(fixture: string, work: string): Promise<str
     },
     () => [],
   );
-  await writeFile(join(dir, '.complete'), '');
-  return root;
 }
 
-/**
- * The same content as planRepository's, with a bare origin that has no ledger branch: what a plan
- * costs without the ledger to read and compare with (every pin new). Made once into `work`/plan-10k-new.
- */
-export async function newPlanRepository(fixture: string, work: string): Promise<string> {
-  const dir = join(work, 'plan-10k-new');
-  const root = join(dir, 'repo');
-  if (existsSync(join(dir, '.complete'))) return root;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(root, { recursive: true });
-  await cp(join(fixture, 'content'), join(root, 'content'), { recursive: true });
-  initWithLocalOrigin(root, originBeside(dir), 'pins');
-  await writeFile(join(dir, '.complete'), '');
-  return root;
+/** The same content with an origin that has no ledger branch: what a plan costs without the ledger to read and compare with (every pin new). */
+export function newPlanRepository(fixture: string, work: string): Promise<string> {
+  return fixtureRepository(fixture, work, 'plan-10k-new');
 }
 
 /** Throws unless a plan of the repository without a ledger plans every one of its pins as new. */
