@@ -72,7 +72,9 @@ function unknownOption(raw: string, command: string | undefined, options: Record
   const flag = raw.replace(/^-+/, '').split('=')[0] ?? '';
   const where = command ? `\`pinops ${command}\`` : 'pinops';
   if (flag in COMMON && command && commands[command]?.ownRepository)
-    return new UsageError(`${where} runs on its own bundled example, not on a repository, so it takes no ${raw}; \`pinops plan --cwd DIR\` shows a repository's plan`);
+    return new UsageError(
+      `${where} runs on its own bundled example, so it takes no ${raw}; \`pinops demo DIR\` runs it on a copy of that repository, and \`pinops plan --cwd DIR\` shows its plan`,
+    );
   const near = didYouMean(flag, Object.keys(options));
   if (near) return new UsageError(`${where} has no option ${raw} — did you mean --${near}?`);
   const owners = Object.entries(commands)

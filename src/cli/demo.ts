@@ -1,6 +1,7 @@
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { summaryText } from '../analytics/summary.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { formatText } from '../diagnostics/format.js';
@@ -14,17 +15,41 @@ import { planText } from '../plan/render.js';
 import { initWithLocalOrigin, originBeside } from '../util/local-repo.js';
 import { packageRoot } from '../util/package-root.js';
 import { EXIT } from '../util/user-error.js';
+import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
-/** A copy of the bundled example in a fresh git repository whose `origin` is a local bare one. */
-async function demoRepository(): Promise<string> {
+/** What a copy leaves out: git's own folder, installed packages, and what pinops writes into a working tree. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'pinops-previews', 'pinops-calendar.png']);
+
+/**
+ * A copy of the bundled example, or of the user's repository (its working tree, less NOT_COPIED),
+ * in a fresh git repository whose `origin` is a local bare one: the demo publishes from there, so
+ * the user's own origin and ledger branch are never written.
+ */
+async function demoRepository(source: string | undefined): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pinops-demo-'));
   const root = join(dir, 'repo');
-  const src = packageRoot();
-  await cp(join(src, 'content'), join(root, 'content'), { recursive: true });
-  await cp(join(src, 'pinops.yml'), join(root, 'pinops.yml'));
-  initWithLocalOrigin(root, originBeside(dir), 'example content');
+  if (source) {
+    await cp(source, root, { recursive: true, filter: (path) => !NOT_COPIED.has(basename(path)) || path === source });
+    await withoutWebhooks(root);
+  } else {
+    const src = packageRoot();
+    await cp(join(src, 'content'), join(root, 'content'), { recursive: true });
+    await cp(join(src, 'pinops.yml'), join(root, 'pinops.yml'));
+  }
+  initWithLocalOrigin(root, originBeside(dir), source ? 'a copy of your repository' : 'example content');
   return root;
+}
+
+/** The copy's pinops.yml without `notify:`: a demo must not tell the user's webhooks of pins that exist only in the simulator. */
+async function withoutWebhooks(root: string): Promise<void> {
+  const file = join(root, 'pinops.yml');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  const doc = parseDocument(text);
+  if (!doc.has('notify')) return;
+  doc.delete('notify');
+  await writeFile(file, doc.toString());
 }
 
 /**
@@ -36,10 +61,15 @@ export const DEMO_NOW = new Date('2026-11-28T12:00:00Z');
 /**
  * `pinops demo`: the main job on the bundled example, offline and without credentials: validate,
  * plan, and publish to pinops' own Pinterest simulator, twice; the second run creates nothing
- * (the simulator dates pins four weeks back, so it does save a pin to its `boards:` list).
+ * (the simulator dates pins four weeks back, so it does save a pin to its `boards:` list). With
+ * `repo`, the same on a copy of the user's repository, validated where it is (so that every
+ * message names the user's own files and lines), planned as of now.
  */
-export async function demoCommand(io: CliIO, now: Date = DEMO_NOW): Promise<number> {
-  const root = await demoRepository();
+export async function demoCommand(io: CliIO, opts: { now?: Date; repo?: string } = {}): Promise<number> {
+  const now = opts.now ?? (opts.repo ? new Date() : DEMO_NOW);
+  if (opts.repo && !(await stat(opts.repo).catch(() => undefined))?.isDirectory())
+    throw new UsageError(`\`pinops demo ${opts.repo}\`: there is no such folder; give the root of a repository with a content/ folder, or no REPO for the bundled example`);
+  const root = await demoRepository(opts.repo);
   // The simulator dates new pins four weeks back, so the analytics at the end have figures to show.
   const started = Date.now();
   const sim = await startSimulator({
@@ -50,11 +80,13 @@ export async function demoCommand(io: CliIO, now: Date = DEMO_NOW): Promise<numb
     now: () => now.getTime() + (Date.now() - started),
   });
   try {
-    io.out(`pinops demo — the bundled example, copied to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
+    const what = opts.repo ? `a copy of ${opts.repo}, made` : 'the bundled example, copied';
+    io.out(`pinops demo — ${what} to ${root}\nPinterest: pinops' offline simulator at ${sim.url}\n\n`);
     io.out('1. Validate\n');
-    const v = await validateRepository({ root, env: {} });
+    const v = await validateRepository({ root: opts.repo ?? root, env: {} });
     io.out(formatText(v.diagnostics, v.ok ? v.files : 0, io.color));
     if (!v.ok) return EXIT.usage;
+    if (countBySeverity(v.diagnostics).errors > 0 && opts.repo) io.out('   The pins with errors are left out of what follows; `pinops validate` tells how to fix them.\n');
 
     const env = (): Record<string, string> => ({
       PINTEREST_API_BASE: sim.url,
@@ -66,8 +98,9 @@ export async function demoCommand(io: CliIO, now: Date = DEMO_NOW): Promise<numb
     io.out('\n2. Previews\n');
     const previews = await renderPreviews({ root, env: {}, out: join(root, '..', 'previews') });
     io.out(`   ${previews.written.length} preview(s) in ${join(root, '..', 'previews')}${previews.failed.length ? `; ${previews.failed.length} could not be drawn` : ''}\n`);
-    io.out(`\n3. Plan, as of ${now.toISOString().replace('.000', '')} (the moment the example content is written for; --now ISO to change it)\n`);
-    const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan', validated: v });
+    const moment = opts.repo ? 'now' : 'the moment the example content is written for';
+    io.out(`\n3. Plan, as of ${now.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${moment}; --now ISO to change it)\n`);
+    const dry = await publish({ ...options, env: env(), dryRun: true, runId: 'demo-plan', ...(opts.repo ? {} : { validated: v }) });
     io.out(planText(dry.plan));
 
     for (const n of [1, 2]) {

@@ -147,12 +147,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   demo: {
-    brief: 'the whole flow on the bundled example, offline',
-    args: '',
-    maxArgs: 0,
-    summary: "The whole flow on the bundled example, offline: validate, previews, plan, publish to pinops' own simulator, analytics.",
+    brief: 'the whole flow on the bundled example (or a copy of your repository), offline',
+    args: '[REPO]',
+    maxArgs: 1,
+    summary:
+      "The whole flow on the bundled example, offline: validate, previews, plan, publish to pinops' own simulator, analytics. With REPO, on a copy of that repository instead (its origin, ledger and webhooks are not touched).",
     ownRepository: true,
-    options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: 2026-11-28T12:00:00Z, the time the example is written for)' } },
+    options: { now: { type: 'string', value: 'ISO', help: 'plan as of this time (default: 2026-11-28T12:00:00Z for the example, the time it is written for; now for REPO)' } },
   },
 };
 
@@ -324,7 +325,7 @@ async function run(p: Parsed, io: CliIO, root: string, cfg: { config?: string })
     }
     default: {
       const { demoCommand } = await import('./demo.js');
-      return demoCommand(io, v.now ? isoTime(v.now as string) : undefined);
+      return demoCommand(io, { ...(v.now ? { now: isoTime(v.now as string) } : {}), ...(p.positionals[0] ? { repo: resolve(io.cwd, p.positionals[0]) } : {}) });
     }
   }
 }

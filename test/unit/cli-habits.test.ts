@@ -81,7 +81,7 @@ describe('each command accepts only its own options', () => {
     ]) {
       const r = await runCli(args, root);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toContain(`\`pinops demo\` runs on its own bundled example, not on a repository, so it takes no ${args[1]}`);
+      expect(r.err).toContain(`\`pinops demo\` runs on its own bundled example, so it takes no ${args[1]}; \`pinops demo DIR\` runs it on a copy of that repository`);
       expect(r.out).toBe('');
     }
     const help = await runCli(['demo', '--help'], root);

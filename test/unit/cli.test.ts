@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { tempGitRepos } from '../helpers/git-repo.js';
+import { sh, tempGitRepos } from '../helpers/git-repo.js';
 import { ledgerAt } from '../helpers/ledger-branch.js';
 import { BASE, mdPin, PROJECT, tempRepos } from '../helpers/repo.js';
 
@@ -153,6 +155,54 @@ describe('pinops demo', () => {
       'winter-sale-boots',
     ]);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('pinops demo REPO', () => {
+  const gitRepo = tempGitRepos();
+
+  it("publishes a copy of the user's repository to the simulator: the user's origin, files and webhooks are not touched", { timeout: 60_000 }, async () => {
+    const told: string[] = [];
+    const hook = createServer((req, res) => {
+      told.push(req.url ?? '');
+      res.end('ok');
+    });
+    await new Promise<void>((done) => hook.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    try {
+      const r = await gitRepo({
+        ...BASE,
+        'pinops.yml': `notify:\n  - url: ${url}\n    format: json\nallow_private_network: true\n`,
+        'content/pins/a.md': mdPin({ id: 'a' }),
+        'content/pins/b.md': mdPin({ id: 'b' }),
+        'content/pins/bad.md': mdPin({ id: 'bad', board: 'No Such Board' }),
+      });
+      const before = sh(r.root, 'status', '--porcelain');
+      const out = await runCli(['demo', r.root, '--now', '2026-12-02T10:00:00Z'], PROJECT);
+      expect(out.err).toBe('');
+      expect(out.out).toContain(`pinops demo — a copy of ${r.root}, made to `);
+      // Validated where it is: the error names the user's own file and line.
+      expect(out.out).toContain('content/pins/bad.md:3:');
+      expect(out.out).toContain('The pins with errors are left out of what follows');
+      expect(out.out).toContain('Plan, as of 2026-12-02T10:00:00Z (now; --now ISO to change it)');
+      expect(out.out).toMatch(/Run 1: 2 published, 0 updated, 0 by rules, 0 failed, 0 unknown; the simulator now holds 2 pin\(s\)\./);
+      expect(out.out).toMatch(/Run 2: 0 published/);
+      expect(out.code).toBe(1);
+      const copy = /git -C (\S+) log --oneline origin\/pinops-ledger/.exec(out.out)?.[1] as string;
+      expect(Object.keys((await ledgerAt(copy)).pins as object).sort()).toEqual(['a', 'b']);
+      expect(sh(r.root, 'ls-remote', 'origin')).not.toContain('pinops-ledger');
+      expect(sh(r.root, 'status', '--porcelain')).toBe(before);
+      expect(told).toEqual([]);
+    } finally {
+      hook.close();
+    }
+  });
+
+  it('names a repository that does not exist', async () => {
+    const out = await runCli(['demo', '/nonexistent/pinops-repo'], PROJECT);
+    expect(out.code).toBe(2);
+    expect(out.err).toContain('`pinops demo /nonexistent/pinops-repo`: there is no such folder');
+    expect(out.out).toBe('');
   });
 });
 
