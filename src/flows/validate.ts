@@ -89,8 +89,11 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     ),
   );
 
-  const selected = opts.paths?.length ? diagnostics.filter((d) => opts.paths?.some((p) => inPath(d.file, p))) : diagnostics;
-  return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files: content.pins.length + (content.boards ? 1 : 0), media };
+  // With paths, the report (and its "in N files") covers only the files under them.
+  const asked = (file: string) => !opts.paths?.length || opts.paths.some((p) => inPath(file, p));
+  const selected = diagnostics.filter((d) => asked(d.file));
+  const files = content.pins.filter((f) => asked(f.path)).length + (content.boards && asked(content.boards.path) ? 1 : 0);
+  return { ok: true, settings, pins, boards, diagnostics: sortDiagnostics(selected), files, media };
 }
 
 function inPath(file: string, selector: string): boolean {

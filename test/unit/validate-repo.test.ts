@@ -282,6 +282,10 @@ describe('validateRepository', () => {
       { paths: ['content/pins/sub'] },
     );
     expect(r.ok && codes(r.diagnostics)).toEqual(['content/pins/sub/b.md:7:duplicate-id']);
+    // "in N files" counts the files reported on: the one under content/pins/sub, not all three read.
+    expect(r.ok && r.files).toBe(1);
+    const all = await check({ 'content/pins/a.md': mdPin({ id: 'x' }), 'content/pins/sub/b.md': mdPin({ id: 'y' }) }, { paths: ['content/pins/a.md', 'content/boards.yml'] });
+    expect(all.ok && all.files).toBe(2);
   });
 
   it('names the setting of an invalid pinops.yml', async () => {
