@@ -5,6 +5,7 @@ import { EXIT } from '../util/user-error.js';
 import { isoTime } from './args.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { OUTPUTS } from './outputs.js';
 
 /** `pinops calendar [--weeks N] [--out FILE] [--ics FILE|-] [--now ISO]`: the schedule as a PNG, and as iCalendar. */
 export async function calendarCommand(io: CliIO, root: string, opts: { weeks?: string; out?: string; ics?: string; now?: string; config?: string }): Promise<number> {
@@ -15,7 +16,7 @@ export async function calendarCommand(io: CliIO, root: string, opts: { weeks?: s
   for (const u of r.undrawn) io.err(`✖ ${u.key}: its preview could not be drawn (${u.error}); a grey card stands in\n`);
   const scheduled = r.items.filter((i) => i.state !== 'published').length;
   if (r.png) {
-    const out = resolve(io.cwd, opts.out ?? 'pinops-calendar.png');
+    const out = resolve(io.cwd, opts.out ?? OUTPUTS.calendar);
     await writeFile(out, r.png);
     io.out(`Wrote ${relative(io.cwd, out)}: ${weeks} week(s) from ${r.model.from}, ${scheduled} pin(s) to come, ${r.items.length - scheduled} published\n`);
   }

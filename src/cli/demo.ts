@@ -17,9 +17,10 @@ import { packageRoot } from '../util/package-root.js';
 import { EXIT } from '../util/user-error.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { OUTPUTS } from './outputs.js';
 
 /** What a copy leaves out: git's own folder, installed packages, and what pinops writes into a working tree. */
-const NOT_COPIED = new Set(['.git', 'node_modules', 'pinops-previews', 'pinops-calendar.png']);
+const NOT_COPIED = new Set(['.git', 'node_modules', OUTPUTS.previews, OUTPUTS.calendar]);
 
 /**
  * A copy of the bundled example, or of the user's repository (its working tree, less NOT_COPIED),
@@ -86,7 +87,8 @@ export async function demoCommand(io: CliIO, opts: { now?: Date; repo?: string }
     const v = await validateRepository({ root: opts.repo ?? root, env: {} });
     io.out(formatText(v.diagnostics, v.ok ? v.files : 0, io.color));
     if (!v.ok) return EXIT.usage;
-    if (countBySeverity(v.diagnostics).errors > 0 && opts.repo) io.out('   The pins with errors are left out of what follows; `pinops validate` tells how to fix them.\n');
+    const errors = countBySeverity(v.diagnostics).errors;
+    if (errors > 0 && opts.repo) io.out('   The pins with errors are left out of what follows; `pinops validate` tells how to fix them.\n');
 
     const env = (): Record<string, string> => ({
       PINTEREST_API_BASE: sim.url,
@@ -118,7 +120,7 @@ export async function demoCommand(io: CliIO, opts: { now?: Date; repo?: string }
     io.out(
       `\nThe ledger (what was published, the log of every API call, and the analytics) is on the pinops-ledger branch:\n   git -C ${root} log --oneline origin/pinops-ledger\n`,
     );
-    return countBySeverity(v.diagnostics).errors > 0 ? EXIT.content : EXIT.ok;
+    return errors > 0 ? EXIT.content : EXIT.ok;
   } finally {
     await sim.close();
   }

@@ -5,6 +5,7 @@ import { buildJsonSchemas } from '../schemas/json-schemas.js';
 import { packageRoot } from '../util/package-root.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { OUTPUTS } from './outputs.js';
 
 const SETTINGS = `# yaml-language-server: $schema=./schemas/settings.schema.json
 # pinops settings. Every field is optional; the values below are the defaults.
@@ -250,7 +251,7 @@ async function gitignore(root: string): Promise<string> {
   const abs = join(root, '.gitignore');
   const text = (await exists(abs)) ? await readFile(abs, 'utf8') : '';
   const lines = text.split('\n').map((l) => l.trim());
-  const outputs = ['/pinops-previews/', '/pinops-calendar.png'].filter((l) => !lines.includes(l));
+  const outputs = [`/${OUTPUTS.previews}/`, `/${OUTPUTS.calendar}`].filter((l) => !lines.includes(l));
   const add = outputs.length ? ['# pinops output (pinops preview, pinops calendar)', ...outputs] : [];
   // The README installs pinops with npm: the packages are not the repository's to commit.
   if (!lines.some((l) => /^\/?node_modules\/?$/.test(l))) add.push('node_modules/');

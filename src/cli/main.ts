@@ -7,6 +7,7 @@ import { bugLine, EXIT, failureOf } from '../util/user-error.js';
 import { COMMON, type CommandSpec, columns, commandHelp, isoTime, optionRows, type Parsed, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { OUTPUTS } from './outputs.js';
 
 const json = { type: 'boolean', help: 'print the result as JSON on stdout (logs go to stderr)' } as const;
 const retryUpdates = {
@@ -34,7 +35,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     args: '[FILE…]',
     maxArgs: Number.POSITIVE_INFINITY,
     summary: 'Render preview images of the pins (default: all of them), named after the pin ids: JPEG for photos, PNG where that is smaller.',
-    options: { out: { type: 'string', value: 'DIR', help: 'where to write them (default: pinops-previews)' }, json },
+    options: { out: { type: 'string', value: 'DIR', help: `where to write them (default: ${OUTPUTS.previews})` }, json },
   },
   plan: {
     brief: 'what publishing would do, against the ledger',
@@ -50,7 +51,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "Render the schedule of the coming weeks as a PNG: a column per day, a row per posting slot, each pin's preview where it goes out; nothing is sent.",
     options: {
       weeks: { type: 'string', value: 'N', help: 'how many weeks, from Monday of this one (1–12; default: 2)' },
-      out: { type: 'string', value: 'FILE', help: 'the PNG to write (default: pinops-calendar.png)' },
+      out: { type: 'string', value: 'FILE', help: `the PNG to write (default: ${OUTPUTS.calendar})` },
       ics: { type: 'string', value: 'FILE', help: 'also (without --out: only) write the schedule as iCalendar; - prints it' },
       now: { type: 'string', value: 'ISO', help: 'as of this time (default: now)' },
     },

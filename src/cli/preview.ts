@@ -4,10 +4,11 @@ import { renderPreviews } from '../flows/preview.js';
 import { EXIT } from '../util/user-error.js';
 import { UsageError } from './errors.js';
 import { type CliIO, progress } from './io.js';
+import { OUTPUTS } from './outputs.js';
 
 /** `pinops preview [FILE…] [--out DIR]`: previews (JPEG, or PNG where smaller) named after the pin ids. */
 export async function previewCommand(io: CliIO, root: string, opts: { files: string[]; json?: boolean; out?: string; config?: string }): Promise<number> {
-  const out = resolve(io.cwd, opts.out ?? 'pinops-previews');
+  const out = resolve(io.cwd, opts.out ?? OUTPUTS.previews);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${opts.out}: a file is in the way; name a folder`);
   const r = await renderPreviews({ root, env: io.env, files: opts.files, out, onProgress: progress(io, 'previews'), ...(opts.config ? { config: opts.config } : {}) });
   for (const f of r.failed) io.err(`✖ ${f.key} (${f.file}): ${f.error}\n`);
